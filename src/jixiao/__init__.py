@@ -1,0 +1,78 @@
+"""jixiao (绩效): China's budget-performance scoring rules as exact, explainable code.
+
+The public API, re-exported here:
+
+- numbers: :class:`Ratio`, :class:`Amount`, :class:`Unit`, :func:`round_points`;
+- scores: :class:`Score`, :class:`Citation`, :class:`Override`;
+- frameworks as data: :func:`framework`, :func:`available_frameworks`,
+  :func:`load_framework`, :class:`Framework`, :class:`Group`, :class:`Indicator`;
+- department evaluation: :func:`evaluate`, :func:`load_department`,
+  :class:`Department`, :class:`Evaluation`, :class:`Grade`, :func:`grade`;
+- the rule functions, in :mod:`jixiao.rules`; the primitives, in
+  :mod:`jixiao.primitives`;
+- errors: :class:`JixiaoError` and its subclasses.
+
+>>> import jixiao
+>>> evaluation = jixiao.load_department("examples/luohu-2023-department.toml").evaluate()
+>>> evaluation.total, evaluation.grade.value
+(Decimal('97.11'), '优')
+"""
+
+from jixiao.department import (
+    Department,
+    Evaluation,
+    Grade,
+    evaluate,
+    grade,
+    load_department,
+)
+from jixiao.errors import (
+    FrameworkError,
+    InputError,
+    JixiaoError,
+    ReadError,
+    RuleError,
+    UnknownKeyError,
+)
+from jixiao.framework import (
+    Framework,
+    Group,
+    Indicator,
+    available_frameworks,
+    framework,
+    load_framework,
+)
+from jixiao.quantities import Amount, Ratio, Unit, round_points
+from jixiao.score import Citation, Outcome, Override, Score
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Amount",
+    "Citation",
+    "Department",
+    "Evaluation",
+    "Framework",
+    "FrameworkError",
+    "Grade",
+    "Group",
+    "Indicator",
+    "InputError",
+    "JixiaoError",
+    "Outcome",
+    "Override",
+    "Ratio",
+    "ReadError",
+    "RuleError",
+    "Score",
+    "Unit",
+    "UnknownKeyError",
+    "__version__",
+    "available_frameworks",
+    "evaluate",
+    "framework",
+    "grade",
+    "load_department",
+    "load_framework",
+    "round_points",
+]

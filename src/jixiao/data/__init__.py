@@ -1,0 +1,1 @@
+"""Rule sets shipped with jixiao, as data files."""

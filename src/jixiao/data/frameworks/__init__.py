@@ -1,0 +1,1 @@
+"""Department indicator frameworks, one TOML file per jurisdiction and year."""

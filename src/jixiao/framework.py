@@ -1,0 +1,302 @@
+"""Frameworks as data: the indicator tree with weights and rules on its leaves.
+
+A :class:`Framework` is a tree: level-1 and level-2 :class:`Group` nodes with
+their weights, and level-3 :class:`Indicator` leaves that carry the official
+wording, the weight and the rule (a tuple of primitives from
+:mod:`jixiao.primitives`). Frameworks are immutable; deriving a variant
+(re-weighting, replacing an indicator) returns a new one and validates it.
+
+Shipped frameworks are TOML files inside the package, read by
+:func:`framework`; a user's own file in the same form loads through
+:func:`load_framework`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from jixiao.errors import FrameworkError, UnknownKeyError
+from jixiao.primitives import Component, Part
+from jixiao.quantities import ZERO, Number, round_points, to_decimal
+from jixiao.score import Citation, Outcome, Score
+
+__all__ = [
+    "Framework",
+    "Group",
+    "Indicator",
+    "available_frameworks",
+    "framework",
+    "load_framework",
+]
+
+
+@attrs.frozen
+class Condition:
+    """A clause that overrides the components: a veto (→ 0) or an exemption
+    (→ full weight), triggered by a true/false input named ``measure``."""
+
+    measure: str
+    text: str
+    text_en: str = ""
+
+
+@attrs.frozen(repr=False)
+class Indicator:
+    """A level-3 indicator: its wording, weight and rule.
+
+    Attributes:
+        key: the code name, also the key of its inputs in input files.
+        name: the official Chinese name.
+        name_en: the English name.
+        weight: the most points it gives (参考分值).
+        description: 指标说明, as published.
+        rule_text: 评分标准, as published.
+        function: the registered rule function that turns inputs into the
+            measures the components read (see :mod:`jixiao.rules`).
+        components: the rule's primitives; their points add up to the weight.
+        veto: a clause that sets the points to 0.
+        exemption: a clause that gives the full weight.
+        citation: where the rule comes from, narrowed to this indicator.
+        interpretations: the library's readings of what the text leaves
+            implicit, each marked as such in the documentation.
+    """
+
+    key: str
+    name: str
+    name_en: str
+    weight: Decimal
+    function: str
+    components: tuple[Component, ...]
+    citation: Citation
+    description: str = ""
+    rule_text: str = ""
+    veto: Condition | None = None
+    exemption: Condition | None = None
+    interpretations: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        most = sum((c.points for c in self.components), ZERO)
+        if most != self.weight:
+            raise FrameworkError(
+                f"the rule's components give at most {most}, not the weight {self.weight}",
+                row=self.name,
+            )
+
+    def reweighted(self, weight: Number) -> Indicator:
+        """The same indicator with a new weight; every point value of its rule
+        is scaled in proportion."""
+        new = to_decimal(weight, f"{self.key}.weight")
+        if self.weight == 0:
+            raise FrameworkError("cannot scale a rule whose weight is 0", row=self.name)
+        factor = new / self.weight
+        return attrs.evolve(
+            self, weight=new, components=tuple(c.scaled(factor) for c in self.components)
+        )
+
+    def apply(self, measures: Mapping[str, object], inputs: Mapping[str, object]) -> Score:
+        """Score the indicator from its measures (what the rule function computed)."""
+        flags = inputs
+        if self.exemption is not None and flags.get(self.exemption.measure) is True:
+            full = round_points(self.weight)
+            return Score(self, full, full, self.weight, inputs, (), Outcome.EXEMPT)
+        parts: list[Part] = []
+        for component in self.components:
+            try:
+                value = measures[component.measure]
+            except KeyError:
+                raise FrameworkError(
+                    f"rule function {self.function!r} gives no measure {component.measure!r}",
+                    row=self.name,
+                ) from None
+            parts.append(component.apply(value))
+        if self.veto is not None and flags.get(self.veto.measure) is True:
+            return Score(self, ZERO, ZERO, ZERO, inputs, tuple(parts), Outcome.VETO)
+        raw = min(sum((p.points for p in parts), ZERO), self.weight)
+        points = round_points(raw)
+        return Score(self, points, points, raw, inputs, tuple(parts))
+
+    def __repr__(self) -> str:
+        return f"<Indicator {self.key} {self.name} weight={self.weight}>"
+
+
+@attrs.frozen(repr=False)
+class Group:
+    """A level-1 or level-2 node: a named group of indicators with its weight."""
+
+    key: str
+    name: str
+    name_en: str
+    weight: Decimal
+    children: tuple[Group | Indicator, ...]
+
+    def __repr__(self) -> str:
+        return f"<Group {self.key} {self.name} weight={self.weight}>"
+
+
+def _check_weights(node: Group | Framework, path: str) -> None:
+    total = sum((c.weight for c in node.children), ZERO)
+    if total != node.weight:
+        label = node.name if isinstance(node, Group) else "total"
+        raise FrameworkError(
+            f"the weights below {label!r} add up to {total}, not {node.weight}",
+            row=path or label,
+        )
+    for child in node.children:
+        if isinstance(child, Group):
+            _check_weights(child, f"{path} > {child.name}" if path else child.name)
+
+
+@attrs.frozen(repr=False)
+class Framework:
+    """A versioned indicator framework (jurisdiction + year) with its rules.
+
+    Build variants with :meth:`reweight` and :meth:`replace`; both return a
+    new, validated framework and leave this one untouched.
+    """
+
+    id: str
+    title: str
+    title_en: str
+    jurisdiction: str
+    jurisdiction_en: str
+    year: int
+    citation: Citation
+    weight: Decimal
+    children: tuple[Group, ...]
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _check_weights(self, "")
+        seen: set[str] = set()
+        for node in self.nodes():
+            if node.key in seen:
+                raise FrameworkError(f"the key {node.key!r} is used twice", row=node.name)
+            seen.add(node.key)
+
+    def nodes(self) -> Iterator[Group | Indicator]:
+        """Every node, depth first, in the published order."""
+
+        def walk(children: tuple[Group | Indicator, ...]) -> Iterator[Group | Indicator]:
+            for child in children:
+                yield child
+                if isinstance(child, Group):
+                    yield from walk(child.children)
+
+        return walk(self.children)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The level-3 indicators in the published order."""
+        return tuple(n for n in self.nodes() if isinstance(n, Indicator))
+
+    def node(self, key: str) -> Group | Indicator:
+        """The node (group or indicator) with this key."""
+        for node in self.nodes():
+            if node.key == key:
+                return node
+        raise UnknownKeyError(f"framework {self.id!r} has no indicator or group", value=key)
+
+    def indicator(self, key: str) -> Indicator:
+        """The level-3 indicator with this key."""
+        node = self.node(key)
+        if not isinstance(node, Indicator):
+            raise UnknownKeyError(f"{key!r} is a group, not a level-3 indicator", value=key)
+        return node
+
+    def _rebuild(self, change: Any, new_id: str | None) -> Framework:
+        def rebuild(node: Group | Indicator) -> Group | Indicator:
+            node = change(node)
+            if isinstance(node, Group):
+                return attrs.evolve(node, children=tuple(rebuild(c) for c in node.children))
+            return node
+
+        children = tuple(rebuild(c) for c in self.children)
+        return attrs.evolve(
+            self,
+            id=new_id or f"{self.id}+custom",
+            children=children,  # type: ignore[arg-type]
+        )
+
+    def reweight(self, weights: Mapping[str, Number], *, id: str | None = None) -> Framework:
+        """A new framework with the given nodes' weights changed.
+
+        The framework note says weights are reference values a department may
+        change; the new tree must still add up at every level.
+
+        Raises:
+            UnknownKeyError: a key names no node.
+            FrameworkError: the new weights do not add up (naming the level).
+        """
+        for key in weights:
+            self.node(key)
+
+        def change(node: Group | Indicator) -> Group | Indicator:
+            if node.key not in weights:
+                return node
+            if isinstance(node, Indicator):
+                return node.reweighted(weights[node.key])
+            return attrs.evolve(node, weight=to_decimal(weights[node.key], f"{node.key}.weight"))
+
+        new = self._rebuild(change, id)
+        return attrs.evolve(new, weight=self.weight)
+
+    def replace(self, indicator: Indicator, *, id: str | None = None) -> Framework:
+        """A new framework with the indicator of the same key replaced."""
+        self.indicator(indicator.key)
+        return self._rebuild(lambda n: indicator if n.key == indicator.key else n, id)
+
+    def evaluate(self, inputs: Mapping[str, Mapping[str, object]], **options: Any) -> Any:
+        """Evaluate a department on this framework; see
+        :func:`jixiao.department.evaluate`."""
+        from jixiao.department import evaluate
+
+        return evaluate(self, inputs, **options)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The framework in its file form (as written by :func:`dump_framework`)."""
+        from jixiao._framework_file import framework_to_dict
+
+        return framework_to_dict(self)
+
+    def __repr__(self) -> str:
+        return f"<Framework {self.id} ({len(self.indicators)} indicators, total {self.weight})>"
+
+
+_PACKAGE_DATA = "jixiao.data.frameworks"
+
+
+def available_frameworks() -> tuple[str, ...]:
+    """The ids of the frameworks shipped with jixiao."""
+    folder = resources.files(_PACKAGE_DATA)
+    return tuple(
+        sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+    )
+
+
+@cache
+def framework(id: str) -> Framework:
+    """A shipped framework by its id, e.g. ``framework("shenzhen-luohu-2023")``.
+
+    Raises:
+        UnknownKeyError: no shipped framework has that id (the message lists them).
+    """
+    from jixiao._framework_file import framework_from_dict, read_toml_text
+
+    if id not in available_frameworks():
+        known = ", ".join(available_frameworks())
+        raise UnknownKeyError(f"no framework with this id; shipped: {known}", value=id)
+    text = resources.files(_PACKAGE_DATA).joinpath(f"{id}.toml").read_text("utf-8")
+    return framework_from_dict(read_toml_text(text, f"{id}.toml"), f"{id}.toml")
+
+
+def load_framework(path: str) -> Framework:
+    """Read a user's framework file (TOML, same form as the shipped ones)."""
+    from jixiao._framework_file import framework_from_dict, read_toml_file
+
+    return framework_from_dict(read_toml_file(path), str(path))

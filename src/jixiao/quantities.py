@@ -1,0 +1,295 @@
+"""Exact numbers: conversion to :class:`~decimal.Decimal`, ratios, amounts, rounding.
+
+jixiao never computes a score in binary floating point. Every number handed in
+goes through :func:`to_decimal`, which accepts :class:`~decimal.Decimal`,
+``int`` and ``str`` and **rejects** ``float`` (whose value is rarely the number
+that was typed), ``bool``, NaN and infinity.
+
+Ratios are a type of their own, :class:`Ratio`, so that "84.51" (percent) and
+"0.8451" (a fraction) cannot be confused: a rule that wants a ratio refuses a
+plain number and says how to make one.
+
+Rounding happens at named points only, through :func:`round_points`: half-up
+(ties away from zero) to 0.01, independent of the global decimal context.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from decimal import Decimal
+from typing import Final, TypeAlias
+
+import attrs
+
+from jixiao.errors import InputError
+
+__all__ = [
+    "CENT",
+    "HUNDRED",
+    "ONE",
+    "ZERO",
+    "Amount",
+    "AmountLike",
+    "Number",
+    "Ratio",
+    "Unit",
+    "amount_ratio",
+    "count_ratio",
+    "round_points",
+    "to_count",
+    "to_decimal",
+]
+
+Number: TypeAlias = Decimal | int | str
+"""What a caller may hand in where a number is wanted."""
+
+ZERO: Final = Decimal(0)
+ONE: Final = Decimal(1)
+HUNDRED: Final = Decimal(100)
+CENT: Final = Decimal("0.01")
+
+# A private context: high precision, no traps that would surprise, and never
+# the process-wide context (whose rounding a user may have changed).
+_CONTEXT: Final = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP)
+
+
+def to_decimal(value: object, field: str = "value", *, negative: bool = False) -> Decimal:
+    """Convert *value* to an exact, finite :class:`~decimal.Decimal`.
+
+    Args:
+        value: a ``Decimal``, ``int`` or ``str`` (``"1,171.04"`` with thousands
+            separators and surrounding blanks is accepted).
+        field: the name used in the error message.
+        negative: allow values below zero (amounts and counts never are).
+
+    Returns:
+        The exact decimal value.
+
+    Raises:
+        InputError: for a ``float`` or ``bool``, text that is not a number,
+            NaN, infinity, or a negative value when *negative* is false.
+
+    >>> to_decimal("2,568.79")
+    Decimal('2568.79')
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.InputError: field value: a float is not exact; pass Decimal('0.1') or the text '0.1' (got 0.1)
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise InputError("expected a number, not a truth value", field=field, value=value)
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        try:
+            result = Decimal(text)
+        except decimal.InvalidOperation:
+            raise InputError("not a number", field=field, value=value) from None
+    elif isinstance(value, float):
+        raise InputError(
+            f"a float is not exact; pass Decimal('{value!r}') or the text '{value!r}'",
+            field=field,
+            value=value,
+        )
+    else:
+        raise InputError(
+            f"expected a Decimal, int or str, not {type(value).__name__}",
+            field=field,
+            value=value,
+        )
+    if not result.is_finite():
+        raise InputError("must be a finite number (not NaN or infinity)", field=field, value=value)
+    if not negative and result < 0:
+        raise InputError("must not be negative", field=field, value=value)
+    return result
+
+
+def to_count(value: object, field: str = "count") -> int:
+    """Check that *value* is a whole, non-negative number of people, items or tasks."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, (str, Decimal)):
+            number = to_decimal(value, field)
+            if number == number.to_integral_value():
+                return int(number)
+        raise InputError("expected a whole number", field=field, value=value)
+    if value < 0:
+        raise InputError("must not be negative", field=field, value=value)
+    return value
+
+
+def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
+    """Round points half-up (ties away from zero) to *places*, 0.01 by default.
+
+    This is the one rounding helper of the library; rules call it exactly
+    where their text rounds. The global decimal context is not used.
+
+    >>> round_points(Decimal("5.125")), round_points(Decimal("-5.125"))
+    (Decimal('5.13'), Decimal('-5.13'))
+    """
+    return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
+
+
+def _divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return _CONTEXT.divide(numerator, denominator)
+
+
+@attrs.frozen(repr=False, order=True)
+class Ratio:
+    """A dimensionless ratio, stored as an exact fraction (0.8451 means 84.51 %).
+
+    Build one with :meth:`percent`, :meth:`fraction`, :meth:`of` or
+    :meth:`parse`; there is deliberately no way to build one from a bare
+    number without saying which of the two it is.
+
+    >>> Ratio.percent("84.51") == Ratio.fraction("0.8451")
+    True
+    >>> Ratio.parse("96.73%")
+    Ratio.percent('96.73')
+    """
+
+    value: Decimal = attrs.field(order=True)
+
+    @classmethod
+    def fraction(cls, value: Number, field: str = "ratio") -> Ratio:
+        """A ratio given as a fraction of one: ``Ratio.fraction("0.8451")``."""
+        return cls(to_decimal(value, field))
+
+    @classmethod
+    def percent(cls, value: Number, field: str = "ratio") -> Ratio:
+        """A ratio given in percent: ``Ratio.percent("84.51")``."""
+        return cls(_divide(to_decimal(value, field), HUNDRED))
+
+    @classmethod
+    def of(cls, part: Number, whole: Number, field: str = "ratio") -> Ratio:
+        """``part ÷ whole``; a zero *whole* is an :class:`InputError`."""
+        numerator = to_decimal(part, f"{field}.part")
+        denominator = to_decimal(whole, f"{field}.whole")
+        if denominator == 0:
+            raise InputError("the denominator is zero", field=f"{field}.whole", value=whole)
+        return cls(_divide(numerator, denominator))
+
+    @classmethod
+    def parse(cls, text: str, field: str = "ratio") -> Ratio:
+        """Read ``"84.51%"`` (percent) or ``"0.8451"`` (fraction) from text.
+
+        The percent sign decides; text without it is a fraction.
+        """
+        if not isinstance(text, str):
+            raise InputError("expected text such as '84.51%'", field=field, value=text)
+        stripped = text.strip()
+        if stripped.endswith(("%", "％")):
+            return cls.percent(stripped[:-1], field)
+        return cls.fraction(stripped, field)
+
+    @property
+    def percent_value(self) -> Decimal:
+        """The ratio in percent, unrounded."""
+        return self.value * HUNDRED
+
+    def __repr__(self) -> str:
+        return f"Ratio.percent('{_plain(self.percent_value)}')"
+
+    def __str__(self) -> str:
+        return f"{_plain(round_points(self.percent_value))}%"
+
+
+def _plain(value: Decimal) -> str:
+    """Format without exponent and without trailing zeros beyond the point."""
+    text = format(value.normalize(context=_CONTEXT), "f")
+    return text
+
+
+class Unit(enum.Enum):
+    """The money units of published tables: 元, 万元 (10⁴ 元) and 亿元 (10⁸ 元)."""
+
+    YUAN = "元"
+    WAN = "万元"
+    YI = "亿元"
+
+    @property
+    def factor(self) -> Decimal:
+        """How many 元 one of this unit is."""
+        return {Unit.YUAN: ONE, Unit.WAN: Decimal(10_000), Unit.YI: Decimal(100_000_000)}[self]
+
+    @classmethod
+    def parse(cls, text: str, field: str = "unit") -> Unit:
+        """Read ``"元"``, ``"万元"`` or ``"亿元"`` (or ``yuan``, ``wan``, ``yi``)."""
+        key = text.strip().lower() if isinstance(text, str) else text
+        for unit in cls:
+            if key in (unit.value, unit.name.lower()):
+                return unit
+        raise InputError("unknown money unit; use 元, 万元 or 亿元", field=field, value=text)
+
+
+@attrs.frozen
+class Amount:
+    """An amount of money with its unit said explicitly.
+
+    >>> Amount.wan("548.3").in_yuan
+    Decimal('5483000.0')
+    """
+
+    value: Decimal
+    unit: Unit = Unit.YUAN
+
+    @classmethod
+    def yuan(cls, value: Number, field: str = "amount") -> Amount:
+        """An amount in 元."""
+        return cls(to_decimal(value, field), Unit.YUAN)
+
+    @classmethod
+    def wan(cls, value: Number, field: str = "amount") -> Amount:
+        """An amount in 万元."""
+        return cls(to_decimal(value, field), Unit.WAN)
+
+    @classmethod
+    def yi(cls, value: Number, field: str = "amount") -> Amount:
+        """An amount in 亿元."""
+        return cls(to_decimal(value, field), Unit.YI)
+
+    @property
+    def in_yuan(self) -> Decimal:
+        """The amount converted to 元, exactly."""
+        return self.value * self.unit.factor
+
+    def __str__(self) -> str:
+        return f"{_plain(self.value)}{self.unit.value}"
+
+
+AmountLike: TypeAlias = Amount | Decimal | int | str
+"""An :class:`Amount`, or a plain number whose unit is the same as the other
+amount of the same ratio (the unit then cancels)."""
+
+
+def amount_ratio(part: AmountLike, whole: AmountLike, field: str = "ratio") -> Ratio:
+    """``part ÷ whole`` for two amounts of money.
+
+    Both may be :class:`Amount` (in any units: they are converted), or both
+    plain numbers in one unit (which cancels). Mixing a plain number with an
+    :class:`Amount` is refused: its unit would be a guess.
+    """
+    part_is_amount = isinstance(part, Amount)
+    if part_is_amount != isinstance(whole, Amount):
+        raise InputError(
+            "give both amounts with their unit (Amount.wan(...)) or both as plain numbers",
+            field=field,
+            value=(part, whole),
+        )
+    if isinstance(part, Amount) and isinstance(whole, Amount):
+        if part.value < 0 or whole.value < 0:
+            raise InputError("an amount must not be negative", field=field, value=(part, whole))
+        return Ratio.of(part.in_yuan, whole.in_yuan, field)
+    return Ratio.of(part, whole, field)  # type: ignore[arg-type]
+
+
+def count_ratio(part: object, whole: object, field: str = "ratio") -> Ratio:
+    """``part ÷ whole`` for two counts (people, projects, tasks)."""
+    numerator = to_count(part, f"{field}.part")
+    denominator = to_count(whole, f"{field}.whole")
+    if denominator == 0:
+        raise InputError("the denominator is zero", field=f"{field}.whole", value=whole)
+    return Ratio(_divide(Decimal(numerator), Decimal(denominator)))

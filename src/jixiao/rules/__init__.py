@@ -1,0 +1,77 @@
+"""One scoring function per level-3 indicator of the department framework.
+
+Every function is pure, takes what a user has in hand (amounts as
+``Decimal``/``int``/``str`` or :class:`~jixiao.Amount`, counts as ``int``,
+ratios as :class:`~jixiao.Ratio` or text with ``%``, evaluators' verdicts as
+``True``/``False``/points) and returns a :class:`~jixiao.Score`. The numbers of
+each rule (bands, points, deductions) are data of the framework; by default
+the 2023 Luohu framework, or pass ``indicator=`` to use another's.
+
+>>> from jixiao.rules import non_establishment_staff
+>>> score = non_establishment_staff(established=11, non_establishment=60)
+>>> score.points, score.weight
+(Decimal('0.00'), Decimal('1'))
+"""
+
+from jixiao.rules._registry import RULES, call_rule, rule, rule_function
+from jixiao.rules.decision import (
+    Verdicts,
+    budget_compliance,
+    budget_reasonableness,
+    indicator_clarity,
+    target_completeness,
+)
+from jixiao.rules.management import (
+    asset_security,
+    budget_disclosure,
+    financial_compliance,
+    fixed_asset_utilization,
+    funded_staff_control,
+    management_systems,
+    non_establishment_staff,
+    procurement_execution,
+    project_procedures,
+    project_supervision,
+)
+from jixiao.rules.performance import (
+    SCHEDULED_PROGRESS,
+    QuarterSpending,
+    budget_execution,
+    effectiveness,
+    key_task_completion,
+    petition_handling,
+    project_timeliness,
+    public_funds_control,
+    satisfaction,
+)
+
+__all__ = [
+    "RULES",
+    "SCHEDULED_PROGRESS",
+    "QuarterSpending",
+    "Verdicts",
+    "asset_security",
+    "budget_compliance",
+    "budget_disclosure",
+    "budget_execution",
+    "budget_reasonableness",
+    "call_rule",
+    "effectiveness",
+    "financial_compliance",
+    "fixed_asset_utilization",
+    "funded_staff_control",
+    "indicator_clarity",
+    "key_task_completion",
+    "management_systems",
+    "non_establishment_staff",
+    "petition_handling",
+    "procurement_execution",
+    "project_procedures",
+    "project_supervision",
+    "project_timeliness",
+    "public_funds_control",
+    "rule",
+    "rule_function",
+    "satisfaction",
+    "target_completeness",
+]
