@@ -15,7 +15,7 @@ import attrs
 
 from jixiao._toml import read_data_file, read_toml_text
 from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
-from jixiao.framework import Condition, Framework, Group, Indicator
+from jixiao.framework import Condition, Example, Framework, Group, Indicator
 from jixiao.primitives import (
     KINDS,
     Band,
@@ -100,6 +100,15 @@ def _component(data: Mapping[str, Any], where: str) -> Component:
     return cls(**values)
 
 
+def _example(data: Mapping[str, Any], where: str) -> Example:
+    _take(data, {"inputs", "points", "note"}, where)
+    return Example(
+        inputs=_need(data, "inputs", where),
+        points=to_decimal(_need(data, "points", where), f"{where}.points"),
+        note=data.get("note", ""),
+    )
+
+
 def _citation(data: Mapping[str, Any], where: str) -> Citation:
     _take(data, {f.name for f in attrs.fields(Citation)}, where)
     return Citation(**data)
@@ -137,6 +146,7 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
         where = f"indicators[{i + 1}]"
         fields = {"key", "parent", "name", "name_en", "weight", "function", "components"}
         fields |= {"clause", "description", "rule_text", "veto", "exemption", "interpretations"}
+        fields |= {"examples"}
         _take(ind, fields, where)
         parent = _need(ind, "parent", where)
         if parent not in groups:
@@ -164,6 +174,10 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
             description=ind.get("description", ""),
             rule_text=ind.get("rule_text", ""),
             interpretations=tuple(ind.get("interpretations", ())),
+            examples=tuple(
+                _example(e, f"{where}.examples[{j + 1}]")
+                for j, e in enumerate(ind.get("examples", ()))
+            ),
             **conditions,
         )
 
@@ -267,6 +281,11 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
                 if condition is not None:
                     item[name] = attrs.asdict(condition)
             item["components"] = [_component_to_dict(c) for c in node.components]
+            if node.examples:
+                item["examples"] = [
+                    {"inputs": dict(e.inputs), "points": str(e.points), "note": e.note}
+                    for e in node.examples
+                ]
             indicators.append(item)
 
     walk(fw.children, None)

@@ -27,6 +27,8 @@ from jixiao.quantities import ZERO, Number, round_points, to_decimal
 from jixiao.score import Citation, Outcome, Score
 
 __all__ = [
+    "Condition",
+    "Example",
     "Framework",
     "Group",
     "Indicator",
@@ -44,6 +46,17 @@ class Condition:
     measure: str
     text: str
     text_en: str = ""
+
+
+@attrs.frozen
+class Example:
+    """A worked example of a rule, kept with the rule's data: the inputs of its
+    rule function and the points they give. Tests and the documentation run
+    every example, so neither can drift from the code."""
+
+    inputs: Mapping[str, Any]
+    points: Decimal
+    note: str = ""
 
 
 @attrs.frozen(repr=False)
@@ -65,6 +78,7 @@ class Indicator:
         citation: where the rule comes from, narrowed to this indicator.
         interpretations: the library's readings of what the text leaves
             implicit, each marked as such in the documentation.
+        examples: worked examples (inputs and the points they give).
     """
 
     key: str
@@ -79,6 +93,7 @@ class Indicator:
     veto: Condition | None = None
     exemption: Condition | None = None
     interpretations: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         most = sum((c.points for c in self.components), ZERO)

@@ -49,6 +49,7 @@ __all__ = [
     "Proportional",
     "Tier",
     "Tiers",
+    "check_partition",
     "measure_value",
 ]
 
@@ -201,10 +202,14 @@ class Band:
     text: str = ""
 
 
-def _check_partition(bands: Sequence[Band], measure: str) -> None:
-    """Bands must cover their range without gap or overlap, in ascending order."""
-    for before, after in itertools.pairwise(bands):
-        low, high = before.interval, after.interval
+def check_partition(intervals: Sequence[Interval], measure: str) -> None:
+    """Intervals (of bands, tiers, grades) must follow each other in ascending
+    order without gap or overlap: each shared edge belongs to exactly one.
+
+    Raises:
+        FrameworkError: naming the two intervals and *measure*.
+    """
+    for low, high in itertools.pairwise(intervals):
         if high.lower is None or low.upper != high.lower or low.upper_closed == high.lower_closed:
             raise FrameworkError(
                 f"bands {low} and {high} leave a gap or overlap at their shared edge",
@@ -224,7 +229,7 @@ class Bands(Component):
     def __attrs_post_init__(self) -> None:
         if not self.bands:
             raise FrameworkError("a band table needs at least one band", field=self.measure)
-        _check_partition(self.bands, self.measure)
+        check_partition([b.interval for b in self.bands], self.measure)
         if max(b.points for b in self.bands) != self.points:
             raise FrameworkError(
                 f"the best band gives {max(b.points for b in self.bands)}, not {self.points}",
