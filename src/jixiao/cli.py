@@ -3,12 +3,16 @@
 .. code-block:: text
 
     jixiao score FILE [--json] [--lang zh|en|both]   score a department input file
-    jixiao frameworks [--json]                        list the shipped frameworks
-    jixiao framework ID [--json]                      show a framework's tree, or its file form
+    jixiao department score FILE [...]               the same
+    jixiao frameworks [--json]                       list the shipped frameworks
+    jixiao framework ID [--json]                     show a framework's tree, or its file form
+    jixiao project score FILE [--json] [--template ID]
+    jixiao project audit FILE|FOLDER... [--json] [--template ID]
+    jixiao project templates [--json]                list the shipped templates
 
 Bad input prints one line (``jixiao: error: …``) on standard error and exits
-with status 2; an internal fault prints one line and exits with status 70.
-Never a traceback.
+with status 2; an audit that finds errors exits with status 1; an internal
+fault prints one line and exits with status 70. Never a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
 from jixiao._toml import dumps_json
 from jixiao.errors import JixiaoError
@@ -84,20 +89,103 @@ def _framework(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to generate the CLI reference)."""
-    parser = argparse.ArgumentParser(
-        prog="jixiao",
-        description="Budget-performance scoring rules (预算绩效评价), exact and explained.",
-    )
-    from jixiao import __version__
+def _table_files(paths: Sequence[str]) -> list[Path]:
+    from jixiao.errors import ReadError
 
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".toml", ".json"))
+            if not found:
+                raise ReadError("no .toml or .json table in this folder", source=name)
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
 
+
+def _project_score(args: argparse.Namespace, out: TextIO) -> int:
+    from jixiao.project import load_table, score_table, template
+
+    rules = template(args.template) if args.template else None
+    evaluation = score_table(load_table(args.file), rules)
+    if args.json:
+        out.write(dumps_json(evaluation.to_dict()))
+    else:
+        out.write(evaluation.explain(args.lang) + "\n")
+    return 0
+
+
+def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from collections import Counter
+
+    from jixiao.project import audit, load_table
+
+    audits = [audit(load_table(path), args.template) for path in _table_files(args.files)]
+    kinds = Counter((f.severity.value, f.code) for a in audits for f in a.findings)
+    consistent = sum(1 for a in audits if a.ok)
+    if args.json:
+        summary = {
+            "tables": len(audits),
+            "consistent": consistent,
+            "inconsistent": len(audits) - consistent,
+            "findings": [
+                {"severity": sev, "code": code, "count": n}
+                for (sev, code), n in sorted(kinds.items())
+            ],
+        }
+        out.write(
+            dumps_json(
+                {
+                    "format": "jixiao.project-audit-batch/1",
+                    "summary": summary,
+                    "audits": [a.to_dict() for a in audits],
+                }
+            )
+        )
+    else:
+        for item in audits:
+            out.write(item.explain(args.lang) + "\n\n")
+        out.write(
+            f"汇总 summary: {len(audits)} 张表 tables, {consistent} 张一致 consistent, "
+            f"{len(audits) - consistent} 张有错误 with errors\n"
+        )
+        for (sev, code), n in sorted(kinds.items()):
+            out.write(f"  {sev:<8} {code:<36} {n}\n")
+    return 0 if consistent == len(audits) else EXIT_FINDINGS
+
+
+def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
+    from jixiao.project import available_templates, template
+
+    items = [template(i) for i in available_templates()]
+    if args.json:
+        data = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "jurisdiction": t.jurisdiction,
+                "year": t.year,
+                "default": t.default,
+                "status": t.citation.status,
+            }
+            for t in items
+        ]
+        out.write(dumps_json({"templates": data}))
+        return 0
+    for t in items:
+        mark = " (default)" if t.default else ""
+        out.write(
+            f"{t.id:<26} {t.year}  {t.jurisdiction}  {t.title_en}{mark}  [{t.citation.status}]\n"
+        )
+    return 0
+
+
+def _add_score(commands: Any, name: str, help: str) -> None:
     score = commands.add_parser(
-        "score",
-        help="score a department input file (部门整体支出绩效评价)",
+        name,
+        help=help,
         description="Score a department input file (schema jixiao.department/1) on its framework.",
     )
     score.add_argument("file", help="the department input file (.toml or .json)")
@@ -109,6 +197,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.set_defaults(handler=_score)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference)."""
+    parser = argparse.ArgumentParser(
+        prog="jixiao",
+        description="Budget-performance scoring rules (预算绩效评价), exact and explained.",
+    )
+    from jixiao import __version__
+
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    _add_score(commands, "score", "score a department input file (部门整体支出绩效评价)")
+    department = commands.add_parser("department", help="department evaluation commands")
+    department_commands = department.add_subparsers(
+        dest="subcommand", metavar="COMMAND", required=True
+    )
+    _add_score(department_commands, "score", "score a department input file")
+
     listing = commands.add_parser("frameworks", help="list the shipped frameworks")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=_frameworks)
@@ -117,6 +224,34 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="a shipped framework id, or a framework file")
     show.add_argument("--json", action="store_true", help="print the framework's file form as JSON")
     show.set_defaults(handler=_framework)
+
+    project = commands.add_parser(
+        "project", help="project self-evaluation tables (项目支出绩效自评表)"
+    )
+    project_commands = project.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
+    pscore = project_commands.add_parser(
+        "score",
+        help="score a project table from scratch",
+        description="Score a project table (schema jixiao.project/1): points from targets and "
+        "actuals where the rules allow, the evaluator's printed points where they do not.",
+    )
+    pscore.add_argument("file", help="the project table file (.toml or .json)")
+    paudit = project_commands.add_parser(
+        "audit",
+        help="audit filled project tables",
+        description="Recompute what can be recomputed in filled tables and report every "
+        "inconsistency. Exit status 1 when any table has an error-level finding.",
+    )
+    paudit.add_argument("files", nargs="+", help="table files (.toml, .json) or folders of them")
+    for sub in (pscore, paudit):
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--template", metavar="ID", help="audit or score on this template")
+        sub.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language")
+    pscore.set_defaults(handler=_project_score)
+    paudit.set_defaults(handler=_project_audit)
+    ptemplates = project_commands.add_parser("templates", help="list the shipped templates")
+    ptemplates.add_argument("--json", action="store_true", help="print JSON")
+    ptemplates.set_defaults(handler=_project_templates)
     return parser
 
 

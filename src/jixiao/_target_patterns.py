@@ -1,0 +1,166 @@
+"""Word lists and regular expressions behind :mod:`jixiao.targets` (private).
+
+Everything here works on *normalised* text: full-width ASCII folded to ASCII
+and every blank removed (see :func:`normalise`). Directions are spelled with
+their sign (``"≥"``, ``"≤"``, ``">"``, ``"<"``, ``"="``) so that this module
+does not import :mod:`jixiao.targets`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Full-width ASCII (！ to ～) to ASCII, the ideographic space to a blank, and the
+# "≧ ≦ 〜" variants to the signs used everywhere else.
+_FOLD: Final[dict[int, int]] = {
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+    0x3000: 0x20,
+    ord("≧"): ord("≥"),
+    ord("≦"): ord("≤"),
+    ord("〜"): ord("~"),
+}
+_BLANKS: Final = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold full-width characters to ASCII and remove every blank."""
+    return _BLANKS.sub("", text.translate(_FOLD))
+
+
+NOT_APPLICABLE: Final = frozenset(
+    {"", "不适用", "无", "/", "\\", "-", "--", "—", "——", "–", "N/A", "NA"}
+)
+UNREADABLE: Final = re.compile(
+    r"#+|#(?:VALUE!|REF!|DIV/0!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)", re.IGNORECASE
+)
+
+# Direction words. Longest first, so that "大于等于" wins over "大于".
+PREFIXES: Final[dict[str, str]] = dict(
+    sorted(
+        {
+            "≥": "≥", ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥",
+            "最少": "≥", "大于等于": "≥", "大于或等于": "≥",
+            ">": ">", "大于": ">", "超过": ">", "高于": ">", "多于": ">", "突破": ">",
+            "≤": "≤", "<=": "≤", "不超过": "≤", "不高于": "≤", "不多于": "≤", "不大于": "≤",
+            "至多": "≤", "最多": "≤", "小于等于": "≤", "小于或等于": "≤",
+            "<": "<", "小于": "<", "低于": "<", "少于": "<",
+            "=": "=",
+        }.items(),
+        key=lambda item: -len(item[0]),
+    )
+)  # fmt: skip
+SUFFIXES: Final[dict[str, str]] = dict(
+    sorted(
+        {
+            "以上": "≥", "及以上": "≥", "或以上": "≥",
+            "以下": "≤", "及以下": "≤", "或以下": "≤", "以内": "≤", "之内": "≤", "内": "≤",
+        }.items(),
+        key=lambda item: -len(item[0]),
+    )
+)  # fmt: skip
+SCOPE_PREFIX: Final = "全年"
+
+# Units: as written -> (canonical unit, kind name).
+COUNT_WORDS: Final = (
+    "人次", "人", "批次", "批", "次", "张", "份", "个", "台", "辆", "条", "篇", "场次", "场",
+    "起", "件", "宗", "项", "家", "户", "版", "本", "册", "期", "所", "座", "处", "套", "部",
+    "名", "位", "例", "轮", "间", "栋", "株", "棵", "只", "头", "架", "艘", "块", "页", "笔",
+)  # fmt: skip
+DURATIONS: Final[dict[str, str]] = {
+    "小时": "小时", "分钟": "分钟", "天": "天", "日": "日", "个工作日": "工作日",
+    "工作日": "工作日", "周": "周", "个月": "月", "年": "年",
+}  # fmt: skip
+UNITS: Final[dict[str, tuple[str, str]]] = {
+    "元": ("元", "money"),
+    "%": ("%", "percent"),
+    "分": ("分", "score"),
+    **{word: (unit, "duration") for word, unit in DURATIONS.items()},
+    **{word: (word, "count") for word in COUNT_WORDS},
+}
+WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月"}
+"""How a canonical unit is written back when it differs from the unit itself."""
+SCALES: Final = {"万": 4, "亿": 8}
+
+_UNIT_ALTERNATION: Final = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+NUMBER: Final = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+BODY: Final = re.compile(
+    rf"(?P<number>{NUMBER})(?P<scale>[万亿])?(?P<unit>{_UNIT_ALTERNATION})?(?P<noun>.*)"
+)
+NOUN: Final = re.compile(r"[\u4e00-\u9fff]+")
+# Words that make a trailing "noun" an approximation, a bound or a period instead.
+NOT_A_NOUN: Final = re.compile(
+    r"左右|上下|以|之|内|外|前|后|余|多|约|至|或|及|每|不|达|超|季|月|年|日|天|周|时|分|元|万|亿"
+)
+RANGE: Final = re.compile(r"(?P<low>[0-9][^~\-—–至到]*)(?:~|-|—{1,2}|–|至|到)(?P<high>[0-9].*)")
+
+# Dates and periods.
+DEADLINE_SUFFIXES: Final = ("底前", "底", "末前", "末", "结束前", "之前", "以前", "前", "内")
+_SUFFIX_ALTERNATION: Final = "|".join(DEADLINE_SUFFIXES)
+DEADLINE: Final = re.compile(
+    r"(?:(?P<year>(?:19|20)[0-9]{2})年度?)?"
+    r"(?:(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})[日号])?"
+    r"|第?(?P<quarter>[一二三四1-4])季度"
+    r"|(?P<half>[上下])半年"
+    r"|(?P<bare>年))?"
+    rf"(?P<suffix>{_SUFFIX_ALTERNATION})?"
+)
+DOTTED_DATE: Final = re.compile(
+    r"(?P<year>(?:19|20)[0-9]{2})(?P<sep>[./-])(?P<month>[0-9]{1,2})"
+    rf"(?:(?P=sep)(?P<day>[0-9]{{1,2}}))?(?P<suffix>{_SUFFIX_ALTERNATION})?"
+)
+QUARTERS: Final = "一二三四"
+HALVES: Final = "上下"
+
+# Frequencies.
+_CN_DIGITS: Final = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                     "八": 8, "九": 9}  # fmt: skip
+PERIOD_WORDS: Final = {"年": "年", "半年": "半年", "季度": "季度", "季": "季度", "月": "月",
+                       "周": "周", "星期": "周", "天": "日", "日": "日"}  # fmt: skip
+_PERIOD_ALTERNATION: Final = "|".join(sorted(PERIOD_WORDS, key=len, reverse=True))
+_COUNT_ALTERNATION: Final = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
+FREQUENCY: Final = re.compile(
+    rf"每(?P<period>{_PERIOD_ALTERNATION})(?P<count>[0-9]+|[一二两三四五六七八九十]+)"
+    rf"(?P<unit>{_COUNT_ALTERNATION})"
+)
+FREQUENCY_SLASH: Final = re.compile(
+    rf"(?P<count>[0-9]+)(?P<unit>{_COUNT_ALTERNATION})/(?P<period>{_PERIOD_ALTERNATION})"
+)
+
+
+def chinese_int(text: str) -> int | None:
+    """Read ``"3"``, ``"三"``, ``"十二"`` or ``"二十"`` (up to 99); ``None`` otherwise."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens_text, _, ones_text = text.partition("十")
+    tens = _CN_DIGITS.get(tens_text) if tens_text else 1
+    ones = _CN_DIGITS.get(ones_text) if ones_text else 0
+    if tens is None or ones is None or tens_text == "两":
+        return None
+    return tens * 10 + ones
+
+
+# Statements without a number.
+QUALITATIVE: Final = re.compile(r"[\u4e00-\u9fff“”《》、]+")
+_CN_NUMERAL: Final = "[零一二两三四五六七八九十百千万亿]"
+_NUMBERISH_UNITS: Final = "|".join(
+    sorted([*COUNT_WORDS, *(d for d in DURATIONS if d != "分钟")], key=len, reverse=True)
+)
+NUMBERISH: Final = re.compile(
+    rf"{_CN_NUMERAL}+(?:{_NUMBERISH_UNITS})|百分之|季度|半年|年底|年末|月底|月末|第{_CN_NUMERAL}"
+)
+_STRUCTURAL_CHARS: Final = "".join(
+    sorted(
+        {
+            *"".join(COUNT_WORDS),
+            *"".join(DURATIONS),
+            *"以上下内之及或年月日号度季末底前后第每元万亿",
+        }
+    )
+)
+STRUCTURAL: Final = re.compile(f"(?:[{_STRUCTURAL_CHARS}]|{_CN_NUMERAL})+")
+"""Units, numerals and period words only ("月度", "前", "或"): not a statement."""
+GRADES: Final = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中",
+                 "差": "差", "较差": "差"}  # fmt: skip

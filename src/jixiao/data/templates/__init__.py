@@ -1,0 +1,1 @@
+"""Project self-evaluation table templates, one TOML file per jurisdiction and year."""

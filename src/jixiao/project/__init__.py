@@ -1,0 +1,83 @@
+"""Project self-evaluation (项目支出绩效自评): the table, its templates, scoring and audit.
+
+>>> from jixiao.project import audit, load_table
+>>> table = load_table("examples/projects/luohu-2023-04-行政服务大厅运行.toml")
+>>> result = audit(table)
+>>> result.ok, result.evaluation.total
+(True, Decimal('98.16'))
+"""
+
+from jixiao.project.audit import Audit, Finding, Severity, audit
+from jixiao.project.evaluation import Method, ProjectEvaluation, RowResult, score_row, score_table
+from jixiao.project.file import load_table, table_from_dict, table_to_dict
+from jixiao.project.model import (
+    Funds,
+    FundsRow,
+    Goal,
+    Level1,
+    Level1Kind,
+    Level2,
+    Level2Kind,
+    ProjectInfo,
+    ProjectTable,
+    Row,
+    Total,
+    printed_number,
+)
+from jixiao.project.rules import (
+    execution,
+    higher_is_better,
+    lower_is_better,
+    not_applicable,
+    qualitative,
+)
+from jixiao.project.template import (
+    QualitativeTier,
+    Template,
+    TemplateGroup,
+    available_templates,
+    default_template,
+    load_template,
+    match_template,
+    template,
+)
+
+__all__ = [
+    "Audit",
+    "Finding",
+    "Funds",
+    "FundsRow",
+    "Goal",
+    "Level1",
+    "Level1Kind",
+    "Level2",
+    "Level2Kind",
+    "Method",
+    "ProjectEvaluation",
+    "ProjectInfo",
+    "ProjectTable",
+    "QualitativeTier",
+    "Row",
+    "RowResult",
+    "Severity",
+    "Template",
+    "TemplateGroup",
+    "Total",
+    "audit",
+    "available_templates",
+    "default_template",
+    "execution",
+    "higher_is_better",
+    "load_table",
+    "load_template",
+    "lower_is_better",
+    "match_template",
+    "not_applicable",
+    "printed_number",
+    "qualitative",
+    "score_row",
+    "score_table",
+    "table_from_dict",
+    "table_to_dict",
+    "template",
+]

@@ -1,0 +1,237 @@
+"""Scoring a project table from scratch: points from targets and actuals where
+the rules allow, the evaluator's printed points where they do not.
+
+:func:`score_row` decides, for one row, which rule applies (the
+:class:`Method`); :func:`score_table` scores every row, the execution rate and
+the total.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from jixiao.department import Grade, grade
+from jixiao.errors import JixiaoError
+from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
+from jixiao.project.rules import (
+    execution,
+    higher_is_better,
+    lower_is_better,
+    not_applicable,
+    qualitative,
+)
+from jixiao.project.template import QualitativeTier, Template, default_template, match_template
+from jixiao.quantities import ONE, ZERO, round_points
+from jixiao.score import Score
+from jixiao.targets import (
+    Classified,
+    Combine,
+    Compound,
+    Direction,
+    Quantity,
+    Value,
+    completion_ratio,
+)
+
+__all__ = ["Method", "ProjectEvaluation", "RowResult", "score_row", "score_table"]
+
+
+class Method(enum.Enum):
+    """How a row's points were obtained."""
+
+    HIGHER = "higher-is-better"
+    """Recomputed: weight × actual ÷ target, capped."""
+    LOWER = "lower-is-better"
+    """Recomputed: full at or below the target, weight × target ÷ actual above."""
+    COMPOUND = "compound"
+    """Recomputed: the mean of each part's capped completion × weight."""
+    EVALUATOR = "evaluator"
+    """The evaluator's printed points (qualitative, dates, classified, incomparable units)."""
+    NOT_APPLICABLE = "not-applicable"
+    """不适用: weight 0, points 0."""
+    UNSCORED = "unscored"
+    """Neither recomputable nor printed readably (e.g. "#####")."""
+
+
+@attrs.frozen
+class RowResult:
+    """One row's result: the score (``None`` when unscored), how it was got,
+    the completion ratio actual ÷ target when it could be computed, and for
+    evaluator's points the qualitative tier they fall in."""
+
+    row: Row
+    level1: str
+    level2: str
+    method: Method
+    score: Score | None
+    completion: Decimal | None = None
+    tier: QualitativeTier | None = None
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        """The row's place: level 1 / level 2 / name."""
+        return f"{self.level1} / {self.level2} / {self.row.name or '（空）'}"
+
+
+def _direction(target: Quantity, level2: Level2Kind | None) -> bool | None:
+    """True for higher-is-better, False for lower, None when undecidable."""
+    if target.direction is Direction.RANGE:
+        return None
+    explicit = target.higher_is_better
+    if explicit is not None:
+        return explicit
+    return level2 is not Level2Kind.COST
+
+
+def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]] | None:
+    if isinstance(target, Quantity) and isinstance(actual, Quantity):
+        pairs = [(target, actual)]
+    elif (
+        isinstance(target, Compound)
+        and isinstance(actual, Compound)
+        and target.combine is Combine.ALL
+        and len(target.parts) == len(actual.parts)
+    ):
+        pairs = list(zip(target.parts, actual.parts, strict=True))  # type: ignore[arg-type]
+    else:
+        return None
+    for t, a in pairs:
+        if not (isinstance(t, Quantity) and isinstance(a, Quantity)) or not a.compatible_with(t):
+            return None
+        if a.direction is Direction.RANGE or t.direction is Direction.RANGE or t.value == 0:
+            return None
+    return pairs
+
+
+def _achievement(target: Quantity, actual: Quantity, higher: bool) -> Decimal:
+    ratio = completion_ratio(actual, target)
+    if higher:
+        return min(ratio, ONE)
+    return ONE if ratio <= ONE else ONE / ratio
+
+
+def score_row(
+    row: Row,
+    level2: Level2Kind | None,
+    template: Template,
+    *,
+    level1: str = "",
+    level2_name: str = "",
+) -> RowResult:
+    """Score one row by the rule that applies to it (see :class:`Method`)."""
+    weight = printed_number(row.weight)
+    target, actual = row.target_value, row.actual_value
+
+    def result(method: Method, score: Score | None, **extra: object) -> RowResult:
+        return RowResult(row, level1, level2_name, method, score, **extra)  # type: ignore[arg-type]
+
+    if weight is None:
+        return result(Method.UNSCORED, None, reason="weight unreadable")
+    if weight == 0:
+        return result(Method.NOT_APPLICABLE, not_applicable(name=row.name, template=template))
+    pairs = (
+        None
+        if isinstance(target, Classified) or isinstance(actual, Classified)
+        else _quantities(target, actual)
+    )
+    if pairs is not None:
+        directions = [_direction(t, level2) for t, _ in pairs]
+        if None not in directions:
+            achievements = [
+                _achievement(t, a, bool(h)) for (t, a), h in zip(pairs, directions, strict=True)
+            ]
+            completion = completion_ratio(pairs[0][1], pairs[0][0]) if len(pairs) == 1 else None
+            if len(pairs) == 1:
+                t, a = pairs[0]
+                rule = higher_is_better if directions[0] else lower_is_better
+                score = rule(a.value, t.value, weight, name=row.name, template=template)
+                method = Method.HIGHER if directions[0] else Method.LOWER
+                return result(method, score, completion=completion)
+            mean = sum(achievements, ZERO) / len(achievements)
+            score = higher_is_better(mean, ONE, weight, name=row.name, template=template)
+            return result(Method.COMPOUND, score)
+    printed = printed_number(row.points)
+    if printed is None:
+        why = (
+            "points unreadable"
+            if is_unreadable(row.points)
+            else "no rule applies and no points printed"
+        )
+        return result(Method.UNSCORED, None, reason=why)
+    try:
+        score, tier = qualitative(printed, weight, row.tier, name=row.name, template=template)
+    except JixiaoError as error:
+        return result(Method.UNSCORED, None, reason=str(error))
+    return result(Method.EVALUATOR, score, tier=tier)
+
+
+@attrs.frozen(repr=False)
+class ProjectEvaluation:
+    """A project table scored from scratch.
+
+    Attributes:
+        table: the table.
+        template: the template whose rules applied.
+        execution: the execution-rate score (``None`` when its amounts are unreadable).
+        rows: every row's result, in printed order.
+        total: execution plus every scored row, rounded half-up to 0.01 (0
+            for a withdrawn project).
+        grade: the grade of the total.
+        complete: whether every row could be scored.
+    """
+
+    table: ProjectTable
+    template: Template
+    execution: Score | None
+    rows: tuple[RowResult, ...]
+    total: Decimal
+    grade: Grade
+    complete: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready data (``format = "jixiao.project-evaluation/1"``)."""
+        from jixiao.project.report import evaluation_data
+
+        return evaluation_data(self)
+
+    def explain(self, lang: str = "both") -> str:
+        """A readable table of the rows, their points and how they were got."""
+        from jixiao.project.report import evaluation_text
+
+        return evaluation_text(self, lang)
+
+    def __repr__(self) -> str:
+        return f"<ProjectEvaluation {self.table.project.name} total={self.total}>"
+
+
+def execution_score(table: ProjectTable, template: Template) -> Score | None:
+    """The execution-rate score from the table's total funds row, or ``None``
+    when an amount or the weight is unreadable."""
+    weight = printed_number(table.funds.weight)
+    executed = printed_number(table.funds.total.executed)
+    budget = printed_number(table.funds.total.full_year_budget)
+    if weight is None or executed is None or budget is None or budget == 0:
+        return None
+    return execution(executed, budget, weight, template=template)
+
+
+def score_table(table: ProjectTable, template: Template | None = None) -> ProjectEvaluation:
+    """Score a table from scratch on *template* (default: the one it names or
+    fits, else the default template)."""
+    rules = template or match_template(table) or default_template()
+    rows = tuple(
+        score_row(row, group.kind, rules, level1=top.name, level2_name=group.name)
+        for top, group, row in table.rows()
+    )
+    funds = execution_score(table, rules)
+    scores = [r.score for r in rows if r.score is not None]
+    complete = funds is not None and len(scores) == len(rows)
+    if table.withdrawn:
+        total = ZERO
+    else:
+        total = round_points(sum((s.points for s in scores), funds.points if funds else ZERO))
+    return ProjectEvaluation(table, rules, funds, rows, total, grade(total), complete)

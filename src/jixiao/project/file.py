@@ -1,0 +1,204 @@
+"""The file form of a project table (``schema = "jixiao.project/1"``), TOML or JSON.
+
+Every cell is a string exactly as printed; see ``docs/schema.md``. Reading
+checks every key: an unknown key is an error naming the table and the path,
+never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from jixiao._toml import read_data_file
+from jixiao.errors import InputError, JixiaoError, UnknownKeyError
+from jixiao.project.model import (
+    Funds,
+    FundsRow,
+    Goal,
+    Level1,
+    Level2,
+    ProjectInfo,
+    ProjectTable,
+    Row,
+    Total,
+)
+from jixiao.quantities import Unit
+
+__all__ = ["SCHEMA", "load_table", "table_from_dict", "table_to_dict"]
+
+SCHEMA = "jixiao.project/1"
+
+
+def _fields(cls: type) -> set[str]:
+    return {f.name for f in attrs.fields(cls)}
+
+
+def _check(data: object, allowed: set[str], where: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise InputError("expected a table", field=where, value=data)
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise UnknownKeyError(
+            f"unknown key(s) {', '.join(unknown)}; expected some of: {', '.join(sorted(allowed))}",
+            field=where,
+        )
+    return data
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, default: str = "") -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise InputError(
+            "expected the cell's text as printed (a string)", field=f"{where}.{key}", value=value
+        )
+    return value
+
+
+def _strings(data: Mapping[str, Any], cls: type, where: str) -> dict[str, str]:
+    checked = _check(data, _fields(cls), where)
+    return {k: _text(checked, k, where) for k in checked}
+
+
+def _row(data: object, where: str) -> Row:
+    checked = _check(data, _fields(Row), where)
+    if "name" not in checked:
+        raise InputError("missing", field=f"{where}.name")
+    values: dict[str, Any] = {k: _text(checked, k, where) for k in checked if k != "tier"}
+    if "tier" in checked:
+        tier = checked["tier"]
+        if tier not in ("achieved", "partly", "not"):
+            raise InputError("expected achieved, partly or not", field=f"{where}.tier", value=tier)
+        values["tier"] = tier
+    return Row(**values)
+
+
+def _level1(data: object, where: str) -> Level1:
+    checked = _check(data, {"name", "weight", "level2"}, where)
+    groups = []
+    for j, group in enumerate(checked.get("level2", [])):
+        gwhere = f"{where}.level2[{j + 1}]"
+        gchecked = _check(group, {"name", "indicators"}, gwhere)
+        rows = tuple(
+            _row(r, f"{gwhere}.indicators[{k + 1}]")
+            for k, r in enumerate(gchecked.get("indicators", []))
+        )
+        groups.append(Level2(_text(gchecked, "name", gwhere), rows))
+    return Level1(_text(checked, "name", where), _text(checked, "weight", where), tuple(groups))
+
+
+def _funds(data: object) -> Funds:
+    rows = {"total", "current_appropriation", "carry_over", "other"}
+    checked = _check(data, rows | {"unit", "weight", "rate", "points"}, "funds")
+    if "total" not in checked:
+        raise InputError("missing", field="funds.total")
+    values: dict[str, Any] = {
+        name: FundsRow(**_strings(checked[name], FundsRow, f"funds.{name}"))
+        for name in rows
+        if name in checked
+    }
+    values |= {k: _text(checked, k, "funds") for k in ("weight", "rate", "points") if k in checked}
+    values["unit"] = Unit.parse(checked.get("unit", "元"), "funds.unit")
+    return Funds(**values)
+
+
+def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> ProjectTable:
+    """Build a :class:`ProjectTable` from its file form, checking every key.
+
+    Raises:
+        InputError: a missing part or a cell that is not text.
+        UnknownKeyError: a key the form does not have.
+    """
+    try:
+        top = {"schema", "source", "remarks", "project", "funds", "goal", "level1", "total"}
+        checked = _check(data, top | {"template", "withdrawn"}, "table")
+        if checked.get("schema") != SCHEMA:
+            raise InputError(
+                f"expected schema = {SCHEMA!r}", field="schema", value=checked.get("schema")
+            )
+        for key in ("project", "funds", "level1"):
+            if key not in checked:
+                raise InputError("missing", field=key)
+        info = _check(checked["project"], _fields(ProjectInfo), "project")
+        year = info.get("year")
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise InputError(
+                "expected the year as a whole number", field="project.year", value=year
+            )
+        project = ProjectInfo(
+            code=_text(info, "code", "project"),
+            name=_text(info, "name", "project"),
+            year=year,
+            implementing_unit=_text(info, "implementing_unit", "project"),
+            budget_unit=_text(info, "budget_unit", "project"),
+        )
+        remarks = checked.get("remarks", [])
+        if not isinstance(remarks, list) or not all(isinstance(r, str) for r in remarks):
+            raise InputError("expected a list of texts", field="remarks")
+        return ProjectTable(
+            project=project,
+            funds=_funds(checked["funds"]),
+            level1=tuple(_level1(g, f"level1[{i + 1}]") for i, g in enumerate(checked["level1"])),
+            total=Total(**_strings(checked.get("total", {}), Total, "total")),
+            goal=Goal(**_strings(checked.get("goal", {}), Goal, "goal")),
+            template=checked.get("template"),
+            withdrawn=checked.get("withdrawn"),
+            source=checked.get("source") or source,
+            remarks=tuple(remarks),
+        )
+    except JixiaoError as error:
+        raise error.located(source=source) from None
+
+
+def table_to_dict(table: ProjectTable) -> dict[str, Any]:
+    """The file form of *table*; :func:`table_from_dict` reads it back equal."""
+
+    def row(r: Row) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            k: getattr(r, k) for k in ("name", "target", "actual", "weight", "points", "note")
+        }
+        if r.tier is not None:
+            out["tier"] = r.tier
+        return out
+
+    funds = table.funds
+    data: dict[str, Any] = {"schema": SCHEMA}
+    if table.source:
+        data["source"] = table.source
+    data["remarks"] = list(table.remarks)
+    if table.template:
+        data["template"] = table.template
+    if table.withdrawn:
+        data["withdrawn"] = table.withdrawn
+    data["project"] = attrs.asdict(table.project)
+    data["funds"] = {
+        "unit": funds.unit.value,
+        "weight": funds.weight,
+        "rate": funds.rate,
+        "points": funds.points,
+        "total": attrs.asdict(funds.total),
+        "current_appropriation": attrs.asdict(funds.current_appropriation),
+        "carry_over": attrs.asdict(funds.carry_over),
+        "other": attrs.asdict(funds.other),
+    }
+    data["goal"] = attrs.asdict(table.goal)
+    data["level1"] = [
+        {
+            "name": top.name,
+            "weight": top.weight,
+            "level2": [
+                {"name": g.name, "indicators": [row(r) for r in g.indicators]} for g in top.level2
+            ],
+        }
+        for top in table.level1
+    ]
+    data["total"] = attrs.asdict(table.total)
+    return data
+
+
+def load_table(path: str | Path) -> ProjectTable:
+    """Read a project table file (``.toml`` or ``.json``, schema ``jixiao.project/1``)."""
+    return table_from_dict(read_data_file(path), str(path))

@@ -1,0 +1,45 @@
+"""Findings of an audit: severity, row, printed and expected value, message in Chinese and English."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = ["Finding", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    """The printed numbers are wrong or cannot be checked (the table is not consistent)."""
+    WARNING = "warning"
+    """Allowed arithmetic, but against the rules' intent or missing an explanation."""
+    INFO = "info"
+    """Worth knowing; nothing to correct."""
+
+
+@attrs.frozen
+class Finding:
+    """One inconsistency or remark, beside its row.
+
+    Attributes:
+        severity: error, warning or info.
+        code: a stable identifier of the kind of finding (``"execution-rate"``…).
+        row: where (``"资金"``, ``"总分"`` or level 1 / level 2 / indicator).
+        field: which cell (``"rate"``, ``"points"``, ``"weight"``…).
+        printed: the printed value, as printed.
+        expected: what the rules give, when known.
+        message: the finding in Chinese.
+        message_en: the finding in English.
+    """
+
+    severity: Severity
+    code: str
+    row: str
+    field: str
+    printed: str | None
+    expected: str | None
+    message: str
+    message_en: str

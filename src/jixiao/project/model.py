@@ -1,0 +1,267 @@
+"""The project self-evaluation table (项目支出绩效自评表) as frozen data.
+
+A :class:`ProjectTable` keeps every cell **as printed** (text), so that an
+audit can compare what was printed with what the rules give; the parsed view
+of a cell is computed when asked (:attr:`Row.target_value`,
+:func:`printed_number`).
+
+.. code-block:: text
+
+    ProjectTable
+    ├── project: ProjectInfo        项目编码, 项目名称, 年度, 实施单位, 一级预算单位
+    ├── funds: Funds                资金使用情况: total / current appropriation / carry-over / other
+    │                               × initial budget / full-year budget / executed; weight, rate, points
+    ├── goal: Goal                  年度总体目标: expected / achieved
+    ├── level1: (Level1, …)         产出 / 效益 / 满意度 with their weights
+    │   └── level2: (Level2, …)     数量 / 质量 / 时效 / 成本, 经济 / 社会 / 生态 / 可持续影响, 服务对象 / 其他
+    │       └── indicators: (Row, …) target, actual, weight, points, deviation note
+    └── total: Total                总分: weight, points
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
+import attrs
+
+from jixiao.quantities import Unit
+from jixiao.targets import Value, parse_value
+
+__all__ = [
+    "Funds",
+    "FundsRow",
+    "Goal",
+    "Level1",
+    "Level1Kind",
+    "Level2",
+    "Level2Kind",
+    "ProjectInfo",
+    "ProjectTable",
+    "Row",
+    "Total",
+    "is_unreadable",
+    "printed_number",
+]
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_UNREADABLE = re.compile(r"^#+$")
+_EMPTY = {"", "—", "-", "–", "/", "无"}
+
+
+def printed_number(text: str) -> Decimal | None:
+    """The number a printed cell shows, or ``None`` when it shows none
+    (empty, "—", "无", "#####", words).
+
+    >>> printed_number("95.3600"), printed_number("#####"), printed_number("—")
+    (Decimal('95.3600'), None, None)
+    """
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if cleaned.endswith(("%", "％")):
+        cleaned = cleaned[:-1]
+    if not _NUMBER.match(cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return None
+
+
+def is_unreadable(text: str) -> bool:
+    """Whether a printed cell is an overflow mark such as "#####"."""
+    return bool(_UNREADABLE.match(text.strip()))
+
+
+def is_blank(text: str) -> bool:
+    """Whether a printed cell is empty or a dash (nothing printed)."""
+    return text.strip() in _EMPTY
+
+
+class Level1Kind(enum.Enum):
+    """The level-1 groups of the table (一级指标)."""
+
+    OUTPUT = "产出指标"
+    OUTCOME = "效益指标"
+    SATISFACTION = "满意度指标"
+
+
+class Level2Kind(enum.Enum):
+    """The level-2 groups (二级指标), each under its level-1 kind."""
+
+    QUANTITY = "数量指标"
+    QUALITY = "质量指标"
+    TIMELINESS = "时效指标"
+    COST = "成本指标"
+    ECONOMIC = "经济效益指标"
+    SOCIAL = "社会效益指标"
+    ECOLOGICAL = "生态效益指标"
+    SUSTAINABILITY = "可持续影响指标"
+    BENEFICIARIES = "服务对象满意度指标"
+    OTHER = "其他满意度指标"
+
+    @classmethod
+    def of(cls, name: str) -> Level2Kind | None:
+        """The kind a printed level-2 name stands for, or ``None``."""
+        compact = name.replace(" ", "")
+        for kind in cls:
+            if compact in (kind.value, kind.value.removesuffix("指标")):
+                return kind
+        return None
+
+
+@attrs.frozen
+class ProjectInfo:
+    """项目基本信息: code, name, year, implementing unit and budget unit."""
+
+    code: str
+    name: str
+    year: int
+    implementing_unit: str = ""
+    budget_unit: str = ""
+
+
+@attrs.frozen
+class FundsRow:
+    """One row of 资金使用情况: initial budget, full-year budget, executed (as printed)."""
+
+    initial_budget: str = ""
+    full_year_budget: str = ""
+    executed: str = ""
+
+
+@attrs.frozen
+class Funds:
+    """资金使用情况 with the execution rate's weight, printed rate and points.
+
+    ``rate`` is printed in percent ("95.3600" means 95.36 %).
+    """
+
+    total: FundsRow
+    unit: Unit = Unit.YUAN
+    current_appropriation: FundsRow = FundsRow()
+    carry_over: FundsRow = FundsRow()
+    other: FundsRow = FundsRow()
+    weight: str = "10"
+    rate: str = ""
+    points: str = ""
+
+
+@attrs.frozen
+class Goal:
+    """年度总体目标: what was expected and what was achieved."""
+
+    expected: str = ""
+    achieved: str = ""
+
+
+@attrs.frozen
+class Row:
+    """A level-3 indicator row (三级指标), every cell as printed.
+
+    ``tier`` is optional: the evaluator's qualitative tier (``"achieved"``,
+    ``"partly"``, ``"not"``) when the table or its reviewer states one.
+    """
+
+    name: str
+    target: str = ""
+    actual: str = ""
+    weight: str = ""
+    points: str = ""
+    note: str = ""
+    tier: str | None = None
+
+    @cached_property
+    def target_value(self) -> Value:
+        """The target cell parsed by :func:`jixiao.targets.parse_value`."""
+        return parse_value(self.target)
+
+    @cached_property
+    def actual_value(self) -> Value:
+        """The actual cell parsed by :func:`jixiao.targets.parse_value`."""
+        return parse_value(self.actual)
+
+
+@attrs.frozen
+class Level2:
+    """A level-2 group (二级指标) and its rows."""
+
+    name: str
+    indicators: tuple[Row, ...] = ()
+
+    @property
+    def kind(self) -> Level2Kind | None:
+        """The standard kind of the group, from its printed name."""
+        return Level2Kind.of(self.name)
+
+
+@attrs.frozen
+class Level1:
+    """A level-1 group (一级指标) with its printed weight and level-2 groups."""
+
+    name: str
+    weight: str
+    level2: tuple[Level2, ...] = ()
+
+    @property
+    def kind(self) -> Level1Kind | None:
+        """The standard kind (产出 / 效益 / 满意度), from its printed name."""
+        compact = self.name.replace(" ", "")
+        for kind in Level1Kind:
+            if compact in (kind.value, kind.value.removesuffix("指标")):
+                return kind
+        return None
+
+    def rows(self) -> Iterator[Row]:
+        """Every level-3 row under this group, in printed order."""
+        for group in self.level2:
+            yield from group.indicators
+
+
+@attrs.frozen
+class Total:
+    """总分: the printed weight and points."""
+
+    weight: str = "100"
+    points: str = ""
+
+
+@attrs.frozen
+class ProjectTable:
+    """One project's self-evaluation table, as printed.
+
+    Attributes:
+        project: the project's identity.
+        funds: 资金使用情况 and the execution points.
+        goal: the annual goal texts.
+        level1: the indicator tree.
+        total: the printed total.
+        template: the template the table names (``None``: inferred from its weights).
+        withdrawn: the reason, when the project's funds were withdrawn and it
+            was not carried out (资金已收回，未实施); the total is then 0.
+        source: where the table was read from (file, table number).
+        remarks: what a reader or transcriber noted about the table.
+    """
+
+    project: ProjectInfo
+    funds: Funds
+    level1: tuple[Level1, ...]
+    total: Total = Total()
+    goal: Goal = Goal()
+    template: str | None = None
+    withdrawn: str | None = None
+    source: str | None = None
+    remarks: tuple[str, ...] = ()
+
+    def rows(self) -> Iterator[tuple[Level1, Level2, Row]]:
+        """Every level-3 row with its level-1 and level-2 groups, in printed order."""
+        for top in self.level1:
+            for group in top.level2:
+                for row in group.indicators:
+                    yield top, group, row
+
+    def label(self) -> str:
+        """A short label for messages: the project's name and code."""
+        return f"{self.project.name}（{self.project.code}）"

@@ -1,0 +1,242 @@
+"""Self-evaluation table templates as data: weights, qualitative tiers, deviation lines.
+
+A :class:`Template` says what a project table should weigh (execution, and
+each level-1 group), how an evaluator's points for a qualitative indicator map
+to its three tiers, and from which deviation a shortfall or an over-achievement
+is reported. Shipped templates are TOML files inside the package
+(:func:`available_templates`); a user's own file in the same form loads through
+:func:`load_template`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from jixiao._toml import read_data_file, read_toml_text
+from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
+from jixiao.primitives import Interval, check_partition
+from jixiao.project.model import Level1Kind, ProjectTable, printed_number
+from jixiao.quantities import Ratio, to_decimal
+from jixiao.score import Citation
+
+__all__ = [
+    "QualitativeTier",
+    "Template",
+    "TemplateGroup",
+    "available_templates",
+    "default_template",
+    "load_template",
+    "match_template",
+    "template",
+]
+
+SCHEMA = "jixiao.template/1"
+_PACKAGE_DATA = "jixiao.data.templates"
+_KINDS = {
+    "output": Level1Kind.OUTPUT,
+    "outcome": Level1Kind.OUTCOME,
+    "satisfaction": Level1Kind.SATISFACTION,
+}
+
+
+@attrs.frozen
+class QualitativeTier:
+    """One of the three qualitative tiers: the share of the weight it allows."""
+
+    key: str
+    interval: Interval
+    text: str
+    text_en: str = ""
+
+
+@attrs.frozen
+class TemplateGroup:
+    """A level-1 group of the template and its weight."""
+
+    kind: Level1Kind
+    name: str
+    weight: Decimal
+
+
+@attrs.frozen(repr=False)
+class Template:
+    """A self-evaluation table template (jurisdiction + year).
+
+    Attributes:
+        id: the registry id, e.g. ``"national-2020"``.
+        execution_weight: the points of the execution rate (预算执行率).
+        level1: the level-1 groups with their weights.
+        tiers: the qualitative tiers, ascending, as shares of an indicator's weight.
+        over: report an actual above this share of its target (over-achievement).
+        under: report an actual below this share of its target (large shortfall).
+        default: whether this is the template used when none is named.
+    """
+
+    id: str
+    title: str
+    title_en: str
+    jurisdiction: str
+    jurisdiction_en: str
+    year: int
+    citation: Citation
+    execution_weight: Decimal
+    level1: tuple[TemplateGroup, ...]
+    tiers: tuple[QualitativeTier, ...]
+    tiers_text: str = ""
+    over: Ratio | None = None
+    under: Ratio | None = None
+    total: Decimal = Decimal(100)
+    default: bool = False
+    notes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_partition([t.interval for t in self.tiers], f"template {self.id} tiers")
+        weights = self.execution_weight + sum((g.weight for g in self.level1), Decimal(0))
+        if weights != self.total:
+            raise FrameworkError(
+                f"execution and level-1 weights add up to {weights}, not {self.total}",
+                row=f"template {self.id}",
+            )
+
+    def weight_of(self, kind: Level1Kind) -> Decimal | None:
+        """The template's weight of a level-1 group, or ``None`` when it has none."""
+        for group in self.level1:
+            if group.kind is kind:
+                return group.weight
+        return None
+
+    def tier_of(self, share: Decimal) -> QualitativeTier | None:
+        """The qualitative tier whose interval holds *share* (points ÷ weight)."""
+        for tier in self.tiers:
+            if tier.interval.contains(share):
+                return tier
+        return None
+
+    def fits(self, table: ProjectTable) -> bool:
+        """Whether the table's printed execution and level-1 weights are this template's."""
+        if printed_number(table.funds.weight) != self.execution_weight:
+            return False
+        printed = {top.kind: printed_number(top.weight) for top in table.level1}
+        expected = {g.kind: g.weight for g in self.level1}
+        return printed == expected
+
+    def __repr__(self) -> str:
+        return f"<Template {self.id}>"
+
+
+def _template_from_dict(data: Mapping[str, Any]) -> Template:
+    allowed = {
+        "schema",
+        "id",
+        "title",
+        "title_en",
+        "jurisdiction",
+        "jurisdiction_en",
+        "year",
+        "default",
+    }
+    allowed |= {"total", "execution_weight", "notes", "interpretations", "citation", "level1"}
+    allowed |= {"qualitative", "deviation"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise UnknownKeyError(f"unknown key(s) {', '.join(unknown)}", field="template")
+    if data.get("schema") != SCHEMA:
+        raise FrameworkError(
+            f"expected schema = {SCHEMA!r}", field="schema", value=data.get("schema")
+        )
+    try:
+        qualitative = data["qualitative"]
+        groups = tuple(
+            TemplateGroup(_KINDS[g["kind"]], g["name"], to_decimal(g["weight"], "level1.weight"))
+            for g in data["level1"]
+        )
+        tiers = tuple(
+            QualitativeTier(
+                t["key"], Interval.parse(t["interval"]), t["text"], t.get("text_en", "")
+            )
+            for t in reversed(qualitative["tiers"])
+        )
+        deviation = data.get("deviation", {})
+        return Template(
+            id=data["id"],
+            title=data["title"],
+            title_en=data.get("title_en", ""),
+            jurisdiction=data["jurisdiction"],
+            jurisdiction_en=data.get("jurisdiction_en", ""),
+            year=data["year"],
+            citation=Citation(**data["citation"]),
+            execution_weight=to_decimal(data["execution_weight"], "execution_weight"),
+            level1=groups,
+            tiers=tiers,
+            tiers_text=qualitative.get("text", ""),
+            over=Ratio.parse(deviation["over"], "deviation.over") if "over" in deviation else None,
+            under=Ratio.parse(deviation["under"], "deviation.under")
+            if "under" in deviation
+            else None,
+            total=to_decimal(data.get("total", "100"), "total"),
+            default=bool(data.get("default", False)),
+            notes=tuple(data.get("notes", ())),
+            interpretations=tuple(data.get("interpretations", ())),
+        )
+    except KeyError as error:
+        raise FrameworkError("missing", field=str(error.args[0])) from None
+
+
+def available_templates() -> tuple[str, ...]:
+    """The ids of the templates shipped with jixiao."""
+    folder = resources.files(_PACKAGE_DATA)
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+@cache
+def template(id: str) -> Template:
+    """A shipped template by id, e.g. ``template("national-2020")``.
+
+    Raises:
+        UnknownKeyError: no shipped template has that id (the message lists them).
+    """
+    if id not in available_templates():
+        raise UnknownKeyError(
+            f"no template with this id; shipped: {', '.join(available_templates())}", value=id
+        )
+    text = resources.files(_PACKAGE_DATA).joinpath(f"{id}.toml").read_text("utf-8")
+    try:
+        return _template_from_dict(read_toml_text(text, f"{id}.toml"))
+    except JixiaoError as error:  # pragma: no cover - shipped data is tested
+        raise error.located(source=f"{id}.toml") from None
+
+
+def default_template() -> Template:
+    """The template used when a table names none and its weights fit none."""
+    for id in available_templates():
+        if template(id).default:
+            return template(id)
+    raise FrameworkError("no shipped template is marked default")  # pragma: no cover
+
+
+def load_template(path: str | Path) -> Template:
+    """Read a user's template file (same form as the shipped ones)."""
+    try:
+        return _template_from_dict(read_data_file(path))
+    except JixiaoError as error:
+        raise error.located(source=str(path)) from None
+
+
+def match_template(table: ProjectTable) -> Template | None:
+    """The template a table names, else the first shipped one its weights fit
+    (the default first), else ``None``."""
+    if table.template:
+        return template(table.template)
+    candidates = sorted((template(i) for i in available_templates()), key=lambda t: not t.default)
+    for candidate in candidates:
+        if candidate.fits(table):
+            return candidate
+    return None
