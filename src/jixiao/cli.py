@@ -7,7 +7,7 @@
     jixiao frameworks [--json]                       list the shipped frameworks
     jixiao framework ID [--json]                     show a framework's tree, or its file form
     jixiao project score FILE [--json] [--template ID]
-    jixiao project audit FILE|FOLDER... [--json] [--template ID]
+    jixiao project audit FILE|FOLDER... [--json] [--template ID] [--report DIR]
     jixiao project templates [--json]                list the shipped templates
 
 Bad input prints one line (``jixiao: error: …``) on standard error and exits
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from jixiao._toml import dumps_json
@@ -89,22 +88,6 @@ def _framework(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _table_files(paths: Sequence[str]) -> list[Path]:
-    from jixiao.errors import ReadError
-
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".toml", ".json"))
-            if not found:
-                raise ReadError("no .toml or .json table in this folder", source=name)
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
-
-
 def _project_score(args: argparse.Namespace, out: TextIO) -> int:
     from jixiao.project import load_table, score_table, template
 
@@ -118,42 +101,27 @@ def _project_score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from collections import Counter
+    from jixiao.io.batch import audit_paths, progress_bar
 
-    from jixiao.project import audit, load_table
+    batch = audit_paths(args.files, args.template, progress_bar())
+    for error in batch.errors:
+        print(f"jixiao: error: {error.message}", file=sys.stderr)
+    if args.report:
+        from jixiao.io.reports import write_reports
 
-    audits = [audit(load_table(path), args.template) for path in _table_files(args.files)]
-    kinds = Counter((f.severity.value, f.code) for a in audits for f in a.findings)
-    consistent = sum(1 for a in audits if a.ok)
+        index = write_reports(batch.audits, args.report)
+        print(f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr)
     if args.json:
-        summary = {
-            "tables": len(audits),
-            "consistent": consistent,
-            "inconsistent": len(audits) - consistent,
-            "findings": [
-                {"severity": sev, "code": code, "count": n}
-                for (sev, code), n in sorted(kinds.items())
-            ],
-        }
-        out.write(
-            dumps_json(
-                {
-                    "format": "jixiao.project-audit-batch/1",
-                    "summary": summary,
-                    "audits": [a.to_dict() for a in audits],
-                }
-            )
-        )
+        out.write(dumps_json(batch.to_dict()))
     else:
-        for item in audits:
+        for item in batch.audits:
             out.write(item.explain(args.lang) + "\n\n")
-        out.write(
-            f"汇总 summary: {len(audits)} 张表 tables, {consistent} 张一致 consistent, "
-            f"{len(audits) - consistent} 张有错误 with errors\n"
-        )
-        for (sev, code), n in sorted(kinds.items()):
-            out.write(f"  {sev:<8} {code:<36} {n}\n")
-    return 0 if consistent == len(audits) else EXIT_FINDINGS
+        for place in batch.unplaced:
+            out.write(f"未能归位 unplaced: {place}\n")
+        out.write(batch.summary_text() + "\n")
+    if batch.errors:
+        return EXIT_INPUT
+    return 0 if batch.ok else EXIT_FINDINGS
 
 
 def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
@@ -242,7 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recompute what can be recomputed in filled tables and report every "
         "inconsistency. Exit status 1 when any table has an error-level finding.",
     )
-    paudit.add_argument("files", nargs="+", help="table files (.toml, .json) or folders of them")
+    paudit.add_argument(
+        "files", nargs="+", help="table files (.toml, .json, .txt, .xlsx) or folders of them"
+    )
+    paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
     for sub in (pscore, paudit):
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--template", metavar="ID", help="audit or score on this template")

@@ -292,6 +292,13 @@ def completion_ratio(actual: Quantity, target: Quantity) -> Decimal:
     return Ratio.of(actual.value, target.value, "completion_ratio").value
 
 
+_DEADLINE_SUFFIXES = ("", *p.DEADLINE_SUFFIXES)
+
+
+def _optional_in(allowed: range) -> Any:
+    return attrs.validators.optional(attrs.validators.in_(allowed))
+
+
 @attrs.frozen
 class Deadline:
     """A date or period: "2023年11月30日", "2022年12月", "2021.7", "第四季度前", "年底前".
@@ -314,10 +321,10 @@ class Deadline:
 
     span: Span
     year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    part: int | None = None
-    suffix: str = ""
+    month: int | None = attrs.field(default=None, validator=_optional_in(range(1, 13)))
+    day: int | None = attrs.field(default=None, validator=_optional_in(range(1, 32)))
+    part: int | None = attrs.field(default=None, validator=_optional_in(range(1, 5)))
+    suffix: str = attrs.field(default="", validator=attrs.validators.in_(_DEADLINE_SUFFIXES))
     text: str = attrs.field(eq=False, default="", kw_only=True)
 
     def period_end(self) -> datetime.date | None:
@@ -368,7 +375,7 @@ class Frequency:
         text: the cell as written (not part of equality).
     """
 
-    count: int
+    count: int = attrs.field(validator=attrs.validators.ge(1))
     period: Period
     unit: str = "次"
     text: str = attrs.field(eq=False, default="", kw_only=True)

@@ -64,8 +64,10 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     chosen = template(named) if named else match_template(table)
     evaluation = score_table(table, chosen)
     findings = [*check_funds(table, evaluation)]
-    for result in evaluation.rows:
-        findings.extend(check_row(result, evaluation.template))
+    for index, result in enumerate(evaluation.rows):
+        findings.extend(
+            attrs.evolve(f, index=index) for f in check_row(result, evaluation.template)
+        )
     findings.extend(
         check_weights(table, evaluation.template, named is not None or chosen is not None)
     )

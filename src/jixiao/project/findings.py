@@ -33,6 +33,8 @@ class Finding:
         expected: what the rules give, when known.
         message: the finding in Chinese.
         message_en: the finding in English.
+        index: the row's position among the table's level-3 rows (0-based),
+            for findings about a row; ``None`` for funds, weights and total.
     """
 
     severity: Severity
@@ -43,3 +45,4 @@ class Finding:
     expected: str | None
     message: str
     message_en: str
+    index: int | None = None
