@@ -146,7 +146,7 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
         where = f"indicators[{i + 1}]"
         fields = {"key", "parent", "name", "name_en", "weight", "function", "components"}
         fields |= {"clause", "description", "rule_text", "veto", "exemption", "interpretations"}
-        fields |= {"examples"}
+        fields |= {"examples", "reference_weight"}
         _take(ind, fields, where)
         parent = _need(ind, "parent", where)
         if parent not in groups:
@@ -174,6 +174,11 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
             description=ind.get("description", ""),
             rule_text=ind.get("rule_text", ""),
             interpretations=tuple(ind.get("interpretations", ())),
+            reference_weight=(
+                to_decimal(ind["reference_weight"], f"{where}.reference_weight")
+                if "reference_weight" in ind
+                else None
+            ),
             examples=tuple(
                 _example(e, f"{where}.examples[{j + 1}]")
                 for j, e in enumerate(ind.get("examples", ()))
@@ -219,7 +224,10 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
 
 
 def _num(value: Decimal) -> str:
-    return str(value.normalize()) if value == value.to_integral_value() else str(value)
+    """A number for the file form, never in exponent notation."""
+    return (
+        format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    )
 
 
 def _component_to_dict(component: Component) -> dict[str, Any]:
@@ -270,6 +278,9 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
                 "name": node.name,
                 "name_en": node.name_en,
                 "weight": _num(node.weight),
+                "reference_weight": None
+                if node.reference_weight is None
+                else _num(node.reference_weight),
                 "function": node.function,
                 "clause": node.citation.clause,
                 "description": node.description,

@@ -165,6 +165,13 @@ def _lines(score: Score) -> list[tuple[str, str]]:
         lines.append((ind.exemption.text, f"{ind.exemption.text_en} → {_en(score.rule_points)}"))
     else:
         lines.extend(_part_lines(p) for p in score.parts)
+        if ind.scale is not None and score.outcome is Outcome.RULE:
+            lines.append(
+                (
+                    f"分值由{number(ind.rule_weight)}分调整为{number(ind.weight)}分，规则得分按 {number(ind.weight)}/{number(ind.rule_weight)} 折算",
+                    f"re-weighted from {number(ind.rule_weight)} to {number(ind.weight)}: the rule's points × {number(ind.weight)}/{number(ind.rule_weight)}",
+                )
+            )
         if score.outcome is Outcome.VETO and ind.veto is not None:
             lines.append((f"{ind.veto.text} → 0分", f"{ind.veto.text_en} → 0 points"))
         elif score.unrounded != score.rule_points or score.unrounded > ind.weight:

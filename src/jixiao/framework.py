@@ -79,6 +79,9 @@ class Indicator:
         interpretations: the library's readings of what the text leaves
             implicit, each marked as such in the documentation.
         examples: worked examples (inputs and the points they give).
+        reference_weight: the weight the rule's points are written for
+            (``None``: the weight itself). A re-weighted indicator keeps its
+            official rule and scales the rule's sum by weight ÷ reference weight.
     """
 
     key: str
@@ -94,25 +97,39 @@ class Indicator:
     exemption: Condition | None = None
     interpretations: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
+    reference_weight: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
         most = sum((c.points for c in self.components), ZERO)
-        if most != self.weight:
+        if most != self.rule_weight:
             raise FrameworkError(
-                f"the rule's components give at most {most}, not the weight {self.weight}",
+                f"the rule's components give at most {most}, not the weight {self.rule_weight}",
                 row=self.name,
             )
+        if self.reference_weight is not None and self.reference_weight == 0 != self.weight:
+            raise FrameworkError("a rule written for 0 points cannot be scaled", row=self.name)
+
+    @property
+    def rule_weight(self) -> Decimal:
+        """The weight the rule's points are written for (the official weight)."""
+        return self.weight if self.reference_weight is None else self.reference_weight
+
+    @property
+    def scale(self) -> Decimal | None:
+        """weight ÷ rule weight when the indicator was re-weighted, else ``None``."""
+        if self.reference_weight is None or self.reference_weight == self.weight:
+            return None
+        return self.weight / self.reference_weight
 
     def reweighted(self, weight: Number) -> Indicator:
-        """The same indicator with a new weight; every point value of its rule
-        is scaled in proportion."""
+        """The same indicator with a new weight. The rule and its wording stay
+        as published; its points are scaled by new weight ÷ published weight
+        before rounding (an explanation shows the factor)."""
         new = to_decimal(weight, f"{self.key}.weight")
-        if self.weight == 0:
+        if self.rule_weight == 0 and new != 0:
             raise FrameworkError("cannot scale a rule whose weight is 0", row=self.name)
-        factor = new / self.weight
-        return attrs.evolve(
-            self, weight=new, components=tuple(c.scaled(factor) for c in self.components)
-        )
+        reference = None if new == self.rule_weight else self.rule_weight
+        return attrs.evolve(self, weight=new, reference_weight=reference)
 
     def apply(self, measures: Mapping[str, object], inputs: Mapping[str, object]) -> Score:
         """Score the indicator from its measures (what the rule function computed)."""
@@ -131,8 +148,13 @@ class Indicator:
                 ) from None
             parts.append(component.apply(value))
         if self.veto is not None and flags.get(self.veto.measure) is True:
-            return Score(self, ZERO, ZERO, ZERO, inputs, tuple(parts), Outcome.VETO)
-        raw = min(sum((p.points for p in parts), ZERO), self.weight)
+            zero = round_points(ZERO)
+            return Score(self, zero, zero, ZERO, inputs, tuple(parts), Outcome.VETO)
+        raw = sum((p.points for p in parts), ZERO)
+        scale = self.scale
+        if scale is not None:
+            raw *= scale
+        raw = min(raw, self.weight)
         points = round_points(raw)
         return Score(self, points, points, raw, inputs, tuple(parts))
 
@@ -185,6 +207,7 @@ class Framework:
     weight: Decimal
     children: tuple[Group, ...]
     notes: tuple[str, ...] = ()
+    _leaves: tuple[Indicator, ...] = attrs.field(init=False, eq=False, repr=False, default=())
 
     def __attrs_post_init__(self) -> None:
         _check_weights(self, "")
@@ -193,6 +216,8 @@ class Framework:
             if node.key in seen:
                 raise FrameworkError(f"the key {node.key!r} is used twice", row=node.name)
             seen.add(node.key)
+        leaves = tuple(n for n in self.nodes() if isinstance(n, Indicator))
+        object.__setattr__(self, "_leaves", leaves)
 
     def nodes(self) -> Iterator[Group | Indicator]:
         """Every node, depth first, in the published order."""
@@ -208,7 +233,7 @@ class Framework:
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         """The level-3 indicators in the published order."""
-        return tuple(n for n in self.nodes() if isinstance(n, Indicator))
+        return self._leaves
 
     def node(self, key: str) -> Group | Indicator:
         """The node (group or indicator) with this key."""
@@ -274,7 +299,7 @@ class Framework:
         return evaluate(self, inputs, **options)
 
     def to_dict(self) -> dict[str, Any]:
-        """The framework in its file form (as written by :func:`dump_framework`)."""
+        """The framework in its file form (what :func:`load_framework` reads)."""
         from jixiao._framework_file import framework_to_dict
 
         return framework_to_dict(self)

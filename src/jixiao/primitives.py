@@ -187,11 +187,6 @@ class Component:
     def apply(self, value: object) -> Part:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def scaled(self, factor: Decimal) -> Component:
-        """The same component with every point value multiplied by *factor*
-        (used when an indicator is re-weighted)."""
-        return attrs.evolve(self, points=self.points * factor)
-
 
 @attrs.frozen
 class Band:
@@ -243,13 +238,6 @@ class Bands(Component):
                 return Part(self, value, band.points, band)
         raise InputError("the value lies outside every band", field=self.measure, value=value)
 
-    def scaled(self, factor: Decimal) -> Bands:
-        return attrs.evolve(
-            self,
-            points=self.points * factor,
-            bands=tuple(attrs.evolve(b, points=b.points * factor) for b in self.bands),
-        )
-
 
 @attrs.frozen
 class Proportional(Component):
@@ -275,13 +263,6 @@ class Proportional(Component):
             return Part(self, value, self.points, "capped")
         return Part(self, value, max(raw, ZERO), "formula")
 
-    def scaled(self, factor: Decimal) -> Proportional:
-        return attrs.evolve(
-            self,
-            points=self.points * factor,
-            factor=None if self.factor is None else self.factor * factor,
-        )
-
 
 @attrs.frozen
 class Deduction(Component):
@@ -298,9 +279,6 @@ class Deduction(Component):
                 "expected a whole, non-negative count", field=self.measure, value=value
             )
         return Part(self, value, max(self.points - self.per_item * value, ZERO))
-
-    def scaled(self, factor: Decimal) -> Deduction:
-        return attrs.evolve(self, points=self.points * factor, per_item=self.per_item * factor)
 
 
 @attrs.frozen
@@ -321,9 +299,6 @@ class Excess(Component):
             return Part(self, value, self.points, ZERO)
         deduction = self.per_unit * excess / self.unit
         return Part(self, value, max(self.points - deduction, ZERO), deduction)
-
-    def scaled(self, factor: Decimal) -> Excess:
-        return attrs.evolve(self, points=self.points * factor, per_unit=self.per_unit * factor)
 
 
 def judged_points(value: object, most: Decimal, field: str) -> Decimal:
@@ -379,13 +354,6 @@ class Checklist(Component):
         )
         return Part(self, value, sum(earned, ZERO), earned)
 
-    def scaled(self, factor: Decimal) -> Checklist:
-        return attrs.evolve(
-            self,
-            points=self.points * factor,
-            items=tuple(attrs.evolve(i, points=i.points * factor) for i in self.items),
-        )
-
 
 @attrs.frozen
 class Judged(Component):
@@ -422,13 +390,6 @@ class Tiers(Component):
                 return Part(self, value, tier.points, tier)
         keys = ", ".join(t.key for t in self.tiers)
         raise InputError(f"unknown tier; expected one of: {keys}", field=self.measure, value=value)
-
-    def scaled(self, factor: Decimal) -> Tiers:
-        return attrs.evolve(
-            self,
-            points=self.points * factor,
-            tiers=tuple(attrs.evolve(t, points=t.points * factor) for t in self.tiers),
-        )
 
 
 KINDS: Mapping[str, type[Component]] = {

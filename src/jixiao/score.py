@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jixiao.errors import RuleError
-from jixiao.quantities import Number, to_decimal
+from jixiao.quantities import Number, round_points, to_decimal
 
 if TYPE_CHECKING:
     from jixiao.framework import Indicator
@@ -153,7 +153,7 @@ class Score:
                 field=f"overrides.{self.key}.points",
                 value=override.points,
             )
-        return attrs.evolve(self, points=override.points, override=override)
+        return attrs.evolve(self, points=round_points(override.points), override=override)
 
     def explain(self, lang: str = "both") -> str:
         """The explanation as text: ``"zh"``, ``"en"`` or ``"both"``."""

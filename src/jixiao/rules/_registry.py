@@ -64,15 +64,15 @@ def call_rule(indicator: Indicator, inputs: Mapping[str, object]) -> Score:
     """
     function = rule_function(indicator.function)
     allowed = _PARAMETERS[indicator.function]
-    unknown = sorted(set(inputs) - allowed)
-    if unknown:
+    if not allowed.issuperset(inputs):
+        unknown = sorted(set(inputs) - allowed)
         raise UnknownKeyError(
             f"unknown input(s) {', '.join(unknown)}; expected: {', '.join(sorted(allowed))}",
             row=indicator.name,
             field=f"inputs.{indicator.key}",
         )
-    missing = sorted(_REQUIRED[indicator.function] - set(inputs))
-    if missing:
+    if not _REQUIRED[indicator.function].issubset(inputs):
+        missing = sorted(_REQUIRED[indicator.function] - set(inputs))
         raise InputError(
             f"missing input(s) {', '.join(missing)}",
             row=indicator.name,

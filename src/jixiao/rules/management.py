@@ -174,6 +174,11 @@ def fixed_asset_utilization(
     """固定资产利用率 = in use ÷ all fixed assets: ≥ 90 % → 1, [75 %, 90 %) →
     0.7, [60 %, 75 %) → 0.4, below 60 % → 0.
 
+    Args:
+        in_use: 实际在用固定资产总额 (original value of the fixed assets in use).
+        total: 所有固定资产总额 (original value of all fixed assets).
+        rate: the ready utilization rate, instead of the two amounts.
+
     >>> fixed_asset_utilization(in_use="505.8", total="505.8").points
     Decimal('1.00')
     >>> fixed_asset_utilization(rate="75%").points

@@ -57,6 +57,12 @@ def public_funds_control(
     funds each, rate = actual ÷ budget; below 90 % → 3, 90 % to 100 % (both
     included) → 2, above 100 % → 0.
 
+    Args:
+        three_public_spent: “三公”经费实际支出数.
+        three_public_budget: “三公”经费预算安排数 (0 is an error).
+        routine_spent: 日常公用经费决算数.
+        routine_budget: 日常公用经费调整预算数 (0 is an error).
+
     >>> public_funds_control("19.98", "20.65", "407.57", "411.02").points
     Decimal('4.00')
     """
@@ -147,6 +153,9 @@ def budget_execution(
 def key_task_completion(uncompleted: int, *, indicator: Indicator | None = None) -> Score:
     """重点工作完成情况: 8 points, 4 off per key task not completed, down to 0.
 
+    Args:
+        uncompleted: how many key tasks were not completed.
+
     >>> key_task_completion(1).points
     Decimal('4.00')
     """
@@ -189,6 +198,9 @@ def effectiveness(points: Number, *, indicator: Indicator | None = None) -> Scor
     """效果性 (social, economic, ecological, sustainability outcomes): the
     evaluator's points, at most the weight (25).
 
+    Args:
+        points: the evaluator's points (``True`` for the full weight).
+
     >>> effectiveness("23.5").points
     Decimal('23.50')
     """
@@ -205,6 +217,9 @@ def petition_handling(items: Verdicts, *, indicator: Indicator | None = None) ->
 def satisfaction(rate: Ratio | str, *, indicator: Indicator | None = None) -> Score:
     """公众或服务对象满意度: ≥ 95 % → 6, [90 %, 95 %) → 4, [80 %, 90 %) → 2,
     below 80 % → 1.
+
+    Args:
+        rate: the satisfaction rate: a :class:`~jixiao.Ratio` or text with ``%``.
 
     >>> satisfaction("95%").points, satisfaction(Ratio.percent("94.99")).points
     (Decimal('6.00'), Decimal('4.00'))
