@@ -1,0 +1,236 @@
+"""Audit of project tables: the 18 seed tables, planted errors, finding kinds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.project import Severity, audit, load_table, score_table
+from jixiao.project.model import FundsRow, ProjectTable, Row, Total
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "projects"
+TABLES = sorted(EXAMPLES.glob("*.toml"))
+INCONSISTENT = {
+    "luohu-2023-02-干部健康管理.toml",  # ##### cells: points and total unreadable
+    "futian-2022-08-政务事项管理.toml",  # 成本指标 row missing: weights 40 ≠ 50, total off by 10
+}
+
+
+def _table(name: str) -> ProjectTable:
+    return load_table(EXAMPLES / name)
+
+
+def test_all_eighteen_seed_tables_are_encoded() -> None:
+    assert len(TABLES) == 18
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
+def test_seed_table_audit_verdict(path: Path) -> None:
+    result = audit(load_table(path))
+    assert result.ok is (path.name not in INCONSISTENT), [f.code for f in result.errors]
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
+def test_execution_rate_and_points_recomputed(path: Path) -> None:
+    table = load_table(path)
+    result = audit(table)
+    codes = {f.code for f in result.findings if f.row == "资金"}
+    assert not codes & {"execution-rate", "execution-points"}
+    assert result.evaluation.execution is not None
+    printed = table.funds.points
+    assert result.evaluation.execution.points == Decimal(printed)
+
+
+@pytest.mark.parametrize(
+    ("name", "points"),
+    [
+        ("luohu-2023-01-党政事务.toml", "0.73"),
+        ("luohu-2023-02-干部健康管理.toml", "9.54"),
+        ("luohu-2023-03-平台运营及项目管理.toml", "9.70"),
+    ],
+)
+def test_issue_execution_examples(name: str, points: str) -> None:
+    execution = score_table(_table(name)).execution
+    assert execution is not None
+    assert str(execution.points) == points
+
+
+def test_consistent_tables_reproduce_their_printed_totals() -> None:
+    for path in TABLES:
+        if path.name in INCONSISTENT:
+            continue
+        result = audit(load_table(path))
+        assert not [f for f in result.findings if f.code in ("total", "total-unverifiable")]
+
+
+def test_health_table_reports_every_unreadable_cell() -> None:
+    result = audit(_table("luohu-2023-02-干部健康管理.toml"))
+    unreadable = [f for f in result.errors if f.code == "unreadable"]
+    assert len(unreadable) == 7  # six weighted rows and the total
+    assert all(f.printed and set(f.printed) == {"#"} for f in unreadable)
+    assert not result.evaluation.complete
+
+
+def test_missing_cost_row_reports_weights_and_total() -> None:
+    result = audit(_table("futian-2022-08-政务事项管理.toml"))
+    codes = {f.code: f for f in result.errors}
+    assert codes["level-weights"].printed == "50"
+    assert codes["level-weights"].expected == "40"
+    assert codes["total"].expected == "89.88"
+
+
+def _replace_row(table: ProjectTable, index: int, **changes: str) -> ProjectTable:
+    level1 = list(table.level1)
+    count = 0
+    for i, top in enumerate(level1):
+        groups = list(top.level2)
+        for j, group in enumerate(groups):
+            rows = list(group.indicators)
+            for k, row in enumerate(rows):
+                if count == index:
+                    rows[k] = attrs.evolve(row, **changes)
+                    groups[j] = attrs.evolve(group, indicators=tuple(rows))
+                    level1[i] = attrs.evolve(top, level2=tuple(groups))
+                    return attrs.evolve(table, level1=tuple(level1))
+                count += 1
+    raise IndexError(index)
+
+
+CONSISTENT = [p for p in TABLES if p.name not in INCONSISTENT]
+
+
+@given(st.sampled_from(CONSISTENT), st.data())
+def test_planted_changed_point_is_found(path: Path, data: st.DataObject) -> None:
+    table = load_table(path)
+    rows = [row for _, _, row in table.rows()]
+    weighted = [i for i, r in enumerate(rows) if r.weight not in ("0", "0.00") and r.points]
+    index = data.draw(st.sampled_from(weighted))
+    original = rows[index]
+    changed = _replace_row(table, index, points="0.01" if original.points != "0.01" else "0.02")
+    assert audit(changed).errors, "a changed point must break the total"
+
+
+@given(st.sampled_from(CONSISTENT))
+def test_planted_changed_amount_is_found(path: Path) -> None:
+    table = load_table(path)
+    total = table.funds.total
+    bumped = _add_one(total.executed)
+    changed = attrs.evolve(table, funds=attrs.evolve(table.funds, total=attrs.evolve(total, executed=bumped)))
+    codes = {f.code for f in audit(changed).errors}
+    assert codes & {"execution-rate", "execution-points"}
+
+
+def _add_one(text: str) -> str:
+    """Twice the amount plus 1,000: a change no rounding can hide."""
+    return str(Decimal(text) * 2 + 1000)
+
+
+@given(st.sampled_from(CONSISTENT))
+def test_planted_swapped_total_is_found(path: Path) -> None:
+    table = load_table(path)
+    wrong = str(Decimal(table.total.points or "0") - Decimal("1.5"))
+    changed = attrs.evolve(table, total=Total(table.total.weight, wrong))
+    assert "total" in {f.code for f in audit(changed).errors}
+
+
+def test_rate_printed_as_fraction_is_named() -> None:
+    table = _table("luohu-2023-03-平台运营及项目管理.toml")
+    changed = attrs.evolve(table, funds=attrs.evolve(table.funds, rate="0.97"))
+    finding = next(f for f in audit(changed).errors if f.code == "execution-rate")
+    assert "小数" in finding.message
+    assert "fraction" in finding.message_en
+    assert finding.printed == "0.97"
+
+
+def test_points_above_weight_is_an_error() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    changed = _replace_row(table, 0, points="7.50")
+    assert "points-above-weight" in {f.code for f in audit(changed).errors}
+
+
+def test_deduction_without_note_is_a_warning() -> None:
+    table = _table("luohu-2023-04-行政服务大厅运行.toml")
+    changed = _replace_row(table, 0, note="")
+    warnings = [f for f in audit(changed).findings if f.severity is Severity.WARNING]
+    assert "deduction-without-note" in {f.code for f in warnings}
+    assert all(f.index == 0 for f in warnings if f.code == "deduction-without-note")
+
+
+def test_shortfall_scored_differently_is_a_warning() -> None:
+    table = _table("luohu-2023-04-行政服务大厅运行.toml")
+    changed = _replace_row(table, 0, points="4.00")  # proportional gives 5.07
+    finding = next(f for f in audit(changed).findings if f.code == "shortfall-scoring")
+    assert finding.expected == "5.07"
+    assert finding.severity is Severity.WARNING
+
+
+def test_withdrawn_project_scores_zero() -> None:
+    table = attrs.evolve(_table("luohu-2023-01-党政事务.toml"), withdrawn="资金已收回，未实施")
+    assert score_table(table).total == 0
+    assert "total" in {f.code for f in audit(table).errors}
+    zeroed = attrs.evolve(table, total=Total("100.00", "0"))
+    assert "total" not in {f.code for f in audit(zeroed).errors}
+
+
+def test_weights_matching_no_template_is_a_finding_not_a_crash() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    odd = attrs.evolve(table, level1=(attrs.evolve(table.level1[0], weight="55"), *table.level1[1:]))
+    findings = {f.code: f for f in audit(odd).findings}
+    assert findings["template-weights"].severity is Severity.WARNING
+    assert "level-weights" in findings
+
+
+def test_unreadable_amount_is_an_error_not_a_smaller_table() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    broken = attrs.evolve(
+        table, funds=attrs.evolve(table.funds, total=FundsRow("50000.00", "#####", "3657.80"))
+    )
+    result = audit(broken)
+    assert any(f.code == "unreadable" and f.field == "full_year_budget" for f in result.errors)
+    assert result.evaluation.execution is None
+
+
+def test_finding_rows_point_at_their_row() -> None:
+    table = _table("futian-2022-07-数据规划管理.toml")
+    result = audit(table)
+    rows = [row for _, _, row in table.rows()]
+    for finding in result.findings:
+        if finding.index is not None:
+            assert rows[finding.index].name in finding.row
+
+
+def test_row_with_two_equal_names_keeps_findings_apart() -> None:
+    table = _table("luohu-2023-06-综合管理事务.toml")
+    names = [row.name for _, _, row in table.rows()]
+    assert names.count("各科室满意度") == 2
+    second = names.index("各科室满意度", names.index("各科室满意度") + 1)
+    changed = _replace_row(table, second, points="9")
+    hits = [f for f in audit(changed).errors if f.code == "points-above-weight"]
+    assert [f.index for f in hits] == [second]
+
+
+def test_audit_data_has_format_and_no_float() -> None:
+    data = audit(_table("luohu-2023-04-行政服务大厅运行.toml")).to_dict()
+    assert data["format"] == "jixiao.project-audit/1"
+
+    def walk(value: object) -> None:
+        assert not isinstance(value, float)
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+
+
+def test_row_dataclass_keeps_cells_as_printed() -> None:
+    row = Row("叫号数量", "全年突破21万", "17.76万", "6.00", "5.07", "")
+    assert row.weight == "6.00"
+    assert str(row.target_value.format()) == ">21万"

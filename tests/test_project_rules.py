@@ -1,0 +1,166 @@
+"""Project scoring rules and templates: bounds, monotonicity, caps, tiers, edges."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.errors import FrameworkError, InputError, RuleError
+from jixiao.project import (
+    available_templates,
+    default_template,
+    execution,
+    higher_is_better,
+    load_template,
+    lower_is_better,
+    not_applicable,
+    qualitative,
+    template,
+)
+
+amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e9"), places=2)
+weights = st.sampled_from([Decimal(w) for w in ("1", "2.5", "6", "7.00", "10", "12.50", "30")])
+
+
+@pytest.mark.parametrize(
+    ("executed", "budget", "points"),
+    [
+        ("3657.80", "50000.00", "0.73"),
+        ("39099.42", "41000.00", "9.54"),
+        ("1655667.00", "1707000.00", "9.70"),
+        ("20669015.70", "20673921.52", "10.00"),
+        ("12000", "10000", "10.00"),  # above the budget: capped at the weight
+    ],
+)
+def test_execution_points_from_seeds(executed: str, budget: str, points: str) -> None:
+    assert str(execution(executed, budget).points) == points
+
+
+def test_execution_rejects_zero_budget_and_float() -> None:
+    with pytest.raises(InputError, match="denominator"):
+        execution("1", "0")
+    with pytest.raises(InputError, match="float"):
+        execution(0.5, "10")  # type: ignore[arg-type]
+
+
+@given(amounts, amounts, weights)
+def test_execution_points_within_weight(executed: Decimal, budget: Decimal, weight: Decimal) -> None:
+    score = execution(executed, budget, weight)
+    assert 0 <= score.points <= weight
+    assert score.points.as_tuple().exponent == -2
+
+
+@given(amounts, amounts, amounts, weights)
+def test_higher_is_better_monotone_and_capped(a: Decimal, b: Decimal, target: Decimal, w: Decimal) -> None:
+    low, high = sorted((a, b))
+    p_low = higher_is_better(low, target, w).points
+    p_high = higher_is_better(high, target, w).points
+    assert 0 <= p_low <= p_high <= w
+    if high >= target:
+        assert p_high == w
+
+
+@given(amounts, amounts, amounts, weights)
+def test_lower_is_better_monotone_and_capped(a: Decimal, b: Decimal, target: Decimal, w: Decimal) -> None:
+    low, high = sorted((a, b))
+    p_low = lower_is_better(low, target, w).points
+    p_high = lower_is_better(high, target, w).points
+    assert 0 <= p_high <= p_low <= w
+    if low <= target:
+        assert p_low == w
+
+
+def test_issue_examples_for_proportional_rules() -> None:
+    assert higher_is_better("17.76", "21", 6).points == Decimal("5.07")
+    assert higher_is_better("92.78", "95", 8).points == Decimal("7.81")
+    assert lower_is_better("5", "5", 8).points == Decimal("8.00")
+    assert lower_is_better("10", "5", 8).points == Decimal("4.00")
+
+
+def test_higher_is_better_zero_target_is_an_error() -> None:
+    with pytest.raises(InputError, match="target"):
+        higher_is_better("1", "0", 5)
+
+
+@pytest.mark.parametrize(
+    ("points", "tier"),
+    [("6", "achieved"), ("4.8", "achieved"), ("4.79", "partly"), ("3.6", "partly"), ("3.59", "not"), ("0", "not")],
+)
+def test_national_qualitative_tier_edges(points: str, tier: str) -> None:
+    _, found = qualitative(points, 6)
+    assert found is not None
+    assert found.key == tier
+
+
+@pytest.mark.parametrize(("points", "tier"), [("3", "partly"), ("2.99", "not")])
+def test_tiers50_template_moves_the_lower_edge(points: str, tier: str) -> None:
+    _, found = qualitative(points, 6, template=template("national-2020-tiers50"))
+    assert found is not None
+    assert found.key == tier
+
+
+def test_stated_tier_is_checked() -> None:
+    score, _ = qualitative("5", 6, "achieved")
+    assert score.points == Decimal("5.00")
+    with pytest.raises(RuleError, match="部分达成"):
+        qualitative("5", 6, "partly")
+    with pytest.raises(RuleError, match="maximum"):
+        qualitative("7", 6)
+
+
+def test_not_applicable_is_zero_of_zero() -> None:
+    score = not_applicable(name="无")
+    assert (score.points, score.weight) == (Decimal("0.00"), Decimal(0))
+
+
+def test_shipped_templates_are_valid_and_one_is_default() -> None:
+    ids = available_templates()
+    assert {"national-2020", "national-2020-tiers50", "national-2020-outcome40"} <= set(ids)
+    assert default_template().id == "national-2020"
+    assert sum(template(i).default for i in ids) == 1
+    for id in ids:
+        shipped = template(id)
+        assert shipped.citation.document_number == "财预〔2020〕10号"
+        assert shipped.citation.status == "transcribed"
+
+
+def test_outcome40_has_no_satisfaction_group() -> None:
+    from jixiao.project import Level1Kind
+
+    shipped = template("national-2020-outcome40")
+    assert shipped.weight_of(Level1Kind.SATISFACTION) is None
+    assert shipped.weight_of(Level1Kind.OUTCOME) == Decimal(40)
+
+
+def test_user_template_file_loads(tmp_path: pytest.TempPathFactory) -> None:
+    from importlib import resources
+
+    text = resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    path = tmp_path / "mine.toml"  # type: ignore[operator]
+    path.write_text(text.replace('id = "national-2020"', 'id = "mine"').replace('default = true', 'default = false'), "utf-8")
+    mine = load_template(path)
+    assert mine.id == "mine"
+    assert mine.tiers == template("national-2020").tiers
+
+
+def test_template_with_tier_gap_is_rejected(tmp_path: pytest.TempPathFactory) -> None:
+    from importlib import resources
+
+    text = resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    path = tmp_path / "gap.toml"  # type: ignore[operator]
+    path.write_text(text.replace("[60%, 80%)", "[65%, 80%)"), "utf-8")
+    with pytest.raises(FrameworkError, match="gap or overlap"):
+        load_template(path)
+
+
+def test_template_weights_must_add_up(tmp_path: pytest.TempPathFactory) -> None:
+    from importlib import resources
+
+    text = resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    path = tmp_path / "bad.toml"  # type: ignore[operator]
+    path.write_text(text.replace('weight = "30"', 'weight = "35"'), "utf-8")
+    with pytest.raises(FrameworkError, match="add up to 105"):
+        load_template(path)
