@@ -56,6 +56,16 @@ def _need(data: Mapping[str, Any], key: str, where: str) -> Any:
 
 
 def _component(data: Mapping[str, Any], where: str) -> Component:
+    """A component from its table; a missing or misplaced key is a FrameworkError."""
+    try:
+        return _build_component(data, where)
+    except KeyError as error:
+        raise FrameworkError(f"missing key {error.args[0]!r}", field=where) from None
+    except TypeError as error:
+        raise FrameworkError(f"malformed: {error}", field=where) from None
+
+
+def _build_component(data: Mapping[str, Any], where: str) -> Component:
     kind = _need(data, "kind", where)
     cls = KINDS.get(kind)
     if cls is None:
@@ -100,6 +110,17 @@ def _component(data: Mapping[str, Any], where: str) -> Component:
     return cls(**values)
 
 
+def _condition(data: object, where: str) -> Condition:
+    if not isinstance(data, Mapping):
+        raise FrameworkError("expected a table { measure, text, text_en }", field=where, value=data)
+    _take(data, {"measure", "text", "text_en"}, where)
+    return Condition(
+        measure=_need(data, "measure", where),
+        text=_need(data, "text", where),
+        text_en=data.get("text_en", ""),
+    )
+
+
 def _example(data: Mapping[str, Any], where: str) -> Example:
     _take(data, {"inputs", "points", "note"}, where)
     return Example(
@@ -142,6 +163,13 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
         _take(group, {"key", "parent", "name", "name_en", "weight"}, where)
         groups[_need(group, "key", where)] = group
         children.setdefault(group.get("parent"), []).append(("group", group))
+    for key, group in groups.items():
+        if group.get("parent") is not None and group["parent"] not in groups:
+            raise FrameworkError(
+                "names a parent group that does not exist",
+                field=f"groups.{key}.parent",
+                value=group["parent"],
+            )
     for i, ind in enumerate(data.get("indicators", [])):
         where = f"indicators[{i + 1}]"
         fields = {"key", "parent", "name", "name_en", "weight", "function", "components"}
@@ -158,7 +186,8 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
     def indicator(ind: Mapping[str, Any]) -> Indicator:
         where = f"indicators.{ind.get('key')}"
         conditions = {
-            name: Condition(**ind[name]) if name in ind else None for name in ("veto", "exemption")
+            name: _condition(ind[name], f"{where}.{name}") if name in ind else None
+            for name in ("veto", "exemption")
         }
         return Indicator(
             key=_need(ind, "key", where),
@@ -278,15 +307,14 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
                 "name": node.name,
                 "name_en": node.name_en,
                 "weight": _num(node.weight),
-                "reference_weight": None
-                if node.reference_weight is None
-                else _num(node.reference_weight),
                 "function": node.function,
                 "clause": node.citation.clause,
                 "description": node.description,
                 "rule_text": node.rule_text,
                 "interpretations": list(node.interpretations),
             }
+            if node.reference_weight is not None:
+                item["reference_weight"] = _num(node.reference_weight)
             for name in ("veto", "exemption"):
                 condition = getattr(node, name)
                 if condition is not None:

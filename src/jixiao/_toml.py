@@ -86,7 +86,7 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+    return key if _BARE_KEY.match(key) else _string(key)
 
 
 def _scalar(value: object) -> str:
@@ -97,13 +97,22 @@ def _scalar(value: object) -> str:
     if isinstance(value, Decimal):
         return json.dumps(str(value))
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _string(value)
     if isinstance(value, Mapping):
         inner = ", ".join(f"{_key(k)} = {_scalar(v)}" for k, v in value.items())
         return "{ " + inner + " }" if inner else "{}"
     if isinstance(value, Sequence):
         return "[" + ", ".join(_scalar(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _string(value: str) -> str:
+    """A TOML basic string: JSON escaping, plus DEL, which TOML also forbids raw."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _is_table_array(value: object) -> bool:

@@ -211,6 +211,7 @@ class Department:
     inputs: Mapping[str, Mapping[str, Any]]
     overrides: Mapping[str, Override] = attrs.field(factory=dict)
     source: str | None = None
+    notes: tuple[str, ...] = ()
 
     def resolve_framework(self) -> Framework:
         """The framework object: a shipped id, or a file path relative to the input file."""
@@ -228,13 +229,16 @@ class Department:
 
     def to_dict(self) -> dict[str, Any]:
         """The file form; :func:`department_from_dict` reads it back equal."""
+        from jixiao.explain import jsonable
+
         return {
             "schema": SCHEMA,
             "name": self.name,
             "year": self.year,
             "framework": self.framework,
             "unit": self.unit.value,
-            "inputs": {k: dict(v) for k, v in self.inputs.items()},
+            "notes": list(self.notes),
+            "inputs": {k: jsonable(v) for k, v in self.inputs.items()},
             "overrides": {
                 k: {"points": str(o.points), "reason": o.reason} for k, o in self.overrides.items()
             },
@@ -255,16 +259,35 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
         for key in ("name", "year", "framework", "unit", "inputs"):
             if key not in data:
                 raise InputError("missing", field=key)
-        overrides: dict[str, Override] = {}
-        for key, entry in data.get("overrides", {}).items():
-            extra = sorted(set(entry) - {"points", "reason"})
-            if extra or "points" not in entry:
-                raise InputError(
-                    "an override has exactly points and reason", field=f"overrides.{key}"
-                )
-            overrides[key] = Override(
-                to_decimal(entry["points"], f"overrides.{key}.points"), entry.get("reason", "")
+        for key, kind in (("name", str), ("framework", str), ("unit", str)):
+            if not isinstance(data[key], kind):
+                raise InputError("expected text", field=key, value=data[key])
+        if isinstance(data["year"], bool) or not isinstance(data["year"], int):
+            raise InputError(
+                "expected the year as a whole number", field="year", value=data["year"]
             )
+        given = data.get("overrides", {})
+        if not isinstance(given, Mapping):
+            raise InputError(
+                "expected one table per overridden indicator", field="overrides", value=given
+            )
+        overrides: dict[str, Override] = {}
+        for key, entry in given.items():
+            where = f"overrides.{key}"
+            if (
+                not isinstance(entry, Mapping)
+                or set(entry) - {"points", "reason"}
+                or "points" not in entry
+            ):
+                raise InputError(
+                    "an override is a table of points and reason", field=where, value=entry
+                )
+            reason = entry.get("reason", "")
+            if not isinstance(reason, str) or not reason.strip():
+                raise InputError(
+                    "an override needs its reason", field=f"{where}.reason", value=reason
+                )
+            overrides[key] = Override(to_decimal(entry["points"], f"{where}.points"), reason)
         inputs = data["inputs"]
         if not isinstance(inputs, Mapping) or not all(
             isinstance(v, Mapping) for v in inputs.values()
@@ -278,6 +301,7 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
             inputs=inputs,
             overrides=overrides,
             source=source,
+            notes=tuple(data.get("notes", ())),
         )
     except JixiaoError as error:
         raise error.located(source=source) from None

@@ -29,7 +29,7 @@ from jixiao.primitives import (
     Tiers,
     measure_value,
 )
-from jixiao.quantities import Amount, Ratio
+from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
 from jixiao.score import Outcome, Score
 
 if TYPE_CHECKING:
@@ -56,14 +56,15 @@ def number(value: Decimal) -> str:
     """A point value as published: no exponent, trailing zeros dropped."""
     if value == value.to_integral_value():
         return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    return format(value.normalize(context=CONTEXT), "f")
 
 
 def approx(value: Decimal) -> str:
     """A derived value for display: exact when short, else ``≈`` and 4 places."""
-    if value == value.quantize(Decimal("0.0001")):
+    shown = round_points(value, Decimal("0.0001"))
+    if value == shown:
         return number(value)
-    return "≈" + number(value.quantize(Decimal("0.0001")))
+    return "≈" + number(shown)
 
 
 def _en(points: Decimal) -> str:
@@ -85,7 +86,7 @@ def jsonable(value: object) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Ratio):
-        return f"{format(value.percent_value.normalize(), 'f')}%"
+        return f"{format(value.percent_value.normalize(context=CONTEXT), 'f')}%"
     if isinstance(value, Amount):
         return {"value": str(value.value), "unit": value.unit.value}
     if isinstance(value, Mapping):

@@ -23,7 +23,7 @@ import attrs
 
 from jixiao.errors import FrameworkError, UnknownKeyError
 from jixiao.primitives import Component, Part
-from jixiao.quantities import ZERO, Number, round_points, to_decimal
+from jixiao.quantities import ZERO, Number, round_points, settle, to_decimal
 from jixiao.score import Citation, Outcome, Score
 
 __all__ = [
@@ -132,8 +132,14 @@ class Indicator:
         return attrs.evolve(self, weight=new, reference_weight=reference)
 
     def apply(self, measures: Mapping[str, object], inputs: Mapping[str, object]) -> Score:
-        """Score the indicator from its measures (what the rule function computed)."""
-        flags = inputs
+        """Score the indicator from its measures (what the rule function computed).
+
+        The components' points are summed (scaled when re-weighted), settled to
+        20 decimal places (:func:`~jixiao.quantities.settle`), capped at the
+        weight and rounded half-up to 0.01. A veto or exemption flag is read
+        from the measures.
+        """
+        flags = measures
         if self.exemption is not None and flags.get(self.exemption.measure) is True:
             full = round_points(self.weight)
             return Score(self, full, full, self.weight, inputs, (), Outcome.EXEMPT)
@@ -154,7 +160,7 @@ class Indicator:
         scale = self.scale
         if scale is not None:
             raw *= scale
-        raw = min(raw, self.weight)
+        raw = min(settle(raw), self.weight)
         points = round_points(raw)
         return Score(self, points, points, raw, inputs, tuple(parts))
 

@@ -333,6 +333,13 @@ class Checklist(Component):
 
     items: tuple[ChecklistItem, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        total = sum((i.points for i in self.items), ZERO)
+        if total != self.points:
+            raise FrameworkError(
+                f"the checklist's items add up to {total}, not {self.points}", field=self.measure
+            )
+
     def apply(self, value: object) -> Part:
         if isinstance(value, bool):
             value = [value] * len(self.items)
@@ -383,6 +390,13 @@ class Tiers(Component):
     kind: ClassVar[str] = "tiers"
 
     tiers: tuple[Tier, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        best = max((t.points for t in self.tiers), default=ZERO)
+        if best != self.points:
+            raise FrameworkError(
+                f"the best tier gives {best}, not {self.points}", field=self.measure
+            )
 
     def apply(self, value: object) -> Part:
         for tier in self.tiers:

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import decimal
 import enum
+import functools
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -26,8 +28,10 @@ from jixiao.errors import InputError
 
 __all__ = [
     "CENT",
+    "CONTEXT",
     "HUNDRED",
     "ONE",
+    "SETTLE",
     "ZERO",
     "Amount",
     "AmountLike",
@@ -36,10 +40,14 @@ __all__ = [
     "Unit",
     "amount_ratio",
     "count_ratio",
+    "exact",
     "round_points",
+    "settle",
     "to_count",
     "to_decimal",
 ]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 Number: TypeAlias = Decimal | int | str
 """What a caller may hand in where a number is wanted."""
@@ -52,6 +60,31 @@ CENT: Final = Decimal("0.01")
 # A private context: high precision, no traps that would surprise, and never
 # the process-wide context (whose rounding a user may have changed).
 _CONTEXT: Final = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP)
+CONTEXT: Final = _CONTEXT
+"""The decimal context every computation of the library runs in: 34 significant
+digits, half-up. Rule functions enter it with :func:`decimal.localcontext`, so a
+caller's own context (say, half-even) never changes a score."""
+
+SETTLE: Final = Decimal("1e-20")
+"""Before a score is rounded, its unrounded value is first rounded to 20 decimal
+places, so that exact ties reached through repeating decimals (1/3, 2/75…)
+round half-up as they do on paper: 1.98499…9 (34 digits) settles to 1.985 → 1.99."""
+
+
+def exact(function: F) -> F:
+    """Run *function* in :data:`CONTEXT`, whatever the caller's decimal context."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with decimal.localcontext(_CONTEXT):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settle(value: Decimal) -> Decimal:
+    """Round *value* to 20 decimal places (see :data:`SETTLE`)."""
+    return value.quantize(SETTLE, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
 
 
 def to_decimal(value: object, field: str = "value", *, negative: bool = False) -> Decimal:
@@ -111,6 +144,10 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
 def to_count(value: object, field: str = "count") -> int:
     """Check that *value* is a whole, non-negative number of people, items or tasks."""
     if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float):
+            raise InputError(
+                "a float is not a count; pass a whole number", field=field, value=value
+            )
         if isinstance(value, (str, Decimal)):
             number = to_decimal(value, field)
             if number == number.to_integral_value():
@@ -153,6 +190,15 @@ class Ratio:
 
     value: Decimal = attrs.field(order=True)
 
+    @value.validator
+    def _exact(self, _: object, value: object) -> None:
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise InputError(
+                "a Ratio holds a finite Decimal; use Ratio.percent(...) or Ratio.fraction(...)",
+                field="ratio",
+                value=value,
+            )
+
     @classmethod
     def fraction(cls, value: Number, field: str = "ratio") -> Ratio:
         """A ratio given as a fraction of one: ``Ratio.fraction("0.8451")``."""
@@ -164,12 +210,24 @@ class Ratio:
         return cls(_divide(to_decimal(value, field), HUNDRED))
 
     @classmethod
-    def of(cls, part: Number, whole: Number, field: str = "ratio") -> Ratio:
-        """``part ÷ whole``; a zero *whole* is an :class:`InputError`."""
-        numerator = to_decimal(part, f"{field}.part")
-        denominator = to_decimal(whole, f"{field}.whole")
+    def of(
+        cls,
+        part: Number,
+        whole: Number,
+        field: str = "ratio",
+        *,
+        names: tuple[str, str] | None = None,
+    ) -> Ratio:
+        """``part ÷ whole``; a zero *whole* is an :class:`InputError`.
+
+        *names* are the two inputs' field names for error messages (default
+        ``field.part`` and ``field.whole``).
+        """
+        part_name, whole_name = names or (f"{field}.part", f"{field}.whole")
+        numerator = to_decimal(part, part_name)
+        denominator = to_decimal(whole, whole_name)
         if denominator == 0:
-            raise InputError("the denominator is zero", field=f"{field}.whole", value=whole)
+            raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
         return cls(_divide(numerator, denominator))
 
     @classmethod
@@ -188,7 +246,7 @@ class Ratio:
     @property
     def percent_value(self) -> Decimal:
         """The ratio in percent, unrounded."""
-        return self.value * HUNDRED
+        return _CONTEXT.multiply(self.value, HUNDRED)
 
     def __repr__(self) -> str:
         return f"Ratio.percent('{_plain(self.percent_value)}')"
@@ -254,7 +312,7 @@ class Amount:
     @property
     def in_yuan(self) -> Decimal:
         """The amount converted to 元, exactly."""
-        return self.value * self.unit.factor
+        return _CONTEXT.multiply(self.value, self.unit.factor)
 
     def __str__(self) -> str:
         return f"{_plain(self.value)}{self.unit.value}"
@@ -265,12 +323,19 @@ AmountLike: TypeAlias = Amount | Decimal | int | str
 amount of the same ratio (the unit then cancels)."""
 
 
-def amount_ratio(part: AmountLike, whole: AmountLike, field: str = "ratio") -> Ratio:
+def amount_ratio(
+    part: AmountLike,
+    whole: AmountLike,
+    field: str = "ratio",
+    *,
+    names: tuple[str, str] | None = None,
+) -> Ratio:
     """``part ÷ whole`` for two amounts of money.
 
     Both may be :class:`Amount` (in any units: they are converted), or both
     plain numbers in one unit (which cancels). Mixing a plain number with an
-    :class:`Amount` is refused: its unit would be a guess.
+    :class:`Amount` is refused: its unit would be a guess. *names* name the two
+    inputs in error messages.
     """
     part_is_amount = isinstance(part, Amount)
     if part_is_amount != isinstance(whole, Amount):
@@ -282,14 +347,17 @@ def amount_ratio(part: AmountLike, whole: AmountLike, field: str = "ratio") -> R
     if isinstance(part, Amount) and isinstance(whole, Amount):
         if part.value < 0 or whole.value < 0:
             raise InputError("an amount must not be negative", field=field, value=(part, whole))
-        return Ratio.of(part.in_yuan, whole.in_yuan, field)
-    return Ratio.of(part, whole, field)  # type: ignore[arg-type]
+        return Ratio.of(part.in_yuan, whole.in_yuan, field, names=names)
+    return Ratio.of(part, whole, field, names=names)  # type: ignore[arg-type]
 
 
-def count_ratio(part: object, whole: object, field: str = "ratio") -> Ratio:
+def count_ratio(
+    part: object, whole: object, field: str = "ratio", *, names: tuple[str, str] | None = None
+) -> Ratio:
     """``part ÷ whole`` for two counts (people, projects, tasks)."""
-    numerator = to_count(part, f"{field}.part")
-    denominator = to_count(whole, f"{field}.whole")
+    part_name, whole_name = names or (f"{field}.part", f"{field}.whole")
+    numerator = to_count(part, part_name)
+    denominator = to_count(whole, whole_name)
     if denominator == 0:
-        raise InputError("the denominator is zero", field=f"{field}.whole", value=whole)
+        raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
     return Ratio(_divide(Decimal(numerator), Decimal(denominator)))

@@ -15,6 +15,7 @@ from jixiao.project.evaluation import ProjectEvaluation, score_table
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable
 from jixiao.project.template import Template, match_template, template
+from jixiao.quantities import exact
 
 __all__ = ["Audit", "Finding", "Severity", "audit"]
 
@@ -54,6 +55,7 @@ class Audit:
         return f"<Audit {self.table.project.name}: {len(self.errors)} errors, {len(self.findings)} findings>"
 
 
+@exact
 def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     """Audit a filled table against its template (named, fitted, or the default).
 

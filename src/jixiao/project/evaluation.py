@@ -24,7 +24,7 @@ from jixiao.project.rules import (
     qualitative,
 )
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
-from jixiao.quantities import ONE, ZERO, round_points
+from jixiao.quantities import ONE, ZERO, exact, round_points
 from jixiao.score import Score
 from jixiao.targets import (
     Classified,
@@ -219,6 +219,7 @@ def execution_score(table: ProjectTable, template: Template) -> Score | None:
     return execution(executed, budget, weight, template=template)
 
 
+@exact
 def score_table(table: ProjectTable, template: Template | None = None) -> ProjectEvaluation:
     """Score a table from scratch on *template* (default: the one it names or
     fits, else the default template)."""

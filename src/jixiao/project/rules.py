@@ -23,7 +23,7 @@ from jixiao.errors import InputError, RuleError
 from jixiao.framework import Indicator
 from jixiao.primitives import Judged, Proportional
 from jixiao.project.template import QualitativeTier, Template, default_template
-from jixiao.quantities import ONE, AmountLike, Number, Ratio, amount_ratio, to_decimal
+from jixiao.quantities import ONE, AmountLike, Number, Ratio, amount_ratio, exact, to_decimal
 from jixiao.score import Score
 
 __all__ = ["execution", "higher_is_better", "lower_is_better", "not_applicable", "qualitative"]
@@ -88,6 +88,7 @@ def _weight(weight: Number) -> Decimal:
     return to_decimal(weight, "weight")
 
 
+@exact
 def execution(
     executed: AmountLike,
     full_year_budget: AmountLike,
@@ -108,12 +109,15 @@ def execution(
     >>> execution("39099.42", "41000.00").points
     Decimal('9.54')
     """
-    rate = amount_ratio(executed, full_year_budget, "execution_rate")
+    rate = amount_ratio(
+        executed, full_year_budget, "execution_rate", names=("executed", "full_year_budget")
+    )
     leaf = _indicator("execution", _weight(weight), "", template or default_template())
     inputs = {"executed": executed, "full_year_budget": full_year_budget}
     return leaf.apply({"rate": Ratio(rate.value)}, inputs)
 
 
+@exact
 def higher_is_better(
     actual: Number,
     target: Number,
@@ -142,6 +146,7 @@ def higher_is_better(
     return leaf.apply({"achievement": Ratio(value / goal)}, inputs)
 
 
+@exact
 def lower_is_better(
     actual: Number,
     target: Number,
@@ -164,6 +169,7 @@ def lower_is_better(
     return leaf.apply({"achievement": Ratio(achievement)}, {"actual": value, "target": goal})
 
 
+@exact
 def qualitative(
     points: Number,
     weight: Number,

@@ -8,13 +8,14 @@ indicator score them. Frameworks name rule functions by key in their data
 
 from __future__ import annotations
 
+import decimal
 import inspect
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from jixiao.errors import InputError, JixiaoError, UnknownKeyError
 from jixiao.framework import Indicator, framework
-from jixiao.quantities import AmountLike, Ratio, amount_ratio
+from jixiao.quantities import CONTEXT, AmountLike, Ratio, amount_ratio
 from jixiao.score import Score
 
 __all__ = ["RULES", "as_ratio", "call_rule", "ratio_from", "rule", "rule_function", "score_with"]
@@ -94,11 +95,13 @@ def score_with(
 ) -> Score:
     """Compute the measures and score them on *indicator* (default: Luohu 2023).
 
-    Errors from the conversions are located at the indicator.
+    Errors from the conversions are located at the indicator. Everything runs
+    in :data:`jixiao.quantities.CONTEXT`, whatever the caller's decimal context.
     """
     leaf = indicator if indicator is not None else default_indicator(key)
     try:
-        return leaf.apply(measure(), inputs)
+        with decimal.localcontext(CONTEXT):
+            return leaf.apply(measure(), inputs)
     except JixiaoError as error:
         raise error.located(row=leaf.name, field=f"inputs.{leaf.key}") from None
 
@@ -122,13 +125,18 @@ def as_ratio(value: object, field: str) -> Ratio:
 
 
 def ratio_from(
-    rate: object, part: AmountLike | None, whole: AmountLike | None, field: str
+    rate: object,
+    part: AmountLike | None,
+    whole: AmountLike | None,
+    field: str,
+    names: tuple[str, str],
 ) -> Ratio:
-    """A ready ratio, or ``part ÷ whole`` of two amounts; exactly one of the two."""
+    """A ready ratio (input *field*), or ``part ÷ whole`` of two amounts (inputs
+    *names*); exactly one of the two."""
     if rate is not None:
         if part is not None or whole is not None:
-            raise InputError("give either the ratio or the two amounts, not both", field=field)
+            raise InputError(f"give either {field} or {' and '.join(names)}, not both", field=field)
         return as_ratio(rate, field)
     if part is None or whole is None:
-        raise InputError("give the ratio or both amounts", field=field)
-    return amount_ratio(part, whole, field)
+        raise InputError(f"give {field}, or both {' and '.join(names)}", field=field)
+    return amount_ratio(part, whole, field, names=names)

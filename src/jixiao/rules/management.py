@@ -49,7 +49,10 @@ def procurement_execution(
         "procurement_execution",
         indicator,
         inputs,
-        lambda: {"rate": ratio_from(rate, purchased, planned, "rate"), "policy": policy},
+        lambda: {
+            "rate": ratio_from(rate, purchased, planned, "rate", ("purchased", "planned")),
+            "policy": policy,
+        },
     )
 
 
@@ -81,8 +84,6 @@ def financial_compliance(
     >>> financial_compliance(True, True, adjustment="12.5%").points
     Decimal('2.75')
     """
-    if not isinstance(violations, bool):
-        raise InputError("expected true or false", field="violations", value=violations)
     inputs = {
         "spending": spending,
         "accounting": accounting,
@@ -96,9 +97,12 @@ def financial_compliance(
         indicator,
         inputs,
         lambda: {
+            "violations": _flag(violations, "violations"),
             "spending": spending,
             "accounting": accounting,
-            "adjustment": ratio_from(adjustment, adjusted, budget_total, "adjustment"),
+            "adjustment": ratio_from(
+                adjustment, adjusted, budget_total, "adjustment", ("adjusted", "budget_total")
+            ),
         },
     )
 
@@ -125,15 +129,23 @@ def budget_disclosure(
     >>> budget_disclosure(classified=True).points
     Decimal('3.00')
     """
-    if not isinstance(classified, bool):
-        raise InputError("expected true or false", field="classified", value=classified)
     inputs = {"budget": budget, "final_accounts": final_accounts, "classified": classified}
     return score_with(
         "budget_disclosure",
         indicator,
         inputs,
-        lambda: {"budget": budget, "final_accounts": final_accounts},
+        lambda: {
+            "classified": _flag(classified, "classified"),
+            "budget": budget,
+            "final_accounts": final_accounts,
+        },
     )
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError("expected true or false", field=field, value=value)
+    return value
 
 
 def _checklist(key: str, items: Verdicts, indicator: Indicator | None) -> Score:
@@ -188,7 +200,7 @@ def fixed_asset_utilization(
         "fixed_asset_utilization",
         indicator,
         {"in_use": in_use, "total": total, "rate": rate},
-        lambda: {"rate": ratio_from(rate, in_use, total, "rate")},
+        lambda: {"rate": ratio_from(rate, in_use, total, "rate", ("in_use", "total"))},
     )
 
 
@@ -210,7 +222,11 @@ def funded_staff_control(
         "funded_staff_control",
         indicator,
         {"established": established, "authorized": authorized},
-        lambda: {"rate": count_ratio(established, authorized, "rate")},
+        lambda: {
+            "rate": count_ratio(
+                established, authorized, "rate", names=("established", "authorized")
+            )
+        },
     )
 
 
@@ -234,7 +250,11 @@ def non_establishment_staff(
     def measure() -> dict[str, object]:
         staff = to_count(established, "established")
         extra = to_count(non_establishment, "non_establishment")
-        return {"rate": count_ratio(extra, staff + extra, "rate")}
+        return {
+            "rate": count_ratio(
+                extra, staff + extra, "rate", names=("non_establishment", "established")
+            )
+        }
 
     return score_with(
         "non_establishment_staff",

@@ -40,8 +40,8 @@ class QuarterSpending:
 
 
 def public_funds_rate(spent: AmountLike, budget: AmountLike, field: str) -> Ratio:
-    """A public-funds control rate: actual ÷ budget."""
-    return amount_ratio(spent, budget, field)
+    """A public-funds control rate: actual ÷ budget (inputs ``{field}_spent``, ``{field}_budget``)."""
+    return amount_ratio(spent, budget, field, names=(f"{field}_spent", f"{field}_budget"))
 
 
 @rule("public_funds_control")
@@ -88,12 +88,16 @@ def public_funds_control(
 def _quarter(entry: object, index: int) -> Ratio:
     field = f"quarters[{index + 1}]"
     if isinstance(entry, QuarterSpending):
-        return amount_ratio(entry.spent, entry.budget, field)
+        return amount_ratio(
+            entry.spent, entry.budget, field, names=(f"{field}.spent", f"{field}.budget")
+        )
     if isinstance(entry, Mapping):
         unknown = set(entry) - {"spent", "budget"}
         if unknown or "spent" not in entry or "budget" not in entry:
             raise InputError("expected exactly the keys spent and budget", field=field, value=entry)
-        return amount_ratio(entry["spent"], entry["budget"], field)
+        return amount_ratio(
+            entry["spent"], entry["budget"], field, names=(f"{field}.spent", f"{field}.budget")
+        )
     raise InputError("expected QuarterSpending(spent, budget)", field=field, value=entry)
 
 
@@ -186,7 +190,7 @@ def project_timeliness(
             raise InputError(
                 "more projects completed than planned", field="completed", value=completed
             )
-        return {"rate": count_ratio(completed, planned, "rate")}
+        return {"rate": count_ratio(completed, planned, "rate", names=("completed", "planned"))}
 
     return score_with(
         "project_timeliness", indicator, {"planned": planned, "completed": completed}, measure

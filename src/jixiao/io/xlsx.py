@@ -1,0 +1,167 @@
+"""Project tables in the finance bureau's Excel template (项目支出绩效自评表).
+
+:func:`write_xlsx` writes one sheet per table in the template's layout;
+:func:`read_xlsx` reads every sheet that holds a table back, locating each
+block by its labels (so inserted rows and shifted columns still read) and
+reporting every cell it cannot place. openpyxl is an optional extra
+(``pip install 'jixiao[xlsx]'``), imported only when a workbook is handled.
+
+The layout (``recompute=True``; without it the column 复核得分 is absent and
+偏差原因 moves to I):
+
+.. code-block:: text
+
+        A             B               C          D          E          F            G          H       I                 J
+     1  项目支出绩效自评表 (merged A:last)
+     2  项目编码:     [code B:C]                 项目名称:  [name E:F]             绩效自评年度: [year H:last]
+     3  实施单位:     [unit B:D]                            一级预算单位: [budget unit F:last]
+     4  资金使用情况 (merged)
+     5  (A:B)                         年初预算数 全年预算数 全年执行数   分值       执行率(%)  得分    复核得分 recomputed
+     6  项目资金(元)  年度资金总额    [amount]   [amount]   [amount]   [weight]     [rate]     [points] (recomputed)
+     7  (A6:A9)       其中:当年财政拨款 [amount] [amount]   [amount]   —            —          —
+     8                上年结转资金    …
+     9                其他资金        …
+    10  项目目标完成情况 (merged)
+    11  年度总体目标  预期目标 (B:E)                                   * 实际完成情况 (F:last)
+    12  (A11:A12)     [expected B:E]                                   [achieved F:last]
+    13  年度绩效指标  一级指标        二级指标   三级指标   年度指标值 * 实际完成值 * 分值     * 得分  复核得分 recomputed 偏差原因分析及改进措施 [等次 tier]
+    14… (A13:A…)      [产出指标(50分)] [数量指标] [name]    [target]   [actual]     [weight]   [points] (recomputed) [note] [tier]
+     …  总分 (merged A:F)                                                           [weight]   [points] (total)  —
+        (blank)
+        复核 audit     the audit's findings: severity, row, field, printed, expected, message
+        (blank)
+        元数据 metadata: 来源 source, 模板 template, 收回 withdrawn, 备注 remark,
+                        一级指标 level 1, 结构 structure (only those the table needs)
+
+``[…]`` cells are input cells (light blue), written as text with number
+format "@" (the year as a whole number); level-1 and level-2 labels are merged
+over their rows. ``(…)`` cells are computed by jixiao (light yellow) and
+ignored when read, as are the 复核 audit block and the column 复核得分.
+
+Reading (documented choices):
+
+* A sheet holds a table when it has the label 项目编码 or the title. A sheet
+  without one is not an error: each of its cells is reported
+  :class:`~jixiao.io.Unplaced` ("no project table on this sheet"). A table
+  sheet missing a required label (项目编码, 项目名称, 绩效自评年度, the funds
+  header, 年度资金总额, 预期目标 / 实际完成情况, the indicator header, 总分)
+  or with a year that is not a whole number raises :class:`ReadError`.
+* Every non-empty cell not placed is reported (at most 1,000 per sheet, then
+  one line counting the rest). A formula without a stored value is reported
+  ("formula without a stored value") and its cell read as unreadable "#####";
+  nothing is ever computed.
+* Numbers are shown as Excel shows them: the cell's simple number format
+  ("0.00", "#,##0.00", "0.00%") fixes the decimals, otherwise the shortest
+  exact form; dates become ISO text.
+* Every indicator row between the header and 总分 is kept, blank ones too.
+* Refused with :class:`ReadError` before openpyxl opens the file: a file over
+  20 MB, an empty file, anything that is not a zip, a damaged zip, more than
+  10,000 members or 200 MB unpacked (zip bombs), more than 200,000 cells or
+  200,000 merged cells.
+* ``source`` is the 来源 stored in the sheet, else "file, sheet name".
+
+Round trip: ``read_xlsx`` gives back every field of every table
+``write_xlsx`` wrote (``source`` included when the table had one).
+
+The work is done in private modules: ``_xlsx_guard`` (checks before
+openpyxl opens a file), ``_xlsx_layout`` (labels and pure helpers shared by
+both directions), ``_xlsx_write`` and ``_xlsx_read``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import InputError, ReadError
+from jixiao.io import _xlsx_guard as guard
+from jixiao.io._xlsx_write import sheet_names, write_sheet
+from jixiao.io.result import ReadResult, Unplaced
+from jixiao.project.model import ProjectTable
+
+__all__ = ["read_xlsx", "write_xlsx"]
+
+
+def _openpyxl(source: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise ReadError(
+            "reading or writing .xlsx needs openpyxl: install jixiao[xlsx]", source=source
+        ) from None
+    return openpyxl
+
+
+def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: bool = True) -> None:
+    """Write *tables* to an .xlsx workbook, one sheet per table, in the template's layout.
+
+    Every cell the model keeps is written as printed, as text ("7.00" stays
+    "7.00"); no formula is written.
+
+    Args:
+        tables: the tables, one sheet each (named after the project, unique).
+        path: the workbook to write (replaced if it exists).
+        recompute: add the column "复核得分 recomputed" (each row's points by
+            :func:`~jixiao.project.evaluation.score_table`, and the total) and
+            a "复核 audit" block with the audit's findings. The printed cells
+            are unchanged either way; the reader ignores both.
+
+    Raises:
+        ReadError: openpyxl is not installed (``pip install 'jixiao[xlsx]'``).
+        InputError: no tables, or a text longer than a cell holds (32,767 characters).
+        OSError: the file cannot be written.
+    """
+    openpyxl = _openpyxl(str(path))
+    if not tables:
+        raise InputError("no tables to write", source=str(path))
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for table, name in zip(tables, sheet_names(tables), strict=True):
+        write_sheet(workbook.create_sheet(name), table, recompute)
+    workbook.save(Path(path))
+
+
+def read_xlsx(path: str | Path) -> ReadResult:
+    """Read every project table in an .xlsx workbook in the template's layout.
+
+    Blocks are found by their labels, not by fixed cells; each cell is read
+    as the text it shows. Nothing is evaluated: formulas are never computed.
+
+    Returns:
+        The tables (one per table sheet, in sheet order) and every non-empty
+        cell that could not be placed, located as ``"sheet!B7"``.
+
+    Raises:
+        ReadError: the file is missing, too large, not an .xlsx workbook,
+            damaged, a zip bomb, or a table sheet lacks a required block;
+            also when openpyxl is not installed. The message names the file.
+    """
+    from jixiao.io._xlsx_read import read_sheet
+
+    source = str(path)
+    file = Path(path)
+    formulas = guard.check(file, source)
+    openpyxl = _openpyxl(source)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(
+                file, read_only=False, data_only=True, keep_vba=False, keep_links=False
+            )
+    except Exception as error:
+        raise ReadError(
+            f"not a readable .xlsx workbook ({type(error).__name__}: {error})", source=source
+        ) from None
+    tables: list[ProjectTable] = []
+    unplaced: list[Unplaced] = []
+    try:
+        for ws in workbook.worksheets:
+            table, lost = read_sheet(ws, source, len(tables) + 1, formulas.get(ws.title, {}))
+            if table is not None:
+                tables.append(table)
+            unplaced.extend(lost)
+    finally:
+        workbook.close()
+    return ReadResult(source, tuple(tables), tuple(unplaced))
