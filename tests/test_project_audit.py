@@ -120,7 +120,9 @@ def test_planted_changed_amount_is_found(path: Path) -> None:
     table = load_table(path)
     total = table.funds.total
     bumped = _add_one(total.executed)
-    changed = attrs.evolve(table, funds=attrs.evolve(table.funds, total=attrs.evolve(total, executed=bumped)))
+    changed = attrs.evolve(
+        table, funds=attrs.evolve(table.funds, total=attrs.evolve(total, executed=bumped))
+    )
     codes = {f.code for f in audit(changed).errors}
     assert codes & {"execution-rate", "execution-points"}
 
@@ -179,7 +181,9 @@ def test_withdrawn_project_scores_zero() -> None:
 
 def test_weights_matching_no_template_is_a_finding_not_a_crash() -> None:
     table = _table("luohu-2023-01-党政事务.toml")
-    odd = attrs.evolve(table, level1=(attrs.evolve(table.level1[0], weight="55"), *table.level1[1:]))
+    odd = attrs.evolve(
+        table, level1=(attrs.evolve(table.level1[0], weight="55"), *table.level1[1:])
+    )
     findings = {f.code: f for f in audit(odd).findings}
     assert findings["template-weights"].severity is Severity.WARNING
     assert "level-weights" in findings

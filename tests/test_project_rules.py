@@ -47,14 +47,18 @@ def test_execution_rejects_zero_budget_and_float() -> None:
 
 
 @given(amounts, amounts, weights)
-def test_execution_points_within_weight(executed: Decimal, budget: Decimal, weight: Decimal) -> None:
+def test_execution_points_within_weight(
+    executed: Decimal, budget: Decimal, weight: Decimal
+) -> None:
     score = execution(executed, budget, weight)
     assert 0 <= score.points <= weight
     assert score.points.as_tuple().exponent == -2
 
 
 @given(amounts, amounts, amounts, weights)
-def test_higher_is_better_monotone_and_capped(a: Decimal, b: Decimal, target: Decimal, w: Decimal) -> None:
+def test_higher_is_better_monotone_and_capped(
+    a: Decimal, b: Decimal, target: Decimal, w: Decimal
+) -> None:
     low, high = sorted((a, b))
     p_low = higher_is_better(low, target, w).points
     p_high = higher_is_better(high, target, w).points
@@ -64,7 +68,9 @@ def test_higher_is_better_monotone_and_capped(a: Decimal, b: Decimal, target: De
 
 
 @given(amounts, amounts, amounts, weights)
-def test_lower_is_better_monotone_and_capped(a: Decimal, b: Decimal, target: Decimal, w: Decimal) -> None:
+def test_lower_is_better_monotone_and_capped(
+    a: Decimal, b: Decimal, target: Decimal, w: Decimal
+) -> None:
     low, high = sorted((a, b))
     p_low = lower_is_better(low, target, w).points
     p_high = lower_is_better(high, target, w).points
@@ -87,7 +93,14 @@ def test_higher_is_better_zero_target_is_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("points", "tier"),
-    [("6", "achieved"), ("4.8", "achieved"), ("4.79", "partly"), ("3.6", "partly"), ("3.59", "not"), ("0", "not")],
+    [
+        ("6", "achieved"),
+        ("4.8", "achieved"),
+        ("4.79", "partly"),
+        ("3.6", "partly"),
+        ("3.59", "not"),
+        ("0", "not"),
+    ],
 )
 def test_national_qualitative_tier_edges(points: str, tier: str) -> None:
     _, found = qualitative(points, 6)
@@ -138,9 +151,16 @@ def test_outcome40_has_no_satisfaction_group() -> None:
 def test_user_template_file_loads(tmp_path: pytest.TempPathFactory) -> None:
     from importlib import resources
 
-    text = resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    text = (
+        resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    )
     path = tmp_path / "mine.toml"  # type: ignore[operator]
-    path.write_text(text.replace('id = "national-2020"', 'id = "mine"').replace('default = true', 'default = false'), "utf-8")
+    path.write_text(
+        text.replace('id = "national-2020"', 'id = "mine"').replace(
+            "default = true", "default = false"
+        ),
+        "utf-8",
+    )
     mine = load_template(path)
     assert mine.id == "mine"
     assert mine.tiers == template("national-2020").tiers
@@ -149,7 +169,9 @@ def test_user_template_file_loads(tmp_path: pytest.TempPathFactory) -> None:
 def test_template_with_tier_gap_is_rejected(tmp_path: pytest.TempPathFactory) -> None:
     from importlib import resources
 
-    text = resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    text = (
+        resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    )
     path = tmp_path / "gap.toml"  # type: ignore[operator]
     path.write_text(text.replace("[60%, 80%)", "[65%, 80%)"), "utf-8")
     with pytest.raises(FrameworkError, match="gap or overlap"):
@@ -159,7 +181,9 @@ def test_template_with_tier_gap_is_rejected(tmp_path: pytest.TempPathFactory) ->
 def test_template_weights_must_add_up(tmp_path: pytest.TempPathFactory) -> None:
     from importlib import resources
 
-    text = resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    text = (
+        resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    )
     path = tmp_path / "bad.toml"  # type: ignore[operator]
     path.write_text(text.replace('weight = "30"', 'weight = "35"'), "utf-8")
     with pytest.raises(FrameworkError, match="add up to 105"):

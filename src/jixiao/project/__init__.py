@@ -9,7 +9,7 @@
 
 from jixiao.project.audit import Audit, Finding, Severity, audit
 from jixiao.project.evaluation import Method, ProjectEvaluation, RowResult, score_row, score_table
-from jixiao.project.file import load_table, table_from_dict, table_to_dict
+from jixiao.project.file import dumps_table, load_table, save_table, table_from_dict, table_to_dict
 from jixiao.project.model import (
     Funds,
     FundsRow,
@@ -66,6 +66,7 @@ __all__ = [
     "audit",
     "available_templates",
     "default_template",
+    "dumps_table",
     "execution",
     "higher_is_better",
     "load_table",
@@ -76,6 +77,7 @@ __all__ = [
     "printed_number",
     "qualitative",
     "score_row",
+    "save_table",
     "score_table",
     "table_from_dict",
     "table_to_dict",

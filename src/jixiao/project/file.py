@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from jixiao._toml import read_data_file
+from jixiao._toml import dumps_json, dumps_toml, read_data_file
 from jixiao.errors import InputError, JixiaoError, UnknownKeyError
 from jixiao.project.model import (
     Funds,
@@ -28,7 +28,7 @@ from jixiao.project.model import (
 )
 from jixiao.quantities import Unit
 
-__all__ = ["SCHEMA", "load_table", "table_from_dict", "table_to_dict"]
+__all__ = ["SCHEMA", "dumps_table", "load_table", "save_table", "table_from_dict", "table_to_dict"]
 
 SCHEMA = "jixiao.project/1"
 
@@ -202,3 +202,26 @@ def table_to_dict(table: ProjectTable) -> dict[str, Any]:
 def load_table(path: str | Path) -> ProjectTable:
     """Read a project table file (``.toml`` or ``.json``, schema ``jixiao.project/1``)."""
     return table_from_dict(read_data_file(path), str(path))
+
+
+def dumps_table(table: ProjectTable, form: str = "toml") -> str:
+    """The table's file form as text: ``"toml"`` or ``"json"``."""
+    data = table_to_dict(table)
+    if form == "toml":
+        return dumps_toml(data)
+    if form == "json":
+        return dumps_json(data)
+    raise InputError("unknown form; expected toml or json", field="form", value=form)
+
+
+def save_table(table: ProjectTable, path: str | Path) -> None:
+    """Write the table to a ``.toml`` or ``.json`` file; :func:`load_table` reads it back equal."""
+    file = Path(path)
+    form = file.suffix.lower().lstrip(".")
+    text = dumps_table(table, form)
+    try:
+        file.write_text(text, "utf-8")
+    except OSError as error:
+        from jixiao.errors import ReadError
+
+        raise ReadError(f"cannot write: {error.strerror}", source=str(path)) from None
