@@ -1,0 +1,168 @@
+"""Batch audit from the command line and from Python; Markdown and HTML reports."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jixiao.cli import main
+from jixiao.errors import ReadError
+from jixiao.io.batch import audit_paths, expand_paths, progress_bar
+from jixiao.io.reports import audit_html, audit_markdown, write_reports
+from jixiao.project import audit, load_table
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "projects"
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_TEXTS = sorted(SEEDS.glob("00[01]_*.txt"))
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    out = io.StringIO()
+    status = main(argv, out)
+    return status, out.getvalue(), capsys.readouterr().err
+
+
+def test_folder_audit_summary_and_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["project", "audit", str(EXAMPLES)], capsys)
+    assert status == 1  # two published tables are inconsistent
+    assert "18 张表 tables read, 16 张一致 consistent, 2 张有错误 with errors" in out
+    assert "unreadable" in out
+    assert err == ""
+
+
+@pytest.mark.skipif(len(SEED_TEXTS) != 2, reason="the seed texts are not beside the repository")
+def test_seed_text_files_audit_like_the_hand_encoding(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["project", "audit", "--json", *map(str, SEED_TEXTS)], capsys)
+    data = json.loads(out)
+    assert status == 1
+    assert data["summary"]["tables"] == 18
+    assert data["summary"]["consistent"] == 16
+    assert data["summary"]["unplaced"] == 0
+    from_text = {a["project"]["code"]: [f["code"] for f in a["findings"]] for a in data["audits"]}
+    for path in EXAMPLES.glob("*.toml"):
+        table = load_table(path)
+        assert from_text[table.project.code] == [f.code for f in audit(table).findings]
+
+
+def test_consistent_files_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in EXAMPLES.glob("luohu-2023-0[134]*.toml"):
+        shutil.copy(path, tmp_path)
+    status, out, _ = run(["project", "audit", str(tmp_path), "--lang", "en"], capsys)
+    assert status == 0
+    assert "3 张表 tables read, 3 张一致 consistent" in out
+
+
+def test_unreadable_file_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.toml"
+    shutil.copy(next(EXAMPLES.glob("luohu-2023-01*.toml")), good)
+    (tmp_path / "junk.toml").write_bytes(b"\x00\xff junk")
+    status, out, err = run(["project", "audit", str(tmp_path)], capsys)
+    assert status == 2
+    assert err.count("\n") == 1
+    assert err.startswith("jixiao: error: ") and "junk.toml" in err
+    assert "Traceback" not in err
+    assert "1 张表 tables read" in out
+
+
+def test_reports_written_for_every_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(
+        ["project", "audit", str(EXAMPLES), "--report", str(tmp_path / "r")], capsys
+    )
+    assert status == 1
+    assert "reports written" in err
+    written = sorted(p.suffix for p in (tmp_path / "r").iterdir())
+    assert written.count(".md") == 19  # 18 tables and the index
+    assert written.count(".html") == 18
+    index = (tmp_path / "r" / "index.md").read_text("utf-8")
+    assert index.count("❌") == 2
+
+
+def test_markdown_report_puts_each_finding_beside_its_row() -> None:
+    table = load_table(next(EXAMPLES.glob("futian-2022-07*.toml")))
+    text = audit_markdown(audit(table))
+    line = next(
+        x for x in text.splitlines() if x.startswith("| 产出指标 | 数量指标 | 平台项目系统运维个数")
+    )
+    assert "按偏离度调减分值" in line
+    assert "| 2 | 3.00 |" in line  # printed 2, recomputed 3.00
+
+
+def test_html_report_escapes_and_marks_errors() -> None:
+    table = load_table(next(EXAMPLES.glob("luohu-2023-02*.toml")))
+    page = audit_html(audit(table))
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count("class='error'") >= 7
+    assert "<script" not in page
+
+
+def test_write_reports_into_an_unwritable_place_is_a_read_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", "utf-8")
+    table = load_table(next(EXAMPLES.glob("luohu-2023-01*.toml")))
+    with pytest.raises(ReadError, match="cannot write"):
+        write_reports([audit(table)], blocker / "sub")
+
+
+def test_expand_paths_refuses_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="no table file"):
+        expand_paths([tmp_path])
+
+
+def test_batch_from_python_counts_reproduced_totals() -> None:
+    batch = audit_paths([EXAMPLES])
+    assert len(batch.audits) == 18
+    assert batch.consistent == 16
+    assert not batch.ok
+    assert batch.reproduced == 15  # 数据规划管理 keeps the evaluator's reduced points
+    assert batch.to_dict()["format"] == "jixiao.project-audit-batch/1"
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_only_on_a_terminal() -> None:
+    quiet = io.StringIO()
+    progress_bar(quiet)(1, 10, "a.toml")
+    assert quiet.getvalue() == ""
+    loud = FakeTerminal()
+    draw = progress_bar(loud)
+    draw(5, 10, "a.toml")
+    draw(10, 10, "b.toml")
+    assert "5/10" in loud.getvalue()
+    assert loud.getvalue().endswith("\n")
+    few = FakeTerminal()
+    progress_bar(few)(1, 2, "a.toml")
+    assert few.getvalue() == ""
+
+
+def test_project_score_and_templates_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    path = next(EXAMPLES.glob("luohu-2023-04*.toml"))
+    status, out, _ = run(["project", "score", str(path)], capsys)
+    assert status == 0
+    assert "总分 Total: 98.16" in out
+    status, out, _ = run(["project", "score", str(path), "--json"], capsys)
+    assert json.loads(out)["total"] == "98.16"
+    status, out, _ = run(["project", "templates"], capsys)
+    assert "national-2020" in out and "(default)" in out
+    status, out, _ = run(["project", "templates", "--json"], capsys)
+    assert {t["id"] for t in json.loads(out)["templates"]} >= {"national-2020"}
+
+
+def test_project_score_with_an_unknown_template_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = next(EXAMPLES.glob("luohu-2023-04*.toml"))
+    status, _, err = run(["project", "score", str(path), "--template", "nope"], capsys)
+    assert status == 2
+    assert err.startswith("jixiao: error:") and "national-2020" in err
