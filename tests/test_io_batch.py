@@ -66,7 +66,8 @@ def test_unreadable_file_is_reported_and_the_batch_goes_on(
     status, out, err = run(["project", "audit", str(tmp_path)], capsys)
     assert status == 2
     assert err.count("\n") == 1
-    assert err.startswith("jixiao: error: ") and "junk.toml" in err
+    assert err.startswith("jixiao: error: ")
+    assert "junk.toml" in err
     assert "Traceback" not in err
     assert "1 张表 tables read" in out
 
@@ -154,7 +155,8 @@ def test_project_score_and_templates_commands(capsys: pytest.CaptureFixture[str]
     status, out, _ = run(["project", "score", str(path), "--json"], capsys)
     assert json.loads(out)["total"] == "98.16"
     status, out, _ = run(["project", "templates"], capsys)
-    assert "national-2020" in out and "(default)" in out
+    assert "national-2020" in out
+    assert "(default)" in out
     status, out, _ = run(["project", "templates", "--json"], capsys)
     assert {t["id"] for t in json.loads(out)["templates"]} >= {"national-2020"}
 
@@ -165,4 +167,5 @@ def test_project_score_with_an_unknown_template_is_one_line(
     path = next(EXAMPLES.glob("luohu-2023-04*.toml"))
     status, _, err = run(["project", "score", str(path), "--template", "nope"], capsys)
     assert status == 2
-    assert err.startswith("jixiao: error:") and "national-2020" in err
+    assert err.startswith("jixiao: error:")
+    assert "national-2020" in err
