@@ -1,0 +1,775 @@
+"""jixiao.io.xlsx: the finance bureau's Excel template, written and read back.
+
+Round trips on the 18 example tables and on generated tables, the recomputed
+column and audit block, reading shifted layouts and typed numbers, and every
+hostile file (empty, junk, truncated, zip bombs, formulas, oversized).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.errors import InputError, ReadError
+from jixiao.io import _xlsx_guard as guard
+from jixiao.io import _xlsx_layout as lay
+from jixiao.io import read_tables
+from jixiao.io._xlsx_read import MAX_REPORTED as _MAX_REPORTED
+from jixiao.io._xlsx_write import sheet_names
+from jixiao.io.xlsx import read_xlsx, write_xlsx
+from jixiao.project.audit import audit
+from jixiao.project.evaluation import score_table
+from jixiao.project.file import load_table, table_to_dict
+from jixiao.project.model import (
+    Funds,
+    FundsRow,
+    Goal,
+    Level1,
+    Level2,
+    ProjectInfo,
+    ProjectTable,
+    Row,
+    Total,
+)
+from jixiao.quantities import Unit
+
+from .conftest import ROOT
+
+openpyxl = pytest.importorskip("openpyxl")
+
+EXAMPLES = sorted((ROOT / "examples" / "projects").glob("*.toml"))
+
+
+def without_source(table: ProjectTable) -> dict[str, Any]:
+    data = table_to_dict(table)
+    data.pop("source", None)
+    return data
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[ProjectTable]:
+    return [load_table(path) for path in EXAMPLES]
+
+
+@pytest.fixture(scope="module")
+def workbook(examples: list[ProjectTable], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("xlsx") / "examples.xlsx"
+    write_xlsx(examples, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def read_back(workbook: Path) -> Any:
+    return read_xlsx(workbook)
+
+
+@pytest.fixture(scope="module")
+def book(workbook: Path) -> Any:
+    """The written workbook as openpyxl sees it (shared; tests only look)."""
+    return openpyxl.load_workbook(workbook)
+
+
+def find(ws: Any, text: str) -> tuple[int, int]:
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == text:
+                return cell.row, cell.column
+    raise AssertionError(text)
+
+
+# ---------------------------------------------------------------- the 18 examples
+
+
+def test_there_are_18_examples() -> None:
+    assert len(EXAMPLES) == 18
+
+
+def test_every_example_is_read_back(read_back: Any, workbook: Path) -> None:
+    assert read_back.source == str(workbook)
+    assert len(read_back.tables) == 18
+    assert read_back.unplaced == ()
+
+
+@pytest.mark.parametrize("index", range(18))
+def test_example_round_trip(index: int, examples: list[ProjectTable], read_back: Any) -> None:
+    original, back = examples[index], read_back.tables[index]
+    assert without_source(back) == without_source(original)
+    assert back == original  # the source too: it is kept in the sheet's 元数据 block
+
+
+@pytest.mark.parametrize("index", range(18))
+def test_example_audit_unchanged(index: int, examples: list[ProjectTable], read_back: Any) -> None:
+    assert audit(read_back.tables[index]).findings == audit(examples[index]).findings
+
+
+def test_recomputed_column_holds_score_table_points(
+    examples: list[ProjectTable], book: Any
+) -> None:
+    for ws, table in zip(book.worksheets, examples, strict=True):
+        evaluation = score_table(table)
+        header, col = find(ws, lay.RECOMPUTED)  # the funds header comes first
+        assert evaluation.execution is not None
+        assert ws.cell(header + 1, col).value == str(evaluation.execution.points)
+        top, col = find(ws, "一级指标")
+        recomputed = next(
+            ws.cell(top, c).column
+            for c in range(col, ws.max_column + 1)
+            if ws.cell(top, c).value == lay.RECOMPUTED
+        )
+        expected = [str(r.score.points) if r.score else "—" for r in evaluation.rows]
+        values = [ws.cell(top + 1 + i, recomputed).value for i in range(len(expected))]
+        assert values == expected
+        total_row = find(ws, "总分")[0]
+        assert ws.cell(total_row, recomputed).value == str(evaluation.total)
+        assert ws.cell(total_row + 2, 1).value == lay.AUDIT
+
+
+def test_audit_block_lists_the_findings(examples: list[ProjectTable], book: Any) -> None:
+    index = next(i for i, t in enumerate(examples) if t.project.name == "干部健康管理")
+    ws = book.worksheets[index]
+    top = find(ws, lay.AUDIT)[0]
+    findings = audit(examples[index]).findings
+    rows = [ws.cell(top + 2 + i, 2).value for i in range(len(findings))]
+    assert rows == [f.row for f in findings]
+    assert ws.cell(top + 2 + len(findings), 1).value is None
+
+
+def test_printed_cells_stay_text(book: Any) -> None:
+    ws = book["党政事务"]
+    row, col = find(ws, "参与党建活动人数")
+    weight, points = ws.cell(row, col + 3), ws.cell(row, col + 4)
+    assert (weight.value, points.value) == ("7.00", "7.00")
+    assert weight.data_type == "s"
+    assert weight.number_format == "@"
+    assert weight.fill.fgColor.rgb.endswith(lay.FILL_INPUT)
+    assert ws.cell(*find(ws, "总分")).value == "总分"
+    hashes = book["干部健康管理"]
+    assert hashes.cell(*find(hashes, "健康管理干部数量")).offset(0, 4).value == "#####"
+    for sheet in book.worksheets:
+        assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+        assert sheet["H2"].value == int(sheet["H2"].value)  # the year, a whole number
+
+
+def test_layout_merges_and_widths(book: Any) -> None:
+    ws = book["党政事务"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:J1", "B2:C2", "A6:A9", "A11:A12", "B14:B20", "C14:C16"} <= merged
+    assert ws.column_dimensions["J"].width >= 30
+    assert all(ws.column_dimensions[c].width >= 10 for c in "ABCDEFGHIJ")
+
+
+def test_without_recompute(examples: list[ProjectTable], tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlsx"
+    write_xlsx(examples[:3], path, recompute=False)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    values = {c.value for r in ws.iter_rows() for c in r}
+    assert lay.RECOMPUTED not in values
+    assert lay.AUDIT not in values
+    assert ws["I13"].value == "偏差原因分析及改进措施"
+    back = read_xlsx(path)
+    assert list(back.tables) == examples[:3]
+    assert back.unplaced == ()
+
+
+def test_dispatch_by_suffix(workbook: Path, examples: list[ProjectTable]) -> None:
+    assert read_tables(workbook).tables == tuple(examples)
+
+
+def test_core_does_not_import_openpyxl() -> None:
+    code = "import sys, jixiao, jixiao.io, jixiao.io.xlsx; assert 'openpyxl' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_missing_openpyxl_says_how_to_install(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(ReadError, match=r"install jixiao\[xlsx\]") as error:
+        read_xlsx(workbook)
+    assert str(workbook) in str(error.value)
+    with pytest.raises(ReadError, match=r"install jixiao\[xlsx\]"):
+        write_xlsx([], tmp_path / "x.xlsx")
+
+
+# ---------------------------------------------------------------- hand-made tables
+
+
+def small_table(**changes: Any) -> ProjectTable:
+    rows = (Row("数量", "≥4", "4人", "10", "10.00"), Row("质量", "100%", "100%", "40", "40.00"))
+    table = ProjectTable(
+        project=ProjectInfo("440304221061500000046", "测试项目", 2023, "某局", "某局"),
+        funds=Funds(FundsRow("100.00", "100.00", "100.00"), weight="10", rate="100", points="10"),
+        level1=(Level1("产出指标", "50", (Level2("数量指标", rows),)),),
+        total=Total("60", "60.00"),
+        goal=Goal("目标", "完成"),
+    )
+    return attrs.evolve(table, **changes)
+
+
+def test_awkward_texts_round_trip(tmp_path: Path) -> None:
+    texts = ["=SUM(A1:A3)", "a\r\nb\rc", "_x000D_ and _x005F_", "\x00\x07\x1f", "  ", "0007", "1e5"]
+    rows = tuple(Row(t, t, t, t, t, t) for t in texts)
+    table = small_table(
+        level1=(Level1("x(1分)", "", (Level2("", rows),)), Level1("", "(5)", ())),
+        goal=Goal("\ufffe\uffff", "\t"),
+        remarks=("", "r"),
+        template="",
+        withdrawn="资金已收回，未实施",
+        source=None,
+    )
+    path = tmp_path / "awkward.xlsx"
+    write_xlsx([table], path)
+    back = read_xlsx(path)
+    assert back.unplaced == ()
+    assert back.tables[0] == attrs.evolve(table, source=f"{path}, sheet 测试项目")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+
+
+def test_empty_groups_and_tiers_round_trip(tmp_path: Path) -> None:
+    level1 = (
+        Level1(
+            "产出指标", "50", (Level2("数量指标"), Level2("", (Row(""),)), Level2("", (Row(""),)))
+        ),
+        Level1("", "", ()),
+        Level1("", "", (Level2("", (Row("a", tier="achieved"), Row("b", tier="not"))),)),
+        Level1("满意度指标", "10", (Level2("其他", (Row("c", tier="partly"),)),)),
+    )
+    table = small_table(level1=level1, source="here")
+    path = tmp_path / "groups.xlsx"
+    write_xlsx([table, table], path)
+    back = read_xlsx(path)
+    assert back.tables == (table, table)
+    assert back.unplaced == ()
+    assert openpyxl.load_workbook(path).sheetnames == ["测试项目", "测试项目 (2)"]
+
+
+def test_huge_cell_round_trips_and_too_long_is_refused(tmp_path: Path) -> None:
+    big = "绩" * lay.MAX_CELL_CHARS
+    table = small_table(goal=Goal(big, big))
+    path = tmp_path / "big.xlsx"
+    write_xlsx([table], path)
+    assert read_xlsx(path).tables[0].goal == Goal(big, big)
+    with pytest.raises(InputError, match="32767"):
+        write_xlsx([small_table(goal=Goal(big + "x"))], tmp_path / "too-big.xlsx")
+
+
+def test_sheet_names_are_valid_and_unique() -> None:
+    names = ["a[b]:c*d?e/f\\g", "x" * 40, "x" * 40, "X" * 40, "", "'quoted'", "History"]
+    names += ["😀" * 40, "y" * 30 + "'z", "名" * 32_767]
+    tables = [small_table(project=ProjectInfo("", n, 2023)) for n in names]
+    got = sheet_names(tables)
+    assert len({n.lower() for n in got}) == len(got)
+    for name in got:
+        assert 0 < len(name.encode("utf-16-le")) // 2 <= 31
+        assert not set(name) & set("[]:*?/\\")
+        assert not name.startswith("'")
+        assert not name.endswith("'")
+    assert got[0] == "a_b__c_d_e_f_g"
+    assert got[4] == "表5"
+
+
+def test_no_tables_to_write(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no tables"):
+        write_xlsx([], tmp_path / "none.xlsx")
+
+
+# ---------------------------------------------------------------- reading other workbooks
+
+
+def shifted_copy(source: Path, target: Path, down: int, right: int) -> None:
+    """The first sheet of *source* moved *down* rows and *right* columns, with a note on top."""
+    book = openpyxl.load_workbook(source)
+    ws = book.worksheets[0]
+    out = openpyxl.Workbook()
+    new = out.active
+    new.title = ws.title
+    for (r, c), cell in ws._cells.items():
+        if cell.value is not None:
+            moved = new.cell(r + down, c + right, cell.value)
+            moved.number_format = cell.number_format
+    for merged in ws.merged_cells.ranges:
+        new.merge_cells(
+            start_row=merged.min_row + down,
+            start_column=merged.min_col + right,
+            end_row=merged.max_row + down,
+            end_column=merged.max_col + right,
+        )
+    new.cell(1, 1, "填报说明：蓝色单元格为填报项")
+    out.save(target)
+
+
+def test_shifted_layout_reads(tmp_path: Path) -> None:
+    table = small_table(source="s")
+    path, moved = tmp_path / "t.xlsx", tmp_path / "moved.xlsx"
+    write_xlsx([table], path)
+    shifted_copy(path, moved, 3, 2)
+    back = read_xlsx(moved)
+    assert back.tables == (table,)
+    assert [(u.location, u.text, u.table) for u in back.unplaced] == [
+        ("测试项目!A1", "填报说明：蓝色单元格为填报项", 1)
+    ]
+
+
+def test_typed_numbers_read_as_displayed(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_xlsx([small_table()], path, recompute=False)
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    cells: dict[str, tuple[object, str]] = {"C6": (50000, "0.00"), "D6": (7.0, "0.00")}
+    cells |= {"E6": (7.25, "General")}
+    cells |= {"F6": (7.0, "General"), "G6": (0.9536, "0.00%"), "H6": (1234567.5, "#,##0.00")}
+    cells |= {"H2": ("2023", "@")}
+    for ref, (value, fmt) in cells.items():
+        ws[ref].value, ws[ref].number_format = value, fmt
+    book.save(path)
+    funds = read_xlsx(path).tables[0].funds
+    assert (funds.total.initial_budget, funds.total.full_year_budget) == ("50000.00", "7.00")
+    assert (funds.total.executed, funds.weight, funds.rate) == ("7.25", "7", "95.36%")
+    assert funds.points == "1,234,567.50"
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "text"),
+    [
+        (7, "General", "7"),
+        (7.0, "0.00", "7.00"),
+        (0.1 + 0.2, "General", "0.30000000000000004"),
+        (1e20, "General", "100000000000000000000"),
+        (-0.001, "0.00", "0.00"),
+        (2.5, "0", "3"),
+        (-2.5, "0", "-3"),
+        (0.5, "0%", "50%"),
+        (12.345, "[Red]0.00;[Blue]-0.00", "12.35"),
+        (1.5, "yyyy-mm-dd hh:mm", "1.5"),
+        (True, "General", "TRUE"),
+        ("_x000D_", "@", "\r"),
+        (None, "General", None),
+    ],
+)
+def test_cell_text(value: object, fmt: str, text: str | None) -> None:
+    assert lay.cell_text(value, fmt) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (dt.datetime(2023, 12, 31), "2023-12-31"),
+        (dt.datetime(2023, 12, 31, 8, 30), "2023-12-31 08:30:00"),
+        (dt.date(2023, 1, 2), "2023-01-02"),
+        (dt.time(9, 5), "09:05:00"),
+        (dt.timedelta(hours=1), "1:00:00"),
+        (float("inf"), "inf"),
+    ],
+)
+def test_cell_text_of_dates_and_oddities(value: object, text: str) -> None:
+    assert lay.cell_text(value, "yyyy-mm-dd") == text
+
+
+@pytest.mark.parametrize(
+    ("label", "parts"),
+    [
+        ("产出指标(50分)", ("产出指标", "50")),
+        ("产出指标 （ 50 分 ） ", ("产出指标", "50")),
+        ("产出指标", ("产出指标", "")),
+        ("x(5)", ("x(5)", "")),
+        ("x分)", ("x分)", "")),
+        ("a(b(5分)", ("a(b", "5")),
+        ("a(5)分)", ("a(5)分)", "")),
+        ("(分)", ("", "")),
+    ],
+)
+def test_parse_level1(label: str, parts: tuple[str, str]) -> None:
+    assert lay.parse_level1(label) == parts
+
+
+def edited(tmp_path: Path, table: ProjectTable, cells: dict[str, object]) -> Path:
+    """*table* written (without recompute), then *cells* of its sheet set by hand."""
+    path = tmp_path / "edited.xlsx"
+    write_xlsx([table], path, recompute=False)
+    book = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        book.worksheets[0][ref] = value
+    book.save(path)
+    return path
+
+
+def test_unit_label(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="money unit") as error:
+        read_xlsx(edited(tmp_path, small_table(), {"A6": "项目资金（美元）"}))
+    assert "funds.unit" in str(error.value)
+    back = read_xlsx(edited(tmp_path, small_table(), {"A6": "项目资金（万元）"}))
+    assert back.tables[0].funds.unit is Unit.WAN
+    back = read_xlsx(edited(tmp_path, small_table(), {"A6": None}))
+    assert back.tables[0].funds.unit is Unit.YUAN
+    assert "amounts taken as 元" in back.tables[0].remarks[-1]
+
+
+def test_bad_notes_and_tiers_are_reported(tmp_path: Path) -> None:
+    table = small_table(source="s", level1=(Level1("", "", ()),))  # needs a structure note
+    path = tmp_path / "t.xlsx"
+    write_xlsx([table], path, recompute=False)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    top = find(ws, lay.METADATA)[0]
+    assert ws.cell(top + 2, 1).value == lay.META_STRUCTURE
+    changes: dict[str, object] = {f"B{top + 2}": "[[" * 5000, f"A{top + 3}": "颜色 colour"}
+    changes |= {f"A{top + 4}": lay.META_LEVEL1, f"B{top + 4}": "[7, 1, 2]"}
+    changes |= {"J13": lay.TIER, "J14": "优秀"}
+    back = read_xlsx(edited(tmp_path, table, changes))
+    assert [(u.location[-3:], u.reason) for u in back.unplaced] == [
+        ("J14", "unknown tier; expected achieved, partly or not (达成 / 部分达成 / 未达成)"),
+        (f"B{top + 2}", "structure note does not match the indicator rows; ignored"),
+        (f"A{top + 3}", "unknown metadata entry"),
+        (f"B{top + 4}", "unreadable level-1 note; ignored"),
+    ]
+    assert back.tables[0].level1 == (Level1("", "", (Level2("", (Row(""),)),)),)
+
+
+def test_unplaced_list_is_capped(tmp_path: Path) -> None:
+    path = tmp_path / "many.xlsx"
+    book = openpyxl.Workbook()
+    for i in range(1, _MAX_REPORTED + 6):
+        book.active.cell(i, 1, i)
+    book.save(path)
+    unplaced = read_xlsx(path).unplaced
+    assert len(unplaced) == _MAX_REPORTED + 1
+    assert unplaced[-1].reason == "5 more cells not listed"
+
+
+def test_zip_that_openpyxl_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook><sheets/></workbook>")
+    assert_refused(path, "not a readable .xlsx workbook")
+
+
+def test_zip_without_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    assert_refused(path, "damaged .xlsx workbook")
+
+
+def test_formula_without_value_is_reported_not_computed(tmp_path: Path) -> None:
+    path = tmp_path / "f.xlsx"
+    write_xlsx([small_table()], path, recompute=False)
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    row, col = find(ws, "数量")
+    ws.cell(row, col + 4).value = "=G14*1"  # 得分 as a formula, saved without a value
+    ws.cell(row, col + 4).number_format = "General"
+    ws["L30"] = "=1/0"
+    book.save(path)
+    back = read_xlsx(path)
+    assert back.tables[0].level1[0].level2[0].indicators[0].points == "#####"
+    assert [(u.location, u.text, u.reason) for u in back.unplaced] == [
+        (f"测试项目!H{row}", "=G14*1", "formula without a stored value"),
+        ("测试项目!L30", "=1/0", "formula without a stored value"),
+    ]
+
+
+def test_formula_with_stored_value_reads_the_value(tmp_path: Path) -> None:
+    path, patched = tmp_path / "f.xlsx", tmp_path / "patched.xlsx"
+    write_xlsx([small_table()], path, recompute=False)
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["H6"] = "=5+5"
+    book.save(path)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>5+5</f><v />", b"<f>5+5</f><v>10</v>")
+                assert b"<v>10</v>" in data
+            dst.writestr(item, data)
+    back = read_xlsx(patched)
+    assert back.tables[0].funds.points == "10"
+    assert back.unplaced == ()
+
+
+def test_sheet_without_table_is_unplaced(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.xlsx"
+    write_xlsx([small_table()], path)
+    book = openpyxl.load_workbook(path)
+    notes = book.create_sheet("填报说明")
+    notes["A1"], notes["B2"] = "分值不得超过权重", 3
+    book.create_sheet("空")
+    book.save(path)
+    back = read_xlsx(path)
+    assert len(back.tables) == 1
+    assert [(u.table, u.location, u.text, u.reason) for u in back.unplaced] == [
+        (None, "填报说明!A1", "分值不得超过权重", "no project table on this sheet"),
+        (None, "填报说明!B2", "3", "no project table on this sheet"),
+    ]
+
+
+def test_only_sheets_without_table(tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlsx"
+    book = openpyxl.Workbook()
+    book.active["C3"] = "hello"
+    book.save(path)
+    back = read_xlsx(path)
+    assert back.tables == ()
+    assert [u.location for u in back.unplaced] == ["Sheet!C3"]
+
+
+@pytest.mark.parametrize(
+    ("delete", "message"),
+    [("一级指标", "no 一级指标 label"), ("年度资金总额", "no 年度资金总额"), ("总分", "no 总分")],
+)
+def test_table_sheet_with_wrong_layout_raises(tmp_path: Path, delete: str, message: str) -> None:
+    path = tmp_path / "broken.xlsx"
+    write_xlsx([small_table()], path)
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    ws.cell(*find(ws, delete)).value = None
+    book.save(path)
+    with pytest.raises(ReadError, match=message) as error:
+        read_xlsx(path)
+    assert str(path) in str(error.value)
+    assert "测试项目" in str(error.value)
+
+
+def test_year_not_a_whole_number_raises(tmp_path: Path) -> None:
+    path = tmp_path / "year.xlsx"
+    write_xlsx([small_table()], path)
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["H2"] = "二〇二三"
+    book.save(path)
+    with pytest.raises(ReadError, match="year") as error:
+        read_xlsx(path)
+    assert str(path) in str(error.value)
+
+
+def test_unplaced_cells_are_reported_with_reasons(tmp_path: Path) -> None:
+    path = tmp_path / "extra.xlsx"
+    write_xlsx([small_table()], path)
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    ws["G7"], ws["Z99"] = "5", "stray"
+    book.save(path)
+    back = read_xlsx(path)
+    assert [(u.location, u.reason) for u in back.unplaced] == [
+        ("测试项目!G7", "a value where the template prints —"),
+        ("测试项目!Z99", "not part of the template layout"),
+    ]
+    assert back.tables[0] == attrs.evolve(small_table(), source=f"{path}, sheet 测试项目")
+
+
+# ---------------------------------------------------------------- hostile files
+
+
+def assert_refused(path: Path, match: str) -> None:
+    start = time.monotonic()
+    with pytest.raises(ReadError, match=match) as error:
+        read_xlsx(path)
+    assert str(path) in str(error.value)
+    assert time.monotonic() - start < 5
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert_refused(tmp_path / "nowhere.xlsx", "not found")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    assert_refused(path, "empty file")
+
+
+def test_random_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "junk.xlsx"
+    path.write_bytes(os.urandom(4096))
+    assert_refused(path, "not an .xlsx workbook")
+
+
+def test_truncated_zip(tmp_path: Path) -> None:
+    path = tmp_path / "cut.xlsx"
+    write_xlsx([small_table()], path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert_refused(path, "not an .xlsx workbook")
+
+
+def test_damaged_member(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.xlsx"
+    write_xlsx([small_table()], path)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 10, start + 60):
+        data[i] ^= 0x55
+    path.write_bytes(bytes(data))
+    assert_refused(path, "damaged .xlsx workbook|not an .xlsx workbook")
+
+
+def test_zip_bomb_declared_size(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    write_xlsx([small_table()], path)
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")  # the first member's central directory entry
+    struct.pack_into("<I", data, central + 24, guard.MAX_UNPACKED_BYTES + 1)
+    path.write_bytes(bytes(data))
+    assert_refused(path, "zip bomb")
+
+
+def test_zip_bomb_real(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    chunk = b"\0" * (1 << 22)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(guard.MAX_UNPACKED_BYTES // len(chunk) + 1):
+            member.write(chunk)
+    assert path.stat().st_size < guard.MAX_FILE_BYTES
+    assert_refused(path, "zip bomb")
+
+
+def test_too_many_members(tmp_path: Path) -> None:
+    path = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(guard.MAX_MEMBERS + 1):
+            archive.writestr(f"m{i}", b"")
+    assert_refused(path, "members")
+
+
+def test_file_over_20_mb_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "large.xlsx"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    assert_refused(path, "too large")
+
+
+def test_huge_merged_range_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "merged.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "x"
+    book.save(path)
+    patched = tmp_path / "merged-patched.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+                data = data.replace(b"</sheetData>", b"</sheetData>" + merge)
+            dst.writestr(item, data)
+    assert_refused(patched, "merged cells")
+
+
+def test_too_many_cells_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "MAX_CELLS", 50)
+    path = tmp_path / "cells.xlsx"
+    write_xlsx([small_table()], path)
+    assert_refused(path, "more than 50 cells")
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "dir.xlsx"
+    folder.mkdir()
+    assert_refused(folder, "not a regular file")
+
+
+# ---------------------------------------------------------------- generated tables
+
+TEXTS = st.one_of(
+    st.sampled_from(["", "#####", "####", "7.00", "0", "-1.5", "100%", "≥90%", "无", "不适用"]),
+    st.sampled_from(["—", "=A1+1", "  ", "a\r\nb", "_x000D_", "\x00"]),
+    st.sampled_from(  # texts that spell the template's labels
+        [
+            *lay.INFO,
+            *lay.FUNDS_HEADER,
+            *lay.FUNDS_ROWS,
+            *lay.INDICATOR_HEADER,
+            *lay.META_KEYS,
+            lay.TITLE,
+            lay.FUNDS_SECTION,
+            lay.GOAL_SECTION,
+            lay.GOAL,
+            "预期目标",
+            "* 实际完成情况",
+            lay.INDICATORS,
+            lay.TOTAL,
+            lay.AUDIT,
+            lay.METADATA,
+            lay.RECOMPUTED,
+            lay.TIER,
+            "项目资金(元)",
+            "achieved",
+        ]
+    ),
+    st.decimals(min_value=-1000, max_value=1000, places=2).map(str),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+    st.text(st.sampled_from("产出效益满意度指标数量质量时效成本（）()分 \n"), max_size=10),
+)
+rows = st.builds(
+    Row,
+    name=TEXTS,
+    target=TEXTS,
+    actual=TEXTS,
+    weight=TEXTS,
+    points=TEXTS,
+    note=TEXTS,
+    tier=st.none() | st.sampled_from(["achieved", "partly", "not"]),
+)
+level2 = st.builds(Level2, name=TEXTS, indicators=st.lists(rows, max_size=3).map(tuple))
+level1 = st.builds(Level1, name=TEXTS, weight=TEXTS, level2=st.lists(level2, max_size=3).map(tuple))
+funds_rows = st.builds(FundsRow, TEXTS, TEXTS, TEXTS)
+tables = st.builds(
+    ProjectTable,
+    project=st.builds(ProjectInfo, TEXTS, TEXTS, st.integers(1900, 2100), TEXTS, TEXTS),
+    funds=st.builds(
+        Funds,
+        funds_rows,
+        st.sampled_from(Unit),
+        funds_rows,
+        funds_rows,
+        funds_rows,
+        TEXTS,
+        TEXTS,
+        TEXTS,
+    ),
+    level1=st.lists(level1, max_size=3).map(tuple),
+    total=st.builds(Total, TEXTS, TEXTS),
+    goal=st.builds(Goal, TEXTS, TEXTS),
+    template=st.none() | TEXTS,
+    withdrawn=st.none() | TEXTS,
+    source=st.none() | TEXTS,
+    remarks=st.lists(TEXTS, max_size=2).map(tuple),
+)
+
+
+@settings(max_examples=30)
+@given(st.lists(tables, min_size=1, max_size=2), st.booleans())
+def test_generated_tables_round_trip(generated: list[ProjectTable], recompute: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.xlsx"
+        write_xlsx(generated, path, recompute=recompute)
+        back = read_xlsx(path)
+        names = openpyxl.load_workbook(path).sheetnames
+    assert back.unplaced == ()
+    expected = [
+        attrs.evolve(t, source=t.source or f"{path}, sheet {name}")
+        for t, name in zip(generated, names, strict=True)
+    ]
+    assert list(back.tables) == expected
+
+
+def test_money_is_never_a_float(read_back: Any) -> None:
+    for table in read_back.tables:
+        assert isinstance(table.funds.total.executed, str)
+        assert Decimal(table.funds.total.executed.replace(",", "")) >= 0
