@@ -1,0 +1,504 @@
+"""Tests of jixiao.targets: reading the 年度指标值 and 实际完成值 cells."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.errors import InputError
+from jixiao.quantities import Ratio, Unit
+from jixiao.targets import (
+    Classified,
+    Combine,
+    Compound,
+    Deadline,
+    Direction,
+    Frequency,
+    Kind,
+    NotApplicable,
+    Period,
+    Qualitative,
+    Quantity,
+    Span,
+    Unparsed,
+    Unreadable,
+    Value,
+    completion_ratio,
+    parse_value,
+)
+
+GE, LE, GT, LT = Direction.AT_LEAST, Direction.AT_MOST, Direction.MORE_THAN, Direction.LESS_THAN
+EQ, RANGE = Direction.EQUAL, Direction.RANGE
+
+
+def q(number: str, unit: str = "", direction: Direction = EQ, **fields: Any) -> Quantity:
+    """A Quantity from text numbers, for the tables below."""
+    upper = fields.pop("upper", None)
+    return Quantity(
+        Decimal(number), unit, direction, None if upper is None else Decimal(upper), **fields
+    )
+
+
+def every(*parts: Value) -> Compound:
+    return Compound(parts, Combine.ALL)
+
+
+def either(*parts: Value) -> Compound:
+    return Compound(parts, Combine.ANY)
+
+
+# Every kind of cell in seeds 000 and 001 (and the brief's examples), with its exact reading.
+CASES: list[tuple[str, Value]] = [
+    ("≥200人次", q("200", "人次", GE)),
+    ("200人次", q("200", "人次")),
+    ("≥4批次", q("4", "批次", GE)),
+    ("≤5万元", q("5", "元", LE, scale="万")),
+    ("≤18万元", q("18", "元", LE, scale="万")),
+    ("16.6万元", q("16.6", "元", scale="万")),
+    ("100%", q("100", "%")),
+    ("97.42%", q("97.42", "%")),
+    ("0.2%", q("0.2", "%")),
+    ("≤5%", q("5", "%", LE)),
+    ("99%以上", q("99", "%", GE)),
+    ("80%以上", q("80", "%", GE)),
+    ("≥90%以上", q("90", "%", GE)),
+    ("全年突破21万", q("21", "", GT, scale="万")),
+    ("17.76万", q("17.76", "", scale="万")),
+    ("≥3万", q("3", "", GE, scale="万")),
+    ("220万", q("220", "", scale="万")),
+    ("≥180万人", q("180", "人", GE, scale="万")),
+    ("> 90%", q("90", "%", GT)),
+    (">90%", q("90", "%", GT)),
+    ("> 95%", q("95", "%", GT)),
+    ("＞９０％", q("90", "%", GT)),
+    ("<3起", q("3", "起", LT)),
+    ("8台", q("8", "台")),
+    ("≥8台", q("8", "台", GE)),
+    ("1辆", q("1", "辆")),
+    ("3657.8元", q("3657.8", "元")),
+    ("39099.42元", q("39099.42", "元")),
+    ("41000", q("41000")),
+    ("1", q("1")),
+    ("≥4", q("4", "", GE)),
+    ("1,500", q("1500")),
+    ("≥1,500条", q("1500", "条", GE)),
+    ("24小时内", q("24", "小时", LE)),
+    ("24小时", q("24", "小时")),
+    ("15个工作日内", q("15", "工作日", LE)),
+    ("6天", q("6", "天")),
+    ("1年", q("1", "年")),
+    ("3个月", q("3", "月")),
+    ("≥95分", q("95", "分", GE)),
+    ("100分", q("100", "分")),
+    ("0起", q("0", "起")),
+    ("≥1版", q("1", "版", GE)),
+    ("≥40000件工单", q("40000", "件", GE, noun="工单")),
+    ("125930件工单", q("125930", "件", noun="工单")),
+    ("≥1500条信息", q("1500", "条", GE, noun="信息")),
+    ("≥400条", q("400", "条", GE)),
+    ("12批次", q("12", "批次")),
+    ("≥2场", q("2", "场", GE)),
+    ("259份", q("259", "份")),
+    ("80%-90%", q("80", "%", RANGE, upper="90")),
+    ("80-90%", q("80", "%", RANGE, upper="90")),
+    ("5~10人", q("5", "人", RANGE, upper="10")),
+    ("不低于95%", q("95", "%", GE)),
+    ("不超过5万元", q("5", "元", LE, scale="万")),
+    ("=2021.7", q("2021.7")),
+    ("≥2天或16小时", either(q("2", "天", GE), q("16", "小时"))),
+    ("≥3次/80%", every(q("3", "次", GE), q("80", "%"))),
+    ("≥100张; ≥50份; ≥10份", every(q("100", "张", GE), q("50", "份", GE), q("10", "份", GE))),
+    ("158张; 167份; 72份", every(q("158", "张"), q("167", "份"), q("72", "份"))),
+    ("100%; 100%", every(q("100", "%"), q("100", "%"))),
+    ("≥70个; 100%", every(q("70", "个", GE), q("100", "%"))),
+    ("≥98%; ≥98%; ≥1版", every(q("98", "%", GE), q("98", "%", GE), q("1", "版", GE))),
+    ("98%; 100%; 1版", every(q("98", "%"), q("100", "%"), q("1", "版"))),
+    (
+        "≥40000件工单标签; ≥50篇; ≥4场",
+        every(q("40000", "件", GE, noun="工单标签"), q("50", "篇", GE), q("4", "场", GE)),
+    ),
+    ("每半年一次", Frequency(1, Period.HALF_YEAR)),
+    ("每月一次", Frequency(1, Period.MONTH)),
+    ("每季度一次", Frequency(1, Period.QUARTER)),
+    ("每年2次", Frequency(2, Period.YEAR)),
+    ("4次/年", Frequency(4, Period.YEAR)),
+    ("2023年11月30日", Deadline(Span.DAY, 2023, 11, 30)),
+    ("2023-11-30", Deadline(Span.DAY, 2023, 11, 30)),
+    ("12月底前", Deadline(Span.MONTH, None, 12, suffix="底前")),
+    ("2022年12月", Deadline(Span.MONTH, 2022, 12)),
+    ("2021.7", Deadline(Span.MONTH, 2021, 7)),
+    ("2022年", Deadline(Span.YEAR, 2022)),
+    ("年底前", Deadline(Span.YEAR, suffix="底前")),
+    ("第四季度前完成", Deadline(Span.QUARTER, part=4, suffix="前")),
+    ("第四季度", Deadline(Span.QUARTER, part=4)),
+    ("第三季度", Deadline(Span.QUARTER, part=3)),
+    ("上半年", Deadline(Span.HALF_YEAR, part=1)),
+    ("有所提升", Qualitative("有所提升")),
+    ("有效保障", Qualitative("有效保障")),
+    ("明显提高", Qualitative("明显提高")),
+    ("有效", Qualitative("有效")),
+    ("良好", Qualitative("良好")),
+    ("优", Qualitative("优")),
+    ("基本满意", Qualitative("基本满意")),
+    ("健康管理干部满意", Qualitative("健康管理干部满意")),
+    ("在规定时限内要求完成", Qualitative("在规定时限内要求完成")),
+    ("不适用", NotApplicable()),
+    ("无", NotApplicable()),
+    ("/", NotApplicable()),
+    ("／", NotApplicable()),
+    ("—", NotApplicable()),
+    ("-", NotApplicable()),
+    ("", NotApplicable()),
+    ("   ", NotApplicable()),
+    ("N/A", NotApplicable()),
+    ("有关内容涉密", Classified()),
+    ("#####", Unreadable()),
+    ("#DIV/0!", Unreadable()),
+    ("从第一季度开始陆续开展,预计第四季度完成", Unparsed("从第一季度开始陆续开展,预计第四季度完成")),
+    ("3月", Unparsed("3月")),
+    ("5-10万", Unparsed("5-10万")),
+    ("10人左右", Unparsed("10人左右")),
+    ("≤90%以上", Unparsed("≤90%以上")),
+    ("1/2", Unparsed("1/2")),
+    ("≤500元/人", Unparsed("≤500元/人")),
+    ("满意/基本满意", Unparsed("满意/基本满意")),
+    ("2023年2月30日", Unparsed("2023年2月30日")),
+    ("100%;;90%", Unparsed("100%;;90%")),
+    ("一次性付款", Unparsed("一次性付款")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text or "empty" for text, _ in CASES])
+def test_parse_table(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert type(value) is type(expected)
+    assert value == expected
+    assert value.text == text  # the cell as written is kept
+
+
+# Every distinct target and actual cell of the 18 tables in seeds 000 and 001.
+SEED_CELLS = """
+≥200人次|200人次|≥4批次|4批次|≥12次|16次|有所提升|100%|≥90%|90%|100%; 100%|≤5万元|3657.8元|无
+10人|1年|41000|39099.42元|有效|健康管理干部满意|≥400条|525条|≥95%|96.99%|不适用|≥3万|220万
+基本满意|97.42%|全年突破21万|17.76万|12批次|≥5|9个|98%|92.78%|99%以上|99.98%|1|95.95%|99%
+≥100张; ≥50份; ≥10份|158张; 167份; 72份|≥70个; 100%|83个; 100%|第四季度|第四季度前完成|第三季度
+从第一季度开始陆续开展,预计第四季度完成|91.63%|≥95分|100分|≥98%|≥40000件工单|125930件工单
+≥1500条信息|1945条信息|≥40000件工单标签; ≥50篇; ≥4场|140436件工单标签; 63篇; 10场|99.79%
+≥98%; ≥98%; ≥1版|98%; 100%; 1版|在规定时限内要求完成|99.93%|99.99%|≤5%|0.2%|95%|#####
+≥4|4人|>90%|≥2次|2次|259份|24小时内|98.28%|≥180万人|192万人|≥2天或16小时|6天|≥97%|> 90%
+99.77%|1辆|2022年|2022年12月|≤18万元|16.6万元|≥10人|12人|52人|24小时|13人|≥8人|9人|≥10个
+16个|8个|10场|17场|≥2场|2场|15个工作日内|> 95%|96.15%|0起|≥80%|≥8台|8台|83.7%|16人|≥85%
+99.04%|
+""".strip().replace("\n", "|").split("|")
+SEED_UNPARSED = {"从第一季度开始陆续开展,预计第四季度完成"}
+
+
+@pytest.mark.parametrize("text", SEED_CELLS)
+def test_seed_cells_round_trip(text: str) -> None:
+    value = parse_value(text)
+    assert parse_value(value.format()) == value
+    assert isinstance(value, Unparsed) == (text in SEED_UNPARSED)
+
+
+def test_seed_cells_unreadable_only_for_hashes() -> None:
+    unreadable = [text for text in SEED_CELLS if isinstance(parse_value(text), Unreadable)]
+    assert unreadable == ["#####"]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("99%以上", "≥99%"),
+        ("全年突破21万", ">21万"),
+        ("15个工作日内", "≤15个工作日"),
+        ("≥3次/80%", "≥3次; 80%"),
+        ("≥100张；≥50份；≥10份", "≥100张; ≥50份; ≥10份"),
+        ("2021.7", "2021年7月"),
+        ("每半年一次", "每半年1次"),
+        ("80%-90%", "80%~90%"),
+        ("无", "不适用"),
+        ("2023/11/30", "2023年11月30日"),
+    ],
+)
+def test_format_is_canonical(text: str, canonical: str) -> None:
+    assert parse_value(text).format() == canonical
+
+
+def test_equal_number_that_reads_as_a_month_is_written_with_equals() -> None:
+    assert Quantity(Decimal("2021.7")).format() == "=2021.7"
+    assert Quantity(Decimal("2022"), "年").format() == "=2022年"
+    assert Quantity(Decimal("20.5")).format() == "20.5"
+
+
+def test_directions_of_words() -> None:
+    assert parse_value("全年突破21万").direction is GT  # type: ignore[union-attr]
+    assert parse_value("200人次以上").direction is GE  # type: ignore[union-attr]
+    assert parse_value("24小时之内").direction is LE  # type: ignore[union-attr]
+    assert parse_value("低于5%").direction is LT  # type: ignore[union-attr]
+    assert parse_value("至少2次").direction is GE  # type: ignore[union-attr]
+
+
+def test_not_a_string_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="text of a cell"):
+        parse_value(90)  # type: ignore[arg-type]
+
+
+def test_text_is_kept_but_not_compared() -> None:
+    assert parse_value(">90%") == parse_value("> 90%")
+    assert parse_value(">90%").text != parse_value("> 90%").text
+    assert Unparsed("a") != Unparsed("b")
+
+
+def test_quantity_properties() -> None:
+    money = parse_value("≤5万元")
+    assert isinstance(money, Quantity)
+    assert money.kind is Kind.MONEY
+    assert money.money_unit is Unit.WAN
+    assert money.in_yuan == Decimal("50000")
+    assert money.ratio is None
+    assert money.higher_is_better is False
+    count = parse_value("17.76万")
+    assert isinstance(count, Quantity)
+    assert count.value == Decimal("177600")
+    assert count.kind is Kind.NUMBER
+    assert count.in_yuan is None
+    percent = parse_value("99%以上")
+    assert isinstance(percent, Quantity)
+    assert percent.ratio == Ratio.percent("99")
+    assert percent.higher_is_better is True
+    band = parse_value("5万~10万人")
+    assert isinstance(band, Quantity)
+    assert (band.value, band.upper_value) == (Decimal("50000"), Decimal("100000"))
+    assert band.higher_is_better is None
+    assert parse_value("100%").higher_is_better is None  # type: ignore[union-attr]
+    assert parse_value("24小时内").kind is Kind.DURATION  # type: ignore[union-attr]
+    assert parse_value("≥95分").kind is Kind.SCORE  # type: ignore[union-attr]
+    assert parse_value("8台").kind is Kind.COUNT  # type: ignore[union-attr]
+
+
+def test_thirty_four_digit_scale_is_exact() -> None:
+    big = parse_value("1234567890123456789012345678901234.5万")
+    assert isinstance(big, Quantity)
+    assert big.value == Decimal("12345678901234567890123456789012345000")
+
+
+@pytest.mark.parametrize(
+    ("bad", "match"),
+    [
+        ({"number": Decimal("-1")}, "non-negative"),
+        ({"number": 1}, "Decimal"),
+        ({"number": Decimal("NaN")}, "finite"),
+        ({"number": Decimal(1), "unit": "公斤"}, "unit"),
+        ({"number": Decimal(1), "upper": Decimal(2)}, "RANGE"),
+        ({"number": Decimal(3), "direction": RANGE, "upper": Decimal(2)}, "exceeds"),
+        ({"number": Decimal(3), "direction": RANGE}, "RANGE"),
+    ],
+)
+def test_quantity_validation(bad: dict[str, Any], match: str) -> None:
+    with pytest.raises((InputError, ValueError), match=match):
+        Quantity(**bad)
+
+
+def test_completion_ratio_converts_money_exactly() -> None:
+    actual, target = parse_value("3657.8元"), parse_value("≤5万元")
+    assert isinstance(actual, Quantity)
+    assert isinstance(target, Quantity)
+    assert completion_ratio(actual, target) == Decimal("0.073156")
+
+
+def test_completion_ratio_of_scaled_counts_and_percents() -> None:
+    pairs = [("17.76万", "全年突破21万", "0.8457142857142857142857142857142857")]
+    pairs += [("92.78%", "≥95%", "0.9766315789473684210526315789473684")]
+    pairs += [("125930件工单", "≥40000件工单", "3.14825"), ("9个", "≥5", "1.8")]
+    pairs += [("2.5亿元", "5000万元", "5")]
+    for actual_text, target_text, expected in pairs:
+        actual, target = parse_value(actual_text), parse_value(target_text)
+        assert isinstance(actual, Quantity)
+        assert isinstance(target, Quantity)
+        assert completion_ratio(actual, target) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("actual_text", "target_text"),
+    [
+        ("100%", "1"),  # a bare 1 is not 100 %
+        ("39099.42元", "41000"),  # a bare number has no money unit
+        ("6天", "16小时"),
+        ("4人", "4人次"),
+        ("5件工单", "5件信息"),
+        ("90%", "80%-90%"),
+        ("0起", "0起"),  # zero target
+    ],
+)
+def test_completion_ratio_refuses(actual_text: str, target_text: str) -> None:
+    actual, target = parse_value(actual_text), parse_value(target_text)
+    assert isinstance(actual, Quantity)
+    assert isinstance(target, Quantity)
+    with pytest.raises(InputError):
+        completion_ratio(actual, target)
+
+
+def test_compatibility() -> None:
+    def compatible(a: str, b: str) -> bool:
+        left, right = parse_value(a), parse_value(b)
+        assert isinstance(left, Quantity)
+        assert isinstance(right, Quantity)
+        return left.compatible_with(right)
+
+    assert compatible("5天", "≤5日")
+    assert compatible("125930件", "≥40000件工单")
+    assert compatible("1亿元", "5万元")
+    assert not compatible("100%", "100分")
+    assert not compatible("5天", "5个工作日")
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("2022年12月", datetime.date(2022, 12, 31)),
+        ("2024年2月", datetime.date(2024, 2, 29)),
+        ("2022年", datetime.date(2022, 12, 31)),
+        ("2023年第三季度", datetime.date(2023, 9, 30)),
+        ("2023年上半年", datetime.date(2023, 6, 30)),
+        ("2023年11月30日", datetime.date(2023, 11, 30)),
+        ("第四季度前完成", None),
+        ("12月底前", None),
+    ],
+)
+def test_period_end(text: str, end: datetime.date | None) -> None:
+    value = parse_value(text)
+    assert isinstance(value, Deadline)
+    assert value.period_end() == end
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"), [("优", "优"), ("优秀", "优"), ("良好", "良"), ("差", "差"), ("满意", None)]
+)
+def test_qualitative_grade(text: str, grade: str | None) -> None:
+    value = parse_value(text)
+    assert isinstance(value, Qualitative)
+    assert value.grade == grade
+
+
+# --- properties -------------------------------------------------------------
+
+DOMAIN = list("0123456789.,%万亿元人次张份个天日小时工作年月季度第一四前底半每;；/或≥≤<>=~-—#＞％ 以上下内涉密不适用无")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet=DOMAIN, max_size=20))
+def test_parse_never_raises_and_round_trips(text: str) -> None:
+    value = parse_value(text)
+    assert parse_value(value.format()) == value
+
+
+decimals = st.integers(0, 3).flatmap(
+    lambda places: st.decimals(
+        min_value=0, max_value=10**7, places=places, allow_nan=False, allow_infinity=False
+    )
+).filter(lambda number: not number.is_signed())
+UNITS = ["", "元", "%", "分", "小时", "分钟", "天", "日", "工作日", "周", "月", "年", "人次"]
+UNITS += ["人", "批次", "次", "张", "份", "个", "台", "条", "件", "起", "版", "场"]
+
+
+@st.composite
+def quantities(draw: st.DrawFn) -> Quantity:
+    unit = draw(st.sampled_from(UNITS))
+    kind = Quantity(Decimal(0), unit).kind
+    scale = draw(st.sampled_from(["", "万", "亿"])) if kind in (Kind.NUMBER, Kind.COUNT) else ""
+    scale = draw(st.sampled_from(["", "万", "亿"])) if kind is Kind.MONEY else scale
+    noun = draw(st.sampled_from(["", "工单", "信息"])) if kind is Kind.COUNT else ""
+    direction = draw(st.sampled_from(list(Direction)))
+    number = draw(decimals)
+    upper = number + draw(decimals) if direction is RANGE else None
+    return Quantity(number, unit, direction, upper, scale=scale, noun=noun)
+
+
+SUFFIXES = ["", "底前", "底", "末前", "末", "结束前", "之前", "以前", "前", "内"]
+
+
+@st.composite
+def deadlines(draw: st.DrawFn) -> Deadline:
+    span = draw(st.sampled_from(list(Span)))
+    year = draw(st.none() | st.integers(1900, 2099))
+    suffix = draw(st.sampled_from(SUFFIXES))
+    if span is Span.DAY:
+        month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        return Deadline(span, year, month, day, suffix=draw(st.sampled_from(["", "前", "之前"])))
+    if span is Span.MONTH:
+        if year is None and suffix in ("", "内"):
+            suffix = "底前"
+        return Deadline(span, year, draw(st.integers(1, 12)), suffix=suffix)
+    if span is Span.YEAR:
+        if year is None and suffix in ("", "前", "之前", "以前"):
+            suffix = "底"
+        return Deadline(span, year, suffix=suffix)
+    return Deadline(span, year, part=draw(st.integers(1, 4 if span is Span.QUARTER else 2)))
+
+
+frequencies = st.builds(
+    Frequency, st.integers(1, 99), st.sampled_from(list(Period)), st.sampled_from(["次", "期"])
+)
+qualitatives = st.sampled_from(["有所提升", "有效保障", "良好", "优", "满意", "达标"]).map(
+    Qualitative
+)
+simple = quantities() | deadlines() | frequencies
+any_of = st.lists(simple, min_size=2, max_size=3).map(lambda parts: either(*parts))
+all_of = st.lists(
+    simple | qualitatives | any_of | st.just(NotApplicable()), min_size=2, max_size=4
+).map(lambda parts: every(*parts))
+values = simple | qualitatives | any_of | all_of | st.sampled_from(
+    [NotApplicable(), Classified(), Unreadable(), Unparsed("约10人")]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_generated_values_round_trip(value: Value) -> None:
+    assert parse_value(value.format()) == value
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    decimals.filter(lambda number: number > 0),
+    decimals,
+    decimals,
+    st.sampled_from(["%", "元", "人次"]),
+    st.sampled_from(["", "万"]),
+)
+def test_completion_ratio_is_monotone(
+    target_number: Decimal, first: Decimal, second: Decimal, unit: str, scale: str
+) -> None:
+    scale = scale if unit != "%" else ""
+    target = Quantity(target_number, unit, GE, scale=scale)
+    low, high = sorted([first, second])
+    low_ratio = completion_ratio(Quantity(low, unit), target)
+    high_ratio = completion_ratio(Quantity(high, unit), target)
+    assert low_ratio <= high_ratio
+    assert (low_ratio < high_ratio) == (low < high)
+
+
+@pytest.mark.parametrize("text", ["3个月", "15个工作日内", "2周", "30分钟", "5日"])
+def test_duration_kinds(text: str) -> None:
+    value = parse_value(text)
+    assert isinstance(value, Quantity)
+    assert value.kind is Kind.DURATION
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Deadline(Span.QUARTER, part=5),
+        lambda: Deadline(Span.MONTH, 2022, 13),
+        lambda: Deadline(Span.YEAR, 2022, suffix="左右"),
+        lambda: Frequency(0, Period.MONTH),
+    ],
+)
+def test_deadline_and_frequency_validation(build: Any) -> None:
+    with pytest.raises(ValueError, match="must be"):
+        build()
