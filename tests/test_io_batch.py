@@ -169,3 +169,33 @@ def test_project_score_with_an_unknown_template_is_one_line(
     assert status == 2
     assert err.startswith("jixiao: error:")
     assert "national-2020" in err
+
+
+@pytest.mark.skipif(len(SEED_TEXTS) != 2, reason="the seed texts are not beside the repository")
+def test_seed_texts_through_an_xlsx_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = tmp_path / "all.xlsx"
+    status, out, _ = run(["project", "convert", *map(str, SEED_TEXTS), "-o", str(workbook)], capsys)
+    assert status == 0
+    assert out.startswith("18 张表")
+    status, out, _ = run(["project", "audit", "--json", str(workbook)], capsys)
+    summary = json.loads(out)["summary"]
+    assert (status, summary["tables"], summary["consistent"], summary["unplaced"]) == (1, 18, 16, 0)
+
+
+def test_convert_to_folder_and_single_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, _ = run(
+        ["project", "convert", str(EXAMPLES), "-o", str(tmp_path / "out"), "--form", "json"], capsys
+    )
+    assert status == 0
+    written = sorted((tmp_path / "out").glob("*.json"))
+    assert len(written) == 18
+    assert {load_table(p) for p in written} == {load_table(p) for p in EXAMPLES.glob("*.toml")}
+    status, _, err = run(
+        ["project", "convert", str(EXAMPLES), "-o", str(tmp_path / "one.toml")], capsys
+    )
+    assert status == 2
+    assert "18 tables cannot go into one .toml file" in err

@@ -8,6 +8,7 @@
     jixiao framework ID [--json]                     show a framework's tree, or its file form
     jixiao project score FILE [--json] [--template ID]
     jixiao project audit FILE|FOLDER... [--json] [--template ID] [--report DIR]
+    jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
 Bad input prints one line (``jixiao: error: …``) on standard error and exits
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from jixiao._toml import dumps_json
@@ -124,6 +126,45 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if batch.ok else EXIT_FINDINGS
 
 
+def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
+    from jixiao.errors import InputError
+    from jixiao.io import read_tables
+    from jixiao.io.batch import expand_paths
+
+    from jixiao.project import ProjectTable
+
+    tables: list[ProjectTable] = []
+    for path in expand_paths(args.files):
+        result = read_tables(path)
+        for place in result.unplaced:
+            print(f"jixiao: unplaced: {place}", file=sys.stderr)
+        tables.extend(result.tables)
+    target = Path(args.output)
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        from jixiao.io.xlsx import write_xlsx
+
+        write_xlsx(tables, target, recompute=not args.as_printed)
+    elif suffix in (".toml", ".json"):
+        from jixiao.project import save_table
+
+        if len(tables) != 1:
+            raise InputError(
+                f"{len(tables)} tables cannot go into one {suffix} file; name a folder instead",
+                field="output",
+                value=args.output,
+            )
+        save_table(tables[0], target)
+    else:
+        from jixiao.project import save_table
+
+        target.mkdir(parents=True, exist_ok=True)
+        for number, table in enumerate(tables, 1):
+            save_table(table, target / f"{number:03d}-{table.project.code or 'table'}.{args.form}")
+    out.write(f"{len(tables)} 张表 tables written to {target}\n")
+    return 0
+
+
 def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
     from jixiao.project import available_templates, template
 
@@ -220,6 +261,27 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language")
     pscore.set_defaults(handler=_project_score)
     paudit.set_defaults(handler=_project_audit)
+    convert = project_commands.add_parser(
+        "convert",
+        help="convert tables between forms (.txt, .xlsx, .toml, .json)",
+        description="Read every table in the inputs and write them to OUTPUT: one .xlsx "
+        "workbook (a sheet per table, with recomputed points beside the printed ones), one "
+        ".toml/.json file (a single table), or a folder of .toml/.json files.",
+    )
+    convert.add_argument("files", nargs="+", help="table files or folders")
+    convert.add_argument(
+        "--output", "-o", required=True, help="an .xlsx, .toml or .json file, or a folder"
+    )
+    convert.add_argument(
+        "--form", choices=("toml", "json"), default="toml", help="file form when OUTPUT is a folder"
+    )
+    convert.add_argument(
+        "--as-printed",
+        action="store_true",
+        help="in .xlsx, leave out the recomputed column and audit",
+    )
+    convert.set_defaults(handler=_project_convert)
+
     ptemplates = project_commands.add_parser("templates", help="list the shipped templates")
     ptemplates.add_argument("--json", action="store_true", help="print JSON")
     ptemplates.set_defaults(handler=_project_templates)
