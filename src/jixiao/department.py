@@ -37,7 +37,7 @@ import attrs
 
 from jixiao._toml import read_data_file
 from jixiao.errors import InputError, JixiaoError, UnknownKeyError
-from jixiao.framework import Framework, Group, framework, load_framework
+from jixiao.framework import Framework, framework, load_framework
 from jixiao.primitives import Interval
 from jixiao.quantities import ZERO, Unit, to_decimal
 from jixiao.rules import call_rule
@@ -137,18 +137,7 @@ class Evaluation:
 
 
 def _subtotals(fw: Framework, points: Mapping[str, Decimal]) -> dict[str, Decimal]:
-    result: dict[str, Decimal] = {}
-
-    def walk(node: Group) -> Decimal:
-        total = ZERO
-        for child in node.children:
-            total += walk(child) if isinstance(child, Group) else points[child.key]
-        result[node.key] = total
-        return total
-
-    for group in fw.children:
-        walk(group)
-    return result
+    return {key: sum((points[k] for k in leaves), ZERO) for key, leaves in fw.group_leaves}
 
 
 def evaluate(
@@ -172,7 +161,7 @@ def evaluate(
     overrides = overrides or {}
     keys = {i.key for i in fw.indicators}
     for where, given in (("inputs", inputs), ("overrides", overrides)):
-        unknown = sorted(set(given) - keys)
+        unknown = sorted(set(given) - keys) if not keys.issuperset(given) else []
         if unknown:
             raise UnknownKeyError(
                 f"framework {fw.id!r} has no indicator {', '.join(unknown)}", field=where

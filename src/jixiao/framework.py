@@ -131,19 +131,18 @@ class Indicator:
         reference = None if new == self.rule_weight else self.rule_weight
         return attrs.evolve(self, weight=new, reference_weight=reference)
 
-    def apply(self, measures: Mapping[str, object], inputs: Mapping[str, object]) -> Score:
-        """Score the indicator from its measures (what the rule function computed).
+    def outcome(self, measures: Mapping[str, object]) -> tuple[Decimal, Decimal, Outcome]:
+        """The unrounded and rounded points the measures give, and how.
 
-        The components' points are summed (scaled when re-weighted), settled to
-        20 decimal places (:func:`~jixiao.quantities.settle`), capped at the
-        weight and rounded half-up to 0.01. A veto or exemption flag is read
-        from the measures.
+        This is the plain scoring path: no parts, no explanation. The
+        components' points are summed (scaled when re-weighted), settled to 20
+        decimal places (:func:`~jixiao.quantities.settle`), capped at the weight
+        and rounded half-up to 0.01. A veto or exemption flag is read from the
+        measures.
         """
-        flags = measures
-        if self.exemption is not None and flags.get(self.exemption.measure) is True:
-            full = round_points(self.weight)
-            return Score(self, full, full, self.weight, inputs, (), Outcome.EXEMPT)
-        parts: list[Part] = []
+        if self.exemption is not None and measures.get(self.exemption.measure) is True:
+            return self.weight, round_points(self.weight), Outcome.EXEMPT
+        raw = ZERO
         for component in self.components:
             try:
                 value = measures[component.measure]
@@ -152,17 +151,24 @@ class Indicator:
                     f"rule function {self.function!r} gives no measure {component.measure!r}",
                     row=self.name,
                 ) from None
-            parts.append(component.apply(value))
-        if self.veto is not None and flags.get(self.veto.measure) is True:
-            zero = round_points(ZERO)
-            return Score(self, zero, zero, ZERO, inputs, tuple(parts), Outcome.VETO)
-        raw = sum((p.points for p in parts), ZERO)
+            raw += component.score(value)[0]
+        if self.veto is not None and measures.get(self.veto.measure) is True:
+            return ZERO, round_points(ZERO), Outcome.VETO
         scale = self.scale
         if scale is not None:
             raw *= scale
         raw = min(settle(raw), self.weight)
-        points = round_points(raw)
-        return Score(self, points, points, raw, inputs, tuple(parts))
+        return raw, round_points(raw), Outcome.RULE
+
+    def parts(self, measures: Mapping[str, object]) -> tuple[Part, ...]:
+        """What each component gave for these measures (for explanations)."""
+        return tuple(c.apply(measures[c.measure]) for c in self.components)
+
+    def apply(self, measures: Mapping[str, object], inputs: Mapping[str, object]) -> Score:
+        """Score the indicator from its measures (what the rule function computed);
+        see :meth:`outcome`. The score's parts are computed only when asked for."""
+        raw, points, how = self.outcome(measures)
+        return Score(self, points, points, raw, inputs, measures, how)
 
     def __repr__(self) -> str:
         return f"<Indicator {self.key} {self.name} weight={self.weight}>"
@@ -214,6 +220,9 @@ class Framework:
     children: tuple[Group, ...]
     notes: tuple[str, ...] = ()
     _leaves: tuple[Indicator, ...] = attrs.field(init=False, eq=False, repr=False, default=())
+    _group_leaves: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        init=False, eq=False, repr=False, default=()
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_weights(self, "")
@@ -224,6 +233,20 @@ class Framework:
             seen.add(node.key)
         leaves = tuple(n for n in self.nodes() if isinstance(n, Indicator))
         object.__setattr__(self, "_leaves", leaves)
+
+        def below(node: Group) -> tuple[str, ...]:
+            keys: list[str] = []
+            for child in node.children:
+                keys.extend(below(child) if isinstance(child, Group) else (child.key,))
+            return tuple(keys)
+
+        groups = tuple((n.key, below(n)) for n in self.nodes() if isinstance(n, Group))
+        object.__setattr__(self, "_group_leaves", groups)
+
+    @property
+    def group_leaves(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each group's key with the keys of the indicators below it, in order."""
+        return self._group_leaves
 
     def nodes(self) -> Iterator[Group | Indicator]:
         """Every node, depth first, in the published order."""

@@ -184,8 +184,14 @@ class Component:
     text: str = ""
     text_en: str = ""
 
-    def apply(self, value: object) -> Part:  # pragma: no cover - abstract
+    def score(self, value: object) -> tuple[Decimal, object]:  # pragma: no cover - abstract
+        """The points *value* gives and what applied (band, tier, item results)."""
         raise NotImplementedError
+
+    def apply(self, value: object) -> Part:
+        """The :class:`Part` *value* gives: points and what applied."""
+        points, detail = self.score(value)
+        return Part(self, value, points, detail)
 
 
 @attrs.frozen
@@ -231,11 +237,11 @@ class Bands(Component):
                 field=self.measure,
             )
 
-    def apply(self, value: object) -> Part:
+    def score(self, value: object) -> tuple[Decimal, object]:
         number = measure_value(value, self.measure)
         for band in self.bands:
             if band.interval.contains(number):
-                return Part(self, value, band.points, band)
+                return band.points, band
         raise InputError("the value lies outside every band", field=self.measure, value=value)
 
 
@@ -254,14 +260,14 @@ class Proportional(Component):
         """The factor, which defaults to the component's points."""
         return self.points if self.factor is None else self.factor
 
-    def apply(self, value: object) -> Part:
+    def score(self, value: object) -> tuple[Decimal, object]:
         number = measure_value(value, self.measure)
         if self.zero_when is not None and self.zero_when.contains(number):
-            return Part(self, value, ZERO, "zero")
+            return ZERO, "zero"
         raw = number * self.multiplier
         if raw > self.points:
-            return Part(self, value, self.points, "capped")
-        return Part(self, value, max(raw, ZERO), "formula")
+            return self.points, "capped"
+        return max(raw, ZERO), "formula"
 
 
 @attrs.frozen
@@ -273,12 +279,12 @@ class Deduction(Component):
 
     per_item: Decimal = Decimal(1)
 
-    def apply(self, value: object) -> Part:
+    def score(self, value: object) -> tuple[Decimal, object]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InputError(
                 "expected a whole, non-negative count", field=self.measure, value=value
             )
-        return Part(self, value, max(self.points - self.per_item * value, ZERO))
+        return max(self.points - self.per_item * value, ZERO), None
 
 
 @attrs.frozen
@@ -292,13 +298,13 @@ class Excess(Component):
     per_unit: Decimal = Decimal(1)
     unit: Decimal = Decimal("0.01")
 
-    def apply(self, value: object) -> Part:
+    def score(self, value: object) -> tuple[Decimal, object]:
         number = measure_value(value, self.measure)
         excess = number - self.threshold
         if excess <= 0:
-            return Part(self, value, self.points, ZERO)
+            return self.points, ZERO
         deduction = self.per_unit * excess / self.unit
-        return Part(self, value, max(self.points - deduction, ZERO), deduction)
+        return max(self.points - deduction, ZERO), deduction
 
 
 def judged_points(value: object, most: Decimal, field: str) -> Decimal:
@@ -340,7 +346,7 @@ class Checklist(Component):
                 f"the checklist's items add up to {total}, not {self.points}", field=self.measure
             )
 
-    def apply(self, value: object) -> Part:
+    def score(self, value: object) -> tuple[Decimal, object]:
         if isinstance(value, bool):
             value = [value] * len(self.items)
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -359,7 +365,7 @@ class Checklist(Component):
             judged_points(v, item.points, f"{self.measure}[{i + 1}]")
             for i, (v, item) in enumerate(zip(value, self.items, strict=True))
         )
-        return Part(self, value, sum(earned, ZERO), earned)
+        return sum(earned, ZERO), earned
 
 
 @attrs.frozen
@@ -369,8 +375,8 @@ class Judged(Component):
 
     kind: ClassVar[str] = "judged"
 
-    def apply(self, value: object) -> Part:
-        return Part(self, value, judged_points(value, self.points, self.measure))
+    def score(self, value: object) -> tuple[Decimal, object]:
+        return judged_points(value, self.points, self.measure), None
 
 
 @attrs.frozen
@@ -398,10 +404,10 @@ class Tiers(Component):
                 f"the best tier gives {best}, not {self.points}", field=self.measure
             )
 
-    def apply(self, value: object) -> Part:
+    def score(self, value: object) -> tuple[Decimal, object]:
         for tier in self.tiers:
             if value == tier.key:
-                return Part(self, value, tier.points, tier)
+                return tier.points, tier
         keys = ", ".join(t.key for t in self.tiers)
         raise InputError(f"unknown tier; expected one of: {keys}", field=self.measure, value=value)
 

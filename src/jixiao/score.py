@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -112,7 +113,8 @@ class Score:
             under an override).
         unrounded: the rule's points before rounding.
         inputs: the inputs as handed in.
-        parts: what each component of the rule gave.
+        measures: what the rule function computed from the inputs (the
+            values the components read).
         outcome: rule, veto or exemption.
         override: the override, when one was recorded.
     """
@@ -122,9 +124,17 @@ class Score:
     rule_points: Decimal
     unrounded: Decimal
     inputs: Mapping[str, object]
-    parts: tuple[Part, ...]
+    measures: Mapping[str, object]
     outcome: Outcome = Outcome.RULE
     override: Override | None = None
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:
+        """What each component of the rule gave (computed on first use, so
+        plain scoring does not pay for explanations)."""
+        if self.outcome is Outcome.EXEMPT:
+            return ()
+        return self.indicator.parts(self.measures)
 
     @property
     def weight(self) -> Decimal:
