@@ -40,10 +40,15 @@ def test_execution_points_from_seeds(executed: str, budget: str, points: str) ->
 
 
 def test_execution_rejects_zero_budget_and_float() -> None:
-    with pytest.raises(InputError, match="denominator"):
+    with pytest.raises(InputError, match="is zero, so the ratio is undefined") as caught:
         execution("1", "0")
-    with pytest.raises(InputError, match="float"):
+    assert caught.value.field == "full_year_budget"
+    with pytest.raises(InputError, match="float") as caught:
         execution(0.5, "10")  # type: ignore[arg-type]
+    assert caught.value.field == "executed"
+    with pytest.raises(InputError, match="float") as caught:
+        execution("1", 0.5)  # type: ignore[arg-type]
+    assert caught.value.field == "full_year_budget"
 
 
 @given(amounts, amounts, weights)

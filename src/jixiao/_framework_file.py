@@ -59,6 +59,8 @@ def _component(data: Mapping[str, Any], where: str) -> Component:
     """A component from its table; a missing or misplaced key is a FrameworkError."""
     try:
         return _build_component(data, where)
+    except UnknownKeyError:
+        raise
     except KeyError as error:
         raise FrameworkError(f"missing key {error.args[0]!r}", field=where) from None
     except TypeError as error:
@@ -74,6 +76,9 @@ def _build_component(data: Mapping[str, Any], where: str) -> Component:
         )
     names = {f.name for f in attrs.fields(cls)}
     _take(data, names | {"kind"}, where)
+    for field in attrs.fields(cls):
+        if field.default is attrs.NOTHING and field.name not in data:
+            raise FrameworkError(f"missing key {field.name!r}", field=where)
     values: dict[str, Any] = {}
     for field in attrs.fields(cls):
         if field.name not in data:

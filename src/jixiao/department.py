@@ -39,7 +39,7 @@ from jixiao._toml import read_data_file
 from jixiao.errors import InputError, JixiaoError, UnknownKeyError
 from jixiao.framework import Framework, framework, load_framework
 from jixiao.primitives import Interval
-from jixiao.quantities import ZERO, Unit, to_decimal
+from jixiao.quantities import CONTEXT, ZERO, Amount, Ratio, Unit, to_decimal
 from jixiao.rules import call_rule
 from jixiao.score import Override, Score
 
@@ -227,11 +227,24 @@ class Department:
             "framework": self.framework,
             "unit": self.unit.value,
             "notes": list(self.notes),
-            "inputs": {k: jsonable(v) for k, v in self.inputs.items()},
+            "inputs": {k: jsonable(_in_unit(v, self.unit)) for k, v in self.inputs.items()},
             "overrides": {
                 k: {"points": str(o.points), "reason": o.reason} for k, o in self.overrides.items()
             },
         }
+
+
+def _in_unit(value: object, unit: Unit) -> object:
+    """Inputs with every :class:`Amount` written as a plain number in the file's unit."""
+    if isinstance(value, Amount):
+        return CONTEXT.divide(value.in_yuan, unit.factor)
+    if isinstance(value, Mapping):
+        return {k: _in_unit(v, unit) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_in_unit(v, unit) for v in value]
+    if attrs.has(type(value)) and not isinstance(value, Ratio):
+        return _in_unit(attrs.asdict(value, recurse=False), unit)  # type: ignore[arg-type]
+    return value
 
 
 def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> Department:

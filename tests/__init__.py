@@ -1,0 +1,1 @@
+"""jixiao test suite."""

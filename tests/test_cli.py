@@ -1,0 +1,229 @@
+"""The jixiao command: scoring a file, listing frameworks, and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jixiao._toml import dumps_toml, read_data_file
+from jixiao.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(args, out)
+    return status, out.getvalue()
+
+
+def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith("jixiao: error: ")
+    assert "Traceback" not in captured.err
+    assert "Traceback" not in captured.out
+    return lines[0]
+
+
+# ---------------------------------------------------------------- score
+
+
+def test_score_text(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, text = _run(["score", str(seed_file)])
+    assert status == 0
+    assert "97.11" in text
+    assert "优" in text
+    assert "总分 Total: 97.11 / 100" in text
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "present", "absent"),
+    [("zh", "比率>10%的，得0分", "lies in"), ("en", "lies in (10%, ∞)", "比率>10%的")],
+)
+def test_score_languages(seed_file: Path, lang: str, present: str, absent: str) -> None:
+    status, text = _run(["score", str(seed_file), "--lang", lang])
+    assert status == 0
+    assert present in text
+    assert absent not in text
+
+
+def test_score_json(seed_file: Path) -> None:
+    status, text = _run(["score", str(seed_file), "--json"])
+    assert status == 0
+    data = json.loads(text)
+    assert data["format"] == "jixiao.evaluation/1"
+    assert data["total"] == "97.11"
+    assert data["grade"]["zh"] == "优"
+    assert json.loads(text, parse_float=lambda s: pytest.fail(f"float {s} in JSON")) == data
+
+
+def test_score_in_a_real_process() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao", "score", "examples/luohu-2023-department.toml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "97.11" in result.stdout
+    assert "优" in result.stdout
+    assert result.stderr == ""
+
+
+# ---------------------------------------------------------------- frameworks
+
+
+def test_frameworks_listing() -> None:
+    status, text = _run(["frameworks"])
+    assert status == 0
+    assert text.startswith("shenzhen-luohu-2023")
+    assert "深圳市罗湖区" in text
+    assert "[transcribed]" in text
+    status, text = _run(["frameworks", "--json"])
+    assert status == 0
+    data = json.loads(text)
+    assert data["frameworks"][0]["id"] == "shenzhen-luohu-2023"
+    assert data["frameworks"][0]["indicators"] == 21
+
+
+def test_framework_tree_and_file_form(tmp_path: Path) -> None:
+    status, text = _run(["framework", "shenzhen-luohu-2023"])
+    assert status == 0
+    assert "部门决策 (decision)  20" in text
+    assert "    编外人员控制率 (non-establishment staff rate)  1" in text
+    assert text.rstrip().endswith("总分 total 100")
+    status, text = _run(["framework", "shenzhen-luohu-2023", "--json"])
+    assert status == 0
+    data = json.loads(text)
+    assert data["schema"] == "jixiao.framework/1"
+    assert len(data["indicators"]) == 21
+    path = tmp_path / "mine.toml"
+    data["id"] = "mine"
+    path.write_text(dumps_toml(data), "utf-8")
+    status, text = _run(["framework", str(path)])
+    assert status == 0
+    assert "(mine)" in text
+
+
+def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"], io.StringIO())
+    assert caught.value.code == 0
+    assert "jixiao 0.1.0" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as caught:
+        main([], io.StringIO())
+    assert caught.value.code == 2
+    assert build_parser().prog == "jixiao"
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _write(tmp_path: Path, seed_file: Path, edit: object = None, text: str | None = None) -> Path:
+    path = tmp_path / "dept.toml"
+    if text is None:
+        data = read_data_file(seed_file)
+        if callable(edit):
+            edit(data)
+        text = dumps_toml(data)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = _run(["score", str(tmp_path / "absent.toml")])
+    assert status == 2
+    assert out == ""
+    line = _one_error_line(capsys)
+    assert "absent.toml" in line
+    assert "no such file" in line
+
+
+def test_invalid_toml(tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, seed_file, text='schema = "jixiao.department/1"\nname = \n[inputs\n')
+    status, _ = _run(["score", str(path)])
+    assert status == 2
+    line = _one_error_line(capsys)
+    assert "not valid TOML" in line
+    assert "dept.toml" in line
+
+
+def test_unknown_key(tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(
+        tmp_path, seed_file, lambda d: d["inputs"]["satisfaction"].__setitem__("colour", "red")
+    )
+    status, _ = _run(["score", str(path)])
+    assert status == 2
+    line = _one_error_line(capsys)
+    assert "colour" in line
+    assert "inputs.satisfaction" in line
+
+
+def test_negative_amount(
+    tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path,
+        seed_file,
+        lambda d: d["inputs"]["public_funds_control"].__setitem__("routine_spent", "-407.57"),
+    )
+    status, _ = _run(["score", str(path)])
+    assert status == 2
+    line = _one_error_line(capsys)
+    assert "negative" in line
+    assert "'-407.57'" in line
+    assert "公用经费控制率" in line
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d.__setitem__("framework", "nowhere-2023"),
+        lambda d: d["inputs"]["satisfaction"].__setitem__("rate", "95"),
+        lambda d: d["inputs"]["effectiveness"].__setitem__("points", "26"),
+        lambda d: d["overrides"]["non_establishment_staff"].__setitem__("reason", " "),
+        lambda d: d.pop("inputs"),
+    ],
+)
+def test_other_bad_input_is_one_line(
+    tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str], edit: object
+) -> None:
+    status, _ = _run(["score", str(_write(tmp_path, seed_file, edit))])
+    assert status == 2
+    _one_error_line(capsys)
+
+
+def test_unknown_framework_id(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = _run(["framework", "nowhere-2023"])
+    assert status == 2
+    assert "shenzhen-luohu-2023" in _one_error_line(capsys)
+
+
+def test_wrong_file_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "dept.yaml"
+    path.write_text("x: 1", "utf-8")
+    status, _ = _run(["score", str(path)])
+    assert status == 2
+    assert "expected .toml or .json" in _one_error_line(capsys)
+
+
+def test_non_table_override_is_bad_input(
+    tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path, seed_file, lambda d: d["overrides"].__setitem__("non_establishment_staff", 1)
+    )
+    status, _ = _run(["score", str(path)])
+    assert status == 2
+    _one_error_line(capsys)

@@ -1,0 +1,137 @@
+"""jixiao._toml: exact reading of TOML and JSON, and the small TOML writer."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from jixiao import _toml
+from jixiao._toml import dumps_json, dumps_toml, read_data_file, read_json_text, read_toml_text
+from jixiao.errors import ReadError
+
+from .strategies import toml_data
+
+D = Decimal
+
+
+def test_toml_floats_are_read_as_decimals() -> None:
+    data = read_toml_text('a = 0.1\nb = 157.46\nc = 3\nd = "2.5"\n', "t.toml")
+    assert data == {"a": D("0.1"), "b": D("157.46"), "c": 3, "d": "2.5"}
+    assert isinstance(data["a"], Decimal)
+    assert type(data["c"]) is int
+
+
+def test_json_floats_are_read_as_decimals() -> None:
+    data = read_json_text('{"a": 0.1, "b": [1, 2.50], "c": true}', "t.json")
+    assert data == {"a": D("0.1"), "b": [1, D("2.50")], "c": True}
+    assert isinstance(data["b"][1], Decimal)
+
+
+@pytest.mark.parametrize("text", ["a = ", "[x\n", "a = 1\na = 2\n", "a = 'unterminated"])
+def test_invalid_toml_names_the_source(text: str) -> None:
+    with pytest.raises(ReadError, match="not valid TOML") as caught:
+        read_toml_text(text, "broken.toml")
+    assert str(caught.value).startswith("broken.toml: ")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{", "not valid JSON"),
+        ("[1, 2]", "top level must be an object"),
+        ('"x"', "top level"),
+        ("[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_invalid_json_names_the_source(text: str, words: str) -> None:
+    with pytest.raises(ReadError, match=words) as caught:
+        read_json_text(text, "broken.json")
+    assert "broken.json" in str(caught.value)
+
+
+def test_read_data_file(tmp_path: Path) -> None:
+    toml = tmp_path / "a.toml"
+    toml.write_text("x = 1.5\n", "utf-8")
+    assert read_data_file(toml) == {"x": D("1.5")}
+    upper = tmp_path / "b.JSON"
+    upper.write_text('{"x": 1.5}', "utf-8")
+    assert read_data_file(str(upper)) == {"x": D("1.5")}
+    bom = tmp_path / "c.toml"
+    bom.write_bytes('\ufeffname = "罗湖"\n'.encode())
+    assert read_data_file(bom) == {"name": "罗湖"}
+
+
+def test_read_data_file_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ReadError, match="no such file"):
+        read_data_file(tmp_path / "absent.toml")
+    with pytest.raises(ReadError, match="is a folder"):
+        read_data_file(tmp_path)
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes('name = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(ReadError, match="not UTF-8"):
+        read_data_file(latin)
+    other = tmp_path / "dept.yaml"
+    other.write_text("x: 1", "utf-8")
+    with pytest.raises(ReadError, match="unknown file form") as caught:
+        read_data_file(other)
+    assert "dept.yaml" in str(caught.value)
+    big = tmp_path / "big.toml"
+    big.write_text("x = 1\n" * 10, "utf-8")
+    monkeypatch.setattr(_toml, "MAX_FILE_BYTES", 10)
+    with pytest.raises(ReadError, match="too large"):
+        read_data_file(big)
+
+
+def test_dumps_json_writes_decimals_as_strings() -> None:
+    text = dumps_json({"total": D("97.11"), "items": (D("1"), True, None), "名称": "罗湖"})
+    assert json.loads(text) == {"total": "97.11", "items": ["1", True, None], "名称": "罗湖"}
+    assert "罗湖" in text  # not escaped
+    assert text.endswith("\n")
+
+
+def test_dumps_toml_decimals_as_strings_and_none_left_out() -> None:
+    text = dumps_toml({"a": D("0.10"), "b": None, "c": {"d": D("2"), "e": None}})
+    assert read_toml_text(text, "t") == {"a": "0.10", "c": {"d": "2"}}
+
+
+def test_dumps_toml_long_lists_and_tables() -> None:
+    data: dict[str, Any] = {
+        "notes": ["x" * 60, "y" * 60],
+        "short": [1, 2],
+        "groups": [{"key": "a", "weight": "1"}, {"key": "b", "sub": {"k": True}}],
+        "quoted key": {"中文": "值"},
+        "empty": [],
+    }
+    text = dumps_toml(data)
+    assert 'notes = [\n  "' in text
+    assert "[[groups]]" in text
+    assert '["quoted key"]' in text
+    assert read_toml_text(text, "t") == data
+
+
+def test_dumps_toml_refuses_floats() -> None:
+    with pytest.raises(TypeError, match="float"):
+        dumps_toml({"x": 0.5})
+    with pytest.raises(TypeError, match="float"):
+        dumps_toml({"x": [0.5]})
+
+
+@given(toml_data())
+def test_dumps_toml_round_trips(data: dict[str, Any]) -> None:
+    assert read_toml_text(dumps_toml(data), "generated.toml") == data
+
+
+@given(toml_data())
+def test_dumps_json_round_trips(data: dict[str, Any]) -> None:
+    assert read_json_text(dumps_json(data), "generated.json") == data
+
+
+@pytest.mark.parametrize("data", [{"a": "x\x7fy"}, {"k\x7f": "v"}])
+def test_dumps_toml_escapes_del(data: dict[str, Any]) -> None:
+    assert read_toml_text(dumps_toml(data), "t") == data
