@@ -1,4 +1,4 @@
-"""Word lists and regular expressions behind :mod:`jixiao.targets` (private).
+"""Word lists and regular expressions behind :mod:`jixiao.targets` and its parser (private).
 
 Everything here works on *normalised* text: full-width ASCII folded to ASCII
 and every blank removed (see :func:`normalise`). Directions are spelled with

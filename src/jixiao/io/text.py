@@ -57,14 +57,8 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 from jixiao.errors import ReadError
-from jixiao.io._text_layout import (
-    TableReader,
-    TableRejected,
-    TextLine,
-    cut_tables,
-    non_empty,
-    split_cells,
-)
+from jixiao.io._text_cells import TextLine, cut_tables, non_empty, split_cells
+from jixiao.io._text_layout import TableReader, TableRejected
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.model import ProjectTable
 
