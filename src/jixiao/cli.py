@@ -130,7 +130,6 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
     from jixiao.errors import InputError
     from jixiao.io import read_tables
     from jixiao.io.batch import expand_paths
-
     from jixiao.project import ProjectTable
 
     tables: list[ProjectTable] = []
