@@ -1,0 +1,211 @@
+"""Inverse questions, reporting dates and sweeps: each answer checked at its boundary."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import jixiao
+from jixiao.errors import InputError
+from jixiao.progress import execution_rate, quarter_end, scheduled_progress, spending_progress
+from jixiao.quantities import CONTEXT
+from jixiao.rules import budget_execution, non_establishment_staff, public_funds_control
+from jixiao.sweep import grid, sweep
+from jixiao.whatif import (
+    execution_spending_for,
+    non_establishment_limits,
+    public_funds_limits,
+    spending_needed,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CENT = Decimal("0.01")
+amounts = st.decimals(min_value=Decimal("1.00"), max_value=Decimal("100000000"), places=2)
+
+
+@given(st.integers(min_value=0, max_value=5000))
+def test_non_establishment_limits_hold_and_one_more_drops(established: int) -> None:
+    limits = non_establishment_limits(established)
+    assert limits[Decimal(0)] is None
+    if established == 0:
+        assert list(limits) == [Decimal(0)]  # no headcount reaches the other bands
+    for points, largest in limits.items():
+        if largest is None:
+            continue
+        assert non_establishment_staff(established, largest).points >= points
+        assert non_establishment_staff(established, largest + 1).points < points
+
+
+def test_non_establishment_limits_for_the_seed() -> None:
+    assert non_establishment_limits(11) == {Decimal(1): 0, Decimal("0.5"): 1, Decimal(0): None}
+    assert non_establishment_limits(19) == {Decimal(1): 0, Decimal("0.5"): 2, Decimal(0): None}
+    assert non_establishment_limits(20)[Decimal(1)] == 1  # 1 of 21 is 4.76 %
+
+
+@given(amounts)
+def test_public_funds_limits_hold_and_a_cent_more_drops(budget: Decimal) -> None:
+    limits = public_funds_limits(budget)
+    for points, most in limits.items():
+        if most is None:
+            continue
+        at = public_funds_control(most, budget, "0", "1").points - 3  # routine at 0 % gives 3
+        over = public_funds_control(most + CENT, budget, "0", "1").points - 3
+        assert at >= points
+        assert over < points
+
+
+@given(amounts, st.sampled_from([1, 2, 3, 4]))
+def test_spending_needed_keeps_the_quarter_point(budget: Decimal, quarter: int) -> None:
+    need = spending_needed(budget, quarter)
+    progress = ["100%"] * 4
+
+    def q_points(spent: Decimal) -> Decimal:
+        given_progress = list(progress)
+        given_progress[quarter - 1] = f"{spent / budget * 100}%"
+        score = budget_execution(progress=given_progress)
+        return next(p.points for p in score.parts if p.component.measure == f"q{quarter}")
+
+    assert q_points(need) == 1
+    assert q_points(need - CENT) < 1
+
+
+def test_spending_needed_for_the_seed_third_quarter() -> None:
+    assert spending_needed("2820.25", 3) == Decimal("2115.19")
+    with pytest.raises(InputError, match="quarter"):
+        spending_needed("1", 5)
+
+
+@given(
+    st.lists(st.decimals(min_value=0, max_value=Decimal("1.2"), places=4), min_size=4, max_size=4),
+    st.sampled_from([0, 1, 2, 3]),
+    amounts,
+    st.decimals(min_value=0, max_value=6, places=2),
+)
+def test_execution_spending_for_is_the_least_that_reaches_the_target(
+    rates: list[Decimal], unknown: int, budget: Decimal, target: Decimal
+) -> None:
+    progress: list[str | None] = [f"{r * 100}%" for r in rates]
+    progress[unknown] = None
+    found = execution_spending_for(target, progress, budget)
+
+    def points(spent: Decimal) -> Decimal:
+        given_progress = list(progress)
+        given_progress[unknown] = f"{spent / budget * 100}%"
+        return budget_execution(progress=given_progress).points  # type: ignore[arg-type]
+
+    if found is None:
+        assert points(budget * 10) < target
+        return
+    assert points(found) >= target
+    if found >= CENT:
+        assert points(found - CENT) < target
+
+
+@pytest.mark.parametrize(
+    ("day", "percent"),
+    [
+        (datetime.date(2023, 3, 31), "25"),
+        (datetime.date(2023, 6, 30), "50"),
+        (datetime.date(2023, 9, 30), "75"),
+        (datetime.date(2023, 12, 31), "100"),
+        (datetime.date(2024, 3, 31), "25"),
+    ],
+)
+def test_scheduled_progress_is_exact_at_quarter_ends(day: datetime.date, percent: str) -> None:
+    assert scheduled_progress(day) == jixiao.Ratio.percent(percent)
+
+
+def test_scheduled_progress_counts_leap_days() -> None:
+    with decimal.localcontext(CONTEXT):
+        leap = jixiao.Ratio(Decimal(60) / Decimal(91) / 4)
+        common = jixiao.Ratio(Decimal(59) / Decimal(90) / 4)
+    assert scheduled_progress(datetime.date(2024, 2, 29)) == leap
+    assert scheduled_progress(datetime.date(2023, 2, 28)) == common
+    assert quarter_end(2024, 1) == datetime.date(2024, 3, 31)
+
+
+@given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 30)))
+def test_scheduled_progress_grows_day_by_day(day: datetime.date) -> None:
+    after = day + datetime.timedelta(days=1)
+    if after.year == day.year:
+        assert scheduled_progress(day) < scheduled_progress(after)
+    assert 0 < scheduled_progress(day).value <= 1
+
+
+def test_dates_are_checked() -> None:
+    with pytest.raises(InputError, match="year evaluated"):
+        scheduled_progress(datetime.date(2022, 5, 1), year=2023)
+    with pytest.raises(InputError, match="a day, not a moment"):
+        scheduled_progress(datetime.datetime(2023, 5, 1, 12))
+    with pytest.raises(InputError, match="method"):
+        scheduled_progress(datetime.date(2023, 5, 1), method="weeks")
+
+
+def test_execution_rate_at_a_quarter_end_is_the_rule_s_rate() -> None:
+    rate = execution_rate("1822.83", "2820.25", datetime.date(2023, 9, 30))
+    score = budget_execution(
+        quarters=[
+            {"spent": "548.3", "budget": "2663.06"},
+            {"spent": "1171.04", "budget": "2738.30"},
+            {"spent": "1822.83", "budget": "2820.25"},
+            {"spent": "2568.79", "budget": "2936.74"},
+        ]
+    )
+    q3 = score.measures["q3"]
+    assert isinstance(q3, jixiao.Ratio)
+    assert abs(rate.value - q3.value) < Decimal("1e-30")
+    assert str(spending_progress("1822.83", "2820.25")) == "64.63%"
+
+
+def _seed() -> jixiao.Department:
+    return jixiao.load_department(ROOT / "examples" / "luohu-2023-department.toml")
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "non_establishment_staff.non_establishment": st.integers(0, 100),
+                "satisfaction.rate": st.decimals(0, 100, places=2).map(lambda d: f"{d}%"),
+            }
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_sweep_equals_single_evaluations(scenarios: list[dict[str, object]]) -> None:
+    department = _seed()
+    result = sweep(department, scenarios)
+    for scenario, record in zip(scenarios, result.records, strict=True):
+        inputs = {k: dict(v) for k, v in department.inputs.items()}
+        for path, value in scenario.items():
+            key, _, name = path.partition(".")
+            inputs[key][name] = value
+        single = jixiao.evaluate(department.resolve_framework(), inputs, department.overrides)
+        assert record["total"] == single.total
+        assert record["grade"] == single.grade.value
+        assert all(record[s.key] == s.points for s in single.scores)
+
+
+def test_sweep_over_a_grid_of_q2_spending() -> None:
+    department = _seed()
+    slips = [{"spent": s, "budget": "2738.30"} for s in ("1171.04", "900", "600")]
+    base = [dict(q) for q in department.inputs["budget_execution"]["quarters"]]
+    scenarios = [{"budget_execution.quarters": [base[0], slip, base[2], base[3]]} for slip in slips]
+    totals = [r["total"] for r in sweep(department, scenarios).records]
+    assert totals[0] == Decimal("97.11")
+    assert totals[0] > totals[1] > totals[2]
+
+
+def test_grid_and_bad_scenarios() -> None:
+    assert len(grid(**{"a.x": [1, 2, 3], "b.y": [4, 5]})) == 6
+    with pytest.raises(InputError, match=r"indicator\.input"):
+        sweep(_seed(), [{"satisfaction": "90%"}])
+    with pytest.raises(InputError, match="scenario 2"):
+        sweep(_seed(), [{"satisfaction.rate": "90%"}, {"satisfaction.rate": "90"}])
