@@ -199,3 +199,14 @@ def test_convert_to_folder_and_single_file(
     )
     assert status == 2
     assert "18 tables cannot go into one .toml file" in err
+
+
+def test_rich_display_in_jupyter() -> None:
+    from jixiao.project import score_table
+
+    table = load_table(next(EXAMPLES.glob("luohu-2023-02*.toml")))
+    fragment = audit(table)._repr_html_()
+    assert fragment.startswith("<div>")
+    assert "<html" not in fragment
+    assert fragment.count("class='error'") >= 7
+    assert "干部健康管理" in score_table(table)._repr_html_()

@@ -141,8 +141,9 @@ def _finding_html(finding: Finding) -> str:
     return f"<div class='{finding.severity.value}'>{_h(_finding_text(finding))}</div>"
 
 
-def audit_html(audit: Audit) -> str:
-    """One audited table as a standalone HTML page."""
+def audit_html(audit: Audit, *, standalone: bool = True) -> str:
+    """One audited table as a standalone HTML page, or (``standalone=False``)
+    as a fragment to embed (Jupyter's rich display)."""
     table, evaluation = audit.table, audit.evaluation
     funds_findings, row_findings, other = _groups(audit)
     p = table.project
@@ -168,9 +169,7 @@ def audit_html(audit: Audit) -> str:
         for a, label in _FUNDS_ROWS
     )
     ex = evaluation.execution
-    return (
-        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{_h(p.name)} 复核 audit</title><style>{_STYLE}</style></head><body>"
+    body = (
         f"<h1>{_h(p.name)}（{_h(p.code)}）</h1>"
         f"<p>项目支出绩效自评表复核 · Audit · {p.year}年 · 来源 source: {_h(table.source or '—')} · "
         f"模板 template: {_h(audit.template.id)} · 结论 verdict: <strong>{_h(_verdict(audit))}</strong></p>"
@@ -183,7 +182,14 @@ def audit_html(audit: Audit) -> str:
         f"<th>偏差原因</th><th>复核意见 findings</th></tr>{''.join(rows)}</table>"
         f"<h2>总分 Total</h2><p>印出 printed {_h(table.total.points)} / {_h(table.total.weight)} · "
         f"复核 recomputed {evaluation.total} · 等级 {evaluation.grade.value} ({evaluation.grade.label_en})</p>"
-        f"{''.join(_finding_html(f) for f in other)}</body></html>\n"
+        f"{''.join(_finding_html(f) for f in other)}"
+    )
+    if not standalone:
+        return f"<div><style>{_STYLE.replace('body{', '.jixiao-audit{')}</style>{body}</div>"
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{_h(p.name)} 复核 audit</title><style>{_STYLE}</style></head><body>"
+        f"{body}</body></html>\n"
     )
 
 

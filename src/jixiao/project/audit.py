@@ -51,6 +51,11 @@ class Audit:
 
         return audit_text(self, lang)
 
+    def _repr_html_(self) -> str:
+        from jixiao.io.reports import audit_html
+
+        return audit_html(self, standalone=False)
+
     def __repr__(self) -> str:
         return f"<Audit {self.table.project.name}: {len(self.errors)} errors, {len(self.findings)} findings>"
 

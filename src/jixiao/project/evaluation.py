@@ -17,9 +17,10 @@ from jixiao.department import Grade, grade
 from jixiao.errors import JixiaoError
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
 from jixiao.project.rules import (
+    LOWER_IS_BETTER,
     execution,
     higher_is_better,
-    lower_is_better,
+    lower_achievement,
     not_applicable,
     qualitative,
 )
@@ -45,9 +46,12 @@ class Method(enum.Enum):
     HIGHER = "higher-is-better"
     """Recomputed: weight × actual ÷ target, capped."""
     LOWER = "lower-is-better"
-    """Recomputed: full at or below the target, weight × target ÷ actual above."""
+    """Recomputed: full at or below the target; above it, by the template's
+    lower-is-better rule (``"inverse"``: weight × target ÷ actual; ``"linear"``:
+    weight × (1 − (actual − target) ÷ target), 0 from twice the target)."""
     COMPOUND = "compound"
-    """Recomputed: the mean of each part's capped completion × weight."""
+    """Recomputed: the mean of each part's capped completion × weight (a
+    lower-is-better part's share by the template's lower-is-better rule)."""
     EVALUATOR = "evaluator"
     """The evaluator's printed points (qualitative, dates, classified, incomparable units)."""
     NOT_APPLICABLE = "not-applicable"
@@ -107,11 +111,11 @@ def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]]
     return pairs
 
 
-def _achievement(target: Quantity, actual: Quantity, higher: bool) -> Decimal:
+def _achievement(target: Quantity, actual: Quantity, higher: bool, lower_rule: str) -> Decimal:
     ratio = completion_ratio(actual, target)
     if higher:
         return min(ratio, ONE)
-    return ONE if ratio <= ONE else ONE / ratio
+    return lower_achievement(ratio, lower_rule)
 
 
 def score_row(
@@ -142,12 +146,15 @@ def score_row(
         directions = [_direction(t, level2) for t, _ in pairs]
         if None not in directions:
             achievements = [
-                _achievement(t, a, bool(h)) for (t, a), h in zip(pairs, directions, strict=True)
+                _achievement(t, a, bool(h), template.lower_is_better)
+                for (t, a), h in zip(pairs, directions, strict=True)
             ]
             completion = completion_ratio(pairs[0][1], pairs[0][0]) if len(pairs) == 1 else None
             if len(pairs) == 1:
                 t, a = pairs[0]
-                rule = higher_is_better if directions[0] else lower_is_better
+                rule = (
+                    higher_is_better if directions[0] else LOWER_IS_BETTER[template.lower_is_better]
+                )
                 score = rule(a.value, t.value, weight, name=row.name, template=template)
                 method = Method.HIGHER if directions[0] else Method.LOWER
                 return result(method, score, completion=completion)
@@ -203,6 +210,21 @@ class ProjectEvaluation:
         from jixiao.project.report import evaluation_text
 
         return evaluation_text(self, lang)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(r.row.weight)}</td>"
+            f"<td>{'—' if r.score is None else r.score.points}</td><td>{r.method.value}</td></tr>"
+            for r in self.rows
+        )
+        return (
+            f"<div><strong>{html.escape(self.table.project.name)}</strong> "
+            f"总分 total {self.total} · {self.grade.value} ({self.grade.label_en})"
+            "<table><tr><th>指标 indicator</th><th>分值 weight</th><th>得分 points</th>"
+            f"<th>方法 method</th></tr>{rows}</table></div>"
+        )
 
     def __repr__(self) -> str:
         return f"<ProjectEvaluation {self.table.project.name} total={self.total}>"
