@@ -73,7 +73,7 @@ napoleon_attr_annotations = True
 # intersphinx inventory for docs.python.org). Every jixiao name must resolve;
 # see _ext/jixiao_xref.py for how re-exported and short names are resolved.
 
-_STDLIB_MODULES = r"argparse|collections\.abc|decimal|enum|pathlib|typing"
+_STDLIB_MODULES = r"argparse|collections|collections\.abc|datetime|decimal|enum|pathlib|typing"
 nitpick_ignore_regex = [
     # qualified: decimal.Decimal, collections.abc.Mapping, argparse.ArgumentParser, …
     (r"py:.*", rf"(?:{_STDLIB_MODULES})\..+"),

@@ -5,10 +5,10 @@
    written after it where it is defined. autodoc looks for that documentation
    only in the module being documented, and would otherwise show the docstring
    of the value's type (``dict``, ``tuple``).
-2. napoleon reads ``text: more text`` on the first line of a variable's or an
-   attribute's docstring as ``type: description``. jixiao gives types by
-   annotation and writes prose there (``A checklist's verdicts: True …``), so
-   such a first line is kept as prose.
+2. napoleon reads ``text: more text`` on the first line of a variable's, an
+   attribute's or a property's docstring as ``type: description``. jixiao
+   gives types by annotation and writes prose there (``A checklist's
+   verdicts: True …``), so such a first line is kept as prose.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def prose_first_line(
     """Keep a variable's first docstring line as prose (2): napoleon takes the
     type from the first line, so the docstring starts with an empty reST
     comment (``..`` and a blank line), which renders as nothing."""
-    if what not in {"data", "attribute"} or not name.startswith("jixiao."):
+    if what not in {"data", "attribute", "property"} or not name.startswith("jixiao."):
         return
     if lines and lines[0].strip() and _SINGLE_COLON.search(lines[0]):
         lines[:0] = ["..", ""]

@@ -21,7 +21,12 @@ At every build (``builder-inited``), before any page is read, this writes
   subcommand, from :func:`jixiao.cli.build_parser`.
 - ``fragments/interpretations.md``: every interpretation of every framework.
 - ``fragments/api-exports.md``: the names ``jixiao`` re-exports and where
-  they are documented.
+  they are documented;
+- the project self-evaluation parts (a page per template of
+  :func:`jixiao.project.available_templates`, the finding codes of the audit,
+  the direction words of :mod:`jixiao.targets` …), written by
+  ``jixiao_project_reference.py``, which also provides the directive
+  ``jixiao-template-text`` (official wording quoted from a template's data).
 
 Files under ``fragments/`` are pulled into hand-written pages with MyST's
 ``{include}`` and are excluded from the build as documents of their own.
@@ -30,7 +35,9 @@ It also checks, and reports as warnings (errors under ``-W``): every rule
 function parameter has a description; every indicator names a registered
 rule function and its examples use only that function's inputs; every key of
 the file forms ``jixiao.framework/1`` and ``jixiao.department/1`` is named in
-``schema.md``.
+``schema.md``; and, through ``jixiao_project_reference.check_project``, every
+finding code of the audit has a meaning and every key of ``jixiao.project/1``
+and ``jixiao.template/1`` is named in its section of ``schema.md``.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import jixiao_project_reference as project_reference  # same folder, on sys.path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -814,6 +822,7 @@ def interpretations(frameworks: list[Framework]) -> str:
             out += [":::", ""]
         if not leaves:
             out += ["None.", ""]
+    out += project_reference.template_interpretations()
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -927,6 +936,7 @@ def write_all(app: Sphinx) -> None:
     files[FRAGMENTS / "cli.md"] = cli_reference()
     files[FRAGMENTS / "interpretations.md"] = interpretations(frameworks)
     files[FRAGMENTS / "api-exports.md"] = api_exports()
+    files.update(project_reference.project_files())
 
     for relative, text in files.items():
         path = srcdir / relative
@@ -940,8 +950,10 @@ def write_all(app: Sphinx) -> None:
         if stale not in wanted:  # e.g. a framework that was removed
             stale.unlink()
     check(frameworks, srcdir)
+    project_reference.check_project(srcdir)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", write_all)
+    project_reference.setup_project(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,9 @@ package's re-exports (``jixiao.Ratio``, ``~jixiao.Score``), by a short name in
 the module that imports them (``Ratio`` in :mod:`jixiao.primitives`), or as a
 string annotation of a name imported only for type checking (``Indicator`` in
 :mod:`jixiao.score`); and a type variable of a signature (``F``), which has
-no page of its own, is shown as plain text. This resolves such references to the documented object,
+no page of its own, is shown as plain text; an attribute without an entry of
+its own (a slotted attrs field, an enum member) links to its class. This
+resolves such references to the documented object,
 by asking Python what the name is bound to, never by guessing; a name that
 still resolves to nothing stays a nitpick warning.
 
@@ -91,6 +93,23 @@ def resolve(
             return make_refnode(
                 app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, canonical
             )
+    # An attribute with no entry of its own (a slotted attrs field, an enum
+    # member, a cached property): link to its class, when the class is
+    # documented and really has that attribute.
+    for name in _candidates(target, modname, clsname):
+        parent, _, attr = name.rpartition(".")
+        owner = _lookup(parent) if parent else None
+        if not isinstance(owner, type) or not hasattr(owner, attr):
+            continue
+        canonical = parent if parent in objects else _canonical(owner)
+        if canonical is None or canonical not in objects:
+            continue
+        full = f"{canonical}.{attr}"
+        chosen = full if full in objects else canonical
+        entry = objects[chosen]
+        return make_refnode(
+            app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, chosen
+        )
     # A string annotation of a name imported only under TYPE_CHECKING: its
     # module cannot tell; accept it when exactly one documented jixiao object
     # (class or type alias) bears that name.

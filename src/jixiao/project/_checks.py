@@ -70,6 +70,17 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
             )
     score = evaluation.execution
     if score is None:
+        if printed_number(funds.total.full_year_budget) == 0:
+            yield _f(
+                Severity.ERROR,
+                "execution-budget-zero",
+                "资金",
+                "full_year_budget",
+                funds.total.full_year_budget,
+                None,
+                "全年预算数为0，执行率无法计算",
+                "the full-year budget is 0, so the execution rate is undefined",
+            )
         return
     budget = printed_number(funds.total.full_year_budget) or ZERO
     rate = (printed_number(funds.total.executed) or ZERO) / budget * HUNDRED
@@ -146,6 +157,19 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
     where = result.label
     weight = printed_number(row.weight)
     points = printed_number(row.points)
+    if result.score is None and result.reason and not (
+        is_unreadable(row.weight) or is_unreadable(row.points)
+    ):
+        yield _f(
+            Severity.ERROR,
+            "unscored",
+            where,
+            "points",
+            row.points,
+            None,
+            f"该行无法计分：{result.reason}",
+            f"the row cannot be scored: {result.reason}",
+        )
     for field in ("weight", "points"):
         text = getattr(row, field)
         if is_unreadable(text):

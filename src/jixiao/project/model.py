@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_UNREADABLE = re.compile(r"^#+$")
+_UNREADABLE = re.compile(r"^(#+|#(VALUE|DIV/0|REF|NAME|NUM|NULL|N/A|SPILL|CALC|GETTING_DATA)[!?]?)$", re.I)
 _EMPTY = {"", "—", "-", "–", "/", "无"}
 
 
@@ -71,7 +71,8 @@ def printed_number(text: str) -> Decimal | None:
 
 
 def is_unreadable(text: str) -> bool:
-    """Whether a printed cell is an overflow mark such as "#####"."""
+    """Whether a printed cell lost its content: an overflow mark such as "#####",
+    or a spreadsheet error value ("#VALUE!", "#DIV/0!", "#REF!", "#N/A" …)."""
     return bool(_UNREADABLE.match(text.strip()))
 
 
