@@ -209,3 +209,11 @@ def test_grid_and_bad_scenarios() -> None:
         sweep(_seed(), [{"satisfaction": "90%"}])
     with pytest.raises(InputError, match="scenario 2"):
         sweep(_seed(), [{"satisfaction.rate": "90%"}, {"satisfaction.rate": "90"}])
+
+
+def test_the_what_if_example_script_runs() -> None:
+    import runpy
+
+    namespace = runpy.run_path(str(ROOT / "examples" / "whatif_luohu_2023.py"))
+    assert namespace["evaluation"].total == Decimal("97.11")
+    assert namespace["least"] == Decimal("1811.24")
