@@ -25,9 +25,12 @@ from jixiao.project.model import (
     printed_number,
 )
 from jixiao.project.rules import (
+    LOWER_IS_BETTER,
+    aggregate_completion,
     execution,
     higher_is_better,
     lower_is_better,
+    lower_is_better_linear,
     not_applicable,
     qualitative,
 )
@@ -43,6 +46,7 @@ from jixiao.project.template import (
 )
 
 __all__ = [
+    "LOWER_IS_BETTER",
     "Audit",
     "Finding",
     "Funds",
@@ -63,6 +67,7 @@ __all__ = [
     "Template",
     "TemplateGroup",
     "Total",
+    "aggregate_completion",
     "audit",
     "available_templates",
     "default_template",
@@ -72,12 +77,13 @@ __all__ = [
     "load_table",
     "load_template",
     "lower_is_better",
+    "lower_is_better_linear",
     "match_template",
     "not_applicable",
     "printed_number",
     "qualitative",
-    "score_row",
     "save_table",
+    "score_row",
     "score_table",
     "table_from_dict",
     "table_to_dict",

@@ -9,24 +9,55 @@ explanations, JSON trace and checks apply.
   at the weight, rounded half-up to 0.01.
 - :func:`higher_is_better` — 正向指标: weight × actual ÷ target, capped.
 - :func:`lower_is_better` — 反向指标: the full weight at or below the target,
-  weight × target ÷ actual above it.
+  weight × target ÷ actual above it (the ``"inverse"`` rule, the default).
+- :func:`lower_is_better_linear` — 反向指标, the ``"linear"`` variant some
+  budget systems use: the full weight at or below the target, weight × (1 −
+  (actual − target) ÷ target) above it, 0 from twice the target. A template
+  chooses between the two by name (``lower_is_better = "linear"``; see
+  :data:`LOWER_IS_BETTER`).
 - :func:`qualitative` — 定性指标: the evaluator's points, checked against the
   template's tier when the tier is given.
+- :func:`aggregate_completion` — the completion value of several sub-units
+  (下属单位) put together before a row is scored: absolute values summed, rates
+  weighted by each sub-unit's funds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
+from typing import Literal, overload
 
 from jixiao.errors import InputError, RuleError
 from jixiao.framework import Indicator
-from jixiao.primitives import Judged, Proportional
+from jixiao.primitives import Excess, Judged, Proportional
 from jixiao.project.template import QualitativeTier, Template, default_template
-from jixiao.quantities import ONE, AmountLike, Number, Ratio, amount_ratio, exact, to_decimal
+from jixiao.quantities import (
+    CONTEXT,
+    ONE,
+    ZERO,
+    Amount,
+    AmountLike,
+    Number,
+    Ratio,
+    amount_ratio,
+    exact,
+    to_decimal,
+)
 from jixiao.score import Score
 
-__all__ = ["execution", "higher_is_better", "lower_is_better", "not_applicable", "qualitative"]
+__all__ = [
+    "LOWER_IS_BETTER",
+    "aggregate_completion",
+    "execution",
+    "higher_is_better",
+    "lower_achievement",
+    "lower_is_better",
+    "lower_is_better_linear",
+    "not_applicable",
+    "qualitative",
+]
 
 
 @cache
@@ -66,6 +97,27 @@ def _indicator(kind: str, weight: Decimal, name: str, template: Template) -> Ind
             function=f"project_{kind}",
             components=(component,),
             citation=citation.with_clause("定量指标" + ("（正向）" if higher else "（反向）")),
+        )
+    if kind == "linear":
+        excess = Excess(
+            "completion",
+            weight,
+            text="反向指标：实际完成值不高于指标值的记满分；高于指标值的，"
+            "得分=分值×(1-(实际完成值-指标值)÷指标值)；达到指标值2倍及以上的，得0分",
+            text_en="lower is better: full points at or below the target; above it, "
+            "weight × (1 − (actual − target) ÷ target); 0 from twice the target",
+            threshold=ONE,
+            per_unit=weight,
+            unit=ONE,
+        )
+        return Indicator(
+            key="row",
+            name=name,
+            name_en="lower-is-better (linear)",
+            weight=weight,
+            function="project_lower_linear",
+            components=(excess,),
+            citation=citation.with_clause("定量指标（反向，线性计分）"),
         )
     judged = Judged(
         "points",
@@ -167,6 +219,149 @@ def lower_is_better(
     leaf = _indicator("lower", _weight(weight), name, template or default_template())
     achievement = ONE if value <= goal else goal / value
     return leaf.apply({"achievement": Ratio(achievement)}, {"actual": value, "target": goal})
+
+
+@exact
+def lower_is_better_linear(
+    actual: Number,
+    target: Number,
+    weight: Number,
+    *,
+    name: str = "",
+    template: Template | None = None,
+) -> Score:
+    """反向指标, linear: the full weight when the actual is at or below the
+    target; between the target and twice the target, weight × (1 − (actual −
+    target) ÷ target); at twice the target or more, 0.
+
+    Built on the :class:`~jixiao.primitives.Excess` primitive: the measure is
+    actual ÷ target, the threshold 100 %, and the whole weight is lost over one
+    further 100 %. A template selects it with ``lower_is_better = "linear"``.
+
+    Args:
+        actual: the actual value (实际完成值), in the target's unit.
+        target: the ceiling (年度指标值); 0 is an error (it has no scale).
+        weight: the row's weight (分值).
+
+    >>> lower_is_better_linear("6", "5", 10).points   # 20 % above: 10 × (1 − 0.2)
+    Decimal('8.00')
+    >>> lower_is_better_linear("5", "5", 10).points, lower_is_better_linear("10", "5", 10).points
+    (Decimal('10.00'), Decimal('0.00'))
+    """
+    value, goal = to_decimal(actual, "actual"), to_decimal(target, "target")
+    if goal == 0:
+        raise InputError("a target of 0 has no linear scale", field="target", value=target)
+    leaf = _indicator("linear", _weight(weight), name, template or default_template())
+    inputs = {"actual": value, "target": goal}
+    return leaf.apply({"completion": Ratio(value / goal)}, inputs)
+
+
+LowerRule = Callable[..., Score]
+
+LOWER_IS_BETTER: Mapping[str, LowerRule] = {
+    "inverse": lower_is_better,
+    "linear": lower_is_better_linear,
+}
+"""The lower-is-better rules a template may name (``lower_is_better = "…"``):
+``"inverse"`` (:func:`lower_is_better`, the default of every template that
+names none) and ``"linear"`` (:func:`lower_is_better_linear`)."""
+
+
+def lower_achievement(completion: Decimal, rule: str = "inverse") -> Decimal:
+    """The share of the weight a lower-is-better part earns under the named
+    rule, from its completion actual ÷ target: 1 at or below the target; above
+    it 1 ÷ completion (``"inverse"``) or 2 − completion, not below 0
+    (``"linear"``). Compound rows average these shares.
+
+    >>> lower_achievement(Decimal("1.25")), lower_achievement(Decimal("1.25"), "linear")
+    (Decimal('0.8'), Decimal('0.75'))
+    """
+    if rule not in LOWER_IS_BETTER:
+        raise RuleError(
+            f"unknown lower-is-better rule; expected one of: {', '.join(LOWER_IS_BETTER)}",
+            field="lower_is_better",
+            value=rule,
+        )
+    if completion <= ONE:
+        return ONE
+    if rule == "linear":
+        return max(2 * ONE - completion, ZERO)
+    return CONTEXT.divide(ONE, completion)
+
+
+@overload
+def aggregate_completion(
+    values: Sequence[Number], funds: None = None, kind: Literal["absolute"] = "absolute"
+) -> Decimal: ...
+
+
+@overload
+def aggregate_completion(
+    values: Sequence[Ratio | str], funds: Sequence[AmountLike], kind: Literal["rate"]
+) -> Ratio: ...
+
+
+def aggregate_completion(
+    values: Sequence[Number] | Sequence[Ratio | str],
+    funds: Sequence[AmountLike] | None = None,
+    kind: Literal["absolute", "rate"] = "absolute",
+) -> Decimal | Ratio:
+    """One completion value from several sub-units' (定量指标完成数汇总):
+    absolute values (counts, lengths, amounts) are summed; rates are averaged,
+    each weighted by the sub-unit's funds. Score the row on the result
+    (先汇总完成数，再计算得分).
+
+    Args:
+        values: each sub-unit's completion value: numbers for ``"absolute"``,
+            ratios (:class:`~jixiao.Ratio` or text with ``%``) for ``"rate"``.
+        funds: each sub-unit's funds (资金额度), in one unit, in the same order;
+            required for ``"rate"``, not used for ``"absolute"``.
+        kind: ``"absolute"`` (绝对值直接累加) or ``"rate"`` (相对值按照资金额度加权平均).
+
+    Raises:
+        InputError: no values, a rate without its funds, funds that add up to 0,
+            or a negative amount.
+
+    >>> aggregate_completion(["120", "35", 6])
+    Decimal('161')
+    >>> aggregate_completion(["90%", "100%"], funds=["30", "10"], kind="rate")
+    Ratio.percent('92.5')
+    """
+    if not values:
+        raise InputError("no sub-unit values to aggregate", field="values")
+    if kind == "absolute":
+        if funds is not None:
+            raise InputError("absolute values are summed; funds are not used", field="funds")
+        total = ZERO
+        for i, value in enumerate(values):
+            total += to_decimal(value, f"values[{i + 1}]", negative=True)
+        return total
+    if kind != "rate":
+        raise InputError("expected kind 'absolute' or 'rate'", field="kind", value=kind)
+    if funds is None or len(funds) != len(values):
+        raise InputError(
+            "rates are weighted by funds: give one amount per value", field="funds", value=funds
+        )
+    if len({isinstance(f, Amount) for f in funds}) > 1:
+        raise InputError(
+            "give every fund with its unit (Amount.wan(...)) or every one as a plain number",
+            field="funds",
+            value=funds,
+        )
+    from jixiao.rules._registry import as_ratio
+
+    weighted, weights = ZERO, ZERO
+    for i, (value, fund) in enumerate(zip(values, funds, strict=True)):
+        rate = as_ratio(value, f"values[{i + 1}]")
+        field = f"funds[{i + 1}]"
+        amount = fund.in_yuan if isinstance(fund, Amount) else to_decimal(fund, field)
+        if amount < 0:
+            raise InputError("must not be negative", field=field, value=fund)
+        weighted += rate.value * amount
+        weights += amount
+    if weights == 0:
+        raise InputError("the sub-units' funds add up to 0", field="funds", value=funds)
+    return Ratio(CONTEXT.divide(weighted, weights))
 
 
 @exact

@@ -1,11 +1,13 @@
 """Self-evaluation table templates as data: weights, qualitative tiers, deviation lines.
 
 A :class:`Template` says what a project table should weigh (execution, and
-each level-1 group), how an evaluator's points for a qualitative indicator map
-to its three tiers, and from which deviation a shortfall or an over-achievement
-is reported. Shipped templates are TOML files inside the package
-(:func:`available_templates`); a user's own file in the same form loads through
-:func:`load_template`.
+each level-1 group, or only all the indicators together when the table sets
+the level-1 weights itself), how an evaluator's points for a qualitative
+indicator map to its three tiers, which rule scores a lower-is-better row
+(:data:`~jixiao.project.rules.LOWER_IS_BETTER`), and from which deviation a
+shortfall or an over-achievement is reported. Shipped templates are TOML files
+inside the package (:func:`available_templates`); a user's own file in the same
+form loads through :func:`load_template`.
 """
 
 from __future__ import annotations
@@ -77,6 +79,15 @@ class Template:
         over: report an actual above this share of its target (over-achievement).
         under: report an actual below this share of its target (large shortfall).
         default: whether this is the template used when none is named.
+        indicators_weight: when the template fixes no level-1 weights
+            (``level1`` empty), the weight of all the indicators together
+            (绩效指标); a table then sets its own level-1 weights, which must
+            add up to it. ``None`` when ``level1`` fixes them.
+        lower_is_better: the name of the rule that scores a lower-is-better
+            row, a key of :data:`jixiao.project.rules.LOWER_IS_BETTER`:
+            ``"inverse"`` (the default: weight × target ÷ actual above the
+            target) or ``"linear"`` (weight × (1 − (actual − target) ÷ target),
+            0 from twice the target).
     """
 
     id: str
@@ -96,18 +107,35 @@ class Template:
     default: bool = False
     notes: tuple[str, ...] = ()
     interpretations: tuple[str, ...] = ()
+    indicators_weight: Decimal | None = None
+    lower_is_better: str = "inverse"
 
     def __attrs_post_init__(self) -> None:
         check_partition([t.interval for t in self.tiers], f"template {self.id} tiers")
-        weights = self.execution_weight + sum((g.weight for g in self.level1), Decimal(0))
+        if (self.indicators_weight is None) == (not self.level1):
+            raise FrameworkError(
+                "give either level1 (fixed level-1 weights) or indicators_weight "
+                "(level-1 weights set by the table), not both",
+                row=f"template {self.id}",
+            )
+        fixed = sum((g.weight for g in self.level1), Decimal(0))
+        weights = self.execution_weight + (self.indicators_weight or fixed)
         if weights != self.total:
             raise FrameworkError(
                 f"execution and level-1 weights add up to {weights}, not {self.total}",
                 row=f"template {self.id}",
             )
+        from jixiao.project.rules import LOWER_IS_BETTER
+
+        if self.lower_is_better not in LOWER_IS_BETTER:
+            raise FrameworkError(
+                f"unknown lower-is-better rule; expected one of: {', '.join(LOWER_IS_BETTER)}",
+                field="lower_is_better",
+                value=self.lower_is_better,
+            )
 
     def weight_of(self, kind: Level1Kind) -> Decimal | None:
-        """The template's weight of a level-1 group, or ``None`` when it has none."""
+        """The template's weight of a level-1 group, or ``None`` when it fixes none."""
         for group in self.level1:
             if group.kind is kind:
                 return group.weight
@@ -121,10 +149,20 @@ class Template:
         return None
 
     def fits(self, table: ProjectTable) -> bool:
-        """Whether the table's printed execution and level-1 weights are this template's."""
+        """Whether the table's printed execution and level-1 weights are this
+        template's: group for group, or, when the template leaves the level-1
+        weights to the table, standard level-1 groups whose weights add up to
+        :attr:`indicators_weight`."""
         if printed_number(table.funds.weight) != self.execution_weight:
             return False
         printed = {top.kind: printed_number(top.weight) for top in table.level1}
+        if self.indicators_weight is not None:
+            weights = [w for w in printed.values() if w is not None]
+            return (
+                None not in printed
+                and len(weights) == len(table.level1)
+                and sum(weights, Decimal(0)) == self.indicators_weight
+            )
         expected = {g.kind: g.weight for g in self.level1}
         return printed == expected
 
@@ -144,7 +182,7 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
         "default",
     }
     allowed |= {"total", "execution_weight", "notes", "interpretations", "citation", "level1"}
-    allowed |= {"qualitative", "deviation"}
+    allowed |= {"qualitative", "deviation", "indicators_weight", "lower_is_better"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise UnknownKeyError(f"unknown key(s) {', '.join(unknown)}", field="template")
@@ -156,7 +194,7 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
         qualitative = data["qualitative"]
         groups = tuple(
             TemplateGroup(_KINDS[g["kind"]], g["name"], to_decimal(g["weight"], "level1.weight"))
-            for g in data["level1"]
+            for g in data.get("level1", ())
         )
         tiers = tuple(
             QualitativeTier(
@@ -185,6 +223,12 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
             default=bool(data.get("default", False)),
             notes=tuple(data.get("notes", ())),
             interpretations=tuple(data.get("interpretations", ())),
+            indicators_weight=(
+                to_decimal(data["indicators_weight"], "indicators_weight")
+                if "indicators_weight" in data
+                else None
+            ),
+            lower_is_better=data.get("lower_is_better", "inverse"),
         )
     except KeyError as error:
         raise FrameworkError("missing", field=str(error.args[0])) from None

@@ -1,4 +1,6 @@
-"""One scoring function per level-3 indicator of the department framework.
+"""Rule functions: one per level-3 indicator of the Luohu framework, and
+generic measure functions shared by other jurisdictions' frameworks
+(:mod:`jixiao.rules.extra`).
 
 Every function is pure, takes what a user has in hand (amounts as
 ``Decimal``/``int``/``str`` or :class:`~jixiao.Amount`, counts as ``int``,
@@ -20,6 +22,16 @@ from jixiao.rules.decision import (
     budget_reasonableness,
     indicator_clarity,
     target_completeness,
+)
+from jixiao.rules.extra import (
+    amount_change,
+    amount_share,
+    amount_within,
+    checklist,
+    count_share,
+    item_count,
+    judged,
+    working_days_late,
 )
 from jixiao.rules.management import (
     asset_security,
@@ -50,17 +62,24 @@ __all__ = [
     "SCHEDULED_PROGRESS",
     "QuarterSpending",
     "Verdicts",
+    "amount_change",
+    "amount_share",
+    "amount_within",
     "asset_security",
     "budget_compliance",
     "budget_disclosure",
     "budget_execution",
     "budget_reasonableness",
     "call_rule",
+    "checklist",
+    "count_share",
     "effectiveness",
     "financial_compliance",
     "fixed_asset_utilization",
     "funded_staff_control",
     "indicator_clarity",
+    "item_count",
+    "judged",
     "key_task_completion",
     "management_systems",
     "non_establishment_staff",
@@ -74,4 +93,5 @@ __all__ = [
     "rule_function",
     "satisfaction",
     "target_completeness",
+    "working_days_late",
 ]
