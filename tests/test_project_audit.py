@@ -238,3 +238,38 @@ def test_row_dataclass_keeps_cells_as_printed() -> None:
     row = Row("叫号数量", "全年突破21万", "17.76万", "6.00", "5.07", "")
     assert row.weight == "6.00"
     assert str(row.target_value.format()) == ">21万"
+
+
+def test_incomplete_table_is_not_graded() -> None:
+    evaluation = score_table(_table("luohu-2023-02-干部健康管理.toml"))
+    assert not evaluation.complete
+    assert evaluation.grade is None
+    assert "not graded" in evaluation.explain()
+    assert evaluation.to_dict()["grade"] is None
+
+
+def test_stated_tier_contradicting_the_points_is_an_error() -> None:
+    table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 3, tier="not")
+    finding = next(f for f in audit(table).errors if f.code == "unscored")
+    assert "未达成" in finding.message
+    assert finding.index == 3
+
+
+def test_zero_budget_and_spreadsheet_errors_are_reported() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    zero = attrs.evolve(
+        table, funds=attrs.evolve(table.funds, total=FundsRow("50000.00", "0.00", "3657.80"))
+    )
+    assert "execution-budget-zero" in {f.code for f in audit(zero).errors}
+    broken = _replace_row(table, 0, weight="#VALUE!")
+    assert any(f.code == "unreadable" and f.field == "weight" for f in audit(broken).errors)
+
+
+def test_file_fields_that_must_be_text() -> None:
+    from jixiao.errors import InputError
+    from jixiao.project import table_from_dict, table_to_dict
+
+    data = table_to_dict(_table("luohu-2023-01-党政事务.toml"))
+    data["withdrawn"] = True
+    with pytest.raises(InputError, match="withdrawn"):
+        table_from_dict(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -194,3 +195,32 @@ def test_template_weights_must_add_up(tmp_path: pytest.TempPathFactory) -> None:
     path.write_text(text.replace('weight = "30"', 'weight = "35"'), "utf-8")
     with pytest.raises(FrameworkError, match="add up to 105"):
         load_template(path)
+
+
+def test_tier_is_found_before_rounding() -> None:
+    _, found = qualitative("7.995", 10)  # 79.95 % of the weight: below the 80 % edge
+    assert found is not None
+    assert found.key == "partly"
+
+
+def test_template_keys_are_checked(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from jixiao.errors import UnknownKeyError
+
+    text = (
+        resources.files("jixiao.data.templates").joinpath("national-2020.toml").read_text("utf-8")
+    )
+    cases = {
+        "citation": text.replace(
+            'status = "transcribed"', 'status = "transcribed"\ncolour = "red"'
+        ),
+        "tiers": text.replace('{ key = "partly"', '{ key = "half"'),
+        "deviation": text.replace('under = "80%"', 'under = "80%"\nabove = "9%"'),
+    }
+    for name, changed in cases.items():
+        path = tmp_path / f"{name}.toml"
+        path.write_text(changed, "utf-8")
+        with pytest.raises((UnknownKeyError, FrameworkError)) as caught:
+            load_template(path)
+        assert name.rstrip("s") in str(caught.value)

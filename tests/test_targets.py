@@ -159,7 +159,10 @@ CASES: list[tuple[str, Value]] = [
     ("有关内容涉密", Classified()),
     ("#####", Unreadable()),
     ("#DIV/0!", Unreadable()),
-    ("从第一季度开始陆续开展,预计第四季度完成", Unparsed("从第一季度开始陆续开展,预计第四季度完成")),
+    (
+        "从第一季度开始陆续开展,预计第四季度完成",
+        Unparsed("从第一季度开始陆续开展,预计第四季度完成"),
+    ),
     ("3月", Unparsed("3月")),
     ("5-10万", Unparsed("5-10万")),
     ("10人左右", Unparsed("10人左右")),
@@ -182,7 +185,8 @@ def test_parse_table(text: str, expected: Value) -> None:
 
 
 # Every distinct target and actual cell of the 18 tables in seeds 000 and 001.
-SEED_CELLS = """
+SEED_CELLS = (
+    """
 ≥200人次|200人次|≥4批次|4批次|≥12次|16次|有所提升|100%|≥90%|90%|100%; 100%|≤5万元|3657.8元|无
 10人|1年|41000|39099.42元|有效|健康管理干部满意|≥400条|525条|≥95%|96.99%|不适用|≥3万|220万
 基本满意|97.42%|全年突破21万|17.76万|12批次|≥5|9个|98%|92.78%|99%以上|99.98%|1|95.95%|99%
@@ -194,7 +198,10 @@ SEED_CELLS = """
 99.77%|1辆|2022年|2022年12月|≤18万元|16.6万元|≥10人|12人|52人|24小时|13人|≥8人|9人|≥10个
 16个|8个|10场|17场|≥2场|2场|15个工作日内|> 95%|96.15%|0起|≥80%|≥8台|8台|83.7%|16人|≥85%
 99.04%|
-""".strip().replace("\n", "|").split("|")
+""".strip()
+    .replace("\n", "|")
+    .split("|")
+)
 SEED_UNPARSED = {"从第一季度开始陆续开展,预计第四季度完成"}
 
 
@@ -387,7 +394,9 @@ def test_qualitative_grade(text: str, grade: str | None) -> None:
 
 # --- properties -------------------------------------------------------------
 
-DOMAIN = list("0123456789.,%万亿元人次张份个天日小时工作年月季度第一四前底半每;；/或≥≤<>=~-—#＞％ 以上下内涉密不适用无")
+DOMAIN = list(
+    "0123456789.,%万亿元人次张份个天日小时工作年月季度第一四前底半每;；/或≥≤<>=~-—#＞％ 以上下内涉密不适用无"
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -397,11 +406,15 @@ def test_parse_never_raises_and_round_trips(text: str) -> None:
     assert parse_value(value.format()) == value
 
 
-decimals = st.integers(0, 3).flatmap(
-    lambda places: st.decimals(
-        min_value=0, max_value=10**7, places=places, allow_nan=False, allow_infinity=False
+decimals = (
+    st.integers(0, 3)
+    .flatmap(
+        lambda places: st.decimals(
+            min_value=0, max_value=10**7, places=places, allow_nan=False, allow_infinity=False
+        )
     )
-).filter(lambda number: not number.is_signed())
+    .filter(lambda number: not number.is_signed())
+)
 UNITS = ["", "元", "%", "分", "小时", "分钟", "天", "日", "工作日", "周", "月", "年", "人次"]
 UNITS += ["人", "批次", "次", "张", "份", "个", "台", "条", "件", "起", "版", "场"]
 
@@ -452,8 +465,12 @@ any_of = st.lists(simple, min_size=2, max_size=3).map(lambda parts: either(*part
 all_of = st.lists(
     simple | qualitatives | any_of | st.just(NotApplicable()), min_size=2, max_size=4
 ).map(lambda parts: every(*parts))
-values = simple | qualitatives | any_of | all_of | st.sampled_from(
-    [NotApplicable(), Classified(), Unreadable(), Unparsed("约10人")]
+values = (
+    simple
+    | qualitatives
+    | any_of
+    | all_of
+    | st.sampled_from([NotApplicable(), Classified(), Unreadable(), Unparsed("约10人")])
 )
 
 

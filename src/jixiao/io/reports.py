@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jixiao.errors import ReadError
 from jixiao.project.audit import Audit
+from jixiao.project.evaluation import grade_label
 from jixiao.project.findings import Finding, Severity
 
 __all__ = ["audit_html", "audit_markdown", "write_reports"]
@@ -117,7 +118,7 @@ def audit_markdown(audit: Audit) -> str:
         "## 总分 Total",
         "",
         f"印出 printed {_md(table.total.points)} / {_md(table.total.weight)} · "
-        f"复核 recomputed {evaluation.total} · 等级 grade {evaluation.grade.value} ({evaluation.grade.label_en})"
+        f"复核 recomputed {evaluation.total} · 等级 grade {grade_label(evaluation.grade)}"
         + ("" if evaluation.complete else " · 不完整 incomplete"),
         "",
     ]
@@ -181,7 +182,7 @@ def audit_html(audit: Audit, *, standalone: bool = True) -> str:
         "<th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th><th>复核</th><th>方法</th>"
         f"<th>偏差原因</th><th>复核意见 findings</th></tr>{''.join(rows)}</table>"
         f"<h2>总分 Total</h2><p>印出 printed {_h(table.total.points)} / {_h(table.total.weight)} · "
-        f"复核 recomputed {evaluation.total} · 等级 {evaluation.grade.value} ({evaluation.grade.label_en})</p>"
+        f"复核 recomputed {evaluation.total} · 等级 {_h(grade_label(evaluation.grade))}</p>"
         f"{''.join(_finding_html(f) for f in other)}"
     )
     if not standalone:

@@ -157,8 +157,10 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
     where = result.label
     weight = printed_number(row.weight)
     points = printed_number(row.points)
-    if result.score is None and result.reason and not (
-        is_unreadable(row.weight) or is_unreadable(row.points)
+    if (
+        result.score is None
+        and result.reason
+        and not (is_unreadable(row.weight) or is_unreadable(row.points))
     ):
         yield _f(
             Severity.ERROR,

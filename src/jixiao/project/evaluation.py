@@ -37,7 +37,7 @@ from jixiao.targets import (
     completion_ratio,
 )
 
-__all__ = ["Method", "ProjectEvaluation", "RowResult", "score_row", "score_table"]
+__all__ = ["Method", "ProjectEvaluation", "RowResult", "grade_label", "score_row", "score_table"]
 
 
 class Method(enum.Enum):
@@ -187,7 +187,8 @@ class ProjectEvaluation:
         rows: every row's result, in printed order.
         total: execution plus every scored row, rounded half-up to 0.01 (0
             for a withdrawn project).
-        grade: the grade of the total.
+        grade: the grade of the total; ``None`` when the table is incomplete
+            (a partial total is a lower bound, not a result to grade).
         complete: whether every row could be scored.
     """
 
@@ -196,7 +197,7 @@ class ProjectEvaluation:
     execution: Score | None
     rows: tuple[RowResult, ...]
     total: Decimal
-    grade: Grade
+    grade: Grade | None
     complete: bool
 
     def to_dict(self) -> dict[str, object]:
@@ -221,7 +222,7 @@ class ProjectEvaluation:
         )
         return (
             f"<div><strong>{html.escape(self.table.project.name)}</strong> "
-            f"总分 total {self.total} · {self.grade.value} ({self.grade.label_en})"
+            f"总分 total {self.total} · {grade_label(self.grade)}"
             "<table><tr><th>指标 indicator</th><th>分值 weight</th><th>得分 points</th>"
             f"<th>方法 method</th></tr>{rows}</table></div>"
         )
@@ -257,4 +258,12 @@ def score_table(table: ProjectTable, template: Template | None = None) -> Projec
         total = ZERO
     else:
         total = round_points(sum((s.points for s in scores), funds.points if funds else ZERO))
-    return ProjectEvaluation(table, rules, funds, rows, total, grade(total), complete)
+    graded = grade(total) if complete or table.withdrawn else None
+    return ProjectEvaluation(table, rules, funds, rows, total, graded, complete)
+
+
+def grade_label(value: Grade | None) -> str:
+    """ "优 (excellent)", or "— (incomplete: not graded)" for an incomplete table."""
+    if value is None:
+        return "— (不完整，不评等级 incomplete: not graded)"
+    return f"{value.value} ({value.label_en})"

@@ -135,6 +135,9 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
             implementing_unit=_text(info, "implementing_unit", "project"),
             budget_unit=_text(info, "budget_unit", "project"),
         )
+        for key in ("template", "withdrawn", "source"):
+            if key in checked and not isinstance(checked[key], str):
+                raise InputError("expected text", field=key, value=checked[key])
         remarks = checked.get("remarks", [])
         if not isinstance(remarks, list) or not all(isinstance(r, str) for r in remarks):
             raise InputError("expected a list of texts", field="remarks")

@@ -48,7 +48,9 @@ __all__ = [
 ]
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_UNREADABLE = re.compile(r"^(#+|#(VALUE|DIV/0|REF|NAME|NUM|NULL|N/A|SPILL|CALC|GETTING_DATA)[!?]?)$", re.I)
+_UNREADABLE = re.compile(
+    r"^(#+|#(VALUE|DIV/0|REF|NAME|NUM|NULL|N/A|SPILL|CALC|GETTING_DATA)[!?]?)$", re.I
+)
 _EMPTY = {"", "—", "-", "–", "/", "无"}
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jixiao.explain import number, score_trace
+from jixiao.project.evaluation import grade_label
 
 if TYPE_CHECKING:
     from jixiao.project.audit import Audit, Finding
@@ -50,7 +51,9 @@ def evaluation_data(evaluation: ProjectEvaluation) -> dict[str, Any]:
             for r in evaluation.rows
         ],
         "total": str(evaluation.total),
-        "grade": {"zh": evaluation.grade.value, "en": evaluation.grade.label_en},
+        "grade": None
+        if evaluation.grade is None
+        else {"zh": evaluation.grade.value, "en": evaluation.grade.label_en},
         "complete": evaluation.complete,
     }
 
@@ -73,7 +76,7 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
         out.append(f"项目未实施：{table.withdrawn} → 总分 0 (withdrawn: total 0)")
     state = "" if evaluation.complete else "  (不完整 incomplete: some rows could not be scored)"
     out.append(
-        f"总分 Total: {number(evaluation.total)}   等级 Grade: {evaluation.grade.value} ({evaluation.grade.label_en}){state}"
+        f"总分 Total: {number(evaluation.total)}   等级 Grade: {grade_label(evaluation.grade)}{state}"
     )
     return "\n".join(out)
 

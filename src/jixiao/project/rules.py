@@ -395,7 +395,7 @@ def qualitative(
     w = _weight(weight)
     leaf = _indicator("judged", w, name, rules)
     score = leaf.apply({"points": to_decimal(points, "points")}, {"points": points, "tier": tier})
-    found = rules.tier_of(score.points / w) if w else None
+    found = rules.tier_of(score.unrounded / w) if w else None
     if tier is not None and (found is None or found.key != tier):
         stated = next((t for t in rules.tiers if t.key == tier), None)
         if stated is None:

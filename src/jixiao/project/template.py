@@ -170,6 +170,18 @@ class Template:
         return f"<Template {self.id}>"
 
 
+TIER_KEYS = ("achieved", "partly", "not")
+"""The keys of the three qualitative tiers, as rows and templates name them."""
+
+
+def _keys(data: object, allowed: set[str], where: str) -> None:
+    if not isinstance(data, Mapping):
+        raise FrameworkError("expected a table", field=where, value=data)
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise UnknownKeyError(f"unknown key(s) {', '.join(unknown)}", field=where)
+
+
 def _template_from_dict(data: Mapping[str, Any]) -> Template:
     allowed = {
         "schema",
@@ -192,6 +204,17 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
         )
     try:
         qualitative = data["qualitative"]
+        _keys(data["citation"], {f.name for f in attrs.fields(Citation)}, "citation")
+        _keys(qualitative, {"text", "tiers"}, "qualitative")
+        _keys(data.get("deviation", {}), {"over", "under"}, "deviation")
+        for i, g in enumerate(data.get("level1", ())):
+            _keys(g, {"kind", "name", "weight"}, f"level1[{i + 1}]")
+        for i, t in enumerate(qualitative["tiers"]):
+            _keys(t, {"key", "interval", "text", "text_en"}, f"qualitative.tiers[{i + 1}]")
+        if sorted(t["key"] for t in qualitative["tiers"]) != sorted(TIER_KEYS):
+            raise FrameworkError(
+                f"the tiers' keys must be {', '.join(TIER_KEYS)}", field="qualitative.tiers"
+            )
         groups = tuple(
             TemplateGroup(_KINDS[g["kind"]], g["name"], to_decimal(g["weight"], "level1.weight"))
             for g in data.get("level1", ())
