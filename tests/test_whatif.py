@@ -217,3 +217,74 @@ def test_the_what_if_example_script_runs() -> None:
     namespace = runpy.run_path(str(ROOT / "examples" / "whatif_luohu_2023.py"))
     assert namespace["evaluation"].total == Decimal("97.11")
     assert namespace["least"] == Decimal("1811.24")
+
+
+def _department_with(**changes: dict[str, object]) -> jixiao.Department:
+    import attrs
+
+    department = _seed()
+    inputs = {k: dict(v) for k, v in department.inputs.items()}
+    inputs.update(changes)
+    return attrs.evolve(department, inputs=inputs)
+
+
+@given(
+    st.decimals(min_value=0, max_value=25, places=2),
+    st.decimals(min_value=0, max_value=100, places=2),
+    st.integers(0, 8),
+)
+def test_grade_moves_move_the_grade_and_one_step_less_does_not(
+    effectiveness: Decimal, satisfaction: Decimal, completed: int
+) -> None:
+    from jixiao.moves import grade_moves
+
+    department = _department_with(
+        effectiveness={"points": effectiveness},
+        satisfaction={"rate": f"{satisfaction}%"},
+        project_timeliness={"planned": 8, "completed": completed},
+    )
+    evaluation = department.evaluate()
+    for direction in ("up", "down"):
+        for move in grade_moves(evaluation, direction):
+            assert move.grade != evaluation.grade
+            assert (move.total > evaluation.total) == (direction == "up")
+            key, _, name = move.input.partition(".")
+            if (
+                "[" in name
+                or isinstance(move.after, bool)
+                or move.after in ("full", "partial", "none")
+            ):
+                continue
+            framework = department.resolve_framework()
+            inputs = {k: dict(v) for k, v in department.inputs.items()}
+            inputs[key][name] = move.after
+            assert jixiao.evaluate(framework, inputs, department.overrides).total == move.total
+            inputs[key][name] = _one_step_back(move.before, move.after)
+            back = jixiao.evaluate(framework, inputs, department.overrides)
+            assert back.grade == evaluation.grade
+
+
+def _one_step_back(before: object, after: object) -> object:
+    """The value one grid step from *after* toward *before*."""
+    if isinstance(after, int):
+        return after - 1 if after > int(str(before)) else after + 1
+    if isinstance(after, str):
+        number, old = Decimal(after.rstrip("%")), Decimal(str(before).rstrip("%"))
+        return f"{number - Decimal('0.01') if number > old else number + Decimal('0.01')}%"
+    assert isinstance(after, Decimal)
+    old = Decimal(str(before))
+    return after - CENT if after > old else after + CENT
+
+
+def test_grade_moves_for_the_seed() -> None:
+    from jixiao.moves import grade_moves
+
+    evaluation = _seed().evaluate()
+    assert grade_moves(evaluation, "up") == []  # already 优
+    moves = {m.input: m for m in grade_moves(evaluation, "down")}
+    assert moves["effectiveness.points"].after == Decimal("17.88")
+    assert moves["effectiveness.points"].total == Decimal("89.99")
+    assert moves["key_task_completion.uncompleted"].after == 2
+    assert (
+        "non_establishment_staff.non_establishment" not in moves
+    )  # overridden: inputs do not move it
