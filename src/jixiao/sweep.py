@@ -26,12 +26,12 @@ from typing import Any
 
 import attrs
 
-from jixiao.department import Department, Grade, grade
+from jixiao.department import Department, grade
 from jixiao.errors import InputError, UnknownKeyError
 from jixiao.framework import Framework
 from jixiao.quantities import ZERO
 from jixiao.rules import call_rule
-from jixiao.score import Score
+from jixiao.score import Override, Score
 
 __all__ = ["SweepResult", "grid", "plot_points", "sweep"]
 
@@ -97,35 +97,39 @@ def sweep(
     fw = framework or department.resolve_framework()
     base_inputs = department.inputs
     overrides = department.overrides
-    base: dict[str, Score] = {}
-    for indicator in fw.indicators:
-        if indicator.key not in base_inputs:
-            raise InputError("missing inputs for this indicator", field=f"inputs.{indicator.key}")
-        score = call_rule(indicator, base_inputs[indicator.key])
-        base[indicator.key] = score
+    leaves = {indicator.key: indicator for indicator in fw.indicators}
+    base: dict[str, Decimal] = {}
+    for key, indicator in leaves.items():
+        if key not in base_inputs:
+            raise InputError("missing inputs for this indicator", field=f"inputs.{key}")
+        base[key] = _points(call_rule(indicator, base_inputs[key]), overrides.get(key))
+    base_total = sum(base.values(), ZERO)
     records: list[dict[str, Any]] = []
+    paths: dict[str, tuple[str, str]] = {}
     for number, scenario in enumerate(scenarios, 1):
         changed: dict[str, dict[str, object]] = {}
         for path, value in scenario.items():
-            key, name = _split(path, fw)
+            if path not in paths:
+                paths[path] = _split(path, fw)
+            key, name = paths[path]
             changed.setdefault(key, dict(base_inputs[key]))[name] = value
-        points: dict[str, Decimal] = {}
-        for indicator in fw.indicators:
-            key = indicator.key
-            if key in changed:
-                try:
-                    score = call_rule(indicator, changed[key])
-                except (InputError, UnknownKeyError) as error:
-                    raise error.located(source=f"scenario {number}") from None
-            else:
-                score = base[key]
-            if key in overrides:
-                score = score.with_override(overrides[key])
-            points[key] = score.points
-        total = sum(points.values(), ZERO)
-        result: Grade = grade(total)
-        records.append({**scenario, "total": total, "grade": result.value, **points})
+        points = dict(base)
+        total = base_total
+        for key, inputs in changed.items():
+            try:
+                score = call_rule(leaves[key], inputs)
+            except (InputError, UnknownKeyError) as error:
+                raise error.located(source=f"scenario {number}") from None
+            new = _points(score, overrides.get(key))
+            total += new - points[key]
+            points[key] = new
+        records.append({**scenario, "total": total, "grade": grade(total).value, **points})
     return SweepResult(fw, tuple(records))
+
+
+def _points(score: Score, override: Override | None) -> Decimal:
+    """The final points: the override's (validated as in an evaluation), else the rule's."""
+    return score.points if override is None else score.with_override(override).points
 
 
 def plot_points(
