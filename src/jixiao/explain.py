@@ -53,10 +53,15 @@ EVALUATION_FORMAT = "jixiao.evaluation/1"
 
 
 def number(value: Decimal) -> str:
-    """A point value as published: no exponent, trailing zeros dropped."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(context=CONTEXT), "f")
+    """A point value as published: no exponent, trailing zeros dropped.
+
+    >>> number(Decimal("5.00")), number(Decimal("1.990")), number(Decimal("1E+2"))
+    ('5', '1.99', '100')
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def approx(value: Decimal) -> str:
