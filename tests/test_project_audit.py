@@ -273,3 +273,17 @@ def test_file_fields_that_must_be_text() -> None:
     data["withdrawn"] = True
     with pytest.raises(InputError, match="withdrawn"):
         table_from_dict(data)
+
+
+def test_a_template_prompt_is_not_a_deviation_note() -> None:
+    from jixiao.project._checks import has_note
+
+    assert not has_note("偏差原因: 根据实际情况填写 改进措施: 加强事中管理")
+    assert not has_note(" 无偏差 ")
+    assert has_note("因疫情影响，线上培训时间拉长")
+    result = audit(_table("futian-2022-07-数据规划管理.toml"))
+    assert result.ok
+    assert {f.code for f in result.findings if f.severity is Severity.WARNING} == {
+        "deduction-without-note",
+        "large-deviation-without-note",
+    }

@@ -15,6 +15,15 @@ from jixiao.targets import NotApplicable, Unparsed
 __all__ = ["check_funds", "check_row", "check_total", "check_weights"]
 
 _NO_NOTE = {"", "无", "无偏差", "/", "—", "-", "不适用", "无偏差,正常范围内", "无偏差，正常范围内"}
+_PLACEHOLDERS = ("根据实际情况填写",)
+"""Template prompts left in a note cell: they explain nothing."""
+
+
+def has_note(note: str) -> bool:
+    """Whether a deviation note explains something: not empty, not 无偏差,
+    not a template prompt such as 根据实际情况填写."""
+    text = note.strip()
+    return text not in _NO_NOTE and not any(p in text for p in _PLACEHOLDERS)
 
 
 def _places(text: str) -> int:
@@ -219,7 +228,7 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
             "指标不适用却设有分值",
             "a not-applicable indicator carries weight",
         )
-    noted = row.note.strip() not in _NO_NOTE
+    noted = has_note(row.note)
     score = result.score
     if (
         score is not None
