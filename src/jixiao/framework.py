@@ -340,8 +340,9 @@ class Framework:
 _PACKAGE_DATA = "jixiao.data.frameworks"
 
 
+@cache
 def available_frameworks() -> tuple[str, ...]:
-    """The ids of the frameworks shipped with jixiao."""
+    """The ids of the frameworks shipped with jixiao (read once: shipped data)."""
     folder = resources.files(_PACKAGE_DATA)
     return tuple(
         sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))

@@ -135,6 +135,7 @@ def _scaled(number: Decimal, scale: str) -> Decimal:
 
 
 _KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
+_KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
 
 
 def _check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -184,7 +185,7 @@ class Quantity:
     @property
     def kind(self) -> Kind:
         """What is measured, from the unit (:attr:`Kind.NUMBER` when there is none)."""
-        return Kind(_KIND_OF_UNIT[self.unit])
+        return _KIND_MEMBER[self.unit]
 
     @property
     def value(self) -> Decimal:

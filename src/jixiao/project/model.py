@@ -108,11 +108,13 @@ class Level2Kind(enum.Enum):
     @classmethod
     def of(cls, name: str) -> Level2Kind | None:
         """The kind a printed level-2 name stands for, or ``None``."""
-        compact = name.replace(" ", "")
-        for kind in cls:
-            if compact in (kind.value, kind.value.removesuffix("指标")):
-                return kind
-        return None
+        return _LEVEL2_NAMES.get(name.replace(" ", ""))
+
+
+_LEVEL2_NAMES = {
+    **{kind.value: kind for kind in Level2Kind},
+    **{kind.value.removesuffix("指标"): kind for kind in Level2Kind},
+}
 
 
 @attrs.frozen

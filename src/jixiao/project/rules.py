@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from functools import cache
 from typing import Literal, overload
 
 from jixiao.errors import InputError, RuleError
@@ -60,8 +59,25 @@ __all__ = [
 ]
 
 
-@cache
+_BUILT: dict[tuple[str, Decimal, str, int], tuple[Template, Indicator]] = {}
+
+
 def _indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
+    """The row's rule as an :class:`Indicator`, built once per kind, weight,
+    name and template object (keyed by the template's identity: hashing a
+    whole template on every row would cost more than building the rule)."""
+    key = (kind, weight, name, id(template))
+    entry = _BUILT.get(key)
+    if entry is not None and entry[0] is template:
+        return entry[1]
+    if len(_BUILT) > 4096:
+        _BUILT.clear()
+    built = _build_indicator(kind, weight, name, template)
+    _BUILT[key] = (template, built)
+    return built
+
+
+def _build_indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
     citation = template.citation
     if kind == "execution":
         component = Proportional(

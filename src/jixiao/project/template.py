@@ -257,8 +257,9 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
         raise FrameworkError("missing", field=str(error.args[0])) from None
 
 
+@cache
 def available_templates() -> tuple[str, ...]:
-    """The ids of the templates shipped with jixiao."""
+    """The ids of the templates shipped with jixiao (read once: shipped data)."""
     folder = resources.files(_PACKAGE_DATA)
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 
