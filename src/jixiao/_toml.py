@@ -11,12 +11,21 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jixiao.errors import ReadError
 
-__all__ = ["dumps_json", "dumps_toml", "read_data_file", "read_json_text", "read_toml_text"]
+__all__ = [
+    "dumps_json",
+    "dumps_toml",
+    "package_ids",
+    "read_data_file",
+    "read_json_text",
+    "read_package_toml",
+    "read_toml_text",
+]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -38,6 +47,20 @@ def read_json_text(text: str, source: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ReadError("the top level must be an object", source=source)
     return data
+
+
+def package_ids(package: str) -> tuple[str, ...]:
+    """The ids (file names without ``.toml``) of the TOML files shipped in *package*."""
+    folder = resources.files(package)
+    return tuple(
+        sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+    )
+
+
+def read_package_toml(package: str, id: str) -> dict[str, Any]:
+    """The shipped TOML file ``{id}.toml`` of *package*, read with exact decimals."""
+    text = resources.files(package).joinpath(f"{id}.toml").read_text("utf-8")
+    return read_toml_text(text, f"{id}.toml")
 
 
 def read_data_file(path: str | Path) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -343,10 +342,9 @@ _PACKAGE_DATA = "jixiao.data.frameworks"
 @cache
 def available_frameworks() -> tuple[str, ...]:
     """The ids of the frameworks shipped with jixiao (read once: shipped data)."""
-    folder = resources.files(_PACKAGE_DATA)
-    return tuple(
-        sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
-    )
+    from jixiao._toml import package_ids
+
+    return package_ids(_PACKAGE_DATA)
 
 
 @cache
@@ -356,13 +354,13 @@ def framework(id: str) -> Framework:
     Raises:
         UnknownKeyError: no shipped framework has that id (the message lists them).
     """
-    from jixiao._framework_file import framework_from_dict, read_toml_text
+    from jixiao._framework_file import framework_from_dict
+    from jixiao._toml import read_package_toml
 
     if id not in available_frameworks():
         known = ", ".join(available_frameworks())
         raise UnknownKeyError(f"no framework with this id; shipped: {known}", value=id)
-    text = resources.files(_PACKAGE_DATA).joinpath(f"{id}.toml").read_text("utf-8")
-    return framework_from_dict(read_toml_text(text, f"{id}.toml"), f"{id}.toml")
+    return framework_from_dict(read_package_toml(_PACKAGE_DATA, id), f"{id}.toml")
 
 
 def load_framework(path: str) -> Framework:

@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from jixiao._toml import read_data_file, read_toml_text
+from jixiao._toml import package_ids, read_data_file, read_package_toml
 from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
 from jixiao.primitives import Interval, check_partition
 from jixiao.project.model import Level1Kind, ProjectTable, printed_number
@@ -260,8 +259,7 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
 @cache
 def available_templates() -> tuple[str, ...]:
     """The ids of the templates shipped with jixiao (read once: shipped data)."""
-    folder = resources.files(_PACKAGE_DATA)
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+    return package_ids(_PACKAGE_DATA)
 
 
 @cache
@@ -275,9 +273,9 @@ def template(id: str) -> Template:
         raise UnknownKeyError(
             f"no template with this id; shipped: {', '.join(available_templates())}", value=id
         )
-    text = resources.files(_PACKAGE_DATA).joinpath(f"{id}.toml").read_text("utf-8")
+    data = read_package_toml(_PACKAGE_DATA, id)
     try:
-        return _template_from_dict(read_toml_text(text, f"{id}.toml"))
+        return _template_from_dict(data)
     except JixiaoError as error:  # pragma: no cover - shipped data is tested
         raise error.located(source=f"{id}.toml") from None
 
