@@ -84,7 +84,7 @@ def test_reports_written_for_every_table(
     assert written.count(".md") == 19  # 18 tables and the index
     assert written.count(".html") == 18
     index = (tmp_path / "r" / "index.md").read_text("utf-8")
-    assert index.count("❌") == 2
+    assert index.count("✘") == 2
 
 
 def test_markdown_report_puts_each_finding_beside_its_row() -> None:

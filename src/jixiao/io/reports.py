@@ -19,9 +19,9 @@ from jixiao.project.findings import Finding, Severity
 __all__ = ["audit_html", "audit_markdown", "write_reports"]
 
 _MARK = {
-    Severity.ERROR: "❌ 错误 error",
-    Severity.WARNING: "⚠️ 警告 warning",
-    Severity.INFO: "ℹ️ 提示 info",
+    Severity.ERROR: "✘ 错误 error",
+    Severity.WARNING: "⚠ 警告 warning",
+    Severity.INFO: "ℹ 提示 info",
 }
 _FUNDS_ROWS = (
     ("total", "年度资金总额"),
@@ -46,7 +46,7 @@ def _finding_text(finding: Finding) -> str:
 
 def _verdict(audit: Audit) -> str:
     errors = len(audit.errors)
-    return "✅ 一致 consistent" if audit.ok else f"❌ {errors} 处错误 error(s)"
+    return "✔ 一致 consistent" if audit.ok else f"✘ {errors} 处错误 error(s)"
 
 
 def _groups(audit: Audit) -> tuple[list[Finding], dict[int, list[Finding]], list[Finding]]:
