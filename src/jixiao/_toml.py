@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import ReadError
+from jixiao.errors import ReadError, UnknownKeyError
 
 __all__ = [
     "dumps_json",
@@ -57,8 +57,15 @@ def package_ids(package: str) -> tuple[str, ...]:
     )
 
 
-def read_package_toml(package: str, id: str) -> dict[str, Any]:
-    """The shipped TOML file ``{id}.toml`` of *package*, read with exact decimals."""
+def read_package_toml(package: str, id: str, kind: str = "rule set") -> dict[str, Any]:
+    """The shipped TOML file ``{id}.toml`` of *package*, read with exact decimals.
+
+    Raises:
+        UnknownKeyError: no such file is shipped (the message names *kind* and lists the ids).
+    """
+    known = package_ids(package)
+    if id not in known:
+        raise UnknownKeyError(f"no {kind} with this id; shipped: {', '.join(known)}", value=id)
     text = resources.files(package).joinpath(f"{id}.toml").read_text("utf-8")
     return read_toml_text(text, f"{id}.toml")
 

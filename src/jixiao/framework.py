@@ -357,10 +357,7 @@ def framework(id: str) -> Framework:
     from jixiao._framework_file import framework_from_dict
     from jixiao._toml import read_package_toml
 
-    if id not in available_frameworks():
-        known = ", ".join(available_frameworks())
-        raise UnknownKeyError(f"no framework with this id; shipped: {known}", value=id)
-    return framework_from_dict(read_package_toml(_PACKAGE_DATA, id), f"{id}.toml")
+    return framework_from_dict(read_package_toml(_PACKAGE_DATA, id, "framework"), f"{id}.toml")
 
 
 def load_framework(path: str) -> Framework:
