@@ -288,3 +288,9 @@ def test_grade_moves_for_the_seed() -> None:
     assert (
         "non_establishment_staff.non_establishment" not in moves
     )  # overridden: inputs do not move it
+
+
+def test_execution_spending_for_an_exact_tie_returns_the_grid_point() -> None:
+    # 49,218.75 gives exactly 1.545, which rounds half-up to 1.55.
+    found = execution_spending_for("1.55", [None, "0%", "2.05%", "0%"], Decimal("195312.50"))
+    assert found == Decimal("49218.75")

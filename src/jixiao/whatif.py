@@ -211,4 +211,9 @@ def execution_spending_for(
     if found is None:
         return None
     unit = to_decimal(step, "step")
-    return (found / unit).to_integral_value(rounding=ROUND_CEILING) * unit
+    spent = (found / unit).to_integral_value(rounding=ROUND_CEILING) * unit
+    # The interpolation divides, so an exact tie can land a hair above its grid
+    # point; the grid point below may still reach the target.
+    if spent >= unit and raw(spent - unit) >= threshold:
+        spent -= unit
+    return spent
