@@ -13,7 +13,7 @@ from jixiao.errors import InputError, JixiaoError, UnknownKeyError
 from jixiao.framework import Framework, Indicator
 from jixiao.quantities import Ratio, round_points
 from jixiao.rules import RULES, call_rule, rule_function
-from jixiao.rules._registry import as_ratio, ratio_from
+from jixiao.rules._registry import MEASURES, as_ratio, complete_inputs, ratio_from, rule
 from jixiao.score import Outcome, Score
 
 from .strategies import luohu, reweighted_frameworks, rule_inputs
@@ -82,6 +82,39 @@ def test_rule_function_lookup() -> None:
         rule_function("happiness")
     assert "happiness" in str(caught.value)
     assert "satisfaction" in str(caught.value)
+
+
+def test_every_rule_has_its_measure_function() -> None:
+    assert sorted(MEASURES) == sorted(RULES)
+
+
+def test_a_rule_and_its_measure_function_must_take_the_same_inputs() -> None:
+    def measures(rate: str, extra: int = 0) -> dict[str, object]:
+        return {"rate": rate}
+
+    def scored(rate: str, *, indicator: Indicator | None = None) -> Score:
+        raise AssertionError("never called")
+
+    with pytest.raises(TypeError, match="'mismatch': the rule and measure functions"):
+        rule("mismatch", measures)(scored)
+    assert "mismatch" not in RULES
+
+
+def test_scores_record_every_input_with_defaults_however_called() -> None:
+    indicator = luohu().indicator("procurement_execution")
+    given_inputs = {"policy": True, "rate": "98%"}
+    expected = {"policy": True, "purchased": None, "planned": None, "rate": "98%"}
+    assert complete_inputs("procurement_execution", given_inputs) == expected
+    assert list(call_rule(indicator, given_inputs).inputs) == list(expected)
+    assert RULES["procurement_execution"](True, rate="98%").inputs == expected
+
+
+def test_call_rule_refuses_inputs_that_are_not_a_table() -> None:
+    indicator = luohu().indicator("satisfaction")
+    for bad in (["95%"], "95%", {1: "95%"}):
+        with pytest.raises(InputError, match="expected a table of named inputs") as caught:
+            call_rule(indicator, bad)  # type: ignore[arg-type]
+        assert "inputs.satisfaction" in str(caught.value)
 
 
 def test_call_rule_unknown_input_names_row_field_and_key() -> None:

@@ -1,9 +1,17 @@
 """The registry of rule functions, and the input conversions they share.
 
-A rule function turns what a user has in hand (amounts, counts, ratios,
-verdicts) into the *measures* its indicator's components read, then lets the
-indicator score them. Frameworks name rule functions by key in their data
-(``function = "non_establishment_staff"``); :func:`rule_function` finds them.
+Every rule has two halves registered under one key:
+
+- its *measure function* turns what a user has in hand (amounts, counts,
+  ratios, verdicts) into the *measures* its indicator's components read
+  (``{"rate": Ratio.percent("84.51")}``); it is pure and returns nothing else;
+- its *rule function* is the typed, documented public face: it takes the same
+  inputs (plus ``indicator=``) and returns a :class:`~jixiao.Score`.
+
+A department evaluation calls the measure functions directly (the plain path,
+:mod:`jixiao.department`); the rule functions serve callers who score one
+indicator. Frameworks name rules by key in their data (``function =
+"non_establishment_staff"``); :func:`rule_function` finds them.
 """
 
 from __future__ import annotations
@@ -18,31 +26,68 @@ from jixiao.framework import Indicator, framework
 from jixiao.quantities import CONTEXT, AmountLike, Ratio, amount_ratio
 from jixiao.score import Score
 
-__all__ = ["RULES", "as_ratio", "call_rule", "ratio_from", "rule", "rule_function", "score_with"]
+__all__ = [
+    "MEASURES",
+    "RULES",
+    "as_ratio",
+    "call_rule",
+    "check_inputs",
+    "complete_inputs",
+    "ratio_from",
+    "rule",
+    "rule_function",
+    "score_with",
+]
 
 DEFAULT_FRAMEWORK = "shenzhen-luohu-2023"
 
 RuleFunction = Callable[..., Score]
+Measures = dict[str, object]
+"""What a measure function returns: the values its indicator's components read, by name."""
+MeasureFunction = Callable[..., Measures]
 F = TypeVar("F", bound=RuleFunction)
 
 RULES: dict[str, RuleFunction] = {}
 """Every registered rule function by its key."""
 
-_PARAMETERS: dict[str, frozenset[str]] = {}
-_REQUIRED: dict[str, frozenset[str]] = {}
+MEASURES: dict[str, MeasureFunction] = {}
+"""Every registered measure function by its rule's key."""
+
+PARAMETERS: dict[str, frozenset[str]] = {}
+"""The input names each rule accepts, by key."""
+
+REQUIRED: dict[str, frozenset[str]] = {}
+"""The input names each rule requires, by key."""
+
+_SIGNATURES: dict[str, tuple[tuple[str, object], ...]] = {}
+_MISSING = inspect.Parameter.empty
 
 
-def rule(key: str) -> Callable[[F], F]:
-    """Register a rule function under *key* (its name in framework files)."""
+def _inputs_of(function: Callable[..., object]) -> list[tuple[str, object]]:
+    return [
+        (name, parameter.default)
+        for name, parameter in inspect.signature(function).parameters.items()
+        if name != "indicator"
+    ]
+
+
+def rule(key: str, measures: MeasureFunction) -> Callable[[F], F]:
+    """Register a rule function under *key* (its name in framework files),
+    with the measure function that computes its measures.
+
+    The two must take the same inputs with the same defaults (the rule
+    function adds ``indicator``); a mismatch fails at import.
+    """
 
     def register(function: F) -> F:
-        parameters = inspect.signature(function).parameters
-        names = {n for n in parameters if n != "indicator"}
-        _PARAMETERS[key] = frozenset(names)
-        _REQUIRED[key] = frozenset(
-            n for n in names if parameters[n].default is inspect.Parameter.empty
-        )
+        inputs = _inputs_of(function)
+        if inputs != _inputs_of(measures):
+            raise TypeError(f"rule {key!r}: the rule and measure functions take different inputs")
+        PARAMETERS[key] = frozenset(name for name, _ in inputs)
+        REQUIRED[key] = frozenset(n for n, d in inputs if d is _MISSING)
+        _SIGNATURES[key] = tuple(inputs)
         RULES[key] = function
+        MEASURES[key] = measures
         return function
 
     return register
@@ -58,28 +103,37 @@ def rule_function(key: str) -> RuleFunction:
         ) from None
 
 
+def check_inputs(indicator: Indicator, inputs: object) -> Mapping[str, object]:
+    """*inputs* as a mapping of the inputs *indicator*'s rule accepts.
+
+    Raises:
+        InputError: *inputs* is not a table of inputs, or lacks a required one.
+        UnknownKeyError: it names an input the rule does not take.
+    """
+    where = {"row": indicator.name, "field": f"inputs.{indicator.key}"}
+    rule_function(indicator.function)
+    if not isinstance(inputs, Mapping) or not all(isinstance(k, str) for k in inputs):
+        raise InputError("expected a table of named inputs", value=inputs, **where)
+    allowed = PARAMETERS[indicator.function]
+    if not allowed.issuperset(inputs):
+        unknown = sorted(set(inputs) - allowed)
+        raise UnknownKeyError(
+            f"unknown input(s) {', '.join(unknown)}; expected: {', '.join(sorted(allowed))}",
+            **where,
+        )
+    if not REQUIRED[indicator.function].issubset(inputs):
+        missing = sorted(REQUIRED[indicator.function] - set(inputs))
+        raise InputError(f"missing input(s) {', '.join(missing)}", **where)
+    return inputs
+
+
 def call_rule(indicator: Indicator, inputs: Mapping[str, object]) -> Score:
     """Score *indicator* from a mapping of inputs (as read from a file).
 
     Unknown and missing keys are reported by name before anything is computed.
     """
-    function = rule_function(indicator.function)
-    allowed = _PARAMETERS[indicator.function]
-    if not allowed.issuperset(inputs):
-        unknown = sorted(set(inputs) - allowed)
-        raise UnknownKeyError(
-            f"unknown input(s) {', '.join(unknown)}; expected: {', '.join(sorted(allowed))}",
-            row=indicator.name,
-            field=f"inputs.{indicator.key}",
-        )
-    if not _REQUIRED[indicator.function].issubset(inputs):
-        missing = sorted(_REQUIRED[indicator.function] - set(inputs))
-        raise InputError(
-            f"missing input(s) {', '.join(missing)}",
-            row=indicator.name,
-            field=f"inputs.{indicator.key}",
-        )
-    return function(**inputs, indicator=indicator)
+    given = check_inputs(indicator, inputs)
+    return score_with(indicator.function, indicator, **given)
 
 
 def default_indicator(key: str) -> Indicator:
@@ -87,13 +141,19 @@ def default_indicator(key: str) -> Indicator:
     return framework(DEFAULT_FRAMEWORK).indicator(key)
 
 
-def score_with(
-    key: str,
-    indicator: Indicator | None,
-    inputs: Mapping[str, object],
-    measure: Callable[[], Mapping[str, object]],
-) -> Score:
-    """Compute the measures and score them on *indicator* (default: Luohu 2023).
+def complete_inputs(key: str, inputs: Mapping[str, object]) -> dict[str, object]:
+    """Rule *key*'s inputs in its signature's order, defaults filled in: what a
+    :class:`~jixiao.Score` records, however the rule was called."""
+    return {
+        name: inputs.get(name, default)
+        for name, default in _SIGNATURES[key]
+        if name in inputs or default is not _MISSING
+    }
+
+
+def score_with(key: str, indicator: Indicator | None, /, **inputs: object) -> Score:
+    """Compute rule *key*'s measures from *inputs* and score them on
+    *indicator* (default: the Luohu 2023 indicator of that rule).
 
     Errors from the conversions are located at the indicator. Everything runs
     in :data:`jixiao.quantities.CONTEXT`, whatever the caller's decimal context.
@@ -101,7 +161,7 @@ def score_with(
     leaf = indicator if indicator is not None else default_indicator(key)
     try:
         with decimal.localcontext(CONTEXT):
-            return leaf.apply(measure(), inputs)
+            return leaf.apply(MEASURES[key](**inputs), complete_inputs(key, inputs))
     except JixiaoError as error:
         raise error.located(row=leaf.name, field=f"inputs.{leaf.key}") from None
 

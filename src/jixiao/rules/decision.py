@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from jixiao.framework import Indicator
 from jixiao.quantities import Number, to_count
-from jixiao.rules._registry import rule, score_with
+from jixiao.rules._registry import Measures, rule, score_with
 from jixiao.score import Score
 
 __all__ = [
@@ -27,7 +27,21 @@ Verdicts = bool | Sequence[bool | Number]
 ``True`` (met), ``False`` (not met) or the points the evaluator gives it."""
 
 
-@rule("budget_reasonableness")
+def items_measures(items: Verdicts) -> Measures:
+    """The measures of a checklist rule: the verdicts as given (the
+    checklist component checks them against its items)."""
+    return {"items": items}
+
+
+def _violations(violations: int) -> Measures:
+    return {"violations": to_count(violations, "violations")}
+
+
+def _shortfalls(shortfalls: int) -> Measures:
+    return {"shortfalls": to_count(shortfalls, "shortfalls")}
+
+
+@rule("budget_reasonableness", items_measures)
 def budget_reasonableness(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """预算编制合理性: five items of 1 point each.
 
@@ -38,12 +52,10 @@ def budget_reasonableness(items: Verdicts, *, indicator: Indicator | None = None
     >>> budget_reasonableness([True, True, False, True, True]).points
     Decimal('4.00')
     """
-    return score_with(
-        "budget_reasonableness", indicator, {"items": items}, lambda: {"items": items}
-    )
+    return score_with("budget_reasonableness", indicator, items=items)
 
 
-@rule("budget_compliance")
+@rule("budget_compliance", _violations)
 def budget_compliance(violations: int, *, indicator: Indicator | None = None) -> Score:
     """预算编制规范性: 5 points, 1 off per requirement not met, down to 0.
 
@@ -53,15 +65,10 @@ def budget_compliance(violations: int, *, indicator: Indicator | None = None) ->
     >>> budget_compliance(2).points
     Decimal('3.00')
     """
-    return score_with(
-        "budget_compliance",
-        indicator,
-        {"violations": violations},
-        lambda: {"violations": to_count(violations, "violations")},
-    )
+    return score_with("budget_compliance", indicator, violations=violations)
 
 
-@rule("target_completeness")
+@rule("target_completeness", _shortfalls)
 def target_completeness(shortfalls: int, *, indicator: Indicator | None = None) -> Score:
     """绩效目标完整性: 3 points, 1 off per target not filed or not as required.
 
@@ -71,19 +78,14 @@ def target_completeness(shortfalls: int, *, indicator: Indicator | None = None) 
     >>> target_completeness(0).points
     Decimal('3.00')
     """
-    return score_with(
-        "target_completeness",
-        indicator,
-        {"shortfalls": shortfalls},
-        lambda: {"shortfalls": to_count(shortfalls, "shortfalls")},
-    )
+    return score_with("target_completeness", indicator, shortfalls=shortfalls)
 
 
-@rule("indicator_clarity")
+@rule("indicator_clarity", items_measures)
 def indicator_clarity(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """绩效指标明确性: five items worth 2, 2, 1, 1 and 1 points.
 
     >>> indicator_clarity(True).points
     Decimal('7.00')
     """
-    return score_with("indicator_clarity", indicator, {"items": items}, lambda: {"items": items})
+    return score_with("indicator_clarity", indicator, items=items)

@@ -50,8 +50,9 @@ from jixiao.quantities import (
     to_count,
     to_decimal,
 )
-from jixiao.rules._registry import as_ratio, ratio_from, rule, score_with
-from jixiao.rules.decision import Verdicts
+from jixiao.rules._registry import Measures, as_ratio, ratio_from, rule, score_with
+from jixiao.rules.decision import Verdicts, items_measures
+from jixiao.rules.performance import points_measures
 from jixiao.score import Score
 
 __all__ = [
@@ -66,7 +67,15 @@ __all__ = [
 ]
 
 
-@rule("amount_share")
+def _amount_share(
+    part: AmountLike | None = None,
+    whole: AmountLike | None = None,
+    rate: Ratio | str | None = None,
+) -> Measures:
+    return {"rate": ratio_from(rate, part, whole, "rate", ("part", "whole"))}
+
+
+@rule("amount_share", _amount_share)
 def amount_share(
     part: AmountLike | None = None,
     whole: AmountLike | None = None,
@@ -93,15 +102,25 @@ def amount_share(
     >>> amount_share(part="80", whole="100", indicator=key_spending).points
     Decimal('4.00')
     """
-    return score_with(
-        indicator.key,
-        indicator,
-        {"part": part, "whole": whole, "rate": rate},
-        lambda: {"rate": ratio_from(rate, part, whole, "rate", ("part", "whole"))},
-    )
+    return score_with("amount_share", indicator, part=part, whole=whole, rate=rate)
 
 
-@rule("amount_change")
+def _amount_change(
+    current: AmountLike | None = None,
+    previous: AmountLike | None = None,
+    change: Ratio | str | None = None,
+) -> Measures:
+    if change is not None:
+        if current is not None or previous is not None:
+            raise InputError("give either change or current and previous, not both", field="change")
+        return {"change": _signed_ratio(change, "change")}
+    if current is None or previous is None:
+        raise InputError("give change, or both current and previous", field="change")
+    ratio = amount_ratio(current, previous, "change", names=("current", "previous"))
+    return {"change": Ratio(ratio.value - ONE)}
+
+
+@rule("amount_change", _amount_change)
 def amount_change(
     current: AmountLike | None = None,
     previous: AmountLike | None = None,
@@ -124,21 +143,7 @@ def amount_change(
     >>> amount_change(current="9", previous="10", indicator=indicator).points
     Decimal('5.00')
     """
-
-    def measure() -> dict[str, object]:
-        if change is not None:
-            if current is not None or previous is not None:
-                raise InputError(
-                    "give either change or current and previous, not both", field="change"
-                )
-            return {"change": _signed_ratio(change, "change")}
-        if current is None or previous is None:
-            raise InputError("give change, or both current and previous", field="change")
-        ratio = amount_ratio(current, previous, "change", names=("current", "previous"))
-        return {"change": Ratio(ratio.value - ONE)}
-
-    inputs = {"current": current, "previous": previous, "change": change}
-    return score_with(indicator.key, indicator, inputs, measure)
+    return score_with("amount_change", indicator, current=current, previous=previous, change=change)
 
 
 def _signed_ratio(value: object, field: str) -> Ratio:
@@ -162,7 +167,19 @@ def _amount(value: AmountLike, field: str) -> Decimal:
     return to_decimal(value, field)
 
 
-@rule("amount_within")
+def _amount_within(amount: AmountLike, limit: AmountLike) -> Measures:
+    if isinstance(amount, Amount) != isinstance(limit, Amount):
+        raise InputError(
+            "give both amounts with their unit (Amount.wan(...)) or both as plain numbers",
+            field="amount",
+            value=(amount, limit),
+        )
+    value, most = _amount(amount, "amount"), _amount(limit, "limit")
+    position = "zero" if value == 0 else "within" if value <= most else "above"
+    return {"position": position}
+
+
+@rule("amount_within", _amount_within)
 def amount_within(amount: AmountLike, limit: AmountLike, *, indicator: Indicator) -> Score:
     """An amount compared with a limit: ``position`` is ``"zero"`` (no amount
     at all), ``"within"`` (above 0, at most the limit) or ``"above"`` (above
@@ -179,22 +196,16 @@ def amount_within(amount: AmountLike, limit: AmountLike, *, indicator: Indicator
     >>> [amount_within(a, "20", indicator=indicator).points for a in ("0", "20", "20.01")]
     [Decimal('3.00'), Decimal('2.00'), Decimal('0.00')]
     """
-
-    def measure() -> dict[str, object]:
-        if isinstance(amount, Amount) != isinstance(limit, Amount):
-            raise InputError(
-                "give both amounts with their unit (Amount.wan(...)) or both as plain numbers",
-                field="amount",
-                value=(amount, limit),
-            )
-        value, most = _amount(amount, "amount"), _amount(limit, "limit")
-        position = "zero" if value == 0 else "within" if value <= most else "above"
-        return {"position": position}
-
-    return score_with(indicator.key, indicator, {"amount": amount, "limit": limit}, measure)
+    return score_with("amount_within", indicator, amount=amount, limit=limit)
 
 
-@rule("count_share")
+def _count_share(counted: int, total: int) -> Measures:
+    if to_count(counted, "counted") > to_count(total, "total"):
+        raise InputError("more counted than there are in total", field="counted", value=counted)
+    return {"rate": count_ratio(counted, total, "rate", names=("counted", "total"))}
+
+
+@rule("count_share", _count_share)
 def count_share(counted: int, total: int, *, indicator: Indicator) -> Score:
     """A rate of two counts, ``rate`` = counted ÷ total, e.g. the quantity
     indicators that met their targets ÷ all quantity indicators.
@@ -209,16 +220,14 @@ def count_share(counted: int, total: int, *, indicator: Indicator) -> Score:
     >>> count_share(4, 5, indicator=indicator).points
     Decimal('8.00')
     """
-
-    def measure() -> dict[str, object]:
-        if to_count(counted, "counted") > to_count(total, "total"):
-            raise InputError("more counted than there are in total", field="counted", value=counted)
-        return {"rate": count_ratio(counted, total, "rate", names=("counted", "total"))}
-
-    return score_with(indicator.key, indicator, {"counted": counted, "total": total}, measure)
+    return score_with("count_share", indicator, counted=counted, total=total)
 
 
-@rule("item_count")
+def _item_count(count: int) -> Measures:
+    return {"count": to_count(count, "count")}
+
+
+@rule("item_count", _item_count)
 def item_count(count: int, *, indicator: Indicator) -> Score:
     """A whole number of items, for a rule that deducts per item: violations,
     special funds released late, requirements not met…
@@ -232,12 +241,14 @@ def item_count(count: int, *, indicator: Indicator) -> Score:
     >>> item_count(3, indicator=indicator).points
     Decimal('1.50')
     """
-    return score_with(
-        indicator.key, indicator, {"count": count}, lambda: {"count": to_count(count, "count")}
-    )
+    return score_with("item_count", indicator, count=count)
 
 
-@rule("working_days_late")
+def _working_days_late(days: int) -> Measures:
+    return {"days": Decimal(to_count(days, "days"))}
+
+
+@rule("working_days_late", _working_days_late)
 def working_days_late(days: int, *, indicator: Indicator) -> Score:
     """The working days by which something was late (0 when on time); the
     framework's bands give the points of each number of days.
@@ -251,15 +262,10 @@ def working_days_late(days: int, *, indicator: Indicator) -> Score:
     >>> [working_days_late(d, indicator=indicator).points for d in (4, 5, 10)]
     [Decimal('1.00'), Decimal('0.50'), Decimal('0.00')]
     """
-    return score_with(
-        indicator.key,
-        indicator,
-        {"days": days},
-        lambda: {"days": Decimal(to_count(days, "days"))},
-    )
+    return score_with("working_days_late", indicator, days=days)
 
 
-@rule("checklist")
+@rule("checklist", items_measures)
 def checklist(items: Verdicts, *, indicator: Indicator) -> Score:
     """A checklist: one verdict per item of the indicator's list.
 
@@ -273,10 +279,10 @@ def checklist(items: Verdicts, *, indicator: Indicator) -> Score:
     >>> checklist([True, "4"], indicator=indicator).points
     Decimal('9.00')
     """
-    return score_with(indicator.key, indicator, {"items": items}, lambda: {"items": items})
+    return score_with("checklist", indicator, items=items)
 
 
-@rule("judged")
+@rule("judged", points_measures)
 def judged(points: bool | Number, *, indicator: Indicator) -> Score:
     """The evaluator's points, at most the indicator's weight.
 
@@ -289,4 +295,4 @@ def judged(points: bool | Number, *, indicator: Indicator) -> Score:
     >>> judged("40.5", indicator=indicator).points
     Decimal('40.50')
     """
-    return score_with(indicator.key, indicator, {"points": points}, lambda: {"points": points})
+    return score_with("judged", indicator, points=points)

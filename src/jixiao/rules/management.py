@@ -5,8 +5,8 @@ from __future__ import annotations
 from jixiao.errors import InputError
 from jixiao.framework import Indicator
 from jixiao.quantities import AmountLike, Number, Ratio, count_ratio, to_count
-from jixiao.rules._registry import ratio_from, rule, score_with
-from jixiao.rules.decision import Verdicts
+from jixiao.rules._registry import Measures, ratio_from, rule, score_with
+from jixiao.rules.decision import Verdicts, items_measures
 from jixiao.score import Score
 
 __all__ = [
@@ -23,7 +23,19 @@ __all__ = [
 ]
 
 
-@rule("procurement_execution")
+def _procurement_execution(
+    policy: bool | Number,
+    purchased: AmountLike | None = None,
+    planned: AmountLike | None = None,
+    rate: Ratio | str | None = None,
+) -> Measures:
+    return {
+        "rate": ratio_from(rate, purchased, planned, "rate", ("purchased", "planned")),
+        "policy": policy,
+    }
+
+
+@rule("procurement_execution", _procurement_execution)
 def procurement_execution(
     policy: bool | Number,
     purchased: AmountLike | None = None,
@@ -44,19 +56,35 @@ def procurement_execution(
     >>> procurement_execution(True, purchased="157.46", planned="158.75").points
     Decimal('1.99')
     """
-    inputs = {"policy": policy, "purchased": purchased, "planned": planned, "rate": rate}
     return score_with(
         "procurement_execution",
         indicator,
-        inputs,
-        lambda: {
-            "rate": ratio_from(rate, purchased, planned, "rate", ("purchased", "planned")),
-            "policy": policy,
-        },
+        policy=policy,
+        purchased=purchased,
+        planned=planned,
+        rate=rate,
     )
 
 
-@rule("financial_compliance")
+def _financial_compliance(
+    spending: bool | Number,
+    accounting: bool | Number,
+    adjustment: Ratio | str | None = None,
+    adjusted: AmountLike | None = None,
+    budget_total: AmountLike | None = None,
+    violations: bool = False,
+) -> Measures:
+    return {
+        "violations": _flag(violations, "violations"),
+        "spending": spending,
+        "accounting": accounting,
+        "adjustment": ratio_from(
+            adjustment, adjusted, budget_total, "adjustment", ("adjusted", "budget_total")
+        ),
+    }
+
+
+@rule("financial_compliance", _financial_compliance)
 def financial_compliance(
     spending: bool | Number,
     accounting: bool | Number,
@@ -84,30 +112,29 @@ def financial_compliance(
     >>> financial_compliance(True, True, adjustment="12.5%").points
     Decimal('2.75')
     """
-    inputs = {
-        "spending": spending,
-        "accounting": accounting,
-        "adjustment": adjustment,
-        "adjusted": adjusted,
-        "budget_total": budget_total,
-        "violations": violations,
-    }
     return score_with(
         "financial_compliance",
         indicator,
-        inputs,
-        lambda: {
-            "violations": _flag(violations, "violations"),
-            "spending": spending,
-            "accounting": accounting,
-            "adjustment": ratio_from(
-                adjustment, adjusted, budget_total, "adjustment", ("adjusted", "budget_total")
-            ),
-        },
+        spending=spending,
+        accounting=accounting,
+        adjustment=adjustment,
+        adjusted=adjusted,
+        budget_total=budget_total,
+        violations=violations,
     )
 
 
-@rule("budget_disclosure")
+def _budget_disclosure(
+    budget: str | None = None, final_accounts: str | None = None, classified: bool = False
+) -> Measures:
+    return {
+        "classified": _flag(classified, "classified"),
+        "budget": budget,
+        "final_accounts": final_accounts,
+    }
+
+
+@rule("budget_disclosure", _budget_disclosure)
 def budget_disclosure(
     budget: str | None = None,
     final_accounts: str | None = None,
@@ -129,16 +156,12 @@ def budget_disclosure(
     >>> budget_disclosure(classified=True).points
     Decimal('3.00')
     """
-    inputs = {"budget": budget, "final_accounts": final_accounts, "classified": classified}
     return score_with(
         "budget_disclosure",
         indicator,
-        inputs,
-        lambda: {
-            "classified": _flag(classified, "classified"),
-            "budget": budget,
-            "final_accounts": final_accounts,
-        },
+        budget=budget,
+        final_accounts=final_accounts,
+        classified=classified,
     )
 
 
@@ -148,34 +171,38 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
-def _checklist(key: str, items: Verdicts, indicator: Indicator | None) -> Score:
-    return score_with(key, indicator, {"items": items}, lambda: {"items": items})
-
-
-@rule("project_procedures")
+@rule("project_procedures", items_measures)
 def project_procedures(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """项目实施程序: two items of 1 point (approvals; tendering and acceptance).
 
     >>> project_procedures([True, False]).points
     Decimal('1.00')
     """
-    return _checklist("project_procedures", items, indicator)
+    return score_with("project_procedures", indicator, items=items)
 
 
-@rule("project_supervision")
+@rule("project_supervision", items_measures)
 def project_supervision(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """项目监管: two items of 1 point (monitoring in place; inspection of the
     funds the department oversees, 0 without evidence)."""
-    return _checklist("project_supervision", items, indicator)
+    return score_with("project_supervision", indicator, items=items)
 
 
-@rule("asset_security")
+@rule("asset_security", items_measures)
 def asset_security(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """资产管理安全性: two items of 1 point (allocation and custody; disposals)."""
-    return _checklist("asset_security", items, indicator)
+    return score_with("asset_security", indicator, items=items)
 
 
-@rule("fixed_asset_utilization")
+def _fixed_asset_utilization(
+    in_use: AmountLike | None = None,
+    total: AmountLike | None = None,
+    rate: Ratio | str | None = None,
+) -> Measures:
+    return {"rate": ratio_from(rate, in_use, total, "rate", ("in_use", "total"))}
+
+
+@rule("fixed_asset_utilization", _fixed_asset_utilization)
 def fixed_asset_utilization(
     in_use: AmountLike | None = None,
     total: AmountLike | None = None,
@@ -196,15 +223,16 @@ def fixed_asset_utilization(
     >>> fixed_asset_utilization(rate="75%").points
     Decimal('0.70')
     """
-    return score_with(
-        "fixed_asset_utilization",
-        indicator,
-        {"in_use": in_use, "total": total, "rate": rate},
-        lambda: {"rate": ratio_from(rate, in_use, total, "rate", ("in_use", "total"))},
-    )
+    return score_with("fixed_asset_utilization", indicator, in_use=in_use, total=total, rate=rate)
 
 
-@rule("funded_staff_control")
+def _funded_staff_control(established: int, authorized: int) -> Measures:
+    return {
+        "rate": count_ratio(established, authorized, "rate", names=("established", "authorized"))
+    }
+
+
+@rule("funded_staff_control", _funded_staff_control)
 def funded_staff_control(
     established: int, authorized: int, *, indicator: Indicator | None = None
 ) -> Score:
@@ -219,18 +247,21 @@ def funded_staff_control(
     Decimal('1.00')
     """
     return score_with(
-        "funded_staff_control",
-        indicator,
-        {"established": established, "authorized": authorized},
-        lambda: {
-            "rate": count_ratio(
-                established, authorized, "rate", names=("established", "authorized")
-            )
-        },
+        "funded_staff_control", indicator, established=established, authorized=authorized
     )
 
 
-@rule("non_establishment_staff")
+def _non_establishment_staff(established: int, non_establishment: int) -> Measures:
+    staff = to_count(established, "established")
+    extra = to_count(non_establishment, "non_establishment")
+    return {
+        "rate": count_ratio(
+            extra, staff + extra, "rate", names=("non_establishment", "established")
+        )
+    }
+
+
+@rule("non_establishment_staff", _non_establishment_staff)
 def non_establishment_staff(
     established: int, non_establishment: int, *, indicator: Indicator | None = None
 ) -> Score:
@@ -246,26 +277,16 @@ def non_establishment_staff(
     >>> non_establishment_staff(19, 1).points   # exactly 5 %
     Decimal('0.50')
     """
-
-    def measure() -> dict[str, object]:
-        staff = to_count(established, "established")
-        extra = to_count(non_establishment, "non_establishment")
-        return {
-            "rate": count_ratio(
-                extra, staff + extra, "rate", names=("non_establishment", "established")
-            )
-        }
-
     return score_with(
         "non_establishment_staff",
         indicator,
-        {"established": established, "non_establishment": non_establishment},
-        measure,
+        established=established,
+        non_establishment=non_establishment,
     )
 
 
-@rule("management_systems")
+@rule("management_systems", items_measures)
 def management_systems(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """管理制度健全性: rules exist (0.5), are applied (1.5), performance
     management system in place (1)."""
-    return _checklist("management_systems", items, indicator)
+    return score_with("management_systems", indicator, items=items)

@@ -11,8 +11,8 @@ import attrs
 from jixiao.errors import InputError
 from jixiao.framework import Indicator
 from jixiao.quantities import AmountLike, Number, Ratio, amount_ratio, count_ratio, to_count
-from jixiao.rules._registry import as_ratio, rule, score_with
-from jixiao.rules.decision import Verdicts
+from jixiao.rules._registry import Measures, as_ratio, rule, score_with
+from jixiao.rules.decision import Verdicts, items_measures
 from jixiao.score import Score
 
 __all__ = [
@@ -44,7 +44,19 @@ def public_funds_rate(spent: AmountLike, budget: AmountLike, field: str) -> Rati
     return amount_ratio(spent, budget, field, names=(f"{field}_spent", f"{field}_budget"))
 
 
-@rule("public_funds_control")
+def _public_funds_control(
+    three_public_spent: AmountLike,
+    three_public_budget: AmountLike,
+    routine_spent: AmountLike,
+    routine_budget: AmountLike,
+) -> Measures:
+    return {
+        "three_public": public_funds_rate(three_public_spent, three_public_budget, "three_public"),
+        "routine": public_funds_rate(routine_spent, routine_budget, "routine"),
+    }
+
+
+@rule("public_funds_control", _public_funds_control)
 def public_funds_control(
     three_public_spent: AmountLike,
     three_public_budget: AmountLike,
@@ -66,22 +78,13 @@ def public_funds_control(
     >>> public_funds_control("19.98", "20.65", "407.57", "411.02").points
     Decimal('4.00')
     """
-    inputs = {
-        "three_public_spent": three_public_spent,
-        "three_public_budget": three_public_budget,
-        "routine_spent": routine_spent,
-        "routine_budget": routine_budget,
-    }
     return score_with(
         "public_funds_control",
         indicator,
-        inputs,
-        lambda: {
-            "three_public": public_funds_rate(
-                three_public_spent, three_public_budget, "three_public"
-            ),
-            "routine": public_funds_rate(routine_spent, routine_budget, "routine"),
-        },
+        three_public_spent=three_public_spent,
+        three_public_budget=three_public_budget,
+        routine_spent=routine_spent,
+        routine_budget=routine_budget,
     )
 
 
@@ -121,7 +124,18 @@ def spending_progress(
     return tuple(as_ratio(p, f"progress[{i + 1}]") for i, p in enumerate(given))
 
 
-@rule("budget_execution")
+def _budget_execution(
+    quarters: Sequence[QuarterSpending | Mapping[str, AmountLike]] | None = None,
+    progress: Sequence[Ratio | str] | None = None,
+) -> Measures:
+    ratios = spending_progress(quarters, progress)
+    rates = [r.value / s for r, s in zip(ratios, SCHEDULED_PROGRESS, strict=True)]
+    measures: Measures = {f"q{i + 1}": Ratio(rate) for i, rate in enumerate(rates)}
+    measures["average"] = Ratio(sum(rates, Decimal(0)) / 4)
+    return measures
+
+
+@rule("budget_execution", _budget_execution)
 def budget_execution(
     quarters: Sequence[QuarterSpending | Mapping[str, AmountLike]] | None = None,
     progress: Sequence[Ratio | str] | None = None,
@@ -140,20 +154,14 @@ def budget_execution(
     >>> budget_execution(progress=["20.59%", "42.77%", "64.63%", "87.47%"]).points
     Decimal('5.12')
     """
-
-    def measure() -> dict[str, object]:
-        ratios = spending_progress(quarters, progress)
-        rates = [r.value / s for r, s in zip(ratios, SCHEDULED_PROGRESS, strict=True)]
-        measures: dict[str, object] = {f"q{i + 1}": Ratio(rate) for i, rate in enumerate(rates)}
-        measures["average"] = Ratio(sum(rates, Decimal(0)) / 4)
-        return measures
-
-    return score_with(
-        "budget_execution", indicator, {"quarters": quarters, "progress": progress}, measure
-    )
+    return score_with("budget_execution", indicator, quarters=quarters, progress=progress)
 
 
-@rule("key_task_completion")
+def _key_task_completion(uncompleted: int) -> Measures:
+    return {"uncompleted": to_count(uncompleted, "uncompleted")}
+
+
+@rule("key_task_completion", _key_task_completion)
 def key_task_completion(uncompleted: int, *, indicator: Indicator | None = None) -> Score:
     """重点工作完成情况: 8 points, 4 off per key task not completed, down to 0.
 
@@ -163,15 +171,16 @@ def key_task_completion(uncompleted: int, *, indicator: Indicator | None = None)
     >>> key_task_completion(1).points
     Decimal('4.00')
     """
-    return score_with(
-        "key_task_completion",
-        indicator,
-        {"uncompleted": uncompleted},
-        lambda: {"uncompleted": to_count(uncompleted, "uncompleted")},
-    )
+    return score_with("key_task_completion", indicator, uncompleted=uncompleted)
 
 
-@rule("project_timeliness")
+def _project_timeliness(planned: int, completed: int) -> Measures:
+    if to_count(completed, "completed") > to_count(planned, "planned"):
+        raise InputError("more projects completed than planned", field="completed", value=completed)
+    return {"rate": count_ratio(completed, planned, "rate", names=("completed", "planned"))}
+
+
+@rule("project_timeliness", _project_timeliness)
 def project_timeliness(
     planned: int, completed: int, *, indicator: Indicator | None = None
 ) -> Score:
@@ -184,21 +193,16 @@ def project_timeliness(
     >>> project_timeliness(8, 7).points
     Decimal('5.25')
     """
-
-    def measure() -> dict[str, object]:
-        if to_count(completed, "completed") > to_count(planned, "planned"):
-            raise InputError(
-                "more projects completed than planned", field="completed", value=completed
-            )
-        return {"rate": count_ratio(completed, planned, "rate", names=("completed", "planned"))}
-
-    return score_with(
-        "project_timeliness", indicator, {"planned": planned, "completed": completed}, measure
-    )
+    return score_with("project_timeliness", indicator, planned=planned, completed=completed)
 
 
-@rule("effectiveness")
-def effectiveness(points: Number, *, indicator: Indicator | None = None) -> Score:
+def points_measures(points: bool | Number) -> Measures:
+    """The measures of a judged rule: the evaluator's points as given."""
+    return {"points": points}
+
+
+@rule("effectiveness", points_measures)
+def effectiveness(points: bool | Number, *, indicator: Indicator | None = None) -> Score:
     """效果性 (social, economic, ecological, sustainability outcomes): the
     evaluator's points, at most the weight (25).
 
@@ -208,16 +212,20 @@ def effectiveness(points: Number, *, indicator: Indicator | None = None) -> Scor
     >>> effectiveness("23.5").points
     Decimal('23.50')
     """
-    return score_with("effectiveness", indicator, {"points": points}, lambda: {"points": points})
+    return score_with("effectiveness", indicator, points=points)
 
 
-@rule("petition_handling")
+@rule("petition_handling", items_measures)
 def petition_handling(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """群众信访办理情况: channels (1), all answered (1), all on time (1)."""
-    return score_with("petition_handling", indicator, {"items": items}, lambda: {"items": items})
+    return score_with("petition_handling", indicator, items=items)
 
 
-@rule("satisfaction")
+def _satisfaction(rate: Ratio | str) -> Measures:
+    return {"rate": as_ratio(rate, "rate")}
+
+
+@rule("satisfaction", _satisfaction)
 def satisfaction(rate: Ratio | str, *, indicator: Indicator | None = None) -> Score:
     """公众或服务对象满意度: ≥ 95 % → 6, [90 %, 95 %) → 4, [80 %, 90 %) → 2,
     below 80 % → 1.
@@ -228,6 +236,4 @@ def satisfaction(rate: Ratio | str, *, indicator: Indicator | None = None) -> Sc
     >>> satisfaction("95%").points, satisfaction(Ratio.percent("94.99")).points
     (Decimal('6.00'), Decimal('4.00'))
     """
-    return score_with(
-        "satisfaction", indicator, {"rate": rate}, lambda: {"rate": as_ratio(rate, "rate")}
-    )
+    return score_with("satisfaction", indicator, rate=rate)
