@@ -27,9 +27,11 @@ TOML or JSON), read by :func:`load_department`:
 
 from __future__ import annotations
 
+import decimal
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +39,11 @@ import attrs
 
 from jixiao._toml import read_data_file
 from jixiao.errors import InputError, JixiaoError, UnknownKeyError
-from jixiao.framework import Framework, framework, load_framework
+from jixiao.framework import Framework, Indicator, framework, load_framework
 from jixiao.primitives import Interval
 from jixiao.quantities import CONTEXT, ZERO, Amount, Ratio, Unit, to_decimal
-from jixiao.rules import call_rule
-from jixiao.score import Override, Score
+from jixiao.rules._registry import check_inputs, complete_inputs
+from jixiao.score import Outcome, Override, Score
 
 __all__ = ["Department", "Evaluation", "Grade", "evaluate", "grade", "load_department"]
 
@@ -83,25 +85,68 @@ def grade(total: Decimal) -> Grade:
     raise InputError("a total must not be negative", field="total", value=total)
 
 
+Result = tuple[
+    Indicator,
+    Decimal,
+    Decimal,
+    Decimal,
+    Mapping[str, object],
+    Mapping[str, object],
+    Outcome,
+    Override | None,
+]
+"""What the plain path keeps of one indicator: the indicator, final points,
+rule points, unrounded points, inputs, measures, outcome and override."""
+
+
 @attrs.frozen(repr=False)
 class Evaluation:
     """A department's evaluation: every score, the subtotals, total and grade.
 
+    Build one with :func:`evaluate`. The :class:`~jixiao.Score` objects and the
+    subtotals are built from what the evaluation kept when first asked for, so
+    scoring alone (a sweep, a what-if loop) does not pay for them.
+
     Attributes:
         framework: the framework evaluated on.
-        scores: one :class:`~jixiao.Score` per level-3 indicator, in order.
         total: the sum of the final points.
         grade: the grade of the total.
-        subtotals: points by group key (level 1 and level 2).
         department: the department's inputs, when evaluated from them.
     """
 
     framework: Framework
-    scores: tuple[Score, ...]
     total: Decimal
     grade: Grade
-    subtotals: Mapping[str, Decimal]
     department: Department | None = None
+    _results: tuple[Result, ...] = attrs.field(default=(), alias="results", repr=False)
+
+    @cached_property
+    def scores(self) -> tuple[Score, ...]:
+        """One :class:`~jixiao.Score` per level-3 indicator, in order."""
+        return tuple(
+            Score(
+                indicator,
+                points,
+                rule_points,
+                raw,
+                complete_inputs(indicator.function, inputs),
+                measures,
+                how,
+                override,
+            )
+            for indicator, points, rule_points, raw, inputs, measures, how, override in (
+                self._results
+            )
+        )
+
+    @cached_property
+    def subtotals(self) -> Mapping[str, Decimal]:
+        """Points by group key (level 1 and level 2)."""
+        points = {result[0].key: result[1] for result in self._results}
+        return {
+            key: sum((points[k] for k in leaves), ZERO)
+            for key, leaves in self.framework.group_leaves
+        }
 
     def score(self, key: str) -> Score:
         """The score of the indicator *key*."""
@@ -136,10 +181,6 @@ class Evaluation:
         return f"<Evaluation {self.framework.id} total={self.total} grade={self.grade.value}>"
 
 
-def _subtotals(fw: Framework, points: Mapping[str, Decimal]) -> dict[str, Decimal]:
-    return {key: sum((points[k] for k in leaves), ZERO) for key, leaves in fw.group_leaves}
-
-
 def evaluate(
     fw: Framework,
     inputs: Mapping[str, Mapping[str, object]],
@@ -148,6 +189,10 @@ def evaluate(
     department: Department | None = None,
 ) -> Evaluation:
     """Score every indicator of *fw* and total them.
+
+    This is the plain path: each indicator's measure function and its compiled
+    rule, in one decimal context (:data:`~jixiao.quantities.CONTEXT`), keeping
+    only the numbers; the scores are built when first asked for.
 
     Args:
         fw: the framework.
@@ -159,24 +204,36 @@ def evaluate(
         UnknownKeyError: inputs or overrides name an indicator the framework lacks.
     """
     overrides = overrides or {}
-    keys = {i.key for i in fw.indicators}
-    for where, given in (("inputs", inputs), ("overrides", overrides)):
-        unknown = sorted(set(given) - keys) if not keys.issuperset(given) else []
-        if unknown:
+    plan = fw.plan
+    for where, named in (("inputs", inputs), ("overrides", overrides)):
+        if not plan.keys.issuperset(named):
+            unknown = sorted(set(named) - plan.keys)
             raise UnknownKeyError(
                 f"framework {fw.id!r} has no indicator {', '.join(unknown)}", field=where
             )
-    scores: list[Score] = []
-    for indicator in fw.indicators:
-        if indicator.key not in inputs:
-            raise InputError("missing inputs for this indicator", field=f"inputs.{indicator.key}")
-        score = call_rule(indicator, inputs[indicator.key])
-        if indicator.key in overrides:
-            score = score.with_override(overrides[indicator.key])
-        scores.append(score)
-    points = {s.key: s.points for s in scores}
-    total = sum(points.values(), ZERO)
-    return Evaluation(fw, tuple(scores), total, grade(total), _subtotals(fw, points), department)
+    results: list[Result] = []
+    total = ZERO
+    with decimal.localcontext(CONTEXT):
+        for indicator, key, _, _, measure, scorer in plan.steps:
+            if key not in inputs:
+                raise InputError("missing inputs for this indicator", field=f"inputs.{key}")
+            given: Mapping[str, object] = inputs[key]
+            try:
+                try:
+                    measures = measure(**given)
+                except TypeError:
+                    # Unknown or missing inputs, or not a table of inputs: say
+                    # which; any other TypeError is a fault and propagates.
+                    check_inputs(indicator, given)
+                    raise
+                raw, points, how = scorer(measures)
+            except JixiaoError as error:
+                raise error.located(row=indicator.name, field=f"inputs.{key}") from None
+            override = overrides.get(key) if overrides else None
+            final = points if override is None else override.final_points(indicator.weight, key)
+            total += final
+            results.append((indicator, final, points, raw, dict(given), measures, how, override))
+    return Evaluation(fw, total, grade(total), department, results=tuple(results))
 
 
 @attrs.frozen

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import attrs
 
+from jixiao._compiled import Plan, Scorer, framework_plan, indicator_scorer
 from jixiao.errors import FrameworkError, UnknownKeyError
 from jixiao.primitives import Component, Part
-from jixiao.quantities import ZERO, Number, round_points, settle, to_decimal
+from jixiao.quantities import ZERO, Number, to_decimal
 from jixiao.score import Citation, Outcome, Score
 
 __all__ = [
@@ -137,27 +138,23 @@ class Indicator:
         components' points are summed (scaled when re-weighted), settled to 20
         decimal places (:func:`~jixiao.quantities.settle`), capped at the weight
         and rounded half-up to 0.01. A veto or exemption flag is read from the
-        measures.
+        measures. The rule is compiled on first use (:mod:`jixiao._compiled`).
         """
-        if self.exemption is not None and measures.get(self.exemption.measure) is True:
-            return self.weight, round_points(self.weight), Outcome.EXEMPT
-        raw = ZERO
-        for component in self.components:
-            try:
-                value = measures[component.measure]
-            except KeyError:
-                raise FrameworkError(
-                    f"rule function {self.function!r} gives no measure {component.measure!r}",
-                    row=self.name,
-                ) from None
-            raw += component.score(value)[0]
-        if self.veto is not None and measures.get(self.veto.measure) is True:
-            return ZERO, round_points(ZERO), Outcome.VETO
-        scale = self.scale
-        if scale is not None:
-            raw *= scale
-        raw = min(settle(raw), self.weight)
-        return raw, round_points(raw), Outcome.RULE
+        return self.scorer(measures)
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        """The rule compiled once into a function of the measures (what
+        :meth:`outcome` calls)."""
+        return indicator_scorer(
+            self.name,
+            self.function,
+            self.weight,
+            self.components,
+            self.scale,
+            None if self.veto is None else self.veto.measure,
+            None if self.exemption is None else self.exemption.measure,
+        )
 
     def parts(self, measures: Mapping[str, object]) -> tuple[Part, ...]:
         """What each component gave for these measures (for explanations)."""
@@ -257,6 +254,12 @@ class Framework:
                     yield from walk(child.children)
 
         return walk(self.children)
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The framework compiled for scoring: each indicator's measure function
+        and compiled rule (built on first use, then kept)."""
+        return framework_plan(self)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -41,6 +41,7 @@ __all__ = [
     "amount_ratio",
     "count_ratio",
     "exact",
+    "exact_ratio",
     "round_points",
     "settle",
     "to_count",
@@ -207,7 +208,7 @@ class Ratio:
     @classmethod
     def percent(cls, value: Number, field: str = "ratio") -> Ratio:
         """A ratio given in percent: ``Ratio.percent("84.51")``."""
-        return cls(_divide(to_decimal(value, field), HUNDRED))
+        return exact_ratio(_divide(to_decimal(value, field), HUNDRED))
 
     @classmethod
     def of(
@@ -228,7 +229,7 @@ class Ratio:
         denominator = to_decimal(whole, whole_name)
         if denominator == 0:
             raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
-        return cls(_divide(numerator, denominator))
+        return exact_ratio(_divide(numerator, denominator))
 
     @classmethod
     def parse(cls, text: str, field: str = "ratio") -> Ratio:
@@ -236,6 +237,14 @@ class Ratio:
 
         The percent sign decides; text without it is a fraction.
         """
+        if type(text) is str and text[-1:] == "%":  # the common case, as percent() checks it
+            try:
+                number = Decimal(text[:-1])
+            except decimal.InvalidOperation:
+                pass
+            else:
+                if number.is_finite() and number >= 0:
+                    return exact_ratio(_CONTEXT.divide(number, HUNDRED))
         if not isinstance(text, str):
             raise InputError("expected text such as '84.51%'", field=field, value=text)
         stripped = text.strip()
@@ -253,6 +262,23 @@ class Ratio:
 
     def __str__(self) -> str:
         return f"{_plain(round_points(self.percent_value))}%"
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def exact_ratio(value: Decimal) -> Ratio:
+    """The :class:`Ratio` of *value*, a finite Decimal that an exact computation
+    of the library has just produced, without checking it again (the scoring
+    path builds many).
+
+    >>> exact_ratio(Decimal("0.25")) == Ratio.percent("25")
+    True
+    """
+    ratio: Ratio = _new(Ratio)
+    _set(ratio, "value", value)
+    return ratio
 
 
 def _plain(value: Decimal) -> str:
@@ -337,6 +363,17 @@ def amount_ratio(
     :class:`Amount` is refused: its unit would be a guess. *names* name the two
     inputs in error messages.
     """
+    if (
+        type(part) is Decimal
+        and type(whole) is Decimal
+        and part.is_finite()
+        and whole.is_finite()
+        and part >= 0
+        and whole > 0
+    ):  # the common case, checked as to_decimal and Ratio.of would
+        ratio: Ratio = _new(Ratio)
+        _set(ratio, "value", _CONTEXT.divide(part, whole))
+        return ratio
     part_is_amount = isinstance(part, Amount)
     if part_is_amount != isinstance(whole, Amount):
         raise InputError(
@@ -355,9 +392,13 @@ def count_ratio(
     part: object, whole: object, field: str = "ratio", *, names: tuple[str, str] | None = None
 ) -> Ratio:
     """``part ÷ whole`` for two counts (people, projects, tasks)."""
+    if type(part) is int and type(whole) is int and part >= 0 and whole > 0:
+        ratio: Ratio = _new(Ratio)  # the common case
+        _set(ratio, "value", _CONTEXT.divide(Decimal(part), Decimal(whole)))
+        return ratio
     part_name, whole_name = names or (f"{field}.part", f"{field}.whole")
     numerator = to_count(part, part_name)
     denominator = to_count(whole, whole_name)
     if denominator == 0:
         raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
-    return Ratio(_divide(Decimal(numerator), Decimal(denominator)))
+    return exact_ratio(_divide(Decimal(numerator), Decimal(denominator)))

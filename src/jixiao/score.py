@@ -84,6 +84,21 @@ class Override:
                 "an override needs its reason", field="override.reason", value=self.reason
             )
 
+    def final_points(self, weight: Decimal, key: str) -> Decimal:
+        """The points this override gives an indicator of *weight* (key *key*),
+        rounded half-up to 0.01.
+
+        Raises:
+            RuleError: when the points lie outside [0, weight].
+        """
+        if not 0 <= self.points <= weight:
+            raise RuleError(
+                f"override points must lie between 0 and the weight {weight}",
+                field=f"overrides.{key}.points",
+                value=self.points,
+            )
+        return round_points(self.points)
+
     @classmethod
     def of(cls, points: Number, reason: str) -> Override:
         """``Override.of("1", "编外人员未超过区编办批复的控制数")``: points from
@@ -157,13 +172,8 @@ class Score:
         Raises:
             RuleError: when the override's points lie outside [0, weight].
         """
-        if not 0 <= override.points <= self.weight:
-            raise RuleError(
-                f"override points must lie between 0 and the weight {self.weight}",
-                field=f"overrides.{self.key}.points",
-                value=override.points,
-            )
-        return attrs.evolve(self, points=round_points(override.points), override=override)
+        points = override.final_points(self.weight, self.key)
+        return attrs.evolve(self, points=points, override=override)
 
     def explain(self, lang: str = "both") -> str:
         """The explanation as text: ``"zh"``, ``"en"`` or ``"both"``."""

@@ -172,6 +172,8 @@ def as_ratio(value: object, field: str) -> Ratio:
     A bare number is refused: whether ``84.51`` or ``0.8451`` was meant
     cannot be told, so the caller must say.
     """
+    if type(value) is str and value[-1:] == "%":
+        return Ratio.parse(value, field)
     if isinstance(value, Ratio):
         return value
     if isinstance(value, str) and value.strip().endswith(("%", "％")):

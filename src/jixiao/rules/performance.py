@@ -10,7 +10,15 @@ import attrs
 
 from jixiao.errors import InputError
 from jixiao.framework import Indicator
-from jixiao.quantities import AmountLike, Number, Ratio, amount_ratio, count_ratio, to_count
+from jixiao.quantities import (
+    AmountLike,
+    Number,
+    Ratio,
+    amount_ratio,
+    count_ratio,
+    exact_ratio,
+    to_count,
+)
 from jixiao.rules._registry import Measures, as_ratio, rule, score_with
 from jixiao.rules.decision import Verdicts, items_measures
 from jixiao.score import Score
@@ -41,7 +49,13 @@ class QuarterSpending:
 
 def public_funds_rate(spent: AmountLike, budget: AmountLike, field: str) -> Ratio:
     """A public-funds control rate: actual ÷ budget (inputs ``{field}_spent``, ``{field}_budget``)."""
-    return amount_ratio(spent, budget, field, names=(f"{field}_spent", f"{field}_budget"))
+    names = _PUBLIC_FUNDS_NAMES.get(field) or (f"{field}_spent", f"{field}_budget")
+    return amount_ratio(spent, budget, field, names=names)
+
+
+_PUBLIC_FUNDS_NAMES: Final = {
+    field: (f"{field}_spent", f"{field}_budget") for field in ("three_public", "routine")
+}
 
 
 def _public_funds_control(
@@ -88,19 +102,20 @@ def public_funds_control(
     )
 
 
+_QUARTER_KEYS: Final = frozenset({"spent", "budget"})
+_QUARTER_FIELDS: Final = tuple(
+    (f"quarters[{n}]", (f"quarters[{n}].spent", f"quarters[{n}].budget")) for n in range(1, 5)
+)
+
+
 def _quarter(entry: object, index: int) -> Ratio:
-    field = f"quarters[{index + 1}]"
+    field, names = _QUARTER_FIELDS[index]
     if isinstance(entry, QuarterSpending):
-        return amount_ratio(
-            entry.spent, entry.budget, field, names=(f"{field}.spent", f"{field}.budget")
-        )
-    if isinstance(entry, Mapping):
-        unknown = set(entry) - {"spent", "budget"}
-        if unknown or "spent" not in entry or "budget" not in entry:
+        return amount_ratio(entry.spent, entry.budget, field, names=names)
+    if type(entry) is dict or isinstance(entry, Mapping):
+        if entry.keys() != _QUARTER_KEYS:
             raise InputError("expected exactly the keys spent and budget", field=field, value=entry)
-        return amount_ratio(
-            entry["spent"], entry["budget"], field, names=(f"{field}.spent", f"{field}.budget")
-        )
+        return amount_ratio(entry["spent"], entry["budget"], field, names=names)
     raise InputError("expected QuarterSpending(spent, budget)", field=field, value=entry)
 
 
@@ -117,22 +132,34 @@ def spending_progress(
     else:
         given = progress  # type: ignore[assignment]
         name = "progress"
-    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or len(given) != 4:
+    if not (type(given) is list or type(given) is tuple) and (
+        isinstance(given, (str, bytes)) or not isinstance(given, Sequence)
+    ):
+        raise InputError("expected four quarters", field=name, value=given)
+    if len(given) != 4:
         raise InputError("expected four quarters", field=name, value=given)
     if quarters is not None:
-        return tuple(_quarter(q, i) for i, q in enumerate(quarters))
-    return tuple(as_ratio(p, f"progress[{i + 1}]") for i, p in enumerate(given))
+        return tuple([_quarter(q, i) for i, q in enumerate(quarters)])
+    return tuple([as_ratio(p, f"progress[{i + 1}]") for i, p in enumerate(given)])
 
 
 def _budget_execution(
     quarters: Sequence[QuarterSpending | Mapping[str, AmountLike]] | None = None,
     progress: Sequence[Ratio | str] | None = None,
 ) -> Measures:
-    ratios = spending_progress(quarters, progress)
-    rates = [r.value / s for r, s in zip(ratios, SCHEDULED_PROGRESS, strict=True)]
-    measures: Measures = {f"q{i + 1}": Ratio(rate) for i, rate in enumerate(rates)}
-    measures["average"] = Ratio(sum(rates, Decimal(0)) / 4)
+    measures: Measures = {}
+    total = Decimal(0)
+    for key, ratio, scheduled in zip(
+        _RATE_KEYS, spending_progress(quarters, progress), SCHEDULED_PROGRESS, strict=True
+    ):
+        rate = ratio.value / scheduled
+        total += rate
+        measures[key] = exact_ratio(rate)
+    measures["average"] = exact_ratio(total / 4)
     return measures
+
+
+_RATE_KEYS: Final = ("q1", "q2", "q3", "q4")
 
 
 @rule("budget_execution", _budget_execution)
