@@ -90,7 +90,8 @@ def _band(value: Decimal, bands: list[tuple[Decimal, bool, Decimal]]) -> Decimal
 
 
 def baseline(i: dict[str, dict[str, Any]]) -> Decimal:
-    """The 21 rules as plain straight-line Decimal arithmetic (no checks, no explanations)."""
+    """The 21 rules as plain straight-line Decimal arithmetic (no checks, no
+    explanations): each rule's points computed from its inputs."""
     total = D(0)
     total += sum(D(1) for x in i["budget_reasonableness"]["items"] if x)
     total += max(D(5) - i["budget_compliance"]["violations"], D(0))
@@ -103,10 +104,15 @@ def baseline(i: dict[str, dict[str, Any]]) -> Decimal:
     rate = p["purchased"] / p["planned"]
     proc = (D(0) if rate > 1 else min(rate, D(1))) + (D(1) if p["policy"] else D(0))
     total += proc.quantize(CENT, ROUND_HALF_UP)
-    adj = D(i["financial_compliance"]["adjustment"].rstrip("%")) / 100
-    total += D(2) + max(D(1) - max(adj - D("0.1"), D(0)) * 10, D(0))
-    total += D(3)  # disclosure: full + full
-    total += D(2) + D(2) + D(2)
+    fc = i["financial_compliance"]
+    adj = D(fc["adjustment"].rstrip("%")) / 100
+    total += (D(1) if fc["spending"] else D(0)) + (D(1) if fc["accounting"] else D(0))
+    total += max(D(1) - max(adj - D("0.1"), D(0)) * 10, D(0))
+    tiers = {"full": D("1.5"), "partial": D(1), "none": D(0)}
+    disclosure = i["budget_disclosure"]
+    total += tiers[disclosure["budget"]] + tiers[disclosure["final_accounts"]]
+    for key in ("project_procedures", "project_supervision", "asset_security"):
+        total += sum((D(1) for x in i[key]["items"] if x), D(0))
     f = i["fixed_asset_utilization"]
     total += _band(
         f["in_use"] / f["total"],
@@ -122,7 +128,16 @@ def baseline(i: dict[str, dict[str, Any]]) -> Decimal:
     n = i["non_establishment_staff"]
     share = D(n["non_establishment"]) / (n["established"] + n["non_establishment"])
     total += D(1) if share < D("0.05") else D("0.5") if share <= D("0.1") else D(0)
-    total += D(3)
+    total += sum(
+        (
+            w
+            for w, x in zip(
+                (D("0.5"), D("1.5"), D(1)), i["management_systems"]["items"], strict=True
+            )
+            if x
+        ),
+        D(0),
+    )
     pf = i["public_funds_control"]
     for a, b in (
         ("three_public_spent", "three_public_budget"),
@@ -142,7 +157,7 @@ def baseline(i: dict[str, dict[str, Any]]) -> Decimal:
     t = i["project_timeliness"]
     total += (D(t["completed"]) / t["planned"] * 6).quantize(CENT, ROUND_HALF_UP)
     total += i["effectiveness"]["points"]
-    total += D(3)
+    total += sum((D(1) for x in i["petition_handling"]["items"] if x), D(0))
     sat = D(i["satisfaction"]["rate"].rstrip("%")) / 100
     total += (
         D(6) if sat >= D("0.95") else D(4) if sat >= D("0.9") else D(2) if sat >= D("0.8") else D(1)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao.errors import FrameworkError
+from jixiao.errors import FrameworkError, InputError, JixiaoError
 from jixiao.primitives import (
     Bands,
     Checklist,
@@ -40,6 +40,8 @@ from jixiao.score import Outcome
 
 if TYPE_CHECKING:
     from jixiao.framework import Framework, Indicator
+    from jixiao.rules._registry import MeasureFunction
+    from jixiao.score import Override
 
 __all__ = [
     "Plan",
@@ -49,6 +51,8 @@ __all__ = [
     "component_points",
     "framework_plan",
     "indicator_scorer",
+    "missing_measure",
+    "run_plan",
 ]
 
 PointsFunction = Callable[[object], Decimal]
@@ -132,7 +136,7 @@ def _excess(component: Excess) -> PointsFunction:
         if type(number) is not Decimal:
             return slow(value)
         excess = number - threshold
-        if excess <= 0:
+        if excess <= ZERO:
             return full
         left = full - per_unit * excess / unit
         return ZERO if left < ZERO else left
@@ -152,13 +156,11 @@ def _checklist(component: Checklist) -> PointsFunction:
             return ZERO
         if (type(value) is list or type(value) is tuple) and len(value) == count:
             total = ZERO
-            index = 0
-            for verdict in value:
+            for index, verdict in enumerate(value):
                 if verdict is True:
                     total = total + items[index]
                 elif verdict is not False:
                     return slow(value)
-                index += 1
             return total
         return slow(value)
 
@@ -230,9 +232,6 @@ def indicator_scorer(
     rounded_weight = weight.quantize(CENT, _HALF_UP, CONTEXT)
     rounded_zero = ZERO.quantize(CENT, _HALF_UP, CONTEXT)
 
-    def missing(measure: str) -> FrameworkError:
-        return FrameworkError(f"rule function {function!r} gives no measure {measure!r}", row=name)
-
     if len(parts) == 1 and scale is None and veto is None and exemption is None:
         # Most indicators: one component, read as written.
         ((only, points_of),) = parts
@@ -242,7 +241,7 @@ def indicator_scorer(
             try:
                 value = measures[only]
             except KeyError:
-                raise missing(only) from None
+                raise missing_measure(function, name, only) from None
             raw = points_of(value).quantize(SETTLE, _HALF_UP, CONTEXT)
             if raw > weight:
                 raw = weight
@@ -258,7 +257,7 @@ def indicator_scorer(
             try:
                 value = measures[measure]
             except KeyError:
-                raise missing(measure) from None
+                raise missing_measure(function, name, measure) from None
             raw = raw + points(value)
         if veto is not None and measures.get(veto) is True:
             return ZERO, rounded_zero, Outcome.VETO
@@ -272,16 +271,33 @@ def indicator_scorer(
     return score
 
 
+Result = tuple[
+    "Indicator",
+    Decimal,
+    Decimal,
+    Decimal,
+    Mapping[str, object],
+    Mapping[str, object],
+    Outcome,
+    "Override | None",
+]
+"""What the plain path keeps of one indicator: the indicator, final points,
+rule points, unrounded points, inputs (a copy), measures, outcome and override."""
+
+Single = tuple[str, PointsFunction, Decimal]
+"""A rule of one component read as written: its measure, compiled points, weight."""
+
 Step = tuple[
     "Indicator",
     str,
+    "MeasureFunction | None",
     frozenset[str],
-    frozenset[str],
-    Callable[..., dict[str, object]],
+    "Single | None",
     Scorer,
 ]
-"""One indicator of a plan: the indicator, its key, the inputs its rule
-accepts and requires, its measure function and its compiled rule."""
+"""One indicator of a plan: the indicator; its key; its measure function, or
+``None`` when the measures are the inputs as given; the names of those inputs;
+its rule when it is a single component read as written; its compiled rule."""
 
 
 @attrs.frozen
@@ -295,20 +311,96 @@ class Plan:
 
 def framework_plan(fw: Framework) -> Plan:
     """The plan of *fw* (built once per framework: see ``Framework.plan``)."""
-    from jixiao.rules._registry import MEASURES, PARAMETERS, REQUIRED, rule_function
+    from jixiao.rules._registry import AS_GIVEN, MEASURES, PARAMETERS, rule_function
 
-    steps = []
+    steps: list[Step] = []
     for indicator in fw.indicators:
         function = indicator.function
         rule_function(function)  # an unknown rule is refused here, by name
+        measure = MEASURES[function]
+        single: Single | None = None
+        if (
+            len(indicator.components) == 1
+            and indicator.scale is None
+            and indicator.veto is None
+            and indicator.exemption is None
+        ):
+            (component,) = indicator.components
+            single = (component.measure, component_points(component), indicator.weight)
         steps.append(
             (
                 indicator,
                 indicator.key,
+                None if measure in AS_GIVEN else measure,
                 PARAMETERS[function],
-                REQUIRED[function],
-                MEASURES[function],
+                single,
                 indicator.scorer,
             )
         )
     return Plan(tuple(steps), frozenset(i.key for i in fw.indicators))
+
+
+def run_plan(
+    plan: Plan,
+    inputs: Mapping[str, Mapping[str, object]],
+    overrides: Mapping[str, Override],
+) -> tuple[Decimal, tuple[Result, ...]]:
+    """Score every indicator of *plan* from *inputs*: the total and what each gave.
+
+    Each indicator's inputs are checked by name (unknown, missing), its
+    measure function computes the measures, its compiled rule the points, all
+    in :data:`~jixiao.quantities.CONTEXT`; errors are located at the indicator.
+    """
+    from jixiao.rules._registry import check_inputs
+
+    results: list[Result] = []
+    total = ZERO
+    with decimal.localcontext(CONTEXT):
+        for indicator, key, measure, names, single, scorer in plan.steps:
+            try:
+                given = inputs[key]
+            except KeyError:
+                raise InputError(
+                    "missing inputs for this indicator", field=f"inputs.{key}"
+                ) from None
+            try:
+                if measure is None:  # the measures are the inputs as given
+                    if type(given) is not dict or given.keys() != names:
+                        check_inputs(indicator, given)
+                    measures = copy = dict(given)
+                else:
+                    try:
+                        measures = measure(**given)
+                    except TypeError:
+                        # Unknown or missing inputs, or not a table of inputs:
+                        # say which; any other TypeError is a fault and propagates.
+                        check_inputs(indicator, given)
+                        raise
+                    copy = dict(given)
+                if single is None:
+                    raw, points, how = scorer(measures)
+                else:
+                    only, points_of, weight = single
+                    if only not in measures:
+                        raise missing_measure(indicator.function, indicator.name, only)
+                    raw = points_of(measures[only]).quantize(SETTLE, _HALF_UP, CONTEXT)
+                    if raw > weight:
+                        raw = weight
+                    points = raw.quantize(CENT, _HALF_UP, CONTEXT)
+                    how = _RULE
+            except JixiaoError as error:
+                raise error.located(row=indicator.name, field=f"inputs.{key}") from None
+            override = overrides.get(key) if overrides else None
+            final = points if override is None else override.final_points(indicator.weight, key)
+            total += final
+            results.append((indicator, final, points, raw, copy, measures, how, override))
+    return total, tuple(results)
+
+
+_RULE = Outcome.RULE
+
+
+def missing_measure(function: str, name: str, measure: str) -> FrameworkError:
+    """The error of a rule function (*function*) that does not give a measure
+    the rule of indicator *name* reads."""
+    return FrameworkError(f"rule function {function!r} gives no measure {measure!r}", row=name)

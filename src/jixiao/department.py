@@ -27,7 +27,6 @@ TOML or JSON), read by :func:`load_department`:
 
 from __future__ import annotations
 
-import decimal
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
@@ -37,13 +36,14 @@ from typing import Any
 
 import attrs
 
+from jixiao._compiled import Result, run_plan
 from jixiao._toml import read_data_file
-from jixiao.errors import InputError, JixiaoError, UnknownKeyError
-from jixiao.framework import Framework, Indicator, framework, load_framework
+from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
+from jixiao.framework import Framework, framework, load_framework
 from jixiao.primitives import Interval
 from jixiao.quantities import CONTEXT, ZERO, Amount, Ratio, Unit, to_decimal
-from jixiao.rules._registry import check_inputs, complete_inputs
-from jixiao.score import Outcome, Override, Score
+from jixiao.rules._registry import complete_inputs
+from jixiao.score import Override, Score
 
 __all__ = ["Department", "Evaluation", "Grade", "evaluate", "grade", "load_department"]
 
@@ -73,30 +73,30 @@ GRADE_BANDS: tuple[tuple[Interval, Grade], ...] = (
 """90（含）-100 优, 80（含）-90 良, 60（含）-80 中, below 60 差: lower edges included."""
 
 
+def _floors() -> tuple[tuple[Decimal, Grade], ...]:
+    """Each grade's floor, highest first: the bands run down from 90 and
+    each includes its lower edge, so the first floor a total reaches is its grade."""
+    floors = []
+    for interval, result in GRADE_BANDS:
+        if interval.lower is None or not interval.lower_closed:
+            raise FrameworkError("a grade band must include its lower edge", value=str(interval))
+        floors.append((interval.lower, result))
+    return tuple(floors)
+
+
+_GRADE_FLOORS = _floors()
+
+
 def grade(total: Decimal) -> Grade:
     """The grade of a total: lower edges included.
 
     >>> grade(Decimal("97.11")).value, grade(Decimal("90")).value, grade(Decimal("89.99")).value
     ('优', '优', '良')
     """
-    for interval, result in GRADE_BANDS:
-        if interval.contains(total):
+    for lowest, result in _GRADE_FLOORS:
+        if total >= lowest:
             return result
     raise InputError("a total must not be negative", field="total", value=total)
-
-
-Result = tuple[
-    Indicator,
-    Decimal,
-    Decimal,
-    Decimal,
-    Mapping[str, object],
-    Mapping[str, object],
-    Outcome,
-    Override | None,
-]
-"""What the plain path keeps of one indicator: the indicator, final points,
-rule points, unrounded points, inputs, measures, outcome and override."""
 
 
 @attrs.frozen(repr=False)
@@ -211,29 +211,8 @@ def evaluate(
             raise UnknownKeyError(
                 f"framework {fw.id!r} has no indicator {', '.join(unknown)}", field=where
             )
-    results: list[Result] = []
-    total = ZERO
-    with decimal.localcontext(CONTEXT):
-        for indicator, key, _, _, measure, scorer in plan.steps:
-            if key not in inputs:
-                raise InputError("missing inputs for this indicator", field=f"inputs.{key}")
-            given: Mapping[str, object] = inputs[key]
-            try:
-                try:
-                    measures = measure(**given)
-                except TypeError:
-                    # Unknown or missing inputs, or not a table of inputs: say
-                    # which; any other TypeError is a fault and propagates.
-                    check_inputs(indicator, given)
-                    raise
-                raw, points, how = scorer(measures)
-            except JixiaoError as error:
-                raise error.located(row=indicator.name, field=f"inputs.{key}") from None
-            override = overrides.get(key) if overrides else None
-            final = points if override is None else override.final_points(indicator.weight, key)
-            total += final
-            results.append((indicator, final, points, raw, dict(given), measures, how, override))
-    return Evaluation(fw, total, grade(total), department, results=tuple(results))
+    total, results = run_plan(plan, inputs, overrides)
+    return Evaluation(fw, total, grade(total), department, results=results)
 
 
 @attrs.frozen

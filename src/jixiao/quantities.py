@@ -243,7 +243,7 @@ class Ratio:
             except decimal.InvalidOperation:
                 pass
             else:
-                if number.is_finite() and number >= 0:
+                if number.is_finite() and number >= ZERO:
                     return exact_ratio(_CONTEXT.divide(number, HUNDRED))
         if not isinstance(text, str):
             raise InputError("expected text such as '84.51%'", field=field, value=text)
@@ -368,8 +368,8 @@ def amount_ratio(
         and type(whole) is Decimal
         and part.is_finite()
         and whole.is_finite()
-        and part >= 0
-        and whole > 0
+        and part >= ZERO
+        and whole > ZERO
     ):  # the common case, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
         _set(ratio, "value", _CONTEXT.divide(part, whole))

@@ -27,8 +27,10 @@ from jixiao.quantities import CONTEXT, AmountLike, Ratio, amount_ratio
 from jixiao.score import Score
 
 __all__ = [
+    "AS_GIVEN",
     "MEASURES",
     "RULES",
+    "as_given",
     "as_ratio",
     "call_rule",
     "check_inputs",
@@ -59,6 +61,9 @@ PARAMETERS: dict[str, frozenset[str]] = {}
 REQUIRED: dict[str, frozenset[str]] = {}
 """The input names each rule requires, by key."""
 
+AS_GIVEN: set[MeasureFunction] = set()
+"""Measure functions whose measures are their inputs as given (see :func:`as_given`)."""
+
 _SIGNATURES: dict[str, tuple[tuple[str, object], ...]] = {}
 _MISSING = inspect.Parameter.empty
 
@@ -69,6 +74,20 @@ def _inputs_of(function: Callable[..., object]) -> list[tuple[str, object]]:
         for name, parameter in inspect.signature(function).parameters.items()
         if name != "indicator"
     ]
+
+
+M = TypeVar("M", bound=MeasureFunction)
+
+
+def as_given(function: M) -> M:
+    """Mark a measure function whose measures are its inputs as given, each
+    under its own name (a checklist's verdicts, an evaluator's points). A
+    department evaluation then takes the inputs as the measures without
+    calling it; it must have no defaults."""
+    if any(default is not _MISSING for _, default in _inputs_of(function)):
+        raise TypeError(f"{function.__name__}: a measure function as given has no defaults")
+    AS_GIVEN.add(function)
+    return function
 
 
 def rule(key: str, measures: MeasureFunction) -> Callable[[F], F]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from jixiao.framework import Indicator
 from jixiao.quantities import Number, to_count
-from jixiao.rules._registry import Measures, rule, score_with
+from jixiao.rules._registry import Measures, as_given, rule, score_with
 from jixiao.score import Score
 
 __all__ = [
@@ -27,6 +27,7 @@ Verdicts = bool | Sequence[bool | Number]
 ``True`` (met), ``False`` (not met) or the points the evaluator gives it."""
 
 
+@as_given
 def items_measures(items: Verdicts) -> Measures:
     """The measures of a checklist rule: the verdicts as given (the
     checklist component checks them against its items)."""

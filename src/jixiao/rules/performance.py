@@ -19,7 +19,7 @@ from jixiao.quantities import (
     exact_ratio,
     to_count,
 )
-from jixiao.rules._registry import Measures, as_ratio, rule, score_with
+from jixiao.rules._registry import Measures, as_given, as_ratio, rule, score_with
 from jixiao.rules.decision import Verdicts, items_measures
 from jixiao.score import Score
 
@@ -223,6 +223,7 @@ def project_timeliness(
     return score_with("project_timeliness", indicator, planned=planned, completed=completed)
 
 
+@as_given
 def points_measures(points: bool | Number) -> Measures:
     """The measures of a judged rule: the evaluator's points as given."""
     return {"points": points}
