@@ -381,9 +381,11 @@ def run_plan(
                     raw, points, how = scorer(measures)
                 else:
                     only, points_of, weight = single
-                    if only not in measures:
-                        raise missing_measure(indicator.function, indicator.name, only)
-                    raw = points_of(measures[only]).quantize(SETTLE, _HALF_UP, CONTEXT)
+                    try:
+                        value = measures[only]
+                    except KeyError:
+                        raise missing_measure(indicator.function, indicator.name, only) from None
+                    raw = points_of(value).quantize(SETTLE, _HALF_UP, CONTEXT)
                     if raw > weight:
                         raw = weight
                     points = raw.quantize(CENT, _HALF_UP, CONTEXT)

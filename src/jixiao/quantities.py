@@ -137,13 +137,15 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
         )
     if not result.is_finite():
         raise InputError("must be a finite number (not NaN or infinity)", field=field, value=value)
-    if not negative and result < 0:
+    if not negative and result < ZERO:
         raise InputError("must not be negative", field=field, value=value)
     return result
 
 
 def to_count(value: object, field: str = "count") -> int:
     """Check that *value* is a whole, non-negative number of people, items or tasks."""
+    if type(value) is int and value >= 0:  # the common case
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float):
             raise InputError(
@@ -171,8 +173,8 @@ def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
     return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
 
 
-def _divide(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return _CONTEXT.divide(numerator, denominator)
+_divide: Final = _CONTEXT.divide
+"""Exact division in :data:`CONTEXT` (the bound method: the scoring path calls it often)."""
 
 
 @attrs.frozen(repr=False, order=True)
@@ -244,7 +246,7 @@ class Ratio:
                 pass
             else:
                 if number.is_finite() and number >= ZERO:
-                    return exact_ratio(_CONTEXT.divide(number, HUNDRED))
+                    return exact_ratio(_divide(number, HUNDRED))
         if not isinstance(text, str):
             raise InputError("expected text such as '84.51%'", field=field, value=text)
         stripped = text.strip()
@@ -372,7 +374,7 @@ def amount_ratio(
         and whole > ZERO
     ):  # the common case, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
-        _set(ratio, "value", _CONTEXT.divide(part, whole))
+        _set(ratio, "value", _divide(part, whole))
         return ratio
     part_is_amount = isinstance(part, Amount)
     if part_is_amount != isinstance(whole, Amount):
@@ -394,7 +396,7 @@ def count_ratio(
     """``part ÷ whole`` for two counts (people, projects, tasks)."""
     if type(part) is int and type(whole) is int and part >= 0 and whole > 0:
         ratio: Ratio = _new(Ratio)  # the common case
-        _set(ratio, "value", _CONTEXT.divide(Decimal(part), Decimal(whole)))
+        _set(ratio, "value", _divide(part, whole))
         return ratio
     part_name, whole_name = names or (f"{field}.part", f"{field}.whole")
     numerator = to_count(part, part_name)

@@ -13,9 +13,26 @@ the 2023 Luohu framework, or pass ``indicator=`` to use another's.
 >>> score = non_establishment_staff(established=11, non_establishment=60)
 >>> score.points, score.weight
 (Decimal('0.00'), Decimal('1'))
+
+Each rule is registered as two halves under one key (:func:`rule`): a
+*measure function* that turns the inputs into the measures the indicator's
+components read, and the typed *rule function* documented here, which takes
+the same inputs plus ``indicator=`` and returns a
+:class:`~jixiao.Score` through :func:`score_with`. A department evaluation
+calls the measure functions directly (:data:`MEASURES`), so it builds no
+Score until one is asked for.
 """
 
-from jixiao.rules._registry import RULES, call_rule, rule, rule_function
+from jixiao.rules._registry import (
+    MEASURES,
+    RULES,
+    Measures,
+    as_given,
+    call_rule,
+    rule,
+    rule_function,
+    score_with,
+)
 from jixiao.rules.decision import (
     Verdicts,
     budget_compliance,
@@ -58,13 +75,16 @@ from jixiao.rules.performance import (
 )
 
 __all__ = [
+    "MEASURES",
     "RULES",
     "SCHEDULED_PROGRESS",
+    "Measures",
     "QuarterSpending",
     "Verdicts",
     "amount_change",
     "amount_share",
     "amount_within",
+    "as_given",
     "asset_security",
     "budget_compliance",
     "budget_disclosure",
@@ -92,6 +112,7 @@ __all__ = [
     "rule",
     "rule_function",
     "satisfaction",
+    "score_with",
     "target_completeness",
     "working_days_late",
 ]

