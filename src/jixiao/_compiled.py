@@ -354,8 +354,11 @@ def run_plan(
     from jixiao.rules._registry import check_inputs
 
     results: list[Result] = []
+    append = results.append
     total = ZERO
-    with decimal.localcontext(CONTEXT):
+    # Locals: read once per indicator on the hot path.
+    context, half_up, settle_to, cent, rule = CONTEXT, _HALF_UP, SETTLE, CENT, _RULE
+    with decimal.localcontext(context):
         for indicator, key, measure, names, single, scorer in plan.steps:
             try:
                 given = inputs[key]
@@ -385,17 +388,17 @@ def run_plan(
                         value = measures[only]
                     except KeyError:
                         raise missing_measure(indicator.function, indicator.name, only) from None
-                    raw = points_of(value).quantize(SETTLE, _HALF_UP, CONTEXT)
+                    raw = points_of(value).quantize(settle_to, half_up, context)
                     if raw > weight:
                         raw = weight
-                    points = raw.quantize(CENT, _HALF_UP, CONTEXT)
-                    how = _RULE
+                    points = raw.quantize(cent, half_up, context)
+                    how = rule
             except JixiaoError as error:
                 raise error.located(row=indicator.name, field=f"inputs.{key}") from None
             override = overrides.get(key) if overrides else None
             final = points if override is None else override.final_points(indicator.weight, key)
             total += final
-            results.append((indicator, final, points, raw, copy, measures, how, override))
+            append((indicator, final, points, raw, copy, measures, how, override))
     return total, tuple(results)
 
 
