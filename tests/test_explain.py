@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jixiao._explain_text import framework_text, indicator_text
 from jixiao._toml import dumps_json
 from jixiao.department import Evaluation, evaluate, load_department
 from jixiao.explain import approx, jsonable, number
 from jixiao.quantities import Amount, Ratio
 from jixiao.rules import (
     QuarterSpending,
+    budget_compliance,
     budget_disclosure,
     budget_execution,
+    effectiveness,
     financial_compliance,
     key_task_completion,
+    management_systems,
     non_establishment_staff,
     procurement_execution,
     satisfaction,
@@ -139,6 +147,45 @@ def test_explain_deduction_excess_judged_and_tiers() -> None:
     assert "disclosed, but not fully as required" in tiers
 
 
+def test_explain_partial_checklist_judged_and_deduction() -> None:
+    items = management_systems([True, False, "0.5"]).explain()
+    assert "制度（0.5/0.5分）；2. " in items
+    assert "得到有效执行（0/1.5分）；3. " in items
+    assert "相关工作（0.5/1分） → 1分" in items
+    assert "(0.5/0.5); 2. those rules are effectively applied (0/1.5); 3. " in items
+    assert "carried out (0.5/1) → 1 point" in items
+    assert "：2项 × 1分 → 3分" in budget_compliance(2).explain()
+    assert ": 2 × 1 off 5 → 3 points" in budget_compliance(2).explain()
+    assert "：0项 × 1分 → 5分" in budget_compliance(0).explain()
+    judged = effectiveness("23.5").explain()
+    assert "评价人给分 23.5/25分" in judged
+    assert "the evaluator gives 23.5 of 25 points" in judged
+    assert "评价人给分 25/25分" in effectiveness(True).explain()
+
+
+def test_explain_reweighted_indicator_has_its_own_text() -> None:
+    indicator = luohu().indicator("budget_compliance")
+    reweighted = indicator.reweighted(4)
+    text = budget_compliance(0, indicator=reweighted).explain()
+    assert text.startswith("预算编制规范性：4 / 4分\nbudget compliance: 4 of 4 points\n")
+    assert "：0项 × 1分 → 5分" in text
+    assert "分值由5分调整为4分，规则得分按 4/5 折算" in text
+    assert "re-weighted from 5 to 4: the rule's points × 4/5" in text
+    assert "调整为" not in budget_compliance(0, indicator=indicator).explain()
+
+
+def test_rule_text_is_kept_per_rule_object() -> None:
+    fw = luohu()
+    indicator = fw.indicator("satisfaction")
+    assert indicator_text(indicator) is indicator_text(indicator)
+    assert framework_text(fw) is framework_text(fw)
+    assert indicator_text(indicator.reweighted(5)) is not indicator_text(indicator)
+    # A part whose component is not one of the indicator's is rendered afresh.
+    copy = attrs.evolve(indicator, components=tuple(attrs.evolve(c) for c in indicator.components))
+    score = satisfaction("85%", indicator=copy)
+    assert indicator_text(indicator).lines(score) == indicator_text(copy).lines(score)
+
+
 def test_explain_veto_and_exemption() -> None:
     veto = financial_compliance(True, True, adjustment="2%", violations=True).explain()
     assert "挤占、挪用资金的" in veto
@@ -161,6 +208,17 @@ def test_explain_evaluation_table(seed: Evaluation) -> None:
     assert "lies in" not in zh
     en = seed.explain("en")
     assert "lies in (10%, ∞)" in en
+
+
+def test_rule_text_does_not_keep_rule_objects_alive(seed_file: Path) -> None:
+    fw = luohu().replace(luohu().indicator("satisfaction"), id="copy")
+    indicator = fw.indicator("satisfaction").reweighted(5)
+    assert "总分 Total" in evaluate(fw, load_department(seed_file).inputs).explain()
+    assert "5/6 折算" in satisfaction("85%", indicator=indicator).explain()
+    refs: list[weakref.ref[Any]] = [weakref.ref(fw), weakref.ref(indicator)]
+    del fw, indicator
+    gc.collect()
+    assert [r() for r in refs] == [None, None]
 
 
 # ---------------------------------------------------------------- data
@@ -257,6 +315,18 @@ def test_html_escapes() -> None:
 )
 def test_number(value: str, text: str) -> None:
     assert number(D(value)) == text
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.builds(lambda d, e: d.scaleb(e), st.decimals(-1000, 1000, places=3), st.integers(-12, 12))
+)
+def test_number_is_the_plain_notation_without_trailing_zeros(value: Decimal) -> None:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    assert number(value) == ("0" if text in ("-0", "") else text)
+    assert D(number(value)) == value
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 English alongside, as text, as HTML and as data.
 
 Nothing here runs on the plain scoring path: a :class:`~jixiao.Score` keeps the
-parts that applied, and this module renders them only when asked.
+parts that applied, and this module renders them only when asked. The wording
+that depends on the rules alone is formatted once per rule object
+(``jixiao._explain_text``), so rendering formats only what the inputs decided.
 The data form of a score carries ``"format": "jixiao.trace/1"`` and the form of
 an evaluation ``"format": "jixiao.evaluation/1"``; both are stable for tools.
 """
@@ -16,21 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao.primitives import (
-    Band,
-    Bands,
-    Checklist,
-    Deduction,
-    Excess,
-    Judged,
-    Part,
-    Proportional,
-    Tier,
-    Tiers,
-    measure_value,
-)
-from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
-from jixiao.score import Outcome, Score
+from jixiao._explain_text import approx as _approx
+from jixiao._explain_text import framework_text, indicator_text, points_en
+from jixiao._explain_text import number as _number
+from jixiao.quantities import CONTEXT, Amount, Ratio
+from jixiao.score import Score
 
 if TYPE_CHECKING:
     from jixiao.department import Evaluation
@@ -58,30 +50,12 @@ def number(value: Decimal) -> str:
     >>> number(Decimal("5.00")), number(Decimal("1.990")), number(Decimal("1E+2"))
     ('5', '1.99', '100')
     """
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return _number(value)
 
 
 def approx(value: Decimal) -> str:
     """A derived value for display: exact when short, else ``≈`` and 4 places."""
-    shown = round_points(value, Decimal("0.0001"))
-    if value == shown:
-        return number(value)
-    return "≈" + number(shown)
-
-
-def _en(points: Decimal) -> str:
-    return f"{number(points)} point" + ("" if points == 1 else "s")
-
-
-def _value(value: object) -> str:
-    if isinstance(value, Ratio):
-        return str(value)
-    if isinstance(value, Decimal):
-        return number(value)
-    return str(value)
+    return _approx(value)
 
 
 def jsonable(value: object) -> Any:
@@ -103,106 +77,16 @@ def jsonable(value: object) -> Any:
     return str(value)
 
 
-def _part_lines(part: Part) -> tuple[str, str]:
-    """One part of a rule in Chinese and in English."""
-    c = part.component
-    pts = number(part.points)
-    value = _value(part.value)
-    if isinstance(c, Bands):
-        band = part.detail
-        assert isinstance(band, Band)
-        return (
-            f"{c.text}：{value}，适用“{band.text}” → {pts}分",
-            f"{c.text_en}: {value} lies in {band.interval} → {_en(part.points)}",
-        )
-    if isinstance(c, Proportional):
-        raw = approx(measure_value(part.value, c.measure) * c.multiplier)
-        pts = approx(part.points)
-        if part.detail == "zero":
-            return (f"{c.text}：{value}，本项得0分", f"{c.text_en}: {value} → 0 points")
-        capped = part.detail == "capped"
-        return (
-            f"{c.text}：{value} × {number(c.multiplier)} = {raw}"
-            + (f"，以{number(c.points)}分为限 → {pts}分" if capped else f" → {pts}分"),
-            f"{c.text_en}: {value} × {number(c.multiplier)} = {raw}"
-            + (f", capped at {number(c.points)} → {pts}" if capped else f" → {pts}"),
-        )
-    if isinstance(c, Deduction):
-        return (
-            f"{c.text}：{value}项 × {number(c.per_item)}分 → {pts}分",
-            f"{c.text_en}: {value} × {number(c.per_item)} off {number(c.points)} → {_en(part.points)}",
-        )
-    if isinstance(c, Excess):
-        off = number(part.detail) if isinstance(part.detail, Decimal) else "0"
-        return (
-            f"{c.text}：{value}，扣{off}分 → {pts}分",
-            f"{c.text_en}: {value}, {off} off → {_en(part.points)}",
-        )
-    if isinstance(c, Checklist):
-        earned = part.detail if isinstance(part.detail, tuple) else ()
-        zh = [
-            f"{i + 1}. {item.text}（{number(e)}/{number(item.points)}分）"
-            for i, (item, e) in enumerate(zip(c.items, earned, strict=False))
-        ]
-        en = [
-            f"{i + 1}. {item.text_en or item.text} ({number(e)}/{number(item.points)})"
-            for i, (item, e) in enumerate(zip(c.items, earned, strict=False))
-        ]
-        return ("；".join(zh) + f" → {pts}分", "; ".join(en) + f" → {_en(part.points)}")
-    if isinstance(c, Judged):
-        return (
-            f"{c.text}：评价人给分 {pts}/{number(c.points)}分",
-            f"{c.text_en}: the evaluator gives {pts} of {_en(c.points)}",
-        )
-    if isinstance(c, Tiers):
-        tier = part.detail
-        assert isinstance(tier, Tier)
-        return (
-            f"{c.text}：{tier.text} → {pts}分",
-            f"{c.text_en}: {tier.text_en or tier.key} → {_en(part.points)}",
-        )
-    return (f"{c.text}：{pts}分", f"{c.text_en}: {pts} points")  # pragma: no cover
-
-
 def _lines(score: Score) -> list[tuple[str, str]]:
-    ind = score.indicator
-    lines: list[tuple[str, str]] = []
-    if score.outcome is Outcome.EXEMPT and ind.exemption is not None:
-        lines.append((ind.exemption.text, f"{ind.exemption.text_en} → {_en(score.rule_points)}"))
-    else:
-        lines.extend(_part_lines(p) for p in score.parts)
-        if ind.scale is not None and score.outcome is Outcome.RULE:
-            lines.append(
-                (
-                    f"分值由{number(ind.rule_weight)}分调整为{number(ind.weight)}分，规则得分按 {number(ind.weight)}/{number(ind.rule_weight)} 折算",
-                    f"re-weighted from {number(ind.rule_weight)} to {number(ind.weight)}: the rule's points × {number(ind.weight)}/{number(ind.rule_weight)}",
-                )
-            )
-        if score.outcome is Outcome.VETO and ind.veto is not None:
-            lines.append((f"{ind.veto.text} → 0分", f"{ind.veto.text_en} → 0 points"))
-        elif score.unrounded != score.rule_points or score.unrounded > ind.weight:
-            lines.append(
-                (
-                    f"合计 {approx(score.unrounded)}，四舍五入保留两位小数 → {number(score.rule_points)}分",
-                    f"sum {approx(score.unrounded)}, rounded half-up to 0.01 → {_en(score.rule_points)}",
-                )
-            )
-    if score.override is not None:
-        lines.append(
-            (
-                f"调整：规则得分 {number(score.rule_points)}分，最终得分 {number(score.points)}分。理由：{score.override.reason}",
-                f"override: the rule gives {number(score.rule_points)}, final {number(score.points)}; "
-                f"reason as recorded",
-            )
-        )
-    return lines
+    """The explanation of *score*, line by line, in Chinese and in English."""
+    return indicator_text(score.indicator).lines(score)
 
 
 def explain_score(score: Score, lang: str = "both") -> str:
     """A score's explanation as text, in ``"zh"``, ``"en"`` or ``"both"``."""
     ind = score.indicator
     head_zh = f"{ind.name}：{number(score.points)} / {number(ind.weight)}分"
-    head_en = f"{ind.name_en}: {number(score.points)} of {_en(ind.weight)}"
+    head_en = f"{ind.name_en}: {number(score.points)} of {points_en(ind.weight)}"
     out: list[str] = []
     if lang in ("zh", "both"):
         out.append(head_zh)
@@ -346,33 +230,46 @@ def _walk_rows(
 def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
     """The evaluation as a readable table: groups, indicators, explanations, total."""
     fw = evaluation.framework
+    text = framework_text(fw)
     dept = evaluation.department
-    out = [f"{fw.title}（{fw.jurisdiction}，{fw.year}）"]
-    if lang != "zh":
-        out.append(f"{fw.title_en} — {fw.jurisdiction_en}, {fw.year}")
+    show_zh, show_en, named_en = lang in ("zh", "both"), lang in ("en", "both"), lang != "zh"
+    out = [text.title]
+    if named_en:
+        out.append(text.title_en)
     if dept is not None:
         out.append(
             f"部门 Department: {dept.name}  年度 Year: {dept.year}  金额单位 Unit: {dept.unit.value}"
         )
     out.append("")
-    for depth, name, name_en, points, weight, score in _walk_rows(evaluation):
-        label = f"{'  ' * depth}{name}" + (f" ({name_en})" if lang != "zh" and name_en else "")
-        mark = " *" if score is not None and score.override is not None else ""
-        out.append(f"{label:<48} {number(points):>7} / {number(weight)}{mark}")
-        if score is not None:
-            for zh, en in _lines(score):
-                if lang in ("zh", "both"):
-                    out.append(f"{'  ' * (depth + 1)}· {zh}")
-                if lang in ("en", "both"):
-                    out.append(f"{'  ' * (depth + 1)}  {en}")
+    subtotals = evaluation.subtotals
+    by_key = {s.key: s for s in evaluation.scores}
+    for row in text.rows:
+        score = None if row.leaf is None else by_key[row.key]
+        points = subtotals[row.key] if score is None else score.points
+        mark = "" if score is None or score.override is None else " *"
+        if points == row.weight and not mark:
+            out.append(row.full_en if named_en else row.full)
+        else:
+            head = row.head_en if named_en else row.head
+            out.append(f"{head}{_number(points):>7}{row.weight_text}{mark}")
+        if score is None:
+            continue
+        leaf_text = row.leaf_text if score.indicator is row.leaf else None
+        lines = (leaf_text or indicator_text(score.indicator)).lines(score)
+        if show_zh and show_en:
+            out += [f"{row.indent}{zh}\n{row.indent_en}{en}" for zh, en in lines]
+        elif show_zh:
+            out += [row.indent + zh for zh, _ in lines]
+        elif show_en:
+            out += [row.indent_en + en for _, en in lines]
     out.append("")
     out.append(
-        f"总分 Total: {number(evaluation.total)} / {number(fw.weight)}   "
+        f"总分 Total: {_number(evaluation.total)} / {text.weight}   "
         f"等级 Grade: {evaluation.grade.value} ({evaluation.grade.label_en})"
     )
     if evaluation.overridden:
         out.append("* 得分经调整，理由见上 (points changed by an override; reason above)")
-    out.append(f"依据 Source: {fw.citation}")
+    out.append(text.source)
     return "\n".join(out)
 
 
