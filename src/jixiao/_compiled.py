@@ -307,6 +307,8 @@ class Plan:
 
     steps: tuple[Step, ...]
     keys: frozenset[str]
+    groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    """Each group's key with the positions of the steps below it."""
 
 
 def framework_plan(fw: Framework) -> Plan:
@@ -337,7 +339,11 @@ def framework_plan(fw: Framework) -> Plan:
                 indicator.scorer,
             )
         )
-    return Plan(tuple(steps), frozenset(i.key for i in fw.indicators))
+    position = {indicator.key: index for index, indicator in enumerate(fw.indicators)}
+    groups = tuple(
+        (key, tuple(position[leaf] for leaf in leaves)) for key, leaves in fw.group_leaves
+    )
+    return Plan(tuple(steps), frozenset(position), groups)
 
 
 def run_plan(

@@ -142,10 +142,9 @@ class Evaluation:
     @cached_property
     def subtotals(self) -> Mapping[str, Decimal]:
         """Points by group key (level 1 and level 2)."""
-        points = {result[0].key: result[1] for result in self._results}
+        points = [result[1] for result in self._results]
         return {
-            key: sum((points[k] for k in leaves), ZERO)
-            for key, leaves in self.framework.group_leaves
+            key: sum([points[i] for i in below], ZERO) for key, below in self.framework.plan.groups
         }
 
     def score(self, key: str) -> Score:

@@ -158,7 +158,7 @@ class Indicator:
 
     def parts(self, measures: Mapping[str, object]) -> tuple[Part, ...]:
         """What each component gave for these measures (for explanations)."""
-        return tuple(c.apply(measures[c.measure]) for c in self.components)
+        return tuple([c.apply(measures[c.measure]) for c in self.components])
 
     def apply(self, measures: Mapping[str, object], inputs: Mapping[str, object]) -> Score:
         """Score the indicator from its measures (what the rule function computed);

@@ -361,6 +361,11 @@ class Checklist(Component):
                 field=self.measure,
                 value=value,
             )
+        if all(type(v) is bool for v in value):  # met or not: no points to check
+            earned = tuple(
+                [i.points if v else ZERO for v, i in zip(value, self.items, strict=True)]
+            )
+            return sum(earned, ZERO), earned
         earned = tuple(
             judged_points(v, item.points, f"{self.measure}[{i + 1}]")
             for i, (v, item) in enumerate(zip(value, self.items, strict=True))

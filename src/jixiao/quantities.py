@@ -263,7 +263,10 @@ class Ratio:
         return f"Ratio.percent('{_plain(self.percent_value)}')"
 
     def __str__(self) -> str:
-        return f"{_plain(round_points(self.percent_value))}%"
+        percent = _CONTEXT.multiply(self.value, HUNDRED).quantize(
+            CENT, decimal.ROUND_HALF_UP, _CONTEXT
+        )
+        return format(percent.normalize(_CONTEXT), "f") + "%"
 
 
 _new = object.__new__

@@ -163,9 +163,12 @@ def default_indicator(key: str) -> Indicator:
 def complete_inputs(key: str, inputs: Mapping[str, object]) -> dict[str, object]:
     """Rule *key*'s inputs in its signature's order, defaults filled in: what a
     :class:`~jixiao.Score` records, however the rule was called."""
+    signature = _SIGNATURES[key]
+    if len(inputs) == len(signature):  # every input given (they are checked by name)
+        return {name: inputs[name] for name, _ in signature}
     return {
         name: inputs.get(name, default)
-        for name, default in _SIGNATURES[key]
+        for name, default in signature
         if name in inputs or default is not _MISSING
     }
 
