@@ -270,7 +270,8 @@ class Ratio:
 
 
 _new = object.__new__
-_set = object.__setattr__
+_set_value: Final = Ratio.__dict__["value"].__set__
+"""Sets the slot of a new Ratio (frozen, so only through its slot descriptor)."""
 
 
 def exact_ratio(value: Decimal) -> Ratio:
@@ -282,7 +283,7 @@ def exact_ratio(value: Decimal) -> Ratio:
     True
     """
     ratio: Ratio = _new(Ratio)
-    _set(ratio, "value", value)
+    _set_value(ratio, value)
     return ratio
 
 
@@ -377,7 +378,7 @@ def amount_ratio(
         and whole > ZERO
     ):  # the common case, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
-        _set(ratio, "value", _divide(part, whole))
+        _set_value(ratio, _divide(part, whole))
         return ratio
     part_is_amount = isinstance(part, Amount)
     if part_is_amount != isinstance(whole, Amount):
@@ -399,7 +400,7 @@ def count_ratio(
     """``part ÷ whole`` for two counts (people, projects, tasks)."""
     if type(part) is int and type(whole) is int and part >= 0 and whole > 0:
         ratio: Ratio = _new(Ratio)  # the common case
-        _set(ratio, "value", _divide(part, whole))
+        _set_value(ratio, _divide(part, whole))
         return ratio
     part_name, whole_name = names or (f"{field}.part", f"{field}.whole")
     numerator = to_count(part, part_name)

@@ -110,6 +110,8 @@ _QUARTER_FIELDS: Final = tuple(
 
 def _quarter(entry: object, index: int) -> Ratio:
     field, names = _QUARTER_FIELDS[index]
+    if type(entry) is dict and len(entry) == 2 and "spent" in entry and "budget" in entry:
+        return amount_ratio(entry["spent"], entry["budget"], field, names=names)
     if isinstance(entry, QuarterSpending):
         return amount_ratio(entry.spent, entry.budget, field, names=names)
     if type(entry) is dict or isinstance(entry, Mapping):
