@@ -36,7 +36,7 @@ from typing import Any
 
 import attrs
 
-from jixiao._compiled import Result, run_plan
+from jixiao._plan import Result, run_plan
 from jixiao._toml import read_data_file
 from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
 from jixiao.framework import Framework, framework, load_framework

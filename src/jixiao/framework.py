@@ -20,7 +20,8 @@ from typing import Any
 
 import attrs
 
-from jixiao._compiled import Plan, Scorer, framework_plan, indicator_scorer
+from jixiao._compiled import Scorer, indicator_scorer
+from jixiao._plan import Plan, framework_plan
 from jixiao.errors import FrameworkError, UnknownKeyError
 from jixiao.primitives import Component, Part
 from jixiao.quantities import ZERO, Number, to_decimal
