@@ -139,7 +139,7 @@ class Indicator:
         components' points are summed (scaled when re-weighted), settled to 20
         decimal places (:func:`~jixiao.quantities.settle`), capped at the weight
         and rounded half-up to 0.01. A veto or exemption flag is read from the
-        measures. The rule is compiled on first use (:mod:`jixiao._compiled`).
+        measures. The rule is compiled on first use (see :attr:`scorer`).
         """
         return self.scorer(measures)
 
