@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import jixiao
+import jixiao.rules
 from jixiao import Amount
 from jixiao._toml import dumps_toml, read_toml_text
 from jixiao.errors import FrameworkError, InputError, RuleError

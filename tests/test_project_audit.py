@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,8 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.project import Severity, audit, load_table, score_table
-from jixiao.project.model import FundsRow, ProjectTable, Row, Total
+from jixiao.project import Severity, audit, load_table, score_row, score_table
+from jixiao.project.model import (
+    FundsRow,
+    ProjectTable,
+    Row,
+    Total,
+    is_unreadable,
+    printed_number,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "projects"
 TABLES = sorted(EXAMPLES.glob("*.toml"))
@@ -287,3 +295,58 @@ def test_a_template_prompt_is_not_a_deviation_note() -> None:
         "deduction-without-note",
         "large-deviation-without-note",
     }
+
+
+# --- the short ways of an audit hold to the general ones -----------------------
+
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _printed_number_in_full(text: str) -> Decimal | None:
+    """printed_number as it read every cell before its short path for plain numbers."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if cleaned.endswith(("%", "％")):
+        cleaned = cleaned[:-1]
+    return Decimal(cleaned) if _NUMBER_TEXT.match(cleaned) else None
+
+
+_PRINTED = (
+    "6.00|100|0| 6 |5.|.5|.||٣|٣.٥|²|1e5|1_000|NaN|5\n|1,000.5|95.36%|-1|+2|6..0|6.0.0|#####|—|无"
+)
+
+
+@pytest.mark.parametrize("text", _PRINTED.split("|"))
+def test_printed_number_short_path(text: str) -> None:
+    assert repr(printed_number(text)) == repr(_printed_number_in_full(text))
+
+
+@given(st.text(alphabet="0123456789.,，%％+- e٣²\n#一", max_size=8))
+def test_printed_number_short_path_agrees(text: str) -> None:
+    assert repr(printed_number(text)) == repr(_printed_number_in_full(text))
+
+
+@pytest.mark.parametrize("text", ["#####", " #VALUE! ", "#n/a", "##x", "6.00", "", "＃＃", "a#"])
+def test_unreadable_short_path(text: str) -> None:
+    assert is_unreadable(text) is bool(re.match(r"^(#+|#(VALUE|N/A)[!?]?)$", text.strip(), re.I))
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
+def test_score_table_rows_are_score_row(path: Path) -> None:
+    # score_table reads each row's cells once and calls the rules inside its
+    # own decimal context; score_row, on its own, must give the same results.
+    table = load_table(path)
+    evaluation = score_table(table)
+    alone = tuple(
+        score_row(row, group.kind, evaluation.template, level1=top.name, level2_name=group.name)
+        for top, group, row in table.rows()
+    )
+    assert evaluation.rows == alone
+
+
+def test_named_template_that_does_not_fit_is_a_finding() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    assert not any(f.code == "template-weights" for f in audit(table).findings)
+    finding = next(f for f in audit(table, "hubei-2020").findings if f.code == "template-weights")
+    assert finding.message == "一级指标分值与所列模板不符"
+    named = attrs.evolve(table, template="national-2020-outcome40")
+    assert any(f.code == "template-weights" for f in audit(named).findings)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao import _target_parse
+from jixiao import _target_patterns as patterns
 from jixiao.errors import InputError
 from jixiao.quantities import Ratio, Unit
 from jixiao.targets import (
@@ -519,3 +523,114 @@ def test_duration_kinds(text: str) -> None:
 def test_deadline_and_frequency_validation(build: Any) -> None:
     with pytest.raises(ValueError, match="must be"):
         build()
+
+
+# --- the short path of parse_value ------------------------------------------
+# Common shapes of a cell ("100%", "≥90%", "12批次", "无") are read without the
+# general path; these tests hold the two to the same reading, text included.
+
+
+def _general(text: str) -> Value:
+    """What the general path alone reads (the short path switched off)."""
+    with (
+        mock.patch.object(_target_parse, "_quick_quantity", return_value=None),
+        mock.patch.object(_target_parse, "_NOT_APPLICABLE_AS_IS", frozenset()),
+    ):
+        return parse_value(text)
+
+
+def _same_reading(text: str) -> None:
+    value, general = parse_value(text), _general(text)
+    assert type(value) is type(general)
+    assert value == general
+    assert repr(value) == repr(general)  # the text of the cell and of every part too
+    assert value.format() == general.format()
+
+
+_TRICKY_CELLS = (
+    "2021.7|2021.7内|2021.7以上|=2021.7|≥2021.7|全年2021.7|2021.13|2021.7万|2021.7%|2022年|2022年内"
+    "|1年|3个月内|12月|12月内|3日|5万%|5亿元|5万分|5万小时|≤5个以上|≥5个以上|=5以上|5及以上|5以内|5之内"
+    "|全年全年5|全年≥5|全年不低于90%|大于或等于5|>=5|<=5|≥=5|5.|.5|007|0|0.0%|5%%|5%个|%|≥|全年"
+    "|1,000人|5 人| 5人|5人 |１００％|≧5|５|٣|٣%|5人次|5次人|5工单|5件工单|4次/年|5人/次|1/2"
+    "|100%;100%|100%；100%|100%/90%|5或6|5个或6个|NA|n/a|N/A|无;无|涉密5人|#5|5分钟|5分钟内"
+    "|15个工作日|15工作日内|2周|3天内|5天以上|24小时以内"
+)
+SHORT_PATH_CELLS = [*(text for text, _ in CASES), *SEED_CELLS, *_TRICKY_CELLS.split("|")]
+
+
+@pytest.mark.parametrize("text", SHORT_PATH_CELLS)
+def test_short_path_reads_as_the_general_path(text: str) -> None:
+    _same_reading(text)
+
+
+def test_short_path_takes_the_common_cells() -> None:
+    for text in (
+        "100%",
+        "≥90%",
+        "99%以上",
+        "全年突破21万",
+        "12批次",
+        "24小时内",
+        "41000",
+        "≤5万元",
+    ):
+        assert _target_parse._quick_quantity(text, text) is not None, text
+    for text in ("2021.7", "2022年", "1,500", "≥ 90%", "≥40000件工单", "5万%", "80%-90%"):
+        assert _target_parse._quick_quantity(text, text) is None, text
+
+
+_OTHER_WORDS = (
+    "全年 万 亿 0 1 2 5 12 2021 2022 . .5 , % ％ ; ； / 或 ~ - 至 月 年 号 第 四 季度 每 完成 工单 左右"
+    " 涉密 不适用 无 # 满意 \u3000"
+)
+_WORDS = [
+    *patterns.PREFIXES,
+    *patterns.SUFFIXES,
+    *patterns.UNITS,
+    *patterns.DEADLINE_SUFFIXES,
+    *_OTHER_WORDS.split(" "),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=6).map("".join)
+    | st.text(alphabet=DOMAIN, max_size=12)
+)
+def test_short_path_agrees_with_the_general_path(text: str) -> None:
+    _same_reading(text)
+
+
+def test_short_path_sets_every_field_of_quantity() -> None:
+    assert tuple(f.name for f in attrs.fields(Quantity)) == _target_parse._QUANTITY_SLOTS
+    built = _target_parse._quantity(Decimal("2.5"), "元", LE, "万", "≤2.5万元")
+    checked = Quantity(Decimal("2.5"), "元", LE, scale="万", text="≤2.5万元")
+    assert built == checked
+    assert repr(built) == repr(checked)
+
+
+def test_short_path_words_read_one_way_only() -> None:
+    units = [word for word in patterns.UNITS if word != "年"]
+    assert len(_target_parse._QUICK_TAILS) == (len(units) + 1) * (len(patterns.SUFFIXES) + 1)
+    assert len(_target_parse._QUICK_HEADS) == 2 * (len(patterns.PREFIXES) + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.tuples(
+        st.text(alphabet=DOMAIN, max_size=8),
+        st.sampled_from([";", "；"]),
+        st.text(alphabet=DOMAIN, max_size=8),
+    ).map("".join)
+)
+def test_no_single_value_has_a_semicolon(text: str) -> None:
+    # _parse_all goes straight to the parts of a cell with ";": no one value holds one.
+    s = patterns.normalise(text)
+    assert _target_parse._parse_any_of(s, text) is None
+
+
+@given(st.lists(st.sampled_from([*patterns.PREFIXES, "5", "全", "%"]), max_size=4).map("".join))
+def test_direction_word_is_the_first_listed_that_starts_the_text(text: str) -> None:
+    first = next((word for word in patterns.PREFIXES if text.startswith(word)), None)
+    match = _target_parse._PREFIX.match(text)
+    assert (None if match is None else match.group()) == first

@@ -125,15 +125,22 @@ def _plain(number: Decimal) -> str:
     return format(number, "f")
 
 
+_UNBOUNDED = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""Room for every digit of a number times its scale: the product is exact."""
+
+
 def _scaled(number: Decimal, scale: str) -> Decimal:
     if not scale:
         return number
-    context = decimal.Context(
-        prec=len(number.as_tuple().digits) + 10, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN
-    )
-    return context.multiply(number, Decimal(10) ** p.SCALES[scale])
+    return _UNBOUNDED.multiply(number, Decimal(10) ** p.SCALES[scale])
 
 
+_HIGHER_IS_BETTER = {
+    Direction.AT_LEAST: True,
+    Direction.MORE_THAN: True,
+    Direction.AT_MOST: False,
+    Direction.LESS_THAN: False,
+}
 _KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
 _KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
 
@@ -215,11 +222,7 @@ class Quantity:
     @property
     def higher_is_better(self) -> bool | None:
         """True for ≥ and >, False for ≤ and <, ``None`` for a plain number or a range."""
-        if self.direction in (Direction.AT_LEAST, Direction.MORE_THAN):
-            return True
-        if self.direction in (Direction.AT_MOST, Direction.LESS_THAN):
-            return False
-        return None
+        return _HIGHER_IS_BETTER.get(self.direction)
 
     def compatible_with(self, other: Quantity) -> bool:
         """Whether :func:`completion_ratio` can divide one of the two by the other.
@@ -236,14 +239,12 @@ class Quantity:
         Returns:
             True when the two measure the same thing in convertible units.
         """
-        kinds = {self.kind, other.kind}
-        if kinds == {Kind.NUMBER, Kind.COUNT}:
-            return True
-        if len(kinds) != 1:
-            return False
-        if self.kind is Kind.DURATION:
+        kind = self.kind
+        if kind is not other.kind:
+            return {kind, other.kind} == {Kind.NUMBER, Kind.COUNT}
+        if kind is Kind.DURATION:
             return self.unit.replace("天", "日") == other.unit.replace("天", "日")
-        if self.kind is Kind.COUNT:
+        if kind is Kind.COUNT:
             return self.unit == other.unit and (
                 self.noun == other.noun or not self.noun or not other.noun
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
-from jixiao.project.evaluation import Method, ProjectEvaluation, RowResult
+from jixiao.project.evaluation import Cells, Method, ProjectEvaluation, RowResult
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, is_unreadable, printed_number
 from jixiao.project.template import Template, available_templates
@@ -17,6 +17,8 @@ __all__ = ["check_funds", "check_row", "check_total", "check_weights"]
 _NO_NOTE = {"", "无", "无偏差", "/", "—", "-", "不适用", "无偏差,正常范围内", "无偏差，正常范围内"}
 _PLACEHOLDERS = ("根据实际情况填写",)
 """Template prompts left in a note cell: they explain nothing."""
+_RECOMPUTED = (Method.HIGHER, Method.LOWER, Method.COMPOUND)
+"""The methods that recompute a row's points from its target and actual."""
 
 
 def has_note(note: str) -> bool:
@@ -161,11 +163,12 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
             )
 
 
-def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
+def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    """The findings of one scored row, its cells as
+    :func:`~jixiao.project.evaluation.read_row` read them."""
     row = result.row
     where = result.label
-    weight = printed_number(row.weight)
-    points = printed_number(row.points)
+    target, actual, weight, points = cells
     if (
         result.score is None
         and result.reason
@@ -205,7 +208,7 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
             "得分超过分值",
             "points above the weight",
         )
-    for field, value in (("target", row.target_value), ("actual", row.actual_value)):
+    for field, value in (("target", target), ("actual", actual)):
         if isinstance(value, Unparsed):
             yield _f(
                 Severity.INFO,
@@ -217,7 +220,7 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
                 "无法识别该值，按评价人得分处理",
                 "the value could not be read; the evaluator's points stand",
             )
-    if weight and isinstance(row.target_value, NotApplicable):
+    if weight and isinstance(target, NotApplicable):
         yield _f(
             Severity.WARNING,
             "not-applicable-weighted",
@@ -230,11 +233,7 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
         )
     noted = has_note(row.note)
     score = result.score
-    if (
-        score is not None
-        and points is not None
-        and result.method in (Method.HIGHER, Method.LOWER, Method.COMPOUND)
-    ):
+    if score is not None and points is not None and result.method in _RECOMPUTED:
         completion = result.completion
         if points != score.points:
             if score.points < score.weight:
@@ -278,7 +277,7 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
                     "已达到指标值却被扣分",
                     "the target was met but points were deducted",
                 )
-        if completion is not None and completion > 0 and not noted:
+        if completion is not None and completion > ZERO and not noted:
             lower = result.method is Method.LOWER
             better = 1 / completion if lower else completion
             if template.over is not None and better > template.over.value:
@@ -332,11 +331,15 @@ def check_row(result: RowResult, template: Template) -> Iterator[Finding]:
         )
 
 
-def check_weights(table: ProjectTable, chosen: Template, named: bool) -> Iterator[Finding]:
+def check_weights(
+    table: ProjectTable, chosen: Template, named: bool, fits: bool, cells: list[Cells]
+) -> Iterator[Finding]:
+    """The findings about the weights; *fits*: whether *chosen* fits the table."""
     total_weight = printed_number(table.funds.weight) or ZERO
+    row_weights = iter([c.weight for c in cells])  # in printed order, as top.rows() below
     for top in table.level1:
         printed = printed_number(top.weight)
-        rows = [printed_number(r.weight) for r in top.rows()]
+        rows = [next(row_weights) for _ in top.rows()]
         if printed is None:
             yield _f(
                 Severity.ERROR,
@@ -374,7 +377,7 @@ def check_weights(table: ProjectTable, chosen: Template, named: bool) -> Iterato
             "总分分值与各项分值之和不符",
             "the total weight is not the sum of the weights",
         )
-    if not chosen.fits(table):
+    if not fits:
         yield _f(
             Severity.WARNING,
             "template-weights",
@@ -395,10 +398,16 @@ def check_weights(table: ProjectTable, chosen: Template, named: bool) -> Iterato
         )
 
 
-def check_total(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[Finding]:
+def _points_cells(table: ProjectTable) -> list[str]:
+    """The printed points of the execution rate and of every row, in order."""
+    return [table.funds.points, *(row.points for _, _, row in table.rows())]
+
+
+def check_total(
+    table: ProjectTable, evaluation: ProjectEvaluation, rows: list[Cells]
+) -> Iterator[Finding]:
     printed = printed_number(table.total.points)
-    cells = [table.funds.points, *(row.points for _, _, row in table.rows())]
-    numbers = [printed_number(c) for c in cells]
+    numbers = [printed_number(table.funds.points), *(c.points for c in rows)]
     if printed is None:
         yield _f(
             Severity.ERROR,
@@ -424,7 +433,9 @@ def check_total(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 "the project was withdrawn; the total is 0",
             )
         return
-    if any(n is None and not is_blank(c) for n, c in zip(numbers, cells, strict=True)):
+    if None in numbers and any(
+        n is None and not is_blank(c) for n, c in zip(numbers, _points_cells(table), strict=True)
+    ):
         yield _f(
             Severity.ERROR,
             "total-unverifiable",

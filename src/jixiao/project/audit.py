@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from jixiao.project._checks import check_funds, check_row, check_total, check_weights
-from jixiao.project.evaluation import ProjectEvaluation, score_table
+from jixiao.project.evaluation import ProjectEvaluation, _score_table, read_cells
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable
 from jixiao.project.template import Template, match_template, template
@@ -69,14 +69,15 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     """
     named = template_id or table.template
     chosen = template(named) if named else match_template(table)
-    evaluation = score_table(table, chosen)
+    cells = read_cells(table)  # every row's cells read once, for its score and its checks
+    evaluation = _score_table(table, chosen, cells)
     findings = [*check_funds(table, evaluation)]
-    for index, result in enumerate(evaluation.rows):
-        findings.extend(
-            attrs.evolve(f, index=index) for f in check_row(result, evaluation.template)
-        )
-    findings.extend(
-        check_weights(table, evaluation.template, named is not None or chosen is not None)
-    )
-    findings.extend(check_total(table, evaluation))
+    for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
+        for finding in check_row(result, evaluation.template, row_cells):
+            findings.append(attrs.evolve(finding, index=index))
+    listed = named is not None or chosen is not None
+    # A fitted template fits; when none fits, the default does not (it was tried).
+    fits = evaluation.template.fits(table) if named else chosen is not None
+    findings.extend(check_weights(table, evaluation.template, listed, fits, cells))
+    findings.extend(check_total(table, evaluation, cells))
     return Audit(table, evaluation.template, evaluation, tuple(findings))

@@ -9,10 +9,13 @@ the total.
 from __future__ import annotations
 
 import enum
+import inspect
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
+from jixiao._target_parse import parse_cell
 from jixiao.department import Grade, grade
 from jixiao.errors import JixiaoError
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
@@ -25,10 +28,9 @@ from jixiao.project.rules import (
     qualitative,
 )
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
-from jixiao.quantities import ONE, ZERO, exact, round_points
+from jixiao.quantities import CONTEXT, ONE, ZERO, exact, round_points
 from jixiao.score import Score
 from jixiao.targets import (
-    Classified,
     Combine,
     Compound,
     Direction,
@@ -92,6 +94,9 @@ def _direction(target: Quantity, level2: Level2Kind | None) -> bool | None:
 
 
 def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]] | None:
+    """The pairs of quantities to score, or ``None`` when the cells are not
+    quantities in compatible units (a classified, qualitative or date cell…)."""
+    pairs: list[tuple[Quantity, Quantity]]
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
         pairs = [(target, actual)]
     elif (
@@ -106,7 +111,7 @@ def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]]
     for t, a in pairs:
         if not (isinstance(t, Quantity) and isinstance(a, Quantity)) or not a.compatible_with(t):
             return None
-        if a.direction is Direction.RANGE or t.direction is Direction.RANGE or t.value == 0:
+        if a.direction is Direction.RANGE or t.direction is Direction.RANGE or t.value == ZERO:
             return None
     return pairs
 
@@ -118,6 +123,35 @@ def _achievement(target: Quantity, actual: Quantity, higher: bool, lower_rule: s
     return lower_achievement(ratio, lower_rule)
 
 
+class Cells(NamedTuple):
+    """One row's cells as read for scoring and checking it, each read once:
+    the target and actual (:func:`~jixiao.targets.parse_value`) and the
+    printed weight and points (:func:`~jixiao.project.model.printed_number`)."""
+
+    target: Value
+    actual: Value
+    weight: Decimal | None
+    points: Decimal | None
+
+
+def read_row(row: Row) -> Cells:
+    """The row's :class:`Cells`."""
+    return Cells(
+        parse_cell(row.target),  # parse_value's parser, without its indirection
+        parse_cell(row.actual),
+        printed_number(row.weight),
+        printed_number(row.points),
+    )
+
+
+def read_cells(table: ProjectTable) -> list[Cells]:
+    """Every row's :class:`Cells`, in printed order (that of
+    :meth:`~jixiao.project.model.ProjectTable.rows`)."""
+    return [
+        read_row(row) for top in table.level1 for group in top.level2 for row in group.indicators
+    ]
+
+
 def score_row(
     row: Row,
     level2: Level2Kind | None,
@@ -127,53 +161,73 @@ def score_row(
     level2_name: str = "",
 ) -> RowResult:
     """Score one row by the rule that applies to it (see :class:`Method`)."""
-    weight = printed_number(row.weight)
-    target, actual = row.target_value, row.actual_value
+    return _score_row(row, read_row(row), level2, template, level1, level2_name)
 
-    def result(method: Method, score: Score | None, **extra: object) -> RowResult:
-        return RowResult(row, level1, level2_name, method, score, **extra)  # type: ignore[arg-type]
 
+# The rule functions each enter CONTEXT (they are @exact). score_table and
+# audit are in it already and call them as these, which do not enter it again.
+_HIGHER = inspect.unwrap(higher_is_better)
+_LOWER = {name: inspect.unwrap(rule) for name, rule in LOWER_IS_BETTER.items()}
+_QUALITATIVE = inspect.unwrap(qualitative)
+_EXECUTION = inspect.unwrap(execution)
+
+
+def _score_row(
+    row: Row,
+    cells: Cells,
+    level2: Level2Kind | None,
+    template: Template,
+    level1: str,
+    level2_name: str,
+    in_context: bool = False,
+) -> RowResult:
+    """:func:`score_row` on the row's cells as :func:`read_row` read them;
+    *in_context*: called in :data:`~jixiao.quantities.CONTEXT`."""
+    target, actual, weight, printed = cells
     if weight is None:
-        return result(Method.UNSCORED, None, reason="weight unreadable")
-    if weight == 0:
-        return result(Method.NOT_APPLICABLE, not_applicable(name=row.name, template=template))
-    pairs = (
-        None
-        if isinstance(target, Classified) or isinstance(actual, Classified)
-        else _quantities(target, actual)
-    )
+        return RowResult(
+            row, level1, level2_name, Method.UNSCORED, None, reason="weight unreadable"
+        )
+    if weight == ZERO:
+        score = not_applicable(name=row.name, template=template)
+        return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
+    higher = _HIGHER if in_context else higher_is_better
+    pairs = _quantities(target, actual)  # None too when a cell is classified
     if pairs is not None:
         directions = [_direction(t, level2) for t, _ in pairs]
         if None not in directions:
+            if len(pairs) == 1:
+                ((t, a),) = pairs
+                actual_value, target_value = a.value, t.value
+                if directions[0]:
+                    method, rule = Method.HIGHER, higher
+                else:
+                    lower = _LOWER if in_context else LOWER_IS_BETTER
+                    method, rule = Method.LOWER, lower[template.lower_is_better]
+                score = rule(actual_value, target_value, weight, name=row.name, template=template)
+                # completion_ratio(a, t): the pair is compatible and no range (_quantities)
+                completion = CONTEXT.divide(actual_value, target_value)
+                return RowResult(row, level1, level2_name, method, score, completion)
             achievements = [
                 _achievement(t, a, bool(h), template.lower_is_better)
                 for (t, a), h in zip(pairs, directions, strict=True)
             ]
-            completion = completion_ratio(pairs[0][1], pairs[0][0]) if len(pairs) == 1 else None
-            if len(pairs) == 1:
-                t, a = pairs[0]
-                rule = (
-                    higher_is_better if directions[0] else LOWER_IS_BETTER[template.lower_is_better]
-                )
-                score = rule(a.value, t.value, weight, name=row.name, template=template)
-                method = Method.HIGHER if directions[0] else Method.LOWER
-                return result(method, score, completion=completion)
             mean = sum(achievements, ZERO) / len(achievements)
-            score = higher_is_better(mean, ONE, weight, name=row.name, template=template)
-            return result(Method.COMPOUND, score)
-    printed = printed_number(row.points)
+            score = higher(mean, ONE, weight, name=row.name, template=template)
+            return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         why = (
             "points unreadable"
             if is_unreadable(row.points)
             else "no rule applies and no points printed"
         )
-        return result(Method.UNSCORED, None, reason=why)
+        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=why)
+    judged = _QUALITATIVE if in_context else qualitative
     try:
-        score, tier = qualitative(printed, weight, row.tier, name=row.name, template=template)
+        score, tier = judged(printed, weight, row.tier, name=row.name, template=template)
     except JixiaoError as error:
-        return result(Method.UNSCORED, None, reason=str(error))
-    return result(Method.EVALUATOR, score, tier=tier)
+        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=str(error))
+    return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
 
 
 @attrs.frozen(repr=False)
@@ -231,27 +285,44 @@ class ProjectEvaluation:
         return f"<ProjectEvaluation {self.table.project.name} total={self.total}>"
 
 
-def execution_score(table: ProjectTable, template: Template) -> Score | None:
+def execution_score(
+    table: ProjectTable, template: Template, in_context: bool = False
+) -> Score | None:
     """The execution-rate score from the table's total funds row, or ``None``
-    when an amount or the weight is unreadable."""
+    when an amount or the weight is unreadable; *in_context*: called in
+    :data:`~jixiao.quantities.CONTEXT`."""
     weight = printed_number(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
     budget = printed_number(table.funds.total.full_year_budget)
     if weight is None or executed is None or budget is None or budget == 0:
         return None
-    return execution(executed, budget, weight, template=template)
+    return (_EXECUTION if in_context else execution)(executed, budget, weight, template=template)
 
 
 @exact
 def score_table(table: ProjectTable, template: Template | None = None) -> ProjectEvaluation:
     """Score a table from scratch on *template* (default: the one it names or
     fits, else the default template)."""
+    return _score_table(table, template, read_cells(table))
+
+
+def _score_table(
+    table: ProjectTable, template: Template | None, cells: list[Cells]
+) -> ProjectEvaluation:
+    """:func:`score_table` on the rows' cells as :func:`read_cells` read them
+    (called in :data:`~jixiao.quantities.CONTEXT`)."""
     rules = template or match_template(table) or default_template()
-    rows = tuple(
-        score_row(row, group.kind, rules, level1=top.name, level2_name=group.name)
-        for top, group, row in table.rows()
-    )
-    funds = execution_score(table, rules)
+    results: list[RowResult] = []
+    read = iter(cells)  # in printed order, as the rows below
+    for top in table.level1:
+        for group in top.level2:
+            kind = group.kind
+            for row in group.indicators:
+                results.append(
+                    _score_row(row, next(read), kind, rules, top.name, group.name, in_context=True)
+                )
+    rows = tuple(results)
+    funds = execution_score(table, rules, in_context=True)
     scores = [r.score for r in rows if r.score is not None]
     complete = funds is not None and len(scores) == len(rows)
     if table.withdrawn:

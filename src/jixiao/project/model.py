@@ -61,7 +61,10 @@ def printed_number(text: str) -> Decimal | None:
     >>> printed_number("95.3600"), printed_number("#####"), printed_number("—")
     (Decimal('95.3600'), None, None)
     """
-    cleaned = text.strip().replace(",", "").replace("，", "")
+    cleaned = text.strip()
+    if cleaned.replace(".", "", 1).isdecimal():  # the common "6.00", "100": what _NUMBER admits
+        return Decimal(cleaned)
+    cleaned = cleaned.replace(",", "").replace("，", "")
     if cleaned.endswith(("%", "％")):
         cleaned = cleaned[:-1]
     if not _NUMBER.match(cleaned):
@@ -75,7 +78,8 @@ def printed_number(text: str) -> Decimal | None:
 def is_unreadable(text: str) -> bool:
     """Whether a printed cell lost its content: an overflow mark such as "#####",
     or a spreadsheet error value ("#VALUE!", "#DIV/0!", "#REF!", "#N/A" …)."""
-    return bool(_UNREADABLE.match(text.strip()))
+    stripped = text.strip()
+    return "#" in stripped and bool(_UNREADABLE.match(stripped))
 
 
 def is_blank(text: str) -> bool:
@@ -111,6 +115,10 @@ class Level2Kind(enum.Enum):
         return _LEVEL2_NAMES.get(name.replace(" ", ""))
 
 
+_LEVEL1_NAMES = {
+    **{kind.value: kind for kind in Level1Kind},
+    **{kind.value.removesuffix("指标"): kind for kind in Level1Kind},
+}
 _LEVEL2_NAMES = {
     **{kind.value: kind for kind in Level2Kind},
     **{kind.value.removesuffix("指标"): kind for kind in Level2Kind},
@@ -213,11 +221,7 @@ class Level1:
     @property
     def kind(self) -> Level1Kind | None:
         """The standard kind (产出 / 效益 / 满意度), from its printed name."""
-        compact = self.name.replace(" ", "")
-        for kind in Level1Kind:
-            if compact in (kind.value, kind.value.removesuffix("指标")):
-                return kind
-        return None
+        return _LEVEL1_NAMES.get(self.name.replace(" ", ""))
 
     def rows(self) -> Iterator[Row]:
         """Every level-3 row under this group, in printed order."""

@@ -42,6 +42,7 @@ from jixiao.quantities import (
     Ratio,
     amount_ratio,
     exact,
+    exact_ratio,
     to_decimal,
 )
 from jixiao.score import Score
@@ -182,7 +183,7 @@ def execution(
     )
     leaf = _indicator("execution", _weight(weight), "", template or default_template())
     inputs = {"executed": executed, "full_year_budget": full_year_budget}
-    return leaf.apply({"rate": Ratio(rate.value)}, inputs)
+    return leaf.apply({"rate": rate}, inputs)
 
 
 @exact
@@ -211,7 +212,7 @@ def higher_is_better(
         raise InputError("a target of 0 cannot be met pro rata", field="target", value=target)
     leaf = _indicator("higher", _weight(weight), name, template or default_template())
     inputs = {"actual": value, "target": goal}
-    return leaf.apply({"achievement": Ratio(value / goal)}, inputs)
+    return leaf.apply({"achievement": exact_ratio(value / goal)}, inputs)
 
 
 @exact
@@ -234,7 +235,8 @@ def lower_is_better(
     value, goal = to_decimal(actual, "actual"), to_decimal(target, "target")
     leaf = _indicator("lower", _weight(weight), name, template or default_template())
     achievement = ONE if value <= goal else goal / value
-    return leaf.apply({"achievement": Ratio(achievement)}, {"actual": value, "target": goal})
+    measures = {"achievement": exact_ratio(achievement)}
+    return leaf.apply(measures, {"actual": value, "target": goal})
 
 
 @exact
@@ -269,7 +271,7 @@ def lower_is_better_linear(
         raise InputError("a target of 0 has no linear scale", field="target", value=target)
     leaf = _indicator("linear", _weight(weight), name, template or default_template())
     inputs = {"actual": value, "target": goal}
-    return leaf.apply({"completion": Ratio(value / goal)}, inputs)
+    return leaf.apply({"completion": exact_ratio(value / goal)}, inputs)
 
 
 LowerRule = Callable[..., Score]
@@ -428,5 +430,5 @@ def qualitative(
 
 def not_applicable(*, name: str = "", template: Template | None = None) -> Score:
     """不适用: weight 0 and points 0."""
-    leaf = _indicator("judged", Decimal(0), name, template or default_template())
+    leaf = _indicator("judged", ZERO, name, template or default_template())
     return leaf.apply({}, {})

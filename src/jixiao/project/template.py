@@ -297,8 +297,13 @@ def match_template(table: ProjectTable) -> Template | None:
     (the default first), else ``None``."""
     if table.template:
         return template(table.template)
-    candidates = sorted((template(i) for i in available_templates()), key=lambda t: not t.default)
-    for candidate in candidates:
+    for candidate in _candidates():
         if candidate.fits(table):
             return candidate
     return None
+
+
+@cache
+def _candidates() -> tuple[Template, ...]:
+    """The shipped templates, the default first (shipped data: sorted once)."""
+    return tuple(sorted((template(i) for i in available_templates()), key=lambda t: not t.default))
