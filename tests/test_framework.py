@@ -19,7 +19,7 @@ from jixiao.department import Department, evaluate, load_department
 from jixiao.errors import FrameworkError, InputError, ReadError, UnknownKeyError
 from jixiao.framework import Framework, Group, Indicator, available_frameworks, load_framework
 from jixiao.primitives import Band, Bands, Checklist, Interval, Judged
-from jixiao.quantities import Unit
+from jixiao.quantities import Ratio, Unit
 from jixiao.rules import (
     RULES,
     fixed_asset_utilization,
@@ -741,3 +741,18 @@ def test_load_framework_names_the_file_in_errors(tmp_path: Path) -> None:
 def test_framework_evaluate_is_department_evaluate(inputs: dict[str, dict[str, Any]]) -> None:
     fw = luohu()
     assert fw.evaluate(inputs).total == evaluate(fw, inputs).total
+
+
+def test_a_renamed_indicator_is_the_same_rule_under_another_name() -> None:
+    indicator = jixiao.framework("shenzhen-luohu-2023").indicator("satisfaction")
+    renamed = indicator.renamed("办件满意度")
+    assert renamed.name == "办件满意度"
+    assert indicator.name == "公众或服务对象满意度"
+    assert attrs.evolve(renamed, name=indicator.name) == indicator
+    assert renamed.scorer is indicator.scorer
+    assert renamed.outcome({"rate": Ratio.percent("91")}) == indicator.outcome(
+        {"rate": Ratio.percent("91")}
+    )
+    assert indicator.renamed(indicator.name) is indicator
+    with pytest.raises(FrameworkError, match="name is text"):
+        indicator.renamed(5)  # type: ignore[arg-type]

@@ -350,3 +350,20 @@ def test_named_template_that_does_not_fit_is_a_finding() -> None:
     assert finding.message == "一级指标分值与所列模板不符"
     named = attrs.evolve(table, template="national-2020-outcome40")
     assert any(f.code == "template-weights" for f in audit(named).findings)
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
+def test_each_row_score_carries_the_row_name(path: Path) -> None:
+    # Rows are scored on the rule's own indicator; the score a reader gets
+    # names the row, and its numbers are the rule's.
+    evaluation = score_table(load_table(path))
+    for result in evaluation.rows:
+        if result.score is None:
+            assert result.rule_score is None
+            continue
+        assert result.rule_score is not None
+        assert result.score.indicator.name == (result.row.name or result.rule_score.indicator.name)
+        assert result.score.points == result.rule_score.points
+        assert result.score.indicator.weight == result.rule_score.indicator.weight
+        if result.row.name:
+            assert result.row.name in result.score.explain()

@@ -13,6 +13,7 @@ Shipped frameworks are TOML files inside the package, read by
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache, cached_property
@@ -132,6 +133,24 @@ class Indicator:
         reference = None if new == self.rule_weight else self.rule_weight
         return attrs.evolve(self, weight=new, reference_weight=reference)
 
+    def renamed(self, name: str) -> Indicator:
+        """The same rule under another name, e.g. a project table's row.
+
+        Only the name differs, so the checks made when this indicator was
+        built hold for the new one; it shares this one's compiled rule
+        (:attr:`scorer`) instead of compiling its own.
+        """
+        if name == self.name:
+            return self
+        if not isinstance(name, str):
+            raise FrameworkError("an indicator's name is text", value=name)
+        new: Indicator = _new(Indicator)
+        for put, value in zip(_PUT, _GET(self), strict=True):
+            put(new, value)
+        _PUT_NAME(new, name)
+        _PUT_SCORER(new, self.scorer)
+        return new
+
     def outcome(self, measures: Mapping[str, object]) -> tuple[Decimal, Decimal, Outcome]:
         """The unrounded and rounded points the measures give, and how.
 
@@ -169,6 +188,16 @@ class Indicator:
 
     def __repr__(self) -> str:
         return f"<Indicator {self.key} {self.name} weight={self.weight}>"
+
+
+# An Indicator is frozen: renamed() fills a new one's slots through their
+# descriptors, all fields read at once.
+_FIELDS = tuple(field.name for field in attrs.fields(Indicator))
+_GET = operator.attrgetter(*_FIELDS)
+_PUT = tuple(getattr(Indicator, field).__set__ for field in _FIELDS)
+_PUT_NAME = Indicator.name.__set__  # type: ignore[attr-defined]
+_PUT_SCORER = Indicator.__dict__["scorer"].__set__
+_new = object.__new__
 
 
 @attrs.frozen(repr=False)

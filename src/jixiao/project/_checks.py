@@ -167,30 +167,29 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
     """The findings of one scored row, its cells as
     :func:`~jixiao.project.evaluation.read_row` read them."""
     row = result.row
-    where = result.label
     target, actual, weight, points = cells
     if (
-        result.score is None
+        result.rule_score is None
         and result.reason
         and not (is_unreadable(row.weight) or is_unreadable(row.points))
     ):
         yield _f(
             Severity.ERROR,
             "unscored",
-            where,
+            result.label,
             "points",
             row.points,
             None,
             f"该行无法计分：{result.reason}",
             f"the row cannot be scored: {result.reason}",
         )
-    for field in ("weight", "points"):
+    for field, number in (("weight", weight), ("points", points)):
         text = getattr(row, field)
-        if is_unreadable(text):
+        if number is None and is_unreadable(text):  # "#####" is never a number
             yield _f(
                 Severity.ERROR,
                 "unreadable",
-                where,
+                result.label,
                 field,
                 text,
                 None,
@@ -201,7 +200,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
         yield _f(
             Severity.ERROR,
             "points-above-weight",
-            where,
+            result.label,
             "points",
             row.points,
             row.weight,
@@ -213,7 +212,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
             yield _f(
                 Severity.INFO,
                 "unparsed",
-                where,
+                result.label,
                 field,
                 getattr(row, field),
                 None,
@@ -224,7 +223,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
         yield _f(
             Severity.WARNING,
             "not-applicable-weighted",
-            where,
+            result.label,
             "weight",
             row.weight,
             "0",
@@ -232,7 +231,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
             "a not-applicable indicator carries weight",
         )
     noted = has_note(row.note)
-    score = result.score
+    score = result.rule_score
     if score is not None and points is not None and result.method in _RECOMPUTED:
         completion = result.completion
         if points != score.points:
@@ -240,7 +239,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 yield _f(
                     Severity.WARNING,
                     "shortfall-scoring",
-                    where,
+                    result.label,
                     "points",
                     row.points,
                     score.points,
@@ -259,7 +258,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 yield _f(
                     Severity.INFO,
                     "over-achievement-reduced",
-                    where,
+                    result.label,
                     "points",
                     row.points,
                     score.points,
@@ -270,7 +269,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 yield _f(
                     Severity.WARNING,
                     "met-but-deducted",
-                    where,
+                    result.label,
                     "points",
                     row.points,
                     score.points,
@@ -284,7 +283,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 yield _f(
                     Severity.WARNING,
                     "large-deviation-without-note",
-                    where,
+                    result.label,
                     "note",
                     row.note,
                     None,
@@ -303,7 +302,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 yield _f(
                     Severity.WARNING,
                     "large-deviation-without-note",
-                    where,
+                    result.label,
                     "note",
                     row.note,
                     None,
@@ -322,7 +321,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
         yield _f(
             Severity.WARNING,
             "deduction-without-note",
-            where,
+            result.label,
             "note",
             row.note,
             None,

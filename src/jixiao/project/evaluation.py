@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import inspect
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 import attrs
@@ -66,16 +67,29 @@ class Method(enum.Enum):
 class RowResult:
     """One row's result: the score (``None`` when unscored), how it was got,
     the completion ratio actual ÷ target when it could be computed, and for
-    evaluator's points the qualitative tier they fall in."""
+    evaluator's points the qualitative tier they fall in.
+
+    The score is kept as the rule gave it (:attr:`rule_score`); :attr:`score`
+    puts the row's name on its indicator when first asked for, so scoring and
+    checking a table do not pay for it.
+    """
 
     row: Row
     level1: str
     level2: str
     method: Method
-    score: Score | None
+    rule_score: Score | None = attrs.field(alias="score")
     completion: Decimal | None = None
     tier: QualitativeTier | None = None
     reason: str = ""
+
+    @cached_property
+    def score(self) -> Score | None:
+        """The row's score, its indicator named after the row."""
+        scored = self.rule_score
+        if scored is None or not self.row.name or scored.indicator.name == self.row.name:
+            return scored
+        return attrs.evolve(scored, indicator=scored.indicator.renamed(self.row.name))
 
     @property
     def label(self) -> str:
@@ -189,7 +203,7 @@ def _score_row(
             row, level1, level2_name, Method.UNSCORED, None, reason="weight unreadable"
         )
     if weight == ZERO:
-        score = not_applicable(name=row.name, template=template)
+        score = not_applicable(template=template)
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
     higher = _HIGHER if in_context else higher_is_better
     pairs = _quantities(target, actual)  # None too when a cell is classified
@@ -204,7 +218,7 @@ def _score_row(
                 else:
                     lower = _LOWER if in_context else LOWER_IS_BETTER
                     method, rule = Method.LOWER, lower[template.lower_is_better]
-                score = rule(actual_value, target_value, weight, name=row.name, template=template)
+                score = rule(actual_value, target_value, weight, template=template)
                 # completion_ratio(a, t): the pair is compatible and no range (_quantities)
                 completion = CONTEXT.divide(actual_value, target_value)
                 return RowResult(row, level1, level2_name, method, score, completion)
@@ -213,7 +227,7 @@ def _score_row(
                 for (t, a), h in zip(pairs, directions, strict=True)
             ]
             mean = sum(achievements, ZERO) / len(achievements)
-            score = higher(mean, ONE, weight, name=row.name, template=template)
+            score = higher(mean, ONE, weight, template=template)
             return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         why = (
@@ -224,7 +238,7 @@ def _score_row(
         return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=why)
     judged = _QUALITATIVE if in_context else qualitative
     try:
-        score, tier = judged(printed, weight, row.tier, name=row.name, template=template)
+        score, tier = judged(printed, weight, row.tier, template=template)
     except JixiaoError as error:
         return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=str(error))
     return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
@@ -323,7 +337,7 @@ def _score_table(
                 )
     rows = tuple(results)
     funds = execution_score(table, rules, in_context=True)
-    scores = [r.score for r in rows if r.score is not None]
+    scores = [r.rule_score for r in rows if r.rule_score is not None]
     complete = funds is not None and len(scores) == len(rows)
     if table.withdrawn:
         total = ZERO

@@ -60,25 +60,29 @@ __all__ = [
 ]
 
 
-_BUILT: dict[tuple[str, Decimal, str, int], tuple[Template, Indicator]] = {}
+_BUILT: dict[tuple[str, Decimal, int], tuple[Template, Indicator]] = {}
 
 
 def _indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
-    """The row's rule as an :class:`Indicator`, built once per kind, weight,
-    name and template object (keyed by the template's identity: hashing a
-    whole template on every row would cost more than building the rule)."""
-    key = (kind, weight, name, id(template))
+    """The row's rule as an :class:`Indicator` named after the row.
+
+    The rule itself depends only on the kind, the weight and the template, so
+    it is built and compiled once per those (rule data, like a framework's
+    plan; the template is keyed by identity, as hashing a whole template on
+    every row would cost more than building the rule) and renamed for each
+    row. Nothing read from a row but its weight chooses what is kept.
+    """
+    key = (kind, weight, id(template))
     entry = _BUILT.get(key)
-    if entry is not None and entry[0] is template:
-        return entry[1]
-    if len(_BUILT) > 4096:
-        _BUILT.clear()
-    built = _build_indicator(kind, weight, name, template)
-    _BUILT[key] = (template, built)
-    return built
+    if entry is None or entry[0] is not template:
+        if len(_BUILT) > 4096:
+            _BUILT.clear()
+        entry = (template, _build_indicator(kind, weight, template))
+        _BUILT[key] = entry
+    return entry[1].renamed(name or entry[1].name)
 
 
-def _build_indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
+def _build_indicator(kind: str, weight: Decimal, template: Template) -> Indicator:
     citation = template.citation
     if kind == "execution":
         component = Proportional(
@@ -89,7 +93,7 @@ def _build_indicator(kind: str, weight: Decimal, name: str, template: Template) 
         )
         return Indicator(
             key="execution",
-            name=name or "预算执行率",
+            name="预算执行率",
             name_en="execution rate",
             weight=weight,
             function="project_execution",
@@ -108,7 +112,7 @@ def _build_indicator(kind: str, weight: Decimal, name: str, template: Template) 
         )
         return Indicator(
             key="row",
-            name=name,
+            name="",
             name_en="higher-is-better" if higher else "lower-is-better",
             weight=weight,
             function=f"project_{kind}",
@@ -129,7 +133,7 @@ def _build_indicator(kind: str, weight: Decimal, name: str, template: Template) 
         )
         return Indicator(
             key="row",
-            name=name,
+            name="",
             name_en="lower-is-better (linear)",
             weight=weight,
             function="project_lower_linear",
@@ -144,7 +148,7 @@ def _build_indicator(kind: str, weight: Decimal, name: str, template: Template) 
     )
     return Indicator(
         key="row",
-        name=name,
+        name="",
         name_en="qualitative",
         weight=weight,
         function="project_judged",
