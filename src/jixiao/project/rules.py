@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, overload
 
+import attrs
+
 from jixiao.errors import InputError, RuleError
 from jixiao.framework import Indicator
 from jixiao.primitives import Excess, Judged, Proportional
@@ -433,6 +435,23 @@ def qualitative(
 
 
 def not_applicable(*, name: str = "", template: Template | None = None) -> Score:
-    """不适用: weight 0 and points 0."""
-    leaf = _indicator("judged", ZERO, name, template or default_template())
-    return leaf.apply({}, {})
+    """不适用: weight 0 and points 0.
+
+    The score has no inputs, so it is made once per template and name (a
+    constant of the rules, shared: scores are immutable).
+    """
+    rules = template or default_template()
+    key = ("not-applicable", ZERO, id(rules))
+    entry = _NOT_APPLICABLE.get(key)
+    if entry is None or entry[0] is not rules:
+        if len(_NOT_APPLICABLE) > 256:
+            _NOT_APPLICABLE.clear()
+        entry = (rules, _indicator("judged", ZERO, "", rules).apply({}, {}))
+        _NOT_APPLICABLE[key] = entry
+    score = entry[1]
+    if name and name != score.indicator.name:
+        return attrs.evolve(score, indicator=score.indicator.renamed(name))
+    return score
+
+
+_NOT_APPLICABLE: dict[tuple[str, Decimal, int], tuple[Template, Score]] = {}
