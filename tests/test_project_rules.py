@@ -224,3 +224,11 @@ def test_template_keys_are_checked(tmp_path: Path) -> None:
         with pytest.raises((UnknownKeyError, FrameworkError)) as caught:
             load_template(path)
         assert name.rstrip("s") in str(caught.value)
+
+
+def test_a_rule_keeps_its_weight_as_written_whatever_was_scored_before() -> None:
+    # The rule objects are kept per kind, weight and template; 10 and 10.00
+    # are equal numbers but are shown as written.
+    assert str(higher_is_better("9", "10", "10.00").indicator.weight) == "10.00"
+    assert str(higher_is_better("9", "10", 10).indicator.weight) == "10"
+    assert str(higher_is_better("9", "10", "10.00").indicator.weight) == "10.00"

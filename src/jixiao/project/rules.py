@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 
-_BUILT: dict[tuple[str, Decimal, int], tuple[Template, Indicator]] = {}
+_BUILT: dict[tuple[str, str, int], tuple[Template, Indicator]] = {}
 
 
 def _indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
@@ -74,7 +74,7 @@ def _indicator(kind: str, weight: Decimal, name: str, template: Template) -> Ind
     every row would cost more than building the rule) and renamed for each
     row. Nothing read from a row but its weight chooses what is kept.
     """
-    key = (kind, weight, id(template))
+    key = (kind, str(weight), id(template))  # "10" and "10.00" read back as written
     entry = _BUILT.get(key)
     if entry is None or entry[0] is not template:
         if len(_BUILT) > 4096:
