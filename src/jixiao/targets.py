@@ -129,10 +129,14 @@ _UNBOUNDED = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=
 """Room for every digit of a number times its scale: the product is exact."""
 
 
+_FACTORS = {scale: Decimal(10) ** power for scale, power in p.SCALES.items()}
+"""Each scale word's power of ten (a power of ten is exact in any precision)."""
+
+
 def _scaled(number: Decimal, scale: str) -> Decimal:
     if not scale:
         return number
-    return _UNBOUNDED.multiply(number, Decimal(10) ** p.SCALES[scale])
+    return _UNBOUNDED.multiply(number, _FACTORS[scale])
 
 
 _HIGHER_IS_BETTER = {
