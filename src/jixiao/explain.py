@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._explain_text import approx as _approx
-from jixiao._explain_text import framework_text, indicator_text, points_en
-from jixiao._explain_text import number as _number
+from jixiao._explain_format import approx as _approx
+from jixiao._explain_format import number as _number
+from jixiao._explain_format import points_en
+from jixiao._explain_text import framework_text, indicator_text
 from jixiao.quantities import CONTEXT, Amount, Ratio
 from jixiao.score import Score
 
