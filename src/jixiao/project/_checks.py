@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
-from jixiao.project.evaluation import Cells, Method, ProjectEvaluation, RowResult
+from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import ProjectTable, is_blank, is_unreadable, printed_number
+from jixiao.project.model import ProjectTable, is_blank, printed_number
 from jixiao.project.template import Template, available_templates
 from jixiao.quantities import HUNDRED, ZERO, round_points
-from jixiao.targets import NotApplicable, Unparsed
 
-__all__ = ["check_funds", "check_row", "check_total", "check_weights"]
+__all__ = ["check_funds", "check_total", "check_weights", "finding", "has_note"]
 
 _NO_NOTE = {"", "无", "无偏差", "/", "—", "-", "不适用", "无偏差,正常范围内", "无偏差，正常范围内"}
 _PLACEHOLDERS = ("根据实际情况填写",)
 """Template prompts left in a note cell: they explain nothing."""
-_RECOMPUTED = (Method.HIGHER, Method.LOWER, Method.COMPOUND)
 """The methods that recompute a row's points from its target and actual."""
 
 
@@ -42,7 +40,7 @@ def _shows(printed: Decimal, exact: Decimal, places: int) -> bool:
     return False
 
 
-def _f(
+def finding(
     severity: Severity,
     code: str,
     row: str,
@@ -52,6 +50,7 @@ def _f(
     zh: str,
     en: str,
 ) -> Finding:
+    """A :class:`Finding`, its printed and expected values as text."""
     return Finding(
         severity,
         code,
@@ -69,7 +68,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
     for name in ("executed", "full_year_budget"):
         text = getattr(funds.total, name)
         if printed_number(text) is None:
-            yield _f(
+            yield finding(
                 Severity.ERROR,
                 "unreadable",
                 "资金",
@@ -82,7 +81,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
     score = evaluation.execution
     if score is None:
         if printed_number(funds.total.full_year_budget) == 0:
-            yield _f(
+            yield finding(
                 Severity.ERROR,
                 "execution-budget-zero",
                 "资金",
@@ -98,7 +97,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
     shown = round_points(rate)
     printed_rate = printed_number(funds.rate)
     if printed_rate is None:
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "unreadable",
             "资金",
@@ -110,7 +109,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
         )
     elif not _shows(printed_rate, rate, _places(funds.rate)):
         fraction = _shows(printed_rate * HUNDRED, rate, max(_places(funds.rate) - 2, 0))
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "execution-rate",
             "资金",
@@ -123,7 +122,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
         )
     printed_points = printed_number(funds.points)
     if printed_points is None:
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "unreadable",
             "资金",
@@ -140,7 +139,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
             else None
         )
         if printed_points == from_printed:
-            yield _f(
+            yield finding(
                 Severity.INFO,
                 "execution-points-from-printed-rate",
                 "资金",
@@ -151,7 +150,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 "the execution points follow the printed (rounded) rate",
             )
         else:
-            yield _f(
+            yield finding(
                 Severity.ERROR,
                 "execution-points",
                 "资金",
@@ -161,173 +160,6 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 "执行率得分与执行率不符（得分=分值×执行率）",
                 "the execution points do not match the rate (points = weight × rate)",
             )
-
-
-def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
-    """The findings of one scored row, its cells as
-    :func:`~jixiao.project.evaluation.read_row` read them."""
-    row = result.row
-    target, actual, weight, points = cells
-    if (
-        result.rule_score is None
-        and result.reason
-        and not (is_unreadable(row.weight) or is_unreadable(row.points))
-    ):
-        yield _f(
-            Severity.ERROR,
-            "unscored",
-            result.label,
-            "points",
-            row.points,
-            None,
-            f"该行无法计分：{result.reason}",
-            f"the row cannot be scored: {result.reason}",
-        )
-    for field, number in (("weight", weight), ("points", points)):
-        text = getattr(row, field)
-        if number is None and is_unreadable(text):  # "#####" is never a number
-            yield _f(
-                Severity.ERROR,
-                "unreadable",
-                result.label,
-                field,
-                text,
-                None,
-                "单元格显示为“#####”，数值无法识别",
-                "the cell shows ##### and cannot be read",
-            )
-    if weight is not None and points is not None and points > weight:
-        yield _f(
-            Severity.ERROR,
-            "points-above-weight",
-            result.label,
-            "points",
-            row.points,
-            row.weight,
-            "得分超过分值",
-            "points above the weight",
-        )
-    for field, value in (("target", target), ("actual", actual)):
-        if isinstance(value, Unparsed):
-            yield _f(
-                Severity.INFO,
-                "unparsed",
-                result.label,
-                field,
-                getattr(row, field),
-                None,
-                "无法识别该值，按评价人得分处理",
-                "the value could not be read; the evaluator's points stand",
-            )
-    if weight and isinstance(target, NotApplicable):
-        yield _f(
-            Severity.WARNING,
-            "not-applicable-weighted",
-            result.label,
-            "weight",
-            row.weight,
-            "0",
-            "指标不适用却设有分值",
-            "a not-applicable indicator carries weight",
-        )
-    noted = has_note(row.note)
-    score = result.rule_score
-    if score is not None and points is not None and result.method in _RECOMPUTED:
-        completion = result.completion
-        if points != score.points:
-            if score.points < score.weight:
-                yield _f(
-                    Severity.WARNING,
-                    "shortfall-scoring",
-                    result.label,
-                    "points",
-                    row.points,
-                    score.points,
-                    "未达到指标值，得分与按比例计分不符",
-                    "a shortfall scored differently from the proportional rule",
-                )
-            elif (
-                template.over is not None
-                and completion is not None
-                and completion > 0
-                and (
-                    (1 / completion if result.method is Method.LOWER else completion)
-                    > template.over.value
-                )
-            ):
-                yield _f(
-                    Severity.INFO,
-                    "over-achievement-reduced",
-                    result.label,
-                    "points",
-                    row.points,
-                    score.points,
-                    "实际完成值远超指标值，按偏离度调减分值",
-                    "far above target; points reduced for the deviation",
-                )
-            else:
-                yield _f(
-                    Severity.WARNING,
-                    "met-but-deducted",
-                    result.label,
-                    "points",
-                    row.points,
-                    score.points,
-                    "已达到指标值却被扣分",
-                    "the target was met but points were deducted",
-                )
-        if completion is not None and completion > ZERO and not noted:
-            lower = result.method is Method.LOWER
-            better = 1 / completion if lower else completion
-            if template.over is not None and better > template.over.value:
-                yield _f(
-                    Severity.WARNING,
-                    "large-deviation-without-note",
-                    result.label,
-                    "note",
-                    row.note,
-                    None,
-                    (
-                        "实际完成值远低于指标值（反向指标），未说明偏差原因"
-                        if lower
-                        else "实际完成值远超指标值，未说明偏差原因"
-                    ),
-                    (
-                        "far below a lower-is-better target with no deviation note"
-                        if lower
-                        else "far above the target with no deviation note"
-                    ),
-                )
-            elif template.under is not None and better < template.under.value:
-                yield _f(
-                    Severity.WARNING,
-                    "large-deviation-without-note",
-                    result.label,
-                    "note",
-                    row.note,
-                    None,
-                    (
-                        "实际完成值远高于指标值（反向指标），未说明偏差原因"
-                        if lower
-                        else "实际完成值远低于指标值，未说明偏差原因"
-                    ),
-                    (
-                        "far above a lower-is-better target with no deviation note"
-                        if lower
-                        else "far below the target with no deviation note"
-                    ),
-                )
-    if weight is not None and points is not None and points < weight and not noted:
-        yield _f(
-            Severity.WARNING,
-            "deduction-without-note",
-            result.label,
-            "note",
-            row.note,
-            None,
-            "扣分但未填写偏差原因分析",
-            "points deducted with no deviation note",
-        )
 
 
 def check_weights(
@@ -340,7 +172,7 @@ def check_weights(
         printed = printed_number(top.weight)
         rows = [next(row_weights) for _ in top.rows()]
         if printed is None:
-            yield _f(
+            yield finding(
                 Severity.ERROR,
                 "unreadable",
                 top.name,
@@ -354,7 +186,7 @@ def check_weights(
         total_weight += printed
         known = [w for w in rows if w is not None]
         if len(known) == len(rows) and sum(known, ZERO) != printed:
-            yield _f(
+            yield finding(
                 Severity.ERROR,
                 "level-weights",
                 top.name,
@@ -366,7 +198,7 @@ def check_weights(
             )
     printed_total = printed_number(table.total.weight)
     if printed_total is not None and printed_total != total_weight:
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "total-weight",
             "总分",
@@ -377,7 +209,7 @@ def check_weights(
             "the total weight is not the sum of the weights",
         )
     if not fits:
-        yield _f(
+        yield finding(
             Severity.WARNING,
             "template-weights",
             "总分",
@@ -408,7 +240,7 @@ def check_total(
     printed = printed_number(table.total.points)
     numbers = [printed_number(table.funds.points), *(c.points for c in rows)]
     if printed is None:
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "unreadable",
             "总分",
@@ -421,7 +253,7 @@ def check_total(
         return
     if table.withdrawn:
         if printed != 0:
-            yield _f(
+            yield finding(
                 Severity.ERROR,
                 "total",
                 "总分",
@@ -435,7 +267,7 @@ def check_total(
     if None in numbers and any(
         n is None and not is_blank(c) for n, c in zip(numbers, _points_cells(table), strict=True)
     ):
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "total-unverifiable",
             "总分",
@@ -448,7 +280,7 @@ def check_total(
         return
     expected = sum((n for n in numbers if n is not None), ZERO)
     if printed != expected:
-        yield _f(
+        yield finding(
             Severity.ERROR,
             "total",
             "总分",

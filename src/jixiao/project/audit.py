@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import attrs
 
-from jixiao.project._checks import check_funds, check_row, check_total, check_weights
+from jixiao.project._checks import check_funds, check_total, check_weights
+from jixiao.project._row_checks import check_row
 from jixiao.project.evaluation import ProjectEvaluation, _score_table, read_cells
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable
