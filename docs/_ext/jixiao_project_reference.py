@@ -13,8 +13,9 @@ into ``docs/reference/generated/``:
   by the code under test;
 - ``fragments/project-templates.md``: the templates side by side;
 - ``fragments/project-findings.md``: every finding code the audit can emit,
-  found by reading ``src/jixiao/project/_checks.py`` (its ``_f(Severity.…,
-  "code", …)`` calls), with severity, place, message and the meaning written in
+  found by reading ``src/jixiao/project/_checks.py`` and ``_row_checks.py``
+  (their ``finding(Severity.…, "code", …)`` calls), with severity, place,
+  message and the meaning written in
   :data:`FINDING_MEANINGS` below;
 - ``fragments/project-severities.md`` and ``fragments/project-methods.md``:
   the members of :class:`~jixiao.project.Severity` and
@@ -28,7 +29,7 @@ into ``docs/reference/generated/``:
 It also registers the directive ``jixiao-template-text`` (official wording or
 interpretations quoted from a template's data, so that a rule page cannot go
 stale when the data changes) and checks, as warnings (errors under ``-W``):
-every finding code emitted in ``_checks.py`` has a meaning here and appears in
+every finding code emitted by the checks has a meaning here and appears in
 the generated table, and no meaning is left for a code no longer emitted; every
 key of the file forms ``jixiao.project/1`` and ``jixiao.template/1`` is named
 in its section of ``schema.md``; the project file form reads back equal.
@@ -86,13 +87,17 @@ logger = logging.getLogger(__name__)
 GENERATED = Path("reference") / "generated"
 TEMPLATES = GENERATED / "templates"
 FRAGMENTS = GENERATED / "fragments"
-CHECKS = Path(inspect.getfile(jixiao.project)).parent / "_checks.py"
+CHECKS = tuple(
+    Path(inspect.getfile(jixiao.project)).parent / name for name in ("_checks.py", "_row_checks.py")
+)
+# The order the audit runs the checks in (findings are listed in table order).
+CHECK_ORDER = ("check_funds", "check_row", "check_weights", "check_total")
 TEMPLATE_DATA = "jixiao.data.templates"
 
 INTERPRETATION = "解释（非官方原文）· Interpretation — not the official text"
 
 # What each finding code means for the reader of an audit, and what to do about
-# it. The codes themselves are read from _checks.py at every build; the check
+# it. The codes themselves are read from the checks at every build; the check
 # below fails the build when a code has no entry here, or an entry names a code
 # that is no longer emitted.
 FINDING_MEANINGS: dict[str, str] = {
@@ -548,7 +553,7 @@ def tiers_by_template(templates: list[Template]) -> str:
 
 @attrs.frozen
 class Emitted:
-    """One ``_f(...)`` call in _checks.py."""
+    """One ``finding(...)`` call in the checks."""
 
     code: str
     severity: str
@@ -609,7 +614,7 @@ def _loop_values(function: ast.AST, call: ast.AST, name: str) -> list[str] | Non
 
 
 _ROW_WORDS = {
-    "where": "a level-3 row 三级指标行",
+    "result.label": "a level-3 row 三级指标行",
     "top.name": "a level-1 group 一级指标",
 }
 
@@ -627,18 +632,24 @@ def _place(node: ast.expr, function: ast.AST, call: ast.AST) -> list[str]:
     return [text]
 
 
-def emitted_findings(path: Path = CHECKS) -> list[Emitted]:
-    """Every finding _checks.py can emit, in source order."""
-    tree = ast.parse(path.read_text("utf-8"))
+def emitted_findings(paths: tuple[Path, ...] = CHECKS) -> list[Emitted]:
+    """Every finding the checks can emit, in the order the audit runs them."""
     found: list[Emitted] = []
-    for function in tree.body:
-        if not isinstance(function, ast.FunctionDef):
-            continue
+    functions = [
+        (path, function)
+        for path in paths
+        for function in ast.parse(path.read_text("utf-8")).body
+        if isinstance(function, ast.FunctionDef)
+    ]
+    order = {name: index for index, name in enumerate(CHECK_ORDER)}
+    functions.sort(key=lambda pf: order.get(pf[1].name, len(order)))
+    for path, function in functions:
+        calls: list[Emitted] = []
         for node in ast.walk(function):
             if not (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "_f"
+                and node.func.id == "finding"
                 and len(node.args) == 8
             ):
                 continue
@@ -655,7 +666,7 @@ def emitted_findings(path: Path = CHECKS) -> list[Emitted]:
                     type="jixiao",
                 )
                 continue
-            found.append(
+            calls.append(
                 Emitted(
                     code_node.value,
                     severity.attr,
@@ -666,7 +677,7 @@ def emitted_findings(path: Path = CHECKS) -> list[Emitted]:
                     node.lineno,
                 )
             )
-    found.sort(key=lambda e: e.line)
+        found.extend(sorted(calls, key=lambda e: e.line))
     return found
 
 
@@ -948,17 +959,19 @@ def template_keys() -> set[str]:
 def check_project(srcdir: Path) -> None:
     emitted = {e.code for e in emitted_findings()}
     if not emitted:
-        logger.warning("jixiao: no finding code found in %s", CHECKS, type="jixiao")
+        logger.warning(
+            "jixiao: no finding code found in %s", ", ".join(map(str, CHECKS)), type="jixiao"
+        )
     for missing in sorted(emitted - set(FINDING_MEANINGS)):
         logger.warning(
-            "jixiao: finding code %r is emitted in _checks.py but has no meaning in "
+            "jixiao: finding code %r is emitted by the checks but has no meaning in "
             "FINDING_MEANINGS (docs/_ext/jixiao_project_reference.py)",
             missing,
             type="jixiao",
         )
     for stale in sorted(set(FINDING_MEANINGS) - emitted):
         logger.warning(
-            "jixiao: FINDING_MEANINGS describes %r, which _checks.py no longer emits",
+            "jixiao: FINDING_MEANINGS describes %r, which the checks no longer emit",
             stale,
             type="jixiao",
         )
