@@ -16,7 +16,7 @@ from jixiao.errors import InputError
 from jixiao.progress import execution_rate, quarter_end, scheduled_progress, spending_progress
 from jixiao.quantities import CONTEXT
 from jixiao.rules import budget_execution, non_establishment_staff, public_funds_control
-from jixiao.sweep import grid, sweep
+from jixiao.sweep import grid, sweep, sweep_rule
 from jixiao.whatif import (
     execution_spending_for,
     non_establishment_limits,
@@ -201,6 +201,41 @@ def test_sweep_over_a_grid_of_q2_spending() -> None:
     totals = [r["total"] for r in sweep(department, scenarios).records]
     assert totals[0] == Decimal("97.11")
     assert totals[0] > totals[1] > totals[2]
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"established": st.integers(0, 60), "non_establishment": st.integers(0, 60)}
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_rule_sweep_equals_its_rule_function(scenarios: list[dict[str, int]]) -> None:
+    fw = _seed().resolve_framework()
+    indicator = fw.indicator("non_establishment_staff")
+    scenarios = [s for s in scenarios if s["established"] + s["non_establishment"] > 0]
+    result = sweep_rule(indicator, scenarios)
+    assert result.indicator is indicator
+    assert result.framework is None
+    for scenario, record in zip(scenarios, result.records, strict=True):
+        alone = non_establishment_staff(scenario["established"], scenario["non_establishment"])
+        assert record == {**scenario, "points": alone.points}
+
+
+def test_a_rule_sweep_over_a_base_and_its_bad_scenarios() -> None:
+    indicator = _seed().resolve_framework().indicator("satisfaction")
+    rates = grid(rate=["79.99%", "80%", "90%", "95%"])
+    assert [r["points"] for r in sweep_rule(indicator, rates).records] == [
+        Decimal(p) for p in ("1.00", "2.00", "4.00", "6.00")
+    ]
+    with pytest.raises(InputError, match="scenario 2") as caught:
+        sweep_rule(indicator, [{"rate": "90%"}, {"rate": "90"}])
+    assert "inputs.satisfaction" in str(caught.value)
+    staff = _seed().resolve_framework().indicator("funded_staff_control")
+    records = sweep_rule(staff, grid(established=[11, 12, 13]), base={"authorized": 12}).records
+    assert [r["points"] for r in records] == [Decimal("1.00"), Decimal("1.00"), Decimal("0.00")]
 
 
 def test_grid_and_bad_scenarios() -> None:

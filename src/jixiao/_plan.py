@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from jixiao.rules._registry import MeasureFunction
     from jixiao.score import Override
 
-__all__ = ["Plan", "Result", "Step", "framework_plan", "run_plan"]
+__all__ = ["Plan", "Result", "Step", "framework_plan", "indicator_plan", "run_plan", "step_of"]
 
 _HALF_UP = decimal.ROUND_HALF_UP
 _RULE = Outcome.RULE
@@ -71,39 +71,45 @@ class Plan:
     """Each group's key with the positions of the steps below it."""
 
 
-def framework_plan(fw: Framework) -> Plan:
-    """The plan of *fw* (built once per framework: see ``Framework.plan``)."""
+def step_of(indicator: Indicator) -> Step:
+    """*indicator*'s step: its measure function and its compiled rule."""
     from jixiao.rules._registry import AS_GIVEN, MEASURES, PARAMETERS, rule_function
 
-    steps: list[Step] = []
-    for indicator in fw.indicators:
-        function = indicator.function
-        rule_function(function)  # an unknown rule is refused here, by name
-        measure = MEASURES[function]
-        single: Single | None = None
-        if (
-            len(indicator.components) == 1
-            and indicator.scale is None
-            and indicator.veto is None
-            and indicator.exemption is None
-        ):
-            (component,) = indicator.components
-            single = (component.measure, component_points(component), indicator.weight)
-        steps.append(
-            (
-                indicator,
-                indicator.key,
-                None if measure in AS_GIVEN else measure,
-                PARAMETERS[function],
-                single,
-                indicator.scorer,
-            )
-        )
+    function = indicator.function
+    rule_function(function)  # an unknown rule is refused here, by name
+    measure = MEASURES[function]
+    single: Single | None = None
+    if (
+        len(indicator.components) == 1
+        and indicator.scale is None
+        and indicator.veto is None
+        and indicator.exemption is None
+    ):
+        (component,) = indicator.components
+        single = (component.measure, component_points(component), indicator.weight)
+    return (
+        indicator,
+        indicator.key,
+        None if measure in AS_GIVEN else measure,
+        PARAMETERS[function],
+        single,
+        indicator.scorer,
+    )
+
+
+def indicator_plan(indicator: Indicator) -> Plan:
+    """A plan of one indicator (for scoring a rule many times, as a sweep does)."""
+    return Plan((step_of(indicator),), frozenset({indicator.key}))
+
+
+def framework_plan(fw: Framework) -> Plan:
+    """The plan of *fw* (built once per framework: see ``Framework.plan``)."""
+    steps = tuple(step_of(indicator) for indicator in fw.indicators)
     position = {indicator.key: index for index, indicator in enumerate(fw.indicators)}
     groups = tuple(
         (key, tuple(position[leaf] for leaf in leaves)) for key, leaves in fw.group_leaves
     )
-    return Plan(tuple(steps), frozenset(position), groups)
+    return Plan(steps, frozenset(position), groups)
 
 
 def run_plan(

@@ -26,14 +26,12 @@ from typing import Any
 
 import attrs
 
+from jixiao._plan import Plan, indicator_plan, run_plan
 from jixiao.department import Department, grade
-from jixiao.errors import InputError, UnknownKeyError
-from jixiao.framework import Framework
-from jixiao.quantities import ZERO
-from jixiao.rules import call_rule
-from jixiao.score import Override, Score
+from jixiao.errors import InputError, JixiaoError
+from jixiao.framework import Framework, Indicator
 
-__all__ = ["SweepResult", "grid", "plot_points", "sweep"]
+__all__ = ["SweepResult", "grid", "plot_points", "sweep", "sweep_rule"]
 
 Scenario = Mapping[str, object]
 """Changes of one scenario: ``{"indicator.input": value}``."""
@@ -61,12 +59,15 @@ def _split(path: str, fw: Framework) -> tuple[str, str]:
 class SweepResult:
     """The records of a sweep, one per scenario, in order.
 
-    Each record holds the scenario's changes (under their own keys), ``total``,
-    ``grade`` (优/良/中/差) and every indicator's points under its key.
+    A department's sweep (:func:`sweep`, ``framework`` set): each record holds
+    the scenario's changes (under their own keys), ``total``, ``grade``
+    (优/良/中/差) and every indicator's points under its key. A rule's sweep
+    (:func:`sweep_rule`, ``indicator`` set): the scenario's inputs and ``points``.
     """
 
-    framework: Framework
+    framework: Framework | None
     records: tuple[dict[str, Any], ...]
+    indicator: Indicator | None = None
 
     def to_pandas(self) -> Any:
         """The records as a pandas DataFrame (needs pandas)."""
@@ -97,13 +98,11 @@ def sweep(
     fw = framework or department.resolve_framework()
     base_inputs = department.inputs
     overrides = department.overrides
-    leaves = {indicator.key: indicator for indicator in fw.indicators}
-    base: dict[str, Decimal] = {}
-    for key, indicator in leaves.items():
-        if key not in base_inputs:
-            raise InputError("missing inputs for this indicator", field=f"inputs.{key}")
-        base[key] = _points(call_rule(indicator, base_inputs[key]), overrides.get(key))
-    base_total = sum(base.values(), ZERO)
+    plan = fw.plan
+    base_total, results = run_plan(plan, base_inputs, overrides)
+    base = {result[0].key: result[1] for result in results}
+    steps = {step[1]: step for step in plan.steps}
+    alone: dict[str, Plan] = {}  # a plan of one indicator, for those a scenario changes
     records: list[dict[str, Any]] = []
     paths: dict[str, tuple[str, str]] = {}
     for number, scenario in enumerate(scenarios, 1):
@@ -116,20 +115,50 @@ def sweep(
         points = dict(base)
         total = base_total
         for key, inputs in changed.items():
+            if key not in alone:
+                alone[key] = Plan((steps[key],), frozenset({key}))
             try:
-                score = call_rule(leaves[key], inputs)
-            except (InputError, UnknownKeyError) as error:
+                new, _ = run_plan(alone[key], {key: inputs}, overrides)
+            except JixiaoError as error:
                 raise error.located(source=f"scenario {number}") from None
-            new = _points(score, overrides.get(key))
             total += new - points[key]
             points[key] = new
         records.append({**scenario, "total": total, "grade": grade(total).value, **points})
     return SweepResult(fw, tuple(records))
 
 
-def _points(score: Score, override: Override | None) -> Decimal:
-    """The final points: the override's (validated as in an evaluation), else the rule's."""
-    return score.points if override is None else score.with_override(override).points
+def sweep_rule(
+    indicator: Indicator,
+    scenarios: Sequence[Mapping[str, object]],
+    *,
+    base: Mapping[str, object] | None = None,
+) -> SweepResult:
+    """Score one indicator's rule once per scenario: its inputs (over *base*).
+
+    Each record holds the scenario's inputs and ``points``. The rule is scored
+    on the plain path (no :class:`~jixiao.Score` objects), so the same points
+    as its rule function gives, for a fraction of the work.
+
+    >>> from jixiao import framework
+    >>> staff = framework("shenzhen-luohu-2023").indicator("non_establishment_staff")
+    >>> result = sweep_rule(staff, grid(non_establishment=[0, 1, 2]), base={"established": 19})
+    >>> [(r["non_establishment"], r["points"]) for r in result.records]
+    [(0, Decimal('1.00')), (1, Decimal('0.50')), (2, Decimal('0.50'))]
+
+    Raises:
+        InputError: a scenario's inputs are unusable (naming its number).
+    """
+    plan = indicator_plan(indicator)
+    key = indicator.key
+    given = dict(base or {})
+    records: list[dict[str, Any]] = []
+    for number, scenario in enumerate(scenarios, 1):
+        try:
+            points, _ = run_plan(plan, {key: {**given, **scenario}}, {})
+        except JixiaoError as error:
+            raise error.located(source=f"scenario {number}") from None
+        records.append({**scenario, "points": points})
+    return SweepResult(None, tuple(records), indicator)
 
 
 def plot_points(
