@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from jixiao import _toml
 from jixiao._toml import dumps_json, dumps_toml, read_data_file, read_json_text, read_toml_text
@@ -123,6 +123,9 @@ def test_dumps_toml_refuses_floats() -> None:
 
 
 @given(toml_data())
+@example({"0\n": {}})  # a key ending in a newline must be quoted
+@example({"0\n": [{}]})
+@example({"a\n": "x"})
 def test_dumps_toml_round_trips(data: dict[str, Any]) -> None:
     assert read_toml_text(dumps_toml(data), "generated.toml") == data
 

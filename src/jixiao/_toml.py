@@ -112,11 +112,11 @@ def dumps_json(data: Mapping[str, Any]) -> str:
     return json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n"
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _string(key)
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
 
 
 def _scalar(value: object) -> str:
