@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from jixiao._toml import read_data_file, read_toml_text
+from jixiao._toml import check_schema, read_data_file, read_toml_text, refuse_unknown_keys
 from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
 from jixiao.framework import Condition, Example, Framework, Group, Indicator
 from jixiao.primitives import (
@@ -38,15 +38,6 @@ SCHEMA = "jixiao.framework/1"
 def read_toml_file(path: str) -> dict[str, Any]:
     """Read a framework file (TOML or JSON)."""
     return read_data_file(path)
-
-
-def _take(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise UnknownKeyError(
-            f"unknown key(s) {', '.join(unknown)}; expected some of: {', '.join(sorted(allowed))}",
-            field=where,
-        )
 
 
 def _need(data: Mapping[str, Any], key: str, where: str) -> Any:
@@ -75,7 +66,7 @@ def _build_component(data: Mapping[str, Any], where: str) -> Component:
             f"unknown component kind; expected one of {sorted(KINDS)}", field=where
         )
     names = {f.name for f in attrs.fields(cls)}
-    _take(data, names | {"kind"}, where)
+    refuse_unknown_keys(data, names | {"kind"}, where)
     for field in attrs.fields(cls):
         if field.default is attrs.NOTHING and field.name not in data:
             raise FrameworkError(f"missing key {field.name!r}", field=where)
@@ -118,7 +109,7 @@ def _build_component(data: Mapping[str, Any], where: str) -> Component:
 def _condition(data: object, where: str) -> Condition:
     if not isinstance(data, Mapping):
         raise FrameworkError("expected a table { measure, text, text_en }", field=where, value=data)
-    _take(data, {"measure", "text", "text_en"}, where)
+    refuse_unknown_keys(data, {"measure", "text", "text_en"}, where)
     return Condition(
         measure=_need(data, "measure", where),
         text=_need(data, "text", where),
@@ -127,7 +118,7 @@ def _condition(data: object, where: str) -> Condition:
 
 
 def _example(data: Mapping[str, Any], where: str) -> Example:
-    _take(data, {"inputs", "points", "note"}, where)
+    refuse_unknown_keys(data, {"inputs", "points", "note"}, where)
     return Example(
         inputs=_need(data, "inputs", where),
         points=to_decimal(_need(data, "points", where), f"{where}.points"),
@@ -136,7 +127,7 @@ def _example(data: Mapping[str, Any], where: str) -> Example:
 
 
 def _citation(data: Mapping[str, Any], where: str) -> Citation:
-    _take(data, {f.name for f in attrs.fields(Citation)}, where)
+    refuse_unknown_keys(data, {f.name for f in attrs.fields(Citation)}, where)
     return Citation(**data)
 
 
@@ -155,17 +146,16 @@ def framework_from_dict(data: Mapping[str, Any], source: str = "framework") -> F
 
 def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
     top = {"schema", "id", "title", "title_en", "jurisdiction", "jurisdiction_en", "year"}
-    _take(data, top | {"weight", "notes", "citation", "groups", "indicators"}, "framework")
-    if data.get("schema") != SCHEMA:
-        raise FrameworkError(
-            f"expected schema = {SCHEMA!r}", field="schema", value=data.get("schema")
-        )
+    refuse_unknown_keys(
+        data, top | {"weight", "notes", "citation", "groups", "indicators"}, "framework"
+    )
+    check_schema(data, SCHEMA, FrameworkError)
     citation = _citation(_need(data, "citation", "framework"), "citation")
     children: dict[str | None, list[tuple[str, Any]]] = {}
     groups: dict[str, Mapping[str, Any]] = {}
     for i, group in enumerate(data.get("groups", [])):
         where = f"groups[{i + 1}]"
-        _take(group, {"key", "parent", "name", "name_en", "weight"}, where)
+        refuse_unknown_keys(group, {"key", "parent", "name", "name_en", "weight"}, where)
         groups[_need(group, "key", where)] = group
         children.setdefault(group.get("parent"), []).append(("group", group))
     for key, group in groups.items():
@@ -180,7 +170,7 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
         fields = {"key", "parent", "name", "name_en", "weight", "function", "components"}
         fields |= {"clause", "description", "rule_text", "veto", "exemption", "interpretations"}
         fields |= {"examples", "reference_weight"}
-        _take(ind, fields, where)
+        refuse_unknown_keys(ind, fields, where)
         parent = _need(ind, "parent", where)
         if parent not in groups:
             raise FrameworkError(

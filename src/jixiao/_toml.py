@@ -15,9 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import ReadError, UnknownKeyError
+from jixiao.errors import JixiaoError, ReadError, UnknownKeyError
 
 __all__ = [
+    "check_schema",
     "dumps_json",
     "dumps_toml",
     "package_ids",
@@ -25,6 +26,7 @@ __all__ = [
     "read_json_text",
     "read_package_toml",
     "read_toml_text",
+    "refuse_unknown_keys",
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -95,6 +97,29 @@ def read_data_file(path: str | Path) -> dict[str, Any]:
     if suffix == ".toml":
         return read_toml_text(text, source)
     raise ReadError("unknown file form; expected .toml or .json", source=source)
+
+
+def refuse_unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    """Refuse a file form's table that has a key its form does not: nothing
+    is dropped silently.
+
+    Raises:
+        UnknownKeyError: naming the keys, the table (*where*) and the keys allowed.
+    """
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise UnknownKeyError(
+            f"unknown key(s) {', '.join(unknown)}; expected some of: {', '.join(sorted(allowed))}",
+            field=where,
+        )
+
+
+def check_schema(data: Mapping[str, Any], schema: str, error: type[JixiaoError]) -> None:
+    """Refuse a file whose ``schema`` is not *schema* (raising *error*, the
+    kind of error its form reports: a framework's is a FrameworkError, an
+    input file's an InputError)."""
+    if data.get("schema") != schema:
+        raise error(f"expected schema = {schema!r}", field="schema", value=data.get("schema"))
 
 
 def _plain(value: object) -> object:

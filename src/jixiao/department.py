@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 
 from jixiao._plan import Result, run_plan
-from jixiao._toml import read_data_file
+from jixiao._toml import check_schema, read_data_file, refuse_unknown_keys
 from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
 from jixiao.framework import Framework, framework, load_framework
 from jixiao.primitives import Interval
@@ -286,13 +286,8 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
     """Build a :class:`Department` from its file form, checking every key."""
     allowed = {"schema", "name", "year", "framework", "unit", "inputs", "overrides", "notes"}
     try:
-        unknown = sorted(set(data) - allowed)
-        if unknown:
-            raise UnknownKeyError(f"unknown key(s) {', '.join(unknown)}", field="department")
-        if data.get("schema") != SCHEMA:
-            raise InputError(
-                f"expected schema = {SCHEMA!r}", field="schema", value=data.get("schema")
-            )
+        refuse_unknown_keys(data, allowed, "department")
+        check_schema(data, SCHEMA, InputError)
         for key in ("name", "year", "framework", "unit", "inputs"):
             if key not in data:
                 raise InputError("missing", field=key)

@@ -13,8 +13,14 @@ from typing import Any
 
 import attrs
 
-from jixiao._toml import dumps_json, dumps_toml, read_data_file
-from jixiao.errors import InputError, JixiaoError, UnknownKeyError
+from jixiao._toml import (
+    check_schema,
+    dumps_json,
+    dumps_toml,
+    read_data_file,
+    refuse_unknown_keys,
+)
+from jixiao.errors import InputError, JixiaoError
 from jixiao.project.model import (
     Funds,
     FundsRow,
@@ -40,12 +46,7 @@ def _fields(cls: type) -> set[str]:
 def _check(data: object, allowed: set[str], where: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise InputError("expected a table", field=where, value=data)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise UnknownKeyError(
-            f"unknown key(s) {', '.join(unknown)}; expected some of: {', '.join(sorted(allowed))}",
-            field=where,
-        )
+    refuse_unknown_keys(data, allowed, where)
     return data
 
 
@@ -115,10 +116,7 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
     try:
         top = {"schema", "source", "remarks", "project", "funds", "goal", "level1", "total"}
         checked = _check(data, top | {"template", "withdrawn"}, "table")
-        if checked.get("schema") != SCHEMA:
-            raise InputError(
-                f"expected schema = {SCHEMA!r}", field="schema", value=checked.get("schema")
-            )
+        check_schema(checked, SCHEMA, InputError)
         for key in ("project", "funds", "level1"):
             if key not in checked:
                 raise InputError("missing", field=key)

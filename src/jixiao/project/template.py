@@ -20,8 +20,14 @@ from typing import Any
 
 import attrs
 
-from jixiao._toml import package_ids, read_data_file, read_package_toml
-from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
+from jixiao._toml import (
+    check_schema,
+    package_ids,
+    read_data_file,
+    read_package_toml,
+    refuse_unknown_keys,
+)
+from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.primitives import Interval, check_partition
 from jixiao.project.model import Level1Kind, ProjectTable, printed_number
 from jixiao.quantities import Ratio, to_decimal
@@ -176,9 +182,7 @@ TIER_KEYS = ("achieved", "partly", "not")
 def _keys(data: object, allowed: set[str], where: str) -> None:
     if not isinstance(data, Mapping):
         raise FrameworkError("expected a table", field=where, value=data)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise UnknownKeyError(f"unknown key(s) {', '.join(unknown)}", field=where)
+    refuse_unknown_keys(data, allowed, where)
 
 
 def _template_from_dict(data: Mapping[str, Any]) -> Template:
@@ -194,13 +198,8 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
     }
     allowed |= {"total", "execution_weight", "notes", "interpretations", "citation", "level1"}
     allowed |= {"qualitative", "deviation", "indicators_weight", "lower_is_better"}
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise UnknownKeyError(f"unknown key(s) {', '.join(unknown)}", field="template")
-    if data.get("schema") != SCHEMA:
-        raise FrameworkError(
-            f"expected schema = {SCHEMA!r}", field="schema", value=data.get("schema")
-        )
+    refuse_unknown_keys(data, allowed, "template")
+    check_schema(data, SCHEMA, FrameworkError)
     try:
         qualitative = data["qualitative"]
         _keys(data["citation"], {f.name for f in attrs.fields(Citation)}, "citation")
