@@ -8,36 +8,49 @@ indicator :func:`rule_indicator` gives, renamed after the row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from jixiao.framework import Indicator
 from jixiao.primitives import Excess, Judged, Proportional
 from jixiao.project.template import Template
 from jixiao.quantities import ONE
 
-__all__ = ["rule_indicator"]
+__all__ = ["kept", "rule_indicator"]
 
 
-_BUILT: dict[tuple[str, str, int], tuple[Template, Indicator]] = {}
+T = TypeVar("T")
+
+_KEPT: dict[tuple[str, str, int], tuple[Template, Any]] = {}
+
+
+def kept(kind: str, weight: str, template: Template, build: Callable[[], T]) -> T:
+    """What *build* makes of a template's rule of *kind* at *weight* (as
+    written), made once and kept: rule data, like a framework's plan. The
+    template is keyed by identity (hashing a whole template on every row
+    would cost more than building the rule)."""
+    key = (kind, weight, id(template))
+    entry = _KEPT.get(key)
+    if entry is None or entry[0] is not template:
+        if len(_KEPT) > 4096:
+            _KEPT.clear()
+        entry = (template, build())
+        _KEPT[key] = entry
+    made: T = entry[1]
+    return made
 
 
 def rule_indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
     """The row's rule as an :class:`Indicator` named after the row.
 
-    The rule itself depends only on the kind, the weight and the template, so
-    it is built and compiled once per those (rule data, like a framework's
-    plan; the template is keyed by identity, as hashing a whole template on
-    every row would cost more than building the rule) and renamed for each
-    row. Nothing read from a row but its weight chooses what is kept.
+    The rule itself depends only on the kind, the weight (as written: "10"
+    and "10.00" read back as written) and the template, so it is built and
+    compiled once per those (:func:`kept`) and renamed for each row. Nothing
+    read from a row but its weight chooses what is kept.
     """
-    key = (kind, str(weight), id(template))  # "10" and "10.00" read back as written
-    entry = _BUILT.get(key)
-    if entry is None or entry[0] is not template:
-        if len(_BUILT) > 4096:
-            _BUILT.clear()
-        entry = (template, _build_indicator(kind, weight, template))
-        _BUILT[key] = entry
-    return entry[1].renamed(name or entry[1].name)
+    rule = kept(kind, str(weight), template, lambda: _build_indicator(kind, weight, template))
+    return rule.renamed(name or rule.name)
 
 
 def _build_indicator(kind: str, weight: Decimal, template: Template) -> Indicator:

@@ -31,6 +31,7 @@ from typing import Literal, overload
 import attrs
 
 from jixiao.errors import InputError, RuleError
+from jixiao.project._rule_data import kept
 from jixiao.project._rule_data import rule_indicator as _indicator
 from jixiao.project.template import QualitativeTier, Template, default_template
 from jixiao.quantities import (
@@ -339,21 +340,13 @@ def qualitative(
 def not_applicable(*, name: str = "", template: Template | None = None) -> Score:
     """不适用: weight 0 and points 0.
 
-    The score has no inputs, so it is made once per template and name (a
-    constant of the rules, shared: scores are immutable).
+    The score has no inputs, so it is made once per template (a constant of
+    the rules, shared: scores are immutable) and renamed when *name* is given.
     """
     rules = template or default_template()
-    key = ("not-applicable", ZERO, id(rules))
-    entry = _NOT_APPLICABLE.get(key)
-    if entry is None or entry[0] is not rules:
-        if len(_NOT_APPLICABLE) > 256:
-            _NOT_APPLICABLE.clear()
-        entry = (rules, _indicator("judged", ZERO, "", rules).apply({}, {}))
-        _NOT_APPLICABLE[key] = entry
-    score = entry[1]
+    score: Score = kept(
+        "not-applicable", "0", rules, lambda: _indicator("judged", ZERO, "", rules).apply({}, {})
+    )
     if name and name != score.indicator.name:
         return attrs.evolve(score, indicator=score.indicator.renamed(name))
     return score
-
-
-_NOT_APPLICABLE: dict[tuple[str, Decimal, int], tuple[Template, Score]] = {}
