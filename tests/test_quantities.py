@@ -391,3 +391,25 @@ def test_round_points_ties_go_away_from_zero(cents: int) -> None:
     tie = Decimal(cents) / 100 + (Decimal("0.005") if cents >= 0 else Decimal("-0.005"))
     away = Decimal(cents) / 100 + (Decimal("0.01") if cents >= 0 else Decimal("-0.01"))
     assert round_points(tie) == away
+
+
+def test_exact_runs_in_the_library_context_nested_or_not() -> None:
+    from jixiao.quantities import exact
+
+    @exact
+    def inner() -> tuple[int, str]:
+        context = decimal.getcontext()
+        return context.prec, context.rounding
+
+    @exact
+    def outer() -> tuple[tuple[int, str], tuple[int, str]]:
+        return inner(), (decimal.getcontext().prec, decimal.getcontext().rounding)
+
+    library = (CONTEXT.prec, CONTEXT.rounding)
+    with decimal.localcontext(decimal.Context(prec=5, rounding=decimal.ROUND_HALF_EVEN)):
+        assert outer() == (library, library)
+        assert inner() == library  # the outer call left nothing behind
+        with pytest.raises(ZeroDivisionError):
+            exact(lambda: 1 / 0)()
+        assert inner() == library
+        assert decimal.getcontext().prec == 5

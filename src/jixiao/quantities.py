@@ -15,6 +15,7 @@ Rounding happens at named points only, through :func:`round_points`: half-up
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 import enum
 import functools
@@ -72,13 +73,26 @@ places, so that exact ties reached through repeating decimals (1/3, 2/75…)
 round half-up as they do on paper: 1.98499…9 (34 digits) settles to 1.985 → 1.99."""
 
 
+_IN_EXACT: Final = contextvars.ContextVar("jixiao_in_exact", default=False)
+
+
 def exact(function: F) -> F:
-    """Run *function* in :data:`CONTEXT`, whatever the caller's decimal context."""
+    """Run *function* in :data:`CONTEXT`, whatever the caller's decimal context.
+
+    Called from another such function (an audit scoring its rows), it runs in
+    the context the outer one entered, without entering it again.
+    """
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with decimal.localcontext(_CONTEXT):
+        if _IN_EXACT.get():
             return function(*args, **kwargs)
+        token = _IN_EXACT.set(True)
+        try:
+            with decimal.localcontext(_CONTEXT):
+                return function(*args, **kwargs)
+        finally:
+            _IN_EXACT.reset(token)
 
     return wrapper  # type: ignore[return-value]
 

@@ -85,7 +85,6 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
             "指标不适用却设有分值",
             "a not-applicable indicator carries weight",
         )
-    noted = has_note(row.note)
     score = result.rule_score
     if score is not None and points is not None and result.method in _RECOMPUTED:
         completion = result.completion
@@ -131,10 +130,14 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                     "已达到指标值却被扣分",
                     "the target was met but points were deducted",
                 )
-        if completion is not None and completion > ZERO and not noted:
+        if completion is not None and completion > ZERO:
             lower = result.method is Method.LOWER
             better = 1 / completion if lower else completion
-            if template.over is not None and better > template.over.value:
+            if (
+                template.over is not None
+                and better > template.over.value
+                and not has_note(row.note)
+            ):
                 yield finding(
                     Severity.WARNING,
                     "large-deviation-without-note",
@@ -172,7 +175,7 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                         else "far below the target with no deviation note"
                     ),
                 )
-    if weight is not None and points is not None and points < weight and not noted:
+    if weight is not None and points is not None and points < weight and not has_note(row.note):
         yield finding(
             Severity.WARNING,
             "deduction-without-note",

@@ -9,7 +9,6 @@ the total.
 from __future__ import annotations
 
 import enum
-import inspect
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
@@ -178,14 +177,6 @@ def score_row(
     return _score_row(row, read_row(row), level2, template, level1, level2_name)
 
 
-# The rule functions each enter CONTEXT (they are @exact). score_table and
-# audit are in it already and call them as these, which do not enter it again.
-_HIGHER = inspect.unwrap(higher_is_better)
-_LOWER = {name: inspect.unwrap(rule) for name, rule in LOWER_IS_BETTER.items()}
-_QUALITATIVE = inspect.unwrap(qualitative)
-_EXECUTION = inspect.unwrap(execution)
-
-
 def _score_row(
     row: Row,
     cells: Cells,
@@ -193,10 +184,8 @@ def _score_row(
     template: Template,
     level1: str,
     level2_name: str,
-    in_context: bool = False,
 ) -> RowResult:
-    """:func:`score_row` on the row's cells as :func:`read_row` read them;
-    *in_context*: called in :data:`~jixiao.quantities.CONTEXT`."""
+    """:func:`score_row` on the row's cells as :func:`read_row` read them."""
     target, actual, weight, printed = cells
     if weight is None:
         return RowResult(
@@ -205,7 +194,6 @@ def _score_row(
     if weight == ZERO:
         score = not_applicable(template=template)
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
-    higher = _HIGHER if in_context else higher_is_better
     pairs = _quantities(target, actual)  # None too when a cell is classified
     if pairs is not None:
         directions = [_direction(t, level2) for t, _ in pairs]
@@ -214,10 +202,9 @@ def _score_row(
                 ((t, a),) = pairs
                 actual_value, target_value = a.value, t.value
                 if directions[0]:
-                    method, rule = Method.HIGHER, higher
+                    method, rule = Method.HIGHER, higher_is_better
                 else:
-                    lower = _LOWER if in_context else LOWER_IS_BETTER
-                    method, rule = Method.LOWER, lower[template.lower_is_better]
+                    method, rule = Method.LOWER, LOWER_IS_BETTER[template.lower_is_better]
                 score = rule(actual_value, target_value, weight, template=template)
                 # completion_ratio(a, t): the pair is compatible and no range (_quantities)
                 completion = CONTEXT.divide(actual_value, target_value)
@@ -227,7 +214,7 @@ def _score_row(
                 for (t, a), h in zip(pairs, directions, strict=True)
             ]
             mean = sum(achievements, ZERO) / len(achievements)
-            score = higher(mean, ONE, weight, template=template)
+            score = higher_is_better(mean, ONE, weight, template=template)
             return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         why = (
@@ -236,9 +223,8 @@ def _score_row(
             else "no rule applies and no points printed"
         )
         return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=why)
-    judged = _QUALITATIVE if in_context else qualitative
     try:
-        score, tier = judged(printed, weight, row.tier, template=template)
+        score, tier = qualitative(printed, weight, row.tier, template=template)
     except JixiaoError as error:
         return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=str(error))
     return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
@@ -299,18 +285,15 @@ class ProjectEvaluation:
         return f"<ProjectEvaluation {self.table.project.name} total={self.total}>"
 
 
-def execution_score(
-    table: ProjectTable, template: Template, in_context: bool = False
-) -> Score | None:
+def execution_score(table: ProjectTable, template: Template) -> Score | None:
     """The execution-rate score from the table's total funds row, or ``None``
-    when an amount or the weight is unreadable; *in_context*: called in
-    :data:`~jixiao.quantities.CONTEXT`."""
+    when an amount or the weight is unreadable."""
     weight = printed_number(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
     budget = printed_number(table.funds.total.full_year_budget)
     if weight is None or executed is None or budget is None or budget == 0:
         return None
-    return (_EXECUTION if in_context else execution)(executed, budget, weight, template=template)
+    return execution(executed, budget, weight, template=template)
 
 
 @exact
@@ -332,11 +315,9 @@ def _score_table(
         for group in top.level2:
             kind = group.kind
             for row in group.indicators:
-                results.append(
-                    _score_row(row, next(read), kind, rules, top.name, group.name, in_context=True)
-                )
+                results.append(_score_row(row, next(read), kind, rules, top.name, group.name))
     rows = tuple(results)
-    funds = execution_score(table, rules, in_context=True)
+    funds = execution_score(table, rules)
     scores = [r.rule_score for r in rows if r.rule_score is not None]
     complete = funds is not None and len(scores) == len(rows)
     if table.withdrawn:
