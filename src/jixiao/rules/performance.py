@@ -110,14 +110,12 @@ _QUARTER_FIELDS: Final = tuple(
 
 def _quarter(entry: object, index: int) -> Ratio:
     field, names = _QUARTER_FIELDS[index]
-    if type(entry) is dict and len(entry) == 2 and "spent" in entry and "budget" in entry:
-        return amount_ratio(entry["spent"], entry["budget"], field, names=names)
-    if isinstance(entry, QuarterSpending):
-        return amount_ratio(entry.spent, entry.budget, field, names=names)
-    if type(entry) is dict or isinstance(entry, Mapping):
+    if type(entry) is dict or isinstance(entry, Mapping):  # dict first: what files give
         if entry.keys() != _QUARTER_KEYS:
             raise InputError("expected exactly the keys spent and budget", field=field, value=entry)
         return amount_ratio(entry["spent"], entry["budget"], field, names=names)
+    if isinstance(entry, QuarterSpending):
+        return amount_ratio(entry.spent, entry.budget, field, names=names)
     raise InputError("expected QuarterSpending(spent, budget)", field=field, value=entry)
 
 
