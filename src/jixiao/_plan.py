@@ -123,8 +123,6 @@ def run_plan(
     measure function computes the measures, its compiled rule the points, all
     in :data:`~jixiao.quantities.CONTEXT`; errors are located at the indicator.
     """
-    from jixiao.rules._registry import check_inputs
-
     results: list[Result] = []
     append = results.append
     total = ZERO
@@ -141,7 +139,7 @@ def run_plan(
             try:
                 if measure is None:  # the measures are the inputs as given
                     if type(given) is not dict or given.keys() != names:
-                        check_inputs(indicator, given)
+                        _refuse_bad_inputs(indicator, given)
                     measures = copy = dict(given)
                 else:
                     try:
@@ -149,7 +147,7 @@ def run_plan(
                     except TypeError:
                         # Unknown or missing inputs, or not a table of inputs:
                         # say which; any other TypeError is a fault and propagates.
-                        check_inputs(indicator, given)
+                        _refuse_bad_inputs(indicator, given)
                         raise
                     copy = dict(given)
                 if single is None:
@@ -172,3 +170,11 @@ def run_plan(
             total += final
             append((indicator, final, points, raw, copy, measures, how, override))
     return total, tuple(results)
+
+
+def _refuse_bad_inputs(indicator: Indicator, given: object) -> None:
+    """Name what is wrong with an indicator's inputs (the error path of
+    :func:`run_plan`, so the registry is imported only then)."""
+    from jixiao.rules._registry import check_inputs
+
+    check_inputs(indicator, given)
