@@ -8,37 +8,14 @@ indicator :func:`rule_indicator` gives, renamed after the row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
 
 from jixiao.framework import Indicator
 from jixiao.primitives import Excess, Judged, Proportional
 from jixiao.project.template import Template
 from jixiao.quantities import ONE
 
-__all__ = ["kept", "rule_indicator"]
-
-
-T = TypeVar("T")
-
-_KEPT: dict[tuple[str, str, int], tuple[Template, Any]] = {}
-
-
-def kept(kind: str, weight: str, template: Template, build: Callable[[], T]) -> T:
-    """What *build* makes of a template's rule of *kind* at *weight* (as
-    written), made once and kept: rule data, like a framework's plan. The
-    template is keyed by identity (hashing a whole template on every row
-    would cost more than building the rule)."""
-    key = (kind, weight, id(template))
-    entry = _KEPT.get(key)
-    if entry is None or entry[0] is not template:
-        if len(_KEPT) > 4096:
-            _KEPT.clear()
-        entry = (template, build())
-        _KEPT[key] = entry
-    made: T = entry[1]
-    return made
+__all__ = ["rule_indicator"]
 
 
 def rule_indicator(kind: str, weight: Decimal, name: str, template: Template) -> Indicator:
@@ -46,10 +23,10 @@ def rule_indicator(kind: str, weight: Decimal, name: str, template: Template) ->
 
     The rule itself depends only on the kind, the weight (as written: "10"
     and "10.00" read back as written) and the template, so it is built and
-    compiled once per those (:func:`kept`) and renamed for each row. Nothing
+    compiled once per those (:meth:`Template.kept`) and renamed for each row. Nothing
     read from a row but its weight chooses what is kept.
     """
-    rule = kept(kind, str(weight), template, lambda: _build_indicator(kind, weight, template))
+    rule = template.kept((kind, str(weight)), lambda: _build_indicator(kind, weight, template))
     return rule.renamed(name or rule.name)
 
 

@@ -31,7 +31,6 @@ from typing import Literal, overload
 import attrs
 
 from jixiao.errors import InputError, RuleError
-from jixiao.project._rule_data import kept
 from jixiao.project._rule_data import rule_indicator as _indicator
 from jixiao.project.template import QualitativeTier, Template, default_template
 from jixiao.quantities import (
@@ -344,8 +343,8 @@ def not_applicable(*, name: str = "", template: Template | None = None) -> Score
     the rules, shared: scores are immutable) and renamed when *name* is given.
     """
     rules = template or default_template()
-    score: Score = kept(
-        "not-applicable", "0", rules, lambda: _indicator("judged", ZERO, "", rules).apply({}, {})
+    score: Score = rules.kept(
+        ("not-applicable", "0"), lambda: _indicator("judged", ZERO, "", rules).apply({}, {})
     )
     if name and name != score.indicator.name:
         return attrs.evolve(score, indicator=score.indicator.renamed(name))

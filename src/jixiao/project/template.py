@@ -12,11 +12,11 @@ form loads through :func:`load_template`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -32,6 +32,8 @@ from jixiao.primitives import Interval, check_partition
 from jixiao.project.model import Level1Kind, ProjectTable, printed_number
 from jixiao.quantities import Ratio, to_decimal
 from jixiao.score import Citation
+
+T = TypeVar("T")
 
 __all__ = [
     "QualitativeTier",
@@ -114,6 +116,19 @@ class Template:
     interpretations: tuple[str, ...] = ()
     indicators_weight: Decimal | None = None
     lower_is_better: str = "inverse"
+    _kept: dict[tuple[str, str], Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, alias="_kept"
+    )
+
+    def kept(self, key: tuple[str, str], build: Callable[[], T]) -> T:
+        """What *build* makes of this template's rules for *key* (a kind of row
+        and a weight as written), made once and kept with the template: rule
+        data, like a framework's plan."""
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = build()
+        made: T = found
+        return made
 
     def __attrs_post_init__(self) -> None:
         check_partition([t.interval for t in self.tiers], f"template {self.id} tiers")
