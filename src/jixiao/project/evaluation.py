@@ -96,10 +96,10 @@ class RowResult:
         return f"{self.level1} / {self.level2} / {self.row.name or '（空）'}"
 
 
-def _direction(target: Quantity, level2: Level2Kind | None) -> bool | None:
-    """True for higher-is-better, False for lower, None when undecidable."""
-    if target.direction is Direction.RANGE:
-        return None
+def _higher(target: Quantity, level2: Level2Kind | None) -> bool:
+    """Whether more is better: as the target's direction word says, else
+    unless the row is a cost (成本指标). A range has no direction, but
+    :func:`_quantities` never pairs one."""
     explicit = target.higher_is_better
     if explicit is not None:
         return explicit
@@ -196,26 +196,23 @@ def _score_row(
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
     pairs = _quantities(target, actual)  # None too when a cell is classified
     if pairs is not None:
-        directions = [_direction(t, level2) for t, _ in pairs]
-        if None not in directions:
-            if len(pairs) == 1:
-                ((t, a),) = pairs
-                actual_value, target_value = a.value, t.value
-                if directions[0]:
-                    method, rule = Method.HIGHER, higher_is_better
-                else:
-                    method, rule = Method.LOWER, LOWER_IS_BETTER[template.lower_is_better]
-                score = rule(actual_value, target_value, weight, template=template)
-                # completion_ratio(a, t): the pair is compatible and no range (_quantities)
-                completion = CONTEXT.divide(actual_value, target_value)
-                return RowResult(row, level1, level2_name, method, score, completion)
-            achievements = [
-                _achievement(t, a, bool(h), template.lower_is_better)
-                for (t, a), h in zip(pairs, directions, strict=True)
-            ]
-            mean = sum(achievements, ZERO) / len(achievements)
-            score = higher_is_better(mean, ONE, weight, template=template)
-            return RowResult(row, level1, level2_name, Method.COMPOUND, score)
+        if len(pairs) == 1:
+            ((t, a),) = pairs
+            actual_value, target_value = a.value, t.value
+            if _higher(t, level2):
+                method, rule = Method.HIGHER, higher_is_better
+            else:
+                method, rule = Method.LOWER, LOWER_IS_BETTER[template.lower_is_better]
+            score = rule(actual_value, target_value, weight, template=template)
+            # completion_ratio(a, t): the pair is compatible and no range (_quantities)
+            completion = CONTEXT.divide(actual_value, target_value)
+            return RowResult(row, level1, level2_name, method, score, completion)
+        achievements = [
+            _achievement(t, a, _higher(t, level2), template.lower_is_better) for t, a in pairs
+        ]
+        mean = sum(achievements, ZERO) / len(achievements)
+        score = higher_is_better(mean, ONE, weight, template=template)
+        return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         why = (
             "points unreadable"
