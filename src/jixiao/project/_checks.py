@@ -65,9 +65,11 @@ def finding(
 
 def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[Finding]:
     funds = table.funds
-    for name in ("executed", "full_year_budget"):
+    executed = printed_number(funds.total.executed)
+    budget = printed_number(funds.total.full_year_budget)
+    for name, amount in (("executed", executed), ("full_year_budget", budget)):
         text = getattr(funds.total, name)
-        if printed_number(text) is None:
+        if amount is None:
             yield finding(
                 Severity.ERROR,
                 "unreadable",
@@ -80,7 +82,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
             )
     score = evaluation.execution
     if score is None:
-        if printed_number(funds.total.full_year_budget) == 0:
+        if budget == 0:
             yield finding(
                 Severity.ERROR,
                 "execution-budget-zero",
@@ -92,8 +94,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 "the full-year budget is 0, so the execution rate is undefined",
             )
         return
-    budget = printed_number(funds.total.full_year_budget) or ZERO
-    rate = (printed_number(funds.total.executed) or ZERO) / budget * HUNDRED
+    rate = (executed or ZERO) / (budget or ZERO) * HUNDRED
     shown = round_points(rate)
     printed_rate = printed_number(funds.rate)
     if printed_rate is None:
