@@ -137,7 +137,8 @@ def write_sheet(ws: Any, table: ProjectTable, recompute: bool) -> None:
     s.put(2, 4, "项目名称:", "label")
     s.put(2, 5, info.name, "input", 6)
     s.put(2, 7, "绩效自评年度:", "label")
-    s.put(2, 8, info.year if abs(info.year) < 10**15 else str(info.year), "input", last)
+    year = info.year
+    s.put(2, 8, "" if year is None else year if abs(year) < 10**15 else str(year), "input", last)
     s.put(3, 1, "实施单位:", "label")
     s.put(3, 2, info.implementing_unit, "input", 4)
     s.put(3, 5, "一级预算单位:", "label")

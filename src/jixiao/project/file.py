@@ -93,7 +93,7 @@ def _level1(data: object, where: str) -> Level1:
 
 def _funds(data: object) -> Funds:
     rows = {"total", "current_appropriation", "carry_over", "other"}
-    checked = _check(data, rows | {"unit", "weight", "rate", "points"}, "funds")
+    checked = _check(data, rows | {"unit", "weight", "rate", "points", "rate_percent"}, "funds")
     if "total" not in checked:
         raise InputError("missing", field="funds.total")
     values: dict[str, Any] = {
@@ -103,6 +103,12 @@ def _funds(data: object) -> Funds:
     }
     values |= {k: _text(checked, k, "funds") for k in ("weight", "rate", "points") if k in checked}
     values["unit"] = Unit.parse(checked.get("unit", "元"), "funds.unit")
+    if "rate_percent" in checked:
+        if not isinstance(checked["rate_percent"], bool):
+            raise InputError(
+                "expected true or false", field="funds.rate_percent", value=checked["rate_percent"]
+            )
+        values["rate_percent"] = checked["rate_percent"]
     return Funds(**values)
 
 
@@ -115,14 +121,14 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
     """
     try:
         top = {"schema", "source", "remarks", "project", "funds", "goal", "level1", "total"}
-        checked = _check(data, top | {"template", "withdrawn"}, "table")
+        checked = _check(data, top | {"template", "withdrawn", "truncated"}, "table")
         check_schema(checked, SCHEMA, InputError)
         for key in ("project", "funds", "level1"):
             if key not in checked:
                 raise InputError("missing", field=key)
         info = _check(checked["project"], _fields(ProjectInfo), "project")
         year = info.get("year")
-        if isinstance(year, bool) or not isinstance(year, int):
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise InputError(
                 "expected the year as a whole number", field="project.year", value=year
             )
@@ -132,10 +138,14 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
             year=year,
             implementing_unit=_text(info, "implementing_unit", "project"),
             budget_unit=_text(info, "budget_unit", "project"),
+            competent_department=_text(info, "competent_department", "project"),
         )
         for key in ("template", "withdrawn", "source"):
             if key in checked and not isinstance(checked[key], str):
                 raise InputError("expected text", field=key, value=checked[key])
+        truncated = checked.get("truncated", False)
+        if not isinstance(truncated, bool):
+            raise InputError("expected true or false", field="truncated", value=truncated)
         remarks = checked.get("remarks", [])
         if not isinstance(remarks, list) or not all(isinstance(r, str) for r in remarks):
             raise InputError("expected a list of texts", field="remarks")
@@ -149,6 +159,7 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
             withdrawn=checked.get("withdrawn"),
             source=checked.get("source") or source,
             remarks=tuple(remarks),
+            truncated=truncated,
         )
     except JixiaoError as error:
         raise error.located(source=source) from None
@@ -174,12 +185,20 @@ def table_to_dict(table: ProjectTable) -> dict[str, Any]:
         data["template"] = table.template
     if table.withdrawn:
         data["withdrawn"] = table.withdrawn
-    data["project"] = attrs.asdict(table.project)
+    if table.truncated:
+        data["truncated"] = True
+    optional = {"year": None, "competent_department": ""}  # left out when not printed
+    data["project"] = {
+        k: v
+        for k, v in attrs.asdict(table.project).items()
+        if k not in optional or v != optional[k]
+    }
     data["funds"] = {
         "unit": funds.unit.value,
         "weight": funds.weight,
         "rate": funds.rate,
         "points": funds.points,
+        **({} if funds.rate_percent else {"rate_percent": False}),
         "total": attrs.asdict(funds.total),
         "current_appropriation": attrs.asdict(funds.current_appropriation),
         "carry_over": attrs.asdict(funds.carry_over),

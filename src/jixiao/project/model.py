@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
@@ -127,13 +127,25 @@ _LEVEL2_NAMES = {
 
 @attrs.frozen
 class ProjectInfo:
-    """项目基本信息: code, name, year, implementing unit and budget unit."""
+    """项目基本信息 as printed.
+
+    Attributes:
+        code: 项目编码; empty when the table prints none.
+        name: 项目名称.
+        year: 绩效自评年度 (or the year of the title); ``None`` when the table
+            prints no year anywhere.
+        implementing_unit: 实施单位.
+        budget_unit: 一级预算单位.
+        competent_department: 主管部门 (printed by the national form instead
+            of, or beside, 一级预算单位).
+    """
 
     code: str
     name: str
-    year: int
+    year: int | None
     implementing_unit: str = ""
     budget_unit: str = ""
+    competent_department: str = ""
 
 
 @attrs.frozen
@@ -149,7 +161,11 @@ class FundsRow:
 class Funds:
     """资金使用情况 with the execution rate's weight, printed rate and points.
 
-    ``rate`` is printed in percent ("95.3600" means 95.36 %).
+    ``rate`` is as printed. ``rate_percent`` says whether the table's header
+    marks the rate as a percentage (执行率(%)): then "95.3600" means 95.36 % and
+    a fraction is a misprint. When the header does not say (执行率, 执行率(B/A)),
+    a bare number may be printed as a percentage or as a fraction; "95.36%"
+    is a percentage either way.
     """
 
     total: FundsRow
@@ -160,6 +176,7 @@ class Funds:
     weight: str = "10"
     rate: str = ""
     points: str = ""
+    rate_percent: bool = True
 
 
 @attrs.frozen
@@ -252,6 +269,14 @@ class ProjectTable:
             was not carried out (资金已收回，未实施); the total is then 0.
         source: where the table was read from (file, table number).
         remarks: what a reader or transcriber noted about the table.
+        truncated: the table ends before its 总分 row (the document was cut):
+            its last rows may be missing and its total is not printed.
+        locations: where each printed value was read, by its path in the
+            table (``"funds.rate"``, ``"rows.3.points"``, ``"level1.0"``…;
+            see :func:`jixiao.project.paths`), as the reader printed the
+            location (``"report.txt:12:7"``, ``"book.xlsx:Sheet1!H14"``).
+            Not part of the table's value: two tables that print the same
+            are equal wherever they were read.
     """
 
     project: ProjectInfo
@@ -263,6 +288,8 @@ class ProjectTable:
     withdrawn: str | None = None
     source: str | None = None
     remarks: tuple[str, ...] = ()
+    truncated: bool = False
+    locations: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def rows(self) -> Iterator[tuple[Level1, Level2, Row]]:
         """Every level-3 row with its level-1 and level-2 groups, in printed order."""
@@ -273,4 +300,5 @@ class ProjectTable:
 
     def label(self) -> str:
         """A short label for messages: the project's name and code."""
-        return f"{self.project.name}（{self.project.code}）"
+        code = self.project.code
+        return f"{self.project.name}（{code}）" if code else self.project.name

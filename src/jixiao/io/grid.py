@@ -1,0 +1,177 @@
+"""One grid for every source: rows of located cells.
+
+Every form a table reaches jixiao in (tab-separated text, text laid out with
+spaces as ``pdftotext -layout`` writes it, Markdown pipe tables, HTML, xlsx,
+PDF) is first turned into a :class:`Grid`: the printed rows of the document in
+reading order, each a tuple of :class:`Cell` s that know where they were
+printed. The layout recogniser (:mod:`jixiao.io.recognise`) reads tables from a
+grid alone, so every source is read by the same rules.
+
+A source records what it knows and nothing more:
+
+* ``column`` is the cell's logical column: its index after splitting a text
+  line, or its column in a sheet, an HTML table (colspans expanded) or a ruled
+  PDF table. Text laid out with spaces numbers its cells left to right.
+* ``x0``/``x1`` are the cell's horizontal extent in the source's own units
+  (display columns of a laid-out text, points on a PDF page, the column span of
+  a sheet or HTML cell), so that a cell can be placed under a header by
+  overlap where column indexes are not reliable.
+* ``continued`` marks a position covered by a cell merged from a row above
+  (a rowspan in HTML, a merged range in a sheet or ruled PDF table). Sources
+  that cannot know merges (plain text) never set it, and :attr:`Grid.merges`
+  says so.
+* ``block`` numbers the physical tables (an HTML ``<table>``, a sheet, a ruled
+  table on a PDF page); column numbers are comparable only within one block.
+  Text outside any table in those sources has block ``0`` and one cell a line.
+
+Locations print as the user would look them up: ``report.txt:12:3`` (line,
+cell), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
+``page.html:t2:5:3`` (table, row, column).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["Cell", "Grid", "Line", "Location", "SourceKind"]
+
+
+class SourceKind(enum.Enum):
+    """The form a grid was read from."""
+
+    TSV = "tsv"
+    """Text with tab-separated cells, one printed row a line (the seeds' form)."""
+    LAYOUT = "layout"
+    """Text laid out with spaces, as ``pdftotext -layout`` writes it."""
+    MARKDOWN = "markdown"
+    """Markdown: pipe tables and text lines."""
+    HTML = "html"
+    """An HTML page: its tables and the text around them."""
+    XLSX = "xlsx"
+    """An Excel workbook (one block a sheet)."""
+    PDF = "pdf"
+    """A PDF file: ruled tables, or words placed in columns."""
+
+
+@attrs.frozen(slots=True)
+class Location:
+    """Where a cell or a line was printed.
+
+    Attributes:
+        source: the file, as the user named it.
+        row: the line (text), the sheet row, or the row on the page / in the table; 1-based.
+        column: the cell on the line (text), the sheet or table column; 1-based; 0 for a whole line.
+        part: the sheet name (xlsx), ``"p3"`` (PDF page 3) or ``"t2"`` (HTML table 2);
+            empty for text.
+        sheet: whether *part* is a sheet name (printed ``Sheet1!B7``).
+    """
+
+    source: str
+    row: int
+    column: int = 0
+    part: str = ""
+    sheet: bool = False
+
+    def __str__(self) -> str:
+        if self.sheet:
+            ref = f"{column_letters(self.column)}{self.row}" if self.column else str(self.row)
+            return f"{self.source}:{self.part}!{ref}"
+        where = f"{self.part}:{self.row}" if self.part else str(self.row)
+        return f"{self.source}:{where}:{self.column}" if self.column else f"{self.source}:{where}"
+
+    def at(self, column: int) -> Location:
+        """The location of another column on the same row."""
+        return attrs.evolve(self, column=column)
+
+
+def column_letters(column: int) -> str:
+    """Excel's letters for a 1-based column: 1 → ``A``, 27 → ``AA``.
+
+    >>> column_letters(1), column_letters(8), column_letters(27)
+    ('A', 'H', 'AA')
+    """
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@attrs.frozen(slots=True)
+class Cell:
+    """A printed cell: its text and where it stands.
+
+    Attributes:
+        text: the text as printed, stripped; lines within a cell joined with ``"\\n"``.
+        column: the logical column (0-based; see the module's docstring).
+        x0: left edge in the source's horizontal units.
+        x1: right edge (``x1 > x0``).
+        location: where it was printed.
+        colspan: columns the cell covers (merged to its right).
+        rowspan: rows the cell covers (merged downward).
+        continued: a position covered by a cell merged from above (``text`` is empty).
+    """
+
+    text: str
+    column: int
+    x0: float
+    x1: float
+    location: Location
+    colspan: int = 1
+    rowspan: int = 1
+    continued: bool = False
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """One printed row of the document.
+
+    Attributes:
+        cells: the row's cells left to right: every cell that prints something,
+            and the ``continued`` positions; empty positions are left out.
+        location: the row's location (column 0).
+        text: the row as found in the source (the raw text line; for other
+            sources the cells' texts joined with tabs), for reports.
+        block: the physical table (sheet, HTML table, ruled PDF table) it belongs
+            to, numbered from 1; ``0`` for text outside any such table.
+        page: the page it was printed on, when the source knows pages.
+    """
+
+    cells: tuple[Cell, ...]
+    location: Location
+    text: str
+    block: int = 0
+    page: int | None = None
+
+    def texts(self) -> list[str]:
+        """The texts of the cells that print something, left to right."""
+        return [cell.text for cell in self.cells if cell.text]
+
+
+@attrs.frozen
+class Grid:
+    """A document as rows of located cells, in reading order.
+
+    Attributes:
+        source: the file, as the user named it.
+        kind: the form it was read from.
+        lines: the printed rows (blank rows are left out).
+        merges: whether the source records merged cells (``Cell.continued``).
+        notes: what the source reader itself noticed (a damaged part skipped,
+            a formula without a stored value), each with its location.
+    """
+
+    source: str
+    kind: SourceKind
+    lines: tuple[Line, ...]
+    merges: bool = False
+    notes: tuple[tuple[Location, str], ...] = ()
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
