@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.project import Severity, audit, load_table, score_row, score_table
+from jixiao.project import (
+    Level2Kind,
+    Method,
+    Severity,
+    audit,
+    default_template,
+    load_table,
+    score_row,
+    score_table,
+)
 from jixiao.project.model import (
     FundsRow,
     ProjectTable,
@@ -367,3 +376,52 @@ def test_each_row_score_carries_the_row_name(path: Path) -> None:
         assert result.score.indicator.weight == result.rule_score.indicator.weight
         if result.row.name:
             assert result.row.name in result.score.explain()
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "method", "points"),
+    [
+        ("24小时", "12小时", Method.LOWER, "6.00"),  # sooner than the limit: full points
+        ("24小时", "48小时", Method.LOWER, "3.00"),  # twice the limit: 6 × 24 ÷ 48
+        ("3个工作日", "3个工作日", Method.LOWER, "6.00"),
+        ("≥24小时", "48小时", Method.HIGHER, "6.00"),  # an explicit direction is kept
+    ],
+)
+def test_a_bare_duration_in_a_timeliness_row_is_a_ceiling(
+    target: str, actual: str, method: Method, points: str
+) -> None:
+    result = score_row(
+        Row("办结时限", target, actual, "6", points, "说明"),
+        Level2Kind.TIMELINESS,
+        default_template(),
+    )
+    assert result.method is method
+    assert result.score is not None
+    assert str(result.score.points) == points
+
+
+def test_a_bare_duration_elsewhere_is_still_a_quantity_to_reach() -> None:
+    result = score_row(
+        Row("培训时长", "40小时", "20小时", "6", "3.00", "说明"),
+        Level2Kind.QUANTITY,
+        default_template(),
+    )
+    assert result.method is Method.HIGHER
+
+
+@pytest.mark.parametrize(
+    ("actual", "note", "warned"),
+    [
+        ("50人次", "", True),  # far below the target, nothing said
+        ("50人次", "无偏差", True),
+        ("50人次", "因疫情影响，活动改为线上，参与人数减少", False),  # the note explains it
+        ("400人次", "", True),  # far above, nothing said
+        ("400人次", "活动扩大到全系统，参与人数增加", False),
+    ],
+)
+def test_a_large_deviation_is_reported_only_without_a_note(
+    actual: str, note: str, warned: bool
+) -> None:
+    table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 0, actual=actual, note=note)
+    codes = {f.code for f in audit(table).findings if f.index == 0}
+    assert ("large-deviation-without-note" in codes) is warned

@@ -156,7 +156,11 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                         else "far above the target with no deviation note"
                     ),
                 )
-            elif template.under is not None and better < template.under.value:
+            elif (
+                template.under is not None
+                and better < template.under.value
+                and not has_note(row.note)
+            ):
                 yield finding(
                     Severity.WARNING,
                     "large-deviation-without-note",

@@ -34,6 +34,7 @@ from jixiao.targets import (
     Combine,
     Compound,
     Direction,
+    Kind,
     Quantity,
     Value,
     completion_ratio,
@@ -98,11 +99,14 @@ class RowResult:
 
 def _higher(target: Quantity, level2: Level2Kind | None) -> bool:
     """Whether more is better: as the target's direction word says, else
-    unless the row is a cost (成本指标). A range has no direction, but
+    unless the row is a cost (成本指标) or a duration in a timeliness row
+    (时效指标: "24小时", "3个工作日" is a limit). A range has no direction, but
     :func:`_quantities` never pairs one."""
     explicit = target.higher_is_better
     if explicit is not None:
         return explicit
+    if level2 is Level2Kind.TIMELINESS and target.kind is Kind.DURATION:
+        return False
     return level2 is not Level2Kind.COST
 
 
