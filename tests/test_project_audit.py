@@ -356,7 +356,9 @@ def test_named_template_that_does_not_fit_is_a_finding() -> None:
     table = _table("luohu-2023-01-党政事务.toml")
     assert not any(f.code == "template-weights" for f in audit(table).findings)
     finding = next(f for f in audit(table, "hubei-2020").findings if f.code == "template-weights")
-    assert finding.message == "一级指标分值与所列模板不符"
+    assert finding.message == "一级指标分值与所列模板 hubei-2020 不符"
+    assert finding.expected is None  # a template is not a recomputed value
+    assert finding.cells == ("funds.weight", "level1.0", "level1.1", "level1.2")
     named = attrs.evolve(table, template="national-2020-outcome40")
     assert any(f.code == "template-weights" for f in audit(named).findings)
 
@@ -425,3 +427,108 @@ def test_a_large_deviation_is_reported_only_without_a_note(
     table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 0, actual=actual, note=note)
     codes = {f.code for f in audit(table).findings if f.index == 0}
     assert ("large-deviation-without-note" in codes) is warned
+
+
+# --- what each finding concerns, and what kind of table it is ------------------
+
+
+def test_findings_name_the_paths_of_their_cells_when_no_location_is_known() -> None:
+    result = audit(_table("futian-2022-08-政务事项管理.toml"))
+    by_code = {f.code: f for f in result.errors}
+    weights = by_code["level-weights"].cells
+    assert weights[0] == "level1.0"  # the value at fault first
+    assert weights[1:] == tuple(f"rows.{k}.weight" for k in range(12))  # the 产出 rows
+    total = by_code["total"].cells
+    assert total[:3] == ("total.points", "funds.points", "rows.0.points")
+    assert len(total) == 2 + sum(1 for _ in result.table.rows())
+
+
+def test_findings_name_the_locations_a_reader_recorded() -> None:
+    table = _table("futian-2022-08-政务事项管理.toml")
+    where = {"level1.0": "x.txt:20:2", "rows.0.weight": "x.txt:20:7", "total.points": "x.txt:44:8"}
+    result = audit(attrs.evolve(table, locations=where))
+    by_code = {f.code: f for f in result.errors}
+    assert by_code["level-weights"].cells == ("x.txt:20:2", "x.txt:20:7")  # only known ones
+    assert by_code["total"].cells == ("x.txt:44:8",)
+
+
+def test_row_findings_name_the_row_fields() -> None:
+    table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 2, points="9.00")
+    found = next(f for f in audit(table).findings if f.code == "points-above-weight")
+    assert found.index == 2
+    assert found.cells == ("rows.2.points", "rows.2.weight")
+
+
+def _unscored(table: ProjectTable) -> ProjectTable:
+    level1 = tuple(
+        attrs.evolve(
+            top,
+            level2=tuple(
+                attrs.evolve(g, indicators=tuple(attrs.evolve(r, points="") for r in g.indicators))
+                for g in top.level2
+            ),
+        )
+        for top in table.level1
+    )
+    funds = attrs.evolve(table.funds, points="")
+    return attrs.evolve(table, level1=level1, funds=funds, total=Total(table.total.weight, ""))
+
+
+def test_an_unscored_table_is_scored_from_the_rules_and_says_so() -> None:
+    table = _unscored(_table("luohu-2023-04-行政服务大厅运行.toml"))
+    result = audit(table)
+    assert result.ok, [f.code for f in result.errors]
+    assert next(f.code for f in result.findings if f.severity is Severity.INFO) == "table-unscored"
+    # the qualitative row waits for the evaluator's points: no finding, an incomplete total
+    waiting = [r for r in result.evaluation.rows if r.rule_score is None and r.row.weight != "0"]
+    assert [r.row.name for r in waiting] == ["提高企业群众办事效率"]
+    assert not result.evaluation.complete
+
+
+def _cut(table: ProjectTable, rows: int) -> ProjectTable:
+    """The table as printed up to its *rows*-th level-3 row, with no 总分 row."""
+    level1, kept = [], 0
+    for top in table.level1:
+        groups = []
+        for group in top.level2:
+            take = group.indicators[: max(rows - kept, 0)]
+            kept += len(take)
+            if take:
+                groups.append(attrs.evolve(group, indicators=take))
+        if groups:
+            level1.append(attrs.evolve(top, level2=tuple(groups)))
+    return attrs.evolve(table, level1=tuple(level1), total=Total("", ""), truncated=True)
+
+
+def test_a_truncated_table_is_audited_as_far_as_it_goes() -> None:
+    table = _cut(_table("luohu-2023-04-行政服务大厅运行.toml"), 5)
+    result = audit(table)
+    assert result.ok, [(f.code, f.cells) for f in result.errors]
+    truncated = next(f for f in result.findings if f.code == "table-truncated")
+    assert truncated.severity is Severity.WARNING
+    assert truncated.cells == ("rows.4.name",)
+
+
+def test_a_rate_printed_as_a_fraction_is_an_error_only_under_a_percent_header() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")  # rate 7.32 (%)
+    fraction = attrs.evolve(table, funds=attrs.evolve(table.funds, rate="0.0732"))
+    codes = {f.code for f in audit(fraction).errors}
+    assert codes == {"execution-rate"}
+    silent = attrs.evolve(fraction, funds=attrs.evolve(fraction.funds, rate_percent=False))
+    assert audit(silent).ok
+    wrong = attrs.evolve(silent, funds=attrs.evolve(silent.funds, rate="0.0832"))
+    assert {f.code for f in audit(wrong).errors} == {"execution-rate"}
+
+
+def test_a_template_choice_that_changes_the_outcome_is_said() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    plain = audit(table)
+    assert plain.alternatives == ("national-2020-tiers50",)  # same weights
+    assert not any(f.code == "template-ambiguous" for f in plain.findings)  # same outcome
+    # 有所提升 is the evaluator's; 5.60 of 7 is 80 %: "achieved" on both templates;
+    # 4.20 of 7 is 60 %: "partly" on national-2020, "partly" on tiers50 too; 3.50 is
+    # 50 %: "not" on national-2020, "partly" on tiers50 — the choice matters.
+    changed = _replace_row(table, 3, actual="有所提升", points="3.50", note="说明")
+    found = next(f for f in audit(changed).findings if f.code == "template-ambiguous")
+    assert found.severity is Severity.INFO
+    assert "national-2020-tiers50" in found.message_en

@@ -16,9 +16,15 @@ class Unplaced:
     Attributes:
         source: the file.
         table: the table's number in the file (1-based), or ``None`` outside any table.
-        location: where in the file: ``"line 42"``, ``"sheet 1!B7"``.
+        location: where in the file, as :class:`jixiao.io.grid.Location` prints it
+            (``"report.txt:42"``, ``"book.xlsx:Sheet1!B7"``).
         text: the text as found.
         reason: why it could not be placed.
+        kind: what it is: ``"content"`` — it looks like table content but fits
+            nowhere (a problem: the table it stands in may be incomplete);
+            ``"furniture"`` — a page number, a header repeated after a page
+            break; ``"note"`` — a note about the form (填报说明); ``"text"`` —
+            the rest of the document (its other chapters).
     """
 
     source: str
@@ -26,6 +32,7 @@ class Unplaced:
     location: str
     text: str
     reason: str
+    kind: str = "content"
 
     def __str__(self) -> str:
         where = f"{self.source}, table {self.table}" if self.table else self.source
@@ -34,8 +41,23 @@ class Unplaced:
 
 @attrs.frozen
 class ReadResult:
-    """The tables read from one file, in order, and what could not be placed."""
+    """The tables read from one file, in order, and what could not be placed.
+
+    Attributes:
+        source: the file.
+        tables: the tables, in the order printed.
+        unplaced: every printed line that is in no table, or that a table could
+            not place, with its kind (see :class:`Unplaced`).
+        notes: what the source reader noticed (a formula without a stored
+            value, tags stripped…), each ``"location: note"``.
+    """
 
     source: str
     tables: tuple[ProjectTable, ...]
     unplaced: tuple[Unplaced, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def content(self) -> tuple[Unplaced, ...]:
+        """The unplaced lines that look like table content (the ones that matter)."""
+        return tuple(u for u in self.unplaced if u.kind == "content")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
+from jixiao.project import paths
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, printed_number
@@ -12,6 +13,13 @@ from jixiao.project.template import Template, available_templates
 from jixiao.quantities import HUNDRED, ZERO, round_points
 
 __all__ = ["check_funds", "check_total", "check_weights", "finding", "has_note"]
+
+_RATE_CELLS = (
+    "funds.rate",
+    paths.funds("total", "executed"),
+    paths.funds("total", "full_year_budget"),
+)
+_POINTS_CELLS = ("funds.points", "funds.rate", "funds.weight")
 
 _NO_NOTE = {"", "无", "无偏差", "/", "—", "-", "不适用", "无偏差,正常范围内", "无偏差，正常范围内"}
 _PLACEHOLDERS = ("根据实际情况填写",)
@@ -49,8 +57,11 @@ def finding(
     expected: object,
     zh: str,
     en: str,
+    cells: tuple[str, ...] = (),
 ) -> Finding:
-    """A :class:`Finding`, its printed and expected values as text."""
+    """A :class:`Finding`, its printed and expected values as text; *cells* the
+    paths of the values it concerns (:mod:`jixiao.project.paths`; for a row's
+    findings, the row's field names), the one at fault first."""
     return Finding(
         severity,
         code,
@@ -60,10 +71,18 @@ def finding(
         None if expected is None else str(expected),
         zh,
         en,
+        cells=cells,
     )
 
 
-def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[Finding]:
+def check_funds(
+    table: ProjectTable, evaluation: ProjectEvaluation, *, scored: bool = True
+) -> Iterator[Finding]:
+    """The findings about the funds: the amounts, the execution rate and its points.
+
+    *scored*: whether the table prints points at all (an unscored table's empty
+    rate and points are not findings).
+    """
     funds = table.funds
     executed = printed_number(funds.total.executed)
     budget = printed_number(funds.total.full_year_budget)
@@ -79,6 +98,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 None,
                 "年度资金总额的金额无法识别",
                 "an amount of the total funds row cannot be read",
+                (paths.funds("total", name),),
             )
     score = evaluation.execution
     if score is None:
@@ -92,35 +112,50 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 None,
                 "全年预算数为0，执行率无法计算",
                 "the full-year budget is 0, so the execution rate is undefined",
+                (paths.funds("total", "full_year_budget"),),
             )
         return
     rate = (executed or ZERO) / (budget or ZERO) * HUNDRED
     shown = round_points(rate)
+    share: Decimal | None = None  # the printed rate as a share of 1, when it reads as one
     printed_rate = printed_number(funds.rate)
     if printed_rate is None:
-        yield finding(
-            Severity.ERROR,
-            "unreadable",
-            "资金",
-            "rate",
-            funds.rate,
-            shown,
-            "执行率无法识别",
-            "the execution rate cannot be read",
-        )
-    elif not _shows(printed_rate, rate, _places(funds.rate)):
-        fraction = _shows(printed_rate * HUNDRED, rate, max(_places(funds.rate) - 2, 0))
-        yield finding(
-            Severity.ERROR,
-            "execution-rate",
-            "资金",
-            "rate",
-            funds.rate,
-            f"{shown}",
-            "执行率与金额不符" + ("（疑将百分比填为小数）" if fraction else ""),
-            "the execution rate does not match the amounts"
-            + (" (a percentage printed as a fraction)" if fraction else ""),
-        )
+        if not (is_blank(funds.rate) and not scored):
+            yield finding(
+                Severity.ERROR,
+                "unreadable",
+                "资金",
+                "rate",
+                funds.rate,
+                shown,
+                "执行率无法识别",
+                "the execution rate cannot be read",
+                ("funds.rate",),
+            )
+    else:
+        places = _places(funds.rate)
+        fraction = _shows(printed_rate * HUNDRED, rate, max(places - 2, 0))
+        percent_sign = funds.rate.strip().endswith(("%", "％"))
+        if _shows(printed_rate, rate, places):
+            share = printed_rate / HUNDRED
+        elif fraction and not percent_sign and not funds.rate_percent:
+            share = printed_rate  # the header does not say %: a fraction is a way to print it
+        else:
+            share = printed_rate / HUNDRED  # points that follow a misprinted rate say so
+            yield finding(
+                Severity.ERROR,
+                "execution-rate",
+                "资金",
+                "rate",
+                funds.rate,
+                f"{shown}",
+                "执行率与金额不符" + ("（疑将百分比填为小数）" if fraction else ""),
+                "the execution rate does not match the amounts"
+                + (" (a percentage printed as a fraction)" if fraction else ""),
+                _RATE_CELLS,
+            )
+    if not scored:
+        return
     printed_points = printed_number(funds.points)
     if printed_points is None:
         yield finding(
@@ -132,12 +167,11 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
             score.points,
             "执行率得分无法识别",
             "the execution points cannot be read",
+            ("funds.points",),
         )
     elif printed_points != score.points:
         from_printed = (
-            round_points(min(printed_rate / HUNDRED * score.weight, score.weight))
-            if printed_rate is not None
-            else None
+            round_points(min(share * score.weight, score.weight)) if share is not None else None
         )
         if printed_points == from_printed:
             yield finding(
@@ -149,6 +183,7 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 score.points,
                 "执行率得分按印出的执行率计算",
                 "the execution points follow the printed (rounded) rate",
+                _POINTS_CELLS,
             )
         else:
             yield finding(
@@ -160,18 +195,32 @@ def check_funds(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
                 score.points,
                 "执行率得分与执行率不符（得分=分值×执行率）",
                 "the execution points do not match the rate (points = weight × rate)",
+                _POINTS_CELLS,
             )
 
 
 def check_weights(
-    table: ProjectTable, chosen: Template, named: bool, fits: bool, cells: list[Cells]
+    table: ProjectTable,
+    chosen: Template,
+    named: bool,
+    fits: bool,
+    cells: list[Cells],
 ) -> Iterator[Finding]:
-    """The findings about the weights; *fits*: whether *chosen* fits the table."""
+    """The findings about the weights; *fits*: whether *chosen* fits the table.
+
+    A level-1 label printed without its weight is counted by its rows' weights.
+    A truncated table's last group (its rows may be cut) and total are not checked.
+    """
     total_weight = printed_number(table.funds.weight) or ZERO
-    row_weights = iter([c.weight for c in cells])  # in printed order, as top.rows() below
-    for top in table.level1:
-        printed = printed_number(top.weight)
+    row_weights = iter(enumerate(c.weight for c in cells))  # in printed order, as top.rows()
+    tops = [paths.level1(i) for i in range(len(table.level1))]
+    for i, top in enumerate(table.level1):
         rows = [next(row_weights) for _ in top.rows()]
+        known = [w for _, w in rows if w is not None]
+        if is_blank(top.weight) and len(known) == len(rows):
+            total_weight += sum(known, ZERO)
+            continue
+        printed = printed_number(top.weight)
         if printed is None:
             yield finding(
                 Severity.ERROR,
@@ -182,11 +231,12 @@ def check_weights(
                 None,
                 "一级指标分值无法识别",
                 "a level-1 weight cannot be read",
+                (tops[i],),
             )
             continue
         total_weight += printed
-        known = [w for w in rows if w is not None]
-        if len(known) == len(rows) and sum(known, ZERO) != printed:
+        last = table.truncated and i == len(table.level1) - 1
+        if len(known) == len(rows) and sum(known, ZERO) != printed and not last:
             yield finding(
                 Severity.ERROR,
                 "level-weights",
@@ -196,9 +246,10 @@ def check_weights(
                 sum(known, ZERO),
                 "三级指标分值之和与一级指标分值不符",
                 "level-3 weights do not add up to their level-1 weight",
+                (tops[i], *(paths.row(k, "weight") for k, _ in rows)),
             )
     printed_total = printed_number(table.total.weight)
-    if printed_total is not None and printed_total != total_weight:
+    if printed_total is not None and printed_total != total_weight and not table.truncated:
         yield finding(
             Severity.ERROR,
             "total-weight",
@@ -208,6 +259,7 @@ def check_weights(
             total_weight,
             "总分分值与各项分值之和不符",
             "the total weight is not the sum of the weights",
+            ("total.weight", "funds.weight", *tops),
         )
     if not fits:
         yield finding(
@@ -216,28 +268,33 @@ def check_weights(
             "总分",
             "weight",
             None,
-            chosen.id,
+            None,
             (
-                "一级指标分值与所列模板不符"
+                f"一级指标分值与所列模板 {chosen.id} 不符"
                 if named
-                else "一级指标分值不符合任何已知模板，按默认模板审核"
+                else f"一级指标分值不符合任何已知模板，按默认模板 {chosen.id} 审核"
             ),
             (
-                "the level-1 weights do not match the named template"
+                f"the level-1 weights do not match the named template {chosen.id}"
                 if named
-                else f"the level-1 weights match no template of {', '.join(available_templates())}; audited on the default"
+                else f"the level-1 weights match no template of {', '.join(available_templates())}; audited on the default, {chosen.id}"
             ),
+            ("funds.weight", *tops),
         )
 
 
-def _points_cells(table: ProjectTable) -> list[str]:
-    """The printed points of the execution rate and of every row, in order."""
-    return [table.funds.points, *(row.points for _, _, row in table.rows())]
+def _points_cells(table: ProjectTable) -> list[tuple[str, str]]:
+    """The printed points of the execution rate and of every row, in order, with their paths."""
+    return [
+        ("funds.points", table.funds.points),
+        *((paths.row(k, "points"), row.points) for k, (_, _, row) in enumerate(table.rows())),
+    ]
 
 
 def check_total(
     table: ProjectTable, evaluation: ProjectEvaluation, rows: list[Cells]
 ) -> Iterator[Finding]:
+    """The findings about the 总分 row's points."""
     printed = printed_number(table.total.points)
     numbers = [printed_number(table.funds.points), *(c.points for c in rows)]
     if printed is None:
@@ -250,6 +307,7 @@ def check_total(
             None,
             "总分无法识别",
             "the total cannot be read",
+            ("total.points",),
         )
         return
     if table.withdrawn:
@@ -263,11 +321,16 @@ def check_total(
                 "0",
                 f"项目未实施（{table.withdrawn}），总分应为0",
                 "the project was withdrawn; the total is 0",
+                ("total.points",),
             )
         return
-    if None in numbers and any(
-        n is None and not is_blank(c) for n, c in zip(numbers, _points_cells(table), strict=True)
-    ):
+    printed_cells = _points_cells(table)
+    unreadable = [
+        path
+        for n, (path, text) in zip(numbers, printed_cells, strict=True)
+        if n is None and not is_blank(text)
+    ]
+    if unreadable:
         yield finding(
             Severity.ERROR,
             "total-unverifiable",
@@ -277,6 +340,7 @@ def check_total(
             None,
             "部分得分无法识别，总分无法复核",
             "some points cannot be read, so the total cannot be checked",
+            ("total.points", *unreadable),
         )
         return
     expected = sum((n for n in numbers if n is not None), ZERO)
@@ -290,4 +354,5 @@ def check_total(
             expected,
             "总分与各项得分之和不符",
             "the total is not the sum of the printed points",
+            ("total.points", *(path for path, _ in printed_cells)),
         )

@@ -1,8 +1,16 @@
-"""The checks an audit runs on each row (see :mod:`jixiao.project.audit`)."""
+"""The checks an audit runs on each row (see :mod:`jixiao.project.audit`).
+
+One function per thing checked: whether the row could be scored and read,
+whether its points fit its weight, whether its values could be read, whether a
+not-applicable row carries weight, whether the printed points follow the rule,
+and whether a deviation is explained. Each yields findings whose ``cells``
+name the row's fields concerned (the audit turns them into locations).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from jixiao.project._checks import finding, has_note
 from jixiao.project.evaluation import Cells, Method, RowResult
@@ -18,11 +26,8 @@ _RECOMPUTED = (Method.HIGHER, Method.LOWER, Method.COMPOUND)
 """The methods whose points the rules recompute (compared with the printed ones)."""
 
 
-def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
-    """The findings of one scored row, its cells as
-    :func:`~jixiao.project.evaluation.read_row` read them."""
+def _scored(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
     row = result.row
-    target, actual, weight, points = cells
     if (
         result.rule_score is None
         and result.reason
@@ -37,9 +42,13 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
             None,
             f"该行无法计分：{result.reason}",
             f"the row cannot be scored: {result.reason}",
+            ("points",),
         )
-    for field, number in (("weight", weight), ("points", points)):
-        text = getattr(row, field)
+
+
+def _readable(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    for field, number in (("weight", cells.weight), ("points", cells.points)):
+        text = getattr(result.row, field)
         if number is None and is_unreadable(text):  # "#####" is never a number
             yield finding(
                 Severity.ERROR,
@@ -50,143 +59,174 @@ def check_row(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 None,
                 "单元格显示为“#####”，数值无法识别",
                 "the cell shows ##### and cannot be read",
+                (field,),
             )
-    if weight is not None and points is not None and points > weight:
+
+
+def _within_weight(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    if cells.weight is not None and cells.points is not None and cells.points > cells.weight:
         yield finding(
             Severity.ERROR,
             "points-above-weight",
             result.label,
             "points",
-            row.points,
-            row.weight,
+            result.row.points,
+            result.row.weight,
             "得分超过分值",
             "points above the weight",
+            ("points", "weight"),
         )
-    for field, value in (("target", target), ("actual", actual)):
+
+
+def _values(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    for field, value in (("target", cells.target), ("actual", cells.actual)):
         if isinstance(value, Unparsed):
             yield finding(
                 Severity.INFO,
                 "unparsed",
                 result.label,
                 field,
-                getattr(row, field),
+                getattr(result.row, field),
                 None,
                 "无法识别该值，按评价人得分处理",
                 "the value could not be read; the evaluator's points stand",
+                (field,),
             )
-    if weight and isinstance(target, NotApplicable):
+    if cells.weight and isinstance(cells.target, NotApplicable):
         yield finding(
             Severity.WARNING,
             "not-applicable-weighted",
             result.label,
             "weight",
-            row.weight,
+            result.row.weight,
             "0",
             "指标不适用却设有分值",
             "a not-applicable indicator carries weight",
+            ("weight", "target"),
         )
-    score = result.rule_score
-    if score is not None and points is not None and result.method in _RECOMPUTED:
-        completion = result.completion
-        if points != score.points:
-            if score.points < score.weight:
-                yield finding(
-                    Severity.WARNING,
-                    "shortfall-scoring",
-                    result.label,
-                    "points",
-                    row.points,
-                    score.points,
-                    "未达到指标值，得分与按比例计分不符",
-                    "a shortfall scored differently from the proportional rule",
-                )
-            elif (
-                template.over is not None
-                and completion is not None
-                and completion > 0
-                and (
-                    (1 / completion if result.method is Method.LOWER else completion)
-                    > template.over.value
-                )
-            ):
-                yield finding(
-                    Severity.INFO,
-                    "over-achievement-reduced",
-                    result.label,
-                    "points",
-                    row.points,
-                    score.points,
-                    "实际完成值远超指标值，按偏离度调减分值",
-                    "far above target; points reduced for the deviation",
-                )
-            else:
-                yield finding(
-                    Severity.WARNING,
-                    "met-but-deducted",
-                    result.label,
-                    "points",
-                    row.points,
-                    score.points,
-                    "已达到指标值却被扣分",
-                    "the target was met but points were deducted",
-                )
-        if completion is not None and completion > ZERO:
-            lower = result.method is Method.LOWER
-            better = 1 / completion if lower else completion
-            if (
-                template.over is not None
-                and better > template.over.value
-                and not has_note(row.note)
-            ):
-                yield finding(
-                    Severity.WARNING,
-                    "large-deviation-without-note",
-                    result.label,
-                    "note",
-                    row.note,
-                    None,
-                    (
-                        "实际完成值远低于指标值（反向指标），未说明偏差原因"
-                        if lower
-                        else "实际完成值远超指标值，未说明偏差原因"
-                    ),
-                    (
-                        "far below a lower-is-better target with no deviation note"
-                        if lower
-                        else "far above the target with no deviation note"
-                    ),
-                )
-            elif (
-                template.under is not None
-                and better < template.under.value
-                and not has_note(row.note)
-            ):
-                yield finding(
-                    Severity.WARNING,
-                    "large-deviation-without-note",
-                    result.label,
-                    "note",
-                    row.note,
-                    None,
-                    (
-                        "实际完成值远高于指标值（反向指标），未说明偏差原因"
-                        if lower
-                        else "实际完成值远低于指标值，未说明偏差原因"
-                    ),
-                    (
-                        "far above a lower-is-better target with no deviation note"
-                        if lower
-                        else "far below the target with no deviation note"
-                    ),
-                )
-    if weight is not None and points is not None and points < weight and not has_note(row.note):
+
+
+def _better(result: RowResult) -> Decimal | None:
+    """How far the actual is from the target, in the better direction (1 = on target)."""
+    completion = result.completion
+    if completion is None or completion <= ZERO:
+        return None
+    return 1 / completion if result.method is Method.LOWER else completion
+
+
+def _rule(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    score, points = result.rule_score, cells.points
+    if score is None or points is None or result.method not in _RECOMPUTED:
+        return
+    if points == score.points:
+        return
+    better = _better(result)
+    concerns = ("points", "target", "actual")
+    row = result.row
+    if score.points < score.weight:
+        yield finding(
+            Severity.WARNING,
+            "shortfall-scoring",
+            result.label,
+            "points",
+            row.points,
+            score.points,
+            "未达到指标值，得分与按比例计分不符",
+            "a shortfall scored differently from the proportional rule",
+            concerns,
+        )
+    elif template.over is not None and better is not None and better > template.over.value:
+        yield finding(
+            Severity.INFO,
+            "over-achievement-reduced",
+            result.label,
+            "points",
+            row.points,
+            score.points,
+            "实际完成值远超指标值，按偏离度调减分值",
+            "far above target; points reduced for the deviation",
+            concerns,
+        )
+    else:
+        yield finding(
+            Severity.WARNING,
+            "met-but-deducted",
+            result.label,
+            "points",
+            row.points,
+            score.points,
+            "已达到指标值却被扣分",
+            "the target was met but points were deducted",
+            concerns,
+        )
+
+
+def _deviation(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    if result.rule_score is None or cells.points is None or result.method not in _RECOMPUTED:
+        return
+    better = _better(result)
+    if better is None or has_note(result.row.note):
+        return
+    lower = result.method is Method.LOWER
+    if template.over is not None and better > template.over.value:
+        zh = "实际完成值远低于指标值（反向指标）" if lower else "实际完成值远超指标值"
+        en = "far below a lower-is-better target" if lower else "far above the target"
+    elif template.under is not None and better < template.under.value:
+        zh = "实际完成值远高于指标值（反向指标）" if lower else "实际完成值远低于指标值"
+        en = "far above a lower-is-better target" if lower else "far below the target"
+    else:
+        return
+    yield finding(
+        Severity.WARNING,
+        "large-deviation-without-note",
+        result.label,
+        "note",
+        result.row.note,
+        None,
+        f"{zh}，未说明偏差原因",
+        f"{en} with no deviation note",
+        ("note", "target", "actual"),
+    )
+
+
+def _deduction(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+    weight, points = cells.weight, cells.points
+    deducted = weight is not None and points is not None and points < weight
+    if deducted and not has_note(result.row.note):
         yield finding(
             Severity.WARNING,
             "deduction-without-note",
             result.label,
             "note",
-            row.note,
+            result.row.note,
             None,
             "扣分但未填写偏差原因分析",
             "points deducted with no deviation note",
+            ("note", "points", "weight"),
         )
+
+
+_CHECKS: tuple[Callable[[RowResult, Template, Cells], Iterator[Finding]], ...] = (
+    _scored,
+    _readable,
+    _within_weight,
+    _values,
+    _rule,
+    _deviation,
+    _deduction,
+)
+"""The row checks, in the order their findings are listed."""
+
+
+def check_row(
+    result: RowResult, template: Template, cells: Cells, *, scored: bool = True
+) -> Iterator[Finding]:
+    """The findings of one scored row, its cells as
+    :func:`~jixiao.project.evaluation.read_row` read them. ``cells`` of each
+    finding names the row's fields (``"points"``…); the audit locates them.
+
+    In a table that prints no points at all (*scored* false), a row the rules
+    cannot score waits for the evaluator's points: that is no finding.
+    """
+    for check in _CHECKS if scored else _CHECKS[1:]:
+        yield from check(result, template, cells)

@@ -1,24 +1,36 @@
 """Auditing a filled table: recompute what can be recomputed, report every difference.
 
 :func:`audit` keeps the printed rates, points and totals as printed and returns
-:class:`Finding` s, each with a severity, the row, the printed and the expected
-value, and a sentence in Chinese with English alongside. An arithmetically
-consistent table yields no error-level finding.
+:class:`Finding` s, each with a severity, the row, the value as printed and as
+recomputed, a sentence in Chinese with English alongside, and the cells it
+concerns (where they were printed, when the table was read from a document).
+An arithmetically consistent table yields no error-level finding.
+
+The template is the one the table names, else the one its printed weights
+imply (the execution weight and the level-1 weights); when the weights fit
+several templates, the default among them is used and the others are listed
+(:attr:`Audit.alternatives`), and a finding says so when choosing another
+would change a row's points or tier or the total.
+A table that prints no points at all (unscored) is scored from the rules and
+says so; a table cut before its 总分 row (truncated) is audited as far as it
+goes.
 """
 
 from __future__ import annotations
 
 import attrs
 
-from jixiao.project._checks import check_funds, check_total, check_weights
+from jixiao.project import paths
+from jixiao.project._checks import check_funds, check_total, check_weights, finding
 from jixiao.project._row_checks import check_row
-from jixiao.project.evaluation import ProjectEvaluation, _score_table, read_cells
+from jixiao.project.evaluation import Cells, ProjectEvaluation, _score_table, read_cells
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import ProjectTable
-from jixiao.project.template import Template, match_template, template
+from jixiao.project.model import ProjectTable, is_blank
+from jixiao.project.report import audit_data, audit_html, audit_text
+from jixiao.project.template import Template, available_templates, default_template, template
 from jixiao.quantities import exact
 
-__all__ = ["Audit", "Finding", "Severity", "audit"]
+__all__ = ["Audit", "Finding", "Severity", "audit", "fitting_templates"]
 
 
 @attrs.frozen(repr=False)
@@ -29,6 +41,8 @@ class Audit:
     template: Template
     evaluation: ProjectEvaluation
     findings: tuple[Finding, ...]
+    alternatives: tuple[str, ...] = ()
+    """The other shipped templates the table's weights fit (ids)."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -42,43 +56,138 @@ class Audit:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready data (``format = "jixiao.project-audit/1"``)."""
-        from jixiao.project.report import audit_data
-
         return audit_data(self)
 
     def explain(self, lang: str = "both") -> str:
         """The audit as readable text, every finding beside its row."""
-        from jixiao.project.report import audit_text
-
         return audit_text(self, lang)
 
     def _repr_html_(self) -> str:
-        from jixiao.io.reports import audit_html
-
         return audit_html(self, standalone=False)
 
     def __repr__(self) -> str:
         return f"<Audit {self.table.project.name}: {len(self.errors)} errors, {len(self.findings)} findings>"
 
 
+def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
+    """The shipped templates whose weights the table's printed weights fit, the
+    default first."""
+    shipped = sorted((template(i) for i in available_templates()), key=lambda t: not t.default)
+    return tuple(t for t in shipped if t.fits(table))
+
+
+def _scored(table: ProjectTable) -> bool:
+    """Whether the table prints any points at all."""
+    printed = [table.funds.points, table.total.points, *(r.points for _, _, r in table.rows())]
+    return not all(is_blank(points) for points in printed)
+
+
+def _located(table: ProjectTable, found: Finding) -> Finding:
+    """*found* with its cells' paths turned into locations (kept as paths when
+    the table does not know where it was read)."""
+    cells = found.cells
+    if found.index is not None:
+        cells = tuple(paths.row(found.index, field) for field in cells)
+    where = table.locations
+    if where:
+        cells = tuple(where[path] for path in cells if path in where)
+    return attrs.evolve(found, cells=cells)
+
+
+def _state(table: ProjectTable, scored: bool) -> list[Finding]:
+    """What kind of table it is, when it is not a whole scored one."""
+    found = []
+    if not scored:
+        found.append(
+            finding(
+                Severity.INFO,
+                "table-unscored",
+                "总分",
+                "points",
+                None,
+                None,
+                "表中未填写得分：按评分规则计分，未复核印出的得分",
+                "the table prints no points: scored from the rules, no printed points to check",
+                ("total.points",),
+            )
+        )
+    if table.truncated:
+        rows = sum(1 for _ in table.rows())
+        found.append(
+            finding(
+                Severity.WARNING,
+                "table-truncated",
+                "总分",
+                "points",
+                None,
+                None,
+                f"表格在总分行之前中断（{rows}行），末尾的行可能缺失，总分未复核",
+                f"the table ends before its 总分 row ({rows} rows): its last rows may be "
+                "missing; the total is not checked",
+                (paths.row(rows - 1, "name"),) if rows else (),
+            )
+        )
+    return found
+
+
+def _outcome(evaluation: ProjectEvaluation) -> tuple[object, ...]:
+    """What a template decides for a table: each row's points and tier, and the total."""
+    rows = tuple(
+        (None if r.rule_score is None else r.rule_score.points, r.tier and r.tier.key)
+        for r in evaluation.rows
+    )
+    return (evaluation.total, rows)
+
+
+def _ambiguous(
+    table: ProjectTable, evaluation: ProjectEvaluation, others: list[Template], cells: list[Cells]
+) -> Finding | None:
+    """A finding when scoring on another fitting template changes the outcome."""
+    differ = [
+        t.id for t in others if _outcome(_score_table(table, t, cells)) != _outcome(evaluation)
+    ]
+    if not differ:
+        return None
+    chosen = evaluation.template.id
+    return finding(
+        Severity.INFO,
+        "template-ambiguous",
+        "总分",
+        "weight",
+        None,
+        None,
+        f"分值也符合模板 {'、'.join(differ)}，按其计分结果不同；按 {chosen} 审核",
+        f"the weights also fit {', '.join(differ)}, which would score this table "
+        f"differently; audited on {chosen}",
+        ("funds.weight", *(paths.level1(i) for i in range(len(table.level1)))),
+    )
+
+
 @exact
 def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
-    """Audit a filled table against its template (named, fitted, or the default).
+    """Audit a filled table against its template (named, implied by its weights, or the default).
 
     Returns:
-        The :class:`Audit`: findings in table order (funds, rows, weights, total).
+        The :class:`Audit`: findings in table order (what kind of table, funds,
+        rows, weights, total), each with the cells it concerns.
     """
     named = template_id or table.template
-    chosen = template(named) if named else match_template(table)
+    fitting = () if named else fitting_templates(table)
+    chosen = template(named) if named else (fitting[0] if fitting else default_template())
+    scored = _scored(table)
     cells = read_cells(table)  # every row's cells read once, for its score and its checks
     evaluation = _score_table(table, chosen, cells)
-    findings = [*check_funds(table, evaluation)]
+    findings = _state(table, scored)
+    others = [t for t in fitting if t is not chosen]
+    if others and (ambiguous := _ambiguous(table, evaluation, others, cells)) is not None:
+        findings.append(ambiguous)
+    findings.extend(check_funds(table, evaluation, scored=scored))
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
-        for finding in check_row(result, evaluation.template, row_cells):
-            findings.append(attrs.evolve(finding, index=index))
-    listed = named is not None or chosen is not None
-    # A fitted template fits; when none fits, the default does not (it was tried).
-    fits = evaluation.template.fits(table) if named else chosen is not None
-    findings.extend(check_weights(table, evaluation.template, listed, fits, cells))
-    findings.extend(check_total(table, evaluation, cells))
-    return Audit(table, evaluation.template, evaluation, tuple(findings))
+        for found in check_row(result, evaluation.template, row_cells, scored=scored):
+            findings.append(attrs.evolve(found, index=index))
+    fits = evaluation.template.fits(table) if named else bool(fitting)
+    findings.extend(check_weights(table, evaluation.template, named is not None, fits, cells))
+    if scored and not table.truncated:
+        findings.extend(check_total(table, evaluation, cells))
+    located = tuple(_located(table, f) for f in findings)
+    return Audit(table, evaluation.template, evaluation, located, tuple(t.id for t in others))

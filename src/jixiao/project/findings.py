@@ -35,6 +35,10 @@ class Finding:
         message_en: the finding in English.
         index: the row's position among the table's level-3 rows (0-based),
             for findings about a row; ``None`` for funds, weights and total.
+        cells: the cells the finding concerns, the one at fault first: where
+            each was printed (``"report.txt:14:8"``, ``"book.xlsx:Sheet1!H14"``)
+            when the table was read from a document, else its path in the table
+            (``"rows.3.points"``, see :mod:`jixiao.project.paths`).
     """
 
     severity: Severity
@@ -46,3 +50,4 @@ class Finding:
     message: str
     message_en: str
     index: int | None = None
+    cells: tuple[str, ...] = ()
