@@ -1,0 +1,151 @@
+"""Column roles from header words (private; see :mod:`jixiao.io.recognise`).
+
+A header line (the funds header, the indicator header) gives each column a
+role from its words, wherever it is printed and however many columns there
+are. A header split over two lines ("偏差原因分析" / "及改进措施", "年度" /
+"指标值") is put together column by column; header words run together by an
+extraction ("年度绩效指标一级指标") are taken apart by the vocabulary. A data
+cell then belongs to the column whose span holds its centre; the spans meet
+halfway between neighbouring header cells, so a cell printed a little off its
+header (left-aligned under a centred word) still finds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from jixiao.io._vocab import LABEL_LIMIT, compact, header_word
+from jixiao.io.grid import Cell, Line, Location
+
+__all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
+
+
+@attrs.frozen
+class Column:
+    """A column with a role: its header's extent and where the header was printed."""
+
+    role: str
+    x0: float
+    x1: float
+    location: Location
+    text: str
+
+
+def split_words(text: str, words: Iterable[str]) -> list[str] | None:
+    """*text* as a run of known *words* ("年度绩效指标一级指标" → two words), or ``None``.
+
+    >>> split_words("年度绩效指标一级指标", ["年度绩效指标", "一级指标"])
+    ['年度绩效指标', '一级指标']
+    """
+    vocabulary = sorted(set(words), key=len, reverse=True)
+    found: list[str] = []
+    rest = text
+    while rest:
+        word = next((w for w in vocabulary if rest.startswith(w)), None)
+        if word is None:
+            return None
+        found.append(word)
+        rest = rest[len(word) :]
+    return found
+
+
+def header_cells(line: Line, vocabulary: Mapping[str, str]) -> list[tuple[str, Cell]]:
+    """The header words of a line with their cells: ``(word, cell)`` for every
+    cell that prints one known word, or several run together (then split, each
+    part given its share of the cell's extent). Unknown cells are ``("", cell)``."""
+    found: list[tuple[str, Cell]] = []
+    for cell in line.cells:
+        if not cell.text or len(cell.text) > LABEL_LIMIT:
+            if cell.text:
+                found.append(("", cell))
+            continue
+        word = header_word(cell.text)
+        if word in vocabulary:
+            found.append((word, cell))
+            continue
+        parts = split_words(word, vocabulary) if len(word) > 4 else None
+        if not parts or len(parts) == 1:
+            found.append(("", cell))
+            continue
+        width = (cell.x1 - cell.x0) / len(word)
+        start = cell.x0
+        for part in parts:
+            end = start + width * len(part)
+            found.append((part, attrs.evolve(cell, text=part, x0=start, x1=end)))
+            start = end
+    return found
+
+
+def read_header(
+    lines: Sequence[Line], vocabulary: Mapping[str, str]
+) -> tuple[list[Column], list[str]]:
+    """The columns of a header printed on one line, or on two when the second
+    completes the first's words; and the texts nobody could read.
+
+    Each cell of the second line is joined to the first line's cell it lies
+    under ("年度" + "指标值"); a second-line word in a column the first line
+    left empty stands alone.
+    """
+    first = header_cells(lines[0], vocabulary)
+    unknown: list[str] = []
+    if len(lines) > 1:
+        for _, below in header_cells(lines[1], vocabulary):
+            centre = (below.x0 + below.x1) / 2
+            for k, (word, cell) in enumerate(first):
+                if cell.x0 <= centre < cell.x1:
+                    key = header_word(compact(cell.text) + compact(below.text))
+                    if key in vocabulary:
+                        first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))
+                    elif word:  # a word of its own under a whole one: nowhere to go
+                        unknown.append(below.text)
+                    else:
+                        first[k] = ("", attrs.evolve(cell, text=cell.text + below.text))
+                    break
+            else:
+                key = header_word(below.text)
+                first.append((key if key in vocabulary else "", below))
+        first.sort(key=lambda pair: pair[1].x0)
+    columns: list[Column] = []
+    for word, cell in first:
+        if word:
+            columns.append(Column(vocabulary[word], cell.x0, cell.x1, cell.location, cell.text))
+        else:
+            unknown.append(cell.text)
+    return columns, unknown
+
+
+class Columns:
+    """The columns of a header, and the column a data cell belongs to."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self.columns = sorted(columns, key=lambda c: c.x0)
+        self.by_role = {c.role: c for c in reversed(self.columns)}  # the first of a role wins
+        self.bounds = [
+            (left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + right.x1) / 2
+            for left, right in zip(self.columns, self.columns[1:], strict=False)
+        ]
+
+    def __contains__(self, role: str) -> bool:
+        return role in self.by_role
+
+    def roles(self) -> list[str]:
+        """The roles, left to right."""
+        return [c.role for c in self.columns]
+
+    def index_of(self, x: float) -> int:
+        """The index of the column whose span holds *x*."""
+        for k, bound in enumerate(self.bounds):
+            if x < bound:
+                return k
+        return len(self.columns) - 1
+
+    def role_of(self, cell: Cell, shift: float = 0) -> str:
+        """The role of the column *cell* falls in (its centre moved by *shift*)."""
+        return self.columns[self.index_of((cell.x0 + cell.x1) / 2 + shift)].role
+
+    def location(self, role: str, line: Line) -> Location:
+        """Where a value of *role* would be printed on *line* (for an empty cell)."""
+        column = self.by_role[role]
+        return line.location.at(column.location.column)

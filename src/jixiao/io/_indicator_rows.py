@@ -1,0 +1,276 @@
+"""Indicator lines: their labels and values, placed in the header's columns (private).
+
+Where the source prints every cell at its place (laid-out text, Markdown,
+HTML, xlsx, PDF), each cell takes the role of the header column it stands in.
+Tab-separated text extracted from PDFs is not so kind: an extraction drops
+the empty cells of merged labels and shifts the rest of the line, prints a
+label in another column, or prints a value twice. There a line is read by its
+structure instead: the labels by what they say ("产出指标(50分)", a standard
+level-2 name) wherever they stand, the 分值 and 得分 pair found from the right,
+and the other values placed around that pair by the header's columns; every
+such repair is said in a remark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from jixiao.io._columns import Columns
+from jixiao.io._vocab import compact, is_score, join_wraps, level1_label, level2_label
+from jixiao.io.grid import Cell, Line
+
+__all__ = [
+    "Entry",
+    "LayoutError",
+    "dense",
+    "find_scores",
+    "read_exact",
+    "read_shifted",
+    "shift_words",
+]
+
+VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
+_LOOSE_POINTS = frozenset({"无", "—", "-", "–", "－", "/"})
+
+
+class LayoutError(Exception):
+    """A line of a table cannot be read; the message says why (internal)."""
+
+    def __init__(self, reason: str, line: Line | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@attrs.define
+class Entry:
+    """An indicator line as read: its labels and value cells, for assembly.
+
+    ``level1``/``level2`` may be moved to another entry by the label-drift
+    repair; ``repairs`` says what was repaired on the line.
+    """
+
+    line: Line
+    values: dict[str, Cell] = attrs.field(factory=dict)
+    level1: tuple[str, str] | None = None
+    level1_cell: Cell | None = None
+    level2: str | None = None
+    level2_cell: Cell | None = None
+    note_continued: bool = False
+    repairs: list[str] = attrs.field(factory=list)
+
+    @property
+    def has_row(self) -> bool:
+        """Whether the line prints an indicator row (not only labels)."""
+        return "weight" in self.values or "points" in self.values
+
+    def text(self, role: str) -> str:
+        cell = self.values.get(role)
+        return cell.text if cell else ""
+
+
+def _label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
+    """Take *cell* as a label of *entry* when it is one; ``False`` otherwise."""
+    top = level1_label(cell.text)
+    if top is not None:
+        if entry.level1 is not None:
+            raise LayoutError("two level-1 labels on one line", entry.line)
+        entry.level1, entry.level1_cell = top, cell
+        return True
+    group = level2_label(cell.text, loose=level2_loose)
+    if group is not None:
+        if entry.level2 is not None:
+            raise LayoutError("two level-2 labels on one line", entry.line)
+        entry.level2, entry.level2_cell = group, cell
+        if join_wraps(cell.text) != cell.text or " " in cell.text:
+            entry.repairs.append(f"the wrapped label {cell.text!r} is joined to {group}")
+        return True
+    return False
+
+
+def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
+    """Read a line whose cells stand in their columns.
+
+    Raises:
+        LayoutError: a cell that is no label stands in a label column.
+    """
+    entry = Entry(line)
+    for cell in line.cells:
+        role = columns.role_of(cell)
+        if cell.continued:
+            entry.note_continued = entry.note_continued or role == "note"
+            continue
+        if role in ("section", "level1", "level2"):
+            if role == "section" and compact(cell.text) == "年度绩效指标":
+                continue
+            if not _label(entry, cell, level2_loose=role == "level2"):
+                if role == "level1" and entry.level1 is None:
+                    entry.level1, entry.level1_cell = (compact(cell.text), ""), cell
+                elif role == "level2" and entry.level2 is None:
+                    entry.level2, entry.level2_cell = compact(cell.text), cell
+                else:
+                    raise LayoutError(f"text {cell.text[:40]!r} printed in the {role} column", line)
+            continue
+        if role in entry.values:  # one printed cell split by wide spaces
+            before = entry.values[role]
+            joined = f"{before.text} {cell.text}"
+            entry.values[role] = attrs.evolve(before, text=joined, x1=cell.x1)
+        else:
+            entry.values[role] = cell
+    if wraps and "name" in entry.values:
+        name = entry.values["name"]
+        entry.values["name"] = attrs.evolve(name, text=join_wraps(name.text))
+    return entry
+
+
+def dense(line: Line) -> tuple[list[str], dict[int, Cell]]:
+    """A tab-separated line's texts by column, empty positions included, and its cells."""
+    by_index = {cell.column: cell for cell in line.cells if not cell.continued}
+    width = max(by_index, default=-1) + 1
+    return [by_index[i].text if i in by_index else "" for i in range(width)], by_index
+
+
+def find_scores(texts: Sequence[str]) -> int | None:
+    """The index of the weight cell (分值), followed by points (得分) and at most a note.
+
+    The rightmost pair of numbers (or ``#####``) with at most one printed cell
+    after it; failing that, a number followed by "无" or a dash as points;
+    failing that (an unscored table), a number followed by an empty cell.
+    """
+    last = len(texts) - 1
+    while last >= 0 and not texts[last]:
+        last -= 1
+    for strictness in (2, 1, 0):
+        after = 0
+        for w in range(last, -1, -1):
+            if w + 2 <= last and texts[w + 2]:
+                after += 1
+            if after > 1:
+                break
+            if not is_score(texts[w]):
+                continue
+            points = texts[w + 1] if w + 1 < len(texts) else ""
+            if (
+                (strictness == 2 and is_score(points))
+                or (strictness == 1 and points in _LOOSE_POINTS)
+                or (strictness == 0 and not points and sum(1 for t in texts[:w] if t) >= 2)
+            ):
+                return w
+    return None
+
+
+def read_shifted(line: Line, columns: Columns) -> Entry | None:
+    """Read a tab-separated line by its structure (labels by what they say, 分值
+    and 得分 from the right); ``None`` for a line too short to be a row.
+
+    Raises:
+        LayoutError: the line looks like a row but its cells cannot be told apart.
+    """
+    texts, by_index = dense(line)
+    width = len(texts)
+    w = find_scores(texts)
+    end = width if w is None else w
+    entry = Entry(line)
+    last_label = -1
+    for i in range(end):
+        if texts[i] and _label(entry, by_index[i], level2_loose=False):
+            last_label = i
+    for cell, role in ((entry.level1_cell, "level1"), (entry.level2_cell, "level2")):
+        if cell is not None and role in columns:
+            should = columns.by_role[role].location.column
+            if cell.column + 1 != should:
+                entry.repairs.append(
+                    f"the {role.replace('level', 'level-')} label {compact(cell.text)} is printed "
+                    f"in column {cell.column + 1} instead of {should}"
+                )
+    stray = [i for i in range(max(last_label, 0)) if texts[i] and not _is_label_cell(entry, i)]
+    if stray:
+        raise LayoutError(
+            f"text {texts[stray[0]][:40]!r} printed before the indicator labels", line
+        )
+    if w is None:
+        printed = [i for i in range(last_label + 1, width) if texts[i]]
+        if printed or last_label < 0:
+            if len([t for t in texts if t]) <= 2:
+                return None
+            raise LayoutError(
+                "no 分值 and 得分 numbers found where the row should print them", line
+            )
+        return entry
+    first = last_label + 1
+    if last_label < 0:
+        while first < w and not texts[first]:
+            first += 1
+    pre = _drop_spacers(list(range(first, w)), texts)
+    weight_col = columns.by_role["weight"].location.column - 1 if "weight" in columns else w
+    shift = w - weight_col
+    if len(pre) == 4 and entry.level2 is None and _unknown_level2(texts, pre):
+        group = by_index[pre[0]]
+        entry.level2, entry.level2_cell = compact(group.text), group
+        pre = pre[1:]
+    if (
+        len(pre) == 4
+        and texts[pre[2]] == texts[pre[3]]
+        and any(ch.isdigit() or ch in "%％≥≤<>＞＜" for ch in texts[pre[1]])
+    ):
+        entry.repairs.append(
+            f"the 实际完成值 {texts[pre[3]]!r} is printed twice; the duplicate is dropped"
+        )
+        pre = pre[:3]
+        shift -= 1
+    if len(pre) > 3:
+        raise LayoutError(
+            f"{len(pre)} cells before 分值 where 三级指标, 年度指标值, 实际完成值 are expected",
+            line,
+        )
+    roles = ("name", "target", "actual")[3 - len(pre) :]
+    placed = {i: role for i, role in zip(pre, roles, strict=True) if texts[i]}
+    for i, role in placed.items():
+        entry.values[role] = by_index[i]
+    entry.values["weight"] = by_index[w]
+    if w + 1 in by_index:
+        entry.values["points"] = by_index[w + 1]
+    notes = [i for i in range(w + 2, width) if texts[i]]
+    if notes:
+        entry.values["note"] = by_index[notes[0]]
+    if "name" in entry.values:
+        name = entry.values["name"]
+        joined = join_wraps(name.text)
+        if joined != name.text:
+            entry.repairs.append(
+                f"the wrapped name {name.text[:40]!r} is joined to {joined[:40]!r}"
+            )
+            entry.values["name"] = attrs.evolve(name, text=joined)
+    if shift:
+        entry.repairs.append(f"the cells are printed shifted {shift_words(shift)}")
+    return entry
+
+
+def _drop_spacers(positions: list[int], texts: Sequence[str]) -> list[int]:
+    """Drop empty positions, leftmost first, until three remain (or none is empty)."""
+    excess = len(positions) - 3
+    kept: list[int] = []
+    for i in positions:
+        if excess > 0 and not texts[i]:
+            excess -= 1
+            continue
+        kept.append(i)
+    return kept
+
+
+def _is_label_cell(entry: Entry, i: int) -> bool:
+    return any(c is not None and c.column == i for c in (entry.level1_cell, entry.level2_cell))
+
+
+def _unknown_level2(texts: Sequence[str], pre: Sequence[int]) -> bool:
+    """Whether the first of four cells is a level-2 label of a non-standard name."""
+    name = compact(texts[pre[0]])
+    return name.endswith("指标") and len(name) <= 15 and texts[pre[2]] != texts[pre[3]]
+
+
+def shift_words(columns: int) -> str:
+    """``"one column left"``, ``"two columns right"``."""
+    count = {1: "one column", 2: "two columns"}.get(abs(columns), f"{abs(columns)} columns")
+    return f"{count} {'left' if columns < 0 else 'right'}"

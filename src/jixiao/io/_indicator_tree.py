@@ -1,0 +1,191 @@
+"""The indicator tree from the lines of a table, with where every value was read (private).
+
+The third stage of reading indicators (after :mod:`jixiao.io._indicator_rows`):
+labels printed one row too early are moved back down when the printed weights
+prove the drift, rows are grouped under their level-1 and level-2 labels, a
+note merged over several rows is given to each of them, and every value's
+location is recorded under its path (:mod:`jixiao.project.paths`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from jixiao.io._columns import Columns
+from jixiao.io._indicator_rows import Entry, LayoutError
+from jixiao.io._vocab import number
+from jixiao.project import paths
+from jixiao.project.model import Level1, Level2, Level2Kind, Row
+
+__all__ = ["Tree", "assemble", "fix_label_drift"]
+
+# Words that tell an indicator's level-2 kind by meaning; used only to undo a
+# label drift that the printed weights have already proved (see fix_label_drift).
+_MARKERS: dict[Level2Kind, tuple[str, ...]] = {
+    Level2Kind.QUALITY: ("合格率", "准确率", "通过率", "覆盖率"),
+    Level2Kind.TIMELINESS: ("及时性", "及时率"),
+}
+
+
+def _markers(name: str) -> set[Level2Kind]:
+    return {kind for kind, words in _MARKERS.items() if any(w in name for w in words)}
+
+
+def fix_label_drift(entries: list[Entry]) -> list[tuple[int, str]]:
+    """Undo labels printed one row too early; a remark (line, text) for each repair.
+
+    A level-1 label is moved one row down when its group's level-3 weights do
+    not add up to its printed weight as printed but do once the labelled row
+    is counted with the group before (the extraction drifted the label). Only
+    in a table where the weights proved such a drift, a level-2 label is moved
+    one row down too when its row names the kind of the group before
+    (合格率 → 质量, 及时性 → 时效) and the next row names the label's own kind.
+    """
+    remarks: list[tuple[int, str]] = []
+    tops = [i for i, e in enumerate(entries) if e.level1]
+    drifted = False
+    for k, i in enumerate(tops[1:], start=1):
+        end = tops[k + 1] if k + 1 < len(tops) else len(entries)
+        here, below = entries[i], entries[i + 1] if i + 1 < end else None
+        printed = number(here.level1[1]) if here.level1 else None
+        weights = [number(e.text("weight")) for e in entries[i:end] if e.has_row]
+        if printed is None or below is None or any(x is None for x in weights):
+            continue
+        total = sum((x for x in weights if x is not None), Decimal(0))
+        moved = number(here.text("weight")) if here.has_row else None
+        if total == printed or moved is None or total - moved != printed:
+            continue
+        if not below.has_row or below.level1 or below.level2:
+            continue
+        below.level1, below.level1_cell = here.level1, here.level1_cell
+        below.level2, below.level2_cell = here.level2, here.level2_cell
+        here.level1 = here.level2 = None
+        here.level1_cell = here.level2_cell = None
+        drifted = True
+        top = below.level1[0] if below.level1 else ""
+        line = here.line.location.row
+        remarks.append(
+            (
+                line,
+                f"Line {line}: the labels {top} ({printed}分)"
+                f"{' / ' + below.level2 if below.level2 else ''} are printed one row early, on the "
+                f"row {here.text('name')}; read literally the level-3 weights of {top} add up "
+                f"to {total}, not the printed {printed}. The row is placed in the group before and "
+                f"the labels start at line {below.line.location.row}.",
+            )
+        )
+    if drifted:
+        remarks.extend(_fix_level2_drift(entries))
+    return remarks
+
+
+def _fix_level2_drift(entries: list[Entry]) -> list[tuple[int, str]]:
+    remarks: list[tuple[int, str]] = []
+    before: Level2Kind | None = None
+    for i, entry in enumerate(entries):
+        kind = Level2Kind.of(entry.level2) if entry.level2 else None
+        if entry.level1 and not entry.level2:
+            before = None
+        below = entries[i + 1] if i + 1 < len(entries) else None
+        name = entry.text("name")
+        if (
+            entry.level2
+            and not entry.level1
+            and kind is not None
+            and before is not None
+            and below is not None
+            and below.has_row
+            and not below.level1
+            and not below.level2
+            and before in _markers(name)
+            and kind not in _markers(name)
+            and kind in _markers(below.text("name"))
+        ):
+            line = entry.line.location.row
+            remarks.append(
+                (
+                    line,
+                    f"Line {line}: the level-2 label {entry.level2} is printed one row early, "
+                    f"on the row {name}, which by its name belongs to {before.value} (the "
+                    f"table's labels drifted, see above); the row is placed under "
+                    f"{before.value} and {entry.level2} starts at line {below.line.location.row}.",
+                )
+            )
+            below.level2, below.level2_cell = entry.level2, entry.level2_cell
+            entry.level2, entry.level2_cell = None, None
+            continue
+        if entry.level2:
+            before = kind
+    return remarks
+
+
+@attrs.frozen
+class Tree:
+    """The indicator tree as read, with the locations of its values and the remarks."""
+
+    level1: tuple[Level1, ...]
+    locations: dict[str, str]
+    remarks: list[tuple[int, str]]
+
+
+def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
+    """Build the indicator tree from a table's entries (after the drift repair).
+
+    Raises:
+        LayoutError: a row or a level-2 label printed before the labels it needs.
+    """
+    remarks: list[tuple[int, str]] = []
+    locations: dict[str, str] = {}
+    tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
+    previous_note: tuple[str, str] | None = None
+    count = 0
+    for entry in entries:
+        if entry.level1 and not (tops and tops[-1][:2] == entry.level1):
+            tops.append((*entry.level1, []))
+            if entry.level1_cell is not None:
+                locations[paths.level1(len(tops) - 1)] = str(entry.level1_cell.location)
+        if entry.level2:
+            if not tops:
+                raise LayoutError("a level-2 label before any level-1 label", entry.line)
+            groups = tops[-1][2]
+            if not (groups and groups[-1][0] == entry.level2):
+                groups.append((entry.level2, []))
+                if entry.level2_cell is not None:
+                    where = paths.level2(len(tops) - 1, len(groups) - 1)
+                    locations[where] = str(entry.level2_cell.location)
+        if not entry.has_row:
+            continue
+        if not tops or not tops[-1][2]:
+            raise LayoutError("an indicator row before its level-1 and level-2 labels", entry.line)
+        top, group = tops[-1][0], tops[-1][2][-1]
+        for role in ("name", "target", "actual", "weight", "points", "note"):
+            cell = entry.values.get(role)
+            if cell is not None:
+                locations[paths.row(count, role)] = str(cell.location)
+            elif role in columns:
+                locations[paths.row(count, role)] = str(columns.location(role, entry.line))
+        note = entry.text("note")
+        if entry.note_continued and "note" not in entry.values and previous_note is not None:
+            note = previous_note[0]
+            locations[paths.row(count, "note")] = previous_note[1]
+        previous_note = (note, locations.get(paths.row(count, "note"), ""))
+        values = {r: entry.text(r) for r in ("name", "target", "actual", "weight", "points")}
+        group[1].append(Row(**values, note=note))
+        count += 1
+        if entry.repairs:
+            line = entry.line.location.row
+            remarks.append(
+                (
+                    line,
+                    f"Line {line}, row {values['name'][:40] or '(no name)'}: "
+                    f"{'; '.join(entry.repairs)}; placed under {top} / {group[0]}.",
+                )
+            )
+    level1 = tuple(
+        Level1(name, weight, tuple(Level2(g, tuple(rows)) for g, rows in groups))
+        for name, weight, groups in tops
+    )
+    return Tree(level1, locations, remarks)

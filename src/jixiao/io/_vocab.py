@@ -1,0 +1,257 @@
+"""The words a project table prints, and how a printed cell is recognised (private).
+
+The layout recogniser (:mod:`jixiao.io.recognise`) finds a table by its
+landmarks and gives each column a role from its header words. This module
+holds those words and the few patterns that read a cell: every variant a
+district's export prints (full-width brackets and colons, ``*`` marks,
+annotations such as ``(A)``, ``(B/A)``, ``(%)``, the unit in brackets) is
+folded by :func:`compact` and :func:`header_word` before a word is looked up,
+so the tables of words stay short and each word is said once.
+
+Every pattern is anchored and bounded, so that a cell of a megabyte is read in
+linear time; cells longer than a label can be are never looked up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+
+from jixiao.project.model import Level2Kind
+from jixiao.quantities import Unit
+
+__all__ = [
+    "FUNDS_HEADER",
+    "FUNDS_ROWS",
+    "GOAL_HEADER",
+    "IDENTIFICATION",
+    "INDICATOR_HEADER",
+    "LABEL_LIMIT",
+    "compact",
+    "funds_row",
+    "header_word",
+    "is_dash",
+    "is_furniture",
+    "is_note_start",
+    "is_score",
+    "join_wraps",
+    "level1_label",
+    "level2_label",
+    "number",
+    "title_year",
+    "unit_of",
+]
+
+LABEL_LIMIT = 40
+"""No label a table prints is longer than this (in characters)."""
+
+_FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "％": "%", "＊": "*", "\u3000": " "})
+_SPACE = re.compile(r"\s+")
+_ANNOTATION = re.compile(r"\((?:[A-Za-z/%]{1,5}|元|万元|亿元)\)")
+
+
+def compact(text: str) -> str:
+    """A label as looked up: no spaces, no ``*`` marks, half-width brackets and
+    colons, no trailing colon ("* 实际完成值" → "实际完成值", "项目编码：" → "项目编码")."""
+    if len(text) > 200:
+        return ""
+    return _SPACE.sub("", text.translate(_FOLD)).strip("*").rstrip(":")
+
+
+def header_word(text: str) -> str:
+    """A header word without its annotations: "全年预算数（A）" → "全年预算数",
+    "执行率(B/A)" → "执行率", "* 分值" → "分值"."""
+    return _ANNOTATION.sub("", compact(text)).strip("*")
+
+
+IDENTIFICATION: Mapping[str, str] = {
+    "项目编码": "code",
+    "项目代码": "code",
+    "项目名称": "name",
+    "主管部门": "competent_department",
+    "实施单位": "implementing_unit",
+    "一级预算单位": "budget_unit",
+    "预算单位": "budget_unit",
+    "绩效自评年度": "year",
+    "自评年度": "year",
+    "评价年度": "year",
+    "年度": "year",
+}
+"""Identification labels → :class:`~jixiao.project.model.ProjectInfo` fields."""
+
+FUNDS_SECTION = frozenset({"资金使用情况", "项目资金使用情况", "项目资金情况", "资金情况"})
+FUNDS_HEADER: Mapping[str, str] = {
+    "年初预算数": "initial_budget",
+    "全年预算数": "full_year_budget",
+    "调整后预算数": "full_year_budget",
+    "全年执行数": "executed",
+    "分值": "weight",
+    "执行率": "rate",
+    "得分": "points",
+}
+"""Funds header words → roles (FundsRow fields, and the execution's weight, rate, points)."""
+
+FUNDS_ROWS: Mapping[str, str] = {
+    "年度资金总额": "total",
+    "当年财政拨款": "current_appropriation",
+    "上年结转资金": "carry_over",
+    "其他资金": "other",
+}
+"""Funds row labels → :class:`~jixiao.project.model.Funds` fields."""
+
+GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况"})
+GOAL_LABEL = "年度总体目标"
+GOAL_HEADER: Mapping[str, str] = {"预期目标": "expected", "实际完成情况": "achieved"}
+
+INDICATOR_SECTION = "年度绩效指标"
+INDICATOR_HEADER: Mapping[str, str] = {
+    "年度绩效指标": "section",
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "年度指标值": "target",
+    "指标值": "target",
+    "实际完成值": "actual",
+    "全年实际完成值": "actual",
+    "分值": "weight",
+    "权重": "weight",
+    "得分": "points",
+    "偏差原因分析及改进措施": "note",
+    "偏差原因分析": "note",
+}
+"""Indicator header words → column roles."""
+
+TOTAL = "总分"
+
+_UNIT_WORD = r"(元|万元|亿元)"
+_UNIT_CELL = re.compile(rf"(?:金额|资金)?单位:?{_UNIT_WORD}")
+_UNIT_LABEL = re.compile(rf"(?:项目资金|年度资金总额)\({_UNIT_WORD}\)")
+
+
+def unit_of(label: str) -> Unit | None:
+    """The amounts' unit a cell states: "项目资金(万元)", "单位：元", "金额单位：万元"."""
+    key = compact(label)
+    match = _UNIT_LABEL.fullmatch(key) or _UNIT_CELL.fullmatch(key)
+    return Unit.parse(match.group(1)) if match else None
+
+
+def funds_row(label: str) -> str | None:
+    """The funds row a label names ("其中：当年财政拨款" → ``"current_appropriation"``)."""
+    if len(label) > LABEL_LIMIT:
+        return None
+    key = compact(label).removeprefix("其中").lstrip(":")
+    key = _ANNOTATION.sub("", key)
+    return FUNDS_ROWS.get(key)
+
+
+_TITLE = re.compile(
+    r"(?:附件\d{0,2}:?|附表\d{0,2}:?)?([0-9]{4}年度?)?(?:项目支出|项目)?绩效自评表"
+    r"(?:\(([0-9]{4})年度?\))?"
+)
+_TITLE_YEAR = re.compile(r"\(?([0-9]{4})年度?\)?")
+
+
+def title_year(text: str) -> tuple[bool, int | None] | None:
+    """Whether a cell is a table's title (or a line of a two-line title), and the
+    year it prints: ``(True, 2023)`` for "2023年度项目支出绩效自评表", ``(False,
+    2023)`` for a line "2023年度" or "（2023年度）" alone, ``None`` otherwise."""
+    if len(text) > LABEL_LIMIT:
+        return None
+    key = compact(text)
+    match = _TITLE.fullmatch(key)
+    if match:
+        year = match.group(1) or match.group(2)
+        return True, int(year[:4]) if year else None
+    part = _TITLE_YEAR.fullmatch(key)
+    return (False, int(part.group(1))) if part else None
+
+
+_LEVEL1 = re.compile(r"([^\s()]{0,20}指标)(?:\(([0-9]{1,3}(?:\.[0-9]{1,2})?)分\))?")
+_LEVEL1_NAMES = frozenset({"产出指标", "效益指标", "满意度指标"})
+_LEVEL2_NAMES = frozenset(kind.value for kind in Level2Kind)
+
+
+def level1_label(cell: str) -> tuple[str, str] | None:
+    """``("产出指标", "50")`` for "产出指标(50分)" / "产出指标（50分）" /
+    "产出指标 (50分)", ``("产出指标", "")`` for a standard name printed
+    without its weight; ``None`` for anything else."""
+    if "指标" not in cell or len(cell) > LABEL_LIMIT:
+        return None
+    match = _LEVEL1.fullmatch(compact(cell))
+    if match is None:
+        return None
+    name, weight = match.group(1), match.group(2) or ""
+    if not weight and name not in _LEVEL1_NAMES:
+        return None
+    return name, weight
+
+
+def level2_label(cell: str, *, loose: bool = False) -> str | None:
+    """The level-2 name a cell prints ("服务对象满意度 指标" too), else ``None``.
+
+    With *loose*, any short name ending in 指标 (a district's own level-2 name)
+    counts; used only where the cell's column says it is a level-2 label.
+    """
+    if "指标" not in cell or len(cell) > LABEL_LIMIT:
+        return None
+    name = compact(cell)
+    if name in _LEVEL2_NAMES:
+        return name
+    if loose and name.endswith("指标") and len(name) <= 15 and level1_label(cell) is None:
+        return name
+    return None
+
+
+_SCORE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?|#{1,40}")
+_NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,10})?")
+_DASHES = frozenset({"", "—", "-", "–", "－", "/", "——", "无", "不适用"})
+
+
+def is_score(text: str) -> bool:
+    """Whether a cell can be a weight or points cell: a plain number or ``#####``."""
+    return _SCORE.fullmatch(text) is not None
+
+
+def number(text: str) -> Decimal | None:
+    """The plain number a weight cell shows ("7.00", "50"), else ``None``."""
+    return Decimal(text) if _NUMBER.fullmatch(text) else None
+
+
+def is_dash(text: str) -> bool:
+    """Whether a cell prints "nothing applies": empty, a dash, "/", "无", "不适用"."""
+    return text.strip() in _DASHES
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WRAP = re.compile(rf"(?<=[{_CJK}])[ \u3000\n]+(?=[{_CJK}(（])")
+
+
+def join_wraps(text: str) -> str:
+    """Join line-wraps in a label or name: drop spaces and line breaks between
+    two Chinese characters or before a bracket ("辅助性人力资源 经费" →
+    "辅助性人力资源经费")."""
+    if " " in text or "\u3000" in text or "\n" in text:
+        return _WRAP.sub("", text)
+    return text
+
+
+_PAGE = re.compile(
+    r"[-—–]?\s{0,3}[0-9]{1,4}\s{0,3}[-—–]?"
+    r"|第\s{0,3}[0-9]{1,4}\s{0,3}页(?:\s{0,3}[,，]?\s{0,3}共\s{0,3}[0-9]{1,4}\s{0,3}页)?"
+    r"|[0-9]{1,4}\s{0,3}/\s{0,3}[0-9]{1,4}"
+    r"|(?:page|Page|PAGE)\s{0,3}[0-9]{1,4}(?:\s{0,3}(?:of|/)\s{0,3}[0-9]{1,4})?"
+)
+
+
+def is_furniture(texts: list[str]) -> bool:
+    """Whether a line is a page number ("- 3 -", "第3页 共12页", "3/12", "3")."""
+    return len(texts) == 1 and len(texts[0]) <= 20 and _PAGE.fullmatch(texts[0].strip()) is not None
+
+
+_NOTE_START = re.compile(r"填报说明|填表说明|(?:说明|注|备注)\s{0,3}[:：]")
+
+
+def is_note_start(text: str) -> bool:
+    """Whether a line starts a note about the form (填报说明：…, 注：…)."""
+    return _NOTE_START.match(text) is not None

@@ -1,0 +1,207 @@
+"""The layout recogniser: project tables read from a grid of located cells, whatever the source.
+
+Every reader of jixiao turns its file into a :class:`~jixiao.io.grid.Grid`
+(:mod:`jixiao.io.sources`); :func:`recognise` reads the tables from it by the
+same rules for every source:
+
+* **Where tables are.** A table starts at its title (项目支出绩效自评表, worded
+  as districts word it: with or without the year or 支出, on one line or two),
+  or, without a title, at its first identification line (项目编码 / 项目名称);
+  a second identification after a table's body starts the next table. It ends
+  at its 总分 row. A table that reaches the next table, or the end of the
+  document, without a 总分 row is read and marked ``truncated``: it was cut.
+* **What each line is.** Landmarks, not positions: identification labels
+  (label and value in cells of their own, or ``label：value`` in one cell),
+  the funds header (its words give the columns, annotations such as (A),
+  (B/A), (%) aside), funds rows by their labels, the unit (元 or 万元) in the
+  row label, a cell or a line of its own, the goal header and texts, the
+  indicator header (on one line or two), indicator rows, the 总分 row.
+  Indicator rows are read as :mod:`jixiao.io._indicator_rows` says.
+* **What is not a table.** Page numbers and headers repeated after a page
+  break are *furniture*; 填报说明 and 注： notes are *notes*; the rest of the
+  document (headings, prose) is *text*. They are reported in
+  :attr:`ReadResult.unplaced` with their kind; only ``"content"`` — a line
+  that looks like table content but fits nowhere — is a problem.
+* **Nothing is guessed.** A table that cannot be read at all (no indicator
+  rows, a row whose cells cannot be told apart…) is not returned: its lines
+  are reported as content, the one at fault with the reason. A cell is kept
+  as printed; what it means is the audit's business.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from jixiao.io._indicator_rows import LayoutError
+from jixiao.io._table_reader import TableReader, TableRejected, ident_labels, indicator_header
+from jixiao.io._vocab import (
+    FUNDS_HEADER,
+    IDENTIFICATION,
+    INDICATOR_HEADER,
+    LABEL_LIMIT,
+    TOTAL,
+    compact,
+    funds_row,
+    header_word,
+    is_furniture,
+    is_note_start,
+    is_score,
+    level1_label,
+    level2_label,
+    title_year,
+)
+from jixiao.io.grid import Grid, Line
+from jixiao.io.result import ReadResult, Unplaced
+from jixiao.project.model import ProjectTable
+
+__all__ = ["recognise"]
+
+_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
+_NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
+_WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, TOTAL]) - {"年度"}
+
+
+def _title(line: Line) -> tuple[bool, int | None] | None:
+    texts = line.texts()
+    return title_year(texts[0]) if len(texts) == 1 else None
+
+
+def _is_total(texts: list[str]) -> bool:
+    keys = [compact(t) for t in texts[:2] if len(t) <= LABEL_LIMIT]
+    return TOTAL in keys
+
+
+def _starts(line: Line, after: Line | None) -> bool:
+    """Whether *line* is a title (or the year line of a two-line title)."""
+    title = _title(line)
+    if title is None:
+        return False
+    if title[0]:
+        return True
+    following = _title(after) if after is not None else None
+    return following is not None and following[0]
+
+
+def _identifies(line: Line) -> bool:
+    return any(field in ("code", "name") for _, field, _ in ident_labels(line))
+
+
+def _prose(texts: list[str]) -> bool:
+    """A line of the document's own text: a heading, a note, or a long single paragraph."""
+    if len(texts) != 1:
+        return False
+    text = texts[0]
+    return bool(_HEADING.match(text) or is_note_start(text) or len(text) > 60)
+
+
+def _row_like(line: Line) -> bool:
+    texts = line.texts()
+    return len(texts) >= 3 or any(level1_label(t) or level2_label(t) or is_score(t) for t in texts)
+
+
+def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
+    """Cut the lines into tables and lines outside any."""
+    segments: list[list[Line]] = []
+    outside: list[Line] = []
+    current: list[Line] | None = None
+    body = False  # the current table has passed its title and identification
+    indicators = False
+    pending: list[Line] = []
+    for n, line in enumerate(lines):
+        texts = line.texts()
+        after = lines[n + 1] if n + 1 < len(lines) else None
+        starts = _starts(line, after)
+        if starts and current and not body and all(_title(x) for x in current):
+            starts = False  # the second line of a two-line title
+        if starts or (_identifies(line) and (current is None or body)):
+            if current is not None:
+                segments.append(current)
+                outside.extend(pending)
+            current, body, indicators, pending = [], False, False, []
+        if current is None:
+            outside.append(line)
+            continue
+        if _is_total(texts):
+            current.extend(pending)
+            current.append(line)
+            segments.append(current)
+            current, pending = None, []
+            continue
+        if indicators and (_prose(texts) or (pending and not _row_like(line))):
+            pending.append(line)
+            continue
+        current.extend(pending)
+        pending = []
+        current.append(line)
+        if not (_title(line) or ident_labels(line)):
+            body = True
+        indicators = indicators or indicator_header(line)
+    if current is not None:
+        segments.append(current)
+        outside.extend(pending)
+    return segments, outside
+
+
+def _kind(line: Line, previous: str) -> tuple[str, str]:
+    """What a line outside any table is, and why: (kind, reason)."""
+    texts = line.texts()
+    if is_furniture(texts):
+        return "furniture", "a page number"
+    if is_note_start(texts[0]) or (previous == "note" and _NUMBERED.match(texts[0])):
+        return "note", "a note about the form"
+    looks = len(texts) >= 2 and any(is_score(t) for t in texts)
+    words = any(
+        len(t) <= LABEL_LIMIT
+        and (header_word(t) in _WORDS or funds_row(t) or level1_label(t) or level2_label(t))
+        for t in texts
+    )
+    if looks or words or _title(line):
+        return "content", "outside any table"
+    return "text", "outside any table"
+
+
+def recognise(grid: Grid) -> ReadResult:
+    """Read every project table of a grid, and report every line not placed.
+
+    Args:
+        grid: the document as a grid (:func:`jixiao.io.sources.read_grid`).
+
+    Returns:
+        The tables in printed order (each with ``source`` such as
+        ``"report.txt, table 3 of 7"``, ``remarks`` saying what was repaired and
+        ``locations`` of every value read) and the lines not placed, with their kind.
+    """
+    segments, outside = _cut(grid.lines)
+    order = {id(line): n for n, line in enumerate(grid.lines)}
+    name = PurePath(grid.source).name or grid.source
+    tables: list[ProjectTable] = []
+    unplaced: list[tuple[int, Unplaced]] = []
+    previous = ""
+    for line in outside:
+        kind, reason = _kind(line, previous)
+        previous = kind
+        unplaced.append((order[id(line)], _unplaced(grid, None, line, reason, kind)))
+    for index, segment in enumerate(segments, start=1):
+        reader = TableReader(segment, grid, f"{name}, table {index} of {len(segments)}")
+        try:
+            tables.append(reader.read())
+        except (TableRejected, LayoutError) as rejected:
+            fault = rejected.line
+            for line in segment:
+                reason = (
+                    rejected.reason
+                    if fault is not None and line is fault
+                    else f"part of table {index}, which was not read: {rejected.reason}"
+                )
+                unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, "content")))
+            continue
+        for line, reason, kind in reader.unplaced:
+            unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, kind)))
+    unplaced.sort(key=lambda pair: pair[0])
+    notes = tuple(f"{location}: {note}" for location, note in grid.notes)
+    return ReadResult(grid.source, tuple(tables), tuple(u for _, u in unplaced), notes)
+
+
+def _unplaced(grid: Grid, table: int | None, line: Line, reason: str, kind: str) -> Unplaced:
+    return Unplaced(grid.source, table, str(line.location), line.text, reason, kind)
