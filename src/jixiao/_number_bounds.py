@@ -11,12 +11,10 @@ from typing import Final, TypeAlias
 
 from jixiao.errors import NumberError
 
+# The bounds, each documented where jixiao.numbers makes it public.
 MAX_LENGTH: Final = 64
-"""The most characters a printed number may have once surrounding blanks are stripped."""
 MAX_INTEGER_DIGITS: Final = 15
-"""The most digits before the decimal point, counted on the value after 万 or 亿."""
 MAX_PLACES: Final = 10
-"""The most decimal places a printed number may have."""
 
 Where: TypeAlias = dict[str, str | None]
 """The location an error names: field, row and source."""

@@ -11,16 +11,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-BLANKS: Final = frozenset({"", "-", "--", "—", "——", "–", "/", "无"})
-"""What a cell prints when it holds no number (after stripping and width folding)."""
-
-NUMBER_TOKEN: Final = r"[0-9]+(?:[.,][0-9]+)*"
-"""A regular expression for what may be a number inside longer (width-folded)
-text: digits with single points or commas between them. It is deliberately
-loose ("157,46" and "1.571,04" match whole), so that a caller finds the whole
-candidate and :func:`parse_number` decides, instead of a strict pattern
-reading "157" and leaving ",46"."""
-
 FOLD: Final = {
     **{0xFF10 + digit: 0x30 + digit for digit in range(10)},
     ord("．"): ord("."),

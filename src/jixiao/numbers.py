@@ -67,16 +67,9 @@ from typing import Final
 
 import attrs
 
-from jixiao._number_bounds import (
-    MAX_INTEGER_DIGITS,
-    MAX_LENGTH,
-    MAX_PLACES,
-    bounds_problem,
-    check_decimal,
-    places_of,
-    shown,
-)
-from jixiao._number_text import BLANKS, FORM, NUMBER_TOKEN, UNREADABLE, diagnosis, fold
+from jixiao import _number_bounds
+from jixiao._number_bounds import bounds_problem, check_decimal, places_of, shown
+from jixiao._number_text import FORM, UNREADABLE, diagnosis, fold
 from jixiao.errors import NumberError
 
 __all__ = [
@@ -93,6 +86,23 @@ __all__ = [
     "parse_number",
     "read_number",
 ]
+
+MAX_LENGTH: Final = _number_bounds.MAX_LENGTH
+"""The most characters a printed number may have once surrounding blanks are stripped (64)."""
+MAX_INTEGER_DIGITS: Final = _number_bounds.MAX_INTEGER_DIGITS
+"""The most digits before the decimal point, counted on the value after 万 or 亿 (15)."""
+MAX_PLACES: Final = _number_bounds.MAX_PLACES
+"""The most decimal places a number may have (10)."""
+
+BLANKS: Final = frozenset({"", "-", "--", "—", "——", "–", "/", "无"})
+"""What a cell prints when it holds no number (after stripping and width folding)."""
+
+NUMBER_TOKEN: Final = r"[0-9]+(?:[.,][0-9]+)*"
+"""A regular expression for what may be a number inside longer (width-folded)
+text: digits with single points or commas between them. It is deliberately
+loose ("157,46" and "1.571,04" match whole), so that a caller finds the whole
+candidate and :func:`parse_number` decides, instead of a strict pattern
+reading "157" and leaving ",46"."""
 
 _EXACT: Final = decimal.Context(
     prec=34,
@@ -330,10 +340,7 @@ _SET_NUMBER, _SET_PERCENT, _SET_SCALE, _SET_UNIT, _SET_TEXT = (
     PrintedNumber.__dict__[field.name].__set__ for field in attrs.fields(PrintedNumber)
 )
 """PrintedNumber is a slotted attrs class: a setter for each of its fields, in order."""
-_SCALES: Final[dict[str | None, Scale]] = {
-    None: Scale.ONE,
-    **{scale.value: scale for scale in Scale},
-}
+_SCALES: Final[dict[str | None, Scale]] = {None: Scale.ONE, **{s.value: s for s in Scale}}
 
 
 def _printed(number: Decimal, percent: bool, scale: Scale, unit: str, text: str) -> PrintedNumber:
@@ -390,13 +397,7 @@ def parse_number(
     jixiao.errors.NumberError: an exponent (1e5, 1E-3) is not how a table prints a number (got '1e999999')
     """
     read = read_number(
-        text,
-        negative=negative,
-        percent=percent,
-        units=units,
-        field=field,
-        row=row,
-        source=source,
+        text, negative=negative, percent=percent, units=units, field=field, row=row, source=source
     )
     if isinstance(read, NoNumber):
         message = (
