@@ -9,6 +9,7 @@ a single clear line and a program can react to the parts.
 
     JixiaoError
     ├── InputError          a value handed in is unusable (negative, NaN, float, zero denominator, …)
+    │   ├── NumberError     a printed number is not one of the forms tables print, or too large
     │   └── UnknownKeyError an input names a field the rule or file form does not have
     ├── FrameworkError      a framework or template is inconsistent (weights, unknown indicator)
     ├── RuleError           points outside what a rule allows (evaluator points above the weight, …)
@@ -21,6 +22,7 @@ __all__ = [
     "FrameworkError",
     "InputError",
     "JixiaoError",
+    "NumberError",
     "ReadError",
     "RuleError",
     "UnknownKeyError",
@@ -97,6 +99,17 @@ class InputError(JixiaoError, ValueError):
     Raised for negative amounts or counts, NaN and infinity, a ``float`` where
     an exact number is needed, a zero denominator, a plain number where a
     :class:`~jixiao.Ratio` is required, and a missing input.
+    """
+
+
+class NumberError(InputError):
+    """A printed number cannot be read, or is beyond what any budget prints.
+
+    Raised by :mod:`jixiao.numbers` for a decimal comma or a comma out of its
+    groups of three, an exponent, NaN or infinity, ``_`` separators, two
+    decimal points, a sign, percent sign or unit where the caller allows
+    none, characters that are no part of a number, and more digits than the
+    bounds allow. Its ``value`` is the text as given (cut when very long).
     """
 
 

@@ -1,0 +1,109 @@
+"""The bounds of every number jixiao reads (private; documented in :mod:`jixiao.numbers`).
+
+One check for printed text and for a ``Decimal`` or ``int`` handed in, so
+that both meet the same limits before any arithmetic touches them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final, TypeAlias
+
+from jixiao.errors import NumberError
+
+# The bounds, each documented where jixiao.numbers makes it public.
+MAX_LENGTH: Final = 64
+MAX_INTEGER_DIGITS: Final = 15
+MAX_PLACES: Final = 10
+
+Where: TypeAlias = dict[str, str | None]
+"""The location an error names: field, row and source."""
+
+TOO_MANY_DIGITS: Final = (
+    f"has more than {MAX_INTEGER_DIGITS} digits before the decimal point "
+    "(counted after 万 or 亿): more than any budget has"
+)
+
+
+def bounds_problem(number: Decimal, places: int, scale_exponent: int) -> str | None:
+    """What breaks the bounds in *number* (finite, with *places* decimal places)
+    times ten to *scale_exponent*, or ``None``."""
+    if not number.is_zero() and number.adjusted() + scale_exponent >= MAX_INTEGER_DIGITS:
+        return TOO_MANY_DIGITS
+    if places > MAX_PLACES:
+        return f"has more than {MAX_PLACES} decimal places"
+    return None
+
+
+def places_of(number: Decimal) -> int:
+    """The decimal places *number* (finite) holds, trailing zeros included
+    (linear in its digits, as reading them was)."""
+    exponent = number.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def shown(text: str) -> str:
+    """*text* as an error shows it: cut when long, so no message is huge."""
+    if len(text) <= 2 * MAX_LENGTH:
+        return text
+    return f"{text[:MAX_LENGTH]}… ({len(text):,} characters)"
+
+
+def check_decimal(
+    value: Decimal | int,
+    *,
+    negative: bool = False,
+    field: str | None = None,
+    row: str | None = None,
+    source: str | None = None,
+) -> Decimal:
+    """Check a number handed in as a ``Decimal`` or ``int`` against the same
+    bounds as a printed one, before any arithmetic touches it.
+
+    Args:
+        value: the number.
+        negative: allow values below zero.
+        field: the field, named in errors.
+        row: the table row or indicator, named in errors.
+        source: the file, named in errors.
+
+    Returns:
+        *value* as a ``Decimal`` (``-0`` as ``0``).
+
+    Raises:
+        NumberError: for another type (``bool`` and ``float`` included),
+            NaN, infinity, a negative value when *negative* is false, or a
+            value beyond :data:`MAX_INTEGER_DIGITS` or :data:`MAX_PLACES`.
+
+    >>> check_decimal(Decimal("548.30"))
+    Decimal('548.30')
+    >>> check_decimal(10**5000, field="spent")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.NumberError: field spent: has more than 15 digits before the decimal point (counted after 万 or 亿): more than any budget has (got 'an integer of at least 5,000 digits')
+    """
+    where: Where = {"field": field, "row": row, "source": source}
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not -(10**MAX_INTEGER_DIGITS) < value < 10**MAX_INTEGER_DIGITS:
+            # never str() an integer: it may exceed Python's conversion limit
+            digits = (abs(value).bit_length() - 1) * 30_102 // 100_000 + 1  # a lower bound
+            raise NumberError(
+                TOO_MANY_DIGITS, value=f"an integer of at least {digits:,} digits", **where
+            )
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NumberError("NaN and infinity are not numbers", value=value, **where)
+        number = value.copy_abs() if value.is_zero() else value
+    else:
+        raise NumberError(
+            f"expected a Decimal or int, not {type(value).__name__}",
+            value=type(value).__name__,
+            **where,
+        )
+    problem = bounds_problem(number, places_of(number), 0)
+    if problem is not None:
+        raise NumberError(problem, value=shown(str(number)), **where)
+    if number.is_signed() and not negative:
+        raise NumberError("must not be negative", value=shown(str(number)), **where)
+    return number

@@ -1,0 +1,409 @@
+"""Printed numbers: the one reader of the numbers that tables and input fields print.
+
+A budget table prints its numbers in a few forms, and jixiao reads exactly
+those, the same way everywhere:
+
+=====================  =====================================================
+form                   examples
+=====================  =====================================================
+digits, one point      ``100``, ``95.3600``, ``0.8451``
+thousands separators   ``1,234,567.89``, ``1，171.04`` (groups of three only)
+full width             ``１２３．４５``, ``８４．５１％``
+percent                ``84.51%``, ``84.51 ％`` (flagged, never divided)
+scale and money unit   ``190.7万``, ``1.2亿元``, ``3657.80元``, ``548.3 万元``
+a sign                 ``-12.5``, ``+3`` (only where the caller allows one)
+no number              ``""``, ``-``, ``--``, ``—``, ``——``, ``–``, ``/``, ``无``
+unreadable             ``#####``, ``#VALUE!``, ``#DIV/0!``, ``#N/A`` …
+=====================  =====================================================
+
+Surrounding blanks (the ideographic space U+3000 too) are stripped, and
+spaces (also U+00A0 and U+3000) may stand between the number and its ``%``
+or unit. Everything else
+is refused with a :class:`~jixiao.errors.NumberError` that names the text
+and the field, row and file the caller passes. In particular the ambiguous
+forms: a comma that does not separate groups of three (``157,46``,
+``1,1``, ``0,5``: a decimal comma here, a misplaced separator there), a comma
+after the decimal point (``1.571,04``), two decimal points (``1.234.567``);
+and forms no table prints: exponents (``1e5``), NaN, infinity, ``_``
+separators, a point without a digit on each side (``5.``, ``.5``: often the
+remnant of a number cut by a line wrap), other digits than ``0-9``.
+
+Bounds, checked before any arithmetic (interpretation of the library, not
+of any rule text):
+
+* at most :data:`MAX_LENGTH` (64) characters once blanks are stripped,
+  checked first, so a string of ten megabytes is refused at once and every
+  later step works on a short text;
+* at most :data:`MAX_INTEGER_DIGITS` (15) digits before the decimal point,
+  counted on the value after its scale (``1亿`` has 9): 10¹⁵ 元 is 1,000
+  万亿元, several times China's yearly GDP, and 15 significant digits are
+  also all that a spreadsheet keeps of a number;
+* at most :data:`MAX_PLACES` (10) decimal places as printed: tables print
+  two to four, rates up to six.
+
+So a number has at most 25 significant digits, and its value times 10⁸ (亿)
+at most 33: every result is exact in a 34-digit context, and no decimal
+signal, overflow or integer-conversion limit can arise. The parser never
+consults the caller's decimal context.
+
+>>> parse_number("1,171.04")
+PrintedNumber(number=Decimal('1171.04'), percent=False, scale=<Scale.ONE: ''>, unit='', text='1,171.04')
+>>> parse_number("1.2亿元", units=True).in_yuan
+Decimal('120000000.0')
+>>> read_number("—"), read_number("#####")
+(<NoNumber.BLANK: 'blank'>, <NoNumber.UNREADABLE: 'unreadable'>)
+>>> parse_number("157,46", field="funds.total.executed")
+Traceback (most recent call last):
+...
+jixiao.errors.NumberError: field funds.total.executed: a comma must separate groups of three digits (1,234,567.89), and a decimal comma is not read: ambiguous (got '157,46')
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from jixiao import _number_bounds
+from jixiao._number_bounds import bounds_problem, check_decimal, places_of, shown
+from jixiao._number_text import FORM, UNREADABLE, diagnosis, fold
+from jixiao.errors import NumberError
+
+__all__ = [
+    "BLANKS",
+    "MAX_INTEGER_DIGITS",
+    "MAX_LENGTH",
+    "MAX_PLACES",
+    "NUMBER_TOKEN",
+    "NoNumber",
+    "PrintedNumber",
+    "Scale",
+    "check_decimal",
+    "no_number",
+    "parse_number",
+    "read_number",
+]
+
+MAX_LENGTH: Final = _number_bounds.MAX_LENGTH
+"""The most characters a printed number may have once surrounding blanks are stripped (64)."""
+MAX_INTEGER_DIGITS: Final = _number_bounds.MAX_INTEGER_DIGITS
+"""The most digits before the decimal point, counted on the value after 万 or 亿 (15)."""
+MAX_PLACES: Final = _number_bounds.MAX_PLACES
+"""The most decimal places a number may have (10)."""
+
+BLANKS: Final = frozenset({"", "-", "--", "—", "——", "–", "/", "无"})
+"""What a cell prints when it holds no number (after stripping and width folding)."""
+
+NUMBER_TOKEN: Final = r"[0-9]+(?:[.,][0-9]+)*"
+"""A regular expression for what may be a number inside longer (width-folded)
+text: digits with single points or commas between them. It is deliberately
+loose ("157,46" and "1.571,04" match whole), so that a caller finds the whole
+candidate and :func:`parse_number` decides, instead of a strict pattern
+reading "157" and leaving ",46"."""
+
+_EXACT: Final = decimal.Context(
+    prec=34,
+    rounding=decimal.ROUND_HALF_UP,
+    traps=[decimal.InvalidOperation, decimal.Overflow, decimal.Inexact, decimal.Rounded],
+)
+"""The context of the only arithmetic here (a value times 10⁴ or 10⁸). The
+bounds make it exact; the traps turn a broken bound into a loud failure,
+never a silent rounding."""
+
+
+class Scale(enum.Enum):
+    """The scale words of printed numbers: none, 万 (10⁴) and 亿 (10⁸).
+
+    >>> Scale("万").factor
+    Decimal('10000')
+    """
+
+    ONE = ""
+    WAN = "万"
+    YI = "亿"
+
+    @property
+    def exponent(self) -> int:
+        """The power of ten the scale multiplies by (0, 4 or 8)."""
+        return _EXPONENTS[self]
+
+    @property
+    def factor(self) -> Decimal:
+        """The multiplier itself: 1, 10,000 or 100,000,000."""
+        return _FACTORS[self]
+
+
+_EXPONENTS: Final = {Scale.ONE: 0, Scale.WAN: 4, Scale.YI: 8}
+_FACTORS: Final = {scale: Decimal(10**exponent) for scale, exponent in _EXPONENTS.items()}
+
+
+class NoNumber(enum.Enum):
+    """What :func:`read_number` answers for a cell that prints no number."""
+
+    BLANK = "blank"
+    """Empty, a dash, a slash or 无: nothing was printed."""
+    UNREADABLE = "unreadable"
+    """``#####`` or a spreadsheet error value: something was printed and lost."""
+
+
+def _valid_number(instance: PrintedNumber, attribute: object, number: Decimal) -> None:
+    if not isinstance(number, Decimal) or not number.is_finite():
+        shown_value = number if isinstance(number, Decimal) else type(number).__name__
+        raise NumberError(
+            "a PrintedNumber holds a finite Decimal", field="number", value=shown_value
+        )
+    problem = bounds_problem(number, places_of(number), instance.scale.exponent)
+    if problem is not None:
+        raise NumberError(problem, field="number", value=shown(str(number)))
+
+
+def _valid_unit(instance: PrintedNumber, attribute: object, unit: str) -> None:
+    if unit not in ("", "元"):
+        shown_unit = shown(unit) if isinstance(unit, str) else type(unit).__name__
+        raise NumberError(
+            "the unit of a printed number is '' or '元'", field="unit", value=shown_unit
+        )
+    if instance.percent and (unit or instance.scale is not Scale.ONE):
+        raise NumberError("a percentage has no scale or unit", field="unit", value=unit)
+
+
+@attrs.frozen
+class PrintedNumber:
+    """A number as a cell prints it: the number, and what stands around it.
+
+    The fields keep what was printed; :attr:`value` and :attr:`in_yuan`
+    compute from them. One class for every form, so that a caller sees at
+    once whether the cell printed a percentage or a scale, and nothing is
+    divided or multiplied behind its back.
+
+    Attributes:
+        number: the number as printed, before its scale (``190.7`` for
+            ``"190.7万"``, ``84.51`` for ``"84.51%"``), with its printed
+            decimal places (``Decimal("95.3600")``).
+        percent: whether a percent sign followed (the number is not divided).
+        scale: :class:`Scale` ``ONE``, ``WAN`` (万) or ``YI`` (亿).
+        unit: ``"元"`` when a money unit was printed (元, 万元, 亿元), else ``""``.
+        text: the text as given (``""`` for a number built in code).
+
+    >>> n = parse_number("190.7万", units=True)
+    >>> n.number, n.scale.value, n.value, n.places, n.in_yuan is None
+    (Decimal('190.7'), '万', Decimal('1907000.0'), 1, True)
+    """
+
+    number: Decimal = attrs.field(validator=_valid_number)
+    percent: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool), kw_only=True
+    )
+    scale: Scale = attrs.field(
+        default=Scale.ONE, validator=attrs.validators.instance_of(Scale), kw_only=True
+    )
+    unit: str = attrs.field(default="", validator=_valid_unit, kw_only=True)
+    text: str = attrs.field(default="", validator=attrs.validators.instance_of(str), kw_only=True)
+
+    def __repr__(self) -> str:
+        return (
+            f"PrintedNumber(number={self.number!r}, percent={self.percent!r}, "
+            f"scale={self.scale!r}, unit={self.unit!r}, text={shown(self.text)!r})"
+        )
+
+    @property
+    def value(self) -> Decimal:
+        """The number times its scale, exactly (a percentage is not divided).
+
+        For money (元, 万元, 亿元 printed) this is the amount in 元.
+        """
+        if self.scale is Scale.ONE:
+            return self.number
+        return _EXACT.multiply(self.number, self.scale.factor)
+
+    @property
+    def in_yuan(self) -> Decimal | None:
+        """The amount in 元 when the text printed a money unit (元, 万元, 亿元),
+        else ``None``: the unit of a bare number is the caller's to know."""
+        return self.value if self.unit else None
+
+    @property
+    def places(self) -> int:
+        """The decimal places printed (``4`` for ``"95.3600"``)."""
+        return places_of(self.number)
+
+
+def _absent(folded: str) -> NoNumber | None:
+    if folded in BLANKS:
+        return NoNumber.BLANK
+    if folded[:1] == "#" and UNREADABLE.fullmatch(folded):
+        return NoNumber.UNREADABLE
+    return None
+
+
+def no_number(text: str) -> NoNumber | None:
+    """Whether *text* prints no number: :attr:`NoNumber.BLANK`,
+    :attr:`NoNumber.UNREADABLE`, or ``None`` when it prints something else.
+
+    Args:
+        text: the cell's text.
+
+    Returns:
+        The kind of absence, or ``None``.
+
+    Raises:
+        NumberError: when *text* is not a ``str``.
+
+    >>> no_number(" —— "), no_number("#DIV/0!"), no_number("达成")
+    (<NoNumber.BLANK: 'blank'>, <NoNumber.UNREADABLE: 'unreadable'>, None)
+    """
+    if not isinstance(text, str):
+        raise NumberError("expected the text of a cell", value=type(text).__name__)
+    stripped = text.strip()
+    return None if len(stripped) > MAX_LENGTH else _absent(fold(stripped))
+
+
+def read_number(
+    text: str,
+    *,
+    negative: bool = False,
+    percent: bool = False,
+    units: bool = False,
+    field: str | None = None,
+    row: str | None = None,
+    source: str | None = None,
+) -> PrintedNumber | NoNumber:
+    """Read the number a cell prints, or say that it prints none.
+
+    Args:
+        text: the text as printed.
+        negative: allow a leading sign (``-``, ``+``, ``－``, ``−``); amounts
+            and counts are never negative, so by default a sign is refused.
+        percent: allow a trailing percent sign (``%``, ``％``).
+        units: allow the scales 万 and 亿 and the money units 元, 万元, 亿元.
+        field: the field the text belongs to, named in errors.
+        row: the table row or indicator, named in errors.
+        source: the file (and table), named in errors.
+
+    Returns:
+        A :class:`PrintedNumber`, or :attr:`NoNumber.BLANK` for an empty or
+        dashed cell and :attr:`NoNumber.UNREADABLE` for ``#####`` or a
+        spreadsheet error value.
+
+    Raises:
+        NumberError: for anything else that is not a number in an allowed
+            form, or beyond the bounds (see the module's documentation).
+
+    >>> read_number("８４．５１％", percent=True).number
+    Decimal('84.51')
+    >>> read_number("", field="weight")
+    <NoNumber.BLANK: 'blank'>
+    """
+    read = _read(text, negative, percent, units)
+    if isinstance(read, str):
+        value = shown(text) if isinstance(text, str) else type(text).__name__
+        raise NumberError(read, field=field, row=row, source=source, value=value)
+    return read
+
+
+def _read(
+    text: object, negative: bool, percent: bool, units: bool
+) -> PrintedNumber | NoNumber | str:
+    """What :func:`read_number` returns, or the message of its error."""
+    if not isinstance(text, str):
+        return f"expected the text of a number, not {type(text).__name__}"
+    stripped = text.strip()
+    if len(stripped) > MAX_LENGTH:
+        return f"is too long to be a number ({len(stripped):,} characters, at most {MAX_LENGTH})"
+    folded = fold(stripped)
+    match = FORM.fullmatch(folded)
+    if match is None:
+        return _absent(folded) or diagnosis(folded)
+    sign, integer, fraction, percent_sign, scale_word, unit = match.group(
+        "sign", "integer", "fraction", "percent", "scale", "unit"
+    )
+    if sign and not negative:
+        return "a sign (+ or -) is not allowed here: the value cannot be negative"
+    if percent_sign and not percent:
+        return "a percentage is not allowed here"
+    if (scale_word or unit) and not units:
+        return "a scale or money unit (万, 亿, 元) is not allowed here"
+    digits = integer.replace(",", "") if "," in integer else integer
+    number = Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+    if number.is_zero() and number.is_signed():
+        number = number.copy_abs()  # "-0.00" is 0.00
+    scale = _SCALES[scale_word]
+    problem = bounds_problem(number, len(fraction) if fraction else 0, scale.exponent)
+    return problem or _printed(number, bool(percent_sign), scale, unit or "", text)
+
+
+_new = object.__new__
+_SET_NUMBER, _SET_PERCENT, _SET_SCALE, _SET_UNIT, _SET_TEXT = (
+    PrintedNumber.__dict__[field.name].__set__ for field in attrs.fields(PrintedNumber)
+)
+"""PrintedNumber is a slotted attrs class: a setter for each of its fields, in order."""
+_SCALES: Final[dict[str | None, Scale]] = {None: Scale.ONE, **{s.value: s for s in Scale}}
+
+
+def _printed(number: Decimal, percent: bool, scale: Scale, unit: str, text: str) -> PrintedNumber:
+    """``PrintedNumber(number, percent=…, scale=…, unit=…, text=…)`` without its
+    validators, which would check again what :func:`_read` has checked (as
+    :func:`~jixiao.quantities.exact_ratio` does for ratios). Every field is
+    set; a test fails when PrintedNumber gains one."""
+    printed: PrintedNumber = _new(PrintedNumber)
+    _SET_NUMBER(printed, number)
+    _SET_PERCENT(printed, percent)
+    _SET_SCALE(printed, scale)
+    _SET_UNIT(printed, unit)
+    _SET_TEXT(printed, text)
+    return printed
+
+
+def parse_number(
+    text: str,
+    *,
+    negative: bool = False,
+    percent: bool = False,
+    units: bool = False,
+    field: str | None = None,
+    row: str | None = None,
+    source: str | None = None,
+) -> PrintedNumber:
+    """Read the number *text* prints; a cell that prints none is an error too.
+
+    Args:
+        text: the text as printed.
+        negative: allow a leading sign (by default refused).
+        percent: allow a trailing percent sign.
+        units: allow 万, 亿, 元, 万元 and 亿元.
+        field: the field the text belongs to, named in errors.
+        row: the table row or indicator, named in errors.
+        source: the file (and table), named in errors.
+
+    Returns:
+        The :class:`PrintedNumber`.
+
+    Raises:
+        NumberError: as :func:`read_number` does, and for a blank or
+            unreadable cell.
+
+    >>> parse_number(" 2,568.79 ").value
+    Decimal('2568.79')
+    >>> parse_number("-3", field="change")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.NumberError: field change: a sign (+ or -) is not allowed here: the value cannot be negative (got '-3')
+    >>> parse_number("1e999999")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.NumberError: an exponent (1e5, 1E-3) is not how a table prints a number (got '1e999999')
+    """
+    read = read_number(
+        text, negative=negative, percent=percent, units=units, field=field, row=row, source=source
+    )
+    if isinstance(read, NoNumber):
+        message = (
+            "prints no number"
+            if read is NoNumber.BLANK
+            else "is unreadable (a spreadsheet's overflow mark or error value), not a number"
+        )
+        raise NumberError(message, field=field, row=row, source=source, value=shown(text))
+    return read
