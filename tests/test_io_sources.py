@@ -115,11 +115,15 @@ def test_layout_cells_by_display_column() -> None:
     assert grid.kind is SourceKind.LAYOUT
     assert [[(c.text, c.x0, c.x1, c.column) for c in line.cells] for line in grid] == [
         [("项目支出绩效自评表", 5, 23, 0)],
-        [("一级指标", 2, 10, 0), ("数量 指标", 13, 22, 1), ("≥200人次", 24, 32, 2),
-         ("7.00", 34, 38, 3)],
+        [
+            ("一级指标", 2, 10, 0),
+            ("数量 指标", 13, 22, 1),
+            ("≥200人次", 24, 32, 2),
+            ("7.00", 34, 38, 3),
+        ],
         [("项目", 2, 6, 0), ("资金 a", 8, 14, 1), ("e\u0301x", 16, 18, 2)],
         [("x", 1, 2, 0)],
-    ]  # fmt: skip
+    ]
     assert [str(c.location) for c in grid.lines[1].cells] == [
         "l.txt:2:3",
         "l.txt:2:14",
@@ -258,8 +262,11 @@ def test_html_tables_spans_and_text() -> None:
         ("page.html:17", 0, "tail"),
         ("page.html:t2:1", 2, "二"),
     ]
-    cells = {str(c.location): (c.text, c.x0, c.x1, c.colspan, c.rowspan, c.continued)
-             for line in grid for c in line.cells}  # fmt: skip
+    cells = {
+        str(c.location): (c.text, c.x0, c.x1, c.colspan, c.rowspan, c.continued)
+        for line in grid
+        for c in line.cells
+    }
     assert cells["page.html:t1:1:1"] == ("项目名称", 0, 2, 2, 1, False)
     assert cells["page.html:t1:1:3"] == ("社区", 2, 3, 1, 1, False)
     assert cells["page.html:t1:2:1"][3:] == (1, 3, False)
@@ -321,8 +328,9 @@ def test_html_property(data: st.DataObject) -> None:
     assert seen(read)[len(head) : len(head) + len(lines)] == [cells for _, cells in want]
     assert [str(line.location) for line in lines] == [f"g.html:t1:{i + 1}" for i, _ in want]
     for line in lines:
-        assert all(str(c.location) == f"g.html:t1:{line.location.row}:{c.column + 1}"
-                   for c in line.cells)  # fmt: skip
+        assert all(
+            str(c.location) == f"g.html:t1:{line.location.row}:{c.column + 1}" for c in line.cells
+        )
         assert all((c.x0, c.x1) == (c.column, c.column + c.colspan) for c in line.cells)
 
 

@@ -24,9 +24,10 @@ Bounds: a file over :data:`MAX_PDF_BYTES` or of more than :data:`MAX_PAGES`
 pages is refused, as is one whose Flate streams unpack to more than
 :data:`MAX_UNPACKED_BYTES` (a compression bomb; streams of an encrypted file
 or behind another filter are not measured) or a page of more than
-:data:`MAX_PAGE_CHARS` characters. A page with more than
-:data:`MAX_PAGE_RULES` drawn lines and rectangles is not searched for tables
-(the search grows with their square): its words are read, and a note says so.
+:data:`MAX_PAGE_CHARS` characters. A page whose ruling lines lie at so many
+distinct positions that they may cross at more than :data:`MAX_CROSSINGS`
+points is not searched for tables (the search grows with their square): its
+words are read, and a note says so.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ import io
 import itertools
 import re
 import zlib
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from jixiao.errors import ReadError
@@ -44,9 +44,9 @@ from jixiao.io._grid_base import Collector, line_text
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
+    "MAX_CROSSINGS",
     "MAX_PAGES",
     "MAX_PAGE_CHARS",
-    "MAX_PAGE_RULES",
     "MAX_PDF_BYTES",
     "MAX_UNPACKED_BYTES",
     "pdf_grid",
@@ -60,8 +60,9 @@ MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 """The most its Flate streams may unpack to, all together (500 MB)."""
 MAX_PAGE_CHARS = 50_000
 """The most characters a page may hold (a dense A4 page of small print holds some 5,000)."""
-MAX_PAGE_RULES = 5_000
-"""Above this many drawn lines, rectangles and curves a page is not searched for tables."""
+MAX_CROSSINGS = 5_000
+"""A page whose ruling lines may cross at more points is not searched for tables (the
+search grows with the square of the crossings: 5,000 take some 0.4 s)."""
 
 CELL_GAP = 0.5
 """A gap between two words wider than this share of the text's height separates cells."""
@@ -140,15 +141,26 @@ def pdf_grid(data: bytes, source: str) -> Grid:
     except ReadError:
         raise
     except Exception as error:
-        name = type(error).__name__
-        reason = "encrypted with a password" if "Password" in name else f"{name}: {error}"
-        raise ReadError(f"unreadable PDF ({reason})", source=source) from None
+        raise ReadError(f"unreadable PDF ({_reason(error)})", source=source) from None
     return out.grid(SourceKind.PDF, merges=True)
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, from the error pdfplumber raised (it wraps pdfminer's)."""
+    inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else None
+    inner = inner or error.__cause__ or error
+    if "Password" in type(inner).__name__:
+        return "encrypted with a password"
+    return f"{type(inner).__name__}: {inner}"[:300]
 
 
 _Pending = tuple[float, int, list[tuple[str, int, float, float, int, int]]]
 """A line before numbering: its top, its block, and its cells as
 ``(text, column, x0, x1, colspan, rowspan)`` (rowspan 0: continued)."""
+
+
+Box = tuple[float, float, float, float]
+"""A cell's box: x0, top, x1, bottom (points)."""
 
 
 def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
@@ -159,42 +171,81 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
             f"page {number} holds {len(chars):,} characters, over {MAX_PAGE_CHARS:,}; refused",
             source=out.source,
         )
-    pending: list[_Pending] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    rules = len(page.rects) + len(page.lines) + len(page.curves)
-    if rules > MAX_PAGE_RULES:
+    crossings = _crossings(page.edges)
+    if crossings > MAX_CROSSINGS:
         where = Location(out.source, 1, 0, f"p{number}")
-        out.note(where, f"{rules:,} ruling objects: page not searched for tables; words read")
+        out.note(
+            where, f"ruling lines cross at up to {crossings:,} points: not searched for tables"
+        )
         tables: list[Any] = []
     else:
         tables = page.find_tables()
+    inside, outside = _assign(chars, [box for table in tables for box in table.cells])
+    pending: list[_Pending] = []
     for table in tables:
         blocks += 1
-        boxes.extend(table.cells)
-        pending.extend(_table_rows(table, blocks))
-    pending.extend(_word_lines(page, boxes))
+        pending.extend(_table_rows(table, blocks, inside))
+    pending.extend(_word_lines(outside))
     pending.sort(key=lambda line: line[0])
     _number_lines(out, pending, number)
     return blocks
 
 
-def _cell_text(text: str | None) -> str:
-    if not text:
+def _crossings(edges: list[dict[str, Any]]) -> int:
+    """At most how many points the page's ruling lines cross at (positions 3 pt apart)."""
+    columns = {round(edge["x0"] / 3) for edge in edges if edge.get("orientation") == "v"}
+    rows = {round(edge["top"] / 3) for edge in edges if edge.get("orientation") == "h"}
+    return len(columns) * len(rows)
+
+
+def _assign(
+    chars: list[dict[str, Any]], boxes: list[Box]
+) -> tuple[dict[Box, list[Any]], list[Any]]:
+    """The characters of each cell box, and those outside every box.
+
+    A character belongs to a box when its middle lies in it, as
+    :meth:`pdfplumber.table.Table.extract` decides; the boxes are looked up by
+    horizontal bands, so that a page costs its characters times its columns.
+    """
+    edges = sorted({box[1] for box in boxes} | {box[3] for box in boxes})
+    bands: list[list[Box]] = [[] for _ in edges]
+    for box in boxes:
+        for band in range(bisect_left(edges, box[1]), bisect_left(edges, box[3])):
+            bands[band].append(box)
+    inside: dict[Box, list[Any]] = {box: [] for box in boxes}
+    outside: list[Any] = []
+    for char in chars:
+        h = (char["x0"] + char["x1"]) / 2
+        v = (char["top"] + char["bottom"]) / 2
+        band = bisect_right(edges, v) - 1
+        found = False
+        for x0, top, x1, bottom in bands[band] if 0 <= band < len(bands) else ():
+            if x0 <= h < x1 and top <= v < bottom:
+                inside[x0, top, x1, bottom].append(char)
+                found = True
+        if not found:
+            outside.append(char)
+    return inside, outside
+
+
+def _cell_text(chars: list[Any]) -> str:
+    """A cell's text from its characters (pdfplumber's own assembly), line breaks kept."""
+    if not chars:
         return ""
+    from pdfplumber.utils.text import extract_text
+
+    text: str = extract_text(chars)
     return "\n".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def _table_rows(table: Any, block: int) -> list[_Pending]:
+def _table_rows(table: Any, block: int, inside: dict[Box, list[Any]]) -> list[_Pending]:
     """The rows of a ruled table, with spans and continued cells."""
     xs = sorted({cell[0] for cell in table.cells})
     tops = sorted({cell[1] for cell in table.cells})
-    texts = table.extract()
     rows: list[_Pending] = [(top, block, []) for top in tops]
-    for r, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True)):
-        for column, (box, raw) in enumerate(zip(row.cells, row_texts, strict=True)):
-            if box is None:
-                continue
-            text = _cell_text(raw)
+    for r, row in enumerate(table.rows):
+        for column, box in enumerate(row.cells):
+            text = _cell_text(inside[box]) if box is not None else ""
             if not text:
                 continue
             x0, _top, x1, bottom = box
@@ -206,32 +257,11 @@ def _table_rows(table: Any, block: int) -> list[_Pending]:
     return [row for row in rows if any(cell[0] for cell in row[2])]
 
 
-def _inside(char: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
-    """Whether the character's middle lies in one of the cell boxes (as pdfplumber tests it)."""
-    h = (char["x0"] + char["x1"]) / 2
-    v = (char["top"] + char["bottom"]) / 2
-    return any(x0 <= h < x1 and top <= v < bottom for x0, top, x1, bottom in boxes)
+def _word_lines(chars: list[Any]) -> list[_Pending]:
+    """The text lines of characters outside every table cell."""
+    from pdfplumber.utils.text import extract_words
 
-
-def _word_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[_Pending]:
-    """The text lines of the page's characters outside every table cell."""
-    if boxes:
-        left = min(b[0] for b in boxes)
-        right = max(b[2] for b in boxes)
-        top = min(b[1] for b in boxes)
-        bottom = max(b[3] for b in boxes)
-
-        def outside(obj: dict[str, Any]) -> bool:
-            if obj.get("object_type") != "char":
-                return True
-            h = (obj["x0"] + obj["x1"]) / 2
-            v = (obj["top"] + obj["bottom"]) / 2
-            if not (left <= h < right and top <= v < bottom):
-                return True
-            return not _inside(obj, boxes)
-
-        page = page.filter(outside)
-    words = sorted(page.extract_words(), key=lambda w: (w["top"], w["x0"]))
+    words = sorted(extract_words(chars), key=lambda w: (w["top"], w["x0"]))
     lines: list[list[dict[str, Any]]] = []
     low = 0.0
     for word in words:

@@ -34,7 +34,7 @@ refused from its ``stat``, before it is opened); text, Markdown and HTML
 files over 20 MB, xlsx over 20 MB and PDF over 50 MB are refused; text must
 be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
 by its offset) without NUL characters, and at most 200,000 lines; a grid holds
-at most 1,000,000 cells.
+at most 2,000,000 cells.
 
 >>> grid = text_grid("项目名称:\\t社区活动\\n总分\\t\\t100.00\\n", "x.txt")
 >>> [(str(cell.location), cell.text) for cell in grid.lines[1].cells]
@@ -49,7 +49,13 @@ from pathlib import Path
 
 from jixiao.errors import ReadError
 from jixiao.io import _grid_html, _grid_pdf, _grid_text, _grid_xlsx
-from jixiao.io._grid_base import MAX_BYTES, MAX_CELLS, MAX_LINE_CELLS, MAX_LINES
+from jixiao.io._grid_base import (
+    MAX_BYTES,
+    MAX_CELLS,
+    MAX_LINE_CELLS,
+    MAX_LINES,
+    collection_paused,
+)
 from jixiao.io.grid import Grid
 
 __all__ = [
@@ -115,7 +121,9 @@ def read_grid(path: str | Path) -> Grid:
     if suffix in (".md", ".markdown"):
         return markdown_grid(text, source)
     if suffix == ".tsv":
-        return _grid_text.tsv_grid(_check_text(text, source), source)
+        text = _check_text(text, source)
+        with collection_paused():
+            return _grid_text.tsv_grid(text, source)
     return text_grid(text, source)
 
 
@@ -134,9 +142,10 @@ def text_grid(text: str, source: str = "<text>") -> Grid:
             than :data:`MAX_CELLS` cells.
     """
     text = _check_text(text.removeprefix("\ufeff"), source)
-    if "\t" in text:
-        return _grid_text.tsv_grid(text, source)
-    return _grid_text.layout_grid(text, source)
+    with collection_paused():
+        if "\t" in text:
+            return _grid_text.tsv_grid(text, source)
+        return _grid_text.layout_grid(text, source)
 
 
 def markdown_grid(text: str, source: str = "<markdown>") -> Grid:
@@ -153,7 +162,8 @@ def markdown_grid(text: str, source: str = "<markdown>") -> Grid:
         ReadError: as :func:`text_grid`.
     """
     text = _check_text(text.removeprefix("\ufeff"), source)
-    return _grid_text.markdown_grid(text, source)
+    with collection_paused():
+        return _grid_text.markdown_grid(text, source)
 
 
 def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
@@ -179,7 +189,8 @@ def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
         text, note = _grid_html.decode_html(text, source)
         notes = (note,) if note else ()
     text = _check_text(text.removeprefix("\ufeff"), source, lines=False)
-    return _grid_html.html_lines(text, source, notes)
+    with collection_paused():
+        return _grid_html.html_lines(text, source, notes)
 
 
 def _too_large(limit: int) -> str:
