@@ -10,6 +10,8 @@ PDF is tested in ``test_io_sources_pdf.py``, xlsx in ``test_io_sources_xlsx.py``
 from __future__ import annotations
 
 import os
+import socket
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.errors import ReadError
-from jixiao.io import _grid_base
+from jixiao.io import _grid_base, _grid_html
 from jixiao.io.grid import SourceKind
 from jixiao.io.sources import SUFFIXES, html_grid, markdown_grid, read_grid, text_grid
 
@@ -298,6 +300,11 @@ def test_html_decoding(data: bytes | str, text: str) -> None:
     assert html_grid(data, "p.html").lines[-1].texts() == [text]
 
 
+def test_html_empty_merged_cell_places_but_gives_no_continued_cells() -> None:
+    grid = html_grid("<table><tr><td rowspan=2> </td><td>a</td></tr><tr><td>b</td></tr>", "p")
+    assert seen(grid) == [[(1, "a", 1, 1, False)], [(1, "b", 1, 1, False)]]
+
+
 def test_html_undecodable_and_unknown_charset() -> None:
     with pytest.raises(
         ReadError, match=r"p\.html: not utf-8 text \(undecodable byte at offset 3\)"
@@ -312,6 +319,24 @@ def test_html_absurd_rowspan_is_ignored_and_noted() -> None:
     grid = html_grid("<table><tr><td rowspan=5000>a</td><td>b</td></tr><tr><td>c</td></tr>", "p")
     assert seen(grid) == [[(0, "a", 1, 1, False), (1, "b", 1, 1, False)], [(0, "c", 1, 1, False)]]
     assert [n for _, n in grid.notes] == ["rowspan 5000 over 1000; ignored"]
+
+
+def test_html_left_open_or_malformed_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    start = time.perf_counter()
+    for page in (
+        "<p>a</p>\n<!--" * 20_000,
+        "<p>a</p>\n<a " + "<b " * 20_000,
+        "<p>a</p>\n<a href='" + "x<b>" * 9_000,
+    ):
+        with pytest.raises(ReadError, match=r"p\.html: markup left open at line 2 .* refused"):
+            html_grid(page, "p.html")
+    assert time.perf_counter() - start < 5
+    with pytest.raises(ReadError, match=r"p\.html: unreadable HTML \(AssertionError"):
+        html_grid("<![" * 10, "p.html")
+    assert html_grid("<p>a</p>" + "&amp" * 5_000, "p.html").lines[1].texts() == ["&" * 5_000]
+    monkeypatch.setattr(_grid_html, "MAX_LINES", 3)
+    with pytest.raises(ReadError, match=r"p\.html: a table of more than 3 rows; refused"):
+        html_grid("<table>" + "<tr>" * 4, "p.html")
 
 
 @given(st.data())
@@ -373,6 +398,9 @@ def test_guards_on_special_files(tmp_path: Path) -> None:
     _refused(tmp_path / "zero.txt", "a device, not a regular file")
     os.mkfifo(tmp_path / "pipe.html")
     _refused(tmp_path / "pipe.html", r"a FIFO \(named pipe\), not a regular file")
+    with tempfile.TemporaryDirectory(dir="/tmp") as short, socket.socket(socket.AF_UNIX) as server:
+        server.bind(f"{short}/s.md")
+        _refused(f"{short}/s.md", "a socket, not a regular file")
 
 
 def test_guards_on_contents(tmp_path: Path) -> None:
@@ -440,6 +468,8 @@ def _seconds(read: Callable[[str], object], text: str) -> float:
         (lambda t: text_grid(t, "x"), "a b" * 10),
         (lambda t: markdown_grid(t, "x"), "| a \\| b | c<br>d |\n"),
         (lambda t: markdown_grid(t, "x"), "\\|" * 10),
+        (lambda t: markdown_grid(t, "x"), "> " * 10),
+        (lambda t: markdown_grid(t, "x"), "|" * 10),
         (lambda t: html_grid(t, "x"), "<tr><td rowspan=2>a</td><td>b&amp;</td></tr>\n"),
         (lambda t: html_grid(t, "x"), "<div><p>a<br>"),
     ],

@@ -26,6 +26,9 @@ Read with the standard library's :class:`html.parser.HTMLParser`:
   in block 0, printed as ``page.html:<source line>``. Text inside a table but
   outside its cells (a ``<caption>``, stray text) is such a line too, listed
   before the table's rows (where a browser shows it).
+
+Bounds: a table of more than 200,000 rows, and markup left open over more
+than :data:`MAX_UNFINISHED` characters at the end of the page, are refused.
 """
 
 from __future__ import annotations
@@ -35,15 +38,19 @@ import re
 from html.parser import HTMLParser
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import Collector, line_text
+from jixiao.io._grid_base import MAX_LINES, Collector, line_text
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
-__all__ = ["MAX_COLSPAN", "MAX_ROWSPAN", "decode_html", "html_lines"]
+__all__ = ["MAX_COLSPAN", "MAX_ROWSPAN", "MAX_UNFINISHED", "decode_html", "html_lines"]
 
 MAX_COLSPAN = 64
 """A larger ``colspan`` is ignored (taken as 1) and noted."""
 MAX_ROWSPAN = 1_000
 """A larger ``rowspan`` is ignored (taken as 1) and noted."""
+MAX_UNFINISHED = 2_048
+"""The most characters markup left open may hold back: :mod:`html.parser` rereads
+them once for each ``<`` in them when the page ends (quadratic time), so a
+page with more is refused."""
 
 _META = re.compile(rb"<meta\s[^>]{0,1024}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:+-]{1,40})", re.I)
 _GB = "gb2312 gbk x-gbk gb_2312-80 csgb2312 cp936 ms936 windows-936 chinese euc-cn iso-ir-58"
@@ -157,7 +164,9 @@ class _Table:
         self.group = 0
         self.open_row = False
 
-    def new_row(self) -> list[tuple[_Text, int, int]]:
+    def new_row(self, source: str) -> list[tuple[_Text, int, int]]:
+        if len(self.rows) >= MAX_LINES:
+            raise ReadError(f"a table of more than {MAX_LINES:,} rows; refused", source=source)
         self.rows.append([])
         self.groups.append(self.group)
         self.open_row = True
@@ -215,7 +224,7 @@ class _Parser(HTMLParser):
                 self.end_block()
         elif tag in ("td", "th") and table is not None:
             self.cell = None
-            row = table.rows[-1] if table.open_row else table.new_row()
+            row = table.rows[-1] if table.open_row else table.new_row(self.out.source)
             values = dict(attrs)
             self.out.count(1)
             self.cell = _Text()
@@ -226,7 +235,7 @@ class _Parser(HTMLParser):
             self.sink().add(" ", False, self.getpos()[0])
         elif tag == "tr" and table is not None:
             self.cell = None
-            table.new_row()
+            table.new_row(self.out.source)
         elif tag in _GROUPS and table is not None:
             self.cell = None
             table.group += 1
@@ -347,6 +356,21 @@ def html_lines(text: str, source: str, notes: tuple[str, ...] = ()) -> Grid:
     for note in notes:
         out.note(Location(source, 1), note)
     parser = _Parser(out)
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        unfinished = len(parser.rawdata)
+        if unfinished > MAX_UNFINISHED and parser.rawdata.startswith("<"):
+            line = parser.getpos()[0]
+            raise ReadError(
+                f"markup left open at line {line} (a comment, tag, quote or script not closed) "
+                f"before the last {unfinished:,} characters; refused",
+                source=source,
+            )
+        parser.close()
+    except ReadError:
+        raise
+    except Exception as error:  # html.parser's own assertions on malformed declarations
+        raise ReadError(
+            f"unreadable HTML ({type(error).__name__}: {str(error)[:200]})", source=source
+        ) from None
     return out.grid(SourceKind.HTML, merges=True)

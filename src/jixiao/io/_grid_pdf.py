@@ -56,8 +56,8 @@ MAX_PDF_BYTES = 50 * 1024 * 1024
 """The largest PDF file read (50 MB)."""
 MAX_PAGES = 500
 """The most pages a PDF may have."""
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
-"""The most its Flate streams may unpack to, all together (500 MB)."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""The most its Flate streams may unpack to, all together (200 MB, as for an xlsx)."""
 MAX_PAGE_CHARS = 50_000
 """The most characters a page may hold (a dense A4 page of small print holds some 5,000)."""
 MAX_CROSSINGS = 5_000

@@ -129,7 +129,8 @@ def display_width(text: str) -> int:
     return sum(map(_char_width, text))
 
 
-_RUN = re.compile("[ \u3000]+")
+_SEPARATOR = re.compile("(?: ?\u3000|  )[ \u3000]*")
+"""A run of spaces that separates cells: two or more, or one with a full-width space."""
 
 
 def _layout_cells(raw: str) -> tuple[list[tuple[str, int, int]], bool]:
@@ -143,10 +144,8 @@ def _layout_cells(raw: str) -> tuple[list[tuple[str, int, int]], bool]:
             x0 = at + display_width(segment[: len(segment) - len(segment.lstrip())])
             cells.append((text, x0, x0 + display_width(text)))
 
-    for match in _RUN.finditer(raw):
+    for match in _SEPARATOR.finditer(raw):
         run = match.group()
-        if len(run) < 2 and run != "\u3000":
-            continue
         if len(cells) == MAX_LINE_CELLS - 1:
             take(raw[pos:], column)
             return cells, raw[pos:].strip() != raw[pos : match.start()].strip()
@@ -202,15 +201,24 @@ def _printed(text: str) -> str:
 
 def _pipe_cells(line: str) -> list[str] | None:
     """The raw cells of a pipe-table line (escaped pipes kept), or ``None``."""
-    cuts = [m.start() for m in _PIPE_OR_ESCAPE.finditer(line) if m.group() == "|"]
+    line = line.strip()
+    closed = False
+    if line.endswith("|"):
+        escapes = len(line) - 1 - len(line[:-1].rstrip("\\"))
+        closed = escapes % 2 == 0
+        line = line[:-1] if closed else line  # the closing pipe is optional
+    cuts: list[int] = []
+    for match in _PIPE_OR_ESCAPE.finditer(line):
+        if match.group() == "|":
+            cuts.append(match.start())
+            if len(cuts) > MAX_LINE_CELLS + 1:
+                break  # enough to know the line is cut; its rest stays in the last cell
     if not cuts:
-        return None
+        return [line] if closed else None
     bounds = [-1, *cuts, len(line)]
     cells = [line[a + 1 : b] for a, b in itertools.pairwise(bounds)]
     if not cells[0].strip():
-        cells.pop(0)
-    if cells and not cells[-1].strip():
-        cells.pop()
+        cells.pop(0)  # the opening pipe is optional
     return cells
 
 
@@ -232,9 +240,10 @@ def markdown_grid(text: str, source: str) -> Grid:
         opening = _FENCE.match(raw)
         if opening is not None and opening.group(1)[0] == "`" and "`" in raw[opening.end() :]:
             opening = None  # inline code, not a fence
-        body = raw
-        while (quote := _QUOTE.match(body)) is not None:
-            body = body[quote.end() :]
+        start = 0
+        while (quote := _QUOTE.match(raw, start)) is not None:
+            start = quote.end()
+        body = raw[start:]
         parts = _pipe_cells(body) if "|" in body else None
         if opening is not None or parts is None:
             block = 0

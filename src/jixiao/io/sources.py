@@ -7,18 +7,18 @@ silently (what it cannot keep as it is, it notes in
 and memory: a hostile file gets a :class:`~jixiao.errors.ReadError` naming the
 file.
 
-==========================  ===========================================  =========================
-suffix                      form                                         a cell prints as
-==========================  ===========================================  =========================
-``.txt`` (a tab anywhere)   tab-separated text (the seeds' form)         ``report.txt:12:3``
-``.txt`` (no tab)           text laid out with spaces                    ``report.txt:12:41``
-                            (``pdftotext -layout``)                      (display column)
-``.tsv``                    tab-separated text                           ``report.tsv:12:3``
-``.md``, ``.markdown``      Markdown: pipe tables and text               ``notes.md:12:3``
-``.html``, ``.htm``         a saved web page: its tables and text        ``page.html:t2:5:3``
-``.xlsx``                   every sheet of a workbook (``[xlsx]``)       ``book.xlsx:Sheet1!B7``
-``.pdf``                    ruled tables and positioned words (``[pdf]``)  ``report.pdf:p3:12:4``
-==========================  ===========================================  =========================
+==========================  ==============================================  =========================
+suffix                      form                                            a cell prints as
+==========================  ==============================================  =========================
+``.txt`` (a tab anywhere)   tab-separated text (the seeds' form)            ``report.txt:12:3``
+``.txt`` (no tab)           text laid out with spaces (``pdftotext          ``report.txt:12:41``
+                            -layout``)                                      (display column)
+``.tsv``                    tab-separated text                              ``report.tsv:12:3``
+``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
+``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
+``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
+``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
+==========================  ==============================================  =========================
 
 What each form cannot know: text and Markdown have no merged cells (a merged
 cell is printed once, and the rows below it are simply empty there) and
