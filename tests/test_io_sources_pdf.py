@@ -220,10 +220,20 @@ def test_size_pages_and_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(_grid_pdf, "MAX_PAGES", 1)
     with pytest.raises(ReadError, match=r"report\.pdf: 2 pages, over 1; refused"):
         read_grid(report)
-    monkeypatch.setattr(_grid_pdf, "MAX_PAGE_CHARS", 50)
     monkeypatch.setattr(_grid_pdf, "MAX_PAGES", 10)
+    monkeypatch.setattr(_grid_pdf, "MAX_CHARS", 105)
+    with pytest.raises(
+        ReadError, match=r"report\.pdf: more than 105 characters by page 2; refused"
+    ):
+        read_grid(report)
+    monkeypatch.setattr(_grid_pdf, "MAX_CHARS", 2_000_000)
+    monkeypatch.setattr(_grid_pdf, "MAX_PAGE_CHARS", 50)
     with pytest.raises(ReadError, match=r"report\.pdf: page 1 holds \d+ characters, over 50"):
         read_grid(report)
+    many = b"%PDF-1.4\n" + b"stream\n" * 1_000_000
+    (tmp_path / "many.pdf").write_bytes(many)
+    with pytest.raises(ReadError, match=r"many\.pdf: unreadable PDF"):
+        read_grid(tmp_path / "many.pdf")
     bomb = b"%PDF-1.4\n1 0 obj <</Length 9>> stream\n" + zlib.compress(b"\0" * 3_000_000)
     (tmp_path / "bomb.pdf").write_bytes(bomb + b"\nendstream endobj\n")
     monkeypatch.setattr(_grid_pdf, "MAX_UNPACKED_BYTES", 2_000_000)

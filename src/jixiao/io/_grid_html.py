@@ -127,7 +127,7 @@ class _Text:
         self.parts.append((_PRE if pre else _TEXT, data))
 
     def brk(self) -> None:
-        if self.parts:
+        if self.parts and self.parts[-1][0] != _BREAK:
             self.parts.append((_BREAK, ""))
 
     def render(self) -> str:

@@ -23,8 +23,8 @@ Read with pdfplumber (the optional extra ``[pdf]``, imported here only).
 Bounds: a file over :data:`MAX_PDF_BYTES` or of more than :data:`MAX_PAGES`
 pages is refused, as is one whose Flate streams unpack to more than
 :data:`MAX_UNPACKED_BYTES` (a compression bomb; streams of an encrypted file
-or behind another filter are not measured) or a page of more than
-:data:`MAX_PAGE_CHARS` characters. A page whose ruling lines lie at so many
+or behind another filter are not measured), a page of more than
+:data:`MAX_PAGE_CHARS` characters, or more than :data:`MAX_CHARS` in all. A page whose ruling lines lie at so many
 distinct positions that they may cross at more than :data:`MAX_CROSSINGS`
 points is not searched for tables (the search grows with their square): its
 words are read, and a note says so.
@@ -44,6 +44,7 @@ from jixiao.io._grid_base import Collector, line_text
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
+    "MAX_CHARS",
     "MAX_CROSSINGS",
     "MAX_PAGES",
     "MAX_PAGE_CHARS",
@@ -58,6 +59,8 @@ MAX_PAGES = 500
 """The most pages a PDF may have."""
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """The most its Flate streams may unpack to, all together (200 MB, as for an xlsx)."""
+MAX_CHARS = 2_000_000
+"""The most characters a PDF may hold, all pages together (a 500-page report holds some 1,000,000)."""
 MAX_PAGE_CHARS = 50_000
 """The most characters a page may hold (a dense A4 page of small print holds some 5,000)."""
 MAX_CROSSINGS = 5_000
@@ -92,10 +95,11 @@ def check_streams(data: bytes, source: str) -> None:
         ReadError: naming *source*.
     """
     total = 0
+    view = memoryview(data)
     for match in _STREAM.finditer(data):
         unpack = zlib.decompressobj()
         pos = match.end()
-        pending = data[pos : pos + _CHUNK]
+        pending: bytes | memoryview = view[pos : pos + _CHUNK]
         pos += _CHUNK
         try:
             while pending:
@@ -108,7 +112,7 @@ def check_streams(data: bytes, source: str) -> None:
                     )
                 if unpack.eof:
                     break
-                pending = unpack.unconsumed_tail or data[pos : pos + _CHUNK]
+                pending = unpack.unconsumed_tail or view[pos : pos + _CHUNK]
                 if not unpack.unconsumed_tail:
                     pos += _CHUNK
         except zlib.error:
@@ -134,8 +138,14 @@ def pdf_grid(data: bytes, source: str) -> Grid:
             pages = pdf.pages
             if len(pages) > MAX_PAGES:
                 raise ReadError(f"{len(pages):,} pages, over {MAX_PAGES}; refused", source=source)
-            blocks = 0
+            blocks = chars = 0
             for number, page in enumerate(pages, start=1):
+                chars += len(page.chars)
+                if chars > MAX_CHARS:
+                    raise ReadError(
+                        f"more than {MAX_CHARS:,} characters by page {number}; refused",
+                        source=source,
+                    )
                 blocks = _page(out, page, number, blocks)
                 page.close()
     except ReadError:

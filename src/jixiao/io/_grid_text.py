@@ -86,7 +86,7 @@ def tsv_grid(text: str, source: str) -> Grid:
         if not raw or raw.isspace():
             continue
         parts = raw.split("\t", MAX_LINE_CELLS - 1)
-        if "\t" in parts[-1]:
+        if "\t" in parts[-1].rstrip():
             out.note(Location(source, number), _REST)
         cells: list[Cell] = []
         stripped = False
