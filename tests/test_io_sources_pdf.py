@@ -230,9 +230,12 @@ def test_size_pages_and_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(_grid_pdf, "MAX_PAGE_CHARS", 50)
     with pytest.raises(ReadError, match=r"report\.pdf: page 1 holds \d+ characters, over 50"):
         read_grid(report)
-    many = b"%PDF-1.4\n" + b"stream\n" * 1_000_000
+    many = b"%PDF-1.4\n" + b"stream\nx\x9c" * 1_000
     (tmp_path / "many.pdf").write_bytes(many)
     with pytest.raises(ReadError, match=r"many\.pdf: unreadable PDF"):
+        read_grid(tmp_path / "many.pdf")
+    monkeypatch.setattr(_grid_pdf, "MAX_STREAMS", 999)
+    with pytest.raises(ReadError, match=r"many\.pdf: more than 999 streams; refused"):
         read_grid(tmp_path / "many.pdf")
     bomb = b"%PDF-1.4\n1 0 obj <</Length 9>> stream\n" + zlib.compress(b"\0" * 3_000_000)
     (tmp_path / "bomb.pdf").write_bytes(bomb + b"\nendstream endobj\n")

@@ -20,14 +20,15 @@ Read with pdfplumber (the optional extra ``[pdf]``, imported here only).
   (the table column, 1-based, or the cell's ordinal on a text line). ``x0``
   and ``x1`` are in points from the page's left edge.
 
-Bounds: a file over :data:`MAX_PDF_BYTES` or of more than :data:`MAX_PAGES`
-pages is refused, as is one whose Flate streams unpack to more than
-:data:`MAX_UNPACKED_BYTES` (a compression bomb; streams of an encrypted file
-or behind another filter are not measured), a page of more than
-:data:`MAX_PAGE_CHARS` characters, or more than :data:`MAX_CHARS` in all. A page whose ruling lines lie at so many
-distinct positions that they may cross at more than :data:`MAX_CROSSINGS`
-points is not searched for tables (the search grows with their square): its
-words are read, and a note says so.
+Bounds: a file over :data:`MAX_PDF_BYTES`, of more than :data:`MAX_PAGES`
+pages or of more than :data:`MAX_STREAMS` streams is refused, as is one whose
+Flate streams unpack to more than :data:`MAX_UNPACKED_BYTES` (a compression
+bomb; streams of an encrypted file or behind another filter are not
+measured), one with a page of more than :data:`MAX_PAGE_CHARS` characters or
+more than :data:`MAX_CHARS` characters in all. A page whose ruling lines lie
+at so many distinct positions that they may cross at more than
+:data:`MAX_CROSSINGS` points is not searched for tables (the search grows with
+their square): its words are read, and a note says so.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = [
     "MAX_PAGES",
     "MAX_PAGE_CHARS",
     "MAX_PDF_BYTES",
+    "MAX_STREAMS",
     "MAX_UNPACKED_BYTES",
     "pdf_grid",
 ]
@@ -59,6 +61,8 @@ MAX_PAGES = 500
 """The most pages a PDF may have."""
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """The most its Flate streams may unpack to, all together (200 MB, as for an xlsx)."""
+MAX_STREAMS = 200_000
+"""The most streams a PDF may hold (a 500-page report holds some 10,000)."""
 MAX_CHARS = 2_000_000
 """The most characters a PDF may hold, all pages together (a 500-page report holds some 1,000,000)."""
 MAX_PAGE_CHARS = 50_000
@@ -96,9 +100,14 @@ def check_streams(data: bytes, source: str) -> None:
     """
     total = 0
     view = memoryview(data)
-    for match in _STREAM.finditer(data):
-        unpack = zlib.decompressobj()
+    for count, match in enumerate(_STREAM.finditer(data), start=1):
+        if count > MAX_STREAMS:
+            raise ReadError(f"more than {MAX_STREAMS:,} streams; refused", source=source)
         pos = match.end()
+        header = data[pos : pos + 2]
+        if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
+            continue  # not zlib data
+        unpack = zlib.decompressobj()
         pending: bytes | memoryview = view[pos : pos + _CHUNK]
         pos += _CHUNK
         try:
