@@ -1,0 +1,109 @@
+"""Limits and the line collector shared by every grid source (private).
+
+Each source (``_grid_text``, ``_grid_html``, ``_grid_xlsx``, ``_grid_pdf``)
+hands its lines to a :class:`Collector`, which keeps the grid within
+:data:`MAX_LINES` lines and :data:`MAX_CELLS` cells (a hostile file is refused
+with a :class:`~jixiao.errors.ReadError`, never allowed to exhaust memory) and
+keeps at most :data:`MAX_NOTES` notes, then one that counts the rest.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from jixiao.errors import ReadError
+from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest text, Markdown or HTML file read (20 MB)."""
+
+MAX_LINES = 200_000
+"""The most lines a grid may have (a 500-page report extracts to some 30,000)."""
+
+MAX_LINE_CELLS = 64
+"""The most cells a text line is split into; the 64th holds the rest of the line."""
+
+MAX_CELLS = 2_000_000
+"""The most cells a grid may hold (continued cells included): some 300 MB."""
+
+MAX_NOTES = 1_000
+"""The most notes a grid lists; one more note counts the rest."""
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a grid is built.
+
+    A grid is a million small objects without reference cycles; the collector
+    would walk them all again and again as they are made (four times the
+    reading time at 200,000 lines). Nothing a source builds needs it; it is
+    restored as it was, whatever happens.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def line_text(cells: Iterable[Cell]) -> str:
+    """A line's text for sources without raw lines: the printed cells joined with tabs."""
+    return "\t".join(cell.text for cell in cells if not cell.continued)
+
+
+class Collector:
+    """The lines and notes of a grid being read, within the limits above.
+
+    Args:
+        source: the file, as the user named it (used in locations and errors).
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: list[Line] = []
+        self.notes: list[tuple[Location, str]] = []
+        self.cells = 0
+        self._unlisted = 0
+        self._first_unlisted: Location | None = None
+
+    def count(self, cells: int) -> None:
+        """Count *cells* more cells (before they are built).
+
+        Raises:
+            ReadError: the grid would hold more than :data:`MAX_CELLS` cells.
+        """
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise ReadError(f"more than {MAX_CELLS:,} cells; refused", source=self.source)
+
+    def add(self, line: Line, *, counted: bool = False) -> None:
+        """Append *line* (its cells already counted when *counted*).
+
+        Raises:
+            ReadError: more than :data:`MAX_LINES` lines or :data:`MAX_CELLS` cells.
+        """
+        if len(self.lines) >= MAX_LINES:
+            raise ReadError(f"more than {MAX_LINES:,} lines; refused", source=self.source)
+        if not counted:
+            self.count(len(line.cells))
+        self.lines.append(line)
+
+    def note(self, location: Location, message: str) -> None:
+        """Record what the source noticed at *location* (the first :data:`MAX_NOTES`)."""
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append((location, message))
+            return
+        self._unlisted += 1
+        if self._first_unlisted is None:
+            self._first_unlisted = location
+
+    def grid(self, kind: SourceKind, *, merges: bool = False) -> Grid:
+        """The grid read."""
+        notes = list(self.notes)
+        if self._first_unlisted is not None:
+            notes.append((self._first_unlisted, f"{self._unlisted:,} more notes not listed"))
+        return Grid(self.source, kind, tuple(self.lines), merges, tuple(notes))

@@ -1,0 +1,327 @@
+"""PDF source of a grid: ruled tables, and words placed in columns (private).
+
+Read with pdfplumber (the optional extra ``[pdf]``, imported here only).
+
+* **Ruled tables**: on each page, :meth:`pdfplumber.page.Page.find_tables`
+  with its "lines" strategy finds the tables drawn with ruling lines (as Excel
+  and WPS export them). Each is a block, numbered through the document; each
+  of its rows with text is a line. A cell's ``column`` is its table column
+  (0-based; the columns are the distinct left edges of the table's cells),
+  ``colspan`` / ``rowspan`` count the columns and rows its box covers, and each
+  lower row a printed cell covers gets a ``continued`` cell. A cell's text
+  keeps its line breaks.
+* **Words**: the characters outside every table cell are grouped into words,
+  the words into lines by their vertical position (a word whose middle lies
+  within a line's height joins it), and a line's words into cells wherever
+  the gap between two words is wider than half the text's height (about one
+  Latin character); a page without ruled tables is read this way whole.
+* A page's lines, table rows and text lines alike, are in top-to-bottom
+  order and numbered from 1; a cell prints as ``report.pdf:p<page>:<line>:<column>``
+  (the table column, 1-based, or the cell's ordinal on a text line). ``x0``
+  and ``x1`` are in points from the page's left edge.
+
+Bounds: a file over :data:`MAX_PDF_BYTES`, of more than :data:`MAX_PAGES`
+pages or of more than :data:`MAX_STREAMS` streams is refused, as is one whose
+Flate streams unpack to more than :data:`MAX_UNPACKED_BYTES` (a compression
+bomb; streams of an encrypted file or behind another filter are not
+measured), one with a page of more than :data:`MAX_PAGE_CHARS` characters or
+more than :data:`MAX_CHARS` characters in all. A page whose ruling lines lie
+at so many distinct positions that they may cross at more than
+:data:`MAX_CROSSINGS` points is not searched for tables (the search grows with
+their square): its words are read, and a note says so.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import zlib
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from jixiao.errors import ReadError
+from jixiao.io._grid_base import Collector, line_text
+from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
+
+__all__ = [
+    "MAX_CHARS",
+    "MAX_CROSSINGS",
+    "MAX_PAGES",
+    "MAX_PAGE_CHARS",
+    "MAX_PDF_BYTES",
+    "MAX_STREAMS",
+    "MAX_UNPACKED_BYTES",
+    "pdf_grid",
+]
+
+MAX_PDF_BYTES = 50 * 1024 * 1024
+"""The largest PDF file read (50 MB)."""
+MAX_PAGES = 500
+"""The most pages a PDF may have."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""The most its Flate streams may unpack to, all together (200 MB, as for an xlsx)."""
+MAX_STREAMS = 200_000
+"""The most streams a PDF may hold (a 500-page report holds some 10,000)."""
+MAX_CHARS = 2_000_000
+"""The most characters a PDF may hold, all pages together (a 500-page report holds some 1,000,000)."""
+MAX_PAGE_CHARS = 50_000
+"""The most characters a page may hold (a dense A4 page of small print holds some 5,000)."""
+MAX_CROSSINGS = 5_000
+"""A page whose ruling lines may cross at more points is not searched for tables (the
+search grows with the square of the crossings: 5,000 take some 0.4 s)."""
+
+CELL_GAP = 0.5
+"""A gap between two words wider than this share of the text's height separates cells."""
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1 << 16
+
+
+def _pdfplumber(source: str) -> Any:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise ReadError(
+            "reading .pdf needs pdfplumber: pip install 'jixiao[pdf]'", source=source
+        ) from None
+    return pdfplumber
+
+
+def check_streams(data: bytes, source: str) -> None:
+    """Refuse a PDF whose Flate streams unpack to more than :data:`MAX_UNPACKED_BYTES`.
+
+    Every stream is unpacked in bounded pieces and only counted; one that is
+    not Flate data (an image, an encrypted or differently filtered stream) is
+    skipped at its first bytes.
+
+    Raises:
+        ReadError: naming *source*.
+    """
+    total = 0
+    view = memoryview(data)
+    for count, match in enumerate(_STREAM.finditer(data), start=1):
+        if count > MAX_STREAMS:
+            raise ReadError(f"more than {MAX_STREAMS:,} streams; refused", source=source)
+        pos = match.end()
+        header = data[pos : pos + 2]
+        if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
+            continue  # not zlib data
+        unpack = zlib.decompressobj()
+        pending: bytes | memoryview = view[pos : pos + _CHUNK]
+        pos += _CHUNK
+        try:
+            while pending:
+                total += len(unpack.decompress(pending, _CHUNK))
+                if total > MAX_UNPACKED_BYTES:
+                    raise ReadError(
+                        f"streams unpack to more than {MAX_UNPACKED_BYTES // 2**20} MB "
+                        "(a compression bomb?); refused",
+                        source=source,
+                    )
+                if unpack.eof:
+                    break
+                pending = unpack.unconsumed_tail or view[pos : pos + _CHUNK]
+                if not unpack.unconsumed_tail:
+                    pos += _CHUNK
+        except zlib.error:
+            continue
+
+
+def pdf_grid(data: bytes, source: str) -> Grid:
+    """The grid of a PDF file's bytes (see the module's docstring).
+
+    Raises:
+        ReadError: not a PDF, too large, encrypted with a password, damaged,
+            a bomb, or pdfplumber is not installed; the message names *source*.
+    """
+    if len(data) > MAX_PDF_BYTES:
+        raise ReadError(f"file larger than {MAX_PDF_BYTES // 2**20} MB; refused", source=source)
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("not a PDF (no %PDF- header)", source=source)
+    check_streams(data, source)
+    pdfplumber = _pdfplumber(source)
+    out = Collector(source)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise ReadError(f"{len(pages):,} pages, over {MAX_PAGES}; refused", source=source)
+            blocks = chars = 0
+            for number, page in enumerate(pages, start=1):
+                chars += len(page.chars)
+                if chars > MAX_CHARS:
+                    raise ReadError(
+                        f"more than {MAX_CHARS:,} characters by page {number}; refused",
+                        source=source,
+                    )
+                blocks = _page(out, page, number, blocks)
+                page.close()
+    except ReadError:
+        raise
+    except Exception as error:
+        raise ReadError(f"unreadable PDF ({_reason(error)})", source=source) from None
+    return out.grid(SourceKind.PDF, merges=True)
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, from the error pdfplumber raised (it wraps pdfminer's)."""
+    inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else None
+    inner = inner or error.__cause__ or error
+    if "Password" in type(inner).__name__:
+        return "encrypted with a password"
+    return f"{type(inner).__name__}: {inner}"[:300]
+
+
+_Pending = tuple[float, int, list[tuple[str, int, float, float, int, int]]]
+"""A line before numbering: its top, its block, and its cells as
+``(text, column, x0, x1, colspan, rowspan)`` (rowspan 0: continued)."""
+
+
+Box = tuple[float, float, float, float]
+"""A cell's box: x0, top, x1, bottom (points)."""
+
+
+def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
+    """Add the lines of one page; return the last block number used."""
+    chars = page.chars
+    if len(chars) > MAX_PAGE_CHARS:
+        raise ReadError(
+            f"page {number} holds {len(chars):,} characters, over {MAX_PAGE_CHARS:,}; refused",
+            source=out.source,
+        )
+    crossings = _crossings(page.edges)
+    if crossings > MAX_CROSSINGS:
+        where = Location(out.source, 1, 0, f"p{number}")
+        out.note(
+            where, f"ruling lines cross at up to {crossings:,} points: not searched for tables"
+        )
+        tables: list[Any] = []
+    else:
+        tables = page.find_tables()
+    inside, outside = _assign(chars, [box for table in tables for box in table.cells])
+    pending: list[_Pending] = []
+    for table in tables:
+        blocks += 1
+        pending.extend(_table_rows(table, blocks, inside))
+    pending.extend(_word_lines(outside))
+    pending.sort(key=lambda line: line[0])
+    _number_lines(out, pending, number)
+    return blocks
+
+
+def _crossings(edges: list[dict[str, Any]]) -> int:
+    """At most how many points the page's ruling lines cross at (positions 3 pt apart)."""
+    columns = {round(edge["x0"] / 3) for edge in edges if edge.get("orientation") == "v"}
+    rows = {round(edge["top"] / 3) for edge in edges if edge.get("orientation") == "h"}
+    return len(columns) * len(rows)
+
+
+def _assign(
+    chars: list[dict[str, Any]], boxes: list[Box]
+) -> tuple[dict[Box, list[Any]], list[Any]]:
+    """The characters of each cell box, and those outside every box.
+
+    A character belongs to a box when its middle lies in it, as
+    :meth:`pdfplumber.table.Table.extract` decides; the boxes are looked up by
+    horizontal bands, so that a page costs its characters times its columns.
+    """
+    edges = sorted({box[1] for box in boxes} | {box[3] for box in boxes})
+    bands: list[list[Box]] = [[] for _ in edges]
+    for box in boxes:
+        for band in range(bisect_left(edges, box[1]), bisect_left(edges, box[3])):
+            bands[band].append(box)
+    inside: dict[Box, list[Any]] = {box: [] for box in boxes}
+    outside: list[Any] = []
+    for char in chars:
+        h = (char["x0"] + char["x1"]) / 2
+        v = (char["top"] + char["bottom"]) / 2
+        band = bisect_right(edges, v) - 1
+        found = False
+        for x0, top, x1, bottom in bands[band] if 0 <= band < len(bands) else ():
+            if x0 <= h < x1 and top <= v < bottom:
+                inside[x0, top, x1, bottom].append(char)
+                found = True
+        if not found:
+            outside.append(char)
+    return inside, outside
+
+
+def _cell_text(chars: list[Any]) -> str:
+    """A cell's text from its characters (pdfplumber's own assembly), line breaks kept."""
+    if not chars:
+        return ""
+    from pdfplumber.utils.text import extract_text
+
+    text: str = extract_text(chars)
+    return "\n".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def _table_rows(table: Any, block: int, inside: dict[Box, list[Any]]) -> list[_Pending]:
+    """The rows of a ruled table, with spans and continued cells."""
+    xs = sorted({cell[0] for cell in table.cells})
+    tops = sorted({cell[1] for cell in table.cells})
+    rows: list[_Pending] = [(top, block, []) for top in tops]
+    for r, row in enumerate(table.rows):
+        for column, box in enumerate(row.cells):
+            text = _cell_text(inside[box]) if box is not None else ""
+            if not text:
+                continue
+            x0, _top, x1, bottom = box
+            colspan = max(1, bisect_left(xs, x1 - 0.01) - column)
+            rowspan = max(1, bisect_left(tops, bottom - 0.01) - r)
+            rows[r][2].append((text, column, x0, x1, colspan, rowspan))
+            for lower in range(r + 1, min(r + rowspan, len(rows))):
+                rows[lower][2].append(("", column, x0, x1, colspan, 0))
+    return [row for row in rows if any(cell[0] for cell in row[2])]
+
+
+def _word_lines(chars: list[Any]) -> list[_Pending]:
+    """The text lines of characters outside every table cell."""
+    from pdfplumber.utils.text import extract_words
+
+    words = sorted(extract_words(chars), key=lambda w: (w["top"], w["x0"]))
+    lines: list[list[dict[str, Any]]] = []
+    low = 0.0
+    for word in words:
+        if lines and (word["top"] + word["bottom"]) / 2 <= low:
+            lines[-1].append(word)
+            low = max(low, word["bottom"])
+        else:
+            lines.append([word])
+            low = word["bottom"]
+    out: list[_Pending] = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        cells: list[list[dict[str, Any]]] = [[line[0]]]
+        for before, word in itertools.pairwise(line):
+            height = min(before["bottom"] - before["top"], word["bottom"] - word["top"])
+            if word["x0"] - before["x1"] > CELL_GAP * height:
+                cells.append([word])
+            else:
+                cells[-1].append(word)
+        found = [
+            (" ".join(w["text"] for w in cell), index, cell[0]["x0"], cell[-1]["x1"], 1, 1)
+            for index, cell in enumerate(cells)
+        ]
+        out.append((min(w["top"] for w in line), 0, found))
+    return out
+
+
+def _number_lines(out: Collector, pending: list[_Pending], page: int) -> None:
+    source, part = out.source, f"p{page}"
+    for row, (_top, block, found) in enumerate(pending, start=1):
+        cells = tuple(
+            Cell(
+                text,
+                column,
+                round(x0, 2),
+                round(x1, 2),
+                Location(source, row, column + 1, part),
+                colspan,
+                max(rowspan, 1),
+                continued=rowspan == 0,
+            )
+            for text, column, x0, x1, colspan, rowspan in sorted(found, key=lambda c: c[1])
+        )
+        out.add(Line(cells, Location(source, row, 0, part), line_text(cells), block, page))

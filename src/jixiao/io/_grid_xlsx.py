@@ -1,0 +1,130 @@
+"""xlsx source of a grid: every sheet of a workbook, as Excel displays it (private).
+
+The file is first checked by :func:`jixiao.io._xlsx_guard.check` (size, zip,
+zip bombs, cell counts), which also finds the formula cells without a stored
+value; only then does openpyxl (the optional extra ``[xlsx]``, imported here
+only) open it, with ``data_only=True``: nothing is ever computed.
+
+* Every worksheet is a block, numbered from 1 in workbook order; each of its
+  rows with text is a line.
+* A cell's text is what Excel displays for its value in its number format
+  (:func:`jixiao.io._xlsx_layout.cell_text`), line ends made ``"\\n"``,
+  stripped.
+* A formula without a stored value shows ``#####`` and is noted ("formula
+  without a stored value") with its formula.
+* A merged range gives its first cell ``colspan`` / ``rowspan``; each lower
+  row it covers gets one ``continued`` cell at its first column (when the
+  range prints something).
+* Locations print as ``book.xlsx:Sheet1!B7``; ``x0, x1 = column - 1,
+  column - 1 + colspan``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import ReadError
+from jixiao.io import _xlsx_guard as guard
+from jixiao.io._grid_base import Collector, line_text
+from jixiao.io._xlsx_layout import cell_text
+from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
+
+__all__ = ["xlsx_grid"]
+
+_HIDDEN = "#####"
+
+
+def _openpyxl(source: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise ReadError(
+            "reading .xlsx needs openpyxl: pip install 'jixiao[xlsx]'", source=source
+        ) from None
+    return openpyxl
+
+
+def xlsx_grid(file: Path, source: str) -> Grid:
+    """The grid of an .xlsx workbook (see the module's docstring).
+
+    Raises:
+        ReadError: the file is refused by the guard, cannot be opened by
+            openpyxl, or openpyxl is not installed; the message names *source*.
+    """
+    formulas = guard.check(file, source)
+    openpyxl = _openpyxl(source)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(
+                file, read_only=False, data_only=True, keep_vba=False, keep_links=False
+            )
+    except Exception as error:
+        raise ReadError(
+            f"not a readable .xlsx workbook ({type(error).__name__}: {error})", source=source
+        ) from None
+    out = Collector(source)
+    try:
+        for block, sheet in enumerate(workbook.worksheets, start=1):
+            _sheet(out, sheet, block, formulas.get(sheet.title, {}))
+    finally:
+        workbook.close()
+    return out.grid(SourceKind.XLSX, merges=True)
+
+
+def _texts(sheet: Any, formulas: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """(row, column) → displayed text of every cell that prints something."""
+    texts: dict[tuple[int, int], str] = {}
+    cells = getattr(sheet, "_cells", None)
+    if not isinstance(cells, dict):  # pragma: no cover - an openpyxl that stores cells otherwise
+        raise ReadError("unsupported openpyxl version (no cell table)")
+    for key, cell in cells.items():
+        if key in formulas:
+            texts[key] = _HIDDEN
+            continue
+        text = cell_text(cell.value, cell.number_format or "General")
+        if text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+            if text:
+                texts[key] = text
+    return texts
+
+
+def _sheet(out: Collector, sheet: Any, block: int, formulas: dict[tuple[int, int], str]) -> None:
+    source, title = out.source, sheet.title
+    try:
+        texts = _texts(sheet, formulas)
+    except ReadError as error:
+        raise error.located(source=source) from None
+    for (row, column), formula in sorted(formulas.items()):
+        where = Location(source, row, column, title, sheet=True)
+        out.note(where, f"formula without a stored value ({formula[:200]})")
+    spans: dict[tuple[int, int], tuple[int, int]] = {}  # first cell → (colspan, rowspan)
+    below: dict[int, list[tuple[int, int]]] = {}  # row → (first column, colspan) covered
+    for merged in sheet.merged_cells.ranges:
+        first = (merged.min_row, merged.min_col)
+        colspan = merged.max_col - merged.min_col + 1
+        spans[first] = (colspan, merged.max_row - merged.min_row + 1)
+        if first in texts:
+            for lower in range(merged.min_row + 1, merged.max_row + 1):
+                below.setdefault(lower, []).append((merged.min_col, colspan))
+    rows: dict[int, list[int]] = {}
+    for row, column in sorted(texts):
+        rows.setdefault(row, []).append(column)
+    for row, columns in rows.items():
+        cells = []
+        for column in columns:
+            colspan, rowspan = spans.get((row, column), (1, 1))
+            where = Location(source, row, column, title, sheet=True)
+            x0 = column - 1
+            cells.append(Cell(texts[row, column], x0, x0, x0 + colspan, where, colspan, rowspan))
+        for column, colspan in below.get(row, ()):
+            where = Location(source, row, column, title, sheet=True)
+            x0 = column - 1
+            cells.append(Cell("", x0, x0, x0 + colspan, where, colspan, continued=True))
+        cells.sort(key=lambda cell: cell.column)
+        out.add(
+            Line(tuple(cells), Location(source, row, 0, title, sheet=True), line_text(cells), block)
+        )

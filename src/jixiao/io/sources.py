@@ -1,0 +1,255 @@
+"""Every input form, read into one :class:`~jixiao.io.grid.Grid` of located cells.
+
+A source reports what it found and nothing more: it does not know what a
+project table is (the layout recogniser does). It never drops printed text
+silently (what it cannot keep as it is, it notes in
+:attr:`~jixiao.io.grid.Grid.notes`), never guesses, and stays bounded in time
+and memory: a hostile file gets a :class:`~jixiao.errors.ReadError` naming the
+file.
+
+==========================  ==============================================  =========================
+suffix                      form                                            a cell prints as
+==========================  ==============================================  =========================
+``.txt`` (a tab anywhere)   tab-separated text (the seeds' form)            ``report.txt:12:3``
+``.txt`` (no tab)           text laid out with spaces (``pdftotext          ``report.txt:12:41``
+                            -layout``)                                      (display column)
+``.tsv``                    tab-separated text                              ``report.tsv:12:3``
+``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
+``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
+``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
+``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
+==========================  ==============================================  =========================
+
+What each form cannot know: text and Markdown have no merged cells (a merged
+cell is printed once, and the rows below it are simply empty there) and
+HTML, Markdown and xlsx no pages; laid-out text and PDF text outside ruled
+tables have no columns, only positions; a cell of laid-out text that wraps
+continues on the next lines, reported as they are. See the private modules
+``_grid_text``, ``_grid_html``, ``_grid_xlsx`` and ``_grid_pdf`` for the
+details of each form.
+
+File guards, before anything is parsed: the path must name a regular file (a
+directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket is
+refused from its ``stat``, before it is opened); text, Markdown and HTML
+files over 20 MB, xlsx over 20 MB and PDF over 50 MB are refused; text must
+be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
+by its offset) without NUL characters, and at most 200,000 lines; a grid holds
+at most 2,000,000 cells.
+
+>>> grid = text_grid("项目名称:\\t社区活动\\n总分\\t\\t100.00\\n", "x.txt")
+>>> [(str(cell.location), cell.text) for cell in grid.lines[1].cells]
+[('x.txt:2:1', '总分'), ('x.txt:2:3', '100.00')]
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from jixiao.errors import ReadError
+from jixiao.io import _grid_html, _grid_pdf, _grid_text, _grid_xlsx
+from jixiao.io._grid_base import (
+    MAX_BYTES,
+    MAX_CELLS,
+    MAX_LINE_CELLS,
+    MAX_LINES,
+    collection_paused,
+)
+from jixiao.io.grid import Grid
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CELLS",
+    "MAX_LINES",
+    "MAX_LINE_CELLS",
+    "MAX_PDF_BYTES",
+    "MAX_PDF_PAGES",
+    "SUFFIXES",
+    "html_grid",
+    "markdown_grid",
+    "read_grid",
+    "text_grid",
+]
+
+MAX_PDF_BYTES = _grid_pdf.MAX_PDF_BYTES
+"""The largest PDF read (50 MB)."""
+MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
+"""The most pages a PDF may have (500)."""
+
+SUFFIXES = (".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".pdf")
+"""The file suffixes :func:`read_grid` reads."""
+
+_KINDS = {
+    stat.S_ISDIR: "a directory",
+    stat.S_ISCHR: "a device",
+    stat.S_ISBLK: "a device",
+    stat.S_ISFIFO: "a FIFO (named pipe)",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def read_grid(path: str | Path) -> Grid:
+    """Read the file *path* into a grid, by its suffix (see :data:`SUFFIXES`).
+
+    Args:
+        path: the file; it names the grid's ``source`` as given.
+
+    Returns:
+        Its printed rows as located cells.
+
+    Raises:
+        ReadError: the file is missing, not a regular file, too large, of an
+            unknown form, undecodable, binary, damaged or hostile, or needs an
+            extra that is not installed (``jixiao[xlsx]``, ``jixiao[pdf]``);
+            the message names the file.
+    """
+    source = str(path)
+    file = Path(path)
+    _check_file(file, source)
+    suffix = file.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReadError(f"unknown file form; expected one of {', '.join(SUFFIXES)}", source=source)
+    if suffix == ".xlsx":
+        return _grid_xlsx.xlsx_grid(file, source)
+    if suffix == ".pdf":
+        return _grid_pdf.pdf_grid(_read(file, source, MAX_PDF_BYTES), source)
+    data = _read(file, source, MAX_BYTES)
+    if suffix in (".html", ".htm"):
+        return html_grid(data, source)
+    text = _utf8(data, source)
+    if suffix in (".md", ".markdown"):
+        return markdown_grid(text, source)
+    if suffix == ".tsv":
+        text = _check_text(text, source)
+        with collection_paused():
+            return _grid_text.tsv_grid(text, source)
+    return text_grid(text, source)
+
+
+def text_grid(text: str, source: str = "<text>") -> Grid:
+    """Read extracted text: tab-separated when a tab is anywhere in it, else laid out with spaces.
+
+    Args:
+        text: the text (a leading byte-order mark is ignored).
+        source: the file it came from, for locations and messages.
+
+    Returns:
+        Its lines as located cells (kind ``TSV`` or ``LAYOUT``).
+
+    Raises:
+        ReadError: NUL characters, more than 20 MB or 200,000 lines, or more
+            than :data:`MAX_CELLS` cells.
+    """
+    text = _check_text(text.removeprefix("\ufeff"), source)
+    with collection_paused():
+        if "\t" in text:
+            return _grid_text.tsv_grid(text, source)
+        return _grid_text.layout_grid(text, source)
+
+
+def markdown_grid(text: str, source: str = "<markdown>") -> Grid:
+    """Read Markdown: its pipe tables (a block each) and the text lines around them.
+
+    Args:
+        text: the Markdown text (a leading byte-order mark is ignored).
+        source: the file it came from, for locations and messages.
+
+    Returns:
+        Its lines as located cells (kind ``MARKDOWN``).
+
+    Raises:
+        ReadError: as :func:`text_grid`.
+    """
+    text = _check_text(text.removeprefix("\ufeff"), source)
+    with collection_paused():
+        return _grid_text.markdown_grid(text, source)
+
+
+def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
+    """Read an HTML page: each top-level table a block, and the text around them.
+
+    Args:
+        text: the page, as text or as the file's bytes (then decoded by its
+            byte-order mark, else its ``<meta>`` charset, else as UTF-8;
+            GB2312 and GBK as GB18030).
+        source: the file it came from, for locations and messages.
+
+    Returns:
+        Its lines as located cells (kind ``HTML``, with merges).
+
+    Raises:
+        ReadError: bytes that do not decode (the offset named), NUL
+            characters, more than 20 MB, or more than :data:`MAX_CELLS` cells.
+    """
+    notes: tuple[str, ...] = ()
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise ReadError(_too_large(MAX_BYTES), source=source)
+        text, note = _grid_html.decode_html(text, source)
+        notes = (note,) if note else ()
+    text = _check_text(text.removeprefix("\ufeff"), source, lines=False)
+    with collection_paused():
+        return _grid_html.html_lines(text, source, notes)
+
+
+def _too_large(limit: int) -> str:
+    return f"larger than {limit // 2**20} MB; refused"
+
+
+def _check_file(file: Path, source: str) -> None:
+    """Refuse what is not a regular file, from its ``stat`` (symlinks followed)."""
+    try:
+        mode = os.stat(file).st_mode
+    except FileNotFoundError:
+        raise ReadError("no such file", source=source) from None
+    except OSError as error:
+        raise ReadError(
+            f"cannot read the file ({error.strerror or error})", source=source
+        ) from None
+    for test, kind in _KINDS.items():
+        if test(mode):
+            raise ReadError(f"{kind}, not a regular file; refused", source=source)
+    if not stat.S_ISREG(mode):  # pragma: no cover - door, port, whiteout …
+        raise ReadError("not a regular file; refused", source=source)
+
+
+def _read(file: Path, source: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most *limit* bytes."""
+    try:
+        if os.stat(file).st_size > limit:
+            raise ReadError(_too_large(limit), source=source)
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # pragma: no cover - a race
+                raise ReadError("not a regular file; refused", source=source)
+            data = stream.read(limit + 1)
+    except OSError as error:  # pragma: no cover - permissions, races; not reproducible as root
+        raise ReadError(
+            f"cannot read the file ({error.strerror or error})", source=source
+        ) from None
+    if len(data) > limit:  # pragma: no cover - the file grew after stat()
+        raise ReadError(_too_large(limit), source=source)
+    return data
+
+
+def _utf8(data: bytes, source: str) -> str:
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data[start:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReadError(
+            f"not UTF-8 text (undecodable byte at offset {start + error.start})", source=source
+        ) from None
+
+
+def _check_text(text: str, source: str, *, lines: bool = True) -> str:
+    """*text*, once it is known to hold no NUL and to be within the size limits."""
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise ReadError(f"binary data (a NUL character at offset {at}), not text", source=source)
+    if len(text) > MAX_BYTES:
+        raise ReadError(_too_large(MAX_BYTES), source=source)
+    if lines and text.count("\n") >= MAX_LINES:
+        raise ReadError(f"more than {MAX_LINES:,} lines; refused", source=source)
+    return text

@@ -1,0 +1,482 @@
+"""Every input form read into one grid of located cells (:mod:`jixiao.io.sources`).
+
+Hand-written examples of each text form and of HTML with their exact lines,
+cells, locations, spans, pages and blocks; a property per form (a random grid
+written into the form reads back the same texts at the same places, and the
+same merges where the form keeps them); the file guards; and linear time.
+PDF is tested in ``test_io_sources_pdf.py``, xlsx in ``test_io_sources_xlsx.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.errors import ReadError
+from jixiao.io import _grid_base, _grid_html
+from jixiao.io.grid import SourceKind
+from jixiao.io.sources import SUFFIXES, html_grid, markdown_grid, read_grid, text_grid
+
+from .sources_helpers import (
+    ALPHABET,
+    Rows,
+    expected,
+    grids,
+    html_table,
+    layout,
+    located,
+    markdown,
+    merged_grids,
+    seen,
+    texts,
+    tsv,
+    words,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED = SEEDS / "000_7cd2ef88782e39ca.txt"
+
+
+# ---------------------------------------------------------------- tab-separated
+
+
+def test_tsv_cells_locations_and_pages() -> None:
+    text = "\ufeff标题\r\n项目名称:\t\t<p>社区</p> <p>活动</p>\t \n\n\f第二页\ta\n尾\fb\tc\n"
+    grid = text_grid(text, "r.txt")
+    assert grid.kind is SourceKind.TSV
+    assert not grid.merges
+    assert located(grid) == [
+        [("r.txt:1:1", "标题")],
+        [("r.txt:2:1", "项目名称:"), ("r.txt:2:3", "社区\n活动")],
+        [("r.txt:4:1", "第二页"), ("r.txt:4:2", "a")],
+        [("r.txt:5:1", "尾")],
+        [("r.txt:5:1", "b"), ("r.txt:5:2", "c")],
+    ]
+    assert [line.page for line in grid] == [1, 1, 2, 2, 3]
+    assert [line.text for line in grid][1] == "项目名称:\t\t<p>社区</p> <p>活动</p>\t "
+    cell = grid.lines[1].cells[1]
+    assert (cell.column, cell.x0, cell.x1, cell.colspan, cell.continued) == (2, 2, 3, 1, False)
+    assert [(str(where), note) for where, note in grid.notes] == [("r.txt:2", "HTML tags stripped")]
+
+
+def test_tsv_without_form_feed_has_no_pages_and_keeps_tagless_lines() -> None:
+    grid = text_grid("a\tb\n<关于>\n", "r.txt")
+    assert [line.page for line in grid] == [None, None]
+    assert located(grid)[1] == [("r.txt:2:1", "<关于>")]
+    assert grid.notes == ()
+
+
+def test_tsv_line_of_more_than_64_cells_keeps_the_rest_in_the_last() -> None:
+    grid = text_grid("\t".join(str(n) for n in range(70)) + "\n", "r.txt")
+    cells = grid.lines[0].cells
+    assert len(cells) == 64
+    assert cells[-1].text == "\t".join(str(n) for n in range(63, 70))
+    assert [note for _, note in grid.notes] == [
+        "more than 64 cells; the rest of the line kept as its last cell"
+    ]
+
+
+@given(grids(), st.lists(st.booleans(), min_size=6, max_size=6))
+def test_tsv_property(grid: Rows, breaks: list[bool]) -> None:
+    rows = tsv(grid).splitlines()
+    text = "".join(
+        ("\f" if brk else "") + row + "\n" for row, brk in zip(rows, breaks, strict=False)
+    )
+    read = text_grid(text + "\t", "g.tsv")
+    want = expected(grid)
+    pages = [1 + sum(breaks[: i + 1]) for i in range(len(grid))]
+    assert seen(read) == [cells for _, cells in want]
+    assert [str(line.location) for line in read] == [f"g.tsv:{i + 1}" for i, _ in want]
+    assert [line.page for line in read] == [
+        pages[i] if any(breaks[: len(grid)]) else None for i, _ in want
+    ]
+    assert [[str(c.location) for c in line.cells] for line in read] == [
+        [f"g.tsv:{i + 1}:{c + 1}" for c, *_ in cells] for i, cells in want
+    ]
+
+
+# ---------------------------------------------------------------- laid out with spaces
+
+
+def test_layout_cells_by_display_column() -> None:
+    text = (
+        "     项目支出绩效自评表\n"
+        "  一级指标   数量 指标  ≥200人次  7.00\n"
+        "\u3000项目\u3000资金 a  e\u0301x\n"
+        " x\n"
+    )
+    grid = text_grid(text, "l.txt")
+    assert grid.kind is SourceKind.LAYOUT
+    assert [[(c.text, c.x0, c.x1, c.column) for c in line.cells] for line in grid] == [
+        [("项目支出绩效自评表", 5, 23, 0)],
+        [
+            ("一级指标", 2, 10, 0),
+            ("数量 指标", 13, 22, 1),
+            ("≥200人次", 24, 32, 2),
+            ("7.00", 34, 38, 3),
+        ],
+        [("项目", 2, 6, 0), ("资金 a", 8, 14, 1), ("e\u0301x", 16, 18, 2)],
+        [("x", 1, 2, 0)],
+    ]
+    assert [str(c.location) for c in grid.lines[1].cells] == [
+        "l.txt:2:3",
+        "l.txt:2:14",
+        "l.txt:2:25",
+        "l.txt:2:35",
+    ]
+    assert [line.text for line in grid][3] == " x"
+
+
+def test_layout_pages_and_long_lines() -> None:
+    grid = text_grid("a  b\n\fc\n\f", "l.txt")
+    assert [(line.page, line.texts()) for line in grid] == [(1, ["a", "b"]), (2, ["c"])]
+    row = "  ".join(f"c{n}" for n in range(70)) + "   "
+    cells = text_grid(row, "l.txt").lines[0].cells
+    assert len(cells) == 64
+    assert cells[-1].text == "  ".join(f"c{n}" for n in range(63, 70))
+    exact = "  ".join(f"c{n}" for n in range(64)) + "   "
+    assert text_grid(exact, "l.txt").notes == ()
+
+
+@given(grids(), st.integers(0, 3))
+def test_layout_property(grid: Rows, indent: int) -> None:
+    text, starts = layout(grid, indent)
+    read = text_grid(text, "g.txt")
+    want = [
+        (i, [(starts[j], t) for j, t in enumerate(row) if t])
+        for i, row in enumerate(grid)
+        if any(row)
+    ]
+    assert [str(line.location) for line in read] == [f"g.txt:{i + 1}" for i, _ in want]
+    assert [[(c.x0, c.text) for c in line.cells] for line in read] == [cells for _, cells in want]
+    for line in read:
+        assert [c.column for c in line.cells] == list(range(len(line.cells)))
+        assert all(str(c.location).endswith(f":{c.x0 + 1}") for c in line.cells)
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_markdown_tables_and_text() -> None:
+    text = (
+        "# 项目支出绩效自评表 #\n"
+        "> 说明：*单位* 元\n"
+        "\n"
+        "| 一级指标 | 二级指标 | 分值 |\n"
+        "|:---|:--:|---:|\n"
+        "| 产出指标(50分) | a \\| b | 7.00 |\n"
+        "| | 质量<br>指标 |\n"
+        "| - | - | - |\n"
+        "- 列表 &amp; 项\n"
+        "1. 第一\n"
+        "---\n"
+        "> 甲 | 乙\n"
+        "```\n"
+        "| 代码 |\n"
+        "```\n"
+        "尾\\*\n"
+    )
+    grid = markdown_grid(text, "m.md")
+    assert grid.kind is SourceKind.MARKDOWN
+    assert [(line.block, line.texts()) for line in grid] == [
+        (0, ["项目支出绩效自评表"]),
+        (0, ["说明：*单位* 元"]),
+        (1, ["一级指标", "二级指标", "分值"]),
+        (1, ["产出指标(50分)", "a | b", "7.00"]),
+        (1, ["质量\n指标"]),
+        (1, ["-", "-", "-"]),
+        (0, ["列表 & 项"]),
+        (0, ["1. 第一"]),
+        (2, ["甲", "乙"]),
+        (0, ["| 代码 |"]),
+        (0, ["尾*"]),
+    ]
+    assert located(grid)[4] == [("m.md:7:2", "质量\n指标")]
+    assert [(c.x0, c.x1) for c in grid.lines[3].cells] == [(0, 1), (1, 2), (2, 3)]
+    assert str(grid.lines[0].location) == "m.md:1"
+    assert grid.lines[3].text == "| 产出指标(50分) | a \\| b | 7.00 |"
+
+
+@given(grids(texts(ALPHABET + "|")), st.lists(words(), max_size=2))
+def test_markdown_property(grid: Rows, around: list[str]) -> None:
+    before = "".join(f"{line}\n" for line in around)
+    read = markdown_grid(f"{before}\n{markdown(grid)}\n{before}", "g.md")
+    want = expected(grid)
+    lines = [line for line in read if line.block]
+    assert {line.block for line in lines} <= {1}
+    assert seen(read)[: len(around)] == [[(0, text, 1, 1, False)] for text in around]
+    assert [[(c.column, c.text) for c in line.cells] for line in lines] == [
+        [(c, t) for c, t, *_ in cells] for _, cells in want
+    ]
+    first = len(around) + 2
+    assert [str(line.location) for line in lines] == [
+        f"g.md:{first + i + (i > 0)}" for i, _ in want
+    ]
+
+
+# ---------------------------------------------------------------- HTML
+
+PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>自评</title><style>td {}</style><script>var s = "<td>x</td>";</script></head><body>
+<h1>项目支出绩效自评表</h1>
+<p>第一段
+   文字<br>第二行&nbsp;&amp;</p>
+<table border=1>
+<caption>表 1</caption>
+<thead><tr><th colspan=2>项目名称</th><th>社区</th></tr></thead>
+<tbody>
+<tr><td rowspan=3>产出指标<br>(50分)</td><td>数量</td><td>7.00</td></tr>
+<tr><td rowspan="2"><p>质量</p><p>指标</p></td><td>8</td></tr>
+<tr><td><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table></td>
+<tr><td colspan=500>x</td><td rowspan=0>全部</td></tr>
+<tr><td></td><td>   </td><td>y<pre> 1  2
+3</pre></td>
+</table>
+bare <div>块</div> tail <table><tr><td>二</td></tr></table>
+</body></html>"""
+
+
+def test_html_tables_spans_and_text() -> None:
+    grid = html_grid(PAGE.encode("gb18030"), "page.html")
+    assert grid.kind is SourceKind.HTML
+    assert grid.merges
+    assert [(str(line.location), line.block, line.text) for line in grid] == [
+        ("page.html:2", 0, "自评"),
+        ("page.html:3", 0, "项目支出绩效自评表"),
+        ("page.html:4", 0, "第一段 文字\n第二行 &"),
+        ("page.html:7", 0, "表 1"),
+        ("page.html:t1:1", 1, "项目名称\t社区"),
+        ("page.html:t1:2", 1, "产出指标\n(50分)\t数量\t7.00"),
+        ("page.html:t1:3", 1, "质量\n指标\t8"),
+        ("page.html:t1:4", 1, "a b\nc"),
+        ("page.html:t1:5", 1, "x\t全部"),
+        ("page.html:t1:6", 1, "y\n1  2\n3"),
+        ("page.html:17", 0, "bare"),
+        ("page.html:17", 0, "块"),
+        ("page.html:17", 0, "tail"),
+        ("page.html:t2:1", 2, "二"),
+    ]
+    cells = {
+        str(c.location): (c.text, c.x0, c.x1, c.colspan, c.rowspan, c.continued)
+        for line in grid
+        for c in line.cells
+    }
+    assert cells["page.html:t1:1:1"] == ("项目名称", 0, 2, 2, 1, False)
+    assert cells["page.html:t1:1:3"] == ("社区", 2, 3, 1, 1, False)
+    assert cells["page.html:t1:2:1"][3:] == (1, 3, False)
+    assert cells["page.html:t1:3:1"] == ("", 0, 1, 1, 1, True)
+    assert cells["page.html:t1:3:2"][3:] == (1, 2, False)
+    assert cells["page.html:t1:4:1"] == ("", 0, 1, 1, 1, True)
+    assert cells["page.html:t1:4:2"] == ("", 1, 2, 1, 1, True)
+    assert cells["page.html:t1:4:3"][0] == "a b\nc"
+    assert cells["page.html:t1:5:2"][3:] == (1, 2, False)  # rowspan=0: to the group's end
+    assert cells["page.html:t1:6:2"] == ("", 1, 2, 1, 1, True)
+    assert cells["page.html:t1:6:4"][0] == "y\n1  2\n3"  # after the empty cell in column 3
+    assert [(str(w), n) for w, n in grid.notes] == [
+        ("page.html:t1:5:1", "colspan 500 over 64; ignored")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("<p>中文</p>".encode(), "中文"),
+        (b"\xef\xbb\xbf<meta charset=gbk><p>\xe4\xb8\xad</p>", "中"),
+        ("<p>中文</p>".encode("utf-16"), "中文"),
+        ('<meta charset="GB2312"><p>中文</p>'.encode("gb2312"), "中文"),
+        ("<meta charset=latin1><p>é</p>".encode("latin-1"), "é"),
+        ("<p>中文</p>", "中文"),
+    ],
+)
+def test_html_decoding(data: bytes | str, text: str) -> None:
+    assert html_grid(data, "p.html").lines[-1].texts() == [text]
+
+
+def test_html_empty_merged_cell_places_but_gives_no_continued_cells() -> None:
+    grid = html_grid("<table><tr><td rowspan=2> </td><td>a</td></tr><tr><td>b</td></tr>", "p")
+    assert seen(grid) == [[(1, "a", 1, 1, False)], [(1, "b", 1, 1, False)]]
+
+
+def test_html_undecodable_and_unknown_charset() -> None:
+    with pytest.raises(
+        ReadError, match=r"p\.html: not utf-8 text \(undecodable byte at offset 3\)"
+    ):
+        html_grid(b"<p>\xd6\xd0</p>", "p.html")
+    grid = html_grid(b"<meta charset=klingon><p>a</p>", "p.html")
+    assert [n for _, n in grid.notes] == ["unknown charset 'klingon' declared; read as UTF-8"]
+    assert grid.lines[0].texts() == ["a"]
+
+
+def test_html_absurd_rowspan_is_ignored_and_noted() -> None:
+    grid = html_grid("<table><tr><td rowspan=5000>a</td><td>b</td></tr><tr><td>c</td></tr>", "p")
+    assert seen(grid) == [[(0, "a", 1, 1, False), (1, "b", 1, 1, False)], [(0, "c", 1, 1, False)]]
+    assert [n for _, n in grid.notes] == ["rowspan 5000 over 1000; ignored"]
+
+
+def test_html_left_open_or_malformed_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    start = time.perf_counter()
+    for page in (
+        "<p>a</p>\n<!--" * 20_000,
+        "<p>a</p>\n<a " + "<b " * 20_000,
+        "<p>a</p>\n<a href='" + "x<b>" * 9_000,
+    ):
+        with pytest.raises(ReadError, match=r"p\.html: markup left open at line 2 .* refused"):
+            html_grid(page, "p.html")
+    assert time.perf_counter() - start < 5
+    with pytest.raises(ReadError, match=r"p\.html: unreadable HTML \(AssertionError"):
+        html_grid("<![" * 10, "p.html")
+    assert html_grid("<p>a</p>" + "&amp" * 5_000, "p.html").lines[1].texts() == ["&" * 5_000]
+    monkeypatch.setattr(_grid_html, "MAX_LINES", 3)
+    with pytest.raises(ReadError, match=r"p\.html: a table of more than 3 rows; refused"):
+        html_grid("<table>" + "<tr>" * 4, "p.html")
+
+
+@given(st.data())
+def test_html_property(data: st.DataObject) -> None:
+    grid, merges = data.draw(merged_grids())
+    pad = data.draw(st.sampled_from(["", " ", "\n  "]))
+    head = data.draw(st.lists(words(), max_size=2))
+    page = "".join(f"<p>{t}</p>\n" for t in head) + html_table(grid, merges, pad) + "<p>尾</p>"
+    read = html_grid(page, "g.html")
+    want = expected(grid, merges)
+    assert seen(read)[: len(head)] == [[(0, t, 1, 1, False)] for t in head]
+    lines = [line for line in read if line.block]
+    assert seen(read)[len(head) + len(lines) :] == [[(0, "尾", 1, 1, False)]]
+    assert seen(read)[len(head) : len(head) + len(lines)] == [cells for _, cells in want]
+    assert [str(line.location) for line in lines] == [f"g.html:t1:{i + 1}" for i, _ in want]
+    for line in lines:
+        assert all(
+            str(c.location) == f"g.html:t1:{line.location.row}:{c.column + 1}" for c in line.cells
+        )
+        assert all((c.x0, c.x1) == (c.column, c.column + c.colspan) for c in line.cells)
+
+
+# ---------------------------------------------------------------- files and guards
+
+
+def test_read_grid_by_suffix(tmp_path: Path) -> None:
+    forms = {
+        "a.txt": ("x\ty\n", SourceKind.TSV),
+        "b.TXT": ("x  y\n", SourceKind.LAYOUT),
+        "c.tsv": ("x  y\n", SourceKind.TSV),
+        "d.md": ("| x | y |\n", SourceKind.MARKDOWN),
+        "e.markdown": ("x\n", SourceKind.MARKDOWN),
+        "f.html": ("<p>x</p>", SourceKind.HTML),
+        "g.htm": ("<p>x</p>", SourceKind.HTML),
+    }
+    for name, (text, kind) in forms.items():
+        (tmp_path / name).write_text(text, "utf-8")
+        grid = read_grid(tmp_path / name)
+        assert (grid.kind, grid.source) == (kind, str(tmp_path / name))
+        assert grid.lines[0].texts()[0] == ("x  y" if name == "c.tsv" else "x")
+    (tmp_path / "h.docx").write_bytes(b"x")
+    with pytest.raises(ReadError, match=r"h\.docx: unknown file form; expected one of \.txt"):
+        read_grid(tmp_path / "h.docx")
+    assert SUFFIXES[-1] == ".pdf"
+
+
+def _refused(path: Path | str, message: str) -> None:
+    with pytest.raises(ReadError, match=message) as caught:
+        read_grid(path)
+    assert caught.value.source == str(path)
+
+
+def test_guards_on_special_files(tmp_path: Path) -> None:
+    _refused(tmp_path / "missing.txt", "no such file")
+    (tmp_path / "dir.txt").mkdir()
+    _refused(tmp_path / "dir.txt", "a directory, not a regular file")
+    _refused("/dev/zero", "a device, not a regular file")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    _refused(tmp_path / "zero.txt", "a device, not a regular file")
+    os.mkfifo(tmp_path / "pipe.html")
+    _refused(tmp_path / "pipe.html", r"a FIFO \(named pipe\), not a regular file")
+    with tempfile.TemporaryDirectory(dir="/tmp") as short, socket.socket(socket.AF_UNIX) as server:
+        server.bind(f"{short}/s.md")
+        _refused(f"{short}/s.md", "a socket, not a regular file")
+
+
+def test_guards_on_contents(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    with big.open("wb") as stream:
+        stream.truncate(20 * 1024 * 1024 + 1)
+    _refused(big, "larger than 20 MB; refused")
+    (tmp_path / "nul.txt").write_bytes(b"a\tb\n\x00")
+    _refused(tmp_path / "nul.txt", r"binary data \(a NUL character at offset 4\)")
+    (tmp_path / "gbk.txt").write_bytes("\ufeff项目".encode() + "名称".encode("gbk"))
+    _refused(tmp_path / "gbk.txt", r"not UTF-8 text \(undecodable byte at offset 9\)")
+    (tmp_path / "nul.html").write_bytes("<p>\x00</p>".encode("utf-16"))
+    _refused(tmp_path / "nul.html", "binary data")
+    (tmp_path / "long.txt").write_text("a\n" * 200_000, "utf-8")
+    _refused(tmp_path / "long.txt", "more than 200,000 lines")
+
+
+def test_cell_and_note_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_grid_base, "MAX_CELLS", 5)
+    with pytest.raises(ReadError, match=r"x\.txt: more than 5 cells; refused"):
+        text_grid("a\tb\tc\nd\te\tf\n", "x.txt")
+    with pytest.raises(ReadError, match="more than 5 cells"):
+        html_grid("<table>" + "<tr><td>a</td></tr>" * 6 + "</table>", "x.html")
+    monkeypatch.setattr(_grid_base, "MAX_NOTES", 2)
+    grid = text_grid("<b>a</b>\t\n<b>b</b>\n<b>c</b>\n<b>d</b>\n", "x.txt")
+    assert [(str(w), n) for w, n in grid.notes] == [
+        ("x.txt:1", "HTML tags stripped"),
+        ("x.txt:2", "HTML tags stripped"),
+        ("x.txt:3", "2 more notes not listed"),
+    ]
+
+
+@pytest.mark.skipif(
+    not SEED.is_file() and os.environ.get("CI") != "true", reason=f"no seed in {SEEDS}"
+)
+def test_seed_is_read_line_for_line() -> None:
+    grid = read_grid(SEED)
+    raw = SEED.read_text("utf-8-sig").split("\n")
+    assert [line.location.row for line in grid] == [
+        n for n, line in enumerate(raw, 1) if line.replace("\t", "").strip()
+    ]
+    assert located(grid)[1][:2] == [
+        (f"{SEED}:4:1", "项目编码:"),
+        (f"{SEED}:4:2", "440303210301500003219"),
+    ]
+
+
+# ---------------------------------------------------------------- time
+
+
+def _seconds(read: Callable[[str], object], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        read(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("read", "unit"),
+    [
+        (lambda t: text_grid(t, "x"), "项目名称:\t社区 活动\t<p>a</p>\t7.00\n"),
+        (lambda t: text_grid(t, "x"), "  一级指标   数量 指标  ≥200人次  7.00\n"),
+        (lambda t: text_grid(t, "x"), "a b" * 10),
+        (lambda t: markdown_grid(t, "x"), "| a \\| b | c<br>d |\n"),
+        (lambda t: markdown_grid(t, "x"), "\\|" * 10),
+        (lambda t: markdown_grid(t, "x"), "> " * 10),
+        (lambda t: markdown_grid(t, "x"), "|" * 10),
+        (lambda t: html_grid(t, "x"), "<tr><td rowspan=2>a</td><td>b&amp;</td></tr>\n"),
+        (lambda t: html_grid(t, "x"), "<div><p>a<br>"),
+    ],
+)
+def test_time_is_linear(read: Callable[[str], object], unit: str) -> None:
+    small, large = unit * 2_000, unit * 8_000
+    if "<tr>" in unit:
+        small, large = f"<table>{small}</table>", f"<table>{large}</table>"
+    ratio = _seconds(read, large) / _seconds(read, small)
+    assert ratio < 8, f"4 × the input took {ratio:.1f} × the time"
