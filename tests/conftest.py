@@ -7,8 +7,10 @@ Select another with ``HYPOTHESIS_PROFILE=thorough``.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -26,8 +28,31 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository's root (tests run against the installed package, but the
 example input files live in the repository)."""
 
+SEEDS = ROOT.parent / "shared" / "seeds"
+"""The published documents beside the repository (``../shared/seeds``)."""
+
+
+def require_seeds() -> Path:
+    """The seeds folder; a test that needs it skips on a developer's machine
+    without it, and **fails** in CI (``CI=true``), where it must be there."""
+    if not (SEEDS / "000_7cd2ef88782e39ca.txt").is_file():
+        message = f"the seed documents are not in {SEEDS}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SEEDS
+
 
 @pytest.fixture
 def seed_file() -> Path:
     """The bundled department input file of seed 003 (97.11, 优)."""
     return ROOT / "examples" / "luohu-2023-department.toml"
+
+
+def require_module(name: str) -> Any:
+    """The optional module *name* (an extra: openpyxl, pdfplumber, reportlab…);
+    a test that needs it skips where it is not installed, and **fails** in CI
+    (``CI=true``), which installs every extra."""
+    if os.environ.get("CI", "").lower() == "true":
+        return importlib.import_module(name)
+    return pytest.importorskip(name)

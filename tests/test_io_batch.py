@@ -15,10 +15,13 @@ from jixiao.io.batch import audit_paths, expand_paths, progress_bar
 from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.project import audit, load_table
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, require_seeds
+
 EXAMPLES = ROOT / "examples" / "projects"
-SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_TEXTS = sorted(SEEDS.glob("00[01]_*.txt"))
+
+
+def _seed_texts() -> list[Path]:
+    return sorted(require_seeds().glob("00[01]_*.txt"))
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -35,9 +38,8 @@ def test_folder_audit_summary_and_exit_status(capsys: pytest.CaptureFixture[str]
     assert err == ""
 
 
-@pytest.mark.skipif(len(SEED_TEXTS) != 2, reason="the seed texts are not beside the repository")
 def test_seed_text_files_audit_like_the_hand_encoding(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(["project", "audit", "--json", *map(str, SEED_TEXTS)], capsys)
+    status, out, _ = run(["project", "audit", "--json", *map(str, _seed_texts())], capsys)
     data = json.loads(out)
     assert status == 1
     assert data["summary"]["tables"] == 18
@@ -171,12 +173,12 @@ def test_project_score_with_an_unknown_template_is_one_line(
     assert "national-2020" in err
 
 
-@pytest.mark.skipif(len(SEED_TEXTS) != 2, reason="the seed texts are not beside the repository")
 def test_seed_texts_through_an_xlsx_round_trip(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     workbook = tmp_path / "all.xlsx"
-    status, out, _ = run(["project", "convert", *map(str, SEED_TEXTS), "-o", str(workbook)], capsys)
+    texts = map(str, _seed_texts())
+    status, out, _ = run(["project", "convert", *texts, "-o", str(workbook)], capsys)
     assert status == 0
     assert out.startswith("18 张表")
     status, out, _ = run(["project", "audit", "--json", str(workbook)], capsys)

@@ -23,10 +23,11 @@ from jixiao.io import _grid_pdf
 from jixiao.io.grid import SourceKind
 from jixiao.io.sources import read_grid
 
+from .conftest import require_module
 from .sources_helpers import Merge, Rows, expected, grids, merged_grids, seen, words
 
-pytest.importorskip("pdfplumber")
-reportlab = pytest.importorskip("reportlab")
+require_module("pdfplumber")
+reportlab = require_module("reportlab")
 
 from reportlab.lib import colors  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402

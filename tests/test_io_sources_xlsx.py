@@ -17,9 +17,10 @@ from jixiao.errors import ReadError
 from jixiao.io.grid import SourceKind
 from jixiao.io.sources import read_grid
 
+from .conftest import require_module
 from .sources_helpers import Merge, Rows, expected, merged_grids, seen, xlsx
 
-openpyxl = pytest.importorskip("openpyxl")
+openpyxl = require_module("openpyxl")
 
 
 def _book(path: Path) -> Path:

@@ -1,17 +1,24 @@
 """Reading and writing the tables people actually have.
 
 :func:`read_tables` reads any supported file into project tables and reports
-everything it could not place; nothing is dropped silently.
+everything it could not place; nothing is dropped silently. Every form but the
+library's own is read the same way: the file becomes a grid of located cells
+(:mod:`jixiao.io.sources`) and one layout recogniser reads the tables from it
+(:mod:`jixiao.io.recognise`).
 
-==========  ==============================================================
-form        reader / writer
-==========  ==============================================================
-``.toml``   the library's own form (:mod:`jixiao.project.file`), both ways
-``.json``   the same form as JSON, both ways
-``.txt``    text extracted from published PDFs (:mod:`jixiao.io.text`)
-``.xlsx``   the finance bureau's Excel template (:mod:`jixiao.io.xlsx`,
-            ``pip install 'jixiao[xlsx]'``)
-==========  ==============================================================
+===========================  ===========================================================
+form                         reader / writer
+===========================  ===========================================================
+``.toml``, ``.json``         the library's own form (:mod:`jixiao.project.file`), both ways
+``.txt``, ``.tsv``           text extracted from PDFs: tab-separated, or laid out with
+                             spaces as ``pdftotext -layout`` writes it
+``.md``, ``.markdown``       Markdown pipe tables
+``.html``, ``.htm``          web pages saved from a government site
+``.xlsx``                    Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
+                             :func:`jixiao.io.xlsx.write_xlsx`
+``.pdf``                     PDF files, ruled tables or positioned words
+                             (``pip install 'jixiao[pdf]'``)
+===========================  ===========================================================
 """
 
 from __future__ import annotations
@@ -19,11 +26,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.errors import ReadError
+from jixiao.io.recognise import recognise
 from jixiao.io.result import ReadResult, Unplaced
+from jixiao.io.sources import SUFFIXES as GRID_SUFFIXES
+from jixiao.io.sources import read_grid
+from jixiao.project.file import load_table
 
-__all__ = ["ReadResult", "Unplaced", "read_tables"]
+__all__ = ["SUFFIXES", "ReadResult", "Unplaced", "read_tables"]
 
-SUFFIXES = (".toml", ".json", ".txt", ".xlsx")
+SUFFIXES = (".toml", ".json", *GRID_SUFFIXES)
+"""Every suffix :func:`read_tables` reads."""
 
 
 def read_tables(path: str | Path) -> ReadResult:
@@ -35,15 +47,7 @@ def read_tables(path: str | Path) -> ReadResult:
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix in (".toml", ".json"):
-        from jixiao.project.file import load_table
-
         return ReadResult(str(path), (load_table(file),), ())
-    if suffix == ".txt":
-        from jixiao.io.text import read_text_file
-
-        return read_text_file(file)
-    if suffix == ".xlsx":
-        from jixiao.io.xlsx import read_xlsx
-
-        return read_xlsx(file)
+    if suffix in GRID_SUFFIXES:
+        return recognise(read_grid(file))
     raise ReadError(f"unknown file form; expected one of {', '.join(SUFFIXES)}", source=str(path))

@@ -7,7 +7,7 @@ form feed at all, and are ``None`` otherwise. Every pattern here is linear in
 the line's length.
 
 * **Tab-separated** (:func:`tsv_grid`): a line is split on tabs; each cell
-  cleaned by :func:`~jixiao.io._text_cells.clean_cell` (HTML tags stripped,
+  cleaned by :func:`clean_cell` (HTML tags stripped,
   ``</p> <p>`` and ``<br>`` made a newline; the lines where a tag was stripped
   are noted). Cell *i* (0-based) has ``column`` *i*, ``x0, x1 = i, i + 1`` and
   prints as ``file:line:i+1``.
@@ -50,12 +50,32 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from jixiao.io._grid_base import MAX_LINE_CELLS, Collector
-from jixiao.io._text_cells import clean_cell
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = ["display_width", "layout_grid", "markdown_grid", "paged_lines", "tsv_grid"]
 
 _REST = f"more than {MAX_LINE_CELLS} cells; the rest of the line kept as its last cell"
+
+
+_PARAGRAPH_BREAK = re.compile(r"</p\s{0,20}>\s*<p(?:\s[^<>]{0,200})?>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s{0,20}/?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
+
+
+def clean_cell(text: str) -> str:
+    """A cell without HTML tags and surrounding space; ``</p> <p>`` becomes a newline.
+
+    Text extracted from web pages carries the pages' tags inside cells (the
+    seeds do); a ``<`` that starts no tag (``<关于…>``, a title bracket) is kept.
+
+    >>> clean_cell("<p>甲</p> <p>乙</p>"), clean_cell("<关于…>")
+    ('甲\n乙', '<关于…>')
+    """
+    if "<" in text:
+        text = _PARAGRAPH_BREAK.sub("\n", text)
+        text = _LINE_BREAK.sub("\n", text)
+        text = _TAG.sub("", text)
+    return text.strip()
 
 
 def paged_lines(text: str) -> Iterator[tuple[int, int | None, str]]:

@@ -13,6 +13,7 @@ such repair is said in a remark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -102,12 +103,14 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
         if cell.continued:
             entry.note_continued = entry.note_continued or role == "note"
             continue
+        if role == "recomputed":  # points jixiao wrote beside the printed ones
+            continue
         if role in ("section", "level1", "level2"):
             if role == "section" and compact(cell.text) == "年度绩效指标":
                 continue
             if not _label(entry, cell, level2_loose=role == "level2"):
                 if role == "level1" and entry.level1 is None:
-                    entry.level1, entry.level1_cell = (compact(cell.text), ""), cell
+                    entry.level1, entry.level1_cell = level1_loose(cell.text), cell
                 elif role == "level2" and entry.level2 is None:
                     entry.level2, entry.level2_cell = compact(cell.text), cell
                 else:
@@ -130,6 +133,18 @@ def dense(line: Line) -> tuple[list[str], dict[int, Cell]]:
     by_index = {cell.column: cell for cell in line.cells if not cell.continued}
     width = max(by_index, default=-1) + 1
     return [by_index[i].text if i in by_index else "" for i in range(width)], by_index
+
+
+_WEIGHTED = re.compile(
+    r"(.{1,40}?)\s{0,3}[(（]\s{0,3}([0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}分\s{0,3}[)）]"
+)
+
+
+def level1_loose(text: str) -> tuple[str, str]:
+    """A level-1 label printed in its own column, whatever its name:
+    "产出(50分)" → ("产出", "50"); "综合指标" → ("综合指标", "")."""
+    match = _WEIGHTED.fullmatch(text.strip())
+    return (match.group(1).strip(), match.group(2)) if match else (text.strip(), "")
 
 
 def find_scores(texts: Sequence[str]) -> int | None:
@@ -195,6 +210,12 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
         if printed or last_label < 0:
             if len([t for t in texts if t]) <= 2:
                 return None
+            if "weight" in columns and len(printed) >= 3:  # no numbers: read it in place
+                placed = read_exact(line, columns, wraps=True)
+                placed.repairs.append(
+                    "its 分值 and 得分 are not numbers; read in the header's columns"
+                )
+                return placed
             raise LayoutError(
                 "no 分值 and 得分 numbers found where the row should print them", line
             )

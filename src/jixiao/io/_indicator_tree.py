@@ -16,7 +16,8 @@ import attrs
 
 from jixiao.io._columns import Columns
 from jixiao.io._indicator_rows import Entry, LayoutError
-from jixiao.io._vocab import number
+from jixiao.io._vocab import TIERS, compact, number
+from jixiao.io.grid import Cell
 from jixiao.project import paths
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
 
@@ -129,6 +130,8 @@ class Tree:
     level1: tuple[Level1, ...]
     locations: dict[str, str]
     remarks: list[tuple[int, str]]
+    problems: list[tuple[Entry, str, Cell]]
+    """Cells of placed lines that could not be read (an unknown tier)."""
 
 
 def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
@@ -138,6 +141,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         LayoutError: a row or a level-2 label printed before the labels it needs.
     """
     remarks: list[tuple[int, str]] = []
+    problems: list[tuple[Entry, str, Cell]] = []
     locations: dict[str, str] = {}
     tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
     previous_note: tuple[str, str] | None = None
@@ -173,7 +177,12 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
             locations[paths.row(count, "note")] = previous_note[1]
         previous_note = (note, locations.get(paths.row(count, "note"), ""))
         values = {r: entry.text(r) for r in ("name", "target", "actual", "weight", "points")}
-        group[1].append(Row(**values, note=note))
+        tier = TIERS.get(compact(entry.text("tier"))) if entry.text("tier") else None
+        if entry.text("tier") and tier is None:
+            problems.append(
+                (entry, f"an unknown tier {entry.text('tier')[:20]!r}", entry.values["tier"])
+            )
+        group[1].append(Row(**values, note=note, tier=tier))
         count += 1
         if entry.repairs:
             line = entry.line.location.row
@@ -188,4 +197,4 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         Level1(name, weight, tuple(Level2(g, tuple(rows)) for g, rows in groups))
         for name, weight, groups in tops
     )
-    return Tree(level1, locations, remarks)
+    return Tree(level1, locations, remarks, problems)

@@ -28,6 +28,7 @@ from jixiao.io._indicator_rows import (
 )
 from jixiao.io._indicator_tree import assemble, fix_label_drift
 from jixiao.io._vocab import (
+    AUDIT_BLOCK,
     FUNDS_HEADER,
     FUNDS_SECTION,
     GOAL_HEADER,
@@ -36,6 +37,8 @@ from jixiao.io._vocab import (
     IDENTIFICATION,
     INDICATOR_HEADER,
     LABEL_LIMIT,
+    METADATA,
+    METADATA_BLOCK,
     TOTAL,
     compact,
     funds_row,
@@ -47,6 +50,7 @@ from jixiao.io._vocab import (
     join_wraps,
     level1_label,
     level2_label,
+    line_kind,
     title_year,
     unit_of,
 )
@@ -58,6 +62,8 @@ from jixiao.quantities import Unit
 __all__ = ["TableReader", "TableRejected", "ident_labels", "indicator_header"]
 
 _YEAR = re.compile(r"([0-9]{4})(?:年度?)?")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_UNKNOWN_UNIT = re.compile(r"项目资金\(.{1,10}\)")
 _FUNDS_VALUES = ("initial_budget", "full_year_budget", "executed")
 
 
@@ -70,21 +76,28 @@ class TableRejected(Exception):
         self.line = line
 
 
+_LABELLED = re.compile(
+    "[*＊ ]{0,3}("
+    + "|".join(sorted((k for k in IDENTIFICATION if len(k) > 2), key=len, reverse=True))
+    + r")\s{0,3}(?:[:：]\s{0,3}(.*)|\s+(.+))?",
+    re.DOTALL,
+)
+_PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
+
+
 def _label_value(text: str) -> tuple[str, str | None] | None:
     """The identification field a cell labels, with a value printed in the same
     cell ("项目名称：党政事务"), else ``None``."""
-    if len(text) > 200:
+    if len(text) > 200 or text.lstrip("*＊ ")[:2] not in _PREFIX:
         return None
     key = compact(text)
-    if key in IDENTIFICATION:
+    if key in IDENTIFICATION:  # "绩效自评 年度:" too: a label wrapped by the extraction
         return IDENTIFICATION[key], None
-    folded = text.translate({0xFF1A: ":"}).lstrip("*＊ ")
-    for label, field in IDENTIFICATION.items():
-        if len(label) > 2 and folded.startswith(label):
-            rest = folded[len(label) :]
-            if rest[:1] in (":", " ", "\u3000"):
-                return field, rest.lstrip(": \u3000")
-    return None
+    match = _LABELLED.fullmatch(text)
+    if match is None:
+        return None
+    value = match.group(2) if match.group(2) is not None else match.group(3)
+    return IDENTIFICATION[match.group(1)], value.strip() if value else None
 
 
 def ident_labels(line: Line) -> list[tuple[int, str, str | None]]:
@@ -98,6 +111,8 @@ def ident_labels(line: Line) -> list[tuple[int, str, str | None]]:
 
 def indicator_header(line: Line) -> bool:
     """Whether a line is (the first line of) the indicator header."""
+    if not any("级指标" in t or "指标值" in t or "完成值" in t for t in line.texts()):
+        return False
     words = {header_word(t) for t in line.texts() if len(t) <= LABEL_LIMIT}
     roles = {INDICATOR_HEADER[w] for w in words if w in INDICATOR_HEADER}
     joined = "".join(compact(t) for t in line.texts() if len(t) <= LABEL_LIMIT)
@@ -121,7 +136,8 @@ class TableReader:
         self.label = label
         self.exact = grid.kind is not SourceKind.TSV
         self.wraps = grid.kind in (SourceKind.TSV, SourceKind.LAYOUT, SourceKind.PDF)
-        self.unplaced: list[tuple[Line, str, str]] = []
+        self.paged = grid.kind not in (SourceKind.XLSX, SourceKind.HTML)
+        self.unplaced: list[tuple[Line, str, str, Cell | None]] = []
         self.remarks: list[tuple[int, str]] = []
         self.locations: dict[str, str] = {}
         self.info: dict[str, str] = {}
@@ -136,6 +152,9 @@ class TableReader:
         self.columns: Columns | None = None
         self.entries: list[Entry] = []
         self.total: Total | None = None
+        self.meta: dict[str, str] = {}
+        self.audit_row = 0
+        self.meta_remarks: list[str] = []
 
     # ------------------------------------------------------------------ driver
 
@@ -154,9 +173,9 @@ class TableReader:
             ):
                 self._total(line)
                 state = "done"
-            elif state == "done":
-                self._unplace(line, "after the 总分 row")
-            elif is_furniture(texts):
+            elif state in ("done", "audit", "metadata"):
+                state = self._after_total(line, state)
+            elif self.paged and is_furniture(texts):
                 self._unplace(line, "a page number", "furniture")
             elif len(texts) == 1 and (title := title_year(texts[0])) is not None:
                 if state == "indicators":
@@ -199,8 +218,11 @@ class TableReader:
                 self._unplace(line, "not recognised as part of the table")
         return self._build()
 
-    def _unplace(self, line: Line, reason: str, kind: str = "content") -> None:
-        self.unplaced.append((line, reason, kind))
+    def _unplace(
+        self, line: Line, reason: str, kind: str = "content", cell: Cell | None = None
+    ) -> None:
+        """Report *line* (at *cell*, when one cell of it is at fault)."""
+        self.unplaced.append((line, reason, kind, cell))
 
     def _remark(self, line: int, text: str) -> None:
         if all(text != t for _, t in self.remarks):
@@ -252,7 +274,8 @@ class TableReader:
             return False
         one, unknown_one = read_header(self.lines[n : n + 1], INDICATOR_HEADER)
         two, unknown_two = read_header(self.lines[n : n + 2], INDICATOR_HEADER)
-        return not unknown_two and (len(two) > len(one) or bool(unknown_one))
+        joined = [c.text for c in two] != [c.text for c in one]
+        return not unknown_two and (len(two) > len(one) or bool(unknown_one) or joined)
 
     def _funds_header(self, n: int) -> int:
         line = self.lines[n]
@@ -278,6 +301,8 @@ class TableReader:
             unit = unit_of(before.text)
             if unit is not None:
                 self._set_unit(unit, before, line)
+            elif _UNKNOWN_UNIT.fullmatch(compact(before.text)):
+                raise TableRejected(f"an unknown unit for the amounts: {before.text[:40]!r}", line)
             elif compact(before.text) != "项目资金":
                 self._unplace(line, f"an unrecognised cell in the funds row: {before.text[:40]!r}")
         label_unit = unit_of(cells[at].text)
@@ -296,12 +321,18 @@ class TableReader:
         values: dict[str, str] = {}
         for cell in cells[at + 1 :]:
             role = columns.role_of(cell, shift)
+            if role == "recomputed":  # execution points jixiao wrote beside the printed ones
+                continue
             if role in values:
-                self._unplace(line, f"two values in the {role} column: {cell.text[:40]!r}")
+                self._unplace(
+                    line, f"two values in the {role} column: {cell.text[:40]!r}", cell=cell
+                )
                 continue
             if field != "total" and role not in _FUNDS_VALUES:
                 if not is_dash(cell.text):
-                    self._unplace(line, f"a value where the form prints —: {cell.text[:40]!r}")
+                    self._unplace(
+                        line, f"a value where the form prints —: {cell.text[:40]!r}", cell=cell
+                    )
                 continue
             values[role] = cell.text
             where = f"funds.{role}" if role not in _FUNDS_VALUES else paths.funds(field, role)
@@ -405,6 +436,8 @@ class TableReader:
         if self.columns is not None and self.exact:
             for cell in cells[start + 1 :]:
                 role = self.columns.role_of(cell)
+                if role == "recomputed":
+                    continue
                 if role == "weight" and weight is None:
                     weight = cell
                 elif role == "points" and points is None:
@@ -415,9 +448,13 @@ class TableReader:
             texts, by_index = dense(line)
             first = cells[start].column + 1
             w = find_scores(["", "", *texts[first:]])
-            if w is None:
-                raise TableRejected("the 总分 row prints no 分值 and 得分 numbers", line)
-            w += first - 2
+            if w is not None:
+                w += first - 2
+            else:  # an unscored table: the weight alone, the last number printed
+                numbers = [i for i in range(first, len(texts)) if is_score(texts[i])]
+                if not numbers:
+                    raise TableRejected("the 总分 row prints no 分值 number", line)
+                w = numbers[-1]
             weight, points = by_index.get(w), by_index.get(w + 1)
             notes = [c for c in cells[start + 1 :] if c.column not in (w, w + 1)]
             if self.columns is not None and "weight" in self.columns:
@@ -438,7 +475,33 @@ class TableReader:
                 self.locations[f"total.{role}"] = str(self.columns.location(role, line))
         for cell in notes:
             if not is_dash(cell.text):
-                self._unplace(line, f"the 总分 row has no place for {cell.text[:40]!r}")
+                self._unplace(line, f"the 总分 row has no place for {cell.text[:40]!r}", cell=cell)
+
+    def _after_total(self, line: Line, state: str) -> str:
+        """The blocks jixiao writes after a table it wrote (its findings, ignored,
+        and its notes to read the table back), or a stray line."""
+        texts = line.texts()
+        title = header_word(texts[0]) if len(texts[0]) <= LABEL_LIMIT else ""
+        if title == AUDIT_BLOCK:
+            self.audit_row = line.location.row
+            return "audit"
+        if title == METADATA_BLOCK:
+            return "metadata"
+        if state == "metadata" and title in METADATA and len(texts) <= 2:
+            key = METADATA[title]
+            value = texts[1] if len(texts) > 1 else ""
+            if key == "remark":
+                self.meta_remarks.append(value)
+            elif key in ("source", "template", "withdrawn"):
+                self.meta[key] = value
+            else:
+                self._unplace(line, f"a note jixiao no longer reads ({title})", "text")
+            return state
+        if state == "audit" and line.location.row == self.audit_row + 1:
+            self.audit_row += 1  # jixiao's findings: rows one after another, ignored
+            return state
+        self._unplace(line, "after the 总分 row", line_kind(texts, "", paged=self.paged))
+        return "done"
 
     # ---------------------------------------------------------------- assembly
 
@@ -456,6 +519,8 @@ class TableReader:
             raise TableRejected(error.reason, error.line) from None
         self.remarks.extend(tree.remarks)
         self.locations.update(tree.locations)
+        for entry, problem, cell in tree.problems:
+            self._unplace(entry.line, problem, cell=cell)
         year = self._year()
         if "name" not in self.info:
             self._remark(0, "No 项目名称 is printed.")
@@ -463,7 +528,7 @@ class TableReader:
             self._remark(0, "No unit is printed for the amounts; 元 assumed.")
         if "total" not in self.funds:
             self._remark(0, "No 年度资金总额 row is printed.")
-        content = [line for line, _, kind in self.unplaced if kind == "content"]
+        content = [line for line, _, kind, _ in self.unplaced if kind == "content"]
         if content:
             listed = ", ".join(str(line.location.row) for line in content[:10])
             self._remark(
@@ -505,8 +570,13 @@ class TableReader:
             level1=tree.level1,
             total=self.total or Total("", ""),
             goal=Goal(self._paragraphs(self.expected), self._paragraphs(self.achieved)),
-            source=self.label,
-            remarks=tuple(text for _, text in sorted(self.remarks, key=lambda r: r[0])),
+            template=self.meta.get("template"),
+            withdrawn=self.meta.get("withdrawn"),
+            source=self.meta.get("source", self.label),
+            remarks=(
+                *self.meta_remarks,
+                *(text for _, text in sorted(self.remarks, key=lambda r: r[0])),
+            ),
             truncated=truncated,
             locations=self.locations,
         )
@@ -521,7 +591,7 @@ class TableReader:
     def _year(self) -> int | None:
         printed = self.info.get("year")
         if printed:
-            match = _YEAR.fullmatch(compact(printed))
+            match = _YEAR.fullmatch(compact(printed).translate(_CHINESE_DIGITS))
             if match is None:
                 raise TableRejected(f"the 绩效自评年度 {printed[:40]!r} is not a year")
             year = int(match.group(1))

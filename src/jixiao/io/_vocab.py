@@ -17,17 +17,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.project.model import Level2Kind
 from jixiao.quantities import Unit
 
 __all__ = [
+    "AUDIT_BLOCK",
     "FUNDS_HEADER",
     "FUNDS_ROWS",
     "GOAL_HEADER",
     "IDENTIFICATION",
     "INDICATOR_HEADER",
     "LABEL_LIMIT",
+    "METADATA",
+    "METADATA_BLOCK",
+    "TIERS",
     "compact",
     "funds_row",
     "header_word",
@@ -38,6 +43,7 @@ __all__ = [
     "join_wraps",
     "level1_label",
     "level2_label",
+    "line_kind",
     "number",
     "title_year",
     "unit_of",
@@ -51,6 +57,7 @@ _SPACE = re.compile(r"\s+")
 _ANNOTATION = re.compile(r"\((?:[A-Za-z/%]{1,5}|元|万元|亿元)\)")
 
 
+@lru_cache(maxsize=16_384)
 def compact(text: str) -> str:
     """A label as looked up: no spaces, no ``*`` marks, half-width brackets and
     colons, no trailing colon ("* 实际完成值" → "实际完成值", "项目编码：" → "项目编码")."""
@@ -59,10 +66,17 @@ def compact(text: str) -> str:
     return _SPACE.sub("", text.translate(_FOLD)).strip("*").rstrip(":")
 
 
+_GLOSS = re.compile(r"(?<=[^\x00-\x7f])[ ]{0,3}[A-Za-z][A-Za-z0-9 ]{0,30}$")
+
+
+@lru_cache(maxsize=16_384)
 def header_word(text: str) -> str:
-    """A header word without its annotations: "全年预算数（A）" → "全年预算数",
-    "执行率(B/A)" → "执行率", "* 分值" → "分值"."""
-    return _ANNOTATION.sub("", compact(text)).strip("*")
+    """A header word without its annotations and English gloss: "全年预算数（A）"
+    → "全年预算数", "执行率(B/A)" → "执行率", "* 分值" → "分值", "复核得分
+    recomputed" → "复核得分"."""
+    if len(text) > 200:
+        return ""
+    return _ANNOTATION.sub("", compact(_GLOSS.sub("", text.strip()))).strip("*")
 
 
 IDENTIFICATION: Mapping[str, str] = {
@@ -89,6 +103,7 @@ FUNDS_HEADER: Mapping[str, str] = {
     "分值": "weight",
     "执行率": "rate",
     "得分": "points",
+    "复核得分": "recomputed",
 }
 """Funds header words → roles (FundsRow fields, and the execution's weight, rate, points)."""
 
@@ -119,8 +134,36 @@ INDICATOR_HEADER: Mapping[str, str] = {
     "得分": "points",
     "偏差原因分析及改进措施": "note",
     "偏差原因分析": "note",
+    "复核得分": "recomputed",
+    "等次": "tier",
 }
-"""Indicator header words → column roles."""
+"""Indicator header words → column roles. 复核得分 (points jixiao recomputed)
+and 等次 (the evaluator's tier) are the columns jixiao adds when it writes a
+table: the first is ignored when read, the second read into ``Row.tier``."""
+
+TIERS: Mapping[str, str] = {
+    "achieved": "achieved",
+    "partly": "partly",
+    "not": "not",
+    "达成": "achieved",
+    "部分达成": "partly",
+    "未达成": "not",
+}
+"""The evaluator's tier as printed in the 等次 column → ``Row.tier``."""
+
+AUDIT_BLOCK = "复核"
+"""The title of the findings block jixiao writes after a table (ignored when read)."""
+METADATA_BLOCK = "元数据"
+"""The title of the block of notes jixiao writes after a table to read it back."""
+METADATA: Mapping[str, str] = {
+    "来源": "source",
+    "模板": "template",
+    "收回": "withdrawn",
+    "备注": "remark",
+    "一级指标": "level1",
+    "结构": "structure",
+}
+"""The keys of jixiao's notes after a table → what they hold."""
 
 TOTAL = "总分"
 
@@ -255,3 +298,32 @@ _NOTE_START = re.compile(r"填报说明|填表说明|(?:说明|注|备注)\s{0,3
 def is_note_start(text: str) -> bool:
     """Whether a line starts a note about the form (填报说明：…, 注：…)."""
     return _NOTE_START.match(text) is not None
+
+
+_NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
+_WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, TOTAL]) - {"年度"}
+
+
+def line_kind(texts: list[str], previous: str, *, paged: bool = True) -> str:
+    """What a line outside any table is: ``"furniture"`` (a page number, in a
+    source that has pages: *paged*),
+    ``"note"`` (填报说明, 注：, and the numbered items after them — *previous*
+    is the kind of the line before), ``"content"`` (it looks like table
+    content: numbers in several cells, or a table's words) or ``"text"``."""
+    if paged and is_furniture(texts):
+        return "furniture"
+    if is_note_start(texts[0]) or (previous == "note" and _NUMBERED.match(texts[0])):
+        return "note"
+    looks = len(texts) >= 2 and any(is_score(t) for t in texts)
+    words = any(
+        len(t) <= LABEL_LIMIT
+        and (
+            header_word(t) in _WORDS
+            or funds_row(t)
+            or level1_label(t)
+            or level2_label(t)
+            or title_year(t) is not None
+        )
+        for t in texts
+    )
+    return "content" if looks or words else "text"

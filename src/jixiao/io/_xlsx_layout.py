@@ -1,14 +1,13 @@
 """Layout helpers of :mod:`jixiao.io.xlsx`: labels, cell texts, the indicator tree's rows.
 
-Nothing here imports openpyxl; these are the pure parts that the writer and
-the reader share, so that what one writes the other reads back equal:
+Nothing here imports openpyxl; these are the pure parts of writing the
+template, and what Excel shows of a cell, which the xlsx source reads:
 
-* the template's labels and how a printed label is recognised (:func:`normalize`);
+* the template's labels as jixiao prints them;
 * Excel's escaping of control characters in text (:func:`escape`, :func:`unescape`);
 * the displayed text of a number cell (:func:`cell_text`);
-* the level-1 label "产出指标(50分)" (:func:`level1_label`, :func:`parse_level1`);
-* the grouping of indicator rows under level-1 and level-2 labels
-  (:class:`SheetRow`, :func:`derive`, :func:`assemble`).
+* the level-1 label "产出指标(50分)" (:func:`level1_label`);
+* the indicator rows with the spans of their merged labels (:func:`sheet_rows`).
 
 Every text operation is linear in the text's length (no backtracking
 pattern runs over a cell), so a cell of 32,767 characters costs nothing.
@@ -20,12 +19,11 @@ import datetime as dt
 import decimal
 import math
 import re
-from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
 
-from jixiao.project.model import Level1, Level2, ProjectTable, Row
+from jixiao.project.model import ProjectTable
 
 MAX_CELL_CHARS = 32_767
 """The most characters Excel keeps in one cell."""
@@ -88,9 +86,7 @@ META_SOURCE = "来源 source"
 META_TEMPLATE = "模板 template"
 META_WITHDRAWN = "收回 withdrawn"
 META_REMARK = "备注 remark"
-META_LEVEL1 = "一级指标 level 1"
-META_STRUCTURE = "结构 structure"
-META_KEYS = (META_SOURCE, META_TEMPLATE, META_WITHDRAWN, META_REMARK, META_LEVEL1, META_STRUCTURE)
+META_KEYS = (META_SOURCE, META_TEMPLATE, META_WITHDRAWN, META_REMARK)
 DASH = "—"
 
 TIERS = {
@@ -101,24 +97,6 @@ TIERS = {
     "部分达成": "partly",
     "未达成": "not",
 }
-
-_FULL_WIDTH = str.maketrans({"：": ":", "（": "(", "）": ")", "％": "%"})
-_SPACES = re.compile(r"\s+")
-
-
-def normalize(text: str) -> str:
-    """The comparable form of a label: no spaces, no "*" mark, half-width
-    punctuation, no trailing colon, lower case ("* 实际完成值" → "实际完成值")."""
-    if len(text) > 200:  # no label is this long; keep the check cheap
-        return ""
-    compact = _SPACES.sub("", text.translate(_FULL_WIDTH)).lstrip("*").rstrip(":")
-    return compact.lower()
-
-
-def keys(labels: Iterable[str]) -> dict[str, str]:
-    """The normalized form of each printed label, mapped to the printed label."""
-    return {normalize(label): label for label in labels}
-
 
 # ---------------------------------------------------------------- Excel escapes
 
@@ -215,35 +193,12 @@ _CLOSE = ")）"
 
 def level1_label(name: str, weight: str) -> str:
     """The printed level-1 label: "产出指标(50分)"; the bare name when there is no weight."""
-    if weight == "" and parse_level1(name) == (name, ""):
+    if weight == "":
         return name
     return f"{name}({weight}分)"
 
 
-def parse_level1(text: str) -> tuple[str, str]:
-    """Split a level-1 label into its name and weight ("产出指标 (50 分)" →
-    ("产出指标", "50")); a label without "(…分)" is all name. Linear time."""
-    body = text.rstrip()
-    if not body or body[-1] not in _CLOSE:
-        return text, ""
-    body = body[:-1].rstrip()
-    if not body.endswith("分"):
-        return text, ""
-    body = body[:-1]
-    start = max(body.rfind(_OPEN[0]), body.rfind(_OPEN[1]))
-    if start < 0:
-        return text, ""
-    weight = body[start + 1 :]
-    if any(c in weight for c in _OPEN + _CLOSE):
-        return text, ""
-    return body[:start].rstrip(), weight.strip()
-
-
 # ---------------------------------------------------------------- indicator rows
-
-Structure = tuple[tuple[int, ...], ...]
-"""Rows per level-2 group, per level-1 group; 0 marks an empty group's placeholder row,
-and an empty tuple a level-1 group without level-2 groups (one placeholder row)."""
 
 FIELDS = ("name", "target", "actual", "weight", "points", "note")
 
@@ -261,55 +216,6 @@ class SheetRow:
     level2: str | None
     cells: tuple[str, ...]  # the FIELDS, in order
     tier: str | None = None
-
-
-def structure_of(table: ProjectTable) -> Structure:
-    """The table's structure (see :data:`Structure`)."""
-    return tuple(tuple(len(group.indicators) for group in top.level2) for top in table.level1)
-
-
-def rows_needed(structure: Structure) -> int:
-    """How many sheet rows a structure occupies (an empty group still takes one)."""
-    return sum(sum(max(1, n) for n in top) if top else 1 for top in structure)
-
-
-def derive(rows: Sequence[SheetRow]) -> Structure:
-    """The structure the labels show: a label starts a group, a blank continues it."""
-    out: list[list[int]] = []
-    for row in rows:
-        if row.level1 is not None or not out:
-            out.append([1])
-        elif row.level2 is not None:
-            out[-1].append(1)
-        else:
-            out[-1][-1] += 1
-    return tuple(tuple(top) for top in out)
-
-
-def assemble(rows: Sequence[SheetRow], structure: Structure) -> tuple[Level1, ...]:
-    """Build the indicator tree from the sheet rows, grouped as *structure* says.
-
-    Labels are taken from each group's first row; placeholder rows give no
-    indicator. ``rows_needed(structure)`` must equal ``len(rows)``.
-    """
-    tops: list[Level1] = []
-    at = 0
-    for top in structure:
-        first = rows[at]
-        label_name, label_weight = parse_level1(first.level1 or "")
-        groups: list[Level2] = []
-        if not top:
-            at += 1
-        for count in top:
-            head = rows[at]
-            taken = rows[at : at + count]
-            at += max(1, count)
-            indicators = tuple(
-                Row(**dict(zip(FIELDS, r.cells, strict=True)), tier=r.tier) for r in taken
-            )
-            groups.append(Level2(head.level2 or "", indicators))
-        tops.append(Level1(label_name, label_weight, tuple(groups)))
-    return tuple(tops)
 
 
 @attrs.frozen
@@ -366,19 +272,4 @@ def sheet_rows(table: ProjectTable) -> list[Written]:
                 out.append(
                     Written(sheet_row, label1, group.name, span1 * starts, span2 * (k == 0), False)
                 )
-    return out
-
-
-def placeholders(structure: Structure) -> set[int]:
-    """The indices of the placeholder rows of *structure* (empty groups)."""
-    out: set[int] = set()
-    at = 0
-    for top in structure:
-        if not top:
-            out.add(at)
-            at += 1
-        for count in top:
-            if count == 0:
-                out.add(at)
-            at += max(1, count)
     return out

@@ -9,7 +9,6 @@ keeps in the 元数据 block what the template cannot show.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -240,12 +239,6 @@ def _metadata(table: ProjectTable, rows: list[lay.Written]) -> list[tuple[str, s
     if table.withdrawn is not None:
         out.append((lay.META_WITHDRAWN, table.withdrawn))
     out += [(lay.META_REMARK, remark) for remark in table.remarks]
-    for i, top in enumerate(table.level1, 1):
-        if lay.parse_level1(lay.level1_label(top.name, top.weight)) != (top.name, top.weight):
-            out.append((lay.META_LEVEL1, json.dumps([i, top.name, top.weight], ensure_ascii=False)))
-    structure = lay.structure_of(table)
-    if lay.derive([w.seen for w in rows]) != structure:
-        out.append((lay.META_STRUCTURE, json.dumps(structure)))
     return out
 
 

@@ -16,10 +16,18 @@ import attrs
 
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
-from jixiao.io.result import Unplaced
+from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.audit import Audit, audit
+from jixiao.project.findings import Finding, Severity
 
-__all__ = ["BatchAudit", "FileError", "audit_paths", "expand_paths", "progress_bar"]
+__all__ = [
+    "BatchAudit",
+    "FileError",
+    "audit_paths",
+    "audit_result",
+    "expand_paths",
+    "progress_bar",
+]
 
 
 @attrs.frozen
@@ -71,7 +79,8 @@ class BatchAudit:
             "consistent": self.consistent,
             "inconsistent": len(self.audits) - self.consistent,
             "totals_reproduced": self.reproduced,
-            "unplaced": len(self.unplaced),
+            "unplaced": len([u for u in self.unplaced if u.kind == "content"]),
+            "outside": len([u for u in self.unplaced if u.kind != "content"]),
             "findings": [
                 {"severity": sev, "code": code, "count": n}
                 for (sev, code), n in sorted(self.counts().items())
@@ -95,7 +104,7 @@ class BatchAudit:
             f"汇总 summary: {s['files']} 个文件 files ({s['unreadable_files']} 无法读取 unreadable), "
             f"{s['tables']} 张表 tables read, {s['consistent']} 张一致 consistent, "
             f"{s['inconsistent']} 张有错误 with errors, {s['totals_reproduced']} 个总分复核一致 totals reproduced, "
-            f"{s['unplaced']} 处未能归位 unplaced",
+            f"{s['unplaced']} 处未能归位 unplaced, {s['outside']} 行表外文字 lines outside tables",
         ]
         lines += [f"  {f['severity']:<8} {f['code']:<36} {f['count']}" for f in s["findings"]]
         lines += [f"  无法读取 unreadable: {e.source}: {e.message}" for e in self.errors]
@@ -108,6 +117,34 @@ def _two(text: str) -> str:
 
     number = printed_number(text)
     return "" if number is None else str(round_points(number))
+
+
+def audit_result(result: ReadResult, template_id: str | None = None) -> list[Audit]:
+    """Audit every table a reader returned, each with a finding for every line
+    of its own that the reader could not place (``unplaced-content``: the table
+    may miss what that line prints)."""
+    audits = []
+    for number, table in enumerate(result.tables, 1):
+        checked = audit(table, template_id)
+        stray = [u for u in result.unplaced if u.table == number and u.kind == "content"]
+        if stray:
+            extra = tuple(
+                Finding(
+                    Severity.WARNING,
+                    "unplaced-content",
+                    "表格 table",
+                    "line",
+                    u.text[:200],
+                    None,
+                    f"表格中的一行无法归位（{u.reason}），该表可能不完整",
+                    f"a line of the table could not be placed ({u.reason}); the table may be incomplete",
+                    cells=(u.location,),
+                )
+                for u in stray
+            )
+            checked = attrs.evolve(checked, findings=checked.findings + extra)
+        audits.append(checked)
+    return audits
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -161,7 +198,7 @@ def audit_paths(
         try:
             result = read_tables(path)
             unplaced.extend(result.unplaced)
-            audits.extend(audit(table, template_id) for table in result.tables)
+            audits.extend(audit_result(result, template_id))
         except JixiaoError as error:
             errors.append(FileError(str(path), str(error.located(source=str(path)))))
         if progress is not None:

@@ -36,30 +36,24 @@ from pathlib import PurePath
 from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._table_reader import TableReader, TableRejected, ident_labels, indicator_header
 from jixiao.io._vocab import (
-    FUNDS_HEADER,
-    IDENTIFICATION,
-    INDICATOR_HEADER,
     LABEL_LIMIT,
     TOTAL,
     compact,
-    funds_row,
-    header_word,
     is_furniture,
     is_note_start,
     is_score,
     level1_label,
     level2_label,
+    line_kind,
     title_year,
 )
-from jixiao.io.grid import Grid, Line
+from jixiao.io.grid import Cell, Grid, Line, SourceKind
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.model import ProjectTable
 
 __all__ = ["recognise"]
 
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
-_NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
-_WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, TOTAL]) - {"年度"}
 
 
 def _title(line: Line) -> tuple[bool, int | None] | None:
@@ -83,8 +77,9 @@ def _starts(line: Line, after: Line | None) -> bool:
     return following is not None and following[0]
 
 
-def _identifies(line: Line) -> bool:
-    return any(field in ("code", "name") for _, field, _ in ident_labels(line))
+def _identifies(line: Line) -> set[str]:
+    """The project's code or name a line labels (what starts a table without a title)."""
+    return {field for _, field, _ in ident_labels(line) if field in ("code", "name")}
 
 
 def _prose(texts: list[str]) -> bool:
@@ -101,32 +96,47 @@ def _row_like(line: Line) -> bool:
 
 
 def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
-    """Cut the lines into tables and lines outside any."""
+    """Cut the lines into tables and lines outside any.
+
+    In a source of physical tables (a sheet, an HTML or ruled PDF table), the
+    lines after a 总分 row that stand in the same physical table stay with it
+    (jixiao writes its findings and notes there; a stray line is reported).
+    """
     segments: list[list[Line]] = []
     outside: list[Line] = []
     current: list[Line] | None = None
     body = False  # the current table has passed its title and identification
     indicators = False
     pending: list[Line] = []
+    trailer = 0  # the physical table a closed table's trailing lines stand in
+    seen: set[str] = set()  # the identification fields the current table printed
     for n, line in enumerate(lines):
         texts = line.texts()
         after = lines[n + 1] if n + 1 < len(lines) else None
         starts = _starts(line, after)
         if starts and current and not body and all(_title(x) for x in current):
             starts = False  # the second line of a two-line title
-        if starts or (_identifies(line) and (current is None or body)):
+        identifies = _identifies(line)
+        if identifies and (current is None or body or identifies & seen):
+            starts = True  # a table without a title, or the next one's identification
+        if starts:
             if current is not None:
                 segments.append(current)
                 outside.extend(pending)
-            current, body, indicators, pending = [], False, False, []
+            current, body, indicators, pending, trailer = [], False, False, [], 0
+            seen = set()
+        seen |= identifies
         if current is None:
-            outside.append(line)
+            if trailer and line.block == trailer:
+                segments[-1].append(line)
+            else:
+                outside.append(line)
             continue
         if _is_total(texts):
             current.extend(pending)
             current.append(line)
             segments.append(current)
-            current, pending = None, []
+            current, pending, trailer = None, [], line.block
             continue
         if indicators and (_prose(texts) or (pending and not _row_like(line))):
             pending.append(line)
@@ -134,31 +144,13 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
         current.extend(pending)
         pending = []
         current.append(line)
-        if not (_title(line) or ident_labels(line)):
+        if not (_title(line) or ident_labels(line) or is_furniture(texts)):
             body = True
         indicators = indicators or indicator_header(line)
     if current is not None:
         segments.append(current)
         outside.extend(pending)
     return segments, outside
-
-
-def _kind(line: Line, previous: str) -> tuple[str, str]:
-    """What a line outside any table is, and why: (kind, reason)."""
-    texts = line.texts()
-    if is_furniture(texts):
-        return "furniture", "a page number"
-    if is_note_start(texts[0]) or (previous == "note" and _NUMBERED.match(texts[0])):
-        return "note", "a note about the form"
-    looks = len(texts) >= 2 and any(is_score(t) for t in texts)
-    words = any(
-        len(t) <= LABEL_LIMIT
-        and (header_word(t) in _WORDS or funds_row(t) or level1_label(t) or level2_label(t))
-        for t in texts
-    )
-    if looks or words or _title(line):
-        return "content", "outside any table"
-    return "text", "outside any table"
 
 
 def recognise(grid: Grid) -> ReadResult:
@@ -178,9 +170,13 @@ def recognise(grid: Grid) -> ReadResult:
     tables: list[ProjectTable] = []
     unplaced: list[tuple[int, Unplaced]] = []
     previous = ""
+    paged = grid.kind not in (SourceKind.XLSX, SourceKind.HTML)
     for line in outside:
-        kind, reason = _kind(line, previous)
+        kind = line_kind(line.texts(), previous, paged=paged)
         previous = kind
+        reason = {"furniture": "a page number", "note": "a note about the form"}.get(
+            kind, "outside any table"
+        )
         unplaced.append((order[id(line)], _unplaced(grid, None, line, reason, kind)))
     for index, segment in enumerate(segments, start=1):
         reader = TableReader(segment, grid, f"{name}, table {index} of {len(segments)}")
@@ -196,12 +192,18 @@ def recognise(grid: Grid) -> ReadResult:
                 )
                 unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, "content")))
             continue
-        for line, reason, kind in reader.unplaced:
-            unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, kind)))
+        for line, reason, kind, cell in reader.unplaced:
+            entry = _unplaced(grid, index, line, reason, kind, cell)
+            unplaced.append((order[id(line)], entry))
     unplaced.sort(key=lambda pair: pair[0])
     notes = tuple(f"{location}: {note}" for location, note in grid.notes)
     return ReadResult(grid.source, tuple(tables), tuple(u for _, u in unplaced), notes)
 
 
-def _unplaced(grid: Grid, table: int | None, line: Line, reason: str, kind: str) -> Unplaced:
-    return Unplaced(grid.source, table, str(line.location), line.text, reason, kind)
+def _unplaced(
+    grid: Grid, table: int | None, line: Line, reason: str, kind: str, cell: Cell | None = None
+) -> Unplaced:
+    where = line.location if cell is None else cell.location
+    if where.sheet and not where.column and line.cells:  # a sheet's row: its first cell, B7
+        where = next((c.location for c in line.cells if c.text), line.cells[0].location)
+    return Unplaced(grid.source, table, str(where), line.text, reason, kind)

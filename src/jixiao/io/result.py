@@ -35,8 +35,8 @@ class Unplaced:
     kind: str = "content"
 
     def __str__(self) -> str:
-        where = f"{self.source}, table {self.table}" if self.table else self.source
-        return f"{where}, {self.location}: {self.reason}: {self.text!r}"
+        where = f"{self.location} (table {self.table})" if self.table else self.location
+        return f"{where}: [{self.kind}] {self.reason}: {self.text[:200]!r}"
 
 
 @attrs.frozen

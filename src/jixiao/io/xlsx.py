@@ -70,15 +70,15 @@ both directions), ``_xlsx_write`` and ``_xlsx_read``.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from jixiao.errors import InputError, ReadError
-from jixiao.io import _xlsx_guard as guard
 from jixiao.io._xlsx_write import sheet_names, write_sheet
-from jixiao.io.result import ReadResult, Unplaced
+from jixiao.io.recognise import recognise
+from jixiao.io.result import ReadResult
+from jixiao.io.sources import read_grid
 from jixiao.project.model import ProjectTable
 
 __all__ = ["read_xlsx", "write_xlsx"]
@@ -124,44 +124,20 @@ def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: b
 
 
 def read_xlsx(path: str | Path) -> ReadResult:
-    """Read every project table in an .xlsx workbook in the template's layout.
+    """Read every project table in an .xlsx workbook, whatever its layout.
 
-    Blocks are found by their labels, not by fixed cells; each cell is read
-    as the text it shows. Nothing is evaluated: formulas are never computed.
+    Each sheet becomes part of a grid of located cells (what Excel displays,
+    merged cells known; :mod:`jixiao.io.sources`) and the tables are read from
+    it by the one layout recogniser (:mod:`jixiao.io.recognise`). Nothing is
+    evaluated: a formula without a stored value shows ``#####`` and is noted.
 
     Returns:
-        The tables (one per table sheet, in sheet order) and every non-empty
-        cell that could not be placed, located as ``"sheet!B7"``.
+        The tables in sheet order and every line that could not be placed,
+        located as ``"book.xlsx:Sheet1!B7"``.
 
     Raises:
         ReadError: the file is missing, too large, not an .xlsx workbook,
-            damaged, a zip bomb, or a table sheet lacks a required block;
-            also when openpyxl is not installed. The message names the file.
+            damaged or a zip bomb; also when openpyxl is not installed. The
+            message names the file.
     """
-    from jixiao.io._xlsx_read import read_sheet
-
-    source = str(path)
-    file = Path(path)
-    formulas = guard.check(file, source)
-    openpyxl = _openpyxl(source)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
-                file, read_only=False, data_only=True, keep_vba=False, keep_links=False
-            )
-    except Exception as error:
-        raise ReadError(
-            f"not a readable .xlsx workbook ({type(error).__name__}: {error})", source=source
-        ) from None
-    tables: list[ProjectTable] = []
-    unplaced: list[Unplaced] = []
-    try:
-        for ws in workbook.worksheets:
-            table, lost = read_sheet(ws, source, len(tables) + 1, formulas.get(ws.title, {}))
-            if table is not None:
-                tables.append(table)
-            unplaced.extend(lost)
-    finally:
-        workbook.close()
-    return ReadResult(source, tuple(tables), tuple(unplaced))
+    return recognise(read_grid(path))

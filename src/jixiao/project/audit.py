@@ -25,12 +25,12 @@ from jixiao.project._checks import check_funds, check_total, check_weights, find
 from jixiao.project._row_checks import check_row
 from jixiao.project.evaluation import Cells, ProjectEvaluation, _score_table, read_cells
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import ProjectTable, is_blank
+from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
 from jixiao.project.report import audit_data, audit_html, audit_text
 from jixiao.project.template import Template, available_templates, default_template, template
-from jixiao.quantities import exact
+from jixiao.quantities import ZERO, exact
 
-__all__ = ["Audit", "Finding", "Severity", "audit", "fitting_templates"]
+__all__ = ["Audit", "Finding", "Severity", "audit", "fitting_templates", "weighed"]
 
 
 @attrs.frozen(repr=False)
@@ -69,11 +69,48 @@ class Audit:
         return f"<Audit {self.table.project.name}: {len(self.errors)} errors, {len(self.findings)} findings>"
 
 
+def _rows_weight(top: Level1) -> str:
+    """A level-1 group's weight as its rows print it, or "" when one cannot be read."""
+    weights = [printed_number(r.weight) for r in top.rows()]
+    known = [w for w in weights if w is not None]
+    return str(sum(known, ZERO)) if len(known) == len(weights) else ""
+
+
+def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
+    """The table with the weights it does not print taken from what it implies:
+    the execution weight from *rules*, a level-1 weight from its rows' weights."""
+    funds = table.funds
+    if is_blank(funds.weight):
+        funds = attrs.evolve(funds, weight=str(rules.execution_weight))
+    level1 = tuple(
+        attrs.evolve(top, weight=_rows_weight(top)) if is_blank(top.weight) else top
+        for top in table.level1
+    )
+    return attrs.evolve(table, funds=funds, level1=level1)
+
+
+def _fits(rules: Template, table: ProjectTable) -> bool:
+    """Whether *table* fits *rules*; a truncated table, as far as it goes (each
+    level-1 group it prints weighs what the template says)."""
+    table = weighed(table, rules)
+    if not table.truncated:
+        return rules.fits(table)
+    if printed_number(table.funds.weight) != rules.execution_weight:
+        return False
+    weights = {g.kind: g.weight for g in rules.level1}
+    printed = [(top.kind, printed_number(top.weight)) for top in table.level1]
+    if rules.indicators_weight is not None:
+        known = [w for _, w in printed if w is not None]
+        return sum(known, ZERO) <= rules.indicators_weight
+    return all(kind in weights and weights[kind] == w for kind, w in printed)
+
+
 def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
     """The shipped templates whose weights the table's printed weights fit, the
-    default first."""
+    default first. A weight the table does not print is taken from what it
+    implies (:func:`weighed`); a truncated table fits as far as it goes."""
     shipped = sorted((template(i) for i in available_templates()), key=lambda t: not t.default)
-    return tuple(t for t in shipped if t.fits(table))
+    return tuple(t for t in shipped if _fits(t, table))
 
 
 def _scored(table: ProjectTable) -> bool:
@@ -185,8 +222,10 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
         for found in check_row(result, evaluation.template, row_cells, scored=scored):
             findings.append(attrs.evolve(found, index=index))
-    fits = evaluation.template.fits(table) if named else bool(fitting)
-    findings.extend(check_weights(table, evaluation.template, named is not None, fits, cells))
+    fits = _fits(evaluation.template, table) if named else bool(fitting)
+    findings.extend(
+        check_weights(weighed(table, chosen), evaluation.template, named is not None, fits, cells)
+    )
     if scored and not table.truncated:
         findings.extend(check_total(table, evaluation, cells))
     located = tuple(_located(table, f) for f in findings)
