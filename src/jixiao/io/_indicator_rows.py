@@ -211,11 +211,11 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
             if len([t for t in texts if t]) <= 2:
                 return None
             if "weight" in columns and len(printed) >= 3:  # no numbers: read it in place
-                placed = read_exact(line, columns, wraps=True)
-                placed.repairs.append(
+                in_place = read_exact(line, columns, wraps=True)
+                in_place.repairs.append(
                     "its 分值 and 得分 are not numbers; read in the header's columns"
                 )
-                return placed
+                return in_place
             raise LayoutError(
                 "no 分值 and 得分 numbers found where the row should print them", line
             )
