@@ -8,6 +8,8 @@ The public API, re-exported here:
   :func:`load_framework`, :class:`Framework`, :class:`Group`, :class:`Indicator`;
 - department evaluation: :func:`evaluate`, :func:`load_department`,
   :class:`Department`, :class:`Evaluation`, :class:`Grade`, :func:`grade`;
+  which readings of the rules change it: :func:`sensitivity`;
+- one rule scored from its inputs: :func:`score_rule`;
 - the rule functions, in :mod:`jixiao.rules`; the primitives, in
   :mod:`jixiao.primitives`;
 - errors: :class:`JixiaoError` and its subclasses.
@@ -26,6 +28,7 @@ from jixiao.department import (
     grade,
     load_department,
 )
+from jixiao.department.sensitivity import Sensitivity, sensitivity
 from jixiao.errors import (
     FrameworkError,
     InputError,
@@ -43,7 +46,7 @@ from jixiao.framework import (
     load_framework,
 )
 from jixiao.quantities import Amount, Ratio, Unit, round_points
-from jixiao.score import Citation, Outcome, Override, Score
+from jixiao.score import Citation, Outcome, Override, Score, score_rule
 
 __version__ = "0.1.0"
 
@@ -65,6 +68,7 @@ __all__ = [
     "ReadError",
     "RuleError",
     "Score",
+    "Sensitivity",
     "Unit",
     "UnknownKeyError",
     "__version__",
@@ -75,4 +79,6 @@ __all__ = [
     "load_department",
     "load_framework",
     "round_points",
+    "score_rule",
+    "sensitivity",
 ]
