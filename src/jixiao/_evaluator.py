@@ -119,7 +119,7 @@ def read_measures(
         for constraint in item.constraints:
             constraint.check(item.name, values)
     for measure in plan.measures:
-        values[measure.key] = measure.compute(values)
+        values[measure.key] = measure.compute(values, inputs)
     try:
         return inputs, {name: values[name] for name in plan.read}
     except KeyError as error:

@@ -15,23 +15,24 @@ from jixiao._toml import check_schema, refuse_unknown_keys
 from jixiao.department._framework_form import SCHEMA
 from jixiao.department.framework import Framework
 from jixiao.errors import FrameworkError, JixiaoError
-from jixiao.intervals import Interval
 from jixiao.quantities import to_decimal
-from jixiao.spec._file import INDICATOR_KEYS, indicator_from_dict, need
+from jixiao.spec._file import (
+    INDICATOR_KEYS,
+    grades_from_dict,
+    indicator_from_dict,
+    need,
+    period_from_dict,
+)
 from jixiao.spec.library import rule_library
 from jixiao.spec.rules import Group, Indicator
 from jixiao.spec.rulesets import (
     DEFAULT_GRADES,
     Citation,
-    Grade,
-    GradeBand,
-    Grades,
-    Period,
     Reform,
     Schedule,
 )
 
-__all__ = ["framework_from_dict", "grades_from_dict", "period_from_dict"]
+__all__ = ["framework_from_dict"]
 
 _TOP = {"schema", "id", "family", "title", "title_en", "jurisdiction", "jurisdiction_en"}
 _TOP |= {"year", "period", "weight", "notes", "citation", "grades", "schedules", "reforms"}
@@ -43,35 +44,6 @@ def _citation(data: object, where: str) -> Citation:
         raise FrameworkError("expected a table", field=where, value=data)
     refuse_unknown_keys(data, {f.name for f in attrs.fields(Citation)}, where)
     return Citation(**data)
-
-
-def period_from_dict(data: object, where: str = "period") -> Period:
-    """A :class:`~jixiao.spec.Period` from ``{ first = 2023, last = 2023 }``."""
-    if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table { first, last }", field=where, value=data)
-    refuse_unknown_keys(data, {"first", "last"}, where)
-    return Period(need(data, "first", where), data.get("last"))
-
-
-def grades_from_dict(data: object, where: str = "grades") -> Grades:
-    """:class:`~jixiao.spec.Grades` from ``{ text, bands = [{ grade, interval }, …] }``."""
-    if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table { text, bands }", field=where, value=data)
-    refuse_unknown_keys(data, {"text", "bands"}, where)
-    bands = []
-    for i, band in enumerate(need(data, "bands", where)):
-        spot = f"{where}.bands[{i + 1}]"
-        if not isinstance(band, Mapping):
-            raise FrameworkError("expected a table { grade, interval }", field=spot, value=band)
-        refuse_unknown_keys(band, {"grade", "interval"}, spot)
-        try:
-            grade = Grade(need(band, "grade", spot))
-        except ValueError:
-            raise FrameworkError(
-                "a grade is 优, 良, 中 or 差", field=spot, value=band.get("grade")
-            ) from None
-        bands.append(GradeBand(grade, Interval.parse(need(band, "interval", spot))))
-    return Grades(tuple(bands), data.get("text", ""))
 
 
 def _schedule(data: object, where: str) -> Schedule:

@@ -13,31 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao.spec._file import indicator_to_dict, number_text
+from jixiao.spec._file import grades_to_dict, indicator_to_dict, number_text, period_to_dict
 from jixiao.spec.library import rule_library
 from jixiao.spec.rules import Group, Indicator
-from jixiao.spec.rulesets import DEFAULT_GRADES, Grades, Period
+from jixiao.spec.rulesets import DEFAULT_GRADES
 
 if TYPE_CHECKING:
     from jixiao.department.framework import Framework
 
-__all__ = ["SCHEMA", "framework_to_dict", "grades_to_dict", "period_to_dict"]
+__all__ = ["SCHEMA", "framework_to_dict"]
 
 SCHEMA = "jixiao.framework/1"
-
-
-def period_to_dict(period: Period) -> dict[str, Any]:
-    """The table of a period."""
-    return {"first": period.first} | ({} if period.last is None else {"last": period.last})
-
-
-def grades_to_dict(grades: Grades) -> dict[str, Any]:
-    """The table of grades."""
-    out: dict[str, Any] = {"text": grades.text} if grades.text else {}
-    out["bands"] = [
-        {"grade": band.grade.value, "interval": str(band.interval)} for band in grades.bands
-    ]
-    return out
 
 
 def framework_to_dict(fw: Framework) -> dict[str, Any]:

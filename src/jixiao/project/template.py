@@ -1,22 +1,27 @@
-"""Self-evaluation table templates as data: weights, qualitative tiers, deviation lines.
+"""Self-evaluation table templates as data: weights, rules, qualitative tiers,
+deviation lines, period, interpretations.
 
 A :class:`Template` says what a project table should weigh (execution, and
 each level-1 group, or only all the indicators together when the table sets
-the level-1 weights itself), how an evaluator's points for a qualitative
-indicator map to its three tiers, which rule scores a lower-is-better row
-(:data:`~jixiao.project.rules.LOWER_IS_BETTER`), and from which deviation a
-shortfall or an over-achievement is reported. Shipped templates are TOML files
-inside the package (:func:`available_templates`); a user's own file in the same
-form loads through :func:`load_template`.
+the level-1 weights itself), which rules score its rows (the shared rules of
+``data/rules/project.toml``, or the template's own ``[[rules]]``; each written
+for the row's weight, ``"{weight}"``), how an evaluator's points for a
+qualitative indicator map to its three tiers, which rule scores a
+lower-is-better row, how a bare target reads, and from which deviation a
+shortfall or an over-achievement is reported. It states the years it applies
+to, and the readings its text leaves open as named switches
+(:meth:`Template.interpreted`). Shipped templates are TOML files inside the
+package (:func:`available_templates`); a user's own file in the same form
+loads through :func:`load_template`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -27,15 +32,24 @@ from jixiao._toml import (
     read_package_toml,
     refuse_unknown_keys,
 )
-from jixiao.errors import FrameworkError, JixiaoError
-from jixiao.primitives import Interval, check_partition
+from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
+from jixiao.intervals import Interval, check_partition
 from jixiao.project.model import Level1Kind, ProjectTable, printed_number
 from jixiao.quantities import Ratio, to_decimal
-from jixiao.score import Citation
-
-T = TypeVar("T")
+from jixiao.spec._file import (
+    apply_changes,
+    grades_from_dict,
+    indicator_from_dict,
+    interpretation_from_dict,
+    period_from_dict,
+)
+from jixiao.spec.library import library_from_dict, rule_library
+from jixiao.spec.rules import Indicator
+from jixiao.spec.rulesets import DEFAULT_GRADES, Citation, Grades, Interpretation, Period
 
 __all__ = [
+    "BARE_TARGETS",
+    "LOWER_RULES",
     "QualitativeTier",
     "Template",
     "TemplateGroup",
@@ -53,6 +67,15 @@ _KINDS = {
     "outcome": Level1Kind.OUTCOME,
     "satisfaction": Level1Kind.SATISFACTION,
 }
+
+LOWER_RULES: Mapping[str, str] = {"inverse": "lower", "linear": "lower_linear"}
+"""The lower-is-better readings a template may name (``lower_is_better``) and
+the rule (by id) that scores each."""
+
+BARE_TARGETS = ("by-row", "higher")
+"""How a target without ≥ or ≤ reads: ``"by-row"`` (a floor, except in a
+成本指标 row and a duration in a 时效指标 row, which are ceilings) or
+``"higher"`` (always a floor)."""
 
 
 @attrs.frozen
@@ -76,7 +99,7 @@ class TemplateGroup:
 
 @attrs.frozen(repr=False)
 class Template:
-    """A self-evaluation table template (jurisdiction + year).
+    """A self-evaluation table template (jurisdiction + period).
 
     Attributes:
         id: the registry id, e.g. ``"national-2020"``.
@@ -90,11 +113,20 @@ class Template:
             (``level1`` empty), the weight of all the indicators together
             (绩效指标); a table then sets its own level-1 weights, which must
             add up to it. ``None`` when ``level1`` fixes them.
-        lower_is_better: the name of the rule that scores a lower-is-better
-            row, a key of :data:`jixiao.project.rules.LOWER_IS_BETTER`:
-            ``"inverse"`` (the default: weight × target ÷ actual above the
-            target) or ``"linear"`` (weight × (1 − (actual − target) ÷ target),
-            0 from twice the target).
+        lower_is_better: how a lower-is-better row is scored, a key of
+            :data:`LOWER_RULES`: ``"inverse"`` (weight × target ÷ actual above
+            the target) or ``"linear"`` (weight × (1 − (actual − target) ÷
+            target), 0 from twice the target).
+        bare_target: how a target without ≥ or ≤ reads (:data:`BARE_TARGETS`).
+        remarks: the library's statements about the template that are not
+            switches.
+        interpretations: the readings the template's text leaves open, as switches.
+        rules: the rules of its rows by id, in their file form (points
+            written for ``"{weight}"``).
+        family: the series of versions it belongs to; ``period``: the years
+            it applies to; ``grades``: the grades of a total.
+        readings: the interpretations read otherwise than by default.
+        source: the file form it was read from.
     """
 
     id: str
@@ -113,22 +145,17 @@ class Template:
     total: Decimal = Decimal(100)
     default: bool = False
     notes: tuple[str, ...] = ()
-    interpretations: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
+    interpretations: tuple[Interpretation, ...] = ()
     indicators_weight: Decimal | None = None
     lower_is_better: str = "inverse"
-    _kept: dict[tuple[str, str], Any] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False, alias="_kept"
-    )
-
-    def kept(self, key: tuple[str, str], build: Callable[[], T]) -> T:
-        """What *build* makes of this template's rules for *key* (a kind of row
-        and a weight as written), made once and kept with the template: rule
-        data, like a framework's plan."""
-        found = self._kept.get(key)
-        if found is None:
-            found = self._kept[key] = build()
-        made: T = found
-        return made
+    bare_target: str = "by-row"
+    rules: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, eq=False, repr=False)
+    family: str = ""
+    period: Period | None = None
+    grades: Grades = DEFAULT_GRADES
+    readings: tuple[tuple[str, str], ...] = ()
+    source: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         check_partition([t.interval for t in self.tiers], f"template {self.id} tiers")
@@ -145,14 +172,58 @@ class Template:
                 f"execution and level-1 weights add up to {weights}, not {self.total}",
                 row=f"template {self.id}",
             )
-        from jixiao.project.rules import LOWER_IS_BETTER
+        for name, value, known in (
+            ("lower_is_better", self.lower_is_better, tuple(LOWER_RULES)),
+            ("bare_target", self.bare_target, BARE_TARGETS),
+        ):
+            if value not in known:
+                raise FrameworkError(
+                    f"unknown {name.replace('_', '-')} reading; expected one of: {', '.join(known)}",
+                    field=name,
+                    value=value,
+                )
+        for needed in ("execution", "higher", "judged", "not_applicable", LOWER_RULES[self.lower_is_better]):
+            if needed not in self.rules:
+                raise FrameworkError("the template has no rule of this id", field="rules", value=needed)
+        if self.period is None:
+            object.__setattr__(self, "period", Period(self.year))
+        if not self.family:
+            object.__setattr__(self, "family", self.id)
 
-        if self.lower_is_better not in LOWER_IS_BETTER:
-            raise FrameworkError(
-                f"unknown lower-is-better rule; expected one of: {', '.join(LOWER_IS_BETTER)}",
-                field="lower_is_better",
-                value=self.lower_is_better,
-            )
+    @property
+    def validity(self) -> Period:
+        """The years the template applies to."""
+        assert self.period is not None  # set when built
+        return self.period
+
+    @property
+    def lower_rule(self) -> str:
+        """The id of the rule that scores a lower-is-better row."""
+        return LOWER_RULES[self.lower_is_better]
+
+    def rule(self, id: str, weight: Decimal) -> Indicator:
+        """Rule *id* of the template for a row of *weight* (as written: "10"
+        and "10.00" give rules worded as written), built once per template.
+
+        Raises:
+            FrameworkError: the template has no rule *id*.
+        """
+        key = (id, str(weight))
+        found = self._rules.get(key)
+        if found is None:
+            found = self._rules[key] = self._build(id, str(weight))
+        return found
+
+    @cached_property
+    def _rules(self) -> dict[tuple[str, str], Indicator]:
+        """The rules :meth:`rule` built, by id and weight as written."""
+        return {}
+
+    def _build(self, id: str, weight: str) -> Indicator:
+        if id not in self.rules:
+            raise FrameworkError("the template has no rule of this id", field="rules", value=id)
+        data = _with_weight(self.rules[id], weight)
+        return indicator_from_dict(data, f"rules.{id}", self.citation)
 
     def weight_of(self, kind: Level1Kind) -> Decimal | None:
         """The template's weight of a level-1 group, or ``None`` when it fixes none."""
@@ -186,8 +257,47 @@ class Template:
         expected = {g.kind: g.weight for g in self.level1}
         return printed == expected
 
+    def interpreted(self, readings: Mapping[str, str]) -> Template:
+        """This template with some of its interpretations read otherwise:
+        *readings* maps an interpretation's key to an alternative's. The
+        variant is the template's file form changed as each alternative says,
+        read again; it records its readings.
+
+        Raises:
+            UnknownKeyError: an unknown interpretation or alternative.
+        """
+        known = {i.key: i for i in self.interpretations}
+        data: Mapping[str, Any] = self.source
+        chosen: dict[str, str] = dict(self.readings)
+        for key, alternative in readings.items():
+            if key not in known:
+                raise UnknownKeyError(
+                    "no interpretation of this name; known: " + ", ".join(known),
+                    field="interpretations",
+                    value=key,
+                )
+            changes = known[key].alternative(alternative).changes
+            if alternative != known[key].default:
+                data = apply_changes(data, changes, f"interpretations.{key}")
+                chosen[key] = alternative
+        if data is self.source:
+            return self
+        variant = template_from_dict(data, f"{self.id}.toml")
+        return attrs.evolve(variant, readings=tuple(sorted(chosen.items())), source=self.source)
+
     def __repr__(self) -> str:
         return f"<Template {self.id}>"
+
+
+def _with_weight(data: Any, weight: str) -> Any:
+    """A rule's file form with ``"{weight}"`` written as *weight*."""
+    if isinstance(data, str):
+        return data.replace("{weight}", weight)
+    if isinstance(data, Mapping):
+        return {k: _with_weight(v, weight) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_with_weight(v, weight) for v in data]
+    return data
 
 
 TIER_KEYS = ("achieved", "partly", "not")
@@ -200,20 +310,27 @@ def _keys(data: object, allowed: set[str], where: str) -> None:
     refuse_unknown_keys(data, allowed, where)
 
 
+_ALLOWED = {"schema", "id", "title", "title_en", "jurisdiction", "jurisdiction_en", "year"}
+_ALLOWED |= {"default", "total", "execution_weight", "notes", "interpretations", "citation"}
+_ALLOWED |= {"level1", "qualitative", "deviation", "indicators_weight", "lower_is_better"}
+_ALLOWED |= {"bare_target", "rules", "family", "period", "grades", "remarks"}
+
+
+def template_from_dict(data: Mapping[str, Any], source: str = "template") -> Template:
+    """Build and validate a :class:`Template` from its file form.
+
+    Raises:
+        FrameworkError: a missing key, inconsistent weights, an unknown rule.
+        UnknownKeyError: a key the form does not have.
+    """
+    try:
+        return _template_from_dict(data)
+    except JixiaoError as error:
+        raise error.located(source=source) from None
+
+
 def _template_from_dict(data: Mapping[str, Any]) -> Template:
-    allowed = {
-        "schema",
-        "id",
-        "title",
-        "title_en",
-        "jurisdiction",
-        "jurisdiction_en",
-        "year",
-        "default",
-    }
-    allowed |= {"total", "execution_weight", "notes", "interpretations", "citation", "level1"}
-    allowed |= {"qualitative", "deviation", "indicators_weight", "lower_is_better"}
-    refuse_unknown_keys(data, allowed, "template")
+    refuse_unknown_keys(data, _ALLOWED, "template")
     check_schema(data, SCHEMA, FrameworkError)
     try:
         qualitative = data["qualitative"]
@@ -238,6 +355,18 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
             )
             for t in reversed(qualitative["tiers"])
         )
+        remarks: list[str] = list(data.get("remarks", ()))
+        interpretations: list[Interpretation] = []
+        for i, entry in enumerate(data.get("interpretations", ())):
+            if isinstance(entry, str):
+                remarks.append(entry)
+            else:
+                interpretations.append(interpretation_from_dict(entry, f"interpretations[{i + 1}]"))
+        rules = dict(rule_library("project"))
+        if "rules" in data:
+            rules |= library_from_dict(
+                {"schema": "jixiao.rules/1", "rules": data["rules"]}, "template rules"
+            )
         deviation = data.get("deviation", {})
         return Template(
             id=data["id"],
@@ -258,13 +387,20 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
             total=to_decimal(data.get("total", "100"), "total"),
             default=bool(data.get("default", False)),
             notes=tuple(data.get("notes", ())),
-            interpretations=tuple(data.get("interpretations", ())),
+            remarks=tuple(remarks),
+            interpretations=tuple(interpretations),
             indicators_weight=(
                 to_decimal(data["indicators_weight"], "indicators_weight")
                 if "indicators_weight" in data
                 else None
             ),
             lower_is_better=data.get("lower_is_better", "inverse"),
+            bare_target=data.get("bare_target", "by-row"),
+            rules=rules,
+            family=data.get("family", ""),
+            period=period_from_dict(data["period"]) if "period" in data else None,
+            grades=grades_from_dict(data["grades"]) if "grades" in data else DEFAULT_GRADES,
+            source=data,
         )
     except KeyError as error:
         raise FrameworkError("missing", field=str(error.args[0])) from None
@@ -283,11 +419,7 @@ def template(id: str) -> Template:
     Raises:
         UnknownKeyError: no shipped template has that id (the message lists them).
     """
-    data = read_package_toml(_PACKAGE_DATA, id, "template")
-    try:
-        return _template_from_dict(data)
-    except JixiaoError as error:  # pragma: no cover - shipped data is tested
-        raise error.located(source=f"{id}.toml") from None
+    return template_from_dict(read_package_toml(_PACKAGE_DATA, id, "template"), f"{id}.toml")
 
 
 def default_template() -> Template:
@@ -300,10 +432,7 @@ def default_template() -> Template:
 
 def load_template(path: str | Path) -> Template:
     """Read a user's template file (same form as the shipped ones)."""
-    try:
-        return _template_from_dict(read_data_file(path))
-    except JixiaoError as error:
-        raise error.located(source=str(path)) from None
+    return template_from_dict(read_data_file(path), str(path))
 
 
 def match_template(table: ProjectTable) -> Template | None:

@@ -40,17 +40,30 @@ from jixiao.quantities import to_decimal
 from jixiao.spec.inputs import Constraint, Input, InputKind
 from jixiao.spec.measures import MEASURE_KINDS, Measure, ScheduleMeasure
 from jixiao.spec.rules import Condition, Example, Indicator
-from jixiao.spec.rulesets import Alternative, Citation, Interpretation, Schedule
+from jixiao.spec.rulesets import (
+    Alternative,
+    Citation,
+    Grade,
+    GradeBand,
+    Grades,
+    Interpretation,
+    Period,
+    Schedule,
+)
 
 __all__ = [
     "INDICATOR_KEYS",
     "apply_changes",
     "component_from_dict",
     "component_to_dict",
+    "grades_from_dict",
+    "grades_to_dict",
     "indicator_from_dict",
     "indicator_to_dict",
     "need",
     "number_text",
+    "period_from_dict",
+    "period_to_dict",
 ]
 
 INDICATOR_KEYS = frozenset(
@@ -490,6 +503,52 @@ def _step(node: Any, step: str, path: str, where: str) -> Any:
             ):
                 return entry
     raise FrameworkError("the change's path leads nowhere", field=where, value=path)
+
+
+# ---------------------------------------------------------------- periods and grades
+
+
+def period_from_dict(data: object, where: str = "period") -> Period:
+    """A :class:`~jixiao.spec.Period` from ``{ first = 2023, last = 2023 }``."""
+    if not isinstance(data, Mapping):
+        raise FrameworkError("expected a table { first, last }", field=where, value=data)
+    refuse_unknown_keys(data, {"first", "last"}, where)
+    return Period(need(data, "first", where), data.get("last"))
+
+
+def grades_from_dict(data: object, where: str = "grades") -> Grades:
+    """:class:`~jixiao.spec.Grades` from ``{ text, bands = [{ grade, interval }, …] }``."""
+    if not isinstance(data, Mapping):
+        raise FrameworkError("expected a table { text, bands }", field=where, value=data)
+    refuse_unknown_keys(data, {"text", "bands"}, where)
+    bands = []
+    for i, band in enumerate(need(data, "bands", where)):
+        spot = f"{where}.bands[{i + 1}]"
+        if not isinstance(band, Mapping):
+            raise FrameworkError("expected a table { grade, interval }", field=spot, value=band)
+        refuse_unknown_keys(band, {"grade", "interval"}, spot)
+        try:
+            grade = Grade(need(band, "grade", spot))
+        except ValueError:
+            raise FrameworkError(
+                "a grade is 优, 良, 中 or 差", field=spot, value=band.get("grade")
+            ) from None
+        bands.append(GradeBand(grade, Interval.parse(need(band, "interval", spot))))
+    return Grades(tuple(bands), data.get("text", ""))
+
+
+def period_to_dict(period: Period) -> dict[str, Any]:
+    """The table of a period."""
+    return {"first": period.first} | ({} if period.last is None else {"last": period.last})
+
+
+def grades_to_dict(grades: Grades) -> dict[str, Any]:
+    """The table of grades."""
+    out: dict[str, Any] = {"text": grades.text} if grades.text else {}
+    out["bands"] = [
+        {"grade": band.grade.value, "interval": str(band.interval)} for band in grades.bands
+    ]
+    return out
 
 
 # ---------------------------------------------------------------- indicators

@@ -24,7 +24,9 @@ _PACKAGE_DATA = "jixiao.data.rules"
 
 
 def library_from_dict(data: Mapping[str, Any], source: str) -> dict[str, Mapping[str, Any]]:
-    """The rules of a rule library by key (each in its file form).
+    """The rules of a rule library by id (each in its file form). A rule's id
+    is its ``id`` when it has one (several rules may score rows of one
+    indicator ``key``), else its ``key``.
 
     Raises:
         FrameworkError: a wrong schema, a rule without a key, a key used twice.
@@ -35,10 +37,12 @@ def library_from_dict(data: Mapping[str, Any], source: str) -> dict[str, Mapping
         check_schema(data, SCHEMA, FrameworkError)
         rules: dict[str, Mapping[str, Any]] = {}
         for i, entry in enumerate(data.get("rules", ())):
-            key = need(entry, "key", f"rules[{i + 1}]")
+            where = f"rules[{i + 1}]"
+            name = entry.get("id") if isinstance(entry, Mapping) and "id" in entry else None
+            key = name or need(entry, "key", where)
             if key in rules:
-                raise FrameworkError("the key is used twice", field=f"rules[{i + 1}]", value=key)
-            rules[key] = entry
+                raise FrameworkError("the id is used twice", field=where, value=key)
+            rules[key] = {k: v for k, v in entry.items() if k != "id"}
         return rules
     except JixiaoError as error:
         raise error.located(source=source) from None

@@ -61,6 +61,9 @@ __all__ = [
 Values = Mapping[str, object]
 """The inputs as read (by name) and the measures computed so far (by key)."""
 
+Given = Mapping[str, object]
+"""The inputs as given (for error messages, which show the value as given)."""
+
 POSITIONS = ("zero", "within", "above")
 """What a ``position`` measure gives: the keys of the tiers that score it."""
 
@@ -93,8 +96,9 @@ class Measure:
         """The inputs and earlier measures it reads."""
         raise NotImplementedError
 
-    def compute(self, values: Values) -> object:  # pragma: no cover - abstract
-        """The measure's value from *values* (inputs as read, earlier measures)."""
+    def compute(self, values: Values, given: Given) -> object:  # pragma: no cover - abstract
+        """The measure's value from *values* (inputs as read, earlier measures);
+        *given* holds the inputs as given, for messages."""
         raise NotImplementedError
 
 
@@ -110,7 +114,7 @@ class InputMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.input,)
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         return values[self.input]
 
 
@@ -126,7 +130,7 @@ class NumberMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.input,)
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         value = values[self.input]
         return value if isinstance(value, Decimal) else to_decimal(value, self.input)
 
@@ -161,7 +165,7 @@ class RatioMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.part, *self.whole, *((self.given,) if self.given else ()))
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         part_name, whole_name = self.part, self.whole[0]
         if self.given:
             ready = values.get(self.given)
@@ -181,7 +185,7 @@ class RatioMeasure(Measure):
         if bounded and not isinstance(whole, Amount) and to_decimal(whole, whole_name) == ZERO:
             if self.at_most is not None:
                 return exact_ratio(self.at_most)
-            raise InputError(self.zero, field=whole_name, value=whole)
+            raise InputError(self.zero, field=whole_name, value=given.get(whole_name, whole))
         ratio = amount_ratio(
             part,  # type: ignore[arg-type]
             whole,  # type: ignore[arg-type]
@@ -208,7 +212,7 @@ class ChangeMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.current, self.previous, *((self.given,) if self.given else ()))
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         names = (self.current, self.previous)
         if self.given:
             ready = values.get(self.given)
@@ -249,7 +253,7 @@ class PositionMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.amount, self.limit)
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         amount, limit = values[self.amount], values[self.limit]
         if isinstance(amount, Amount) != isinstance(limit, Amount):
             raise InputError(
@@ -335,7 +339,7 @@ class ScheduleMeasure(Measure):
             )
         return _rounded(amount_ratio(part, whole, field, names=names), self.rounding)
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         # progress() gives exactly one ratio per period of the schedule
         return tuple(
             [
@@ -358,7 +362,7 @@ class ElementMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.of,)
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         return values[self.of][self.index]  # type: ignore[index]
 
 
@@ -376,7 +380,7 @@ class MeanMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.of,)
 
-    def compute(self, values: Values) -> object:
+    def compute(self, values: Values, given: Given) -> object:
         entries: Sequence[Ratio] = values[self.of]  # type: ignore[assignment]
         total = ZERO
         cap = self.cap
