@@ -109,8 +109,8 @@ def read_measures(
     values: dict[str, object] = {}
     for item in plan.inputs:
         name = item.name
-        if name in given:  # type: ignore[operator]
-            value = given[name]  # type: ignore[index]
+        if name in given:
+            value = given[name]
             inputs[name] = value
             values[name] = item.read(value)
         else:  # optional: its default

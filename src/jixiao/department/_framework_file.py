@@ -58,7 +58,9 @@ def _schedule(data: object, where: str) -> Schedule:
             shares.append(to_decimal(text[:-1], spot) / 100)
         else:
             shares.append(to_decimal(text, spot))
-    return Schedule(need(data, "key", where), need(data, "period", where), tuple(shares), data.get("text", ""))
+    return Schedule(
+        need(data, "key", where), need(data, "period", where), tuple(shares), data.get("text", "")
+    )
 
 
 def framework_from_dict(data: Mapping[str, Any], source: str = "framework") -> Framework:

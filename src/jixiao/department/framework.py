@@ -226,9 +226,8 @@ class Framework:
         """
         changes = []
         for key, weight in weights.items():
-            node = self.node(key)
-            new = to_decimal(weight, f"{key}.weight")
-            changes.append(f"{key} {number(node.weight)} → {number(new)}")
+            was = self.node(key).weight
+            changes.append(f"{key} {number(was)} → {number(to_decimal(weight, f'{key}.weight'))}")
 
         def change(node: Group | Indicator) -> Group | Indicator:
             if node.key not in weights:
@@ -271,7 +270,11 @@ class Framework:
                     field="interpretations",
                     value=name,
                 )
-            known[name].alternative(alternative)  # an unknown alternative is refused
+            try:
+                known[name].alternative(alternative)
+            except UnknownKeyError as error:
+                error.field = f"interpretations.{name}"
+                raise
             key, _, own = name.partition(".")
             if alternative != known[name].default:
                 chosen.setdefault(key, {})[own] = alternative
@@ -293,14 +296,12 @@ class Framework:
         assert isinstance(node, Indicator)
         where = f"indicators.{node.key}"
         library = rule_library("department")
-        data = indicator_to_dict(node, library)
+        data = indicator_to_dict(node)  # inputs and measures written out, for changes to find
         for key, alternative in chosen.items():
             changes = node.interpretation(key).alternative(alternative).changes
             data = apply_changes(data, changes, f"{where}.interpretations.{key}")
         schedules = {s.key: s for s in self.schedules}
-        read = indicator_from_dict(
-            data, where, self.citation, library=library, schedules=schedules
-        )
+        read = indicator_from_dict(data, where, self.citation, library=library, schedules=schedules)
         readings = tuple(sorted({**dict(node.readings), **chosen}.items()))
         return attrs.evolve(read, citation=node.citation, readings=readings)
 

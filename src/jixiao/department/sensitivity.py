@@ -8,10 +8,20 @@ under each other alternative of each interpretation (one at a time), and
 lists every alternative that changes a score: the points of each indicator it
 changes and the total and grade under it.
 
+>>> import attrs
 >>> from jixiao import load_department
->>> report = sensitivity(load_department("examples/luohu-2023-department.toml"))
->>> report.total, [r.name for r in report.readings][:1]
-(Decimal('97.11'), ['budget_execution.quarter_cap = uncapped'])
+>>> department = load_department("examples/luohu-2023-department.toml")
+>>> report = sensitivity(department)
+>>> report.total, report.changing, "budget_execution.quarter_cap" in report.unchanged
+(Decimal('97.11'), (), True)
+
+Every quarter of that department is behind schedule, so no reading of the
+quarterly cap matters to it. Ahead of schedule in the first quarter, it would:
+
+>>> ahead = {**department.inputs, "budget_execution": {"progress": ["35%", "40%", "60%", "90%"]}}
+>>> report = sensitivity(attrs.evolve(department, inputs=ahead))
+>>> [(r.name, str(r.points["budget_execution"]), str(r.total)) for r in report.changing]
+[('budget_execution.quarter_cap = uncapped', '5.85', '97.84'), ('budget_execution.average = capped-rates', '5.25', '97.24')]
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ from jixiao._format import number
 from jixiao.department.evaluation import Evaluation, evaluate
 from jixiao.department.file import Department
 from jixiao.department.framework import Framework
-from jixiao.errors import InputError
+from jixiao.errors import InputError, JixiaoError
 from jixiao.score import Override
 from jixiao.spec.rulesets import Grade
 
@@ -63,26 +73,42 @@ class Reading:
 
 @attrs.frozen
 class Sensitivity:
-    """A department's evaluation under the default readings, and every
-    alternative reading that changes a score.
+    """A department's evaluation under the default readings, and under each
+    other alternative of each interpretation, one at a time.
 
     Attributes:
         evaluation: the evaluation under the default readings (or those given).
-        readings: the alternatives that change a score, in framework order.
-        unchanged: the interpretations none of whose alternatives change a score.
+        readings: every alternative examined, in framework order (those that
+            change no score have no ``points``).
+        failed: alternatives under which the department cannot be scored
+            (its inputs do not suit them), with the reason.
     """
 
     evaluation: Evaluation
     readings: tuple[Reading, ...]
-    unchanged: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...] = ()
 
     @property
     def total(self) -> Decimal:
         """The total under the default readings."""
         return self.evaluation.total
 
+    @property
+    def changing(self) -> tuple[Reading, ...]:
+        """The alternatives that change some score."""
+        return tuple(r for r in self.readings if r.points)
+
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        """The interpretations none of whose alternatives changes a score."""
+        names = dict.fromkeys(r.interpretation for r in self.readings)
+        moved = {r.interpretation for r in self.readings if r.points}
+        moved |= {name.partition(" = ")[0] for name, _ in self.failed}
+        return tuple(n for n in names if n not in moved)
+
     def explain(self, lang: str = "both") -> str:
-        """The report as text."""
+        """The report as text: every interpretation, each alternative's total,
+        and the points of each indicator an alternative changes."""
         if lang not in ("zh", "en", "both"):
             raise InputError("expected zh, en or both", field="lang", value=lang)
         ev = self.evaluation
@@ -90,24 +116,37 @@ class Sensitivity:
         points = ev.points
         out = [
             f"解释的影响 Sensitivity to interpretations: {ev.framework.title}（{ev.framework.id}）",
-            f"默认解释 Default readings: 总分 total {number(ev.total)}，{ev.grade.value} ({ev.grade.label_en})",
+            f"默认解释 Default readings: 总分 total {number(ev.total)}，"
+            f"{ev.grade.value} ({ev.grade.label_en})",
+            "",
         ]
-        if not self.readings:
-            out.append("没有一种解释改变得分 No reading changes a score.")
-        for reading in self.readings:
-            out.append("")
-            out.append(f"{reading.name}（默认 default: {reading.default}）")
+        if self.changing:
+            out.append("改变得分的解释 Readings that change a score:")
+        else:
+            out.append("没有一种解释改变本单位的得分 No reading changes a score here.")
+        for reading in self.changing:
+            out.append(f"  {reading.name}（默认 default: {reading.default}）")
             for key, after in reading.points.items():
                 zh, en = names[key]
                 label = zh if lang == "zh" else en if lang == "en" else f"{zh} {en}"
-                out.append(f"  {label}: {number(points[key])} → {number(after)}")
+                out.append(f"    {label}: {number(points[key])} → {number(after)}")
             out.append(
-                f"  总分 total: {number(ev.total)} → {number(reading.total)}"
+                f"    总分 total: {number(ev.total)} → {number(reading.total)}"
                 f"（{reading.grade.value} {reading.grade.label_en}）"
             )
+        for name, reason in self.failed:
+            out.append(f"  {name}: 无法评分 cannot be scored: {reason}")
         if self.unchanged:
             out.append("")
-            out.append("不改变得分的解释 Readings that change nothing here: " + ", ".join(self.unchanged))
+            out.append("不改变本单位得分的解释 Readings examined that change nothing here:")
+            alternatives: dict[str, list[str]] = {}
+            defaults: dict[str, str] = {}
+            for reading in self.readings:
+                alternatives.setdefault(reading.interpretation, []).append(reading.alternative)
+                defaults[reading.interpretation] = reading.default
+            for name in self.unchanged:
+                others = ", ".join(alternatives[name])
+                out.append(f"  {name}: {defaults[name]}（默认 default）; {others}")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,6 +162,7 @@ class Sensitivity:
                     "interpretation": r.interpretation,
                     "alternative": r.alternative,
                     "default": r.default,
+                    "changes": bool(r.points),
                     "points": {
                         key: {"default": str(ev.points[key]), "reading": str(p)}
                         for key, p in r.points.items()
@@ -132,6 +172,7 @@ class Sensitivity:
                 }
                 for r in self.readings
             ],
+            "failed": [{"reading": name, "reason": reason} for name, reason in self.failed],
             "unchanged": list(self.unchanged),
         }
 
@@ -175,21 +216,20 @@ def sensitivity(
     base = run(chosen)
     before = base.points
     readings: list[Reading] = []
-    unchanged: list[str] = []
+    failed: list[tuple[str, str]] = []
     for name, interpretation in fw.interpretations:
         current = chosen.get(name, interpretation.default)
-        changed = False
         for alternative in interpretation.alternatives:
             if alternative.key == current:
                 continue
-            other = run({**chosen, name: alternative.key})
+            try:
+                other = run({**chosen, name: alternative.key})
+            except JixiaoError as error:
+                failed.append((f"{name} = {alternative.key}", str(error)))
+                continue
             after = other.points
             moved = {k: p for k, p in after.items() if p != before[k]}
-            if moved:
-                changed = True
-                readings.append(
-                    Reading(name, alternative.key, current, moved, other.total, other.grade)
-                )
-        if not changed:
-            unchanged.append(name)
-    return Sensitivity(base, tuple(readings), tuple(unchanged))
+            readings.append(
+                Reading(name, alternative.key, current, moved, other.total, other.grade)
+            )
+    return Sensitivity(base, tuple(readings), tuple(failed))

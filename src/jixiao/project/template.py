@@ -182,9 +182,17 @@ class Template:
                     field=name,
                     value=value,
                 )
-        for needed in ("execution", "higher", "judged", "not_applicable", LOWER_RULES[self.lower_is_better]):
+        for needed in (
+            "execution",
+            "higher",
+            "judged",
+            "not_applicable",
+            LOWER_RULES[self.lower_is_better],
+        ):
             if needed not in self.rules:
-                raise FrameworkError("the template has no rule of this id", field="rules", value=needed)
+                raise FrameworkError(
+                    "the template has no rule of this id", field="rules", value=needed
+                )
         if self.period is None:
             object.__setattr__(self, "period", Period(self.year))
         if not self.family:

@@ -209,7 +209,7 @@ def measure_from_dict(
     the rule set's *schedules*."""
     table = dict(_table(data, set().union(*_MEASURE_FIELDS.values(), {"kind"}), where))
     kind = table.pop("kind", None)
-    cls = MEASURE_KINDS.get(kind)  # type: ignore[arg-type]
+    cls = MEASURE_KINDS.get(kind)
     if cls is None:
         raise FrameworkError(
             f"unknown measure kind; expected one of {sorted(MEASURE_KINDS)}",
@@ -480,6 +480,14 @@ def apply_changes(
         for step in steps[:-1]:
             node = _step(node, step, path, where)
         last = steps[-1]
+        if isinstance(node, list):  # a whole entry of a list of tables
+            entry = _step(node, last, path, where)
+            index = next(i for i, e in enumerate(node) if e is entry)
+            if value == "":
+                del node[index]
+            else:
+                node[index] = copy.deepcopy(value)
+            continue
         if not isinstance(node, dict):
             raise FrameworkError("the change's path leads nowhere", field=where, value=path)
         if value == "":
@@ -602,10 +610,10 @@ def indicator_from_dict(
             interpretations.append(
                 interpretation_from_dict(entry, f"{where}.interpretations[{n + 1}]")
             )
-    conditions = {
-        name: condition_from_dict(data[name], f"{where}.{name}") if name in data else None
+    veto, exemption = (
+        condition_from_dict(data[name], f"{where}.{name}") if name in data else None
         for name in ("veto", "exemption")
-    }
+    )
     name = need(data, "name", where)
     try:
         return Indicator(
@@ -635,7 +643,8 @@ def indicator_from_dict(
                 for j, e in enumerate(_list(data, "examples", where))
             ),
             rounding=data.get("rounding", "indicator"),
-            **conditions,
+            veto=veto,
+            exemption=exemption,
         )
     except JixiaoError as error:
         raise error.located(field=where) from None

@@ -222,11 +222,11 @@ class Indicator:
         for condition in (self.veto, self.exemption):
             if condition is None or not condition.scope:
                 continue
-            measure, item = condition.item
-            component = by_measure.get(measure)
+            scoped, number = condition.item
+            component = by_measure.get(scoped)
             if component is None or (
-                item is not None
-                and not (isinstance(component, Checklist) and item <= len(component.items))
+                number is not None
+                and not (isinstance(component, Checklist) and number <= len(component.items))
             ):
                 raise FrameworkError(
                     "a condition's scope names no component (or no item) of the rule",
