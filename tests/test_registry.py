@@ -33,9 +33,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jixiao
-from jixiao._framework_file import framework_from_dict
 from jixiao._toml import dumps_toml, read_toml_text
 from jixiao.department import Department, evaluate, grade
+from jixiao.department._framework_file import framework_from_dict
 from jixiao.errors import JixiaoError
 from jixiao.framework import Framework, Group, Indicator, load_framework
 from jixiao.primitives import Band, Bands, Checklist, Deduction, Excess, Interval, Judged, Tiers

@@ -135,10 +135,23 @@ def project_procedures(items: Verdicts, *, indicator: Indicator | None = None) -
 
 
 @entry("project_supervision")
-def project_supervision(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
+def project_supervision(
+    items: Verdicts, no_evidence: bool | None = None, *, indicator: Indicator | None = None
+) -> Score:
     """项目监管: two items of 1 point (monitoring in place; inspection of the
-    funds the department oversees, 0 without evidence)."""
-    return score_with("project_supervision", indicator, items=items)
+    funds the department oversees).
+
+    Args:
+        items: ``True`` when both are met, or one verdict per item.
+        no_evidence: no evidence of inspection can be shown, or a special fund
+            the department oversees was rated poor: item 2 scores 0 (by default;
+            the interpretation ``project_supervision.no_evidence`` reads it as
+            the whole indicator).
+
+    >>> project_supervision([True, True], no_evidence=True).points
+    Decimal('1.00')
+    """
+    return score_with("project_supervision", indicator, items=items, no_evidence=no_evidence)
 
 
 @entry("asset_security")

@@ -25,6 +25,7 @@ How the points are put together, in order:
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import re
 from collections.abc import Mapping
@@ -296,7 +297,8 @@ class Indicator:
         """The same rule under another name, e.g. a project table's row.
 
         Only the name differs, so the checks made when this indicator was
-        built hold for the new one; it is made without making them again.
+        built hold for the new one; it is made without making them again,
+        and shares what was derived from the rule (:attr:`plan`, :attr:`wording`).
         """
         if name == self.name:
             return self
@@ -306,6 +308,9 @@ class Indicator:
         for put, value in zip(_PUT, _GET(self), strict=True):
             put(new, value)
         _PUT_NAME(new, name)
+        for slot in _DERIVED:
+            with contextlib.suppress(AttributeError):  # not derived yet
+                slot.__set__(new, slot.__get__(self))
         return new
 
     def __repr__(self) -> str:
@@ -318,6 +323,8 @@ _FIELDS = tuple(field.name for field in attrs.fields(Indicator))
 _GET = operator.attrgetter(*_FIELDS)
 _PUT = tuple(getattr(Indicator, field).__set__ for field in _FIELDS)
 _PUT_NAME = Indicator.name.__set__  # type: ignore[attr-defined]
+_DERIVED = (Indicator.__dict__["plan"], Indicator.__dict__["wording"])
+"""The slots of what is derived from the rule alone (not from its name)."""
 
 
 @attrs.frozen(repr=False)
