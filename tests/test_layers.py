@@ -44,7 +44,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("specification", ("jixiao.spec", "jixiao.primitives", "jixiao.data")),
-    ("evaluator", ("jixiao._evaluator", "jixiao._explain_score", "jixiao.score")),
+    (
+        "evaluator",
+        ("jixiao._evaluator", "jixiao._explain_score", "jixiao.score", "jixiao._sensitivity"),
+    ),
     (
         "evaluation",
         (
@@ -78,7 +81,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("io", ("jixiao.io", "jixiao.project.report")),
     ("cli", ("jixiao.cli", "jixiao.__main__", "jixiao")),
 )
-"""Each layer's modules (a name covers its submodules; the longest match decides)."""
+"""Each layer's modules (a name covers its submodules, but for the package
+``jixiao`` itself; the longest match decides)."""
 
 OPTIONAL = {"openpyxl", "pandas", "matplotlib", "pdfplumber", "tqdm", "numpy"}
 """Optional extras, which may be imported inside the function that needs them."""
@@ -130,7 +134,8 @@ def _layer(module: str) -> int:
     best, found = -1, -1
     for index, (_, names) in enumerate(LAYERS):
         for name in names:
-            if (module == name or module.startswith(name + ".")) and len(name) > best:
+            covers = module == name or (name != "jixiao" and module.startswith(name + "."))
+            if covers and len(name) > best:
                 best, found = len(name), index
     assert found >= 0, f"{module} is in no layer"
     return found
