@@ -8,6 +8,7 @@ re-weighted frameworks (checklist items and judged points follow the weights).
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -331,3 +332,209 @@ def toml_data(max_leaves: int = 12) -> st.SearchStrategy[dict[str, Any]]:
 HEAVY_EXAMPLES = 20
 """Examples for properties that evaluate a whole department (21 rules each):
 fewer than the profile's default, to keep the suite fast on a 2-core machine."""
+
+
+# ---------------------------------------------------------------- generated rule sets
+
+KINDS_OF_COMPONENT = (
+    "bands",
+    "proportional",
+    "deduction",
+    "excess",
+    "checklist",
+    "judged",
+    "tiers",
+)
+
+_INPUT_OF = {
+    "bands": "ratio",
+    "proportional": "ratio",
+    "excess": "ratio",
+    "deduction": "count",
+    "checklist": "verdicts",
+    "judged": "points",
+    "tiers": "choice",
+}
+"""The kind of input a generated component reads (its measure is that input)."""
+
+
+def _text(value: Decimal) -> str:
+    return (
+        format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    )
+
+
+def _percent(value: Decimal) -> str:
+    return f"{_text(value * 100)}%"
+
+
+@st.composite
+def _points_summing_to(draw: st.DrawFn, total: Decimal, count: int) -> list[Decimal]:
+    """*count* non-negative amounts with two places that add up to *total*."""
+    cents = int(total * 100)
+    cuts = sorted(draw(st.lists(st.integers(0, cents), min_size=count - 1, max_size=count - 1)))
+    edges = [0, *cuts, cents]
+    return [Decimal(b - a) / 100 for a, b in itertools.pairwise(edges)]
+
+
+@st.composite
+def component_data(draw: st.DrawFn, measure: str, points: Decimal) -> dict[str, Any]:
+    """A random component of any kind worth *points*, in its file form."""
+    kind = draw(st.sampled_from(KINDS_OF_COMPONENT))
+    data: dict[str, Any] = {"kind": kind, "measure": measure, "points": _text(points)}
+    data["text"] = draw(st.sampled_from(["", "条款", "clause"]))
+    if kind == "bands":
+        edges = sorted(set(draw(st.lists(decimals(0, 2, places=2), min_size=1, max_size=4))))
+        edges = [e for e in edges if e > 0] or [Decimal("0.5")]
+        lows = [Decimal(0), *edges]
+        bands = []
+        closed = [draw(st.booleans()) for _ in edges]  # whether each edge belongs to the band above
+        best = draw(st.integers(0, len(lows) - 1))
+        for i, low in enumerate(lows):
+            top = "∞" if i == len(edges) else _percent(edges[i])
+            opening = "[" if i == 0 or closed[i - 1] else "("
+            closing = ")" if i == len(edges) or closed[i] else "]"
+            got = points if i == best else draw(decimals(0, points, places=2))
+            bands.append(
+                {
+                    "interval": f"{opening}{_percent(low)}, {top}{closing}",
+                    "points": _text(got),
+                    "text": f"第{i + 1}档",
+                }
+            )
+        data["bands"] = bands
+    elif kind == "proportional":
+        if draw(st.booleans()):
+            data["factor"] = _text(draw(decimals(0, 20, places=2)))
+        if draw(st.booleans()):
+            data["zero_when"] = f"({_percent(draw(decimals(1, 2, places=2)))}, ∞)"
+        if draw(st.booleans()):
+            data["capped"] = False
+    elif kind == "deduction":
+        data["per_item"] = _text(draw(decimals("0.01", 5, places=2)))
+    elif kind == "excess":
+        data["threshold"] = _text(draw(decimals(0, 1, places=2)))
+        data["per_unit"] = _text(draw(decimals("0.01", 2, places=2)))
+        data["unit"] = draw(st.sampled_from(["0.01", "0.05", "1"]))
+        data["steps"] = draw(st.sampled_from(["pro-rata", "started", "completed"]))
+    elif kind == "checklist":
+        count = draw(st.integers(1, 4))
+        data["items"] = [
+            {"text": f"第{i + 1}项", "points": _text(p)}
+            for i, p in enumerate(draw(_points_summing_to(points, count)))
+        ]
+    elif kind == "tiers":
+        count = draw(st.integers(1, 3))
+        tiers = [draw(decimals(0, points, places=2)) for _ in range(count)]
+        tiers[draw(st.integers(0, count - 1))] = points
+        data["tiers"] = [
+            {"key": f"t{i}", "points": _text(p), "text": f"档{i}"} for i, p in enumerate(tiers)
+        ]
+    return data
+
+
+@st.composite
+def indicator_data(draw: st.DrawFn, key: str, parent: str) -> dict[str, Any]:
+    """A random level-3 indicator in its file form, declaring its own inputs:
+    one per component (the component's measure), and a flag when it has a
+    veto or an exemption."""
+    count = draw(st.integers(1, 3))
+    points = [draw(decimals(0, 10, places=2)) for _ in range(count)]
+    components = [draw(component_data(f"m{i}", p)) for i, p in enumerate(points)]
+    inputs: list[dict[str, Any]] = [
+        {"name": c["measure"], "label": "输入", "kind": _INPUT_OF[c["kind"]]} for c in components
+    ]
+    data: dict[str, Any] = {
+        "key": key,
+        "parent": parent,
+        "name": f"指标{key}",
+        "name_en": key,
+        "weight": _text(sum(points, Decimal(0))),
+        "inputs": inputs,
+        "measures": [],
+        "components": components,
+    }
+    condition = draw(st.sampled_from([None, "veto", "exemption"]))
+    if condition is not None:
+        inputs.append(
+            {"name": "flag", "label": "条件", "kind": "flag", "required": False, "default": False}
+        )
+        data[condition] = {"measure": "flag", "text": "条件成立", "text_en": "the condition holds"}
+    if draw(st.booleans()):
+        data["rounding"] = "parts"
+    return data
+
+
+@st.composite
+def framework_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A random framework in its file form: a tree of one to three level-1
+    groups, each of one to three level-2 groups of one to three indicators,
+    the weights adding up at every level."""
+    groups: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    for a in range(draw(st.integers(1, 3))):
+        top = {"key": f"g{a}", "name": f"一级{a}", "name_en": f"level 1 #{a}"}
+        groups.append(top)
+        top_weight = Decimal(0)
+        for b in range(draw(st.integers(1, 3))):
+            middle = {"key": f"g{a}_{b}", "parent": f"g{a}", "name": f"二级{a}{b}", "name_en": ""}
+            groups.append(middle)
+            weight = Decimal(0)
+            for c in range(draw(st.integers(1, 3))):
+                leaf = draw(indicator_data(f"i{a}_{b}_{c}", f"g{a}_{b}"))
+                indicators.append(leaf)
+                weight += Decimal(leaf["weight"])
+            middle["weight"] = _text(weight)
+            top_weight += weight
+        top["weight"] = _text(top_weight)
+    total = sum((Decimal(g["weight"]) for g in groups if "parent" not in g), Decimal(0))
+    return {
+        "schema": "jixiao.framework/1",
+        "id": "generated",
+        "family": "generated",
+        "title": "生成的框架",
+        "title_en": "a generated framework",
+        "jurisdiction": "测试",
+        "jurisdiction_en": "test",
+        "year": 2024,
+        "period": {"first": 2024},
+        "weight": _text(total),
+        "citation": {"title": "生成的框架", "issuer": "测试", "year": 2024},
+        "groups": groups,
+        "indicators": indicators,
+    }
+
+
+def _value(kind: str, component: Any) -> st.SearchStrategy[Any]:
+    from jixiao.primitives import Checklist, Judged, Tiers
+
+    if kind == "ratio":
+        return ratios(0, 250)
+    if kind == "count":
+        return counts(20)
+    if kind == "verdicts":
+        assert isinstance(component, Checklist)
+        return verdict_lists(tuple(item.points for item in component.items))
+    if kind == "points":
+        assert isinstance(component, Judged)
+        return verdict(component.points)
+    assert isinstance(component, Tiers)
+    return st.sampled_from([t.key for t in component.tiers])
+
+
+def generated_inputs(fw: Framework) -> st.SearchStrategy[dict[str, Inputs]]:
+    """Valid inputs for every indicator of a generated framework, drawn from
+    each indicator's declared inputs."""
+
+    def one(indicator: Indicator) -> st.SearchStrategy[Inputs]:
+        by_measure = {c.measure: c for c in indicator.components}
+        fields: dict[str, st.SearchStrategy[Any]] = {}
+        optional: dict[str, st.SearchStrategy[Any]] = {}
+        for item in indicator.inputs:
+            if item.kind.value == "flag":
+                optional[item.name] = st.booleans()
+            else:
+                fields[item.name] = _value(item.kind.value, by_measure[item.name])
+        return st.fixed_dictionaries(fields, optional=optional)
+
+    return st.fixed_dictionaries({ind.key: one(ind) for ind in fw.indicators})

@@ -318,7 +318,12 @@ class ScheduleMeasure(Measure):
             raise InputError(many, field=name, value=entries)
         if records is not None:
             return tuple([self._record(entry, i) for i, entry in enumerate(entries)])
-        return tuple([as_ratio(p, f"{name}[{i + 1}]") for i, p in enumerate(entries)])
+        return tuple(
+            [
+                _rounded(as_ratio(p, f"{name}[{i + 1}]"), self.rounding)
+                for i, p in enumerate(entries)
+            ]
+        )
 
     def _record(self, entry: object, index: int) -> Ratio:
         field = f"{self.records}[{index + 1}]"
