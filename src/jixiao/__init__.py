@@ -4,7 +4,8 @@ The public API, re-exported here:
 
 - numbers: :class:`Ratio`, :class:`Amount`, :class:`Unit`, :func:`round_points`;
 - scores: :class:`Score`, :class:`Citation`, :class:`Override`;
-- frameworks as data: :func:`framework`, :func:`available_frameworks`,
+- frameworks as data: :func:`~jixiao.department.catalog.framework`,
+  :func:`~jixiao.department.catalog.available_frameworks`,
   :func:`load_framework`, :class:`Framework`, :class:`Group`, :class:`Indicator`;
 - department evaluation: :func:`evaluate`, :func:`load_department`,
   :class:`Department`, :class:`Evaluation`, :class:`Grade`, :func:`grade`;

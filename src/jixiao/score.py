@@ -4,7 +4,7 @@ that scores a rule.
 A :class:`Score` is the points one indicator gave, with everything needed to
 explain them: the inputs, the measures, the parts of the rule that applied
 (bands, formulas, items), the weight, the citation, and any override.
-:func:`score_rule` makes one with the one evaluator (:mod:`jixiao._evaluator`);
+:func:`score_rule` makes one with the one evaluator (the private ``jixiao._evaluator``);
 its parts are recorded while scoring when a trace is asked for, and otherwise
 recorded on first use by running the evaluator's second stage again, traced,
 on the measures the score keeps. The text of the explanation is rendered only

@@ -2,7 +2,7 @@
 
 The form is flat: ``[[groups]]`` (level 1 and 2, each naming its ``parent``)
 and ``[[indicators]]`` (level 3, naming their level-2 parent), each indicator
-in the rule form of :mod:`jixiao.spec._file`; beside them the framework's
+in the rule form of the private ``jixiao.spec._file``; beside them the framework's
 citation, family, period, grades, schedules and reforms. See ``docs/schema.md``.
 :mod:`jixiao.department._framework_file` reads it back.
 """

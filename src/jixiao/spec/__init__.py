@@ -21,7 +21,7 @@ evaluator (:func:`jixiao.score.score_rule`) interprets:
   :class:`Period` and family, :class:`Grades`, :class:`Schedule`,
   :class:`Reform`.
 
-Rules are read from their file form (TOML) by :mod:`jixiao.spec._file`;
+Rules are read from their file form (TOML) by the private ``jixiao.spec._file``;
 rules that several frameworks share are declared once in a rule library
 (:mod:`jixiao.spec.library`).
 """
