@@ -35,6 +35,7 @@ __all__ = ["RuleResult", "check_inputs", "evaluate_rule", "read_measures", "scor
 
 _HALF_UP = decimal.ROUND_HALF_UP
 _RULE, _VETO, _EXEMPT = Outcome.RULE, Outcome.VETO, Outcome.EXEMPT
+_ROUNDED_ZERO = round_points(ZERO)
 
 
 @attrs.frozen
@@ -107,14 +108,13 @@ def read_measures(
         given = check_inputs(indicator, given)
     inputs: dict[str, object] = {}
     values: dict[str, object] = {}
-    for item in plan.inputs:
-        name = item.name
+    for name, read, default in plan.inputs:
         if name in given:
             value = given[name]
             inputs[name] = value
-            values[name] = item.read(value)
+            values[name] = value if read is None else read(value)
         else:  # optional: its default
-            inputs[name] = values[name] = item.default
+            inputs[name] = values[name] = default
     for item in plan.constrained:
         for constraint in item.constraints:
             constraint.check(item.name, values)
@@ -137,24 +137,30 @@ def score_measures(
 ) -> RuleResult:
     """The points *measures* give on *indicator* (see :mod:`jixiao.spec.rules`
     for the order of the steps), each part recorded when *trace*."""
-    weight = indicator.weight
-    exemption = indicator.exemption
+    plan = indicator.plan
+    weight = plan.weight
+    exemption = plan.exemption
     if exemption is not None and exemption.holds(measures.get(exemption.measure)):
-        points = weight.quantize(CENT, _HALF_UP, CONTEXT)
         return RuleResult(
-            indicator, points, weight, weight, inputs, measures, _EXEMPT, () if trace else None
+            indicator,
+            plan.rounded_weight,
+            weight,
+            weight,
+            inputs,
+            measures,
+            _EXEMPT,
+            () if trace else None,
         )
-    veto = indicator.veto
-    scoped: Condition | None = None
-    if veto is not None and veto.scope and veto.holds(measures.get(veto.measure)):
-        scoped = veto
-    by_parts = indicator.rounding == "parts"
+    scoped = plan.scoped
+    if scoped is not None and not scoped.holds(measures.get(scoped.measure)):
+        scoped = None
+    by_parts = plan.by_parts
     total = ZERO
     parts: list[Part] | None = [] if trace else None
-    for component in indicator.components:
-        value = measures[component.measure]
-        points, detail = component.score(value)
-        if scoped is not None and scoped.item[0] == component.measure:
+    for component, measure, score in plan.components:
+        value = measures[measure]
+        points, detail = score(value)
+        if scoped is not None and scoped.item[0] == measure:
             points, detail = _set_aside(component, points, detail, scoped)
         if by_parts:
             points = round_points(points)
@@ -163,11 +169,13 @@ def score_measures(
             parts.append(Part(component, value, points, detail))
     recorded = None if parts is None else tuple(parts)
     applied = () if scoped is None else (scoped,)
-    if veto is not None and not veto.scope and veto.holds(measures.get(veto.measure)):
-        zero = ZERO.quantize(CENT, _HALF_UP, CONTEXT)
-        return RuleResult(indicator, zero, ZERO, total, inputs, measures, _VETO, recorded, applied)
+    veto = plan.veto
+    if veto is not None and veto.holds(measures.get(veto.measure)):
+        return RuleResult(
+            indicator, _ROUNDED_ZERO, ZERO, total, inputs, measures, _VETO, recorded, applied
+        )
     raw = total
-    scale = indicator.scale
+    scale = plan.scale
     if scale is not None:
         raw = raw * scale
     raw = raw.quantize(SETTLE, _HALF_UP, CONTEXT)

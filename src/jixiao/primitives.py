@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import cached_property
 from typing import ClassVar
 
 import attrs
@@ -136,11 +137,21 @@ class Bands(Component):
                 field=self.measure,
             )
 
+    @cached_property
+    def _uppers(self) -> tuple[tuple[Decimal | None, bool, Band], ...]:
+        """Each band's upper edge, whether it is included, and the band."""
+        return tuple((b.interval.upper, b.interval.upper_closed, b) for b in self.bands)
+
     def score(self, value: object) -> tuple[Decimal, object]:
-        number = measure_value(value, self.measure)
-        for band in self.bands:
-            if band.interval.contains(number):
-                return band.points, band
+        number = value.value if type(value) is Ratio else measure_value(value, self.measure)
+        first = self.bands[0].interval
+        lower = first.lower
+        if lower is None or number > lower or (number == lower and first.lower_closed):
+            # The bands touch in ascending order: the first whose upper edge
+            # admits the value holds it.
+            for upper, closed, band in self._uppers:
+                if upper is None or number < upper or (closed and number == upper):
+                    return band.points, band
         raise InputError("the value lies outside every band", field=self.measure, value=value)
 
 
@@ -266,7 +277,15 @@ class Checklist(Component):
                 f"the checklist's items add up to {total}, not {self.points}", field=self.measure
             )
 
+    @cached_property
+    def _met(self) -> tuple[Decimal, tuple[Decimal, ...]]:
+        """What every item met gives: the items' points, summed, and each."""
+        earned = tuple(i.points for i in self.items)
+        return sum(earned, ZERO), earned
+
     def score(self, value: object) -> tuple[Decimal, object]:
+        if value is True:
+            return self._met
         if isinstance(value, bool):
             value = [value] * len(self.items)
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -281,10 +300,13 @@ class Checklist(Component):
                 field=self.measure,
                 value=value,
             )
-        if all(type(v) is bool for v in value):  # met or not: no points to check
-            earned = tuple(
-                [i.points if v else ZERO for v, i in zip(value, self.items, strict=True)]
-            )
+        met: list[Decimal] = []
+        for verdict, item in zip(value, self.items, strict=True):
+            if type(verdict) is not bool:
+                break
+            met.append(item.points if verdict else ZERO)
+        else:  # met or not, every one: no points to check
+            earned = tuple(met)
             return sum(earned, ZERO), earned
         earned = tuple(
             judged_points(v, item.points, f"{self.measure}[{i + 1}]")

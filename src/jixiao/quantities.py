@@ -392,7 +392,9 @@ def amount_ratio(
         and whole.is_finite()
         and part >= ZERO
         and whole > ZERO
-    ):  # the common case, checked as to_decimal and Ratio.of would
+    ) or (
+        type(part) is int and type(whole) is int and part >= 0 and whole > 0
+    ):  # the common cases, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
         _set_value(ratio, _divide(part, whole))
         return ratio

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._evaluator import RuleResult, evaluate_rule
+from jixiao._evaluator import RuleResult, read_measures, score_measures
 from jixiao.department._explain import evaluation_html, evaluation_trace, explain_evaluation
 from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
 from jixiao.quantities import CONTEXT, ZERO
@@ -169,6 +169,7 @@ def evaluate(
     results: list[RuleResult] = []
     finals: list[Decimal] = []
     total = ZERO
+    keep, kept = results.append, finals.append
     with decimal.localcontext(CONTEXT):
         for indicator in chosen.indicators:
             key = indicator.key
@@ -179,16 +180,17 @@ def evaluate(
                     "missing inputs for this indicator", field=f"inputs.{key}"
                 ) from None
             try:
-                result = evaluate_rule(indicator, given, trace)
+                read, measures = read_measures(indicator, given)
+                result = score_measures(indicator, read, measures, trace)
             except JixiaoError as error:
                 raise error.located(row=indicator.name, field=f"inputs.{key}") from None
-            override = overrides.get(key) if overrides else None
-            final = (
-                result.points if override is None else override.final_points(indicator.weight, key)
-            )
+            if overrides and key in overrides:
+                final = overrides[key].final_points(indicator.weight, key)
+            else:
+                final = result.points
             total += final
-            results.append(result)
-            finals.append(final)
+            keep(result)
+            kept(final)
     return Evaluation(
         chosen,
         total,

@@ -59,6 +59,10 @@ CONSTRAINT_KINDS = ("at-most",)
 """The kinds of :class:`Constraint` (the plausibility rules of issue 13 add to them)."""
 
 
+_CONVERTED = frozenset({InputKind.COUNT, InputKind.RATIO, InputKind.FLAG, InputKind.NUMBER})
+"""The kinds :meth:`Input.read` converts or checks."""
+
+
 @attrs.frozen
 class Constraint:
     """A rule an input's value must meet, besides its kind.
@@ -128,6 +132,12 @@ class Input:
             raise FrameworkError("a required input has no default", field=self.name)
         if (self.kind is InputKind.RECORDS) != bool(self.fields):
             raise FrameworkError("records, and only records, have fields", field=self.name)
+
+    @property
+    def converts(self) -> bool:
+        """Whether :meth:`read` changes or checks a value (else it returns it
+        as given, for the measure or component that reads it to check)."""
+        return self.length is None and self.kind in _CONVERTED
 
     def read(self, value: object) -> object:
         """The value as the rule's measures and components read it.

@@ -29,6 +29,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cached_property
 from typing import ClassVar
 
 import attrs
@@ -166,35 +167,38 @@ class RatioMeasure(Measure):
         return (self.part, *self.whole, *((self.given,) if self.given else ()))
 
     def compute(self, values: Values, given: Given) -> object:
-        part_name, whole_name = self.part, self.whole[0]
+        part_name, whole = self.part, self.whole
+        whole_name = whole[0]
+        part = values[part_name]
+        if len(whole) == 1:
+            total = values[whole_name]
+            absent = total is None
+        else:
+            parts = [values[n] for n in whole]
+            absent = None in parts
+            total = None if absent else sum(parts, 0)  # type: ignore[arg-type]
         if self.given:
             ready = values.get(self.given)
-            names = (part_name, *self.whole)
             if ready is not None:
-                if any(values.get(n) is not None for n in names):
-                    raise InputError(_either(self.given, names)[0], field=self.given)
+                if part is not None or any(values.get(n) is not None for n in whole):
+                    raise InputError(_either(self.given, (part_name, *whole))[0], field=self.given)
                 return _rounded(as_ratio(ready, self.given), self.rounding)
-            if any(values.get(n) is None for n in names):
-                raise InputError(_either(self.given, names)[1], field=self.given)
-        part = values[part_name]
-        if len(self.whole) == 1:
-            whole = values[whole_name]
-        else:
-            whole = sum((values[n] for n in self.whole), 0)  # type: ignore[misc]
+            if part is None or absent:
+                raise InputError(_either(self.given, (part_name, *whole))[1], field=self.given)
         bounded = self.zero or self.at_most is not None
-        if bounded and not isinstance(whole, Amount) and to_decimal(whole, whole_name) == ZERO:
+        if bounded and not isinstance(total, Amount) and to_decimal(total, whole_name) == ZERO:
             if self.at_most is not None:
                 return exact_ratio(self.at_most)
-            raise InputError(self.zero, field=whole_name, value=given.get(whole_name, whole))
+            raise InputError(self.zero, field=whole_name, value=given.get(whole_name, total))
         ratio = amount_ratio(
             part,  # type: ignore[arg-type]
-            whole,  # type: ignore[arg-type]
+            total,  # type: ignore[arg-type]
             self.field or self.key,
             names=(part_name, whole_name),
         )
         if self.at_most is not None and ratio.value > self.at_most:
             return exact_ratio(self.at_most)
-        return _rounded(ratio, self.rounding)
+        return ratio if self.rounding is None else _rounded(ratio, self.rounding)
 
 
 @attrs.frozen
@@ -298,6 +302,18 @@ class ScheduleMeasure(Measure):
     def reads(self) -> tuple[str, ...]:
         return (self.records, self.given)
 
+    @cached_property
+    def _fields(self) -> tuple[frozenset[str], tuple[tuple[str, tuple[str, str]], ...]]:
+        """A record's keys, and each period's field name and its two inputs' names."""
+        names = tuple(
+            (
+                f"{self.records}[{n}]",
+                (f"{self.records}[{n}].{self.part}", f"{self.records}[{n}].{self.whole}"),
+            )
+            for n in range(1, len(self.shares) + 1)
+        )
+        return frozenset({self.part, self.whole}), names
+
     def progress(self, values: Values) -> tuple[Ratio, ...]:
         """Each period's progress, from the records or the ready ratios."""
         records, given = values.get(self.records), values.get(self.given)
@@ -316,20 +332,21 @@ class ScheduleMeasure(Measure):
             raise InputError(many, field=name, value=entries)
         if len(entries) != count:
             raise InputError(many, field=name, value=entries)
+        rounding = self.rounding
         if records is not None:
-            return tuple([self._record(entry, i) for i, entry in enumerate(entries)])
-        return tuple(
-            [
-                _rounded(as_ratio(p, f"{name}[{i + 1}]"), self.rounding)
-                for i, p in enumerate(entries)
-            ]
-        )
+            keys, names = self._fields
+            progress = [self._record(entry, keys, *names[i]) for i, entry in enumerate(entries)]
+        else:
+            progress = [as_ratio(p, f"{name}[{i + 1}]") for i, p in enumerate(entries)]
+        if rounding is not None:
+            progress = [_rounded(ratio, rounding) for ratio in progress]
+        return tuple(progress)
 
-    def _record(self, entry: object, index: int) -> Ratio:
-        field = f"{self.records}[{index + 1}]"
-        names = (f"{field}.{self.part}", f"{field}.{self.whole}")
+    def _record(
+        self, entry: object, keys: frozenset[str], field: str, names: tuple[str, str]
+    ) -> Ratio:
         if type(entry) is dict or isinstance(entry, Mapping):
-            if entry.keys() != {self.part, self.whole}:
+            if entry.keys() != keys:
                 raise InputError(
                     f"expected exactly the keys {self.part} and {self.whole}",
                     field=field,
@@ -342,7 +359,7 @@ class ScheduleMeasure(Measure):
             raise InputError(
                 f"expected a table of {self.part} and {self.whole}", field=field, value=entry
             )
-        return _rounded(amount_ratio(part, whole, field, names=names), self.rounding)
+        return amount_ratio(part, whole, field, names=names)
 
     def compute(self, values: Values, given: Given) -> object:
         # progress() gives exactly one ratio per period of the schedule

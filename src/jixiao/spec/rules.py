@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -38,7 +38,7 @@ import attrs
 from jixiao.errors import FrameworkError
 from jixiao.intervals import Interval
 from jixiao.primitives import Checklist, Component, measure_value
-from jixiao.quantities import ZERO, Number, to_decimal
+from jixiao.quantities import ZERO, Number, round_points, to_decimal
 from jixiao.spec._wording import IndicatorWording
 from jixiao.spec.inputs import Input
 from jixiao.spec.measures import Measure
@@ -107,19 +107,37 @@ class RulePlan:
     Attributes:
         names: the names of its inputs.
         required: the names of its required inputs.
-        inputs: the inputs, in declared order.
+        inputs: each input's name, its reader (``None`` when the input is
+            read as given: :attr:`~jixiao.spec.inputs.Input.converts`) and
+            default, in declared order.
         constrained: the inputs that have constraints.
         measures: the declared measures, in order.
         read: the measures (and inputs) its components and conditions read,
             which a score keeps.
+        weight: the weight, and ``rounded_weight`` it rounded to 0.01.
+        scale: weight ÷ the weight the rule is written for, when re-weighted.
+        exemption: the exemption, if any.
+        veto: the veto of the whole indicator, if any; ``scoped``: a veto of a
+            component or an item.
+        by_parts: whether each part is rounded before the sum.
+        components: each component with the measure it reads and its
+            :meth:`~jixiao.primitives.Component.score`.
     """
 
     names: frozenset[str]
     required: frozenset[str]
-    inputs: tuple[Input, ...]
+    inputs: tuple[tuple[str, Callable[[object], object] | None, object], ...]
     constrained: tuple[Input, ...]
     measures: tuple[Measure, ...]
     read: tuple[str, ...]
+    weight: Decimal
+    rounded_weight: Decimal
+    scale: Decimal | None
+    exemption: Condition | None
+    veto: Condition | None
+    scoped: Condition | None
+    by_parts: bool
+    components: tuple[tuple[Component, str, Callable[[object], tuple[Decimal, object]]], ...]
 
 
 @attrs.frozen(repr=False)
@@ -244,13 +262,22 @@ class Indicator:
         ]:
             if name not in read:
                 read.append(name)
+        veto = self.veto
         return RulePlan(
             names=frozenset(i.name for i in self.inputs),
             required=frozenset(i.name for i in self.inputs if i.required),
-            inputs=self.inputs,
+            inputs=tuple((i.name, i.read if i.converts else None, i.default) for i in self.inputs),
             constrained=tuple(i for i in self.inputs if i.constraints),
             measures=self.measures,
             read=tuple(read),
+            weight=self.weight,
+            rounded_weight=round_points(self.weight),
+            scale=self.scale,
+            exemption=self.exemption,
+            veto=veto if veto is not None and not veto.scope else None,
+            scoped=veto if veto is not None and veto.scope else None,
+            by_parts=self.rounding == "parts",
+            components=tuple((c, c.measure, c.score) for c in self.components),
         )
 
     @cached_property
