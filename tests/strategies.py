@@ -117,71 +117,6 @@ def _judged_most(indicator: Indicator, measure: str) -> Decimal:
 
 
 @st.composite
-def _procurement(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    inputs: Inputs = {"policy": draw(verdict(_judged_most(indicator, "policy")))}
-    if draw(st.booleans()):
-        inputs["rate"] = draw(ratios(0, 150))
-    else:
-        inputs["planned"] = draw(positive_amounts())
-        inputs["purchased"] = draw(amounts())
-    return inputs
-
-
-@st.composite
-def _financial(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    inputs: Inputs = {
-        "spending": draw(verdict(_judged_most(indicator, "spending"))),
-        "accounting": draw(verdict(_judged_most(indicator, "accounting"))),
-    }
-    if draw(st.booleans()):
-        inputs["adjustment"] = draw(ratios(0, 40))
-    else:
-        inputs["budget_total"] = draw(positive_amounts())
-        inputs["adjusted"] = draw(amounts())
-    if draw(st.booleans()):
-        inputs["violations"] = draw(st.booleans())
-    return inputs
-
-
-@st.composite
-def _disclosure(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    tiers = st.sampled_from(["full", "partial", "none"])
-    inputs: Inputs = {"budget": draw(tiers), "final_accounts": draw(tiers)}
-    if draw(st.booleans()):
-        inputs["classified"] = draw(st.booleans())
-    return inputs
-
-
-@st.composite
-def _fixed_assets(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    if draw(st.booleans()):
-        return {"rate": draw(ratios(0, 120))}
-    return {"total": draw(positive_amounts()), "in_use": draw(amounts())}
-
-
-@st.composite
-def _funded_staff(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    return {"established": draw(counts(300)), "authorized": draw(st.integers(1, 300))}
-
-
-@st.composite
-def _non_establishment(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    established = draw(counts(300))
-    extra = draw(st.integers(0 if established else 1, 300))
-    return {"established": established, "non_establishment": extra}
-
-
-@st.composite
-def _public_funds(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    return {
-        "three_public_budget": draw(positive_amounts(1_000)),
-        "three_public_spent": draw(amounts(0, 1_500)),
-        "routine_budget": draw(positive_amounts()),
-        "routine_spent": draw(amounts(0, 150_000)),
-    }
-
-
-@st.composite
 def quarter_amounts(draw: st.DrawFn) -> list[dict[str, Decimal | str]]:
     """Four quarters of cumulative spending and the budget at each quarter's end."""
     return [
@@ -190,58 +125,97 @@ def quarter_amounts(draw: st.DrawFn) -> list[dict[str, Decimal | str]]:
     ]
 
 
-@st.composite
-def _budget_execution(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    if draw(st.booleans()):
-        return {"progress": draw(st.lists(ratios(0, 130), min_size=4, max_size=4))}
-    return {"quarters": draw(quarter_amounts())}
+def _component_reading(indicator: Indicator, name: str) -> Any:
+    return next((c for c in indicator.components if c.measure == name), None)
+
+
+def _kind_value(indicator: Indicator, item: Any, positive: bool) -> st.SearchStrategy[Any]:
+    """A valid value of one declared input, drawn by its kind."""
+    from jixiao.primitives import Tiers
+    from jixiao.spec import InputKind
+
+    kind = item.kind
+    if kind is InputKind.RECORDS:
+        record = st.fixed_dictionaries(
+            {
+                f.name: positive_amounts(5_000) if f.name == "budget" else amounts(0, 5_000)
+                for f in item.fields
+            }
+        )
+        return st.lists(record, min_size=item.length, max_size=item.length)
+    if item.length is not None:
+        return st.lists(ratios(0, 130), min_size=item.length, max_size=item.length)
+    if kind is InputKind.AMOUNT:
+        return positive_amounts() if positive else amounts()
+    if kind is InputKind.COUNT:
+        return st.integers(1, 300) if positive else counts(300)
+    if kind is InputKind.RATIO:
+        if item.signed:
+            return percents(-100, 100).map(lambda p: f"{format(p, 'f')}%")
+        return ratios(0, 150)
+    if kind is InputKind.NUMBER:
+        return decimals("0.01" if positive else 0, 10_000).flatmap(number_forms)
+    if kind is InputKind.FLAG:
+        return st.booleans()
+    if kind is InputKind.VERDICTS:
+        return verdict_lists(checklist_items(indicator))
+    if kind is InputKind.POINTS:
+        return verdict(_judged_most(indicator, item.name))
+    component = _component_reading(indicator, item.name)
+    assert isinstance(component, Tiers), (indicator.key, item.name)
+    return st.sampled_from([t.key for t in component.tiers])
 
 
 @st.composite
-def _timeliness(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    planned = draw(st.integers(1, 60))
-    return {"planned": planned, "completed": draw(st.integers(0, planned))}
+def declared_inputs(draw: st.DrawFn, indicator: Indicator) -> Inputs:
+    """Valid inputs for *indicator*, drawn from its declared inputs alone: one
+    of each measure's alternatives (a ready ratio or its parts), denominators
+    above 0, constraints met, optional flags sometimes given."""
+    from jixiao.spec.inputs import InputKind
+    from jixiao.spec.measures import ChangeMeasure, RatioMeasure, ScheduleMeasure
 
-
-def _items(indicator: Indicator) -> st.SearchStrategy[Inputs]:
-    return st.fixed_dictionaries({"items": verdict_lists(checklist_items(indicator))})
-
-
-def _count(name: str, high: int = 12) -> Any:
-    return lambda indicator: st.fixed_dictionaries({name: counts(high)})
-
-
-RULE_INPUTS: dict[str, Any] = {
-    "budget_reasonableness": _items,
-    "budget_compliance": _count("violations"),
-    "target_completeness": _count("shortfalls"),
-    "indicator_clarity": _items,
-    "procurement_execution": _procurement,
-    "financial_compliance": _financial,
-    "budget_disclosure": _disclosure,
-    "project_procedures": _items,
-    "project_supervision": _items,
-    "asset_security": _items,
-    "fixed_asset_utilization": _fixed_assets,
-    "funded_staff_control": _funded_staff,
-    "non_establishment_staff": _non_establishment,
-    "management_systems": _items,
-    "public_funds_control": _public_funds,
-    "budget_execution": _budget_execution,
-    "key_task_completion": _count("uncompleted", 4),
-    "project_timeliness": _timeliness,
-    "effectiveness": lambda ind: st.fixed_dictionaries(
-        {"points": verdict(_judged_most(ind, "points"))}
-    ),
-    "petition_handling": _items,
-    "satisfaction": lambda ind: st.fixed_dictionaries({"rate": ratios(0, 100)}),
-}
-"""For each rule function, a strategy of valid keyword inputs given the indicator."""
+    skip: set[str] = set()
+    positive: set[str] = set()
+    sums: list[tuple[str, ...]] = []
+    for measure in indicator.measures:
+        if isinstance(measure, RatioMeasure):
+            if len(measure.whole) == 1:
+                positive.add(measure.whole[0])
+            else:
+                sums.append(measure.whole)
+            if measure.given:
+                ready = draw(st.booleans())
+                skip |= {measure.part, *measure.whole} if ready else {measure.given}
+        elif isinstance(measure, ChangeMeasure):
+            positive.add(measure.previous)
+            if measure.given:
+                ready = draw(st.booleans())
+                skip |= {measure.current, measure.previous} if ready else {measure.given}
+        elif isinstance(measure, ScheduleMeasure):
+            skip.add(measure.given if draw(st.booleans()) else measure.records)
+    inputs: Inputs = {}
+    for item in indicator.inputs:
+        if item.name in skip:
+            continue
+        if item.kind is InputKind.FLAG and not item.required and not draw(st.booleans()):
+            continue
+        inputs[item.name] = draw(
+            _kind_value(indicator, item, item.name in positive), label=item.name
+        )
+    for names in sums:
+        if all(inputs.get(n) == 0 for n in names):
+            inputs[names[-1]] = 1
+    for item in indicator.inputs:
+        for constraint in item.constraints:
+            other = inputs.get(constraint.other)
+            if item.name in inputs and other is not None:
+                inputs[item.name] = draw(st.integers(0, other), label=f"{item.name} ≤")
+    return inputs
 
 
 def rule_inputs(indicator: Indicator) -> st.SearchStrategy[Inputs]:
-    """Valid keyword inputs for *indicator*'s rule function."""
-    strategy: st.SearchStrategy[Inputs] = RULE_INPUTS[indicator.function](indicator)
+    """Valid keyword inputs for *indicator*'s rule, from its declared inputs."""
+    strategy: st.SearchStrategy[Inputs] = declared_inputs(indicator)
     return strategy
 
 
