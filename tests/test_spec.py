@@ -137,11 +137,11 @@ def test_the_closed_set_of_measures() -> None:
 
 
 def test_excess_steps_and_uncapped_proportional() -> None:
-    args = {"threshold": D("0.1"), "per_unit": D("0.1"), "unit": D("0.01")}
     value = Ratio.percent("12.5")
-    assert Excess("x", D(1), **args).score(value)[0] == D("0.75")
-    assert Excess("x", D(1), steps="started", **args).score(value)[0] == D("0.7")
-    assert Excess("x", D(1), steps="completed", **args).score(value)[0] == D("0.8")
+    excess = Excess("x", D(1), threshold=D("0.1"), per_unit=D("0.1"), unit=D("0.01"))
+    assert excess.score(value)[0] == D("0.75")
+    assert attrs.evolve(excess, steps="started").score(value)[0] == D("0.7")
+    assert attrs.evolve(excess, steps="completed").score(value)[0] == D("0.8")
     with pytest.raises(FrameworkError, match="unknown steps"):
         Excess("x", D(1), steps="rounded")
     assert Proportional("q", D(1)).score(Ratio.percent("120"))[0] == D(1)
@@ -165,7 +165,7 @@ def test_a_scoped_veto_sets_an_item_or_a_component_to_zero() -> None:
     assert scored.parts[0].detail == (D(1), D(0))
     assert scored.conditions == (item.veto,)
     assert score_rule(item, {"items": True}).points == D("2.00")
-    whole = attrs.evolve(item, veto=attrs.evolve(item.veto, scope=""))  # type: ignore[arg-type]
+    whole = attrs.evolve(item, veto=Condition("flag", "条件成立"))
     assert score_rule(whole, {"items": True, "flag": True}).outcome is Outcome.VETO
     with pytest.raises(FrameworkError, match="scope names no component"):
         attrs.evolve(item, veto=Condition("flag", "x", scope="items[3]"))
