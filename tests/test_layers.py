@@ -59,6 +59,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.project.paths",
             "jixiao.project.file",
             "jixiao.project.template",
+            "jixiao.project._template_form",
             "jixiao.project.rules",
             "jixiao.project.evaluation",
         ),
