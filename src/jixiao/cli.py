@@ -66,7 +66,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(report.explain(args.lang) + "\n")
         return 0
-    evaluation = department.evaluate(interpretations=readings)
+    evaluation = department.evaluate(interpretations=readings, trace=True)  # all explained
     if args.json:
         out.write(dumps_json(evaluation.to_dict()))
     else:
