@@ -92,10 +92,10 @@ class Template:
             (绩效指标); a table then sets its own level-1 weights, which must
             add up to it. ``None`` when ``level1`` fixes them.
         lower_is_better: how a lower-is-better row is scored, a key of
-            :data:`LOWER_RULES`: ``"inverse"`` (weight × target ÷ actual above
+            ``LOWER_RULES``: ``"inverse"`` (weight × target ÷ actual above
             the target) or ``"linear"`` (weight × (1 − (actual − target) ÷
             target), 0 from twice the target).
-        bare_target: how a target without ≥ or ≤ reads (:data:`BARE_TARGETS`).
+        bare_target: how a target without ≥ or ≤ reads (``BARE_TARGETS``).
         remarks: the library's statements about the template that are not
             switches.
         interpretations: the readings the template's text leaves open, as switches.
