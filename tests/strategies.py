@@ -8,6 +8,7 @@ re-weighted frameworks (checklist items and judged points follow the weights).
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -116,71 +117,6 @@ def _judged_most(indicator: Indicator, measure: str) -> Decimal:
 
 
 @st.composite
-def _procurement(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    inputs: Inputs = {"policy": draw(verdict(_judged_most(indicator, "policy")))}
-    if draw(st.booleans()):
-        inputs["rate"] = draw(ratios(0, 150))
-    else:
-        inputs["planned"] = draw(positive_amounts())
-        inputs["purchased"] = draw(amounts())
-    return inputs
-
-
-@st.composite
-def _financial(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    inputs: Inputs = {
-        "spending": draw(verdict(_judged_most(indicator, "spending"))),
-        "accounting": draw(verdict(_judged_most(indicator, "accounting"))),
-    }
-    if draw(st.booleans()):
-        inputs["adjustment"] = draw(ratios(0, 40))
-    else:
-        inputs["budget_total"] = draw(positive_amounts())
-        inputs["adjusted"] = draw(amounts())
-    if draw(st.booleans()):
-        inputs["violations"] = draw(st.booleans())
-    return inputs
-
-
-@st.composite
-def _disclosure(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    tiers = st.sampled_from(["full", "partial", "none"])
-    inputs: Inputs = {"budget": draw(tiers), "final_accounts": draw(tiers)}
-    if draw(st.booleans()):
-        inputs["classified"] = draw(st.booleans())
-    return inputs
-
-
-@st.composite
-def _fixed_assets(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    if draw(st.booleans()):
-        return {"rate": draw(ratios(0, 120))}
-    return {"total": draw(positive_amounts()), "in_use": draw(amounts())}
-
-
-@st.composite
-def _funded_staff(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    return {"established": draw(counts(300)), "authorized": draw(st.integers(1, 300))}
-
-
-@st.composite
-def _non_establishment(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    established = draw(counts(300))
-    extra = draw(st.integers(0 if established else 1, 300))
-    return {"established": established, "non_establishment": extra}
-
-
-@st.composite
-def _public_funds(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    return {
-        "three_public_budget": draw(positive_amounts(1_000)),
-        "three_public_spent": draw(amounts(0, 1_500)),
-        "routine_budget": draw(positive_amounts()),
-        "routine_spent": draw(amounts(0, 150_000)),
-    }
-
-
-@st.composite
 def quarter_amounts(draw: st.DrawFn) -> list[dict[str, Decimal | str]]:
     """Four quarters of cumulative spending and the budget at each quarter's end."""
     return [
@@ -189,58 +125,97 @@ def quarter_amounts(draw: st.DrawFn) -> list[dict[str, Decimal | str]]:
     ]
 
 
-@st.composite
-def _budget_execution(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    if draw(st.booleans()):
-        return {"progress": draw(st.lists(ratios(0, 130), min_size=4, max_size=4))}
-    return {"quarters": draw(quarter_amounts())}
+def _component_reading(indicator: Indicator, name: str) -> Any:
+    return next((c for c in indicator.components if c.measure == name), None)
+
+
+def _kind_value(indicator: Indicator, item: Any, positive: bool) -> st.SearchStrategy[Any]:
+    """A valid value of one declared input, drawn by its kind."""
+    from jixiao.primitives import Tiers
+    from jixiao.spec import InputKind
+
+    kind = item.kind
+    if kind is InputKind.RECORDS:
+        record = st.fixed_dictionaries(
+            {
+                f.name: positive_amounts(5_000) if f.name == "budget" else amounts(0, 5_000)
+                for f in item.fields
+            }
+        )
+        return st.lists(record, min_size=item.length, max_size=item.length)
+    if item.length is not None:
+        return st.lists(ratios(0, 130), min_size=item.length, max_size=item.length)
+    if kind is InputKind.AMOUNT:
+        return positive_amounts() if positive else amounts()
+    if kind is InputKind.COUNT:
+        return st.integers(1, 300) if positive else counts(300)
+    if kind is InputKind.RATIO:
+        if item.signed:
+            return percents(-100, 100).map(lambda p: f"{format(p, 'f')}%")
+        return ratios(0, 150)
+    if kind is InputKind.NUMBER:
+        return decimals("0.01" if positive else 0, 10_000).flatmap(number_forms)
+    if kind is InputKind.FLAG:
+        return st.booleans()
+    if kind is InputKind.VERDICTS:
+        return verdict_lists(checklist_items(indicator))
+    if kind is InputKind.POINTS:
+        return verdict(_judged_most(indicator, item.name))
+    component = _component_reading(indicator, item.name)
+    assert isinstance(component, Tiers), (indicator.key, item.name)
+    return st.sampled_from([t.key for t in component.tiers])
 
 
 @st.composite
-def _timeliness(draw: st.DrawFn, indicator: Indicator) -> Inputs:
-    planned = draw(st.integers(1, 60))
-    return {"planned": planned, "completed": draw(st.integers(0, planned))}
+def declared_inputs(draw: st.DrawFn, indicator: Indicator) -> Inputs:
+    """Valid inputs for *indicator*, drawn from its declared inputs alone: one
+    of each measure's alternatives (a ready ratio or its parts), denominators
+    above 0, constraints met, optional flags sometimes given."""
+    from jixiao.spec.inputs import InputKind
+    from jixiao.spec.measures import ChangeMeasure, RatioMeasure, ScheduleMeasure
 
-
-def _items(indicator: Indicator) -> st.SearchStrategy[Inputs]:
-    return st.fixed_dictionaries({"items": verdict_lists(checklist_items(indicator))})
-
-
-def _count(name: str, high: int = 12) -> Any:
-    return lambda indicator: st.fixed_dictionaries({name: counts(high)})
-
-
-RULE_INPUTS: dict[str, Any] = {
-    "budget_reasonableness": _items,
-    "budget_compliance": _count("violations"),
-    "target_completeness": _count("shortfalls"),
-    "indicator_clarity": _items,
-    "procurement_execution": _procurement,
-    "financial_compliance": _financial,
-    "budget_disclosure": _disclosure,
-    "project_procedures": _items,
-    "project_supervision": _items,
-    "asset_security": _items,
-    "fixed_asset_utilization": _fixed_assets,
-    "funded_staff_control": _funded_staff,
-    "non_establishment_staff": _non_establishment,
-    "management_systems": _items,
-    "public_funds_control": _public_funds,
-    "budget_execution": _budget_execution,
-    "key_task_completion": _count("uncompleted", 4),
-    "project_timeliness": _timeliness,
-    "effectiveness": lambda ind: st.fixed_dictionaries(
-        {"points": verdict(_judged_most(ind, "points"))}
-    ),
-    "petition_handling": _items,
-    "satisfaction": lambda ind: st.fixed_dictionaries({"rate": ratios(0, 100)}),
-}
-"""For each rule function, a strategy of valid keyword inputs given the indicator."""
+    skip: set[str] = set()
+    positive: set[str] = set()
+    sums: list[tuple[str, ...]] = []
+    for measure in indicator.measures:
+        if isinstance(measure, RatioMeasure):
+            if len(measure.whole) == 1:
+                positive.add(measure.whole[0])
+            else:
+                sums.append(measure.whole)
+            if measure.given:
+                ready = draw(st.booleans())
+                skip |= {measure.part, *measure.whole} if ready else {measure.given}
+        elif isinstance(measure, ChangeMeasure):
+            positive.add(measure.previous)
+            if measure.given:
+                ready = draw(st.booleans())
+                skip |= {measure.current, measure.previous} if ready else {measure.given}
+        elif isinstance(measure, ScheduleMeasure):
+            skip.add(measure.given if draw(st.booleans()) else measure.records)
+    inputs: Inputs = {}
+    for item in indicator.inputs:
+        if item.name in skip:
+            continue
+        if item.kind is InputKind.FLAG and not item.required and not draw(st.booleans()):
+            continue
+        inputs[item.name] = draw(
+            _kind_value(indicator, item, item.name in positive), label=item.name
+        )
+    for names in sums:
+        if all(inputs.get(n) == 0 for n in names):
+            inputs[names[-1]] = 1
+    for item in indicator.inputs:
+        for constraint in item.constraints:
+            other = inputs.get(constraint.other)
+            if item.name in inputs and other is not None:
+                inputs[item.name] = draw(st.integers(0, other), label=f"{item.name} ≤")
+    return inputs
 
 
 def rule_inputs(indicator: Indicator) -> st.SearchStrategy[Inputs]:
-    """Valid keyword inputs for *indicator*'s rule function."""
-    strategy: st.SearchStrategy[Inputs] = RULE_INPUTS[indicator.function](indicator)
+    """Valid keyword inputs for *indicator*'s rule, from its declared inputs."""
+    strategy: st.SearchStrategy[Inputs] = declared_inputs(indicator)
     return strategy
 
 
@@ -331,3 +306,209 @@ def toml_data(max_leaves: int = 12) -> st.SearchStrategy[dict[str, Any]]:
 HEAVY_EXAMPLES = 20
 """Examples for properties that evaluate a whole department (21 rules each):
 fewer than the profile's default, to keep the suite fast on a 2-core machine."""
+
+
+# ---------------------------------------------------------------- generated rule sets
+
+KINDS_OF_COMPONENT = (
+    "bands",
+    "proportional",
+    "deduction",
+    "excess",
+    "checklist",
+    "judged",
+    "tiers",
+)
+
+_INPUT_OF = {
+    "bands": "ratio",
+    "proportional": "ratio",
+    "excess": "ratio",
+    "deduction": "count",
+    "checklist": "verdicts",
+    "judged": "points",
+    "tiers": "choice",
+}
+"""The kind of input a generated component reads (its measure is that input)."""
+
+
+def _text(value: Decimal) -> str:
+    return (
+        format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    )
+
+
+def _percent(value: Decimal) -> str:
+    return f"{_text(value * 100)}%"
+
+
+@st.composite
+def _points_summing_to(draw: st.DrawFn, total: Decimal, count: int) -> list[Decimal]:
+    """*count* non-negative amounts with two places that add up to *total*."""
+    cents = int(total * 100)
+    cuts = sorted(draw(st.lists(st.integers(0, cents), min_size=count - 1, max_size=count - 1)))
+    edges = [0, *cuts, cents]
+    return [Decimal(b - a) / 100 for a, b in itertools.pairwise(edges)]
+
+
+@st.composite
+def component_data(draw: st.DrawFn, measure: str, points: Decimal) -> dict[str, Any]:
+    """A random component of any kind worth *points*, in its file form."""
+    kind = draw(st.sampled_from(KINDS_OF_COMPONENT))
+    data: dict[str, Any] = {"kind": kind, "measure": measure, "points": _text(points)}
+    data["text"] = draw(st.sampled_from(["", "条款", "clause"]))
+    if kind == "bands":
+        edges = sorted(set(draw(st.lists(decimals(0, 2, places=2), min_size=1, max_size=4))))
+        edges = [e for e in edges if e > 0] or [Decimal("0.5")]
+        lows = [Decimal(0), *edges]
+        bands = []
+        closed = [draw(st.booleans()) for _ in edges]  # whether each edge belongs to the band above
+        best = draw(st.integers(0, len(lows) - 1))
+        for i, low in enumerate(lows):
+            top = "∞" if i == len(edges) else _percent(edges[i])
+            opening = "[" if i == 0 or closed[i - 1] else "("
+            closing = ")" if i == len(edges) or closed[i] else "]"
+            got = points if i == best else draw(decimals(0, points, places=2))
+            bands.append(
+                {
+                    "interval": f"{opening}{_percent(low)}, {top}{closing}",
+                    "points": _text(got),
+                    "text": f"第{i + 1}档",
+                }
+            )
+        data["bands"] = bands
+    elif kind == "proportional":
+        if draw(st.booleans()):
+            data["factor"] = _text(draw(decimals(0, 20, places=2)))
+        if draw(st.booleans()):
+            data["zero_when"] = f"({_percent(draw(decimals(1, 2, places=2)))}, ∞)"
+        if draw(st.booleans()):
+            data["capped"] = False
+    elif kind == "deduction":
+        data["per_item"] = _text(draw(decimals("0.01", 5, places=2)))
+    elif kind == "excess":
+        data["threshold"] = _text(draw(decimals(0, 1, places=2)))
+        data["per_unit"] = _text(draw(decimals("0.01", 2, places=2)))
+        data["unit"] = draw(st.sampled_from(["0.01", "0.05", "1"]))
+        data["steps"] = draw(st.sampled_from(["pro-rata", "started", "completed"]))
+    elif kind == "checklist":
+        count = draw(st.integers(1, 4))
+        data["items"] = [
+            {"text": f"第{i + 1}项", "points": _text(p)}
+            for i, p in enumerate(draw(_points_summing_to(points, count)))
+        ]
+    elif kind == "tiers":
+        count = draw(st.integers(1, 3))
+        tiers = [draw(decimals(0, points, places=2)) for _ in range(count)]
+        tiers[draw(st.integers(0, count - 1))] = points
+        data["tiers"] = [
+            {"key": f"t{i}", "points": _text(p), "text": f"档{i}"} for i, p in enumerate(tiers)
+        ]
+    return data
+
+
+@st.composite
+def indicator_data(draw: st.DrawFn, key: str, parent: str) -> dict[str, Any]:
+    """A random level-3 indicator in its file form, declaring its own inputs:
+    one per component (the component's measure), and a flag when it has a
+    veto or an exemption."""
+    count = draw(st.integers(1, 3))
+    points = [draw(decimals(0, 10, places=2)) for _ in range(count)]
+    components = [draw(component_data(f"m{i}", p)) for i, p in enumerate(points)]
+    inputs: list[dict[str, Any]] = [
+        {"name": c["measure"], "label": "输入", "kind": _INPUT_OF[c["kind"]]} for c in components
+    ]
+    data: dict[str, Any] = {
+        "key": key,
+        "parent": parent,
+        "name": f"指标{key}",
+        "name_en": key,
+        "weight": _text(sum(points, Decimal(0))),
+        "inputs": inputs,
+        "measures": [],
+        "components": components,
+    }
+    condition = draw(st.sampled_from([None, "veto", "exemption"]))
+    if condition is not None:
+        inputs.append(
+            {"name": "flag", "label": "条件", "kind": "flag", "required": False, "default": False}
+        )
+        data[condition] = {"measure": "flag", "text": "条件成立", "text_en": "the condition holds"}
+    if draw(st.booleans()):
+        data["rounding"] = "parts"
+    return data
+
+
+@st.composite
+def framework_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A random framework in its file form: a tree of one to three level-1
+    groups, each of one to three level-2 groups of one to three indicators,
+    the weights adding up at every level."""
+    groups: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    for a in range(draw(st.integers(1, 3))):
+        top = {"key": f"g{a}", "name": f"一级{a}", "name_en": f"level 1 #{a}"}
+        groups.append(top)
+        top_weight = Decimal(0)
+        for b in range(draw(st.integers(1, 3))):
+            middle = {"key": f"g{a}_{b}", "parent": f"g{a}", "name": f"二级{a}{b}", "name_en": ""}
+            groups.append(middle)
+            weight = Decimal(0)
+            for c in range(draw(st.integers(1, 3))):
+                leaf = draw(indicator_data(f"i{a}_{b}_{c}", f"g{a}_{b}"))
+                indicators.append(leaf)
+                weight += Decimal(leaf["weight"])
+            middle["weight"] = _text(weight)
+            top_weight += weight
+        top["weight"] = _text(top_weight)
+    total = sum((Decimal(g["weight"]) for g in groups if "parent" not in g), Decimal(0))
+    return {
+        "schema": "jixiao.framework/1",
+        "id": "generated",
+        "family": "generated",
+        "title": "生成的框架",
+        "title_en": "a generated framework",
+        "jurisdiction": "测试",
+        "jurisdiction_en": "test",
+        "year": 2024,
+        "period": {"first": 2024},
+        "weight": _text(total),
+        "citation": {"title": "生成的框架", "issuer": "测试", "year": 2024},
+        "groups": groups,
+        "indicators": indicators,
+    }
+
+
+def _value(kind: str, component: Any) -> st.SearchStrategy[Any]:
+    from jixiao.primitives import Checklist, Judged, Tiers
+
+    if kind == "ratio":
+        return ratios(0, 250)
+    if kind == "count":
+        return counts(20)
+    if kind == "verdicts":
+        assert isinstance(component, Checklist)
+        return verdict_lists(tuple(item.points for item in component.items))
+    if kind == "points":
+        assert isinstance(component, Judged)
+        return verdict(component.points)
+    assert isinstance(component, Tiers)
+    return st.sampled_from([t.key for t in component.tiers])
+
+
+def generated_inputs(fw: Framework) -> st.SearchStrategy[dict[str, Inputs]]:
+    """Valid inputs for every indicator of a generated framework, drawn from
+    each indicator's declared inputs."""
+
+    def one(indicator: Indicator) -> st.SearchStrategy[Inputs]:
+        by_measure = {c.measure: c for c in indicator.components}
+        fields: dict[str, st.SearchStrategy[Any]] = {}
+        optional: dict[str, st.SearchStrategy[Any]] = {}
+        for item in indicator.inputs:
+            if item.kind.value == "flag":
+                optional[item.name] = st.booleans()
+            else:
+                fields[item.name] = _value(item.kind.value, by_measure[item.name])
+        return st.fixed_dictionaries(fields, optional=optional)
+
+    return st.fixed_dictionaries({ind.key: one(ind) for ind in fw.indicators})

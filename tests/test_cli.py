@@ -102,7 +102,8 @@ def test_framework_tree_and_file_form(tmp_path: Path) -> None:
     assert status == 0
     assert "部门决策 (decision)  20" in text
     assert "    编外人员控制率 (non-establishment staff rate)  1" in text
-    assert text.rstrip().endswith("总分 total 100")
+    assert "总分 total 100\n" in text
+    assert "  budget_execution.quarter_cap: capped, uncapped (default capped)" in text
     status, text = _run(["framework", "shenzhen-luohu-2023", "--json"])
     assert status == 0
     data = json.loads(text)

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao._explain_text import framework_text, indicator_text
 from jixiao._toml import dumps_json
 from jixiao.department import Evaluation, evaluate, load_department
 from jixiao.explain import approx, jsonable, number
@@ -151,7 +150,7 @@ def test_explain_partial_checklist_judged_and_deduction() -> None:
     items = management_systems([True, False, "0.5"]).explain()
     assert "制度（0.5/0.5分）；2. " in items
     assert "得到有效执行（0/1.5分）；3. " in items
-    assert "相关工作（0.5/1分） → 1分" in items
+    assert "评价结果应用等工作（0.5/1分） → 1分" in items
     assert "(0.5/0.5); 2. those rules are effectively applied (0/1.5); 3. " in items
     assert "carried out (0.5/1) → 1 point" in items
     assert "：2项 × 1分 → 3分" in budget_compliance(2).explain()
@@ -177,13 +176,14 @@ def test_explain_reweighted_indicator_has_its_own_text() -> None:
 def test_rule_text_is_kept_per_rule_object() -> None:
     fw = luohu()
     indicator = fw.indicator("satisfaction")
-    assert indicator_text(indicator) is indicator_text(indicator)
-    assert framework_text(fw) is framework_text(fw)
-    assert indicator_text(indicator.reweighted(5)) is not indicator_text(indicator)
+    assert indicator.wording is indicator.wording
+    assert fw.text is fw.text
+    assert indicator.reweighted(5).wording is not indicator.wording
     # A part whose component is not one of the indicator's is rendered afresh.
     copy = attrs.evolve(indicator, components=tuple(attrs.evolve(c) for c in indicator.components))
     score = satisfaction("85%", indicator=copy)
-    assert indicator_text(indicator).lines(score) == indicator_text(copy).lines(score)
+    args = (score.outcome, score.parts, score.unrounded, score.rule_points, score.points)
+    assert indicator.wording.lines(*args) == copy.wording.lines(*args)
 
 
 def test_explain_veto_and_exemption() -> None:

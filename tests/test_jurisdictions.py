@@ -19,7 +19,7 @@ import jixiao
 import jixiao.rules
 from jixiao import Amount
 from jixiao._toml import dumps_toml, read_toml_text
-from jixiao.errors import FrameworkError, InputError, RuleError
+from jixiao.errors import FrameworkError, InputError
 from jixiao.project import (
     LOWER_IS_BETTER,
     Level1,
@@ -38,7 +38,6 @@ from jixiao.project import (
     score_table,
     template,
 )
-from jixiao.project.rules import lower_achievement
 from jixiao.quantities import Ratio
 
 from .conftest import ROOT
@@ -226,10 +225,12 @@ def test_linear_and_inverse_differ_between_the_target_and_twice_it() -> None:
     assert lower_is_better_linear("125", "100", 10).points == D("7.50")
     assert lower_is_better("200", "100", 10).points == D("5.00")
     assert lower_is_better_linear("200", "100", 10).points == D("0.00")
-    assert lower_achievement(D("1.25"), "linear") == D("0.75")
-    assert lower_achievement(D("2.5"), "linear") == 0
-    with pytest.raises(RuleError, match="lower-is-better"):
-        lower_achievement(D("1.25"), "quadratic")
+    # The share of its weight a compound row's part earns: the rule for a weight of 1.
+    assert lower_is_better_linear("125", "100", 1).unrounded == D("0.75")
+    assert lower_is_better_linear("250", "100", 1).unrounded == 0
+    assert lower_is_better("125", "100", 1).unrounded == D("0.8")
+    with pytest.raises(FrameworkError, match="lower-is-better"):
+        attrs.evolve(template("national-2020"), lower_is_better="quadratic")
     with pytest.raises(InputError, match="no linear scale"):
         lower_is_better_linear("1", "0", 10)
 

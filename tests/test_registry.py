@@ -33,9 +33,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jixiao
-from jixiao._framework_file import framework_from_dict
 from jixiao._toml import dumps_toml, read_toml_text
 from jixiao.department import Department, evaluate, grade
+from jixiao.department._framework_file import framework_from_dict
 from jixiao.errors import JixiaoError
 from jixiao.framework import Framework, Group, Indicator, load_framework
 from jixiao.primitives import Band, Bands, Checklist, Deduction, Excess, Interval, Judged, Tiers
@@ -61,7 +61,7 @@ from jixiao.rules import RULES, call_rule
 from jixiao.rules.extra import WITHIN_POSITIONS
 from jixiao.score import Score
 
-from .strategies import RULE_INPUTS, amounts, percents, verdict, verdict_lists
+from .strategies import amounts, declared_inputs, percents, verdict, verdict_lists
 
 D = Decimal
 FRAMEWORKS: list[Framework] = [jixiao.framework(i) for i in jixiao.available_frameworks()]
@@ -211,15 +211,15 @@ def _like(value: Any, key: str, indicator: Indicator) -> st.SearchStrategy[Any]:
 @st.composite
 def inputs_for(draw: st.DrawFn, indicator: Indicator) -> dict[str, Any]:
     """Inputs built from one of the indicator's worked examples, each value
-    redrawn (or kept), and for the Luohu rules the suite's own strategies."""
+    redrawn (or kept), or drawn from the indicator's declared inputs."""
     example = draw(st.sampled_from(indicator.examples))
     inputs = {
         key: draw(st.one_of(st.just(value), _like(value, key, indicator)), label=key)
         for key, value in example.inputs.items()
     }
-    if indicator.function in RULE_INPUTS and draw(st.booleans()):
-        strategy: st.SearchStrategy[dict[str, Any]] = RULE_INPUTS[indicator.function](indicator)
-        return draw(strategy)
+    if draw(st.booleans()):
+        declared: dict[str, Any] = draw(declared_inputs(indicator))
+        return declared
     return inputs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -11,10 +12,10 @@ from hypothesis import strategies as st
 
 from jixiao.errors import InputError, JixiaoError, UnknownKeyError
 from jixiao.framework import Framework, Indicator
-from jixiao.quantities import Ratio, round_points
+from jixiao.quantities import Ratio, as_ratio, round_points
 from jixiao.rules import RULES, call_rule, rule_function
-from jixiao.rules._registry import MEASURES, as_ratio, complete_inputs, ratio_from, rule
 from jixiao.score import Outcome, Score
+from jixiao.spec.measures import RatioMeasure
 
 from .strategies import luohu, reweighted_frameworks, rule_inputs
 
@@ -84,27 +85,28 @@ def test_rule_function_lookup() -> None:
     assert "satisfaction" in str(caught.value)
 
 
-def test_every_rule_has_its_measure_function() -> None:
-    assert sorted(MEASURES) == sorted(RULES)
+def test_every_rule_function_takes_exactly_its_indicators_declared_inputs() -> None:
+    """The typed entry points and the rule data cannot drift: each function's
+    parameters (but ``indicator``) are the inputs every indicator naming it
+    declares, in order, required exactly when they have no default."""
+    import jixiao
 
-
-def test_a_rule_and_its_measure_function_must_take_the_same_inputs() -> None:
-    def measures(rate: str, extra: int = 0) -> dict[str, object]:
-        return {"rate": rate}
-
-    def scored(rate: str, *, indicator: Indicator | None = None) -> Score:
-        raise AssertionError("never called")
-
-    with pytest.raises(TypeError, match="'mismatch': the rule and measure functions"):
-        rule("mismatch", measures)(scored)
-    assert "mismatch" not in RULES
+    for id in jixiao.available_frameworks():
+        for indicator in jixiao.framework(id).indicators:
+            parameters = [
+                p
+                for p in inspect.signature(RULES[indicator.function]).parameters.values()
+                if p.name != "indicator"
+            ]
+            declared = [(i.name, i.required) for i in indicator.inputs]
+            assert [(p.name, p.default is p.empty) for p in parameters] == declared, indicator.key
 
 
 def test_scores_record_every_input_with_defaults_however_called() -> None:
     indicator = luohu().indicator("procurement_execution")
     given_inputs = {"policy": True, "rate": "98%"}
     expected = {"policy": True, "purchased": None, "planned": None, "rate": "98%"}
-    assert complete_inputs("procurement_execution", given_inputs) == expected
+    assert call_rule(indicator, given_inputs).inputs == expected
     assert list(call_rule(indicator, given_inputs).inputs) == list(expected)
     assert RULES["procurement_execution"](True, rate="98%").inputs == expected
 
@@ -150,28 +152,34 @@ def test_as_ratio() -> None:
         assert "field rate" in str(caught.value)
 
 
-def test_ratio_from_needs_exactly_one_form() -> None:
-    names = ("spent", "budget")
-    assert ratio_from("50%", None, None, "rate", names) == Ratio.percent("50")
-    assert ratio_from(None, "1", "2", "rate", names) == Ratio.percent("50")
+RATE = RatioMeasure("rate", part="spent", whole=("budget",), given="rate")
+
+
+def _rate(rate: object, spent: object, budget: object) -> object:
+    values = {"rate": rate, "spent": spent, "budget": budget}
+    return RATE.compute(values, values)
+
+
+def test_a_ratio_measure_needs_exactly_one_form() -> None:
+    assert _rate(Ratio.percent("50"), None, None) == Ratio.percent("50")
+    assert _rate(None, "1", "2") == Ratio.percent("50")
     with pytest.raises(InputError, match="give either rate or spent and budget, not both"):
-        ratio_from("50%", "1", "2", "rate", names)
+        _rate("50%", "1", "2")
     with pytest.raises(InputError, match="not both"):
-        ratio_from("50%", "1", None, "rate", names)
+        _rate("50%", "1", None)
     with pytest.raises(InputError, match="give rate, or both spent and budget") as caught:
-        ratio_from(None, "1", None, "rate", names)
+        _rate(None, "1", None)
     assert caught.value.field == "rate"
     with pytest.raises(InputError, match="give rate, or both spent and budget"):
-        ratio_from(None, None, None, "rate", names)
+        _rate(None, None, None)
 
 
-def test_ratio_from_names_the_amounts() -> None:
-    names = ("spent", "budget")
+def test_a_ratio_measure_names_the_amounts() -> None:
     with pytest.raises(InputError, match="is zero, so the ratio is undefined") as caught:
-        ratio_from(None, "1", "0", "rate", names)
+        _rate(None, "1", "0")
     assert caught.value.field == "budget"
     with pytest.raises(InputError, match="negative") as caught:
-        ratio_from(None, "-1", "2", "rate", names)
+        _rate(None, "-1", "2")
     assert caught.value.field == "spent"
 
 

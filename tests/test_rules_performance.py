@@ -224,7 +224,7 @@ def test_budget_execution_within_weight(progress: list[Decimal]) -> None:
         ({"progress": "20.59%"}, "four quarters"),
         ({"quarters": [{"spent": "1", "budget": "2", "note": "x"}] * 4}, "exactly the keys"),
         ({"quarters": [{"spent": "1"}] * 4}, "exactly the keys"),
-        ({"quarters": [("1", "2")] * 4}, "QuarterSpending"),
+        ({"quarters": [("1", "2")] * 4}, "a table of spent and budget"),
         ({"quarters": [{"spent": "1", "budget": "0"}] * 4}, "is zero, so the ratio is undefined"),
         ({"quarters": [{"spent": "-1", "budget": "10"}] * 4}, "negative"),
         ({"progress": ["20.59", "42.77", "64.63", "87.47"]}, "ratio must say"),

@@ -464,17 +464,19 @@ def template_page(t: Template) -> str:
             out.append("")
     else:
         out += ["None.", ""]
-    if t.interpretations:
+    if readings_text(t):
         out += [
             "## 解释 Interpretations",
             "",
             f":::{{admonition}} {INTERPRETATION}",
             ":class: warning",
             "",
-            "What the official text leaves implicit, as jixiao reads it for this template:",
+            "What the official text leaves implicit, as jixiao reads it for this template "
+            "(each switch can be read otherwise: "
+            "{py:meth}`~jixiao.project.template.Template.interpreted`):",
             "",
         ]
-        out += [f"- {md(text)}" for text in t.interpretations]
+        out += [f"- {md(text)}" for text in readings_text(t)]
         out += [":::", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -886,6 +888,19 @@ def project_files() -> dict[Path, str]:
     return files
 
 
+def readings_text(t: Any) -> list[str]:
+    """A template's interpretations as text: each switch with its alternatives
+    (the default marked), then the remarks that are not switches."""
+    out: list[str] = []
+    for interpretation in t.interpretations:
+        alternatives = "; ".join(
+            f"{a.key}{' (default)' if a.key == interpretation.default else ''}: {a.text_en}"
+            for a in interpretation.alternatives
+        )
+        out.append(f"{interpretation.key}: {interpretation.text_en} Readings — {alternatives}.")
+    return out + [f"{text} (a remark, not a switch)" for text in t.remarks]
+
+
 def template_interpretations() -> list[str]:
     """The interpretations of every template, for the interpretations page."""
     out: list[str] = []
@@ -894,14 +909,15 @@ def template_interpretations() -> list[str]:
         out += [
             f"## {md(t.title)} · {code(t.id)}",
             "",
-            f"{len(t.interpretations)} interpretation(s); status of the official text: "
+            f"{len(t.interpretations)} interpretation(s) (switches) and {len(t.remarks)} "
+            "remark(s); status of the official text: "
             f"{md(status_text(t.citation))}. "
             f"See {{ref}}`the template's page <{label('template', t.id)}>`.",
             "",
         ]
-        if t.interpretations:
+        if readings_text(t):
             out += [f":::{{admonition}} {INTERPRETATION}", ":class: warning", ""]
-            out += [f"- {md(text)}" for text in t.interpretations]
+            out += [f"- {md(text)}" for text in readings_text(t)]
             out += [":::", ""]
     return out
 
@@ -1040,7 +1056,7 @@ class TemplateText(SphinxDirective):
         elif part == "qualitative":
             entries = [t.tiers_text] if t.tiers_text else []
         elif part == "interpretations":
-            entries = list(t.interpretations)
+            entries = readings_text(t)
         else:
             return [self._problem(f"unknown part {part!r} (notes, qualitative, interpretations)")]
         match = self.options.get("match")

@@ -13,13 +13,14 @@ At every build (``builder-inited``), before any page is read, this writes
   the ``points`` written in the data, never computed here: the doctest builder
   then checks the code against the data.
 - ``fragments/department-inputs.md``: the inputs of every indicator in a
-  department file, derived from the signatures of the rule functions in
-  :data:`jixiao.rules.RULES` (so a new parameter cannot go undocumented).
+  department file, read from each indicator's declared inputs (their labels,
+  kinds and units are data: an input cannot go undocumented).
 - ``fragments/framework-components.md``: the fields of each component kind,
   from :data:`jixiao.primitives.KINDS`.
 - ``fragments/cli.md``: the help of the ``jixiao`` command and each
   subcommand, from :func:`jixiao.cli.build_parser`.
-- ``fragments/interpretations.md``: every interpretation of every framework.
+- ``fragments/interpretations.md``: every interpretation (a switch with its
+  alternatives) and every note of every framework.
 - ``fragments/api-exports.md``: the names ``jixiao`` re-exports and where
   they are documented;
 - the project self-evaluation parts (a page per template of
@@ -31,9 +32,9 @@ At every build (``builder-inited``), before any page is read, this writes
 Files under ``fragments/`` are pulled into hand-written pages with MyST's
 ``{include}`` and are excluded from the build as documents of their own.
 
-It also checks, and reports as warnings (errors under ``-W``): every rule
-function parameter has a description; every indicator names a registered
-rule function and its examples use only that function's inputs; every key of
+It also checks, and reports as warnings (errors under ``-W``): every declared
+input has a Chinese and an English label; every rule function an indicator
+names is registered; its examples use only its declared inputs; every key of
 the file forms ``jixiao.framework/1`` and ``jixiao.department/1`` is named in
 ``schema.md``; and, through ``jixiao_project_reference.check_project``, every
 finding code of the audit has a meaning and every key of ``jixiao.project/1``
@@ -58,6 +59,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 import jixiao
+import jixiao.rules
 from jixiao.cli import build_parser
 from jixiao.explain import number
 from jixiao.framework import Framework, Group, Indicator, available_frameworks, framework
@@ -74,6 +76,7 @@ from jixiao.primitives import (
     Tiers,
 )
 from jixiao.rules import RULES
+from jixiao.spec import Input, InputKind
 
 logger = logging.getLogger(__name__)
 
@@ -223,50 +226,15 @@ def uses_decimal(value: Any) -> bool:
     return False
 
 
-# ------------------------------------------------------------------ rule functions
+# ------------------------------------------------------------------ inputs
 
 
 def rule_path(key: str) -> str:
     """The public dotted name of a registered rule function."""
     function = RULES[key]
-    import jixiao.rules
-
     if getattr(jixiao.rules, function.__name__, None) is function:
         return f"jixiao.rules.{function.__name__}"
     return f"{function.__module__}.{function.__qualname__}"
-
-
-def rule_parameters(key: str) -> list[inspect.Parameter]:
-    """The inputs of a rule function: its parameters except ``indicator``."""
-    parameters = inspect.signature(RULES[key]).parameters.values()
-    return [p for p in parameters if p.name != "indicator"]
-
-
-def docstring_args(function: Any) -> dict[str, str]:
-    """The ``Args:`` entries of a Google-style docstring, by name."""
-    doc = inspect.getdoc(function) or ""
-    args: dict[str, str] = {}
-    section: int | None = None  # indentation of the "Args:" line
-    entry: int | None = None  # indentation of the entries
-    current: str | None = None
-    for line in doc.splitlines():
-        indent = len(line) - len(line.lstrip())
-        if section is None:
-            if line.strip() == "Args:":
-                section = indent
-            continue
-        if not line.strip():
-            continue
-        if indent <= section:
-            break
-        match = re.match(r"\s*(\w+)(?:\s*\([^)]*\))?:\s*(.*)$", line)
-        if match and (entry is None or indent <= entry):
-            entry = indent
-            current, text = match.groups()
-            args[current] = text
-        elif current is not None:
-            args[current] += " " + line.strip()
-    return args
 
 
 def component_for(indicator: Indicator, name: str) -> Component | None:
@@ -276,9 +244,29 @@ def component_for(indicator: Indicator, name: str) -> Component | None:
     return None
 
 
-def input_form(indicator: Indicator, parameter: inspect.Parameter) -> str:
-    """What to write for one input, from the component that reads it (if any)."""
-    component = component_for(indicator, parameter.name)
+KIND_FORMS = {
+    "amount": 'an amount, as text (`"157.46"`) or a whole number, in the file\'s `unit`',
+    "count": "a whole number ≥ 0",
+    "ratio": 'a ratio as text with a percent sign, `"84.51%"`',
+    "number": 'a number, as text (`"17.76"`)',
+    "date": "a date",
+    "flag": "`true` or `false`",
+    "choice": "one of the rule's keys",
+    "verdicts": "`true` (all met) or a list of verdicts, one per item",
+    "points": "`true` (full), `false` (0) or the points given, as text",
+}
+
+
+def input_form(indicator: Indicator, item: Input) -> str:
+    """What to write for one input: from its kind, and the component that reads it."""
+    component = component_for(indicator, item.name)
+    if item.kind is InputKind.RECORDS:
+        keys = ", ".join(f"{f.name} = …" for f in item.fields)
+        return (
+            f"a list of {item.length} tables, `{{ {keys} }}`, amounts as text, in the file's `unit`"
+        )
+    if item.length is not None:
+        return f'a list of {item.length} ratios as text with a percent sign, `["20.59%", …]`'
     if isinstance(component, Checklist):
         n = len(component.items)
         return (
@@ -288,90 +276,34 @@ def input_form(indicator: Indicator, parameter: inspect.Parameter) -> str:
     if isinstance(component, Tiers):
         keys = ", ".join(code(json.dumps(t.key, ensure_ascii=False)) for t in component.tiers)
         return f"one of {keys}"
-    if isinstance(component, Deduction):
-        return "a whole number ≥ 0"
     if isinstance(component, Judged):
         return (
             f"`true` (full {pts(component.points)}), `false` (0) or the points given, "
             f"as text, at most {pts(component.points)}"
         )
-    if indicator.veto is not None and indicator.veto.measure == parameter.name:
-        return "`true` or `false`; `true` sets the indicator to 0"
-    if indicator.exemption is not None and indicator.exemption.measure == parameter.name:
-        return "`true` or `false`; `true` gives the full weight"
-    annotation = str(parameter.annotation)
-    if annotation.startswith("Sequence["):
-        import jixiao.rules
-
-        for name in re.findall(r"\w+", annotation):
-            cls = getattr(jixiao.rules, name, None)
-            if isinstance(cls, type) and attrs.has(cls):
-                keys = ", ".join(f"{f.name} = …" for f in attrs.fields(cls))
-                return f"a list of tables, `{{ {keys} }}`, amounts as text, in the file's `unit`"
-        if "Ratio" in annotation:
-            return 'a list of ratios as text with a percent sign, `["20.59%", …]`'
-    if "Ratio" in annotation and "Sequence" not in annotation:
-        return 'a ratio as text with a percent sign, `"84.51%"`'
-    if "AmountLike" in annotation and "Sequence" not in annotation:
-        return 'an amount, as text (`"157.46"`) or a whole number, in the file\'s `unit`'
-    if annotation in {"int", "int | None"}:
-        return "a whole number ≥ 0"
-    if annotation == "bool":
-        return "`true` or `false`"
-    return ""
+    for name, condition, effect in (
+        ("veto", indicator.veto, "sets {scope} to 0"),
+        ("exemption", indicator.exemption, "gives the full weight"),
+    ):
+        if condition is not None and condition.measure == item.name and condition.when is None:
+            scope = "the indicator" if not condition.scope else code(condition.scope)
+            return f"`true` or `false`; `true` {effect.format(scope=scope)} ({name})"
+    form = KIND_FORMS[item.kind.value]
+    if item.signed:
+        form += ", may be below 0"
+    return form
 
 
-# Descriptions of rule-function inputs whose docstring has no ``Args:`` entry
-# for them. A docstring entry, when there is one, always wins; these belong in
-# the docstrings of jixiao.rules and are kept here only until they are there.
-# The check below fails the build on an entry that names no parameter.
-INPUT_NOTES: dict[tuple[str, str], str] = {
-    ("fixed_asset_utilization", "in_use"): "实际在用固定资产总额: the fixed assets in use.",
-    ("fixed_asset_utilization", "total"): "所有固定资产总额: all fixed assets.",
-    ("fixed_asset_utilization", "rate"): "the ready utilization rate, instead of the two amounts.",
-    (
-        "public_funds_control",
-        "three_public_spent",
-    ): "“三公”经费实际支出数: actual spending on the three public expenses.",
-    ("public_funds_control", "three_public_budget"): "“三公”经费预算安排数: their budget.",
-    (
-        "public_funds_control",
-        "routine_spent",
-    ): "日常公用经费决算数: routine public funds, final accounts.",
-    (
-        "public_funds_control",
-        "routine_budget",
-    ): "日常公用经费调整预算数: routine public funds, adjusted budget.",
-    (
-        "key_task_completion",
-        "uncompleted",
-    ): "how many key tasks were not completed (一项重点工作没有完成).",
-    ("effectiveness", "points"): "the evaluator's points, at most the weight.",
-    (
-        "satisfaction",
-        "rate",
-    ): "满意度: the satisfaction rate (from a survey, or the other sources the rule text allows).",
-}
-
-
-def parameter_description(indicator: Indicator, parameter: inspect.Parameter) -> str:
-    """The meaning of one input: the rule function's docstring, else a note
-    above, else the wording of the component or condition that reads it."""
-    described = docstring_args(RULES[indicator.function]).get(parameter.name, "")
-    if described:
-        return described
-    note = INPUT_NOTES.get((indicator.function, parameter.name))
-    if note:
-        return note
-    component = component_for(indicator, parameter.name)
-    if isinstance(component, Checklist):
-        return f"the verdicts on the {len(component.items)} items of the checklist, in order."
-    if component is not None:
-        return component.text_en or component.text
-    for condition in (indicator.veto, indicator.exemption):
-        if condition is not None and condition.measure == parameter.name:
-            return condition.text_en or condition.text
-    return ""
+def input_description(item: Input) -> str:
+    """The meaning of one input, from its declaration."""
+    text = f"{item.label}: {item.label_en}" if item.label else item.label_en
+    if item.unit:
+        text += f" ({item.unit})"
+    if item.description:
+        text += f"; {item.description}"
+    for constraint in item.constraints:
+        text += f"; at most {code(constraint.other)}"
+    return text
 
 
 # ------------------------------------------------------------------ components
@@ -422,6 +354,8 @@ def component_section(component: Component, n: int, total: int) -> list[str]:
         f"{code(component.kind)} · 读取 reads {code(x)} · 至多 at most {pts(component.points)} 分"
     )
     text = md(component.text) if component.text else ""
+    if text and not component.official:
+        text += "（jixiao 的表述，非原文 · the library's phrasing, not the official text）"
     text_en = f" — *{md(component.text_en)}*" if component.text_en else ""
     if text or text_en:
         out.append(f"{head}{text}{text_en}  ")
@@ -457,6 +391,8 @@ def component_section(component: Component, n: int, total: int) -> list[str]:
     elif isinstance(component, Proportional):
         formula = (
             f"points = min(max({x} × {number(component.multiplier)}, 0), {pts(component.points)})"
+            if component.capped
+            else f"points = max({x} × {number(component.multiplier)}, 0) (not capped)"
         )
         out.append(f"公式 Formula: {code(formula)}")
         if component.zero_when is not None:
@@ -483,7 +419,12 @@ def component_section(component: Component, n: int, total: int) -> list[str]:
         out.append(
             f"Threshold {fraction_and_percent(component.threshold)}, the threshold itself "
             f"included in the full-points range; {number(component.per_unit)} 分 off per "
-            f"{fraction_and_percent(component.unit)} of excess, pro rata."
+            f"{fraction_and_percent(component.unit)} of excess, "
+            + {
+                "pro-rata": "pro rata.",
+                "started": "each unit started counting whole.",
+                "completed": "whole units only.",
+            }[component.steps]
         )
     elif isinstance(component, Checklist):
         out.append(f"公式 Formula: {code(f'points = Σ points earned on each item of {x}')}")
@@ -550,10 +491,15 @@ def indicator_section(fw: Framework, indicator: Indicator, number_path: str) -> 
                 ("键 Key", code(indicator.key)),
                 ("分值 Weight", f"{pts(indicator.weight)} 分 points"),
                 (
-                    "规则函数 Rule function",
-                    f"{{py:func}}`{rule_path(indicator.function)}` — inputs: "
-                    + ", ".join(code(p.name) for p in rule_parameters(indicator.function))
+                    "输入 Inputs",
+                    ", ".join(code(i.name) for i in indicator.inputs)
                     + f" ({{ref}}`input form <{label('inputs', fw.id, indicator.key)}>`)",
+                ),
+                (
+                    "规则函数 Rule function",
+                    f"{{py:func}}`{rule_path(indicator.function)}`"
+                    if indicator.function
+                    else "— (declared in the data; score with {py:func}`jixiao.score_rule`)",
                 ),
                 ("依据 Citation", cell(str(indicator.citation))),
             ]
@@ -574,9 +520,12 @@ def indicator_section(fw: Framework, indicator: Indicator, number_path: str) -> 
     for i, component in enumerate(indicator.components):
         out += component_section(component, i + 1, total)
     if indicator.veto is not None:
+        veto = indicator.veto
+        when = f"{veto.measure} ∈ {veto.when}" if veto.when else f"{veto.measure} = true"
+        scope = "" if not veto.scope else f" (only {code(veto.scope)})"
         out += [
-            f"**否决 Veto** — when {code(indicator.veto.measure + ' = true')}: "
-            f"{md(indicator.veto.text)} — *{md(indicator.veto.text_en)}* → 0 分",
+            f"**否决 Veto** — when {code(when)}: "
+            f"{md(veto.text)} — *{md(veto.text_en)}* → 0 分{scope}",
             "",
         ]
     if indicator.exemption is not None:
@@ -592,7 +541,7 @@ def indicator_section(fw: Framework, indicator: Indicator, number_path: str) -> 
         "half-up to 0.01 by {py:func}`jixiao.quantities.round_points`.*",
         "",
     ]
-    if indicator.interpretations:
+    if indicator.interpretations or indicator.notes:
         out += [
             ":::{admonition} 解释（非官方原文）· Interpretation — not the official text",
             ":class: warning",
@@ -600,7 +549,7 @@ def indicator_section(fw: Framework, indicator: Indicator, number_path: str) -> 
             "What the official text leaves implicit, as jixiao reads it:",
             "",
         ]
-        out += [f"- {md(text)}" for text in indicator.interpretations]
+        out += interpretation_lines(indicator)
         out += [":::", ""]
     if indicator.examples:
         out += ["**算例 Worked examples** (run as doctests against the rule data):", ""]
@@ -610,6 +559,21 @@ def indicator_section(fw: Framework, indicator: Indicator, number_path: str) -> 
             out.append("")
             out += example_block(fw, indicator, example.inputs, example.points)
             out.append("")
+    return out
+
+
+def interpretation_lines(indicator: Indicator) -> list[str]:
+    """The interpretations of one indicator, each with its alternatives, and its notes."""
+    out: list[str] = []
+    for interpretation in indicator.interpretations:
+        name = f"{indicator.key}.{interpretation.key}"
+        text = f" {md(interpretation.text)}" if interpretation.text else ""
+        out.append(f"- {code(name)}:{text} {md(interpretation.text_en)}")
+        for alternative in interpretation.alternatives:
+            default = " (default 默认)" if alternative.key == interpretation.default else ""
+            words = " ".join(md(t) for t in (alternative.text, alternative.text_en) if t)
+            out.append(f"  - {code(alternative.key)}{default}: {words}")
+    out += [f"- {md(text)} *(a note, not a switch)*" for text in indicator.notes]
     return out
 
 
@@ -631,6 +595,7 @@ def framework_page(fw: Framework) -> str:
                 ("标识 Framework id", code(fw.id)),
                 ("辖区 Jurisdiction", f"{md(fw.jurisdiction)} — {md(fw.jurisdiction_en)}"),
                 ("年度 Year", str(fw.year)),
+                ("适用期间 Period", f"{fw.validity} (family {code(fw.family)})"),
                 ("依据 Citation", cell(str(fw.citation))),
                 ("发文机关 Issuer", cell(fw.citation.issuer)),
                 ("文号 Document number", cell(fw.citation.document_number or "—")),
@@ -700,33 +665,36 @@ def department_inputs(frameworks: list[Framework]) -> str:
             "",
         ]
         for indicator in fw.indicators:
-            params = rule_parameters(indicator.function)
             rows = []
-            for p in params:
-                if p.default is inspect.Parameter.empty:
+            for item in indicator.inputs:
+                if item.required:
                     required = "required 必填"
-                elif p.default is None:
+                elif item.default is None:
                     required = "optional 选填"
                 else:
-                    required = f"optional 选填, default {code(toml_value(p.default))}"
+                    required = f"optional 选填, default {code(toml_value(item.default))}"
                 rows.append(
                     [
-                        code(p.name),
-                        code(str(p.annotation)),
+                        code(item.name),
+                        code(item.kind.value),
                         required,
-                        docstring_cell(parameter_description(indicator, p)),
-                        input_form(indicator, p),
+                        docstring_cell(input_description(item)),
+                        input_form(indicator, item),
                     ]
                 )
+            function = (
+                f"Rule function {{py:func}}`{rule_path(indicator.function)}`; "
+                if indicator.function
+                else ""
+            )
             out += [
                 f"({label('inputs', fw.id, indicator.key)})=",
                 f"##### {code('[inputs.' + indicator.key + ']')} {md(indicator.name)} · {md(indicator.name_en)}",
                 "",
-                f"Rule function {{py:func}}`{rule_path(indicator.function)}`; "
-                f"rule: {{ref}}`{md(indicator.name)} <{label(fw.id, indicator.key)}>`.",
+                f"{function}rule: {{ref}}`{md(indicator.name)} <{label(fw.id, indicator.key)}>`.",
                 "",
                 table(
-                    ["键 Key", "Python type", "必填 Required", "含义 Meaning", "写法 In a file"],
+                    ["键 Key", "种类 Kind", "必填 Required", "含义 Meaning", "写法 In a file"],
                     rows,
                 ),
                 "",
@@ -801,13 +769,15 @@ def cli_reference() -> str:
 def interpretations(frameworks: list[Framework]) -> str:
     out: list[str] = []
     for fw in frameworks:
-        leaves = [i for i in fw.indicators if i.interpretations]
-        count = sum(len(i.interpretations) for i in leaves)
+        leaves = [i for i in fw.indicators if i.interpretations or i.notes]
+        switches = sum(len(i.interpretations) for i in leaves)
+        notes = sum(len(i.notes) for i in leaves)
         out += [
             f"## {md(fw.title)} · {md(fw.jurisdiction)} {fw.year} ({code(fw.id)})",
             "",
-            f"{count} interpretation(s) on {len(leaves)} of {len(fw.indicators)} level-3 "
-            f"indicators; status of the official text: {md(STATUS.get(fw.citation.status, fw.citation.status))}.",
+            f"{switches} interpretation(s) (switches) and {notes} note(s) on {len(leaves)} of "
+            f"{len(fw.indicators)} level-3 indicators; status of the official text: "
+            f"{md(STATUS.get(fw.citation.status, fw.citation.status))}.",
             "",
         ]
         for indicator in leaves:
@@ -818,7 +788,7 @@ def interpretations(frameworks: list[Framework]) -> str:
                 ":class: warning",
                 "",
             ]
-            out += [f"- {md(text)}" for text in indicator.interpretations]
+            out += interpretation_lines(indicator)
             out += [":::", ""]
         if not leaves:
             out += ["None.", ""]
@@ -842,36 +812,9 @@ def api_exports() -> str:
 
 
 def check(frameworks: list[Framework], srcdir: Path) -> None:
-    for function, name in INPUT_NOTES:
-        if function not in RULES or name not in {p.name for p in rule_parameters(function)}:
-            logger.warning(
-                "jixiao: INPUT_NOTES names %s(%s), which is not a rule function parameter",
-                function,
-                name,
-                type="jixiao",
-            )
-    for key in RULES:
-        for parameter in rule_parameters(key):
-            documented = docstring_args(RULES[key]).get(parameter.name) or INPUT_NOTES.get(
-                (key, parameter.name)
-            )
-            used = [
-                i
-                for fw in frameworks
-                for i in fw.indicators
-                if i.function == key and parameter_description(i, parameter)
-            ]
-            if not documented and not used:
-                logger.warning(
-                    "jixiao: rule function %s: parameter %r has no description "
-                    "(add it to the docstring's Args)",
-                    rule_path(key),
-                    parameter.name,
-                    type="jixiao",
-                )
     for fw in frameworks:
         for indicator in fw.indicators:
-            if indicator.function not in RULES:
+            if indicator.function and indicator.function not in RULES:
                 logger.warning(
                     "jixiao: %s: indicator %s names no registered rule function %r",
                     fw.id,
@@ -879,8 +822,16 @@ def check(frameworks: list[Framework], srcdir: Path) -> None:
                     indicator.function,
                     type="jixiao",
                 )
-                continue
-            names = {p.name for p in rule_parameters(indicator.function)}
+            for item in indicator.inputs:
+                if not item.label or not item.label_en:
+                    logger.warning(
+                        "jixiao: %s: %s input %r lacks its Chinese or English label",
+                        fw.id,
+                        indicator.key,
+                        item.name,
+                        type="jixiao",
+                    )
+            names = {i.name for i in indicator.inputs}
             for n, example in enumerate(indicator.examples, 1):
                 extra = sorted(set(example.inputs) - names)
                 if extra:
@@ -896,11 +847,25 @@ def check(frameworks: list[Framework], srcdir: Path) -> None:
     keys: set[str] = set()
     for fw in frameworks:
         form = fw.to_dict()
-        keys |= set(form) | set(form["citation"])
+        keys |= set(form) | set(form["citation"]) | set(form["period"])
+        keys |= set(form.get("grades", {}))
+        for schedule in form.get("schedules", []):
+            keys |= set(schedule)
         for group in form["groups"]:
             keys |= set(group)
         for item in form["indicators"]:
             keys |= set(item)
+            for interpretation in item.get("interpretations", []):
+                keys |= set(interpretation)
+                for alternative in interpretation["alternatives"]:
+                    keys |= set(alternative)
+            for entry in (
+                item.get("veto"),
+                item.get("exemption"),
+                *item.get("inputs", []),
+                *item.get("measures", []),
+            ):
+                keys |= set(entry or {})
             for component in item["components"]:
                 keys |= set(component)
                 for row in (

@@ -4,10 +4,13 @@ The public API, re-exported here:
 
 - numbers: :class:`Ratio`, :class:`Amount`, :class:`Unit`, :func:`round_points`;
 - scores: :class:`Score`, :class:`Citation`, :class:`Override`;
-- frameworks as data: :func:`framework`, :func:`available_frameworks`,
+- frameworks as data: :func:`~jixiao.department.catalog.framework`,
+  :func:`~jixiao.department.catalog.available_frameworks`,
   :func:`load_framework`, :class:`Framework`, :class:`Group`, :class:`Indicator`;
 - department evaluation: :func:`evaluate`, :func:`load_department`,
   :class:`Department`, :class:`Evaluation`, :class:`Grade`, :func:`grade`;
+  which readings of the rules change it: :func:`sensitivity`;
+- one rule scored from its inputs: :func:`score_rule`;
 - the rule functions, in :mod:`jixiao.rules`; the primitives, in
   :mod:`jixiao.primitives`;
 - errors: :class:`JixiaoError` and its subclasses.
@@ -26,6 +29,7 @@ from jixiao.department import (
     grade,
     load_department,
 )
+from jixiao.department.sensitivity import Sensitivity, sensitivity
 from jixiao.errors import (
     FrameworkError,
     InputError,
@@ -43,7 +47,7 @@ from jixiao.framework import (
     load_framework,
 )
 from jixiao.quantities import Amount, Ratio, Unit, round_points
-from jixiao.score import Citation, Outcome, Override, Score
+from jixiao.score import Citation, Outcome, Override, Score, score_rule
 
 __version__ = "0.1.0"
 
@@ -65,6 +69,7 @@ __all__ = [
     "ReadError",
     "RuleError",
     "Score",
+    "Sensitivity",
     "Unit",
     "UnknownKeyError",
     "__version__",
@@ -75,4 +80,6 @@ __all__ = [
     "load_department",
     "load_framework",
     "round_points",
+    "score_rule",
+    "sensitivity",
 ]

@@ -1,22 +1,28 @@
-"""The parser behind :func:`jixiao.targets.parse_value` (private).
+"""Quantities and the parser behind :func:`jixiao.targets.parse_value` (private).
 
 A cell is normalised (full-width characters folded, blanks removed), then
 read as a whole: not applicable, classified or unreadable; else as one value
 (a deadline, a frequency, a quantity or a statement, in that order), as
 alternatives joined by 或, or as parts separated by ``;`` or ``/``. The words
-and patterns are in :mod:`jixiao._target_patterns`; the interpretations are
-listed in the docstring of :mod:`jixiao.targets`.
+and patterns are in :mod:`jixiao._target_patterns`, the values other than
+quantities in :mod:`jixiao._target_values`; the interpretations are listed in
+the docstring of :mod:`jixiao.targets`, which re-exports everything public.
+
+:class:`Quantity` lives here, with the parser, because its canonical text
+(:meth:`Quantity.format`) is the text the parser reads back as the same quantity.
 """
 
 from __future__ import annotations
 
-import datetime
+import decimal
 import re
 from decimal import Decimal
+from typing import Any, TypeAlias
+
+import attrs
 
 from jixiao import _target_patterns as p
-from jixiao.errors import InputError
-from jixiao.targets import (
+from jixiao._target_values import (
     Classified,
     Combine,
     Compound,
@@ -25,14 +31,175 @@ from jixiao.targets import (
     Frequency,
     Kind,
     NotApplicable,
-    Period,
     Qualitative,
-    Quantity,
-    Span,
     Unparsed,
     Unreadable,
-    Value,
+    parse_deadline,
+    parse_frequency,
+    parse_qualitative,
 )
+from jixiao.errors import InputError
+from jixiao.quantities import Ratio, Unit
+
+__all__ = ["Quantity", "Value", "parse_cell"]
+
+
+def _plain(number: Decimal) -> str:
+    return format(number, "f")
+
+
+_UNBOUNDED = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""Room for every digit of a number times its scale: the product is exact."""
+
+
+_FACTORS = {scale: Decimal(10) ** power for scale, power in p.SCALES.items()}
+"""Each scale word's power of ten (a power of ten is exact in any precision)."""
+
+
+def _scaled(number: Decimal, scale: str) -> Decimal:
+    if not scale:
+        return number
+    return _UNBOUNDED.multiply(number, _FACTORS[scale])
+
+
+_HIGHER_IS_BETTER = {
+    Direction.AT_LEAST: True,
+    Direction.MORE_THAN: True,
+    Direction.AT_MOST: False,
+    Direction.LESS_THAN: False,
+}
+_KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
+_KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
+
+
+def _check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or value.is_signed():
+        message = "must be a finite, non-negative Decimal"
+        raise InputError(message, field=attribute.name, value=value)
+
+
+def _check_upper(instance: Quantity, attribute: attrs.Attribute[Any], value: object) -> None:
+    if (instance.direction is Direction.RANGE) != (value is not None):
+        message = "an upper bound goes with Direction.RANGE only"
+        raise InputError(message, field="upper", value=value)
+    if value is not None:
+        _check_number(instance, attribute, value)
+        if instance.number > value:  # type: ignore[operator]
+            raise InputError("the lower bound exceeds the upper bound", field="upper", value=value)
+
+
+@attrs.frozen
+class Quantity:
+    """A number with its unit and direction: "≥200人次", "≤5万元", "99%以上", "80%-90%".
+
+    Args:
+        number: the number as written, exactly (5 in "5万元", 21 in "21万").
+        unit: the canonical unit: ``""`` (none), ``"元"``, ``"%"``, ``"分"``, a
+            measure word (``"人次"``, ``"张"``…) or a duration (``"小时"``,
+            ``"工作日"``, ``"月"``…).
+        direction: how the number bounds the value.
+        upper: the upper bound of a ``RANGE`` (then *number* is the lower one).
+        scale: the written multiplier ``"万"`` (10⁴) or ``"亿"`` (10⁸), or ``""``.
+        noun: what is counted after a measure word ("工单" in "≥40000件工单").
+        text: the cell as written (not part of equality).
+
+    Raises:
+        InputError: for a negative or non-Decimal number, an unknown unit or
+            scale, or an upper bound without ``RANGE`` (or below the number).
+    """
+
+    number: Decimal = attrs.field(validator=_check_number)
+    unit: str = attrs.field(default="", validator=attrs.validators.in_(_KIND_OF_UNIT))
+    direction: Direction = Direction.EQUAL
+    upper: Decimal | None = attrs.field(default=None, validator=_check_upper)
+    scale: str = attrs.field(default="", validator=attrs.validators.in_({"", *p.SCALES}))
+    noun: str = ""
+    text: str = attrs.field(eq=False, default="", kw_only=True)
+
+    @property
+    def kind(self) -> Kind:
+        """What is measured, from the unit (:attr:`Kind.NUMBER` when there is none)."""
+        return _KIND_MEMBER[self.unit]
+
+    @property
+    def value(self) -> Decimal:
+        """The number times its scale, exactly: 210000 for "21万", 50000 for "5万元"."""
+        return _scaled(self.number, self.scale)
+
+    @property
+    def upper_value(self) -> Decimal | None:
+        """The upper bound of a range times its scale, or ``None``."""
+        return None if self.upper is None else _scaled(self.upper, self.scale)
+
+    @property
+    def money_unit(self) -> Unit | None:
+        """``Unit.YUAN``, ``Unit.WAN`` or ``Unit.YI`` for money as written, else ``None``."""
+        return Unit.parse(self.scale + "元") if self.unit == "元" else None
+
+    @property
+    def in_yuan(self) -> Decimal | None:
+        """Money converted to 元 exactly ("≤5万元" gives 50000), else ``None``."""
+        return self.value if self.unit == "元" else None
+
+    @property
+    def ratio(self) -> Ratio | None:
+        """A percent as a :class:`~jixiao.quantities.Ratio` (the lower bound of a range)."""
+        return Ratio.percent(self.number) if self.unit == "%" else None
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        """True for ≥ and >, False for ≤ and <, ``None`` for a plain number or a range."""
+        return _HIGHER_IS_BETTER.get(self.direction)
+
+    def compatible_with(self, other: Quantity) -> bool:
+        """Whether :func:`completion_ratio` can divide one of the two by the other.
+
+        Same kind, and for durations the same unit (天 and 日 alike), for counts
+        the same measure word and noun (an empty noun matches any). Money in 元,
+        万元 and 亿元 is compatible. A bare number is compatible with a count
+        (interpretation: "≥5" against "9个" counts the same things), never with
+        money, a percent, a score or a duration.
+
+        Args:
+            other: the quantity to compare with.
+
+        Returns:
+            True when the two measure the same thing in convertible units.
+        """
+        kind = self.kind
+        if kind is not other.kind:
+            return {kind, other.kind} == {Kind.NUMBER, Kind.COUNT}
+        if kind is Kind.DURATION:
+            return self.unit.replace("天", "日") == other.unit.replace("天", "日")
+        if kind is Kind.COUNT:
+            return self.unit == other.unit and (
+                self.noun == other.noun or not self.noun or not other.noun
+            )
+        return True
+
+    def format(self) -> str:
+        """Canonical text: "≥200人次", "≤5万元", "80%~90%"; ``parse_value`` reads it back."""
+        unit = p.WRITTEN_UNIT.get(self.unit, self.unit)
+        body = f"{_plain(self.number)}{self.scale}{unit}{self.noun}"
+        if self.upper is not None:
+            return f"{body}~{_plain(self.upper)}{self.scale}{unit}{self.noun}"
+        if self.direction is not Direction.EQUAL:
+            return f"{self.direction.value}{body}"
+        return body if parse_cell(body) == self else "=" + body
+
+
+Value: TypeAlias = (
+    Quantity
+    | Deadline
+    | Frequency
+    | Compound
+    | Qualitative
+    | NotApplicable
+    | Classified
+    | Unreadable
+    | Unparsed
+)
+"""Anything :func:`parse_value` returns."""
 
 
 def parse_cell(text: str) -> Value:
@@ -175,7 +342,7 @@ def _parse_single(s: str, text: str) -> Value | None:
     quick = _quick_quantity(s, text)
     if quick is not None:
         return quick
-    for parse in (_parse_deadline, _parse_frequency, _parse_quantity, _parse_qualitative):
+    for parse in (parse_deadline, parse_frequency, _parse_quantity, parse_qualitative):
         value = parse(s, text)
         if value is not None:
             return value
@@ -233,55 +400,3 @@ def _parse_body(s: str) -> tuple[Decimal, str, str, str] | None:
     if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
         return None
     return Decimal(match["number"].replace(",", "")), scale, unit, noun
-
-
-def _parse_deadline(s: str, text: str) -> Deadline | None:
-    s = s.removesuffix("完成")
-    match = p.DOTTED_DATE.fullmatch(s) or p.DEADLINE.fullmatch(s)
-    if match is None or not s:
-        return None
-    groups = match.groupdict()
-    year = int(groups["year"]) if groups["year"] else None
-    suffix = groups["suffix"] or ""
-    if groups.get("month"):
-        month, day = int(groups["month"]), int(groups["day"]) if groups["day"] else None
-        try:  # validate with a leap year when the year is not written
-            datetime.date(year or 2000, month, day or 1)
-        except ValueError:
-            return None
-        if day is not None:
-            if suffix not in ("", "前", "之前", "以前"):
-                return None
-            return Deadline(Span.DAY, year, month, day, suffix=suffix, text=text)
-        if year is None and suffix in ("", "内"):
-            return None  # "3月": March, or three months?
-        return Deadline(Span.MONTH, year, month, suffix=suffix, text=text)
-    if groups.get("quarter"):
-        quarter = p.chinese_int(groups["quarter"]) or 0
-        return Deadline(Span.QUARTER, year, part=quarter, suffix=suffix, text=text)
-    if groups.get("half"):
-        half = p.HALVES.index(groups["half"]) + 1
-        return Deadline(Span.HALF_YEAR, year, part=half, suffix=suffix, text=text)
-    if year is None and suffix not in ("底前", "底", "末前", "末", "结束前", "内"):
-        return None  # "年前" is "before the Spring Festival"
-    if year is None and not groups.get("bare"):
-        return None
-    return Deadline(Span.YEAR, year, suffix=suffix, text=text)
-
-
-def _parse_frequency(s: str, text: str) -> Frequency | None:
-    match = p.FREQUENCY.fullmatch(s) or p.FREQUENCY_SLASH.fullmatch(s)
-    if match is None:
-        return None
-    count = p.chinese_int(match["count"])
-    if not count:
-        return None
-    return Frequency(count, Period(p.PERIOD_WORDS[match["period"]]), match["unit"], text=text)
-
-
-def _parse_qualitative(s: str, text: str) -> Qualitative | None:
-    if not p.QUALITATIVE.fullmatch(s) or p.NUMBERISH.search(s) or p.STRUCTURAL.fullmatch(s):
-        return None
-    if s in p.PREFIXES or s == p.SCOPE_PREFIX:
-        return None
-    return Qualitative(s, text=text)

@@ -2,7 +2,8 @@
 
 .. code-block:: text
 
-    jixiao score FILE [--json] [--lang zh|en|both]   score a department input file
+    jixiao score FILE [--json] [--lang zh|en|both] [--interpretation NAME=VALUE]… [--sensitivity]
+                                                     score a department input file
     jixiao department score FILE [...]               the same
     jixiao frameworks [--json]                       list the shipped frameworks
     jixiao framework ID [--json]                     show a framework's tree, or its file form
@@ -24,8 +25,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from jixiao import __version__
 from jixiao._toml import dumps_json
-from jixiao.errors import JixiaoError
+from jixiao.department import available_frameworks, framework, load_department, load_framework
+from jixiao.department.sensitivity import sensitivity
+from jixiao.errors import InputError, JixiaoError
+from jixiao.spec.rules import Group, Indicator
 
 __all__ = ["build_parser", "main"]
 
@@ -36,10 +41,32 @@ EXIT_INTERNAL = 70
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
 
-def _score(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.department import load_department
+def _readings(pairs: Sequence[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs of ``--interpretation`` as a mapping."""
+    readings: dict[str, str] = {}
+    for pair in pairs:
+        name, sign, value = pair.partition("=")
+        if not sign or not name.strip() or not value.strip():
+            raise InputError(
+                "expected NAME=VALUE, e.g. budget_execution.quarter_cap=uncapped",
+                field="--interpretation",
+                value=pair,
+            )
+        readings[name.strip()] = value.strip()
+    return readings
 
-    evaluation = load_department(args.file).evaluate()
+
+def _score(args: argparse.Namespace, out: TextIO) -> int:
+    department = load_department(args.file)
+    readings = _readings(args.interpretation)
+    if args.sensitivity:
+        report = sensitivity(department, interpretations=readings)
+        if args.json:
+            out.write(dumps_json(report.to_dict()))
+        else:
+            out.write(report.explain(args.lang) + "\n")
+        return 0
+    evaluation = department.evaluate(interpretations=readings, trace=True)  # all explained
     if args.json:
         out.write(dumps_json(evaluation.to_dict()))
     else:
@@ -48,8 +75,6 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _frameworks(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.framework import available_frameworks, framework
-
     items = [framework(i) for i in available_frameworks()]
     if args.json:
         data = [
@@ -58,8 +83,11 @@ def _frameworks(args: argparse.Namespace, out: TextIO) -> int:
                 "title": f.title,
                 "jurisdiction": f.jurisdiction,
                 "year": f.year,
+                "family": f.family,
+                "period": str(f.validity),
                 "status": f.citation.status,
                 "indicators": len(f.indicators),
+                "interpretations": [name for name, _ in f.interpretations],
             }
             for f in items
         ]
@@ -71,8 +99,6 @@ def _frameworks(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _framework(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.framework import Group, Indicator, framework, load_framework
-
     fw = load_framework(args.id) if args.id.endswith((".toml", ".json")) else framework(args.id)
     if args.json:
         out.write(dumps_json(fw.to_dict()))
@@ -87,6 +113,11 @@ def _framework(args: argparse.Namespace, out: TextIO) -> int:
 
     walk(fw.children, 0)
     out.write(f"总分 total {fw.weight}\n")
+    if fw.interpretations:
+        out.write("解释 interpretations (--interpretation NAME=VALUE):\n")
+        for name, interpretation in fw.interpretations:
+            keys = ", ".join(a.key for a in interpretation.alternatives)
+            out.write(f"  {name}: {keys} (default {interpretation.default})\n")
     return 0
 
 
@@ -203,6 +234,20 @@ def _add_score(commands: Any, name: str, help: str) -> None:
     score.add_argument(
         "--lang", choices=("zh", "en", "both"), default="both", help="language of the explanations"
     )
+    score.add_argument(
+        "--interpretation",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="read an interpretation otherwise than by default, e.g. "
+        "budget_execution.quarter_cap=uncapped (repeatable; `jixiao framework ID` lists them)",
+    )
+    score.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="list every interpretation whose alternatives change a score, with the points "
+        "and the total under each",
+    )
     score.set_defaults(handler=_score)
 
 
@@ -212,8 +257,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="jixiao",
         description="Budget-performance scoring rules (预算绩效评价), exact and explained.",
     )
-    from jixiao import __version__
-
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

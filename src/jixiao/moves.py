@@ -29,11 +29,12 @@ from typing import Any
 
 import attrs
 
-from jixiao.department import GRADE_BANDS, Evaluation, Grade, grade
+from jixiao.department import Evaluation, Grade
 from jixiao.errors import JixiaoError
-from jixiao.framework import Indicator
 from jixiao.quantities import CENT, HUNDRED, ZERO, Ratio, exact
 from jixiao.rules import call_rule
+from jixiao.spec.rules import Indicator
+from jixiao.spec.rulesets import Grades
 
 __all__ = ["Move", "grade_moves"]
 
@@ -128,7 +129,8 @@ def grade_moves(evaluation: Evaluation, direction: str = "up") -> list[Move]:
     """
     if evaluation.department is None or direction not in ("up", "down"):
         raise JixiaoError("needs an evaluation of a department's inputs, and up or down")
-    lower_edges = sorted(i.lower for i, _ in GRADE_BANDS if i.lower is not None)
+    grades = evaluation.framework.grades
+    lower_edges = sorted(lowest for lowest, _ in grades.floors)
     current = evaluation.total
     if direction == "up":
         above = [e for e in lower_edges if e > current]
@@ -149,7 +151,7 @@ def grade_moves(evaluation: Evaluation, direction: str = "up") -> list[Move]:
         inputs = {k: copy.deepcopy(v) for k, v in department.inputs[indicator.key].items()}
         rest = current - score.points
         for path, value in _leaves(inputs, []):
-            move = _best(indicator, inputs, path, value, rest, reaches, score.points)
+            move = _best(indicator, inputs, path, value, rest, reaches, score.points, grades)
             if move is not None:
                 moves.append(move)
     return moves
@@ -163,6 +165,7 @@ def _best(
     rest: Decimal,
     reaches: Callable[[Decimal], bool],
     before: Decimal,
+    grades: Grades,
 ) -> Move | None:
     def points(candidate: object) -> Decimal | None:
         try:
@@ -180,7 +183,7 @@ def _best(
             before,
             got,
             total,
-            grade(total),
+            grades.grade(total),
         )
 
     if isinstance(value, bool) or value in ("full", "partial", "none"):

@@ -1,9 +1,12 @@
-"""The few reusable scoring primitives every rule is built from.
+"""The components of a rule: the closed set of scoring primitives, as data.
 
-Each primitive is a small frozen object holding the numbers of one clause of a
-rule text (band edges, points, deduction per item) together with that clause's
-official wording. :meth:`Component.apply` turns one measured value into a
-:class:`Part`: the points it gives and what applied (the band, the formula).
+Each component is a small frozen record of the numbers of one clause of a rule
+text (band edges, points, deduction per item) with that clause's wording, and
+:meth:`Component.score`, its meaning: the points one measured value gives and
+what applied (the band, the tier, each item's points). That method is the one
+implementation of the component's semantics; the evaluator
+(:func:`jixiao.score.score_rule`) calls it, and another interpreter (over
+columns of scenarios, say) reads the same fields.
 
 =====================  ================================================  =========================
 primitive              what it scores                                    example clause
@@ -17,25 +20,29 @@ primitive              what it scores                                    example
 :class:`Tiers`         one named tier chosen from a list                 公开 1.5 / 部分 1 / 未公开 0
 =====================  ================================================  =========================
 
-Interval edges are written in interval notation, each edge on its own:
-``"[5%, 10%]"`` includes both, ``"[0, 5%)"`` excludes 5 %, ``"(10%, ∞)"``
-excludes 10 %. There is no global "edges included" switch.
+Every component's ``text`` is the official wording of its clause, quoted in
+full, unless ``official`` is false: then it is the library's own phrasing
+(a formula written out, a summary of several clauses), shown as such in the
+documentation. Interval edges are written in interval notation
+(:mod:`jixiao.intervals`), each edge on its own.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import cached_property
 from typing import ClassVar
 
 import attrs
 
 from jixiao.errors import FrameworkError, InputError, RuleError
+from jixiao.intervals import Interval, check_partition
 from jixiao.quantities import ZERO, Ratio, to_decimal
 
 __all__ = [
+    "EXCESS_STEPS",
+    "KINDS",
     "Band",
     "Bands",
     "Checklist",
@@ -52,100 +59,6 @@ __all__ = [
     "check_partition",
     "measure_value",
 ]
-
-_INTERVAL = re.compile(r"^\s*([\[(])\s*([^,]*?)\s*,\s*([^,]*?)\s*([\])])\s*$")
-_INFINITY = {"∞", "+∞", "inf", "+inf", "infinity"}
-
-
-def _edge(text: str) -> Decimal | None:
-    text = text.strip()
-    if text.lower() in _INFINITY or text in {"-∞", "-inf"}:
-        return None
-    if text.endswith("%"):
-        return to_decimal(text[:-1], "interval edge", negative=True) / 100
-    return to_decimal(text, "interval edge", negative=True)
-
-
-def _show(edge: Decimal, percent: bool) -> str:
-    if percent:
-        return f"{(edge * 100).normalize():f}%"
-    return f"{edge.normalize():f}"
-
-
-@attrs.frozen
-class Interval:
-    """An interval of the real line with each edge's inclusiveness of its own.
-
-    ``None`` as an edge means unbounded. ``percent`` only affects display.
-
-    >>> band = Interval.parse("[5%, 10%]")
-    >>> band.contains(Decimal("0.05")), band.contains(Decimal("0.10")), band.contains(Decimal("0.1001"))
-    (True, True, False)
-    >>> str(Interval.parse("(10%, ∞)"))
-    '(10%, ∞)'
-    """
-
-    lower: Decimal | None
-    upper: Decimal | None
-    lower_closed: bool = True
-    upper_closed: bool = False
-    percent: bool = attrs.field(default=False, eq=False)
-
-    @classmethod
-    def parse(cls, text: str) -> Interval:
-        """Read interval notation such as ``"[5%, 10%]"`` or ``"(1, ∞)"``."""
-        match = _INTERVAL.match(text) if isinstance(text, str) else None
-        if not match:
-            raise FrameworkError("not an interval such as '[5%, 10%)'", value=text)
-        opening, low, high, closing = match.groups()
-        lower, upper = _edge(low), _edge(high)
-        if lower is not None and upper is not None and lower > upper:
-            raise FrameworkError("interval lower edge above its upper edge", value=text)
-        return cls(
-            lower=lower,
-            upper=upper,
-            lower_closed=opening == "[" and lower is not None,
-            upper_closed=closing == "]" and upper is not None,
-            percent="%" in text,
-        )
-
-    def contains(self, value: Decimal) -> bool:
-        """Whether *value* lies in the interval, edges as written."""
-        if self.lower is not None and (
-            value < self.lower or (value == self.lower and not self.lower_closed)
-        ):
-            return False
-        return not (
-            self.upper is not None
-            and (value > self.upper or (value == self.upper and not self.upper_closed))
-        )
-
-    def __str__(self) -> str:
-        low = "-∞" if self.lower is None else _show(self.lower, self.percent)
-        high = "∞" if self.upper is None else _show(self.upper, self.percent)
-        return (
-            f"{'[' if self.lower_closed else '('}{low}, {high}{']' if self.upper_closed else ')'}"
-        )
-
-    def inequality(self, name: str = "x") -> str:
-        """The interval as an inequality, e.g. ``5% ≤ x ≤ 10%``."""
-        left = (
-            ""
-            if self.lower is None
-            else f"{_show(self.lower, self.percent)} {'≤' if self.lower_closed else '<'} "
-        )
-        right = (
-            ""
-            if self.upper is None
-            else f" {'≤' if self.upper_closed else '<'} {_show(self.upper, self.percent)}"
-        )
-        if not left and not right:
-            return f"any {name}"
-        if not left:
-            return f"{name}{right}"
-        if not right:
-            return f"{name} {'≥' if self.lower_closed else '>'} {_show(self.lower, self.percent)}"  # type: ignore[arg-type]
-        return f"{left}{name}{right}"
 
 
 def measure_value(value: object, field: str) -> Decimal:
@@ -174,8 +87,9 @@ class Part:
 @attrs.frozen
 class Component:
     """Base of the primitives. ``measure`` names the value the component reads;
-    ``text`` is the clause's official Chinese wording, ``text_en`` an English
-    rendering; ``points`` the most the component can give."""
+    ``text`` is the clause's Chinese wording (official, quoted in full, unless
+    ``official`` is false: then the library's own phrasing), ``text_en`` an
+    English rendering; ``points`` the most the component can give."""
 
     kind: ClassVar[str] = "component"
 
@@ -183,6 +97,7 @@ class Component:
     points: Decimal
     text: str = ""
     text_en: str = ""
+    official: bool = True
 
     def score(self, value: object) -> tuple[Decimal, object]:  # pragma: no cover - abstract
         """The points *value* gives and what applied (band, tier, item results)."""
@@ -201,21 +116,6 @@ class Band:
     interval: Interval
     points: Decimal
     text: str = ""
-
-
-def check_partition(intervals: Sequence[Interval], measure: str) -> None:
-    """Intervals (of bands, tiers, grades) must follow each other in ascending
-    order without gap or overlap: each shared edge belongs to exactly one.
-
-    Raises:
-        FrameworkError: naming the two intervals and *measure*.
-    """
-    for low, high in itertools.pairwise(intervals):
-        if high.lower is None or low.upper != high.lower or low.upper_closed == high.lower_closed:
-            raise FrameworkError(
-                f"bands {low} and {high} leave a gap or overlap at their shared edge",
-                field=measure,
-            )
 
 
 @attrs.frozen
@@ -237,23 +137,35 @@ class Bands(Component):
                 field=self.measure,
             )
 
+    @cached_property
+    def _uppers(self) -> tuple[tuple[Decimal | None, bool, Band], ...]:
+        """Each band's upper edge, whether it is included, and the band."""
+        return tuple((b.interval.upper, b.interval.upper_closed, b) for b in self.bands)
+
     def score(self, value: object) -> tuple[Decimal, object]:
-        number = measure_value(value, self.measure)
-        for band in self.bands:
-            if band.interval.contains(number):
-                return band.points, band
+        number = value.value if type(value) is Ratio else measure_value(value, self.measure)
+        first = self.bands[0].interval
+        lower = first.lower
+        if lower is None or number > lower or (number == lower and first.lower_closed):
+            # The bands touch in ascending order: the first whose upper edge
+            # admits the value holds it.
+            for upper, closed, band in self._uppers:
+                if upper is None or number < upper or (closed and number == upper):
+                    return band.points, band
         raise InputError("the value lies outside every band", field=self.measure, value=value)
 
 
 @attrs.frozen
 class Proportional(Component):
-    """``value × factor`` points, never above ``points`` (the cap) nor below 0;
-    0 outright when the value lies in ``zero_when`` (e.g. "actual above plan")."""
+    """``value × factor`` points, never above ``points`` (the cap, unless
+    ``capped`` is false) nor below 0; 0 outright when the value lies in
+    ``zero_when`` (e.g. "actual above plan")."""
 
     kind: ClassVar[str] = "proportional"
 
     factor: Decimal | None = None
     zero_when: Interval | None = None
+    capped: bool = True
 
     @property
     def multiplier(self) -> Decimal:
@@ -265,7 +177,7 @@ class Proportional(Component):
         if self.zero_when is not None and self.zero_when.contains(number):
             return ZERO, "zero"
         raw = number * self.multiplier
-        if raw > self.points:
+        if raw > self.points and self.capped:
             return self.points, "capped"
         return max(raw, ZERO), "formula"
 
@@ -290,20 +202,39 @@ class Deduction(Component):
 @attrs.frozen
 class Excess(Component):
     """Full ``points`` while the value is at most ``threshold``; above it,
-    ``per_unit`` off for each ``unit`` of excess (pro rata), down to 0."""
+    ``per_unit`` off for each ``unit`` of excess, down to 0. ``steps`` says how
+    a part of a unit counts: ``"pro-rata"`` (as its share: 2.5 units cost 2.5 ×
+    ``per_unit``), ``"started"`` (as a whole unit: 2.5 cost 3) or
+    ``"completed"`` (not at all: 2.5 cost 2)."""
 
     kind: ClassVar[str] = "excess"
 
     threshold: Decimal = ZERO
     per_unit: Decimal = Decimal(1)
     unit: Decimal = Decimal("0.01")
+    steps: str = attrs.field(default="pro-rata")
+
+    @steps.validator
+    def _known_steps(self, _: object, value: object) -> None:
+        if value not in EXCESS_STEPS:
+            raise FrameworkError(
+                f"unknown steps; expected one of: {', '.join(EXCESS_STEPS)}",
+                field=f"{self.measure}.steps",
+                value=value,
+            )
 
     def score(self, value: object) -> tuple[Decimal, object]:
         number = measure_value(value, self.measure)
         excess = number - self.threshold
         if excess <= 0:
             return self.points, ZERO
-        deduction = self.per_unit * excess / self.unit
+        if self.steps == "pro-rata":
+            deduction = self.per_unit * excess / self.unit
+        else:
+            units = (excess / self.unit).to_integral_value(
+                ROUND_CEILING if self.steps == "started" else ROUND_FLOOR
+            )
+            deduction = self.per_unit * units
         return max(self.points - deduction, ZERO), deduction
 
 
@@ -346,7 +277,15 @@ class Checklist(Component):
                 f"the checklist's items add up to {total}, not {self.points}", field=self.measure
             )
 
+    @cached_property
+    def _met(self) -> tuple[Decimal, tuple[Decimal, ...]]:
+        """What every item met gives: the items' points, summed, and each."""
+        earned = tuple(i.points for i in self.items)
+        return sum(earned, ZERO), earned
+
     def score(self, value: object) -> tuple[Decimal, object]:
+        if value is True:
+            return self._met
         if isinstance(value, bool):
             value = [value] * len(self.items)
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -361,10 +300,13 @@ class Checklist(Component):
                 field=self.measure,
                 value=value,
             )
-        if all(type(v) is bool for v in value):  # met or not: no points to check
-            earned = tuple(
-                [i.points if v else ZERO for v, i in zip(value, self.items, strict=True)]
-            )
+        met: list[Decimal] = []
+        for verdict, item in zip(value, self.items, strict=True):
+            if type(verdict) is not bool:
+                break
+            met.append(item.points if verdict else ZERO)
+        else:  # met or not, every one: no points to check
+            earned = tuple(met)
             return sum(earned, ZERO), earned
         earned = tuple(
             judged_points(v, item.points, f"{self.measure}[{i + 1}]")
@@ -416,6 +358,9 @@ class Tiers(Component):
         keys = ", ".join(t.key for t in self.tiers)
         raise InputError(f"unknown tier; expected one of: {keys}", field=self.measure, value=value)
 
+
+EXCESS_STEPS = ("pro-rata", "started", "completed")
+"""How :class:`Excess` counts a part of a unit: as its share, as a whole unit, or not at all."""
 
 KINDS: Mapping[str, type[Component]] = {
     cls.kind: cls for cls in (Bands, Proportional, Deduction, Excess, Checklist, Judged, Tiers)

@@ -40,6 +40,8 @@ __all__ = [
     "Ratio",
     "Unit",
     "amount_ratio",
+    "as_ratio",
+    "as_signed_ratio",
     "count_ratio",
     "exact",
     "exact_ratio",
@@ -390,7 +392,9 @@ def amount_ratio(
         and whole.is_finite()
         and part >= ZERO
         and whole > ZERO
-    ):  # the common case, checked as to_decimal and Ratio.of would
+    ) or (
+        type(part) is int and type(whole) is int and part >= 0 and whole > 0
+    ):  # the common cases, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
         _set_value(ratio, _divide(part, whole))
         return ratio
@@ -422,3 +426,31 @@ def count_ratio(
     if denominator == 0:
         raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
     return exact_ratio(_divide(Decimal(numerator), Decimal(denominator)))
+
+
+def as_ratio(value: object, field: str) -> Ratio:
+    """A :class:`Ratio`, or text with a percent sign (``"84.51%"``).
+
+    A bare number is refused: whether ``84.51`` or ``0.8451`` was meant
+    cannot be told, so the caller must say.
+    """
+    if type(value) is str and value[-1:] == "%":
+        return Ratio.parse(value, field)
+    if isinstance(value, Ratio):
+        return value
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        return Ratio.parse(value, field)
+    raise InputError(
+        "a ratio must say what it is: Ratio.percent('84.51'), Ratio.fraction('0.8451') "
+        "or the text '84.51%'",
+        field=field,
+        value=value,
+    )
+
+
+def as_signed_ratio(value: object, field: str) -> Ratio:
+    """Like :func:`as_ratio`, for a ratio that may be below 0 (a fall: ``"-3.5%"``)."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        number = to_decimal(value.strip()[:-1], field, negative=True)
+        return Ratio(_CONTEXT.divide(number, HUNDRED))
+    return as_ratio(value, field)

@@ -1,67 +1,35 @@
-"""Scores, citations and overrides: what every rule returns.
+"""Scores, citations and overrides: what every rule returns, and the function
+that scores a rule.
 
 A :class:`Score` is the points one indicator gave, with everything needed to
-explain them: the inputs, the parts of the rule that applied (bands,
-formulas, items), the weight, the citation, and any override. The text of the
-explanation is rendered only when asked for (:meth:`Score.explain`), so plain
-scoring stays fast.
+explain them: the inputs, the measures, the parts of the rule that applied
+(bands, formulas, items), the weight, the citation, and any override.
+:func:`score_rule` makes one with the one evaluator (the private ``jixiao._evaluator``);
+its parts are recorded while scoring when a trace is asked for, and otherwise
+recorded on first use by running the evaluator's second stage again, traced,
+on the measures the score keeps. The text of the explanation is rendered only
+when asked for (:meth:`Score.explain`).
 """
 
 from __future__ import annotations
 
-import enum
+import decimal
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from jixiao.errors import RuleError
-from jixiao.quantities import Number, round_points, to_decimal
+from jixiao._evaluator import RuleResult, evaluate_rule, score_measures
+from jixiao._explain_score import explain_score, score_html, score_lines, score_trace
+from jixiao.errors import JixiaoError, RuleError
+from jixiao.primitives import Part
+from jixiao.quantities import CONTEXT, Number, round_points, to_decimal
+from jixiao.spec.rules import Condition, Indicator
+from jixiao.spec.rulesets import Citation, Outcome
 
-if TYPE_CHECKING:
-    from jixiao.framework import Indicator
-    from jixiao.primitives import Part
-
-__all__ = ["Citation", "Outcome", "Override", "Score"]
-
-
-@attrs.frozen
-class Citation:
-    """Where a rule comes from, precisely enough to cite.
-
-    Args:
-        title: the document's title as issued (《…》 marks not included).
-        issuer: who issued it.
-        year: the year the rule applies to.
-        document_number: the 文号, e.g. ``财预〔2020〕10号``, when there is one.
-        clause: the part of the document (indicator and item).
-        source: where the text was taken from (a published report, an address).
-        status: ``"transcribed"`` (from a public copy, not reviewed by the
-            issuing office) or ``"official"``.
-    """
-
-    title: str
-    issuer: str
-    year: int
-    document_number: str | None = None
-    clause: str | None = None
-    source: str | None = None
-    status: str = "transcribed"
-
-    def with_clause(self, clause: str) -> Citation:
-        """The same citation narrowed to one clause."""
-        return attrs.evolve(self, clause=clause)
-
-    def __str__(self) -> str:
-        text = f"{self.issuer}《{self.title}》"
-        if self.document_number:
-            text += f"（{self.document_number}）"
-        text += f"，{self.year}年"
-        if self.clause:
-            text += f"，{self.clause}"
-        return text
+__all__ = ["Citation", "Outcome", "Override", "Score", "score_rule"]
 
 
 @attrs.frozen
@@ -106,17 +74,6 @@ class Override:
         return cls(to_decimal(points, "override.points"), reason)
 
 
-class Outcome(enum.Enum):
-    """How an indicator's points came about."""
-
-    RULE = "rule"
-    """The rule's components, summed and capped at the weight."""
-    VETO = "veto"
-    """A clause that sets the indicator to 0 applied (e.g. 挤占挪用 → 0)."""
-    EXEMPT = "exempt"
-    """An exemption gave the full weight (e.g. 涉密单位 directly scores)."""
-
-
 @attrs.frozen(repr=False)
 class Score:
     """The points one level-3 indicator gave, and why.
@@ -127,9 +84,9 @@ class Score:
         rule_points: the points the rule gives (differs from ``points`` only
             under an override).
         unrounded: the rule's points before rounding.
-        inputs: the inputs as handed in.
-        measures: what the rule function computed from the inputs (the
-            values the components read).
+        inputs: the inputs as handed in (in declared order, defaults filled in).
+        measures: what the rule computed from the inputs (the values its
+            components and conditions read).
         outcome: rule, veto or exemption.
         override: the override, when one was recorded.
     """
@@ -142,14 +99,49 @@ class Score:
     measures: Mapping[str, object]
     outcome: Outcome = Outcome.RULE
     override: Override | None = None
+    _trace: RuleResult | None = attrs.field(default=None, alias="trace", eq=False)
+
+    @classmethod
+    def of(cls, result: RuleResult, override: Override | None = None) -> Score:
+        """The score of an evaluator's result, with the override applied."""
+        points = (
+            result.points
+            if override is None
+            else override.final_points(result.indicator.weight, result.indicator.key)
+        )
+        return cls(
+            result.indicator,
+            points,
+            result.points,
+            result.unrounded,
+            result.inputs,
+            result.measures,
+            result.outcome,
+            override,
+            trace=result if result.parts is not None else None,
+        )
 
     @cached_property
+    def traced(self) -> RuleResult:
+        """The evaluator's traced result: recorded while scoring, or recorded
+        now from the measures this score keeps."""
+        if self._trace is not None:
+            return self._trace
+        with decimal.localcontext(CONTEXT):
+            return score_measures(self.indicator, self.inputs, self.measures, trace=True)
+
+    @property
     def parts(self) -> tuple[Part, ...]:
-        """What each component of the rule gave (computed on first use, so
-        plain scoring does not pay for explanations)."""
+        """What each component of the rule gave (recorded on first use when
+        the score was made without a trace)."""
         if self.outcome is Outcome.EXEMPT:
             return ()
-        return self.indicator.parts(self.measures)
+        return self.traced.parts or ()
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """The vetoes scoped to a part that set it to 0."""
+        return self.traced.conditions
 
     @property
     def weight(self) -> Decimal:
@@ -175,23 +167,44 @@ class Score:
         points = override.final_points(self.weight, self.key)
         return attrs.evolve(self, points=points, override=override)
 
+    def lines(self) -> list[tuple[str, str]]:
+        """The explanation, line by line, in Chinese and in English."""
+        return score_lines(self)
+
     def explain(self, lang: str = "both") -> str:
         """The explanation as text: ``"zh"``, ``"en"`` or ``"both"``."""
-        from jixiao.explain import explain_score
-
         return explain_score(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The score and its trace as JSON-ready data (numbers as strings)."""
-        from jixiao.explain import score_trace
-
         return score_trace(self)
 
     def _repr_html_(self) -> str:
-        from jixiao.explain import score_html
-
         return score_html(self)
 
     def __repr__(self) -> str:
         extra = f", override={self.override.points}" if self.override else ""
         return f"<Score {self.key} {self.points}/{self.weight}{extra}>"
+
+
+def score_rule(indicator: Indicator, inputs: object, *, trace: bool = False) -> Score:
+    """Score *indicator* from its inputs (a mapping of input names to values).
+
+    This is the one evaluator's public face: inputs checked by name and kind,
+    measures computed, points put together, everything in
+    :data:`~jixiao.quantities.CONTEXT` whatever the caller's decimal context.
+
+    Args:
+        indicator: the rule to score.
+        inputs: its inputs by name.
+        trace: record each part while scoring (else on first use).
+
+    Raises:
+        InputError: an input is missing or unusable (located at the indicator).
+        UnknownKeyError: an input the rule does not declare.
+    """
+    try:
+        with decimal.localcontext(CONTEXT):
+            return Score.of(evaluate_rule(indicator, inputs, trace))
+    except JixiaoError as error:
+        raise error.located(row=indicator.name, field=f"inputs.{indicator.key}") from None

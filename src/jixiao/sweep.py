@@ -5,7 +5,8 @@ value}``); :func:`sweep` evaluates each one and returns one record per
 scenario with the total, the grade and every indicator's points. Indicators
 whose inputs a scenario leaves alone keep the base department's score: the
 rules are pure, so this is the same number a full evaluation gives (the tests
-check it element by element) for a fraction of the work.
+check it element by element) for a fraction of the work. Each changed
+indicator is scored by the one evaluator, without a trace.
 
 ``to_pandas()`` needs pandas and :func:`plot_points` needs matplotlib (both
 optional; imported only when called).
@@ -19,6 +20,7 @@ optional; imported only when called).
 
 from __future__ import annotations
 
+import decimal
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -26,10 +28,11 @@ from typing import Any
 
 import attrs
 
-from jixiao._plan import Plan, indicator_plan, run_plan
-from jixiao.department import Department, grade
+from jixiao._evaluator import evaluate_rule
+from jixiao.department import Department, Framework, evaluate
 from jixiao.errors import InputError, JixiaoError
-from jixiao.framework import Framework, Indicator
+from jixiao.quantities import CONTEXT
+from jixiao.spec.rules import Indicator
 
 __all__ = ["SweepResult", "grid", "plot_points", "sweep", "sweep_rule"]
 
@@ -98,32 +101,35 @@ def sweep(
     fw = framework or department.resolve_framework()
     base_inputs = department.inputs
     overrides = department.overrides
-    plan = fw.plan
-    base_total, results = run_plan(plan, base_inputs, overrides)
-    base = {result[0].key: result[1] for result in results}
-    steps = {step[1]: step for step in plan.steps}
-    alone: dict[str, Plan] = {}  # a plan of one indicator, for those a scenario changes
+    evaluation = evaluate(fw, base_inputs, overrides)
+    base = dict(evaluation.points)
+    grades = fw.grades
     records: list[dict[str, Any]] = []
     paths: dict[str, tuple[str, str]] = {}
-    for number, scenario in enumerate(scenarios, 1):
-        changed: dict[str, dict[str, object]] = {}
-        for path, value in scenario.items():
-            if path not in paths:
-                paths[path] = _split(path, fw)
-            key, name = paths[path]
-            changed.setdefault(key, dict(base_inputs[key]))[name] = value
-        points = dict(base)
-        total = base_total
-        for key, inputs in changed.items():
-            if key not in alone:
-                alone[key] = Plan((steps[key],), frozenset({key}))
-            try:
-                new, _ = run_plan(alone[key], {key: inputs}, overrides)
-            except JixiaoError as error:
-                raise error.located(source=f"scenario {number}") from None
-            total += new - points[key]
-            points[key] = new
-        records.append({**scenario, "total": total, "grade": grade(total).value, **points})
+    with decimal.localcontext(CONTEXT):
+        for number, scenario in enumerate(scenarios, 1):
+            changed: dict[str, dict[str, object]] = {}
+            for path, value in scenario.items():
+                if path not in paths:
+                    paths[path] = _split(path, fw)
+                key, name = paths[path]
+                changed.setdefault(key, dict(base_inputs[key]))[name] = value
+            points = dict(base)
+            total = evaluation.total
+            for key, inputs in changed.items():
+                indicator = fw.indicator(key)
+                try:
+                    new = evaluate_rule(indicator, inputs).points
+                    if key in overrides:
+                        new = overrides[key].final_points(indicator.weight, key)
+                except JixiaoError as error:
+                    located = error.located(row=indicator.name, field=f"inputs.{key}")
+                    raise located.located(source=f"scenario {number}") from None
+                total += new - points[key]
+                points[key] = new
+            records.append(
+                {**scenario, "total": total, "grade": grades.grade(total).value, **points}
+            )
     return SweepResult(fw, tuple(records))
 
 
@@ -136,8 +142,8 @@ def sweep_rule(
     """Score one indicator's rule once per scenario: its inputs (over *base*).
 
     Each record holds the scenario's inputs and ``points``. The rule is scored
-    on the plain path (no :class:`~jixiao.Score` objects), so the same points
-    as its rule function gives, for a fraction of the work.
+    by the one evaluator without a trace (no :class:`~jixiao.Score` objects):
+    the same points as its rule function gives, for a fraction of the work.
 
     >>> from jixiao import framework
     >>> staff = framework("shenzhen-luohu-2023").indicator("non_establishment_staff")
@@ -148,16 +154,16 @@ def sweep_rule(
     Raises:
         InputError: a scenario's inputs are unusable (naming its number).
     """
-    plan = indicator_plan(indicator)
-    key = indicator.key
     given = dict(base or {})
     records: list[dict[str, Any]] = []
-    for number, scenario in enumerate(scenarios, 1):
-        try:
-            points, _ = run_plan(plan, {key: {**given, **scenario}}, {})
-        except JixiaoError as error:
-            raise error.located(source=f"scenario {number}") from None
-        records.append({**scenario, "points": points})
+    with decimal.localcontext(CONTEXT):
+        for number, scenario in enumerate(scenarios, 1):
+            try:
+                points = evaluate_rule(indicator, {**given, **scenario}).points
+            except JixiaoError as error:
+                located = error.located(row=indicator.name, field=f"inputs.{indicator.key}")
+                raise located.located(source=f"scenario {number}") from None
+            records.append({**scenario, "points": points})
     return SweepResult(None, tuple(records), indicator)
 
 

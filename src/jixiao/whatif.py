@@ -21,11 +21,21 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from jixiao.errors import InputError
-from jixiao.framework import Indicator
 from jixiao.primitives import Bands, Interval
-from jixiao.quantities import CENT, CONTEXT, ONE, ZERO, Number, exact, to_count, to_decimal
-from jixiao.rules._registry import as_ratio, default_indicator
+from jixiao.quantities import (
+    CENT,
+    CONTEXT,
+    ONE,
+    ZERO,
+    Number,
+    as_ratio,
+    exact,
+    to_count,
+    to_decimal,
+)
+from jixiao.rules._entry import default_indicator
 from jixiao.rules.performance import SCHEDULED_PROGRESS, budget_execution
+from jixiao.spec.rules import Indicator
 
 __all__ = [
     "band_intervals",

@@ -9,27 +9,28 @@ the total.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
 import attrs
 
+from jixiao._evaluator import evaluate_rule
 from jixiao._target_parse import parse_cell
-from jixiao.department import Grade, grade
-from jixiao.errors import JixiaoError
+from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
 from jixiao.project.rules import (
     LOWER_IS_BETTER,
     execution,
     higher_is_better,
-    lower_achievement,
     not_applicable,
     qualitative,
 )
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
 from jixiao.quantities import CONTEXT, ONE, ZERO, exact, round_points
 from jixiao.score import Score
+from jixiao.spec.rulesets import Grade
 from jixiao.targets import (
     Combine,
     Compound,
@@ -37,7 +38,6 @@ from jixiao.targets import (
     Kind,
     Quantity,
     Value,
-    completion_ratio,
 )
 
 __all__ = ["Method", "ProjectEvaluation", "RowResult", "grade_label", "score_row", "score_table"]
@@ -97,14 +97,17 @@ class RowResult:
         return f"{self.level1} / {self.level2} / {self.row.name or '（空）'}"
 
 
-def _higher(target: Quantity, level2: Level2Kind | None) -> bool:
-    """Whether more is better: as the target's direction word says, else
-    unless the row is a cost (成本指标) or a duration in a timeliness row
-    (时效指标: "24小时", "3个工作日" is a limit). A range has no direction, but
-    :func:`_quantities` never pairs one."""
+def _higher(target: Quantity, level2: Level2Kind | None, template: Template) -> bool:
+    """Whether more is better: as the target's direction word says, else (a
+    bare target) as the template reads one: by default unless the row is a
+    cost (成本指标) or a duration in a timeliness row (时效指标: "24小时",
+    "3个工作日" is a limit). A range has no direction, but :func:`_quantities`
+    never pairs one."""
     explicit = target.higher_is_better
     if explicit is not None:
         return explicit
+    if template.bare_target == "higher":
+        return True
     if level2 is Level2Kind.TIMELINESS and target.kind is Kind.DURATION:
         return False
     return level2 is not Level2Kind.COST
@@ -133,11 +136,13 @@ def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]]
     return pairs
 
 
-def _achievement(target: Quantity, actual: Quantity, higher: bool, lower_rule: str) -> Decimal:
-    ratio = completion_ratio(actual, target)
-    if higher:
-        return min(ratio, ONE)
-    return lower_achievement(ratio, lower_rule)
+def _share(target: Quantity, actual: Quantity, higher: bool, template: Template) -> Decimal:
+    """The share of its weight one part of a compound row earns: the
+    template's rule for the part's direction, scored for a weight of 1 (its
+    parts' sum, before rounding). The pair is compatible and not a range
+    (:func:`_quantities`); scored in :data:`~jixiao.quantities.CONTEXT`."""
+    rule = template.rule("higher" if higher else template.lower_rule, ONE)
+    return evaluate_rule(rule, {"actual": actual.value, "target": target.value}).total
 
 
 class Cells(NamedTuple):
@@ -203,7 +208,7 @@ def _score_row(
         if len(pairs) == 1:
             ((t, a),) = pairs
             actual_value, target_value = a.value, t.value
-            if _higher(t, level2):
+            if _higher(t, level2, template):
                 method, rule = Method.HIGHER, higher_is_better
             else:
                 method, rule = Method.LOWER, LOWER_IS_BETTER[template.lower_is_better]
@@ -211,9 +216,7 @@ def _score_row(
             # completion_ratio(a, t): the pair is compatible and no range (_quantities)
             completion = CONTEXT.divide(actual_value, target_value)
             return RowResult(row, level1, level2_name, method, score, completion)
-        achievements = [
-            _achievement(t, a, _higher(t, level2), template.lower_is_better) for t, a in pairs
-        ]
+        achievements = [_share(t, a, _higher(t, level2, template), template) for t, a in pairs]
         mean = sum(achievements, ZERO) / len(achievements)
         score = higher_is_better(mean, ONE, weight, template=template)
         return RowResult(row, level1, level2_name, Method.COMPOUND, score)
@@ -298,10 +301,36 @@ def execution_score(table: ProjectTable, template: Template) -> Score | None:
 
 
 @exact
-def score_table(table: ProjectTable, template: Template | None = None) -> ProjectEvaluation:
+def score_table(
+    table: ProjectTable,
+    template: Template | None = None,
+    *,
+    interpretations: Mapping[str, str] | None = None,
+) -> ProjectEvaluation:
     """Score a table from scratch on *template* (default: the one it names or
-    fits, else the default template)."""
-    return _score_table(table, template, read_cells(table))
+    fits, else the default template).
+
+    Args:
+        table: the table.
+        template: the template whose rules apply.
+        interpretations: the template's readings other than the defaults, by
+            key (``{"lower_is_better": "linear"}``).
+
+    Raises:
+        FrameworkError: the table's year lies outside the template's period.
+        UnknownKeyError: an unknown interpretation or alternative.
+    """
+    rules = template or match_template(table) or default_template()
+    year = table.project.year
+    if year is not None and not rules.validity.contains(year):
+        raise FrameworkError(
+            f"template {rules.id!r} applies to {rules.validity}, not to {year}",
+            field="year",
+            value=year,
+        )
+    if interpretations:
+        rules = rules.interpreted(interpretations)
+    return _score_table(table, rules, read_cells(table))
 
 
 def _score_table(
@@ -325,7 +354,7 @@ def _score_table(
         total = ZERO
     else:
         total = round_points(sum((s.points for s in scores), funds.points if funds else ZERO))
-    graded = grade(total) if complete or table.withdrawn else None
+    graded = rules.grades.grade(total) if complete or table.withdrawn else None
     return ProjectEvaluation(table, rules, funds, rows, total, graded, complete)
 
 

@@ -1,9 +1,10 @@
 """The scoring rules of the project self-evaluation table, each a composable function.
 
-Every function returns a :class:`~jixiao.Score` built on the same primitives as
-the department framework (:class:`~jixiao.primitives.Proportional`,
-:class:`~jixiao.primitives.Judged`), with its citation, so the same
-explanations, JSON trace and checks apply.
+The rules are data (``data/rules/project.toml``, or a template's own
+``[[rules]]``), written for the row's weight; each function here scores one
+on the template's rule for that weight with the one evaluator
+(:func:`jixiao.score.score_rule`) and returns a :class:`~jixiao.Score`, with
+its citation, so the same explanations, JSON trace and checks apply.
 
 - :func:`execution` — 预算执行率: weight × executed ÷ full-year budget, capped
   at the weight, rounded half-up to 0.01.
@@ -28,22 +29,18 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, overload
 
-import attrs
-
+from jixiao._evaluator import evaluate_rule
 from jixiao.errors import InputError, RuleError
-from jixiao.project._rule_data import rule_indicator as _indicator
 from jixiao.project.template import QualitativeTier, Template, default_template
 from jixiao.quantities import (
     CONTEXT,
-    ONE,
     ZERO,
     Amount,
     AmountLike,
     Number,
     Ratio,
-    amount_ratio,
+    as_ratio,
     exact,
-    exact_ratio,
     to_decimal,
 )
 from jixiao.score import Score
@@ -53,7 +50,6 @@ __all__ = [
     "aggregate_completion",
     "execution",
     "higher_is_better",
-    "lower_achievement",
     "lower_is_better",
     "lower_is_better_linear",
     "not_applicable",
@@ -63,6 +59,17 @@ __all__ = [
 
 def _weight(weight: Number) -> Decimal:
     return to_decimal(weight, "weight")
+
+
+def _score(
+    template: Template | None, id: str, weight: Number, name: str, inputs: Mapping[str, object]
+) -> Score:
+    """Rule *id* of the template (default: the default template) for *weight*,
+    named *name*, scored on *inputs* (in :data:`~jixiao.quantities.CONTEXT`:
+    every caller is :func:`~jixiao.quantities.exact`). Errors name the input
+    only: the row that holds it is the caller's to name."""
+    rule = (template or default_template()).rule(id, _weight(weight))
+    return Score.of(evaluate_rule(rule.renamed(name) if name else rule, inputs))
 
 
 @exact
@@ -79,19 +86,15 @@ def execution(
         executed: 全年执行数.
         full_year_budget: 全年预算数 (the adjusted budget); 0 is an error.
         weight: the points of the execution rate (10 in the national table).
-        template: whose citation to carry (default: the default template).
+        template: whose rule and citation (default: the default template).
 
     >>> execution("3657.80", "50000.00").points
     Decimal('0.73')
     >>> execution("39099.42", "41000.00").points
     Decimal('9.54')
     """
-    rate = amount_ratio(
-        executed, full_year_budget, "execution_rate", names=("executed", "full_year_budget")
-    )
-    leaf = _indicator("execution", _weight(weight), "", template or default_template())
     inputs = {"executed": executed, "full_year_budget": full_year_budget}
-    return leaf.apply({"rate": rate}, inputs)
+    return _score(template, "execution", weight, "", inputs)
 
 
 @exact
@@ -115,12 +118,7 @@ def higher_is_better(
     >>> higher_is_better("92.78", "95", 8).points
     Decimal('7.81')
     """
-    value, goal = to_decimal(actual, "actual"), to_decimal(target, "target")
-    if goal == 0:
-        raise InputError("a target of 0 cannot be met pro rata", field="target", value=target)
-    leaf = _indicator("higher", _weight(weight), name, template or default_template())
-    inputs = {"actual": value, "target": goal}
-    return leaf.apply({"achievement": exact_ratio(value / goal)}, inputs)
+    return _score(template, "higher", weight, name, {"actual": actual, "target": target})
 
 
 @exact
@@ -140,11 +138,7 @@ def lower_is_better(
     >>> lower_is_better("6", "5", 10).points
     Decimal('8.33')
     """
-    value, goal = to_decimal(actual, "actual"), to_decimal(target, "target")
-    leaf = _indicator("lower", _weight(weight), name, template or default_template())
-    achievement = ONE if value <= goal else goal / value
-    measures = {"achievement": exact_ratio(achievement)}
-    return leaf.apply(measures, {"actual": value, "target": goal})
+    return _score(template, "lower", weight, name, {"actual": actual, "target": target})
 
 
 @exact
@@ -174,12 +168,7 @@ def lower_is_better_linear(
     >>> lower_is_better_linear("5", "5", 10).points, lower_is_better_linear("10", "5", 10).points
     (Decimal('10.00'), Decimal('0.00'))
     """
-    value, goal = to_decimal(actual, "actual"), to_decimal(target, "target")
-    if goal == 0:
-        raise InputError("a target of 0 has no linear scale", field="target", value=target)
-    leaf = _indicator("linear", _weight(weight), name, template or default_template())
-    inputs = {"actual": value, "target": goal}
-    return leaf.apply({"completion": exact_ratio(value / goal)}, inputs)
+    return _score(template, "lower_linear", weight, name, {"actual": actual, "target": target})
 
 
 LowerRule = Callable[..., Score]
@@ -191,28 +180,6 @@ LOWER_IS_BETTER: Mapping[str, LowerRule] = {
 """The lower-is-better rules a template may name (``lower_is_better = "…"``):
 ``"inverse"`` (:func:`lower_is_better`, the default of every template that
 names none) and ``"linear"`` (:func:`lower_is_better_linear`)."""
-
-
-def lower_achievement(completion: Decimal, rule: str = "inverse") -> Decimal:
-    """The share of the weight a lower-is-better part earns under the named
-    rule, from its completion actual ÷ target: 1 at or below the target; above
-    it 1 ÷ completion (``"inverse"``) or 2 − completion, not below 0
-    (``"linear"``). Compound rows average these shares.
-
-    >>> lower_achievement(Decimal("1.25")), lower_achievement(Decimal("1.25"), "linear")
-    (Decimal('0.8'), Decimal('0.75'))
-    """
-    if rule not in LOWER_IS_BETTER:
-        raise RuleError(
-            f"unknown lower-is-better rule; expected one of: {', '.join(LOWER_IS_BETTER)}",
-            field="lower_is_better",
-            value=rule,
-        )
-    if completion <= ONE:
-        return ONE
-    if rule == "linear":
-        return max(2 * ONE - completion, ZERO)
-    return CONTEXT.divide(ONE, completion)
 
 
 @overload
@@ -274,8 +241,6 @@ def aggregate_completion(
             field="funds",
             value=funds,
         )
-    from jixiao.rules._registry import as_ratio
-
     weighted, weights = ZERO, ZERO
     for i, (value, fund) in enumerate(zip(values, funds, strict=True)):
         rate = as_ratio(value, f"values[{i + 1}]")
@@ -319,8 +284,7 @@ def qualitative(
     """
     rules = template or default_template()
     w = _weight(weight)
-    leaf = _indicator("judged", w, name, rules)
-    score = leaf.apply({"points": to_decimal(points, "points")}, {"points": points, "tier": tier})
+    score = _score(rules, "judged", w, name, {"points": points, "tier": tier})
     found = rules.tier_of(score.unrounded / w) if w else None
     if tier is not None and (found is None or found.key != tier):
         stated = next((t for t in rules.tiers if t.key == tier), None)
@@ -337,15 +301,6 @@ def qualitative(
 
 
 def not_applicable(*, name: str = "", template: Template | None = None) -> Score:
-    """不适用: weight 0 and points 0.
-
-    The score has no inputs, so it is made once per template (a constant of
-    the rules, shared: scores are immutable) and renamed when *name* is given.
-    """
-    rules = template or default_template()
-    score: Score = rules.kept(
-        ("not-applicable", "0"), lambda: _indicator("judged", ZERO, "", rules).apply({}, {})
-    )
-    if name and name != score.indicator.name:
-        return attrs.evolve(score, indicator=score.indicator.renamed(name))
-    return score
+    """不适用: weight 0 and points 0 (the template's ``not_applicable`` rule,
+    which reads nothing)."""
+    return _score(template, "not_applicable", ZERO, name, {})

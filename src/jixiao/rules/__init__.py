@@ -14,25 +14,16 @@ the 2023 Luohu framework, or pass ``indicator=`` to use another's.
 >>> score.points, score.weight
 (Decimal('0.00'), Decimal('1'))
 
-Each rule is registered as two halves under one key (:func:`rule`): a
-*measure function* that turns the inputs into the measures the indicator's
-components read, and the typed *rule function* documented here, which takes
-the same inputs plus ``indicator=`` and returns a
-:class:`~jixiao.Score` through :func:`score_with`. A department evaluation
-calls the measure functions directly (:data:`MEASURES`), so it builds no
-Score until one is asked for.
+Each function is one line over the rule data: its indicator declares its
+inputs (name, label, kind, unit), the measures computed from them and the
+components that score them, and the one evaluator
+(:func:`jixiao.score.score_rule`) scores it. The functions keep typed,
+documented signatures for callers who score one indicator; a test checks
+that each function's parameters are its indicator's declared inputs.
+:data:`RULES` lists them by the key frameworks name them by.
 """
 
-from jixiao.rules._registry import (
-    MEASURES,
-    RULES,
-    Measures,
-    as_given,
-    call_rule,
-    rule,
-    rule_function,
-    score_with,
-)
+from jixiao.rules._entry import RULES, call_rule, rule_function, score_with
 from jixiao.rules.decision import (
     Verdicts,
     budget_compliance,
@@ -75,16 +66,13 @@ from jixiao.rules.performance import (
 )
 
 __all__ = [
-    "MEASURES",
     "RULES",
     "SCHEDULED_PROGRESS",
-    "Measures",
     "QuarterSpending",
     "Verdicts",
     "amount_change",
     "amount_share",
     "amount_within",
-    "as_given",
     "asset_security",
     "budget_compliance",
     "budget_disclosure",
@@ -109,7 +97,6 @@ __all__ = [
     "project_supervision",
     "project_timeliness",
     "public_funds_control",
-    "rule",
     "rule_function",
     "satisfaction",
     "score_with",

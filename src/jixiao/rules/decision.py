@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.framework import Indicator
-from jixiao.quantities import Number, to_count
-from jixiao.rules._registry import Measures, as_given, rule, score_with
+from jixiao.quantities import Number
+from jixiao.rules._entry import entry, score_with
 from jixiao.score import Score
+from jixiao.spec.rules import Indicator
 
 __all__ = [
     "budget_compliance",
@@ -27,22 +27,7 @@ Verdicts = bool | Sequence[bool | Number]
 ``True`` (met), ``False`` (not met) or the points the evaluator gives it."""
 
 
-@as_given
-def items_measures(items: Verdicts) -> Measures:
-    """The measures of a checklist rule: the verdicts as given (the
-    checklist component checks them against its items)."""
-    return {"items": items}
-
-
-def _violations(violations: int) -> Measures:
-    return {"violations": to_count(violations, "violations")}
-
-
-def _shortfalls(shortfalls: int) -> Measures:
-    return {"shortfalls": to_count(shortfalls, "shortfalls")}
-
-
-@rule("budget_reasonableness", items_measures)
+@entry("budget_reasonableness")
 def budget_reasonableness(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """预算编制合理性: five items of 1 point each.
 
@@ -56,7 +41,7 @@ def budget_reasonableness(items: Verdicts, *, indicator: Indicator | None = None
     return score_with("budget_reasonableness", indicator, items=items)
 
 
-@rule("budget_compliance", _violations)
+@entry("budget_compliance")
 def budget_compliance(violations: int, *, indicator: Indicator | None = None) -> Score:
     """预算编制规范性: 5 points, 1 off per requirement not met, down to 0.
 
@@ -69,7 +54,7 @@ def budget_compliance(violations: int, *, indicator: Indicator | None = None) ->
     return score_with("budget_compliance", indicator, violations=violations)
 
 
-@rule("target_completeness", _shortfalls)
+@entry("target_completeness")
 def target_completeness(shortfalls: int, *, indicator: Indicator | None = None) -> Score:
     """绩效目标完整性: 3 points, 1 off per target not filed or not as required.
 
@@ -82,7 +67,7 @@ def target_completeness(shortfalls: int, *, indicator: Indicator | None = None) 
     return score_with("target_completeness", indicator, shortfalls=shortfalls)
 
 
-@rule("indicator_clarity", items_measures)
+@entry("indicator_clarity")
 def indicator_clarity(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """绩效指标明确性: five items worth 2, 2, 1, 1 and 1 points.
 

@@ -2,9 +2,10 @@
 
 The functions of :mod:`jixiao.rules.decision`, :mod:`~jixiao.rules.management`
 and :mod:`~jixiao.rules.performance` are named after the Luohu indicators they
-score. The functions here are named after the *measure* they compute, so that
-one function serves every indicator that reads the same measure, whatever it
-is called in a jurisdiction's table:
+score. The functions here are named after the *measure* they compute (their
+inputs and measures are declared once, in the rule library
+``data/rules/department.toml``), so that one function serves every indicator
+that reads the same measure, whatever it is called in a jurisdiction's table:
 
 ==========================  ============================================  ===========================
 function                    measure it gives its indicator's components   e.g.
@@ -33,29 +34,15 @@ Decimal('2.50')
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from jixiao.errors import InputError
-from jixiao.framework import Indicator
-from jixiao.quantities import (
-    CONTEXT,
-    HUNDRED,
-    ONE,
-    Amount,
-    AmountLike,
-    Number,
-    Ratio,
-    amount_ratio,
-    count_ratio,
-    to_count,
-    to_decimal,
-)
-from jixiao.rules._registry import Measures, as_ratio, ratio_from, rule, score_with
-from jixiao.rules.decision import Verdicts, items_measures
-from jixiao.rules.performance import points_measures
+from jixiao.quantities import AmountLike, Number, Ratio
+from jixiao.rules._entry import entry, score_with
+from jixiao.rules.decision import Verdicts
 from jixiao.score import Score
+from jixiao.spec.measures import POSITIONS
+from jixiao.spec.rules import Indicator
 
 __all__ = [
+    "WITHIN_POSITIONS",
     "amount_change",
     "amount_share",
     "amount_within",
@@ -67,15 +54,7 @@ __all__ = [
 ]
 
 
-def _amount_share(
-    part: AmountLike | None = None,
-    whole: AmountLike | None = None,
-    rate: Ratio | str | None = None,
-) -> Measures:
-    return {"rate": ratio_from(rate, part, whole, "rate", ("part", "whole"))}
-
-
-@rule("amount_share", _amount_share)
+@entry("amount_share")
 def amount_share(
     part: AmountLike | None = None,
     whole: AmountLike | None = None,
@@ -105,22 +84,7 @@ def amount_share(
     return score_with("amount_share", indicator, part=part, whole=whole, rate=rate)
 
 
-def _amount_change(
-    current: AmountLike | None = None,
-    previous: AmountLike | None = None,
-    change: Ratio | str | None = None,
-) -> Measures:
-    if change is not None:
-        if current is not None or previous is not None:
-            raise InputError("give either change or current and previous, not both", field="change")
-        return {"change": _signed_ratio(change, "change")}
-    if current is None or previous is None:
-        raise InputError("give change, or both current and previous", field="change")
-    ratio = amount_ratio(current, previous, "change", names=("current", "previous"))
-    return {"change": Ratio(ratio.value - ONE)}
-
-
-@rule("amount_change", _amount_change)
+@entry("amount_change")
 def amount_change(
     current: AmountLike | None = None,
     previous: AmountLike | None = None,
@@ -146,40 +110,12 @@ def amount_change(
     return score_with("amount_change", indicator, current=current, previous=previous, change=change)
 
 
-def _signed_ratio(value: object, field: str) -> Ratio:
-    """A ratio that may be below 0 (a fall): a :class:`Ratio`, or text with ``%``."""
-    if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        number = to_decimal(value.strip()[:-1], field, negative=True)
-        return Ratio(CONTEXT.divide(number, HUNDRED))
-    return as_ratio(value, field)
-
-
-WITHIN_POSITIONS = ("zero", "within", "above")
+WITHIN_POSITIONS = POSITIONS
 """What :func:`amount_within` measures: the tier keys a framework's ``tiers``
 component uses for it."""
 
 
-def _amount(value: AmountLike, field: str) -> Decimal:
-    if isinstance(value, Amount):
-        if value.value < 0:
-            raise InputError("must not be negative", field=field, value=value)
-        return value.in_yuan
-    return to_decimal(value, field)
-
-
-def _amount_within(amount: AmountLike, limit: AmountLike) -> Measures:
-    if isinstance(amount, Amount) != isinstance(limit, Amount):
-        raise InputError(
-            "give both amounts with their unit (Amount.wan(...)) or both as plain numbers",
-            field="amount",
-            value=(amount, limit),
-        )
-    value, most = _amount(amount, "amount"), _amount(limit, "limit")
-    position = "zero" if value == 0 else "within" if value <= most else "above"
-    return {"position": position}
-
-
-@rule("amount_within", _amount_within)
+@entry("amount_within")
 def amount_within(amount: AmountLike, limit: AmountLike, *, indicator: Indicator) -> Score:
     """An amount compared with a limit: ``position`` is ``"zero"`` (no amount
     at all), ``"within"`` (above 0, at most the limit) or ``"above"`` (above
@@ -199,13 +135,7 @@ def amount_within(amount: AmountLike, limit: AmountLike, *, indicator: Indicator
     return score_with("amount_within", indicator, amount=amount, limit=limit)
 
 
-def _count_share(counted: int, total: int) -> Measures:
-    if to_count(counted, "counted") > to_count(total, "total"):
-        raise InputError("more counted than there are in total", field="counted", value=counted)
-    return {"rate": count_ratio(counted, total, "rate", names=("counted", "total"))}
-
-
-@rule("count_share", _count_share)
+@entry("count_share")
 def count_share(counted: int, total: int, *, indicator: Indicator) -> Score:
     """A rate of two counts, ``rate`` = counted ÷ total, e.g. the quantity
     indicators that met their targets ÷ all quantity indicators.
@@ -223,11 +153,7 @@ def count_share(counted: int, total: int, *, indicator: Indicator) -> Score:
     return score_with("count_share", indicator, counted=counted, total=total)
 
 
-def _item_count(count: int) -> Measures:
-    return {"count": to_count(count, "count")}
-
-
-@rule("item_count", _item_count)
+@entry("item_count")
 def item_count(count: int, *, indicator: Indicator) -> Score:
     """A whole number of items, for a rule that deducts per item: violations,
     special funds released late, requirements not met…
@@ -244,11 +170,7 @@ def item_count(count: int, *, indicator: Indicator) -> Score:
     return score_with("item_count", indicator, count=count)
 
 
-def _working_days_late(days: int) -> Measures:
-    return {"days": Decimal(to_count(days, "days"))}
-
-
-@rule("working_days_late", _working_days_late)
+@entry("working_days_late")
 def working_days_late(days: int, *, indicator: Indicator) -> Score:
     """The working days by which something was late (0 when on time); the
     framework's bands give the points of each number of days.
@@ -265,7 +187,7 @@ def working_days_late(days: int, *, indicator: Indicator) -> Score:
     return score_with("working_days_late", indicator, days=days)
 
 
-@rule("checklist", items_measures)
+@entry("checklist")
 def checklist(items: Verdicts, *, indicator: Indicator) -> Score:
     """A checklist: one verdict per item of the indicator's list.
 
@@ -282,7 +204,7 @@ def checklist(items: Verdicts, *, indicator: Indicator) -> Score:
     return score_with("checklist", indicator, items=items)
 
 
-@rule("judged", points_measures)
+@entry("judged")
 def judged(points: bool | Number, *, indicator: Indicator) -> Score:
     """The evaluator's points, at most the indicator's weight.
 

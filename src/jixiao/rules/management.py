@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from jixiao.errors import InputError
-from jixiao.framework import Indicator
-from jixiao.quantities import AmountLike, Number, Ratio, count_ratio, to_count
-from jixiao.rules._registry import Measures, ratio_from, rule, score_with
-from jixiao.rules.decision import Verdicts, items_measures
+from jixiao.quantities import AmountLike, Number, Ratio
+from jixiao.rules._entry import entry, score_with
+from jixiao.rules.decision import Verdicts
 from jixiao.score import Score
+from jixiao.spec.rules import Indicator
 
 __all__ = [
     "asset_security",
@@ -23,19 +22,7 @@ __all__ = [
 ]
 
 
-def _procurement_execution(
-    policy: bool | Number,
-    purchased: AmountLike | None = None,
-    planned: AmountLike | None = None,
-    rate: Ratio | str | None = None,
-) -> Measures:
-    return {
-        "rate": ratio_from(rate, purchased, planned, "rate", ("purchased", "planned")),
-        "policy": policy,
-    }
-
-
-@rule("procurement_execution", _procurement_execution)
+@entry("procurement_execution")
 def procurement_execution(
     policy: bool | Number,
     purchased: AmountLike | None = None,
@@ -66,25 +53,7 @@ def procurement_execution(
     )
 
 
-def _financial_compliance(
-    spending: bool | Number,
-    accounting: bool | Number,
-    adjustment: Ratio | str | None = None,
-    adjusted: AmountLike | None = None,
-    budget_total: AmountLike | None = None,
-    violations: bool = False,
-) -> Measures:
-    return {
-        "violations": _flag(violations, "violations"),
-        "spending": spending,
-        "accounting": accounting,
-        "adjustment": ratio_from(
-            adjustment, adjusted, budget_total, "adjustment", ("adjusted", "budget_total")
-        ),
-    }
-
-
-@rule("financial_compliance", _financial_compliance)
+@entry("financial_compliance")
 def financial_compliance(
     spending: bool | Number,
     accounting: bool | Number,
@@ -124,17 +93,7 @@ def financial_compliance(
     )
 
 
-def _budget_disclosure(
-    budget: str | None = None, final_accounts: str | None = None, classified: bool = False
-) -> Measures:
-    return {
-        "classified": _flag(classified, "classified"),
-        "budget": budget,
-        "final_accounts": final_accounts,
-    }
-
-
-@rule("budget_disclosure", _budget_disclosure)
+@entry("budget_disclosure")
 def budget_disclosure(
     budget: str | None = None,
     final_accounts: str | None = None,
@@ -165,13 +124,7 @@ def budget_disclosure(
     )
 
 
-def _flag(value: object, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise InputError("expected true or false", field=field, value=value)
-    return value
-
-
-@rule("project_procedures", items_measures)
+@entry("project_procedures")
 def project_procedures(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """项目实施程序: two items of 1 point (approvals; tendering and acceptance).
 
@@ -181,28 +134,33 @@ def project_procedures(items: Verdicts, *, indicator: Indicator | None = None) -
     return score_with("project_procedures", indicator, items=items)
 
 
-@rule("project_supervision", items_measures)
-def project_supervision(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
+@entry("project_supervision")
+def project_supervision(
+    items: Verdicts, no_evidence: bool | None = None, *, indicator: Indicator | None = None
+) -> Score:
     """项目监管: two items of 1 point (monitoring in place; inspection of the
-    funds the department oversees, 0 without evidence)."""
-    return score_with("project_supervision", indicator, items=items)
+    funds the department oversees).
+
+    Args:
+        items: ``True`` when both are met, or one verdict per item.
+        no_evidence: no evidence of inspection can be shown, or a special fund
+            the department oversees was rated poor: item 2 scores 0 (by default;
+            the interpretation ``project_supervision.no_evidence`` reads it as
+            the whole indicator).
+
+    >>> project_supervision([True, True], no_evidence=True).points
+    Decimal('1.00')
+    """
+    return score_with("project_supervision", indicator, items=items, no_evidence=no_evidence)
 
 
-@rule("asset_security", items_measures)
+@entry("asset_security")
 def asset_security(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """资产管理安全性: two items of 1 point (allocation and custody; disposals)."""
     return score_with("asset_security", indicator, items=items)
 
 
-def _fixed_asset_utilization(
-    in_use: AmountLike | None = None,
-    total: AmountLike | None = None,
-    rate: Ratio | str | None = None,
-) -> Measures:
-    return {"rate": ratio_from(rate, in_use, total, "rate", ("in_use", "total"))}
-
-
-@rule("fixed_asset_utilization", _fixed_asset_utilization)
+@entry("fixed_asset_utilization")
 def fixed_asset_utilization(
     in_use: AmountLike | None = None,
     total: AmountLike | None = None,
@@ -226,13 +184,7 @@ def fixed_asset_utilization(
     return score_with("fixed_asset_utilization", indicator, in_use=in_use, total=total, rate=rate)
 
 
-def _funded_staff_control(established: int, authorized: int) -> Measures:
-    return {
-        "rate": count_ratio(established, authorized, "rate", names=("established", "authorized"))
-    }
-
-
-@rule("funded_staff_control", _funded_staff_control)
+@entry("funded_staff_control")
 def funded_staff_control(
     established: int, authorized: int, *, indicator: Indicator | None = None
 ) -> Score:
@@ -251,17 +203,7 @@ def funded_staff_control(
     )
 
 
-def _non_establishment_staff(established: int, non_establishment: int) -> Measures:
-    staff = to_count(established, "established")
-    extra = to_count(non_establishment, "non_establishment")
-    return {
-        "rate": count_ratio(
-            extra, staff + extra, "rate", names=("non_establishment", "established")
-        )
-    }
-
-
-@rule("non_establishment_staff", _non_establishment_staff)
+@entry("non_establishment_staff")
 def non_establishment_staff(
     established: int, non_establishment: int, *, indicator: Indicator | None = None
 ) -> Score:
@@ -285,7 +227,7 @@ def non_establishment_staff(
     )
 
 
-@rule("management_systems", items_measures)
+@entry("management_systems")
 def management_systems(items: Verdicts, *, indicator: Indicator | None = None) -> Score:
     """管理制度健全性: rules exist (0.5), are applied (1.5), performance
     management system in place (1)."""

@@ -1,16 +1,20 @@
-"""The explanation line of each kind of rule component, its rule data formatted once.
+"""A rule's wording formatted for explanations, once per rule (private).
 
-:func:`part_text` gives, for one component, a function that renders a
-:class:`~jixiao.primitives.Part` of it (what it gave for one measured value)
-as its Chinese and English line; the wording of the component, its bands,
-tiers or items is formatted when the renderer is made, not per score.
+An explanation line mixes rule data (a component's wording, a band's sentence
+and points, a checklist's items, a weight) with what the inputs decided (the
+measured value, the points). :class:`IndicatorWording` formats the rule data
+once (it is kept on the indicator: :attr:`~jixiao.spec.Indicator.wording`)
+and renders the trace of one scoring (its parts, outcome and points) into the
+lines of its explanation, in Chinese and in English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from jixiao._explain_format import PartText, approx, number, points_en, value_text
+from jixiao._format import approx, number, points_en, value_text
 from jixiao.primitives import (
     Band,
     Bands,
@@ -25,8 +29,18 @@ from jixiao.primitives import (
     Tiers,
     measure_value,
 )
+from jixiao.spec.rulesets import Outcome
 
-__all__ = ["part_text"]
+if TYPE_CHECKING:
+    from jixiao.spec.rules import Condition, Indicator
+
+__all__ = ["IndicatorWording", "Lines", "PartText", "part_text"]
+
+PartText = Callable[[Part], tuple[str, str]]
+"""Renders one :class:`~jixiao.primitives.Part` as its Chinese and English line."""
+
+Lines = list[tuple[str, str]]
+"""An explanation, line by line: each line in Chinese and in English."""
 
 
 def _bands(c: Bands) -> PartText:
@@ -101,7 +115,7 @@ def _excess(c: Excess) -> PartText:
 
     def render(part: Part) -> tuple[str, str]:
         value = value_text(part.value)
-        off = number(part.detail) if isinstance(part.detail, Decimal) else "0"
+        off = approx(part.detail) if isinstance(part.detail, Decimal) else "0"
         pts = number(part.points)
         return (
             f"{head}{value}，扣{off}分 → {pts}分",
@@ -218,3 +232,115 @@ def part_text(c: Component) -> PartText:
     if isinstance(c, Tiers):
         return _tiers(c)
     return _other(c)
+
+
+def _condition_line(condition: Condition) -> tuple[str, str]:
+    measure, item = condition.item
+    where = "" if item is None else f"第{item}项"
+    where_en = "" if item is None else f"item {item}"
+    return (
+        f"{condition.text} → {where}0分",
+        f"{condition.text_en or condition.text} → {where_en or measure} 0 points",
+    )
+
+
+class IndicatorWording:
+    """An indicator's wording, formatted once: a renderer per component, the
+    fixed lines (exemption, re-weighting, veto, readings), and the lines of
+    one scoring of it."""
+
+    __slots__ = ("_components", "_renderers", "_weight", "exemption", "readings", "scale", "veto")
+
+    def __init__(self, ind: Indicator) -> None:
+        # The components are kept so that their identities stay theirs.
+        self._components = ind.components
+        self._renderers = {id(c): part_text(c) for c in ind.components}
+        self._weight = ind.weight
+        self.exemption = (
+            None if ind.exemption is None else (ind.exemption.text, f"{ind.exemption.text_en} → ")
+        )
+        """The exemption's line, the English without its points."""
+        w, rule_w = number(ind.weight), number(ind.rule_weight)
+        self.scale = (
+            None
+            if ind.scale is None
+            else (
+                f"分值由{rule_w}分调整为{w}分，规则得分按 {w}/{rule_w} 折算",
+                f"re-weighted from {rule_w} to {w}: the rule's points × {w}/{rule_w}",
+            )
+        )
+        self.veto = (
+            None
+            if ind.veto is None or ind.veto.scope
+            else (f"{ind.veto.text} → 0分", f"{ind.veto.text_en} → 0 points")
+        )
+        readings: Lines = []
+        for key, chosen in ind.readings:
+            alternative = ind.interpretation(key).alternative(chosen)
+            readings.append(
+                (
+                    f"解释（非默认）：{key} = {chosen}"
+                    + (f"，{alternative.text}" if alternative.text else ""),
+                    f"reading (not the default): {key} = {chosen}"
+                    + (f": {alternative.text_en}" if alternative.text_en else ""),
+                )
+            )
+        self.readings = tuple(readings)
+        """One line per interpretation read otherwise than by default."""
+
+    def lines(
+        self,
+        outcome: Outcome,
+        parts: Sequence[Part],
+        unrounded: Decimal,
+        rule_points: Decimal,
+        points: Decimal,
+        override_reason: str | None = None,
+        conditions: Sequence[Condition] = (),
+    ) -> Lines:
+        """The explanation of one scoring of this indicator, line by line.
+
+        Args:
+            outcome: how the points came about.
+            parts: what each component gave (the trace).
+            unrounded: the rule's points before rounding.
+            rule_points: the rule's points.
+            points: the final points (differ under an override).
+            override_reason: the override's reason, when one applied.
+            conditions: the scoped conditions that applied (a part set to 0).
+        """
+        lines: Lines
+        if outcome is Outcome.EXEMPT and self.exemption is not None:
+            zh, en = self.exemption
+            lines = [(zh, en + points_en(rule_points))]
+        else:
+            renderers = self._renderers
+            lines = []
+            for part in parts:
+                render = renderers.get(id(part.component))
+                if render is None:  # not one of this indicator's components
+                    render = part_text(part.component)
+                lines.append(render(part))
+            lines.extend(_condition_line(c) for c in conditions)
+            if self.scale is not None and outcome is Outcome.RULE:
+                lines.append(self.scale)
+            if outcome is Outcome.VETO and self.veto is not None:
+                lines.append(self.veto)
+            elif unrounded != rule_points or unrounded > self._weight:
+                shown, rule = approx(unrounded), number(rule_points)
+                lines.append(
+                    (
+                        f"合计 {shown}，四舍五入保留两位小数 → {rule}分",
+                        f"sum {shown}, rounded half-up to 0.01 → {points_en(rule_points, rule)}",
+                    )
+                )
+        lines.extend(self.readings)
+        if override_reason is not None:
+            rule, final = number(rule_points), number(points)
+            lines.append(
+                (
+                    f"调整：规则得分 {rule}分，最终得分 {final}分。理由：{override_reason}",
+                    f"override: the rule gives {rule}, final {final}; reason as recorded",
+                )
+            )
+        return lines

@@ -1,0 +1,79 @@
+"""How numbers and values are written in explanations and in JSON (private).
+
+Points are written as published (no exponent, trailing zeros dropped), derived
+values exactly when short and with ``≈`` and four places otherwise, ratios in
+percent; :func:`jsonable` turns inputs and values into JSON-ready data with
+every exact number as a string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
+
+__all__ = ["approx", "jsonable", "number", "points_en", "value_text"]
+
+_FOUR_PLACES = Decimal("0.0001")
+
+
+def number(value: Decimal) -> str:
+    """A point value as published: no exponent, trailing zeros dropped.
+
+    ``str()`` of a Decimal is its plain notation unless it would show an
+    exponent, and it is much faster than ``format(value, "f")``.
+
+    >>> number(Decimal("5.00")), number(Decimal("1.990")), number(Decimal("1E+2"))
+    ('5', '1.99', '100')
+    """
+    text = str(value) if type(value) is Decimal else format(value, "f")
+    if "E" in text:
+        text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def approx(value: Decimal) -> str:
+    """A derived value for display: exact when short, else ``≈`` and 4 places."""
+    shown = round_points(value, _FOUR_PLACES)
+    if value == shown:
+        return number(value)
+    return "≈" + number(shown)
+
+
+def points_en(points: Decimal, shown: str | None = None) -> str:
+    """``"1 point"``, ``"2.5 points"``; *shown* is ``number(points)`` when known."""
+    return (number(points) if shown is None else shown) + (" point" if points == 1 else " points")
+
+
+def value_text(value: object) -> str:
+    """A measured value as shown: a ratio in percent, a number without exponent."""
+    if isinstance(value, Ratio):
+        return str(value)
+    if isinstance(value, Decimal):
+        return number(value)
+    return str(value)
+
+
+def jsonable(value: object) -> Any:
+    """Inputs and values as JSON-ready data: exact numbers as strings."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Ratio):
+        return f"{format(value.percent_value.normalize(context=CONTEXT), 'f')}%"
+    if isinstance(value, Amount):
+        return {"value": str(value.value), "unit": value.unit.value}
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if attrs.has(type(value)):
+        return jsonable(attrs.asdict(value, recurse=False))  # type: ignore[arg-type]
+    return str(value)

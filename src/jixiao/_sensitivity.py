@@ -1,0 +1,205 @@
+"""Which readings of a rule set change an evaluation: the report, for any rule
+set (private; :mod:`jixiao.department.sensitivity` and
+:mod:`jixiao.project.sensitivity` are the public faces).
+
+:func:`examine` evaluates under the readings held, then under each other
+alternative of each interpretation, one at a time, and keeps what each
+changes: the points of each scored item (an indicator, a table's row) and the
+total and grade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from jixiao._format import number
+from jixiao.errors import InputError, JixiaoError
+from jixiao.spec.rulesets import Grade, Interpretation
+
+__all__ = ["SENSITIVITY_FORMAT", "Outcome", "Reading", "Sensitivity", "examine"]
+
+SENSITIVITY_FORMAT = "jixiao.sensitivity/1"
+
+
+@attrs.frozen
+class Outcome:
+    """What an evaluation under some readings gave: each item's points by
+    key, the total and the grade (``None`` when it cannot be graded)."""
+
+    points: Mapping[str, Decimal]
+    total: Decimal
+    grade: Grade | None
+
+
+@attrs.frozen
+class Reading:
+    """One alternative reading and what it changes.
+
+    Attributes:
+        interpretation: the interpretation's name (``"budget_execution.quarter_cap"``).
+        alternative: the alternative read.
+        default: the alternative held otherwise (the default, unless given).
+        points: each item whose points change, with its points under this reading.
+        total: the total under this reading.
+        grade: the grade under this reading.
+    """
+
+    interpretation: str
+    alternative: str
+    default: str
+    points: Mapping[str, Decimal]
+    total: Decimal
+    grade: Grade | None
+
+    @property
+    def name(self) -> str:
+        """``"<interpretation> = <alternative>"``."""
+        return f"{self.interpretation} = {self.alternative}"
+
+
+def _grade(grade: Grade | None) -> str:
+    return "—" if grade is None else f"{grade.value} {grade.label_en}"
+
+
+@attrs.frozen
+class Sensitivity:
+    """An evaluation under the readings held, and under each other
+    alternative of each interpretation, one at a time.
+
+    Attributes:
+        subject: what was evaluated (a framework and department, a table).
+        base: the evaluation under the readings held.
+        labels: each item's name in Chinese and in English, by key.
+        readings: every alternative examined, in the rule set's order (those
+            that change no score have no ``points``).
+        failed: alternatives under which the subject cannot be evaluated,
+            with the reason.
+    """
+
+    subject: str
+    base: Outcome
+    labels: Mapping[str, tuple[str, str]]
+    readings: tuple[Reading, ...]
+    failed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def total(self) -> Decimal:
+        """The total under the readings held."""
+        return self.base.total
+
+    @property
+    def changing(self) -> tuple[Reading, ...]:
+        """The alternatives that change some score."""
+        return tuple(r for r in self.readings if r.points)
+
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        """The interpretations none of whose alternatives changes a score."""
+        names = dict.fromkeys(r.interpretation for r in self.readings)
+        moved = {r.interpretation for r in self.readings if r.points}
+        moved |= {name.partition(" = ")[0] for name, _ in self.failed}
+        return tuple(n for n in names if n not in moved)
+
+    def explain(self, lang: str = "both") -> str:
+        """The report as text: the readings that change a score, with each
+        changed item's points and the total under each, then the readings
+        examined that change nothing."""
+        if lang not in ("zh", "en", "both"):
+            raise InputError("expected zh, en or both", field="lang", value=lang)
+        base = self.base
+        out = [
+            f"解释的影响 Sensitivity to interpretations: {self.subject}",
+            f"默认解释 Default readings: 总分 total {number(base.total)}，{_grade(base.grade)}",
+            "",
+        ]
+        if self.changing:
+            out.append("改变得分的解释 Readings that change a score:")
+        else:
+            out.append("没有一种解释改变得分 No reading changes a score here.")
+        for reading in self.changing:
+            out.append(f"  {reading.name}（默认 default: {reading.default}）")
+            for key, after in reading.points.items():
+                zh, en = self.labels[key]
+                label = zh if lang == "zh" else en if lang == "en" else f"{zh} {en}".strip()
+                out.append(f"    {label}: {number(base.points[key])} → {number(after)}")
+            out.append(
+                f"    总分 total: {number(base.total)} → {number(reading.total)}"
+                f"（{_grade(reading.grade)}）"
+            )
+        for name, reason in self.failed:
+            out.append(f"  {name}: 无法评分 cannot be scored: {reason}")
+        if self.unchanged:
+            out.append("")
+            out.append("不改变得分的解释 Readings examined that change nothing here:")
+            others: dict[str, list[str]] = {}
+            held: dict[str, str] = {}
+            for reading in self.readings:
+                others.setdefault(reading.interpretation, []).append(reading.alternative)
+                held[reading.interpretation] = reading.default
+            for name in self.unchanged:
+                out.append(f"  {name}: {held[name]}（默认 default）; {', '.join(others[name])}")
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (``format = "jixiao.sensitivity/1"``)."""
+        base = self.base
+        return {
+            "format": SENSITIVITY_FORMAT,
+            "subject": self.subject,
+            "total": str(base.total),
+            "grade": None if base.grade is None else base.grade.value,
+            "readings": [
+                {
+                    "interpretation": r.interpretation,
+                    "alternative": r.alternative,
+                    "default": r.default,
+                    "changes": bool(r.points),
+                    "points": {
+                        key: {"default": str(base.points[key]), "reading": str(p)}
+                        for key, p in r.points.items()
+                    },
+                    "total": str(r.total),
+                    "grade": None if r.grade is None else r.grade.value,
+                }
+                for r in self.readings
+            ],
+            "failed": [{"reading": name, "reason": reason} for name, reason in self.failed],
+            "unchanged": list(self.unchanged),
+        }
+
+
+def examine(
+    subject: str,
+    labels: Mapping[str, tuple[str, str]],
+    interpretations: Sequence[tuple[str, Interpretation]],
+    held: Mapping[str, str],
+    run: Callable[[Mapping[str, str]], Outcome],
+) -> Sensitivity:
+    """Evaluate (*run*) under the readings *held*, then under each other
+    alternative of each of *interpretations*, one at a time.
+
+    An alternative under which *run* raises the library's error is listed in
+    :attr:`Sensitivity.failed` with the reason.
+    """
+    base = run(held)
+    readings: list[Reading] = []
+    failed: list[tuple[str, str]] = []
+    for name, interpretation in interpretations:
+        current = held.get(name, interpretation.default)
+        for alternative in interpretation.alternatives:
+            if alternative.key == current:
+                continue
+            try:
+                other = run({**held, name: alternative.key})
+            except JixiaoError as error:
+                failed.append((f"{name} = {alternative.key}", str(error)))
+                continue
+            moved = {k: p for k, p in other.points.items() if p != base.points.get(k)}
+            readings.append(
+                Reading(name, alternative.key, current, moved, other.total, other.grade)
+            )
+    return Sensitivity(subject, base, labels, tuple(readings), tuple(failed))

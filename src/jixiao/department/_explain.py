@@ -1,0 +1,204 @@
+"""A department evaluation's explanation as text, HTML and data (private).
+
+:class:`~jixiao.department.evaluation.Evaluation` renders itself through these
+functions; the public names are re-exported by :mod:`jixiao.explain`. Each
+indicator's lines come from its score (:meth:`jixiao.score.Score.lines`); the
+framework's fixed text (title, the rows of its table, the source) is
+formatted once per framework (:class:`FrameworkText`).
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from jixiao._explain_score import score_trace
+from jixiao._format import number
+from jixiao.spec.rules import Group, Indicator
+
+if TYPE_CHECKING:
+    from jixiao.department.evaluation import Evaluation
+    from jixiao.department.framework import Framework
+
+__all__ = [
+    "EVALUATION_FORMAT",
+    "FrameworkText",
+    "Row",
+    "evaluation_html",
+    "evaluation_trace",
+    "explain_evaluation",
+]
+
+EVALUATION_FORMAT = "jixiao.evaluation/1"
+
+
+class Row:
+    """One node's row of the evaluation table, its fixed text formatted once."""
+
+    __slots__ = (
+        "depth",
+        "full",
+        "full_en",
+        "head",
+        "head_en",
+        "indent",
+        "indent_en",
+        "key",
+        "leaf",
+        "name",
+        "name_en",
+        "weight",
+        "weight_text",
+    )
+
+    def __init__(self, node: Group | Indicator, depth: int) -> None:
+        self.key: str = node.key
+        self.depth = depth
+        self.name, self.name_en = node.name, node.name_en
+        self.leaf = isinstance(node, Indicator)
+        """Whether the row is an indicator's (else a group's)."""
+        self.weight: Decimal = node.weight
+        label = f"{'  ' * depth}{node.name}"
+        label_en = label + (f" ({node.name_en})" if node.name_en else "")
+        self.head = f"{label:<48} "
+        """The row up to its points, in Chinese only (and with English: ``head_en``)."""
+        self.head_en = f"{label_en:<48} "
+        self.weight_text = f" / {number(node.weight)}"
+        self.full = f"{self.head}{number(node.weight):>7}{self.weight_text}"
+        """The whole row at full marks (and with English: ``full_en``)."""
+        self.full_en = f"{self.head_en}{number(node.weight):>7}{self.weight_text}"
+        self.indent = "  " * (depth + 1) + "· "
+        """The indent of the explanation's Chinese lines (of English ones: ``indent_en``)."""
+        self.indent_en = "  " * (depth + 1) + "  "
+
+
+class FrameworkText:
+    """A framework's fixed text: title lines, the rows of its table, the total's
+    weight, the source line, and the variant's lines (reforms, readings)."""
+
+    __slots__ = ("rows", "source", "title", "title_en", "variant", "weight")
+
+    def __init__(self, fw: Framework) -> None:
+        self.title = f"{fw.title}（{fw.jurisdiction}，{fw.year}）"
+        self.title_en = f"{fw.title_en} — {fw.jurisdiction_en}, {fw.year}"
+        self.weight = number(fw.weight)
+        self.source = f"依据 Source: {fw.citation}"
+        variant = [f"变体 Variant: {reform}" for reform in fw.reforms]
+        variant += [f"解释 Reading: {name} = {chosen}" for name, chosen in fw.readings.items()]
+        self.variant = tuple(variant)
+        """One line per reform and per interpretation read otherwise than by default."""
+        rows: list[Row] = []
+
+        def walk(nodes: tuple[Group | Indicator, ...], depth: int) -> None:
+            for node in nodes:
+                rows.append(Row(node, depth))
+                if isinstance(node, Group):
+                    walk(node.children, depth + 1)
+
+        walk(fw.children, 0)
+        self.rows = tuple(rows)
+
+
+def evaluation_trace(evaluation: Evaluation) -> dict[str, Any]:
+    """An evaluation as data (``format = "jixiao.evaluation/1"``)."""
+    fw = evaluation.framework
+    dept = evaluation.department
+    framework: dict[str, Any] = {
+        "id": fw.id,
+        "title": fw.title,
+        "jurisdiction": fw.jurisdiction,
+        "year": fw.year,
+        "family": fw.family,
+        "period": str(fw.validity),
+    }
+    if fw.reforms:
+        framework["reforms"] = [{"name": r.name, "changes": list(r.changes)} for r in fw.reforms]
+    if fw.readings:
+        framework["readings"] = fw.readings
+    return {
+        "format": EVALUATION_FORMAT,
+        "framework": framework,
+        "department": None
+        if dept is None
+        else {"name": dept.name, "year": dept.year, "unit": dept.unit.value},
+        "total": str(evaluation.total),
+        "weight": str(fw.weight),
+        "grade": {"zh": evaluation.grade.value, "en": evaluation.grade.label_en},
+        "groups": [
+            {
+                "key": row.key,
+                "name": row.name,
+                "name_en": row.name_en,
+                "level": row.depth + 1,
+                "weight": str(row.weight),
+                "points": str(evaluation.subtotals[row.key]),
+            }
+            for row in fw.text.rows
+            if not row.leaf
+        ],
+        "scores": [score_trace(s) for s in evaluation.scores],
+    }
+
+
+def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
+    """The evaluation as a readable table: groups, indicators, explanations, total."""
+    text = evaluation.framework.text
+    dept = evaluation.department
+    show_zh, show_en, named_en = lang in ("zh", "both"), lang in ("en", "both"), lang != "zh"
+    out = [text.title]
+    if named_en:
+        out.append(text.title_en)
+    out.extend(text.variant)
+    if dept is not None:
+        out.append(
+            f"部门 Department: {dept.name}  年度 Year: {dept.year}  金额单位 Unit: {dept.unit.value}"
+        )
+    out.append("")
+    subtotals = evaluation.subtotals
+    by_key = {s.key: s for s in evaluation.scores}
+    for row in text.rows:
+        score = by_key[row.key] if row.leaf else None
+        points = subtotals[row.key] if score is None else score.points
+        mark = "" if score is None or score.override is None else " *"
+        if points == row.weight and not mark:
+            out.append(row.full_en if named_en else row.full)
+        else:
+            head = row.head_en if named_en else row.head
+            out.append(f"{head}{number(points):>7}{row.weight_text}{mark}")
+        if score is None:
+            continue
+        lines = score.lines()
+        if show_zh and show_en:
+            out += [f"{row.indent}{zh}\n{row.indent_en}{en}" for zh, en in lines]
+        elif show_zh:
+            out += [row.indent + zh for zh, _ in lines]
+        elif show_en:
+            out += [row.indent_en + en for _, en in lines]
+    out.append("")
+    out.append(
+        f"总分 Total: {number(evaluation.total)} / {text.weight}   "
+        f"等级 Grade: {evaluation.grade.value} ({evaluation.grade.label_en})"
+    )
+    if evaluation.overridden:
+        out.append("* 得分经调整，理由见上 (points changed by an override; reason above)")
+    out.append(text.source)
+    return "\n".join(out)
+
+
+def evaluation_html(evaluation: Evaluation) -> str:
+    """The evaluation as an HTML table (for Jupyter)."""
+    rows = []
+    by_key = {s.key: s for s in evaluation.scores}
+    for row in evaluation.framework.text.rows:
+        points = by_key[row.key].points if row.leaf else evaluation.subtotals[row.key]
+        style = "" if row.leaf else "font-weight:bold"
+        rows.append(
+            f"<tr style='{style}'><td style='padding-left:{row.depth * 1.5}em'>{html.escape(row.name)}"
+            f" <small>{html.escape(row.name_en)}</small></td><td>{number(points)}</td><td>{number(row.weight)}</td></tr>"
+        )
+    return (
+        "<table><thead><tr><th>指标 indicator</th><th>得分 points</th><th>分值 weight</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody><tfoot><tr><th>总分 total</th><th>{number(evaluation.total)}</th>"
+        f"<th>{evaluation.grade.value} {evaluation.grade.label_en}</th></tr></tfoot></table>"
+    )
