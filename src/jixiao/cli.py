@@ -30,6 +30,18 @@ from jixiao._toml import dumps_json
 from jixiao.department import available_frameworks, framework, load_department, load_framework
 from jixiao.department.sensitivity import sensitivity
 from jixiao.errors import InputError, JixiaoError
+from jixiao.io import read_tables
+from jixiao.io.batch import audit_paths, expand_paths, progress_bar
+from jixiao.io.reports import write_reports
+from jixiao.io.xlsx import write_xlsx
+from jixiao.project import (
+    ProjectTable,
+    available_templates,
+    load_table,
+    save_table,
+    score_table,
+    template,
+)
 from jixiao.spec.rules import Group, Indicator
 
 __all__ = ["build_parser", "main"]
@@ -122,8 +134,6 @@ def _framework(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _project_score(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.project import load_table, score_table, template
-
     rules = template(args.template) if args.template else None
     evaluation = score_table(load_table(args.file), rules)
     if args.json:
@@ -134,14 +144,10 @@ def _project_score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.io.batch import audit_paths, progress_bar
-
     batch = audit_paths(args.files, args.template, progress_bar())
     for error in batch.errors:
         print(f"jixiao: error: {error.message}", file=sys.stderr)
     if args.report:
-        from jixiao.io.reports import write_reports
-
         index = write_reports(batch.audits, args.report)
         print(f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr)
     if args.json:
@@ -158,11 +164,6 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.errors import InputError
-    from jixiao.io import read_tables
-    from jixiao.io.batch import expand_paths
-    from jixiao.project import ProjectTable
-
     tables: list[ProjectTable] = []
     for path in expand_paths(args.files):
         result = read_tables(path)
@@ -172,12 +173,8 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
     suffix = target.suffix.lower()
     if suffix == ".xlsx":
-        from jixiao.io.xlsx import write_xlsx
-
         write_xlsx(tables, target, recompute=not args.as_printed)
     elif suffix in (".toml", ".json"):
-        from jixiao.project import save_table
-
         if len(tables) != 1:
             raise InputError(
                 f"{len(tables)} tables cannot go into one {suffix} file; name a folder instead",
@@ -186,8 +183,6 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
             )
         save_table(tables[0], target)
     else:
-        from jixiao.project import save_table
-
         target.mkdir(parents=True, exist_ok=True)
         for number, table in enumerate(tables, 1):
             save_table(table, target / f"{number:03d}-{table.project.code or 'table'}.{args.form}")
@@ -196,8 +191,6 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
-    from jixiao.project import available_templates, template
-
     items = [template(i) for i in available_templates()]
     if args.json:
         data = [

@@ -84,28 +84,31 @@ def read_header(
     """The columns of a header printed on one line, or on two when the second
     completes the first's words; and the texts nobody could read.
 
-    Each cell of the second line is joined to the first line's cell it lies
-    under ("年度" + "指标值"); a second-line word in a column the first line
-    left empty stands alone.
+    Each cell of the second line is joined to the first line's cell it overlaps
+    most ("年度" + "指标值"); a second-line word under no cell of the first
+    line stands alone.
     """
     first = header_cells(lines[0], vocabulary)
     unknown: list[str] = []
     if len(lines) > 1:
         for _, below in header_cells(lines[1], vocabulary):
-            centre = (below.x0 + below.x1) / 2
-            for k, (word, cell) in enumerate(first):
-                if cell.x0 <= centre < cell.x1:
-                    key = header_word(compact(cell.text) + compact(below.text))
-                    if key in vocabulary:
-                        first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))
-                    elif word:  # a word of its own under a whole one: nowhere to go
-                        unknown.append(below.text)
-                    else:
-                        first[k] = ("", attrs.evolve(cell, text=cell.text + below.text))
-                    break
-            else:
+            overlaps = [
+                (min(cell.x1, below.x1) - max(cell.x0, below.x0), k)
+                for k, (_, cell) in enumerate(first)
+            ]
+            overlap, k = max(overlaps, default=(0.0, -1))
+            if overlap <= 0:
                 key = header_word(below.text)
                 first.append((key if key in vocabulary else "", below))
+                continue
+            word, cell = first[k]
+            key = header_word(compact(cell.text) + compact(below.text))
+            if key in vocabulary:
+                first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))
+            elif word:  # a word of its own under a whole one: nowhere to go
+                unknown.append(below.text)
+            else:
+                first[k] = ("", attrs.evolve(cell, text=cell.text + below.text))
         first.sort(key=lambda pair: pair[1].x0)
     columns: list[Column] = []
     for word, cell in first:

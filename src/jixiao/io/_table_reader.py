@@ -34,7 +34,6 @@ from jixiao.io._vocab import (
     GOAL_HEADER,
     GOAL_LABEL,
     GOAL_SECTION,
-    IDENTIFICATION,
     INDICATOR_HEADER,
     LABEL_LIMIT,
     METADATA,
@@ -43,6 +42,7 @@ from jixiao.io._vocab import (
     compact,
     funds_row,
     header_word,
+    ident_label,
     is_dash,
     is_furniture,
     is_note_start,
@@ -76,35 +76,11 @@ class TableRejected(Exception):
         self.line = line
 
 
-_LABELLED = re.compile(
-    "[*＊ ]{0,3}("
-    + "|".join(sorted((k for k in IDENTIFICATION if len(k) > 2), key=len, reverse=True))
-    + r")\s{0,3}(?:[:：]\s{0,3}(.*)|\s+(.+))?",
-    re.DOTALL,
-)
-_PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
-
-
-def _label_value(text: str) -> tuple[str, str | None] | None:
-    """The identification field a cell labels, with a value printed in the same
-    cell ("项目名称：党政事务"), else ``None``."""
-    if len(text) > 200 or text.lstrip("*＊ ")[:2] not in _PREFIX:
-        return None
-    key = compact(text)
-    if key in IDENTIFICATION:  # "绩效自评 年度:" too: a label wrapped by the extraction
-        return IDENTIFICATION[key], None
-    match = _LABELLED.fullmatch(text)
-    if match is None:
-        return None
-    value = match.group(2) if match.group(2) is not None else match.group(3)
-    return IDENTIFICATION[match.group(1)], value.strip() if value else None
-
-
 def ident_labels(line: Line) -> list[tuple[int, str, str | None]]:
     """The identification labels a line prints: ``(cell index, field, inline value)``."""
     found = []
     for i, cell in enumerate(line.cells):
-        if cell.text and (labelled := _label_value(cell.text)) is not None:
+        if cell.text and (labelled := ident_label(cell.text)) is not None:
             found.append((i, *labelled))
     return found
 

@@ -36,6 +36,7 @@ __all__ = [
     "compact",
     "funds_row",
     "header_word",
+    "ident_label",
     "is_dash",
     "is_furniture",
     "is_note_start",
@@ -93,6 +94,30 @@ IDENTIFICATION: Mapping[str, str] = {
     "年度": "year",
 }
 """Identification labels → :class:`~jixiao.project.model.ProjectInfo` fields."""
+
+_LABELLED = re.compile(
+    "[*＊ ]{0,3}("
+    + "|".join(sorted((k for k in IDENTIFICATION if len(k) > 2), key=len, reverse=True))
+    + r")\s{0,3}(?:[:：]\s{0,3}(.*)|\s+(.+))?",
+    re.DOTALL,
+)
+_PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
+
+
+def ident_label(text: str) -> tuple[str, str | None] | None:
+    """The identification field a cell labels, with a value printed in the same
+    cell ("项目名称：党政事务"), else ``None``."""
+    if len(text) > 200 or text.lstrip("*＊ ")[:2] not in _PREFIX:
+        return None
+    key = compact(text)
+    if key in IDENTIFICATION:  # "绩效自评 年度:" too: a label wrapped by the extraction
+        return IDENTIFICATION[key], None
+    match = _LABELLED.fullmatch(text)
+    if match is None:
+        return None
+    value = match.group(2) if match.group(2) is not None else match.group(3)
+    return IDENTIFICATION[match.group(1)], value.strip() if value else None
+
 
 FUNDS_SECTION = frozenset({"资金使用情况", "项目资金使用情况", "项目资金情况", "资金情况"})
 FUNDS_HEADER: Mapping[str, str] = {

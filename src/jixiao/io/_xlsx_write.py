@@ -16,6 +16,8 @@ from typing import Any
 
 from jixiao.errors import InputError, JixiaoError
 from jixiao.io import _xlsx_layout as lay
+from jixiao.project.audit import audit
+from jixiao.project.evaluation import score_table
 from jixiao.project.model import ProjectTable
 
 __all__ = ["sheet_names", "write_sheet"]
@@ -109,9 +111,6 @@ class _Sheet:
 
 def _evaluate(table: ProjectTable) -> tuple[Any, tuple[Any, ...], str]:
     """score_table and audit, or the reason they failed."""
-    from jixiao.project.audit import audit
-    from jixiao.project.evaluation import score_table
-
     try:
         return score_table(table), audit(table).findings, ""
     except (JixiaoError, ArithmeticError) as error:

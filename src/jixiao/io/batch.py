@@ -19,6 +19,8 @@ from jixiao.io import SUFFIXES, read_tables
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.audit import Audit, audit
 from jixiao.project.findings import Finding, Severity
+from jixiao.project.model import printed_number
+from jixiao.quantities import round_points
 
 __all__ = [
     "BatchAudit",
@@ -112,9 +114,6 @@ class BatchAudit:
 
 
 def _two(text: str) -> str:
-    from jixiao.project.model import printed_number
-    from jixiao.quantities import round_points
-
     number = printed_number(text)
     return "" if number is None else str(round_points(number))
 

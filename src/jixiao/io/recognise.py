@@ -47,6 +47,7 @@ from jixiao.io._vocab import (
     line_kind,
     title_year,
 )
+from jixiao.io._wraps import merge_wraps
 from jixiao.io.grid import Cell, Grid, Line, SourceKind
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.model import ProjectTable
@@ -164,8 +165,9 @@ def recognise(grid: Grid) -> ReadResult:
         ``"report.txt, table 3 of 7"``, ``remarks`` saying what was repaired and
         ``locations`` of every value read) and the lines not placed, with their kind.
     """
-    segments, outside = _cut(grid.lines)
-    order = {id(line): n for n, line in enumerate(grid.lines)}
+    lines = merge_wraps(grid)
+    segments, outside = _cut(lines)
+    order = {id(line): n for n, line in enumerate(lines)}
     name = PurePath(grid.source).name or grid.source
     tables: list[ProjectTable] = []
     unplaced: list[tuple[int, Unplaced]] = []

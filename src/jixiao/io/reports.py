@@ -12,8 +12,7 @@ from pathlib import Path
 
 from jixiao.errors import ReadError
 from jixiao.project.audit import Audit
-from jixiao.project.evaluation import grade_label
-from jixiao.project.report import (
+from jixiao.project.audit_report import (
     AS_PRINTED,
     FUNDS_ROWS,
     RECOMPUTED,
@@ -22,6 +21,7 @@ from jixiao.project.report import (
     grouped,
     verdict,
 )
+from jixiao.project.report import grade_label
 
 __all__ = ["audit_html", "audit_markdown", "write_reports"]
 

@@ -23,10 +23,10 @@ import attrs
 from jixiao.project import paths
 from jixiao.project._checks import check_funds, check_total, check_weights, finding
 from jixiao.project._row_checks import check_row
+from jixiao.project.audit_report import audit_data, audit_html, audit_text
 from jixiao.project.evaluation import Cells, ProjectEvaluation, _score_table, read_cells
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
-from jixiao.project.report import audit_data, audit_html, audit_text
 from jixiao.project.template import Template, available_templates, default_template, template
 from jixiao.quantities import ZERO, exact
 

@@ -9,6 +9,7 @@ the total.
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
@@ -20,6 +21,7 @@ from jixiao._evaluator import evaluate_rule
 from jixiao._target_parse import parse_cell
 from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
+from jixiao.project.report import evaluation_data, evaluation_text, grade_label
 from jixiao.project.rules import (
     LOWER_IS_BETTER,
     execution,
@@ -260,19 +262,13 @@ class ProjectEvaluation:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready data (``format = "jixiao.project-evaluation/1"``)."""
-        from jixiao.project.report import evaluation_data
-
         return evaluation_data(self)
 
     def explain(self, lang: str = "both") -> str:
         """A readable table of the rows, their points and how they were got."""
-        from jixiao.project.report import evaluation_text
-
         return evaluation_text(self, lang)
 
     def _repr_html_(self) -> str:
-        import html
-
         rows = "".join(
             f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(r.row.weight)}</td>"
             f"<td>{'—' if r.score is None else r.score.points}</td><td>{r.method.value}</td></tr>"
@@ -356,10 +352,3 @@ def _score_table(
         total = round_points(sum((s.points for s in scores), funds.points if funds else ZERO))
     graded = rules.grades.grade(total) if complete or table.withdrawn else None
     return ProjectEvaluation(table, rules, funds, rows, total, graded, complete)
-
-
-def grade_label(value: Grade | None) -> str:
-    """ "优 (excellent)", or "— (incomplete: not graded)" for an incomplete table."""
-    if value is None:
-        return "— (不完整，不评等级 incomplete: not graded)"
-    return f"{value.value} ({value.label_en})"

@@ -20,7 +20,7 @@ from jixiao._toml import (
     read_data_file,
     refuse_unknown_keys,
 )
-from jixiao.errors import InputError, JixiaoError
+from jixiao.errors import InputError, JixiaoError, ReadError
 from jixiao.project.model import (
     Funds,
     FundsRow,
@@ -242,6 +242,4 @@ def save_table(table: ProjectTable, path: str | Path) -> None:
     try:
         file.write_text(text, "utf-8")
     except OSError as error:
-        from jixiao.errors import ReadError
-
         raise ReadError(f"cannot write: {error.strerror}", source=str(path)) from None
