@@ -28,7 +28,7 @@ from jixiao.project import ProjectTable, Row
 
 from . import forms_rich, forms_text
 from .document import Document, Placed
-from .sheet import expected as sheet_expected
+from .expected import expected as sheet_expected
 from .tables import map_rows
 from .walk import Text, events
 

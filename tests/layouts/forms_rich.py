@@ -58,14 +58,24 @@ def write_html(document: Document, path: Path, locations: Locations) -> None:
         elif isinstance(event, Rows):
             number += 1
             out.append('<table border="1">')
+            covered: set[tuple[int, int]] = set()
             for r, row in enumerate(event.rows, 1):
                 cells = []
-                for cell in row.cells:
+                for col in range(WIDTH):
+                    cell = row.at(col)
+                    if (r, col) in covered:
+                        continue
+                    if cell is None:
+                        cells.append("<td></td>")
+                        continue
                     span = f' colspan="{cell.span}"' if cell.span > 1 else ""
                     span += f' rowspan="{cell.down}"' if cell.down > 1 else ""
                     text = "<br>".join(html.escape(t) for t in cell.text.split("\n"))
                     cells.append(f"<td{span}>{text}</td>")
-                    where = Location(name, r, cell.col + 1, part=f"t{number}")
+                    covered |= {
+                        (r + d, col + s) for d in range(cell.down) for s in range(cell.span)
+                    }
+                    where = Location(name, r, col + 1, part=f"t{number}")
                     _note(locations[event.table], cell.paths, str(where))
                 out.append("<tr>" + "".join(cells) + "</tr>")
             out.append("</table>")

@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 from jixiao.project import execution, paths
 
 from .draws import integer, pick
+from .expected import rate, shown
 from .layout import Layout, layouts
-from .sheet import rate, shown
 from .tables import Sample, map_rows, number, rate_text, samples
 
 __all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]

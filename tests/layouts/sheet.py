@@ -5,8 +5,8 @@ printed above the table, then rows of :class:`Cell` s on a grid of
 :data:`WIDTH` columns with their merges (``span`` to the right, ``down``
 below) and the paths (:mod:`jixiao.project.paths`) of the values each cell
 prints. Every writer prints from a sheet, so the same layout reaches every
-form. :func:`pages` cuts a sheet at its page breaks; :func:`expected` is the
-table a reader must give back for a layout, whatever the form.
+form. :func:`pages` cuts a sheet at its page breaks; :func:`widths` sizes its
+columns for the writers that place cells by width.
 """
 
 from __future__ import annotations
@@ -16,24 +16,13 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from jixiao.project import FundsRow, Level1, ProjectInfo, ProjectTable, Row, Total, paths
+from jixiao.project import FundsRow, paths
 
+from .expected import rate, shown
 from .layout import SUB_ROWS, Layout
-from .tables import Sample, map_rows, rate_text
+from .tables import Sample
 
-__all__ = [
-    "WIDTH",
-    "Cell",
-    "Sheet",
-    "SheetRow",
-    "build",
-    "expected",
-    "pages",
-    "rate",
-    "shown",
-    "widths",
-    "with_printed",
-]
+__all__ = ["WIDTH", "Cell", "Sheet", "SheetRow", "build", "pages", "widths"]
 
 WIDTH = 9
 """The table's columns (the national form's indicator section)."""
@@ -95,35 +84,6 @@ class Sheet:
 
 def _label(layout: Layout, word: str) -> str:
     return word + layout.colon
-
-
-def shown(sample: Sample) -> ProjectTable:
-    """The sample's table with its misprints (the rate a layout prints: :func:`rate`)."""
-    table = sample.table
-    for path, text in sample.misprints:
-        table = with_printed(table, path, text)
-    return table
-
-
-def rate(sample: Sample, layout: Layout) -> str:
-    """The rate *layout* prints for *sample*: misprinted, or in the layout's form."""
-    misprint = dict(sample.misprints).get("funds.rate")
-    return misprint or rate_text(sample.table.funds, sample.places, layout.rate_form, sample.style)
-
-
-def with_printed(table: ProjectTable, path: str, text: str) -> ProjectTable:
-    """*table* printing *text* at *path* (``rows.3.points``, ``total.points``,
-    ``funds.points`` …)."""
-    head, _, field = path.rpartition(".")
-    if head in ("total", "funds"):
-        part = getattr(table, head)
-        return attrs.evolve(table, **{head: attrs.evolve(part, **{field: text})})
-    index = int(head.removeprefix("rows."))
-
-    def change(k: int, row: Row) -> Row:
-        return attrs.evolve(row, **{field: text}) if k == index else row
-
-    return map_rows(table, change)
 
 
 def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
@@ -362,9 +322,11 @@ def build(sample: Sample, layout: Layout) -> Sheet:
     lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rows: list[SheetRow] = []
     if title and layout.title_in_cell:
-        rows.append(SheetRow((Cell("\n".join(title), 0, WIDTH, paths=year_paths),), "title"))
+        for line in title:  # a row of its own for each line, merged across the table
+            shows = year_paths if str(year) in line else ()
+            rows.append(SheetRow((Cell(line, 0, WIDTH, paths=shows),), "title"))
     elif title:
-        lines = tuple((line, year_paths if n == 0 else ()) for n, line in enumerate(title))
+        lines = tuple((line, year_paths if str(year) in line else ()) for line in title)
     rows += _ident(sample, layout) + _funds(sample, layout) + _goal(sample, layout)
     start = len(rows)
     indicator_rows, notes = _indicators(sample, layout)
@@ -411,71 +373,6 @@ def pages(sheet: Sheet, breaks: Sequence[int], repeat: bool) -> list[list[SheetR
             page = [SheetRow(tuple(head), "header"), attrs.evolve(page[0], cells=rest), *page[1:]]
         result.append(page)
     return result
-
-
-def expected(sample: Sample, layout: Layout) -> ProjectTable:
-    """The table a reader must give back for *sample* printed in *layout*
-    (in a form that keeps everything; see :func:`tests.layouts.forms.expected`)."""
-    table = shown(sample)
-    info = table.project
-    year_printed = layout.year_in_title or bool(layout.year_label)
-    project = ProjectInfo(
-        code=info.code if layout.code else "",
-        name=info.name,
-        year=info.year if year_printed else None,
-        implementing_unit=info.implementing_unit if layout.implementing_unit else "",
-        budget_unit=info.budget_unit if layout.budget_unit else "",
-        competent_department=info.competent_department if layout.department else "",
-    )
-    funds = table.funds
-
-    def printed(row: FundsRow, name: str) -> FundsRow:
-        if name != "total" and name not in layout.sub_rows:
-            return FundsRow()
-        return row if layout.initial_column else attrs.evolve(row, initial_budget="")
-
-    funds = attrs.evolve(
-        funds,
-        total=printed(funds.total, "total"),
-        current_appropriation=printed(funds.current_appropriation, "current_appropriation"),
-        carry_over=printed(funds.carry_over, "carry_over"),
-        other=printed(funds.other, "other"),
-        weight=funds.weight if layout.weight_column else "",
-        rate=rate(sample, layout),
-        points="" if layout.unscored else funds.points,
-        rate_percent=layout.rate_percent,
-    )
-    keep = layout.cut + 1 if layout.cut is not None else None
-    level1 = _rows_kept(
-        table, keep, blank_points=layout.unscored, weights=bool(layout.level1_label)
-    )
-    total = table.total
-    if layout.cut is not None:
-        total = Total("", "")
-    elif layout.unscored:
-        total = attrs.evolve(total, points="")
-    return attrs.evolve(
-        table,
-        project=project,
-        funds=funds,
-        level1=level1,
-        total=total,
-        truncated=layout.cut is not None,
-    )
-
-
-def _rows_kept(
-    table: ProjectTable, keep: int | None, *, blank_points: bool, weights: bool
-) -> tuple[Level1, ...]:
-    def change(index: int, row: Row) -> Row | None:
-        if keep is not None and index >= keep:
-            return None
-        return attrs.evolve(row, points="") if blank_points else row
-
-    level1 = map_rows(table, change).level1
-    if not weights:
-        level1 = tuple(attrs.evolve(top, weight="") for top in level1)
-    return level1
 
 
 def widths(
