@@ -217,7 +217,7 @@ def test_every_printed_value_is_located_once_on_well_formed_pages(
     check()
 
 
-@settings(max_examples=_examples("model"))
+@settings(max_examples=_examples("model"), report_multiple_bugs=False)
 @given(st.data())
 def test_expected_models_audit_clean(data: st.DataObject) -> None:
     """The tables a reader must give back audit clean (needs the audit of

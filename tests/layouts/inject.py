@@ -16,6 +16,7 @@ code                        cells (paths, in this order)
 ``execution-rate``          ``funds.rate``, ``funds.total.executed``, ``funds.total.full_year_budget``
 ``execution-points``        ``funds.points``, ``funds.rate``, ``funds.weight``
 ``unreadable``              the cell
+``points-above-weight``     ``rows.k.points``, ``rows.k.weight``
 ==========================  ======================================================
 
 Plants are chosen so that their findings do not mask each other: at most one
@@ -31,7 +32,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
-from jixiao.project import execution, paths
+from jixiao.project import Level2Kind, Method, execution, paths, score_row, template
 
 from .draws import integer, pick
 from .expected import rate, shown
@@ -42,6 +43,7 @@ __all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]
 
 KINDS = (
     "weight-off",
+    "points-above",
     "total-off",
     "rate-fraction",
     "execution-points",
@@ -50,7 +52,8 @@ KINDS = (
     "hash-total",
     "row-lost",
 )
-"""What can be planted: a level-3 weight off; the total points off; the rate
+"""What can be planted: a level-3 weight off; a row's points above its weight
+(a recomputed row; the total follows); the total points off; the rate
 printed as a fraction under a header with %; execution points that follow
 neither the amounts nor the printed rate; ``#####`` in a points, weight or
 total cell; a weighted row lost."""
@@ -111,64 +114,99 @@ def planted(draw: st.DrawFn, sample: Sample, layout: Layout) -> tuple[Sample, tu
     if "hash-total" in kinds and "total-off" in kinds:
         kinds.remove("total-off")
     plants: list[Plant] = []
-    used_groups: set[int] = set()
+    used: set[int] = set()  # level-1 groups whose weights a plant has changed
     if "row-lost" in kinds:
         lost = _lose_row(draw, sample)
         if lost is not None:
             sample, plant = lost
             plants.append(plant)
-            used_groups.add(int(plant.where.removeprefix("level1.")))
-    style = sample.style
+            used.add(int(plant.where.removeprefix("level1.")))
     misprints = dict(sample.misprints)
-    groups = _group_rows(sample)
     for kind in kinds:
-        if kind in ("weight-off", "hash-weight", "hash-points"):
-            free = [i for i in range(len(groups)) if i not in used_groups or kind == "hash-points"]
-            choices: list[int | None] = [
-                k
-                for i in free
-                for k in _weighted(sample, groups[i])
-                if paths.row(k, "points") not in misprints
-            ]
-            if kind == "hash-points" and "execution-points" not in kinds:
-                choices.append(None)  # the execution points
-            if not choices:
-                continue
-            k = pick(draw, tuple(choices))
-            if k is None:
-                misprints["funds.points"] = HASH
-                plants.append(Plant(kind, "funds.points"))
-                continue
-            row = list(sample.table.rows())[k][2]
-            if kind == "weight-off":
-                text = number(Decimal(row.weight) + 1, style)
-                where = paths.row(k, "weight")
-            else:
-                text = HASH
-                where = paths.row(k, kind.removeprefix("hash-"))
-            if kind != "hash-points":
-                used_groups |= {i for i in free if k in groups[i]}
-            misprints[where] = text
-            plants.append(Plant(kind, where))
-        elif kind == "total-off":
-            misprints["total.points"] = number(Decimal(sample.table.total.points) + 1, style)
-            plants.append(Plant(kind, "total.points"))
-        elif kind == "hash-total":
-            misprints["total.points"] = HASH
-            plants.append(Plant(kind, "total.points"))
-        elif kind == "rate-fraction":
-            misprints["funds.rate"] = rate_text(sample.table.funds, sample.places, "fraction")
-            plants.append(Plant(kind, "funds.rate"))
+        made = _plant(draw, kind, sample, misprints, used, "execution-points" in kinds)
+        if made is not None:
+            plants.append(made)
     if "execution-points" in kinds:
         points = _execution_points(draw, sample, layout, misprints)
         if points is not None:
-            old = Decimal(sample.table.funds.points)
-            misprints["funds.points"] = number(points, style)
-            if misprints.get("total.points") != HASH:
-                base = Decimal(misprints.get("total.points", sample.table.total.points))
-                misprints["total.points"] = number(base + points - old, style)
+            _repoint(sample, misprints, "funds.points", points)
             plants.append(Plant("execution-points", "funds.points"))
     return attrs.evolve(sample, misprints=tuple(sorted(misprints.items()))), tuple(plants)
+
+
+def _plant(
+    draw: st.DrawFn,
+    kind: str,
+    sample: Sample,
+    misprints: dict[str, str],
+    used: set[int],
+    execution_planted: bool,
+) -> Plant | None:
+    """Plant *kind* (but row-lost and execution-points) in *misprints*."""
+    style = sample.style
+    if kind == "total-off":
+        misprints["total.points"] = number(Decimal(sample.table.total.points) + 1, style)
+        return Plant(kind, "total.points")
+    if kind == "hash-total":
+        misprints["total.points"] = HASH
+        return Plant(kind, "total.points")
+    if kind == "rate-fraction":
+        misprints["funds.rate"] = rate_text(sample.table.funds, sample.places, "fraction")
+        return Plant(kind, "funds.rate")
+    if kind not in ("weight-off", "hash-weight", "hash-points", "points-above"):
+        return None
+    groups = _group_rows(sample)
+    moves_weights = kind in ("weight-off", "hash-weight")
+    free = [i for i in range(len(groups)) if not (moves_weights and i in used)]
+    choices: list[int | None] = [
+        k
+        for i in free
+        for k in _weighted(sample, groups[i])
+        if paths.row(k, "points") not in misprints
+        and paths.row(k, "weight") not in misprints
+        and (kind != "points-above" or _recomputed(sample, k))
+    ]
+    if kind == "hash-points" and not execution_planted:
+        choices.append(None)  # the execution points
+    if not choices:
+        return None
+    k = pick(draw, tuple(choices))
+    if k is None:
+        misprints["funds.points"] = HASH
+        return Plant(kind, "funds.points")
+    row = list(sample.table.rows())[k][2]
+    if kind == "points-above":
+        _repoint(sample, misprints, paths.row(k, "points"), Decimal(row.weight) + 1)
+        return Plant(kind, paths.row(k, "points"))
+    if moves_weights:
+        used |= {i for i in free if k in groups[i]}
+    where = paths.row(k, kind.removeprefix("hash-") if kind != "weight-off" else "weight")
+    misprints[where] = HASH if kind != "weight-off" else number(Decimal(row.weight) + 1, style)
+    return Plant(kind, where)
+
+
+def _recomputed(sample: Sample, index: int) -> bool:
+    """Whether the rules recompute row *index*'s points (a quantitative row)."""
+    _, group, row = list(sample.table.rows())[index]
+    result = score_row(row, Level2Kind.of(group.name), template(sample.template))
+    return result.method in (Method.HIGHER, Method.LOWER, Method.COMPOUND)
+
+
+def _repoint(sample: Sample, misprints: dict[str, str], path: str, points: Decimal) -> None:
+    """Print *points* at *path* (a points cell), and the total moved by as much, so
+    that only the planted cell is at fault (a total already off stays off)."""
+    old = _points(sample, path)
+    misprints[path] = number(points, sample.style)
+    if misprints.get("total.points") != HASH:
+        base = Decimal(misprints.get("total.points", sample.table.total.points))
+        misprints["total.points"] = number(base + points - old, sample.style)
+
+
+def _points(sample: Sample, path: str) -> Decimal:
+    if path == "funds.points":
+        return Decimal(sample.table.funds.points)
+    index = int(path.split(".")[1])
+    return Decimal(list(sample.table.rows())[index][2].points)
 
 
 @st.composite
@@ -221,6 +259,10 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
             result.add(("level-weights", cells))
         elif plant.kind in ("hash-points", "hash-weight", "hash-total"):
             result.add(("unreadable", (plant.where,)))
+        elif plant.kind == "points-above":
+            result.add(
+                ("points-above-weight", (plant.where, plant.where.replace("points", "weight")))
+            )
         elif plant.kind == "rate-fraction":
             result.add(
                 (

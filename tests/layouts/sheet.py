@@ -136,10 +136,10 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         rows.append(
             SheetRow((Cell(_unit_text(sample, layout), 0, WIDTH, paths=("funds.unit",)),), "unit")
         )
-    a, b = ("（A）", "（B）") if layout.fullwidth else ("(A)", "(B)")
+    a = "（A）" if layout.fullwidth else "(A)"
     words = [
         "全年预算数" + (a if layout.annotate_funds else ""),
-        "全年执行数" + (b if layout.annotate_funds else ""),
+        "全年执行数" + ("(B)" if layout.annotate_funds else ""),
     ]
     columns = ["full_year_budget", "executed"]
     if layout.initial_column:

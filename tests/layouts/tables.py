@@ -161,50 +161,46 @@ def _percent(value: Decimal) -> str:
 
 def _quantitative(draw: st.DrawFn, kind: Level2Kind) -> tuple[str, str, str]:
     """A row scored by the rules: name, target and actual (met, exceeded or short)."""
-    shapes = _SHAPES.get(kind, ("percent",))
-    shape = pick(draw, shapes)
+    shape, name, unit, prefix = pick(draw, _QUANTITATIVE[kind])
     outcome = pick(draw, ("met", "met", "met", "above", "short"))
-    if shape == "count":
-        name, unit = pick(draw, _COUNTS)
-        goal = integer(draw, 2, 500)
-        actual = {"met": goal, "above": goal + integer(draw, 1, 100), "short": goal - 1}
-        prefix = pick(draw, ("≥", ""))
-        return name, f"{prefix}{goal}{unit}", f"{actual[outcome]}{unit}"
+    if shape == "percent":
+        rate = Decimal(pick(draw, (90, 80, 85, 95, 98, 100)))
+        if outcome == "short":
+            reached = rate - Decimal(integer(draw, 1, 30)) / 2
+        else:
+            reached = rate + Decimal(integer(draw, 0, int((_HUNDRED - rate) * 10))) / 10
+        return name, f"{'' if rate == _HUNDRED else prefix}{_percent(rate)}", _percent(reached)
     if shape == "cost":
-        unit = pick(draw, ("元", "万元"))
-        goal = integer(draw, 1, 50) * (10_000 if unit == "元" else 1)
-        spent = Decimal(goal) * Decimal(pick(draw, ("0.8", "0.95", "1", "1.1", "1.25")))
-        prefix = pick(draw, ("≤", ""))
-        name = pick(draw, ("项目成本", "人均培训成本", "设备采购成本"))
-        return name, f"{prefix}{goal}{unit}", f"{format(spent.normalize(), 'f')}{unit}"
+        ceiling = integer(draw, 1, 50) * (10_000 if unit == "元" else 1)
+        share = {"met": "0.95", "above": "0.8", "short": "1.25"}[outcome]
+        spent = format((ceiling * Decimal(share)).normalize(), "f")
+        return name, f"{prefix}{ceiling}{unit}", f"{spent}{unit}"
     if shape == "limit":
-        unit, goal = pick(draw, (("个工作日", 3), ("小时", 24), ("小时", 2), ("天", 5)))
-        prefix = pick(draw, ("≤", ""))
-        actual = {"met": goal, "above": max(goal // 2, 1), "short": goal + 1}
-        name = pick(draw, ("咨询响应时间", "问题办结时限"))
-        return name, f"{prefix}{goal}{unit}", f"{actual[outcome]}{unit}"
-    return _percentage(draw, kind, outcome)
+        name, _, limit = name.partition("|")
+        hours = int(limit)
+        taken = {"met": hours, "above": max(hours // 2, 1), "short": hours + 1}
+        return name, f"{prefix}{hours}{unit}", f"{taken[outcome]}{unit}"
+    goal = integer(draw, 2, 500)
+    done = {"met": goal, "above": goal + goal // 3 + 1, "short": goal - 1}
+    return name, f"{prefix}{goal}{unit}", f"{done[outcome]}{unit}"
 
 
-def _percentage(draw: st.DrawFn, kind: Level2Kind, outcome: str) -> tuple[str, str, str]:
-    """A rate row: ≥90% / 100% and the rate achieved."""
-    name = pick(draw, _PERCENTS[kind])
-    goal = Decimal(pick(draw, (90, 80, 85, 95, 98, 100)))
-    prefix = "" if goal == _HUNDRED else "≥"
-    if outcome == "short":
-        actual = goal - Decimal(integer(draw, 1, 30)) / 2
-    else:
-        actual = goal + Decimal(integer(draw, 0, int((_HUNDRED - goal) * 10))) / 10
-    return name, f"{prefix}{_percent(goal)}", _percent(actual)
+def _shapes(kind: Level2Kind) -> tuple[tuple[str, str, str, str], ...]:
+    """The quantitative rows a level-2 group prints: (shape, name, unit, prefix)."""
+    shapes = [("percent", name, "%", "≥") for name in _PERCENTS[kind]]
+    if kind in (Level2Kind.QUANTITY, Level2Kind.ECONOMIC):
+        shapes += [("count", n, u, p) for n, u in _COUNTS for p in ("≥", "")]
+    if kind is Level2Kind.COST:
+        costs = ("项目成本", "人均培训成本", "设备采购成本")
+        shapes += [("cost", n, u, p) for n in costs for u in ("元", "万元") for p in ("≤", "")]
+    if kind is Level2Kind.TIMELINESS:
+        limits = (("个工作日", 3), ("小时", 24), ("小时", 2), ("天", 5))
+        times = ("咨询响应时间", "问题办结时限")
+        shapes += [("limit", f"{n}|{g}", u, p) for n in times for u, g in limits for p in ("≤", "")]
+    return tuple(shapes)
 
 
-_SHAPES = {
-    Level2Kind.QUANTITY: ("count", "percent"),
-    Level2Kind.ECONOMIC: ("count", "percent"),
-    Level2Kind.COST: ("cost", "percent"),
-    Level2Kind.TIMELINESS: ("limit", "percent"),
-}
-"""The kinds of quantitative rows each level-2 group prints (else percentages)."""
+_QUANTITATIVE = {kind: _shapes(kind) for kind in Level2Kind}
 
 
 def _judged(draw: st.DrawFn, kind: Level2Kind, year: int) -> tuple[str, str, str]:
@@ -249,6 +245,19 @@ def _rows(
     return tuple(rows)
 
 
+def _subsets(kinds: tuple[Level2Kind, ...]) -> tuple[tuple[Level2Kind, ...], ...]:
+    """The non-empty subsets of *kinds*, in order; the whole set first and most often."""
+    subsets = [
+        tuple(k for n, k in enumerate(kinds) if mask >> n & 1) for mask in range(1, 2 ** len(kinds))
+    ]
+    subsets.sort(key=len, reverse=True)
+    return (subsets[0],) * len(subsets) + tuple(subsets)
+
+
+_SUBSETS = {kind: _subsets(groups) for kind, groups in _LEVEL2.items()}
+"""The level-2 groups a level-1 group may print (all of them half of the time)."""
+
+
 def _split(draw: st.DrawFn, total: Decimal, parts: int, step: Decimal) -> list[Decimal]:
     """*total* split into at most *parts* positive multiples of *step*."""
     units = int(total / step)
@@ -261,9 +270,8 @@ def _level1(
     draw: st.DrawFn, kind: Level1Kind, weight: Decimal, year: int, tmpl: str, style: str
 ) -> Level1:
     """A level-1 group: some of its standard level-2 groups, 1-4 rows each."""
-    kinds = _LEVEL2[kind]
-    present = [k for k in kinds if not rarely(draw, 4)] or [kinds[0]]
-    weighted = [k for k in present if not rarely(draw, 3)] or [present[0]]
+    present = pick(draw, _SUBSETS[kind])
+    weighted = pick(draw, _subsets(present))
     sizes = {k: integer(draw, 1, 4) if k in weighted else 0 for k in present}
     step = pick(draw, (Decimal(1), Decimal("0.5")))
     weights = _split(draw, weight, sum(sizes.values()), step)

@@ -57,9 +57,12 @@ _BUREAUS = (
 _OWN = ("", "(本级)", "（本级）")
 
 
+_UNITS = tuple(p + b + o for p in _PLACES for b in _BUREAUS for o in _OWN)
+
+
 def unit(draw: st.DrawFn) -> str:
     """A unit's name: 深圳市罗湖区政务服务数据管理局(本级)."""
-    return pick(draw, _PLACES) + pick(draw, _BUREAUS) + pick(draw, _OWN)
+    return pick(draw, _UNITS)
 
 
 _GOALS = (
@@ -77,10 +80,11 @@ _GOALS = (
 def goal_text(draw: st.DrawFn) -> str:
     """A goal text: 1-3 sentences, each a paragraph (joined with "\\n")."""
     count = integer(draw, 1, 3)
-    return "\n".join(
-        pick(draw, _GOALS).format(n=integer(draw, 2, 500), p=integer(draw, 80, 100)) + "。"
-        for _ in range(count)
-    )
+    sentences = []
+    for _ in range(count):
+        number = integer(draw, 0, 10_000)
+        sentences.append(pick(draw, _GOALS).format(n=2 + number % 499, p=80 + number % 21) + "。")
+    return "\n".join(sentences)
 
 
 DEVIATIONS = (
