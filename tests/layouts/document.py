@@ -1,0 +1,154 @@
+"""Documents: 1-4 laid-out tables with the rest of a report around them.
+
+A :class:`Document` is what one file prints: :class:`Prose` (chapter
+headings, paragraphs, 填报说明 notes) and :class:`Placed` tables in order,
+the page numbers' style (§2.16) and the choices only one form has
+(:class:`Options`). :func:`documents` draws one for a form.
+"""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import strategies as st
+
+from . import words
+from .draws import boolean, integer, pick, rarely
+from .inject import Plant, planted
+from .layout import Layout, layouts
+from .sheet import build
+from .tables import Sample, samples
+
+__all__ = ["PAGE_STYLES", "Document", "Options", "Placed", "Prose", "documents", "page_label"]
+
+PAGE_STYLES = ("- {n} -", "第 {n} 页", "第{n}页 共{total}页", "{n}/{total}", "{n}")
+"""§2.16 the page number line's styles."""
+
+_NOTES = (
+    "1．定量指标完成值达到指标值的记满分，未达到的按比例记分。",
+    "2．定性指标按达成、部分达成、未达成三档记分。",
+    "3．执行率超过100%的，按100%计算得分。",
+    "4．偏差原因分析应说明未完成的原因及改进措施。",
+)
+
+
+def page_label(style: str, n: int, total: int) -> str:
+    """The page number line of page *n* of *total* in *style* (:data:`PAGE_STYLES`)."""
+    return style.format(n=n, total=total)
+
+
+@attrs.frozen
+class Prose:
+    """Text between or around tables (§2.17): ``(kind, text)`` lines, *kind*
+    ``"heading"`` (一、项目基本情况), ``"text"`` (a paragraph) or ``"note"`` (填报说明)."""
+
+    lines: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class Placed:
+    """A table in a document: the sample, its layout (breaks included), and
+    the inconsistencies planted in it (:mod:`tests.layouts.inject`)."""
+
+    sample: Sample
+    layout: Layout
+    planted: tuple[Plant, ...] = ()
+
+
+@attrs.frozen
+class Options:
+    """The choices one form has (left at their defaults in the others).
+
+    Attributes:
+        p_single: tab-separated text: a one-paragraph goal text in ``<p>`` tags too.
+        pad: tab-separated text: every table line padded with tabs to the table's width.
+        blank: laid-out text: a blank line between the table's rows.
+        encoding: HTML: ``"utf-8"`` or ``"gbk"`` (declared in ``<meta charset>``).
+        numbers: xlsx: numbers stored ``"text"`` or as ``"number"`` s with a format (0.00).
+        sheets: xlsx: ``"one"`` sheet, or one sheet ``"per-table"``.
+    """
+
+    p_single: bool = False
+    pad: bool = True
+    blank: bool = False
+    encoding: str = "utf-8"
+    numbers: str = "text"
+    sheets: str = "one"
+
+
+@attrs.frozen
+class Document:
+    """A file's content: prose and tables in order, page number style, form options."""
+
+    form: str
+    parts: tuple[Prose | Placed, ...]
+    page_style: str
+    options: Options
+
+    def tables(self) -> list[Placed]:
+        """The placed tables, in order."""
+        return [p for p in self.parts if isinstance(p, Placed)]
+
+
+def prose(draw: st.DrawFn) -> Prose:
+    """A chapter (heading and paragraphs), or 填报说明 notes, or both."""
+    lines: list[tuple[str, str]] = []
+    if boolean(draw):
+        lines.append(("heading", pick(draw, words.HEADINGS)))
+        lines += [("text", words.paragraph(draw)) for _ in range(integer(draw, 1, 2))]
+    if not lines or boolean(draw):
+        notes = sorted({pick(draw, _NOTES) for _ in range(integer(draw, 1, 3))})
+        if boolean(draw):
+            lines.append(("note", "填报说明：" + " ".join(notes)))
+        else:
+            lines += [("note", "填报说明：")] + [("note", n) for n in notes]
+    return Prose(tuple(lines))
+
+
+def _breaks(draw: st.DrawFn, sample: Sample, layout: Layout) -> Layout:
+    """§2.16: 1 or 2 page breaks in one table of three, never inside a merged note."""
+    sheet = build(sample, layout)
+    inside = {r for a, b in sheet.notes for r in range(a + 1, b)}
+    allowed = tuple(r for r in range(1, len(sheet.rows)) if r not in inside)
+    if not allowed or not rarely(draw, 3):
+        return layout
+    breaks = {pick(draw, allowed) for _ in range(integer(draw, 1, 2))}
+    return attrs.evolve(layout, breaks=tuple(sorted(breaks)), repeat_header=boolean(draw))
+
+
+def _options(draw: st.DrawFn, form: str) -> Options:
+    if form == "tsv":
+        return Options(p_single=boolean(draw), pad=not boolean(draw))
+    if form == "layout":
+        return Options(blank=boolean(draw))
+    if form == "html":
+        return Options(encoding=pick(draw, ("utf-8", "gbk")))
+    if form == "xlsx":
+        return Options(
+            numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))
+        )
+    return Options()
+
+
+@st.composite
+def documents(draw: st.DrawFn, form: str, *, tables: int = 4, plant: bool = False) -> Document:
+    """A document of 1 to *tables* tables for *form*, with prose around them.
+
+    Args:
+        plant: every table complete (scored, ending with its 总分 row and
+            printing every weight) with inconsistencies planted in it
+            (:func:`tests.layouts.inject.planted`).
+    """
+    count = integer(draw, 1, tables)
+    parts: list[Prose | Placed] = []
+    for _ in range(count):
+        if rarely(draw, 3):
+            parts.append(prose(draw))
+        sample = draw(samples())
+        layout = draw(layouts(sample, form, complete=plant))
+        plants: tuple[Plant, ...] = ()
+        if plant:
+            sample, plants = planted(draw, sample, layout)
+        parts.append(Placed(sample, _breaks(draw, sample, layout), plants))
+    if rarely(draw, 3):
+        parts.append(prose(draw))
+    return Document(form, tuple(parts), pick(draw, PAGE_STYLES), _options(draw, form))

@@ -1,0 +1,285 @@
+"""Planted inconsistencies, and the error-level findings each must give.
+
+:func:`planted` takes a clean sample printed in a complete layout (scored,
+with its 总分 row and every weight) and plants one or more of :data:`KINDS`
+in it: printed values changed (:attr:`~tests.layouts.tables.Sample.misprints`)
+or a weighted row lost. :func:`findings` says which error-level findings
+the audit must then give, each as its code and the paths of its cells, in
+the order of the contract (issue 11):
+
+==========================  ======================================================
+code                        cells (paths, in this order)
+==========================  ======================================================
+``level-weights``           ``level1.i``, then ``rows.k.weight`` of the group's rows
+``total``                   ``total.points``, ``funds.points``, every ``rows.k.points``
+``total-unverifiable``      ``total.points``, then the unreadable points cells
+``execution-rate``          ``funds.rate``, ``funds.total.executed``, ``funds.total.full_year_budget``
+``execution-points``        ``funds.points``, ``funds.rate``, ``funds.weight``
+``unreadable``              the cell
+``points-above-weight``     ``rows.k.points``, ``rows.k.weight``
+==========================  ======================================================
+
+Plants are chosen so that their findings do not mask each other: at most one
+of weight-off, hash-weight and row-lost in a level-1 group, and the total's
+finding decided once (``#####`` in the total: unreadable; else any ``#####``
+points: unverifiable; else a sum that differs: total).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+from hypothesis import strategies as st
+
+from jixiao.project import Level2Kind, Method, execution, paths, score_row, template
+
+from .draws import integer, pick
+from .expected import rate, shown
+from .layout import Layout, layouts
+from .tables import Sample, map_rows, number, rate_text, samples
+
+__all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]
+
+KINDS = (
+    "weight-off",
+    "points-above",
+    "total-off",
+    "rate-fraction",
+    "execution-points",
+    "hash-points",
+    "hash-weight",
+    "hash-total",
+    "row-lost",
+)
+"""What can be planted: a level-3 weight off; a row's points above its weight
+(a recomputed row; the total follows); the total points off; the rate
+printed as a fraction under a header with %; execution points that follow
+neither the amounts nor the printed rate; ``#####`` in a points, weight or
+total cell; a weighted row lost."""
+
+HASH = "#####"
+
+
+@attrs.frozen
+class Plant:
+    """One planted inconsistency: its kind and where (a path; for row-lost the
+    level-1 group ``level1.i`` that lost a row)."""
+
+    kind: str
+    where: str
+
+
+Finding = tuple[str, tuple[str, ...]]
+
+
+def _group_rows(sample: Sample) -> list[list[int]]:
+    """For each level-1 group, its rows' indexes (printed order)."""
+    index, groups = 0, []
+    for top in sample.table.level1:
+        count = sum(1 for _ in top.rows())
+        groups.append(list(range(index, index + count)))
+        index += count
+    return groups
+
+
+def _weighted(sample: Sample, rows: list[int]) -> list[int]:
+    listed = list(sample.table.rows())
+    return [k for k in rows if Decimal(listed[k][2].weight) > 0]
+
+
+def _lose_row(draw: st.DrawFn, sample: Sample) -> tuple[Sample, Plant] | None:
+    shared = {k for a, b in sample.note_groups for k in range(a, b)}
+    listed = list(sample.table.rows())
+    choices = []
+    for i, rows in enumerate(_group_rows(sample)):
+        weighted = _weighted(sample, rows)
+        if len(weighted) >= 2:
+            choices += [
+                (i, k) for k in weighted if k not in shared and Decimal(listed[k][2].points) > 0
+            ]
+    if not choices:
+        return None
+    i, lost = pick(draw, tuple(choices))
+    table = map_rows(sample.table, lambda k, row: None if k == lost else row)
+    groups = tuple((a - (a > lost), b - (b > lost)) for a, b in sample.note_groups)
+    return attrs.evolve(sample, table=table, note_groups=groups), Plant("row-lost", paths.level1(i))
+
+
+def planted(draw: st.DrawFn, sample: Sample, layout: Layout) -> tuple[Sample, tuple[Plant, ...]]:
+    """*sample* with 1-3 inconsistencies planted (see the module's docstring)."""
+    kinds = sorted({pick(draw, KINDS) for _ in range(integer(draw, 1, 3))}, key=KINDS.index)
+    if "rate-fraction" in kinds and not layout.rate_percent:
+        kinds.remove("rate-fraction")
+    if "hash-total" in kinds and "total-off" in kinds:
+        kinds.remove("total-off")
+    plants: list[Plant] = []
+    used: set[int] = set()  # level-1 groups whose weights a plant has changed
+    if "row-lost" in kinds:
+        lost = _lose_row(draw, sample)
+        if lost is not None:
+            sample, plant = lost
+            plants.append(plant)
+            used.add(int(plant.where.removeprefix("level1.")))
+    misprints = dict(sample.misprints)
+    for kind in kinds:
+        made = _plant(draw, kind, sample, misprints, used, "execution-points" in kinds)
+        if made is not None:
+            plants.append(made)
+    if "execution-points" in kinds:
+        points = _execution_points(draw, sample, layout, misprints)
+        if points is not None:
+            _repoint(sample, misprints, "funds.points", points)
+            plants.append(Plant("execution-points", "funds.points"))
+    return attrs.evolve(sample, misprints=tuple(sorted(misprints.items()))), tuple(plants)
+
+
+def _plant(
+    draw: st.DrawFn,
+    kind: str,
+    sample: Sample,
+    misprints: dict[str, str],
+    used: set[int],
+    execution_planted: bool,
+) -> Plant | None:
+    """Plant *kind* (but row-lost and execution-points) in *misprints*."""
+    style = sample.style
+    if kind == "total-off":
+        misprints["total.points"] = number(Decimal(sample.table.total.points) + 1, style)
+        return Plant(kind, "total.points")
+    if kind == "hash-total":
+        misprints["total.points"] = HASH
+        return Plant(kind, "total.points")
+    if kind == "rate-fraction":
+        misprints["funds.rate"] = rate_text(sample.table.funds, sample.places, "fraction")
+        return Plant(kind, "funds.rate")
+    if kind not in ("weight-off", "hash-weight", "hash-points", "points-above"):
+        return None
+    groups = _group_rows(sample)
+    moves_weights = kind in ("weight-off", "hash-weight")
+    free = [i for i in range(len(groups)) if not (moves_weights and i in used)]
+    choices: list[int | None] = [
+        k
+        for i in free
+        for k in _weighted(sample, groups[i])
+        if paths.row(k, "points") not in misprints
+        and paths.row(k, "weight") not in misprints
+        and (kind != "points-above" or _recomputed(sample, k))
+    ]
+    if kind == "hash-points" and not execution_planted:
+        choices.append(None)  # the execution points
+    if not choices:
+        return None
+    k = pick(draw, tuple(choices))
+    if k is None:
+        misprints["funds.points"] = HASH
+        return Plant(kind, "funds.points")
+    row = list(sample.table.rows())[k][2]
+    if kind == "points-above":
+        _repoint(sample, misprints, paths.row(k, "points"), Decimal(row.weight) + 1)
+        return Plant(kind, paths.row(k, "points"))
+    if moves_weights:
+        used |= {i for i in free if k in groups[i]}
+    where = paths.row(k, kind.removeprefix("hash-") if kind != "weight-off" else "weight")
+    misprints[where] = HASH if kind != "weight-off" else number(Decimal(row.weight) + 1, style)
+    return Plant(kind, where)
+
+
+def _recomputed(sample: Sample, index: int) -> bool:
+    """Whether the rules recompute row *index*'s points (a quantitative row)."""
+    _, group, row = list(sample.table.rows())[index]
+    result = score_row(row, Level2Kind.of(group.name), template(sample.template))
+    return result.method in (Method.HIGHER, Method.LOWER, Method.COMPOUND)
+
+
+def _repoint(sample: Sample, misprints: dict[str, str], path: str, points: Decimal) -> None:
+    """Print *points* at *path* (a points cell), and the total moved by as much, so
+    that only the planted cell is at fault (a total already off stays off)."""
+    old = _points(sample, path)
+    misprints[path] = number(points, sample.style)
+    if misprints.get("total.points") != HASH:
+        base = Decimal(misprints.get("total.points", sample.table.total.points))
+        misprints["total.points"] = number(base + points - old, sample.style)
+
+
+def _points(sample: Sample, path: str) -> Decimal:
+    if path == "funds.points":
+        return Decimal(sample.table.funds.points)
+    index = int(path.split(".")[1])
+    return Decimal(list(sample.table.rows())[index][2].points)
+
+
+@st.composite
+def planted_samples(
+    draw: st.DrawFn, form: str = "html"
+) -> tuple[Sample, Layout, tuple[Plant, ...]]:
+    """A sample in a complete layout for *form*, with inconsistencies planted."""
+    sample = draw(samples())
+    layout = draw(layouts(sample, form, complete=True))
+    sample, plants = planted(draw, sample, layout)
+    return sample, layout, plants
+
+
+def _execution_points(
+    draw: st.DrawFn, sample: Sample, layout: Layout, misprints: dict[str, str]
+) -> Decimal | None:
+    """Points that follow neither the amounts nor the printed rate: full
+    points for an under-spent budget, or a point less than the rule gives."""
+    funds = sample.table.funds
+    weight = Decimal(funds.weight)
+    rule = Decimal(funds.points)
+    printed_rate = misprints.get("funds.rate") or rate(sample, layout)
+    shown_rate = Decimal(printed_rate.rstrip("%"))
+    if layout.rate_form == "fraction" and "funds.rate" not in misprints:
+        shown_rate *= 100
+    from_rate = execution(shown_rate, 100, weight).points
+    candidates = [weight, rule - 1, rule - Decimal("0.5")]
+    usable = [p for p in candidates if p >= 0 and p not in (rule, from_rate)]
+    if not usable:
+        return None
+    return pick(draw, tuple(usable))
+
+
+def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
+    """The error-level findings the audit must give for *plants* in *sample*
+    (already planted), as ``(code, paths)``."""
+    table = shown(sample)
+    misprints = dict(sample.misprints)
+    listed = list(table.rows())
+    result: set[Finding] = set()
+    groups = _group_rows(sample)
+    for plant in plants:
+        if plant.kind in ("weight-off", "row-lost"):
+            if plant.kind == "row-lost":
+                i = int(plant.where.removeprefix("level1."))
+            else:
+                k = int(plant.where.split(".")[1])
+                i = next(n for n, rows in enumerate(groups) if k in rows)
+            cells = (paths.level1(i), *(paths.row(k, "weight") for k in groups[i]))
+            result.add(("level-weights", cells))
+        elif plant.kind in ("hash-points", "hash-weight", "hash-total"):
+            result.add(("unreadable", (plant.where,)))
+        elif plant.kind == "points-above":
+            result.add(
+                ("points-above-weight", (plant.where, plant.where.replace("points", "weight")))
+            )
+        elif plant.kind == "rate-fraction":
+            result.add(
+                (
+                    "execution-rate",
+                    ("funds.rate", "funds.total.executed", "funds.total.full_year_budget"),
+                )
+            )
+        elif plant.kind == "execution-points":
+            result.add(("execution-points", ("funds.points", "funds.rate", "funds.weight")))
+    if misprints.get("total.points") == HASH:
+        return result
+    all_points = ("funds.points", *(paths.row(k, "points") for k in range(len(listed))))
+    hashed = tuple(p for p in all_points if misprints.get(p) == HASH)
+    if hashed:
+        result.add(("total-unverifiable", ("total.points", *hashed)))
+        return result
+    printed = [Decimal(table.funds.points), *(Decimal(row.points) for _, _, row in listed)]
+    if Decimal(table.total.points) != sum(printed, Decimal(0)):
+        result.add(("total", ("total.points", *all_points)))
+    return result

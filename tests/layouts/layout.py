@@ -1,0 +1,228 @@
+"""The layout dimensions: every way real exports print the same table.
+
+A :class:`Layout` is one independent choice along each dimension of issue 11
+(its repr names them all, so that a shrunk failure says which one broke);
+:func:`layouts` draws one for a sample and a source form. How a layout turns
+into printed rows is :func:`tests.layouts.sheet.build`; what the reader must
+give back, :func:`tests.layouts.sheet.expected`.
+"""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import strategies as st
+
+from jixiao.quantities import Unit
+
+from .draws import boolean, integer, pick, rarely
+from .tables import Sample
+
+__all__ = ["SUB_ROWS", "TITLES", "Layout", "layouts"]
+
+TITLES = (
+    "",
+    "项目支出绩效自评表",
+    "{Y}年度项目支出绩效自评表",
+    "{Y}年项目支出绩效自评表",
+    "项目绩效自评表",
+    "项目支出绩效自评表（{Y}年度）",
+)
+"""§2.1 the title's wordings ("" : no title; ``{Y}`` the year)."""
+
+SUB_ROWS = ("current_appropriation", "carry_over", "other")
+"""The funds sub-rows, in printed order (Funds fields)."""
+
+
+@attrs.frozen
+class Layout:
+    """One table's layout, a choice along each dimension.
+
+    Attributes:
+        title: §2.1 the title's wording, one of :data:`TITLES`: ``""`` (none) |
+            ``"项目支出绩效自评表"`` | ``"{Y}年度项目支出绩效自评表"`` …
+        title_lines: on one line, or two: ``"2023年度"`` / ``"项目支出绩效自评表"``,
+            ``"项目支出绩效自评表"`` / ``"（2023年度）"`` (titles with the year only).
+        title_in_cell: a cell merged across the table's first row, rather
+            than a line of its own above the table.
+        code: §2.2 项目编码 printed (else the model's code is ``""``).
+        department: 主管部门 printed.
+        budget_unit: 一级预算单位 printed.
+        implementing_unit: 实施单位 printed.
+        year_label: the year's row label: ``"绩效自评年度"`` | ``"自评年度"`` |
+            ``""`` (no year row: the year is in the title, or nowhere → ``None``).
+        ident: the identification's arrangement: ``"pairs"`` (label, value,
+            label, value… as the seeds), ``"one-a-row"`` (项目名称 | 党政事务), or
+            ``"in-cell"`` (one cell ``"项目名称：党政事务"``).
+        per_row: pairs (or in-cell items) on one row: 2 or 3.
+        colon: after each label: ``":"`` | ``"："`` | ``""`` (never empty in-cell).
+        value_span: the columns a value spans in pairs: 1 or 2 (merged cells);
+            the last value of a row spans to the table's edge.
+        funds_title: §2.3 the row 资金使用情况 printed.
+        unit: §2.4 where the amounts' unit is printed: ``"label"``
+            (项目资金(元)), ``"header"`` (a header cell 单位：万元), ``"line"`` (a
+            row of its own above the funds: 金额单位：万元), ``"none"`` (元 only).
+        unit_word: ``"单位"`` | ``"金额单位"`` (header cell and line).
+        fullwidth: full-width parentheses in 项目资金（万元）, 全年预算数（A）.
+        initial_column: §2.5 the 年初预算数 column printed (else ``""`` in the model).
+        weight_column: the funds' 分值 column printed (else ``funds.weight`` is ``""``).
+        annotate_funds: 全年预算数(A), 全年执行数(B) rather than the bare words.
+        rate_word: ``"执行率"`` | ``"执行率(%)"`` | ``"执行率(B/A)"`` (``rate_percent``
+            is true exactly when it shows %).
+        sub_rows: §2.6 the sub-rows printed, a subset of :data:`SUB_ROWS`.
+        appropriation_word: ``"其中：当年财政拨款"`` | ``"其中:当年财政拨款"`` | ``"当年财政拨款"``.
+        dash: the sub-rows' not-applicable cells: ``"—"`` | ``"-"`` | ``"/"`` | ``""``.
+        rate_form: §2.7 ``"plain"`` (96.99) | ``"sign"`` (96.99%) | ``"fraction"``
+            (0.9699, only when the header shows no %).
+        goal_title: §2.8 the row 项目目标完成情况 printed.
+        goal_star: the mark before 实际完成情况: ``""`` | ``"*"`` | ``"* "``.
+        goal_label: 年度总体目标 on the ``"header"`` line or the ``"texts"`` line.
+        star: §2.9 the mark before 实际完成值, 分值, 得分: ``""`` | ``"*"`` | ``"* "``.
+        annotations: 年度指标值(A), 实际完成值(B).
+        header_split: the header over two lines: 年度 / 指标值, 偏差原因分析 / 及改进措施.
+        first_column: the column 年度绩效指标 printed (merged down over the rows).
+        level1_label: §2.10 the weight after the level-1 name: ``"({w}分)"`` |
+            ``"（{w}分）"`` | ``" ({w}分)"`` | ``""`` (no weight: ``Level1.weight`` ``""``).
+        level1_repeat: the level-1 label repeated on every row (else printed
+            once, merged down).
+        level2_repeat: §2.11 the level-2 label repeated on every row.
+        shifts: §2.12 (tab-separated text only) ``(row, n)``: on the indicator
+            row *row* (printed order) the extraction drops *n* (1 or 2) of its
+            leading empty cells (at most as many as it has).
+        unscored: §2.18 every points cell printed empty (rows, funds, total).
+        cut: §2.19 the table ends after this indicator row (printed order),
+            with no 总分 row; ``None``: complete.
+        total_note: the 总分 row's note cell: ``"—"`` | ``""``.
+        breaks: §2.16 page breaks, before these rows of the table's sheet
+            (:func:`tests.layouts.sheet.build`), never inside a merged note.
+        repeat_header: after a break among the indicator rows, the indicator
+            header is printed again.
+    """
+
+    title: str
+    title_lines: int
+    title_in_cell: bool
+    code: bool
+    department: bool
+    budget_unit: bool
+    implementing_unit: bool
+    year_label: str
+    ident: str
+    per_row: int
+    colon: str
+    value_span: int
+    funds_title: bool
+    unit: str
+    unit_word: str
+    fullwidth: bool
+    initial_column: bool
+    weight_column: bool
+    annotate_funds: bool
+    rate_word: str
+    sub_rows: tuple[str, ...]
+    appropriation_word: str
+    dash: str
+    rate_form: str
+    goal_title: bool
+    goal_star: str
+    goal_label: str
+    star: str
+    annotations: bool
+    header_split: bool
+    first_column: bool
+    level1_label: str
+    level1_repeat: bool
+    level2_repeat: bool
+    shifts: tuple[tuple[int, int], ...]
+    unscored: bool
+    cut: int | None
+    total_note: str
+    breaks: tuple[int, ...] = ()
+    repeat_header: bool = False
+
+    @property
+    def rate_percent(self) -> bool:
+        """Whether the rate's header shows % (``Funds.rate_percent``)."""
+        return "%" in self.rate_word
+
+    @property
+    def year_in_title(self) -> bool:
+        """Whether the title prints the year."""
+        return "{Y}" in self.title
+
+    def title_text(self, year: int | None) -> list[str]:
+        """The title's lines (none when there is no title)."""
+        if not self.title:
+            return []
+        text = self.title.replace("{Y}", str(year))
+        if self.title_lines == 1 or not self.year_in_title:
+            return [text]
+        for cut in ("年度项目", "年项目", "（"):
+            head, sep, tail = text.partition(cut)
+            if sep:
+                if cut == "（":
+                    return [head, sep + tail]
+                return [head + sep[: -len("项目")], "项目" + tail]
+        raise AssertionError(text)  # pragma: no cover - every title with {Y} has a cut
+
+
+@st.composite
+def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = False) -> Layout:
+    """A random :class:`Layout` for *sample* in *form* (breaks are drawn later,
+    once the rows are known: :func:`tests.layouts.document.documents`).
+
+    Args:
+        complete: a scored table that ends with its 总分 row and prints every
+            weight (for planting inconsistencies).
+    """
+    table = sample.table
+    ident = pick(draw, ("pairs", "one-a-row", "in-cell", "pairs"))
+    colons = (":", "：") if ident == "in-cell" else (":", "：", "")
+    unit_places = ("label", "header", "line") + (("none",) if table.funds.unit is Unit.YUAN else ())
+    rate_word = pick(draw, ("执行率(%)", "执行率", "执行率（%）", "执行率(B/A)"))
+    rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
+    rows = sum(1 for _ in table.rows())
+    shifts: tuple[tuple[int, int], ...] = ()
+    if form == "tsv":
+        shifted = {integer(draw, 0, rows - 1) for _ in range(integer(draw, 0, 3))}
+        shifts = tuple((r, integer(draw, 1, 2)) for r in sorted(shifted))
+    cut = integer(draw, 0, rows - 1) if not complete and rarely(draw, 6) else None
+    return Layout(
+        title=pick(draw, TITLES[1:] + TITLES[:1]),
+        title_lines=2 if rarely(draw, 3) else 1,
+        title_in_cell=boolean(draw),
+        code=not rarely(draw, 3),
+        department=boolean(draw),
+        budget_unit=not rarely(draw, 3),
+        implementing_unit=not rarely(draw, 5),
+        year_label=pick(draw, ("绩效自评年度", "自评年度", "绩效自评年度", "")),
+        ident=ident,
+        per_row=pick(draw, (3, 2)),
+        colon=pick(draw, colons),
+        value_span=pick(draw, (1, 2)),
+        funds_title=not rarely(draw, 3),
+        unit=pick(draw, unit_places),
+        unit_word=pick(draw, ("单位", "金额单位")),
+        fullwidth=boolean(draw),
+        initial_column=not rarely(draw, 4),
+        weight_column=complete or not rarely(draw, 4),
+        annotate_funds=boolean(draw),
+        rate_word=rate_word,
+        sub_rows=tuple(r for r in SUB_ROWS if not rarely(draw, 3)),
+        appropriation_word=pick(draw, ("其中:当年财政拨款", "其中：当年财政拨款", "当年财政拨款")),
+        dash=pick(draw, ("—", "-", "/", "")),
+        rate_form=pick(draw, rate_forms),
+        goal_title=not rarely(draw, 3),
+        goal_star=pick(draw, ("* ", "*", "")),
+        goal_label=pick(draw, ("header", "texts")),
+        star=pick(draw, ("* ", "*", "")),
+        annotations=boolean(draw),
+        header_split=rarely(draw, 3),
+        first_column=not rarely(draw, 4),
+        level1_label=pick(draw, ("({w}分)", "（{w}分）", " ({w}分)") + (() if complete else ("",))),
+        level1_repeat=rarely(draw, 4),
+        level2_repeat=rarely(draw, 4),
+        shifts=shifts,
+        unscored=not complete and rarely(draw, 8),
+        cut=cut,
+        total_note=pick(draw, ("—", "")),
+    )

@@ -1,0 +1,399 @@
+"""A laid-out table as rows of cells, each knowing the printed values it holds.
+
+:func:`build` turns a sample and its layout into a :class:`Sheet`: title lines
+printed above the table, then rows of :class:`Cell` s on a grid of
+:data:`WIDTH` columns with their merges (``span`` to the right, ``down``
+below) and the paths (:mod:`jixiao.project.paths`) of the values each cell
+prints. Every writer prints from a sheet, so the same layout reaches every
+form. :func:`pages` cuts a sheet at its page breaks; :func:`widths` sizes its
+columns for the writers that place cells by width.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from jixiao.project import FundsRow, paths
+
+from .expected import rate, shown
+from .layout import SUB_ROWS, Layout
+from .tables import Sample
+
+__all__ = ["WIDTH", "Cell", "Sheet", "SheetRow", "build", "pages", "widths"]
+
+WIDTH = 9
+"""The table's columns (the national form's indicator section)."""
+
+
+@attrs.frozen
+class Cell:
+    """A printed cell.
+
+    Attributes:
+        text: as printed; ``"\\n"`` between lines: paragraphs of a goal text, or
+            the lines of a header split in two (printed on two text lines).
+        col: its first column (0-based).
+        span: the columns it covers (merged to the right).
+        down: the rows it covers (merged downward; forms without merges print
+            its text on its first row only).
+        paths: the paths of the values it prints.
+        wrap: free text a writer may wrap within its column.
+        paragraphs: a goal text (tab-separated text prints it as ``<p>`` … ``</p>``).
+    """
+
+    text: str
+    col: int
+    span: int = 1
+    down: int = 1
+    paths: tuple[str, ...] = ()
+    wrap: bool = False
+    paragraphs: bool = False
+
+
+@attrs.frozen
+class SheetRow:
+    """A printed row: its cells, left to right, and what part of the table it is.
+
+    ``shift``: leading empty cells the tab-separated extraction drops (§2.12).
+    """
+
+    cells: tuple[Cell, ...]
+    part: str
+    shift: int = 0
+
+    def at(self, col: int) -> Cell | None:
+        """The cell anchored at *col*, if any."""
+        return next((c for c in self.cells if c.col == col), None)
+
+
+@attrs.frozen
+class Sheet:
+    """A table as printed: title lines above it, its rows, the header to repeat."""
+
+    lines: tuple[tuple[str, tuple[str, ...]], ...]
+    rows: tuple[SheetRow, ...]
+    header: tuple[SheetRow, ...]
+    indicators: tuple[int, int]
+    """The rows of the indicator section, ``[start, stop)``, header included."""
+    notes: tuple[tuple[int, int], ...] = ()
+    """Sheet rows covered by each merged note, ``[start, stop)``."""
+
+
+def _label(layout: Layout, word: str) -> str:
+    return word + layout.colon
+
+
+def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
+    info = sample.table.project
+    items: list[tuple[str, str, str, bool]] = []
+    if layout.code:
+        items.append(("项目编码", info.code, "project.code", False))
+    items.append(("项目名称", info.name, "project.name", True))
+    if layout.department:
+        items.append(("主管部门", info.competent_department, "project.competent_department", True))
+    if layout.implementing_unit:
+        items.append(("实施单位", info.implementing_unit, "project.implementing_unit", True))
+    if layout.budget_unit:
+        items.append(("一级预算单位", info.budget_unit, "project.budget_unit", True))
+    if layout.year_label:
+        items.append((layout.year_label, str(info.year), "project.year", False))
+    per_row = 1 if layout.ident == "one-a-row" else layout.per_row
+    rows = []
+    for start in range(0, len(items), per_row):
+        chunk = items[start : start + per_row]
+        cells: list[Cell] = []
+        col = 0
+        for n, (word, value, path, wrap) in enumerate(chunk):
+            last = n == len(chunk) - 1
+            if layout.ident == "in-cell":
+                span = WIDTH - col if last else WIDTH // per_row
+                cells.append(
+                    Cell(_label(layout, word) + value, col, span, paths=(path,), wrap=wrap)
+                )
+                col += span
+                continue
+            cells.append(Cell(_label(layout, word), col))
+            span = WIDTH - col - 1 if last or layout.ident == "one-a-row" else layout.value_span
+            cells.append(Cell(value, col + 1, span, paths=(path,), wrap=wrap))
+            col += 1 + span
+        rows.append(SheetRow(tuple(cells), "ident"))
+    return rows
+
+
+def _unit_text(sample: Sample, layout: Layout) -> str:
+    return f"{layout.unit_word}：{sample.table.funds.unit.value}"
+
+
+def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
+    funds = shown(sample).funds
+    rows: list[SheetRow] = []
+    if layout.funds_title:
+        rows.append(SheetRow((Cell("资金使用情况", 0, WIDTH),), "funds-title"))
+    if layout.unit == "line":
+        rows.append(
+            SheetRow((Cell(_unit_text(sample, layout), 0, WIDTH, paths=("funds.unit",)),), "unit")
+        )
+    a = "（A）" if layout.fullwidth else "(A)"
+    words = [
+        "全年预算数" + (a if layout.annotate_funds else ""),
+        "全年执行数" + ("(B)" if layout.annotate_funds else ""),
+    ]
+    columns = ["full_year_budget", "executed"]
+    if layout.initial_column:
+        words.insert(0, "年初预算数")
+        columns.insert(0, "initial_budget")
+    roles = (
+        [*columns, "weight", "rate", "points"]
+        if layout.weight_column
+        else [*columns, "rate", "points"]
+    )
+    words += (["分值"] if layout.weight_column else []) + [layout.rate_word, "得分"]
+    header: list[Cell] = []
+    if layout.unit == "header":
+        header.append(Cell(_unit_text(sample, layout), 0, paths=("funds.unit",)))
+    for n, word in enumerate(words):
+        header.append(Cell(word, 2 + n, WIDTH - 2 - n if n == len(words) - 1 else 1))
+    rows.append(SheetRow(tuple(header), "funds-header"))
+    printed = [("total", "年度资金总额")] + [
+        (name, layout.appropriation_word if name == "current_appropriation" else word)
+        for name, word in zip(SUB_ROWS, ("", "上年结转资金", "其他资金"), strict=True)
+        if name in layout.sub_rows
+    ]
+    unit = funds.unit.value
+    label = (
+        "项目资金" + (f"（{unit}）" if layout.fullwidth else f"({unit})")
+        if layout.unit == "label"
+        else "项目资金"
+    )
+    for n, (name, word) in enumerate(printed):
+        cells = []
+        if n == 0:
+            cells.append(
+                Cell(
+                    label,
+                    0,
+                    down=len(printed),
+                    paths=("funds.unit",) if layout.unit == "label" else (),
+                )
+            )
+        cells.append(Cell(word, 1))
+        amounts: FundsRow = getattr(funds, name)
+        for k, role in enumerate(roles):
+            col = 2 + k
+            span = WIDTH - col if k == len(roles) - 1 else 1
+            if role in ("weight", "rate", "points"):
+                if name != "total":
+                    cells.append(Cell(layout.dash, col, span))
+                    continue
+                text = {
+                    "weight": funds.weight,
+                    "rate": rate(sample, layout),
+                    "points": "" if layout.unscored else funds.points,
+                }[role]
+                cells.append(Cell(text, col, span, paths=(f"funds.{role}",)))
+            else:
+                cells.append(
+                    Cell(getattr(amounts, role), col, span, paths=(paths.funds(name, role),))
+                )
+        rows.append(SheetRow(tuple(cells), "funds"))
+    return rows
+
+
+def _goal(sample: Sample, layout: Layout) -> list[SheetRow]:
+    goal = sample.table.goal
+    rows = []
+    if layout.goal_title:
+        rows.append(SheetRow((Cell("项目目标完成情况", 0, WIDTH),), "goal-title"))
+    header = [Cell("预期目标", 1, 4), Cell(layout.goal_star + "实际完成情况", 5, 4)]
+    texts = [
+        Cell(goal.expected, 1, 4, paths=("goal.expected",), wrap=True, paragraphs=True),
+        Cell(goal.achieved, 5, 4, paths=("goal.achieved",), wrap=True, paragraphs=True),
+    ]
+    if layout.goal_label == "header":
+        header.insert(0, Cell("年度总体目标", 0, down=2))
+    else:
+        texts.insert(0, Cell("年度总体目标", 0))
+    rows += [SheetRow(tuple(header), "goal-header"), SheetRow(tuple(texts), "goal")]
+    return rows
+
+
+def _header(layout: Layout, down: int) -> SheetRow:
+    o = 1 if layout.first_column else 0
+    a, b = ("(A)", "(B)") if layout.annotations else ("", "")
+    split = "\n" if layout.header_split else ""
+    words = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        f"年度{split}指标值{a}",
+        f"{layout.star}实际完成值{b}",
+        f"{layout.star}分值",
+        f"{layout.star}得分",
+        f"偏差原因分析{split}及改进措施",
+    ]
+    cells = [Cell("年度绩效指标", 0, down=down)] if o else []
+    cells += [Cell(w, o + n, WIDTH - o - n if n == 7 else 1) for n, w in enumerate(words)]
+    return SheetRow(tuple(cells), "header")
+
+
+def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tuple[int, int]]]:
+    o = 1 if layout.first_column else 0
+    table = shown(sample)
+    listed = list(table.rows())
+    if layout.cut is not None:
+        listed = listed[: layout.cut + 1]
+    shifts = dict(layout.shifts)
+    tops = list(table.level1)
+    rows: list[SheetRow] = [_header(layout, 1 + len(listed))]
+    notes = []
+    seen: set[str] = set()
+    for k, (top, group, row) in enumerate(listed):
+        i = tops.index(top)
+        j = top.level2.index(group)
+        l1, l2 = paths.level1(i), paths.level2(i, j)
+        in_top = [r for t, _, r in listed if t is top]
+        in_group = [r for _, g, r in listed if g is group]
+        cells = []
+        label = top.name + (layout.level1_label.format(w=top.weight) if layout.level1_label else "")
+        if l1 not in seen or layout.level1_repeat:
+            down = 1 if layout.level1_repeat else len(in_top)
+            cells.append(Cell(label, o, down=down, paths=() if l1 in seen else (l1,)))
+        if l2 not in seen or layout.level2_repeat:
+            down = 1 if layout.level2_repeat else len(in_group)
+            cells.append(Cell(group.name, o + 1, down=down, paths=() if l2 in seen else (l2,)))
+        seen |= {l1, l2}
+        points = "" if layout.unscored else row.points
+        for n, (role, text) in enumerate(
+            (
+                ("name", row.name),
+                ("target", row.target),
+                ("actual", row.actual),
+                ("weight", row.weight),
+                ("points", points),
+            )
+        ):
+            cells.append(
+                Cell(
+                    text,
+                    o + 2 + n,
+                    paths=(paths.row(k, role),),
+                    wrap=role in ("name", "target", "actual"),
+                )
+            )
+        group_of = next(((a, b) for a, b in sample.note_groups if a <= k < b), None)
+        if group_of is None or group_of[0] == k:
+            stop = min(group_of[1], len(listed)) if group_of else k + 1
+            note_paths = tuple(paths.row(m, "note") for m in range(k, stop))
+            cells.append(
+                Cell(row.note, o + 7, WIDTH - o - 7, down=stop - k, paths=note_paths, wrap=True)
+            )
+            if stop - k > 1:
+                notes.append((k, stop))
+        leading = 0
+        for col in range(o + 2):
+            if any(c.col == col for c in cells):
+                break
+            leading += 1
+        rows.append(SheetRow(tuple(cells), "indicator", min(shifts.get(k, 0), leading)))
+    if layout.cut is None:
+        total = table.total
+        rows.append(
+            SheetRow(
+                (
+                    Cell("总分", 0, o + 5),
+                    Cell(total.weight, o + 5, paths=("total.weight",)),
+                    Cell("" if layout.unscored else total.points, o + 6, paths=("total.points",)),
+                    Cell(layout.total_note, o + 7, WIDTH - o - 7),
+                ),
+                "total",
+            )
+        )
+    return rows, notes
+
+
+def build(sample: Sample, layout: Layout) -> Sheet:
+    """The :class:`Sheet` that prints *sample* in *layout*."""
+    year = sample.table.project.year
+    title = layout.title_text(year)
+    year_paths = ("project.year",) if layout.year_in_title else ()
+    lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rows: list[SheetRow] = []
+    if title and layout.title_in_cell:
+        for line in title:  # a row of its own for each line, merged across the table
+            shows = year_paths if str(year) in line else ()
+            rows.append(SheetRow((Cell(line, 0, WIDTH, paths=shows),), "title"))
+    elif title:
+        lines = tuple((line, year_paths if str(year) in line else ()) for line in title)
+    rows += _ident(sample, layout) + _funds(sample, layout) + _goal(sample, layout)
+    start = len(rows)
+    indicator_rows, notes = _indicators(sample, layout)
+    rows += indicator_rows
+    header = (indicator_rows[0],)
+    first = start + 1  # sheet row of the first indicator row
+    spans = tuple((first + a, first + b) for a, b in notes)
+    return Sheet(lines, tuple(rows), header, (start, len(rows)), spans)
+
+
+def pages(sheet: Sheet, breaks: Sequence[int], repeat: bool) -> list[list[SheetRow]]:
+    """The sheet's rows cut into pages before each row in *breaks*.
+
+    A merged cell that runs over a break ends there; its rest on the next
+    page is an empty merged cell (as an export that splits a ruled table
+    prints it). With *repeat*, a page that starts among the indicator rows
+    starts with the indicator header again, whose 年度绩效指标 cell covers
+    the rest of that column.
+    """
+    rows = [list(r.cells) for r in sheet.rows]
+    heads: dict[int, SheetRow] = {}
+    for cut in sorted(breaks):
+        carried: list[Cell] = []
+        for above in range(cut):
+            for n, cell in enumerate(rows[above]):
+                if above + cell.down > cut:
+                    rows[above][n] = attrs.evolve(cell, down=cut - above)
+                    carried.append(Cell("", cell.col, cell.span, above + cell.down - cut))
+        if repeat and sheet.indicators[0] < cut < sheet.indicators[1]:
+            heads[cut] = sheet.header[0]
+        rows[cut] = sorted([*carried, *rows[cut]], key=lambda c: c.col)
+    result: list[list[SheetRow]] = []
+    bounds = [0, *sorted(breaks), len(rows)]
+    for start, stop in itertools.pairwise(bounds):
+        page = [attrs.evolve(sheet.rows[i], cells=tuple(rows[i])) for i in range(start, stop)]
+        if start in heads:  # the header takes over what its merged cells cover below it
+            below = {c.col: c for c in page[0].cells if not c.text and not c.paths}
+            head = [
+                attrs.evolve(c, down=1 + below[c.col].down if c.down > 1 and c.col in below else 1)
+                for c in heads[start].cells
+            ]
+            taken = {c.col for c in head if c.down > 1}
+            rest = tuple(c for c in page[0].cells if c.col not in taken)
+            page = [SheetRow(tuple(head), "header"), attrs.evolve(page[0], cells=rest), *page[1:]]
+        result.append(page)
+    return result
+
+
+def widths(
+    rows: Sequence[SheetRow], measure: Callable[[str], float], gap: float, cap: float
+) -> list[float]:
+    """Column widths that fit every cell a writer must not wrap (labels,
+    numbers, codes), and free texts up to *cap*; a merged cell's columns and
+    the *gap* s between them hold its text."""
+    width = [0.0] * WIDTH
+    merged: list[Cell] = []
+    for row in rows:
+        for cell in row.cells:
+            need = max((measure(line) for line in cell.text.split("\n")), default=0.0)
+            need = min(need, cap) if cell.wrap else need
+            if cell.span == 1:
+                width[cell.col] = max(width[cell.col], need)
+            else:
+                merged.append(attrs.evolve(cell, text=str(need)))
+    for cell in merged:
+        cols = range(cell.col, cell.col + cell.span)
+        have = sum(width[c] for c in cols) + gap * (cell.span - 1)
+        if float(cell.text) > have:
+            width[cell.col + cell.span - 1] += float(cell.text) - have
+    return [max(w, measure("无")) for w in width]

@@ -1,0 +1,89 @@
+"""Checks of the generator itself: what a location points at, what a path names.
+
+:func:`printed_at` reads back the text printed at a location in a written
+file (tab-separated and laid-out text, Markdown, xlsx), and :func:`value_at`
+the value a path names in a table, so that a test can check that every
+location the writers report points at its value, without any reader of
+jixiao's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jixiao.project import ProjectTable
+
+from .forms_text import display_width
+
+__all__ = ["printed_at", "value_at"]
+
+_TAGS = re.compile(r"</?p>")
+
+
+@cache
+def _lines(path: Path, stamp: float) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def printed_at(path: Path, form: str, location: str) -> str | None:
+    """The text printed at *location* (``str`` of a grid location) in the
+    file *path* written in *form*; ``None`` for the forms it cannot read back
+    (HTML, PDF)."""
+    where = location.removeprefix(str(path) + ":")
+    if form == "xlsx":
+        return _sheet_cell(path, path.stat().st_mtime, where)
+    if form not in ("tsv", "layout", "markdown"):
+        return None
+    line, column = (int(n) for n in where.split(":"))
+    text = _lines(path, path.stat().st_mtime)[line - 1].lstrip("\f")
+    if form == "tsv":
+        return _TAGS.sub("", text.split("\t")[column - 1])
+    if form == "markdown":
+        cells = text.split("|") if text.startswith("|") else ["", text]
+        return cells[column].strip().replace("<br>", "\n")
+    used = 0
+    for n, ch in enumerate(text):  # laid-out: from the display column on
+        if used >= column - 1:
+            return text[n:]
+        used += display_width(ch)
+    return ""
+
+
+@cache
+def _workbook(path: Path, stamp: float) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(path)
+
+
+def _sheet_cell(path: Path, stamp: float, where: str) -> str:
+    """The cell's text as Excel shows it (a number in its format ``0.00``, ``0.00%``)."""
+    sheet, _, ref = where.partition("!")
+    cell = _workbook(path, stamp)[sheet][ref]
+    value, shape = cell.value, str(cell.number_format)
+    if isinstance(value, int | float) and shape.startswith("0"):
+        places = len(shape.rstrip("%").partition(".")[2])
+        if shape.endswith("%"):
+            return f"{value * 100:.{places}f}%"
+        return f"{value:.{places}f}"
+    return "" if value is None else str(value)
+
+
+def value_at(table: ProjectTable, path: str) -> str:
+    """The value of *table* that *path* names (a level-1 or level-2 label: its name)."""
+    parts = path.split(".")
+    if parts[0] == "rows":
+        row = next(r for k, (_, _, r) in enumerate(table.rows()) if k == int(parts[1]))
+        return str(getattr(row, parts[2]))
+    if parts[0] == "level1":
+        top = table.level1[int(parts[1])]
+        return top.level2[int(parts[3])].name if len(parts) > 2 else top.name
+    if parts == ["funds", "unit"]:
+        return table.funds.unit.value
+    value: Any = table
+    for part in parts:
+        value = getattr(value, part)
+    return "" if value is None else str(value)
