@@ -50,6 +50,8 @@ exclude_patterns = [
     ".gitignore",
     # Fragments written by the extension and pulled into pages by {include}.
     "reference/generated/fragments/**",
+    # Example input files the guides read (a Markdown table is data, not a page).
+    "guides/data/**",
 ]
 
 # -- MyST ----------------------------------------------------------------------

@@ -212,3 +212,35 @@ def test_rich_display_in_jupyter() -> None:
     assert "<html" not in fragment
     assert fragment.count("class='error'") >= 7
     assert "干部健康管理" in score_table(table)._repr_html_()
+
+
+GUIDE_TEXT = ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt"
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        ("备注栏", "an unknown word in the indicator header: '备注栏'"),
+        ("* 分值", "the indicator header names two columns '* 分值' and '* 分值' alike"),
+    ],
+)
+def test_an_uncertain_column_role_is_a_finding_of_its_own(
+    header: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A header word with no role, or a role printed twice, is a ``column-ambiguous``
+    finding naming the header cell, counted and listed as unplaced."""
+    text = GUIDE_TEXT.read_text("utf-8").replace("偏差原因分析及改进措施", header, 1)
+    path = tmp_path / "report.txt"
+    path.write_text(text, "utf-8")
+    batch = audit_paths([path])
+    (problem,) = [u for u in batch.unplaced if u.problem]
+    assert problem.kind == "column"
+    assert problem.reason.startswith(reason)
+    assert problem.location == f"{path}:13:9"
+    (found,) = [f for a in batch.audits for f in a.findings if f.code == "column-ambiguous"]
+    assert found.cells == (f"{path}:13:9",)
+    assert found.severity.value == "warning"
+    assert batch.summary()["unplaced"] == 1
+    _, out, _ = run(["project", "audit", str(path)], capsys)
+    assert f"未能归位 unplaced: {path}:13:9 (table 1): [column]" in out
+    assert "(column-ambiguous)" in out

@@ -25,6 +25,7 @@ from jixiao.io import _grid_base, _grid_html
 from jixiao.io.grid import SourceKind
 from jixiao.io.sources import SUFFIXES, html_grid, markdown_grid, read_grid, text_grid
 
+from .conftest import SEEDS, require_seeds
 from .sources_helpers import (
     ALPHABET,
     Rows,
@@ -41,7 +42,6 @@ from .sources_helpers import (
     words,
 )
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED = SEEDS / "000_7cd2ef88782e39ca.txt"
 
 
@@ -433,10 +433,8 @@ def test_cell_and_note_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
-@pytest.mark.skipif(
-    not SEED.is_file() and os.environ.get("CI") != "true", reason=f"no seed in {SEEDS}"
-)
 def test_seed_is_read_line_for_line() -> None:
+    require_seeds()
     grid = read_grid(SEED)
     raw = SEED.read_text("utf-8-sig").split("\n")
     assert [line.location.row for line in grid] == [

@@ -490,7 +490,7 @@ def test_sheet_without_table_is_unplaced(tmp_path: Path) -> None:
     assert len(back.tables) == 1
     assert [(u.table, u.location, u.text, u.kind) for u in back.unplaced] == [
         (None, f"{path}:填报说明!A1", "分值不得超过权重", "text"),
-        (None, f"{path}:填报说明!B2", "3", "text"),
+        (None, f"{path}:填报说明!B2", "3", "furniture"),  # a lone number: a page number
     ]
 
 

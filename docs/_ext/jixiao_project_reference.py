@@ -13,7 +13,8 @@ into ``docs/reference/generated/``:
   by the code under test;
 - ``fragments/project-templates.md``: the templates side by side;
 - ``fragments/project-findings.md``: every finding code the audit can emit,
-  found by reading ``src/jixiao/project/_checks.py`` and ``_row_checks.py``
+  found by reading the checks (``src/jixiao/project/_checks.py``, ``_row_checks.py``,
+  ``audit.py``) and the batch audit (``src/jixiao/io/batch.py``)
   (their ``finding(Severity.…, "code", …)`` calls), with severity, place,
   message and the meaning written in
   :data:`FINDING_MEANINGS` below;
@@ -87,11 +88,13 @@ logger = logging.getLogger(__name__)
 GENERATED = Path("reference") / "generated"
 TEMPLATES = GENERATED / "templates"
 FRAGMENTS = GENERATED / "fragments"
-CHECKS = tuple(
-    Path(inspect.getfile(jixiao.project)).parent / name for name in ("_checks.py", "_row_checks.py")
+_PROJECT = Path(inspect.getfile(jixiao.project)).parent
+CHECKS = (
+    *(_PROJECT / name for name in ("_checks.py", "_row_checks.py", "audit.py")),
+    _PROJECT.parent / "io" / "batch.py",
 )
 # The order the audit runs the checks in (findings are listed in table order).
-CHECK_ORDER = ("check_funds", "check_row", "check_weights", "check_total")
+CHECK_ORDER = ("check_funds", "check_row", "check_weights", "check_total", "_state", "_ambiguous")
 TEMPLATE_DATA = "jixiao.data.templates"
 
 INTERPRETATION = "解释（非官方原文）· Interpretation — not the official text"
@@ -150,6 +153,20 @@ FINDING_MEANINGS: dict[str, str] = {
     "total": "The printed total is not the sum of the printed points (exactly, "
     "no rounding), or is not 0 for a withdrawn project.",
     "total-unverifiable": "Some printed points are unreadable, so the total cannot be checked.",
+    "table-unscored": "The table prints weights but no points (a blank form, "
+    "or one filled before the evaluation): it is scored from the rules and "
+    "nothing printed is checked. Nothing to correct.",
+    "table-truncated": "The table ends before its 总分 row (the document was "
+    "cut, or a page is missing): its last rows may be missing, so weights are "
+    "checked only as far as they go and the total is not checked. Ask for the "
+    "whole table.",
+    "template-ambiguous": "The printed weights fit more than one shipped "
+    "template, and scoring on another of them would change a row's points, "
+    "a qualitative tier or the total. The table is audited on the template "
+    "named; pass `--template` to audit it on another.",
+    "unplaced-content": "A line inside the table that looks like table "
+    "content (it has numbers or several cells) but fits no row: the table as "
+    "read may miss what it prints. The finding names the line's location.",
 }
 
 KIND_EN = {
@@ -646,16 +663,18 @@ def emitted_findings(paths: tuple[Path, ...] = CHECKS) -> list[Emitted]:
     order = {name: index for index, name in enumerate(CHECK_ORDER)}
     functions.sort(key=lambda pf: order.get(pf[1].name, len(order)))
     for path, function in functions:
+        if function.name == "finding":  # the factory itself
+            continue
         calls: list[Emitted] = []
         for node in ast.walk(function):
             if not (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "finding"
-                and len(node.args) == 8
+                and node.func.id in ("finding", "Finding")
+                and len(node.args) >= 8
             ):
                 continue
-            severity, code_node, row, field, _, _, zh, en = node.args
+            severity, code_node, row, field, _, _, zh, en = node.args[:8]
             if not (
                 isinstance(severity, ast.Attribute)
                 and isinstance(code_node, ast.Constant)

@@ -155,8 +155,9 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for item in batch.audits:
             out.write(item.explain(args.lang) + "\n\n")
-        for place in batch.unplaced:
-            out.write(f"未能归位 unplaced: {place}\n")
+        for place in batch.unplaced:  # table content first named so: it may be missing
+            label = "未能归位 unplaced" if place.problem else "表外 outside"
+            out.write(f"{label}: {place}\n")
         out.write(batch.summary_text() + "\n")
     if batch.errors:
         return EXIT_INPUT

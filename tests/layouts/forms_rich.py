@@ -173,10 +173,10 @@ _PAD = 3.0
 
 def write_pdf(document: Document, path: Path, locations: Locations) -> None:
     """A PDF file (see the module's docstring)."""
-    from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
-    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # type: ignore[import-untyped]
-    from reportlab.platypus import (  # type: ignore[import-untyped]
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import (
         PageBreak,
         Paragraph,
         SimpleDocTemplate,

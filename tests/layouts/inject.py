@@ -19,6 +19,7 @@ code                        cells (paths, in this order)
 ``points-above-weight``     ``rows.k.points``, ``rows.k.weight``
 ==========================  ======================================================
 
+A weight off is never off by its group's first weight (see :func:`_off`).
 Plants are chosen so that their findings do not mask each other: at most one
 of weight-off, hash-weight and row-lost in a level-1 group, and the total's
 finding decided once (``#####`` in the total: unreadable; else any ``#####``
@@ -181,8 +182,22 @@ def _plant(
     if moves_weights:
         used |= {i for i in free if k in groups[i]}
     where = paths.row(k, kind.removeprefix("hash-") if kind != "weight-off" else "weight")
-    misprints[where] = HASH if kind != "weight-off" else number(Decimal(row.weight) + 1, style)
+    misprints[where] = (
+        HASH if kind != "weight-off" else number(Decimal(row.weight) + _off(sample, k), style)
+    )
     return Plant(kind, where)
+
+
+def _off(sample: Sample, k: int) -> Decimal:
+    """How much a weight-off plant adds to row *k*'s weight: 1, or 2 when its
+    level-1 group (not the first) starts with a row of weight 1 — a group over
+    by its first row's weight reads as a label printed one row early, which the
+    reader of extracted text repairs (:func:`jixiao.io._indicator_tree.fix_label_drift`)."""
+    groups = _group_rows(sample)
+    rows = list(sample.table.rows())
+    group = next(g for g in groups if k in g)
+    first = Decimal(rows[group[0]][2].weight)
+    return Decimal(2) if group is not groups[0] and first == 1 else Decimal(1)
 
 
 def _recomputed(sample: Sample, index: int) -> bool:

@@ -78,22 +78,27 @@ def clean_cell(text: str) -> str:
     return text.strip()
 
 
-def paged_lines(text: str) -> Iterator[tuple[int, int | None, str]]:
-    """``(line number, page, text)`` of every line of *text*, blank ones too.
+def paged_lines(text: str, source: str) -> Iterator[tuple[Location, int | None, str]]:
+    """``(where, page, text)`` of every line of *text*, blank ones too.
 
-    A line holding form feeds is cut at each; its parts keep the line's number.
+    A line holding form feeds is cut at each; its first printed part is
+    located at the line (``file:12``), any later one at the column it starts
+    in (``file:12:31``).
     """
     page: int | None = 1 if "\f" in text else None
     for number, raw in enumerate(text.split("\n"), start=1):
         if raw.endswith("\r"):
             raw = raw[:-1]
         if page is None or "\f" not in raw:
-            yield number, page, raw
+            yield Location(source, number), page, raw
             continue
+        start, printed = 0, False
         for index, part in enumerate(raw.split("\f")):
             if index:
                 page += 1
-            yield number, page, part
+            yield Location(source, number, start + 1 if printed else 0), page, part
+            printed = printed or (not part.isspace() and part != "")
+            start += len(part) + 1
 
 
 # ---------------------------------------------------------------- tab-separated
@@ -102,12 +107,13 @@ def paged_lines(text: str) -> Iterator[tuple[int, int | None, str]]:
 def tsv_grid(text: str, source: str) -> Grid:
     """The grid of tab-separated text (see the module's docstring)."""
     out = Collector(source)
-    for number, page, raw in paged_lines(text):
+    for where, page, raw in paged_lines(text, source):
+        number = where.row
         if not raw or raw.isspace():
             continue
         parts = raw.split("\t", MAX_LINE_CELLS - 1)
         if "\t" in parts[-1].rstrip():
-            out.note(Location(source, number), _REST)
+            out.note(where, _REST)
         cells: list[Cell] = []
         stripped = False
         for index, part in enumerate(parts):
@@ -121,9 +127,9 @@ def tsv_grid(text: str, source: str) -> Grid:
                     Cell(cell, index, index, index + 1, Location(source, number, index + 1))
                 )
         if stripped:
-            out.note(Location(source, number), "HTML tags stripped")
+            out.note(where, "HTML tags stripped")
         if cells:
-            out.add(Line(tuple(cells), Location(source, number), raw, 0, page))
+            out.add(Line(tuple(cells), where, raw, 0, page))
     return out.grid(SourceKind.TSV)
 
 
@@ -180,18 +186,19 @@ def _layout_cells(raw: str) -> tuple[list[tuple[str, int, int]], bool]:
 def layout_grid(text: str, source: str) -> Grid:
     """The grid of text laid out with spaces (see the module's docstring)."""
     out = Collector(source)
-    for number, page, raw in paged_lines(text):
+    for where, page, raw in paged_lines(text, source):
+        number = where.row
         if not raw or raw.isspace():
             continue
         found, cut = _layout_cells(raw)
         if cut:
-            out.note(Location(source, number), _REST)
+            out.note(where, _REST)
         cells = tuple(
             Cell(cell, index, x0, x1, Location(source, number, x0 + 1))
             for index, (cell, x0, x1) in enumerate(found)
         )
         if cells:
-            out.add(Line(cells, Location(source, number), raw, 0, page))
+            out.add(Line(cells, where, raw, 0, page))
     return out.grid(SourceKind.LAYOUT)
 
 
@@ -247,8 +254,8 @@ def markdown_grid(text: str, source: str) -> Grid:
     out = Collector(source)
     block = blocks = rows = 0
     fence = ""
-    for number, page, raw in paged_lines(text):
-        where = Location(source, number)
+    for where, page, raw in paged_lines(text, source):
+        number = where.row
         if fence:
             if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
                 fence = ""

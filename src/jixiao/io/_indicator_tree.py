@@ -16,7 +16,7 @@ import attrs
 
 from jixiao.io._columns import Columns
 from jixiao.io._indicator_rows import Entry, LayoutError
-from jixiao.io._vocab import TIERS, compact, number
+from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
 from jixiao.io.grid import Cell
 from jixiao.project import paths
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
@@ -40,7 +40,9 @@ def fix_label_drift(entries: list[Entry]) -> list[tuple[int, str]]:
 
     A level-1 label is moved one row down when its group's level-3 weights do
     not add up to its printed weight as printed but do once the labelled row
-    is counted with the group before (the extraction drifted the label). Only
+    is counted with the group before, and the group before is short of that
+    row's weight (the extraction drifted the label; one mistyped weight does
+    not). Only
     in a table where the weights proved such a drift, a level-2 label is moved
     one row down too when its row names the kind of the group before
     (合格率 → 质量, 及时性 → 时效) and the next row names the label's own kind.
@@ -58,6 +60,8 @@ def fix_label_drift(entries: list[Entry]) -> list[tuple[int, str]]:
         total = sum((x for x in weights if x is not None), Decimal(0))
         moved = number(here.text("weight")) if here.has_row else None
         if total == printed or moved is None or total - moved != printed:
+            continue
+        if not _short_by(entries[tops[k - 1] : i], moved):  # the group before misses it
             continue
         if not below.has_row or below.level1 or below.level2:
             continue
@@ -81,6 +85,17 @@ def fix_label_drift(entries: list[Entry]) -> list[tuple[int, str]]:
     if drifted:
         remarks.extend(_fix_level2_drift(entries))
     return remarks
+
+
+def _short_by(group: list[Entry], moved: Decimal) -> bool:
+    """Whether the level-3 weights of *group* (its rows, the level-1 label on
+    the first) fall short of its printed weight by *moved* at least (a row of
+    its own may be missing too)."""
+    printed = number(group[0].level1[1]) if group[0].level1 else None
+    weights = [number(e.text("weight")) for e in group if e.has_row]
+    if printed is None or any(x is None for x in weights):
+        return False
+    return sum((x for x in weights if x is not None), Decimal(0)) + moved <= printed
 
 
 def _fix_level2_drift(entries: list[Entry]) -> list[tuple[int, str]]:
@@ -171,7 +186,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 locations[paths.row(count, role)] = str(cell.location)
             elif role in columns:
                 locations[paths.row(count, role)] = str(columns.location(role, entry.line))
-        note = entry.text("note")
+        note = join_line_wraps(entry.text("note"))
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
             note = previous_note[0]
             locations[paths.row(count, "note")] = previous_note[1]

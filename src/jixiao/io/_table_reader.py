@@ -16,7 +16,7 @@ import re
 
 import attrs
 
-from jixiao.io._columns import Columns, read_header
+from jixiao.io._columns import Column, Columns, read_header
 from jixiao.io._indicator_rows import (
     Entry,
     LayoutError,
@@ -55,6 +55,7 @@ from jixiao.io._vocab import (
     unit_of,
 )
 from jixiao.io.grid import Cell, Grid, Line, SourceKind
+from jixiao.io.result import PROBLEMS
 from jixiao.project import paths
 from jixiao.project.model import Funds, FundsRow, Goal, ProjectInfo, ProjectTable, Total
 from jixiao.quantities import Unit
@@ -112,8 +113,8 @@ class TableReader:
         self.label = label
         self.exact = grid.kind is not SourceKind.TSV
         self.wraps = grid.kind in (SourceKind.TSV, SourceKind.LAYOUT, SourceKind.PDF)
-        self.paged = grid.kind not in (SourceKind.XLSX, SourceKind.HTML)
         self.unplaced: list[tuple[Line, str, str, Cell | None]] = []
+        self.after = ""  # the kind of the last line after 总分 (a note runs on)
         self.remarks: list[tuple[int, str]] = []
         self.locations: dict[str, str] = {}
         self.info: dict[str, str] = {}
@@ -151,7 +152,7 @@ class TableReader:
                 state = "done"
             elif state in ("done", "audit", "metadata"):
                 state = self._after_total(line, state)
-            elif self.paged and is_furniture(texts):
+            elif is_furniture(texts):
                 self._unplace(line, "a page number", "furniture")
             elif len(texts) == 1 and (title := title_year(texts[0])) is not None:
                 if state == "indicators":
@@ -262,12 +263,30 @@ class TableReader:
             if unit is not None:
                 self._set_unit(unit, cell, line)
             else:
-                self._unplace(line, f"an unknown word in the funds header: {text[:40]!r}")
+                self._unplace(
+                    line, f"an unknown word in the funds header: {text[:40]!r}", "column", cell
+                )
+        self._twice(line, columns, "funds")
         rate = next((c for c in columns if c.role == "rate"), None)
         if rate is not None:
             self.rate_percent = "%" in rate.text or "％" in rate.text
         self.funds_columns = Columns(columns)
         return -1
+
+    def _twice(self, line: Line, columns: list[Column], name: str) -> None:
+        """A problem for each role a header gives to more than one column (the first is read)."""
+        seen: dict[str, Column] = {}
+        for column in columns:
+            first = seen.setdefault(column.role, column)
+            if first is not column:
+                cell = next((c for c in line.cells if c.location == column.location), None)
+                self._unplace(
+                    line,
+                    f"the {name} header names two columns {first.text!r} and "
+                    f"{column.text!r} alike; the first is read",
+                    "column",
+                    cell,
+                )
 
     def _funds_row(self, line: Line) -> None:
         cells = [c for c in line.cells if not c.continued]
@@ -350,11 +369,17 @@ class TableReader:
     def _indicator_header(self, n: int) -> int:
         two = self._header_continues(n)
         columns, unknown = read_header(self.lines[n : n + (2 if two else 1)], INDICATOR_HEADER)
+        header = self.lines[n : n + (2 if two else 1)]
         for text in unknown:
             if compact(text) not in (GOAL_LABEL,):
+                cell = next((c for h in header for c in h.cells if c.text == text), None)
                 self._unplace(
-                    self.lines[n], f"an unknown word in the indicator header: {text[:40]!r}"
+                    self.lines[n],
+                    f"an unknown word in the indicator header: {text[:40]!r}",
+                    "column",
+                    cell,
                 )
+        self._twice(self.lines[n], columns, "indicator")
         if "weight" not in {c.role for c in columns}:
             raise TableRejected("the indicator header names no 分值 column", self.lines[n])
         self.columns = Columns(columns)
@@ -476,7 +501,10 @@ class TableReader:
         if state == "audit" and line.location.row == self.audit_row + 1:
             self.audit_row += 1  # jixiao's findings: rows one after another, ignored
             return state
-        self._unplace(line, "after the 总分 row", line_kind(texts, "", paged=self.paged))
+        kind = line_kind(texts, self.after)
+        if kind != "furniture":  # a page break does not end a note
+            self.after = kind
+        self._unplace(line, "after the 总分 row", kind)
         return "done"
 
     # ---------------------------------------------------------------- assembly
@@ -488,7 +516,8 @@ class TableReader:
             raise TableRejected("no indicator rows found in the table")
         if self.columns is None:  # pragma: no cover - entries need columns
             raise TableRejected("no indicator header")
-        self.remarks.extend(fix_label_drift(self.entries))
+        if self.grid.kind in (SourceKind.TSV, SourceKind.LAYOUT):  # text put in lines
+            self.remarks.extend(fix_label_drift(self.entries))  # by an extraction
         try:
             tree = assemble(self.entries, self.columns)
         except LayoutError as error:
@@ -504,7 +533,7 @@ class TableReader:
             self._remark(0, "No unit is printed for the amounts; 元 assumed.")
         if "total" not in self.funds:
             self._remark(0, "No 年度资金总额 row is printed.")
-        content = [line for line, _, kind, _ in self.unplaced if kind == "content"]
+        content = [line for line, _, kind, _ in self.unplaced if kind in PROBLEMS]
         if content:
             listed = ", ".join(str(line.location.row) for line in content[:10])
             self._remark(

@@ -27,6 +27,7 @@ __all__ = [
     "FUNDS_HEADER",
     "FUNDS_ROWS",
     "GOAL_HEADER",
+    "HEADING",
     "IDENTIFICATION",
     "INDICATOR_HEADER",
     "LABEL_LIMIT",
@@ -41,6 +42,7 @@ __all__ = [
     "is_furniture",
     "is_note_start",
     "is_score",
+    "join_line_wraps",
     "join_wraps",
     "level1_label",
     "level2_label",
@@ -304,6 +306,16 @@ def join_wraps(text: str) -> str:
     return text
 
 
+_LINE_WRAP = re.compile(rf"(?<=[{_CJK}])\n(?=[{_CJK}(（])")
+
+
+def join_line_wraps(text: str) -> str:
+    """Join a cell's text wrapped between two Chinese characters ("一人干部健\\n康管理"
+    → "一人干部健康管理"); spaces, and line breaks after punctuation or before a
+    number (a list's items), are kept."""
+    return _LINE_WRAP.sub("", text) if "\n" in text else text
+
+
 _PAGE = re.compile(
     r"[-—–]?\s{0,3}[0-9]{1,4}\s{0,3}[-—–]?"
     r"|第\s{0,3}[0-9]{1,4}\s{0,3}页(?:\s{0,3}[,，]?\s{0,3}共\s{0,3}[0-9]{1,4}\s{0,3}页)?"
@@ -317,6 +329,9 @@ def is_furniture(texts: list[str]) -> bool:
     return len(texts) == 1 and len(texts[0]) <= 20 and _PAGE.fullmatch(texts[0].strip()) is not None
 
 
+HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
+"""A heading of a report's chapters: 一、… or （一）…."""
+
 _NOTE_START = re.compile(r"填报说明|填表说明|(?:说明|注|备注)\s{0,3}[:：]")
 
 
@@ -329,13 +344,12 @@ _NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
 _WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, TOTAL]) - {"年度"}
 
 
-def line_kind(texts: list[str], previous: str, *, paged: bool = True) -> str:
-    """What a line outside any table is: ``"furniture"`` (a page number, in a
-    source that has pages: *paged*),
+def line_kind(texts: list[str], previous: str) -> str:
+    """What a line outside any table is: ``"furniture"`` (a page number),
     ``"note"`` (填报说明, 注：, and the numbered items after them — *previous*
     is the kind of the line before), ``"content"`` (it looks like table
     content: numbers in several cells, or a table's words) or ``"text"``."""
-    if paged and is_furniture(texts):
+    if is_furniture(texts):
         return "furniture"
     if is_note_start(texts[0]) or (previous == "note" and _NUMBERED.match(texts[0])):
         return "note"

@@ -27,6 +27,7 @@ from jixiao.io._vocab import (
     GOAL_HEADER,
     GOAL_LABEL,
     GOAL_SECTION,
+    HEADING,
     INDICATOR_HEADER,
     LABEL_LIMIT,
     TOTAL,
@@ -34,6 +35,7 @@ from jixiao.io._vocab import (
     header_word,
     ident_label,
     is_furniture,
+    is_note_start,
     is_score,
     join_wraps,
     level1_label,
@@ -64,7 +66,7 @@ def _header(line: Line) -> bool:
 
 def _landmark(line: Line) -> bool:
     texts = line.texts()
-    if is_furniture(texts):
+    if is_furniture(texts) or any(HEADING.match(t) or is_note_start(t) for t in texts):
         return True
     for text in texts:
         if len(text) > LABEL_LIMIT:

@@ -81,8 +81,8 @@ class BatchAudit:
             "consistent": self.consistent,
             "inconsistent": len(self.audits) - self.consistent,
             "totals_reproduced": self.reproduced,
-            "unplaced": len([u for u in self.unplaced if u.kind == "content"]),
-            "outside": len([u for u in self.unplaced if u.kind != "content"]),
+            "unplaced": len([u for u in self.unplaced if u.problem]),
+            "outside": len([u for u in self.unplaced if not u.problem]),
             "findings": [
                 {"severity": sev, "code": code, "count": n}
                 for (sev, code), n in sorted(self.counts().items())
@@ -118,29 +118,46 @@ def _two(text: str) -> str:
     return "" if number is None else str(round_points(number))
 
 
+def _reader_finding(u: Unplaced) -> Finding:
+    """The finding for text of a table the reader could not place."""
+    if u.kind == "column":
+        return Finding(
+            Severity.WARNING,
+            "column-ambiguous",
+            "表格 table",
+            "header",
+            u.text[:200],
+            None,
+            f"表头无法确定某列的含义（{u.reason}），该列的数值可能未读取或读入他列",
+            f"a column's role is not certain ({u.reason}); its values may be missed "
+            "or read as another column's",
+            cells=(u.location,),
+        )
+    return Finding(
+        Severity.WARNING,
+        "unplaced-content",
+        "表格 table",
+        "line",
+        u.text[:200],
+        None,
+        f"表格中的一行无法归位（{u.reason}），该表可能不完整",
+        f"a line of the table could not be placed ({u.reason}); the table may be incomplete",
+        cells=(u.location,),
+    )
+
+
 def audit_result(result: ReadResult, template_id: str | None = None) -> list[Audit]:
-    """Audit every table a reader returned, each with a finding for every line
-    of its own that the reader could not place (``unplaced-content``: the table
-    may miss what that line prints)."""
+    """Audit every table a reader returned, each with a finding for every
+    problem the reader met in it: a line it could not place
+    (``unplaced-content``: the table may miss what that line prints) and a
+    header that leaves a column's role uncertain (``column-ambiguous``)."""
     audits = []
     for number, table in enumerate(result.tables, 1):
         checked = audit(table, template_id)
-        stray = [u for u in result.unplaced if u.table == number and u.kind == "content"]
-        if stray:
-            extra = tuple(
-                Finding(
-                    Severity.WARNING,
-                    "unplaced-content",
-                    "表格 table",
-                    "line",
-                    u.text[:200],
-                    None,
-                    f"表格中的一行无法归位（{u.reason}），该表可能不完整",
-                    f"a line of the table could not be placed ({u.reason}); the table may be incomplete",
-                    cells=(u.location,),
-                )
-                for u in stray
-            )
+        extra = tuple(
+            _reader_finding(u) for u in result.unplaced if u.table == number and u.problem
+        )
+        if extra:
             checked = attrs.evolve(checked, findings=checked.findings + extra)
         audits.append(checked)
     return audits

@@ -16,7 +16,7 @@ same rules for every source:
   (B/A), (%) aside), funds rows by their labels, the unit (元 or 万元) in the
   row label, a cell or a line of its own, the goal header and texts, the
   indicator header (on one line or two), indicator rows, the 总分 row.
-  Indicator rows are read as :mod:`jixiao.io._indicator_rows` says.
+  Indicator rows are read as ``jixiao.io._indicator_rows`` says.
 * **What is not a table.** Page numbers and headers repeated after a page
   break are *furniture*; 填报说明 and 注： notes are *notes*; the rest of the
   document (headings, prose) is *text*. They are reported in
@@ -30,12 +30,12 @@ same rules for every source:
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._table_reader import TableReader, TableRejected, ident_labels, indicator_header
 from jixiao.io._vocab import (
+    HEADING,
     LABEL_LIMIT,
     TOTAL,
     compact,
@@ -48,13 +48,11 @@ from jixiao.io._vocab import (
     title_year,
 )
 from jixiao.io._wraps import merge_wraps
-from jixiao.io.grid import Cell, Grid, Line, SourceKind
+from jixiao.io.grid import Cell, Grid, Line
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.model import ProjectTable
 
 __all__ = ["recognise"]
-
-_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
 
 
 def _title(line: Line) -> tuple[bool, int | None] | None:
@@ -88,7 +86,7 @@ def _prose(texts: list[str]) -> bool:
     if len(texts) != 1:
         return False
     text = texts[0]
-    return bool(_HEADING.match(text) or is_note_start(text) or len(text) > 60)
+    return bool(HEADING.match(text) or is_note_start(text) or len(text) > 60)
 
 
 def _row_like(line: Line) -> bool:
@@ -113,9 +111,14 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
     seen: set[str] = set()  # the identification fields the current table printed
     for n, line in enumerate(lines):
         texts = line.texts()
-        after = lines[n + 1] if n + 1 < len(lines) else None
+        after = next((x for x in lines[n + 1 : n + 4] if not is_furniture(x.texts())), None)
         starts = _starts(line, after)
-        if starts and current and not body and all(_title(x) for x in current):
+        if (
+            starts
+            and current
+            and not body
+            and all(_title(x) or is_furniture(x.texts()) for x in current)
+        ):
             starts = False  # the second line of a two-line title
         identifies = _identifies(line)
         if identifies and (current is None or body or identifies & seen):
@@ -172,10 +175,10 @@ def recognise(grid: Grid) -> ReadResult:
     tables: list[ProjectTable] = []
     unplaced: list[tuple[int, Unplaced]] = []
     previous = ""
-    paged = grid.kind not in (SourceKind.XLSX, SourceKind.HTML)
     for line in outside:
-        kind = line_kind(line.texts(), previous, paged=paged)
-        previous = kind
+        kind = line_kind(line.texts(), previous)
+        if kind != "furniture":  # a page break does not end a note
+            previous = kind
         reason = {"furniture": "a page number", "note": "a note about the form"}.get(
             kind, "outside any table"
         )

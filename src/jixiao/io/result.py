@@ -6,7 +6,10 @@ import attrs
 
 from jixiao.project.model import ProjectTable
 
-__all__ = ["ReadResult", "Unplaced"]
+__all__ = ["PROBLEMS", "ReadResult", "Unplaced"]
+
+PROBLEMS = frozenset({"content", "column"})
+"""The kinds of :class:`Unplaced` text that mean a table may be read incompletely."""
 
 
 @attrs.frozen
@@ -22,6 +25,9 @@ class Unplaced:
         reason: why it could not be placed.
         kind: what it is: ``"content"`` — it looks like table content but fits
             nowhere (a problem: the table it stands in may be incomplete);
+            ``"column"`` — a header word that gives its column no role, or a
+            role printed over two columns (a problem: that column's cells
+            may be read under another role, or not at all);
             ``"furniture"`` — a page number, a header repeated after a page
             break; ``"note"`` — a note about the form (填报说明); ``"text"`` —
             the rest of the document (its other chapters).
@@ -33,6 +39,11 @@ class Unplaced:
     text: str
     reason: str
     kind: str = "content"
+
+    @property
+    def problem(self) -> bool:
+        """Whether it means a table may be read incompletely (its kind is in :data:`PROBLEMS`)."""
+        return self.kind in PROBLEMS
 
     def __str__(self) -> str:
         where = f"{self.location} (table {self.table})" if self.table else self.location
@@ -59,5 +70,5 @@ class ReadResult:
 
     @property
     def content(self) -> tuple[Unplaced, ...]:
-        """The unplaced lines that look like table content (the ones that matter)."""
-        return tuple(u for u in self.unplaced if u.kind == "content")
+        """The unplaced text that means a table may be incomplete (the ones that matter)."""
+        return tuple(u for u in self.unplaced if u.problem)

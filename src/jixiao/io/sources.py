@@ -139,7 +139,7 @@ def text_grid(text: str, source: str = "<text>") -> Grid:
 
     Raises:
         ReadError: NUL characters, more than 20 MB or 200,000 lines, or more
-            than :data:`MAX_CELLS` cells.
+            than ``MAX_CELLS`` cells.
     """
     text = _check_text(text.removeprefix("\ufeff"), source)
     with collection_paused():
@@ -180,7 +180,7 @@ def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
 
     Raises:
         ReadError: bytes that do not decode (the offset named), NUL
-            characters, more than 20 MB, or more than :data:`MAX_CELLS` cells.
+            characters, more than 20 MB, or more than ``MAX_CELLS`` cells.
     """
     notes: tuple[str, ...] = ()
     if isinstance(text, bytes):

@@ -36,7 +36,7 @@ def read_text_file(path: str | Path) -> ReadResult:
 
     Raises:
         ReadError: the file is missing, not a regular file, larger than
-            :data:`MAX_BYTES`, binary (NUL bytes) or not UTF-8; the error names
+            ``MAX_BYTES``, binary (NUL bytes) or not UTF-8; the error names
             the file.
     """
     return recognise(read_grid(path))
@@ -56,6 +56,6 @@ def read_text(text: str, source: str = "<text>") -> ReadResult:
 
     Raises:
         ReadError: the text holds NUL characters (binary data), is larger than
-            :data:`MAX_BYTES` or has more than :data:`MAX_LINES` lines.
+            ``MAX_BYTES`` or has more than ``MAX_LINES`` lines.
     """
     return recognise(text_grid(text, source))

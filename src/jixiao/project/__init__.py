@@ -7,9 +7,10 @@
 (True, Decimal('98.16'))
 """
 
-from jixiao.project.audit import Audit, Finding, Severity, audit
+from jixiao.project.audit import Audit, audit
 from jixiao.project.evaluation import Method, ProjectEvaluation, RowResult, score_row, score_table
 from jixiao.project.file import dumps_table, load_table, save_table, table_from_dict, table_to_dict
+from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import (
     Funds,
     FundsRow,

@@ -30,7 +30,7 @@ from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
 from jixiao.project.template import Template, available_templates, default_template, template
 from jixiao.quantities import ZERO, exact
 
-__all__ = ["Audit", "Finding", "Severity", "audit", "fitting_templates", "weighed"]
+__all__ = ["Audit", "audit", "fitting_templates", "weighed"]
 
 
 @attrs.frozen(repr=False)

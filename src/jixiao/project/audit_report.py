@@ -48,6 +48,17 @@ CELLS = "位置 cells"
 """The name of the cells a finding concerns, in every report."""
 
 
+CELLS_SHOWN = 4
+"""How many of a finding's cells a line of text names; the data (JSON) has them all."""
+
+
+def _cells(finding: Finding) -> str:
+    """The cells a finding concerns, "位置 cells: a, b, c, d 等 and 17 more" at most."""
+    shown = ", ".join(finding.cells[:CELLS_SHOWN])
+    more = len(finding.cells) - CELLS_SHOWN
+    return f"{CELLS}: {shown}" + (f" 等 and {more} more" if more > 0 else "")
+
+
 def _values(finding: Finding) -> str:
     """ "表中印出 as printed ‘50’ · 复核 recomputed 40", as far as the finding knows them."""
     parts = []
@@ -70,7 +81,7 @@ def finding_line(finding: Finding, lang: str = "both") -> str:
     message = {"zh": finding.message, "en": finding.message_en}.get(
         lang, f"{finding.message} — {finding.message_en}"
     )
-    cells = f" [{CELLS}: {', '.join(finding.cells)}]" if finding.cells else ""
+    cells = f" [{_cells(finding)}]" if finding.cells else ""
     return (
         f"[{label}] {finding.row} · {finding.field}:{' ' + values if values else ''} — "
         f"{message} ({finding.code}){cells}"
@@ -83,7 +94,7 @@ _MARK = {"error": "✘ 错误 error", "warning": "⚠ 警告 warning", "info": "
 def finding_text(finding: Finding) -> str:
     """A finding as one sentence for reports: mark, message, values, cells."""
     values = _values(finding)
-    cells = f"（{CELLS}: {', '.join(finding.cells)}）" if finding.cells else ""
+    cells = f"（{_cells(finding)}）" if finding.cells else ""
     return (
         f"{_MARK[finding.severity.value]}：{finding.message}（{finding.message_en}）"
         f"{' ' + values if values else ''}{cells}"
@@ -176,7 +187,8 @@ def _h(text: object) -> str:
 
 
 def _finding_html(finding: Finding) -> str:
-    return f"<div class='{finding.severity.value}'>{_h(finding_text(finding))}</div>"
+    every = f" title='{_h(', '.join(finding.cells))}'" if finding.cells else ""
+    return f"<div class='{finding.severity.value}'{every}>{_h(finding_text(finding))}</div>"
 
 
 def grouped(audit: Audit) -> tuple[list[Finding], dict[int, list[Finding]], list[Finding]]:

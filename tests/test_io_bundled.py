@@ -1,0 +1,74 @@
+"""The bundled examples of every form read back to the hand transcriptions.
+
+``docs/guides/data/forms`` holds the first two tables of the Luohu 2023 report
+printed as another district's export would print them, in every form the
+reader takes (written by :mod:`tests.layouts.bundle`). Each file must read to
+the tables transcribed by hand in ``examples/projects``, cell for cell, audit
+exactly as those do, and report the chapter, page number, repeated header and
+填报说明 notes around them by their kind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from jixiao.io import read_tables
+from jixiao.project import ProjectTable, audit, load_table, table_to_dict
+
+from .conftest import ROOT, require_module
+from .layouts.bundle import NAME, TABLES, write
+
+FORMS = {
+    ".layout.txt": (),
+    ".md": (),
+    ".html": (),
+    ".xlsx": ("openpyxl",),
+    ".pdf": ("pdfplumber",),
+}
+FOLDER = ROOT / "docs" / "guides" / "data" / "forms"
+
+
+def _cells(table: ProjectTable) -> dict[str, object]:
+    data = table_to_dict(table)
+    del data["source"], data["remarks"]
+    return data
+
+
+def _hand() -> list[ProjectTable]:
+    return [load_table(ROOT / "examples" / "projects" / name) for name in TABLES]
+
+
+@pytest.mark.parametrize("suffix", FORMS)
+def test_bundled_form_reads_to_the_hand_transcription(suffix: str) -> None:
+    for module in FORMS[suffix]:
+        require_module(module)
+    path = FOLDER / (NAME + suffix)
+    result = read_tables(path)
+    hand = _hand()
+    assert [_cells(t) for t in result.tables] == [_cells(t) for t in hand]
+    assert [t.source for t in result.tables] == [f"{path.name}, table {n} of 2" for n in (1, 2)]
+    audits = [audit(t) for t in result.tables]
+    assert [[(f.code, f.row, f.printed) for f in a.findings] for a in audits] == [
+        [(f.code, f.row, f.printed) for f in audit(t).findings] for t in hand
+    ]
+    assert all(str(path) in cell for a in audits for f in a.findings for cell in f.cells)
+    kinds = Counter(u.kind for u in result.unplaced)
+    assert kinds["content"] == 0, [str(u) for u in result.unplaced]
+    assert kinds["note"] == 3, kinds
+    assert kinds["furniture"] == 2, kinds  # the page number, the header printed again
+    assert kinds["text"] >= 2, kinds  # the chapter's heading and paragraph
+
+
+def test_every_form_is_bundled() -> None:
+    assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in FORMS)
+
+
+@pytest.mark.parametrize("suffix", [".layout.txt", ".md", ".html"])
+def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path: Path) -> None:
+    """The committed files are reproduced by ``python -m tests.layouts.bundle``."""
+    form = {".layout.txt": "layout", ".md": "markdown", ".html": "html"}[suffix]
+    (written,) = write(tmp_path, (form,))
+    assert written.read_bytes() == (FOLDER / (NAME + suffix)).read_bytes()
