@@ -145,10 +145,15 @@ class Line:
     text: str
     block: int = 0
     page: int | None = None
+    _texts: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Read many times by the recogniser: taken once from the (frozen) cells.
+        object.__setattr__(self, "_texts", tuple(c.text for c in self.cells if c.text))
 
     def texts(self) -> list[str]:
         """The texts of the cells that print something, left to right."""
-        return [cell.text for cell in self.cells if cell.text]
+        return list(self._texts)
 
 
 @attrs.frozen
