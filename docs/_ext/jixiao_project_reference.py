@@ -164,6 +164,10 @@ FINDING_MEANINGS: dict[str, str] = {
     "template, and scoring on another of them would change a row's points, "
     "a qualitative tier or the total. The table is audited on the template "
     "named; pass `--template` to audit it on another.",
+    "column-ambiguous": "A header word the reader cannot give a role to, or "
+    "two columns whose headers name the same role: that column's values may "
+    "be missed or read as another column's. The finding names the header "
+    "cell; check the table as read against the printed one.",
     "unplaced-content": "A line inside the table that looks like table "
     "content (it has numbers or several cells) but fits no row: the table as "
     "read may miss what it prints. The finding names the line's location.",
