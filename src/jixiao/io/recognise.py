@@ -76,9 +76,10 @@ def _starts(line: Line, after: Line | None) -> bool:
     return following is not None and following[0]
 
 
-def _identifies(line: Line) -> set[str]:
-    """The project's code or name a line labels (what starts a table without a title)."""
-    return {field for _, field, _ in ident_labels(line) if field in ("code", "name")}
+def _identifies(labels: list[tuple[int, str, str | None]]) -> set[str]:
+    """The project's code or name among a line's identification *labels*
+    (what starts a table without a title)."""
+    return {field for _, field, _ in labels if field in ("code", "name")}
 
 
 def _prose(texts: list[str]) -> bool:
@@ -120,7 +121,8 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
             and all(_title(x) or is_furniture(x.texts()) for x in current)
         ):
             starts = False  # the second line of a two-line title
-        identifies = _identifies(line)
+        labels = ident_labels(line)
+        identifies = _identifies(labels)
         if identifies and (current is None or body or identifies & seen):
             starts = True  # a table without a title, or the next one's identification
         if starts:
@@ -148,7 +150,7 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
         current.extend(pending)
         pending = []
         current.append(line)
-        if not (_title(line) or ident_labels(line) or is_furniture(texts)):
+        if not (_title(line) or labels or is_furniture(texts)):
             body = True
         indicators = indicators or indicator_header(line)
     if current is not None:
