@@ -109,7 +109,7 @@ class BatchAudit:
             f"{s['unplaced']} 处未能归位 unplaced, {s['outside']} 行表外文字 lines outside tables",
         ]
         lines += [f"  {f['severity']:<8} {f['code']:<36} {f['count']}" for f in s["findings"]]
-        lines += [f"  无法读取 unreadable: {e.source}: {e.message}" for e in self.errors]
+        lines += [f"  无法读取 unreadable: {e.message}" for e in self.errors]  # names its file
         return "\n".join(lines)
 
 
