@@ -14,9 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao import sensitivity
 from jixiao._toml import dumps_json
 from jixiao.department import Evaluation, evaluate, load_department
+from jixiao.errors import InputError
 from jixiao.explain import approx, jsonable, number
+from jixiao.project import audit, load_table, score_table
 from jixiao.quantities import Amount, Ratio
 from jixiao.rules import (
     QuarterSpending,
@@ -358,3 +361,26 @@ def test_explain_evaluation_without_department_or_override(seed_file: Path) -> N
     assert "override" not in text
     assert "总分 Total: 96.11 / 100   等级 Grade: 优 (excellent)" in text
     assert evaluation.to_dict()["department"] is None
+
+
+def _explainers() -> list[Any]:
+    root = Path(__file__).resolve().parent.parent
+    department = load_department(root / "examples" / "luohu-2023-department.toml")
+    table = load_table(root / "examples" / "projects" / "luohu-2023-01-党政事务.toml")
+    evaluation = department.evaluate()
+    return [
+        evaluation.explain,
+        evaluation.score("budget_execution").explain,
+        score_table(table).explain,
+        audit(table).explain,
+        sensitivity(department).explain,
+    ]
+
+
+@pytest.mark.parametrize("lang", ["fr", "EN", "", None, 1])
+def test_every_explanation_refuses_an_unknown_language(lang: object) -> None:
+    """``explain("fr")`` answered quietly in both languages; now every
+    explanation names the argument it cannot use."""
+    for explain in _explainers():
+        with pytest.raises(InputError, match="field lang: expected zh, en or both"):
+            explain(lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -138,3 +139,58 @@ def test_dumps_json_round_trips(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize("data", [{"a": "x\x7fy"}, {"k\x7f": "v"}])
 def test_dumps_toml_escapes_del(data: dict[str, Any]) -> None:
     assert read_toml_text(dumps_toml(data), "t") == data
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"a": 1, "a": 2}', "the key 'a' is given twice"),
+        ('{"a": {"b": 1, "b": 1}}', "the key 'b' is given twice"),
+        ('{"a": ' + "9" * 5000 + "}", "an integer of more than 40 digits"),
+        ('{"a": -' + "9" * 41 + "}", "an integer of more than 40 digits"),
+        ('{"a": ' + "[" * 40 + "]" * 40 + "}", "nested more than 32 deep"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+    ],
+)
+def test_hostile_json_is_refused_by_name(text: str, words: str) -> None:
+    """Duplicate keys (taken silently as the last before), integers Python will
+    not convert, and nesting without end are each one clear error."""
+    with pytest.raises(ReadError, match=r"^h\.json: ") as raised:
+        read_json_text(text, "h.json")
+    assert words in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a = " + "9" * 5000, "an integer with too many digits"),
+        ("a = " + "[" * 5000 + "]" * 5000, "nested more than 32 deep"),
+        ("a = " + "[" * 40 + "]" * 40, "nested more than 32 deep"),
+        ("a = 1\na = 2", "not valid TOML"),
+    ],
+)
+def test_hostile_toml_is_refused_by_name(text: str, words: str) -> None:
+    with pytest.raises(ReadError, match=r"^h\.toml: ") as raised:
+        read_toml_text(text, "h.toml")
+    assert words in str(raised.value)
+
+
+def test_deep_but_allowed_nesting_is_read() -> None:
+    text = '{"a": ' + "[" * 31 + "]" * 31 + "}"
+    nested = read_json_text(text, "h.json")["a"]
+    for _ in range(30):
+        assert isinstance(nested, list)
+        assert len(nested) == 1
+        nested = nested[0]
+    assert nested == []
+
+
+def test_devices_and_pipes_are_refused_at_once(tmp_path: Path) -> None:
+    """Reading /dev/zero (or a pipe) would never end: a file must be a regular one."""
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)
+    link = tmp_path / "zero.json"
+    link.symlink_to("/dev/zero")
+    for path in (pipe, link, Path("/dev/zero")):
+        with pytest.raises(ReadError, match="not a regular file"):
+            read_data_file(path)

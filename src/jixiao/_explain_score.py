@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._format import jsonable, number, points_en
+from jixiao._format import check_lang, jsonable, number, points_en
 
 if TYPE_CHECKING:
     from jixiao.score import Score
@@ -40,6 +40,7 @@ def score_lines(score: Score) -> list[tuple[str, str]]:
 
 def explain_score(score: Score, lang: str = "both") -> str:
     """A score's explanation as text, in ``"zh"``, ``"en"`` or ``"both"``."""
+    check_lang(lang)
     ind = score.indicator
     head_zh = f"{ind.name}：{number(score.points)} / {number(ind.weight)}分"
     head_en = f"{ind.name_en}: {number(score.points)} of {points_en(ind.weight)}"

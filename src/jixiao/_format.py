@@ -14,9 +14,27 @@ from typing import Any
 
 import attrs
 
+from jixiao.errors import InputError
 from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
 
-__all__ = ["approx", "jsonable", "number", "points_en", "value_text"]
+__all__ = ["LANGS", "approx", "check_lang", "jsonable", "number", "points_en", "value_text"]
+
+LANGS = ("zh", "en", "both")
+"""The languages explanations are written in: Chinese, English, or both side by side."""
+
+
+def check_lang(lang: object) -> str:
+    """*lang* when it is one of :data:`LANGS`, else the library's error naming it.
+
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.InputError: field lang: expected zh, en or both (got 'fr')
+    """
+    if not isinstance(lang, str) or lang not in LANGS:
+        raise InputError("expected zh, en or both", field="lang", value=lang)
+    return lang
+
 
 _FOUR_PLACES = Decimal("0.0001")
 

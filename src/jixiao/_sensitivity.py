@@ -16,8 +16,8 @@ from typing import Any
 
 import attrs
 
-from jixiao._format import number
-from jixiao.errors import InputError, JixiaoError
+from jixiao._format import check_lang, number
+from jixiao.errors import JixiaoError
 from jixiao.spec.rulesets import Grade, Interpretation
 
 __all__ = ["SENSITIVITY_FORMAT", "Outcome", "Reading", "Sensitivity", "examine"]
@@ -108,8 +108,7 @@ class Sensitivity:
         """The report as text: the readings that change a score, with each
         changed item's points and the total under each, then the readings
         examined that change nothing."""
-        if lang not in ("zh", "en", "both"):
-            raise InputError("expected zh, en or both", field="lang", value=lang)
+        check_lang(lang)
         base = self.base
         out = [
             f"解释的影响 Sensitivity to interpretations: {self.subject}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -30,25 +31,96 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+"""The largest TOML or JSON file read (no jixiao file comes near it)."""
+
+MAX_DEPTH = 32
+"""The deepest nesting of tables and arrays a file may have (jixiao's forms use
+at most six levels)."""
+
+MAX_INTEGER_DIGITS = 40
+"""The most digits an integer in a JSON file may have (a budget has at most 15;
+the rest is refused before Python converts it)."""
+
+
+def _depth(data: object) -> int:
+    """How deeply *data* nests tables and arrays (iteratively: no recursion to exhaust)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Sequence[object] = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _shallow(data: dict[str, Any], source: str) -> dict[str, Any]:
+    if _depth(data) > MAX_DEPTH:
+        raise ReadError(f"tables and arrays nested more than {MAX_DEPTH} deep", source=source)
+    return data
 
 
 def read_toml_text(text: str, source: str) -> dict[str, Any]:
-    """Parse TOML text with exact decimals; errors name *source*."""
+    """Parse TOML text with exact decimals; errors name *source*.
+
+    Raises:
+        ReadError: not TOML, nested more than :data:`MAX_DEPTH` deep, or an
+            integer of more digits than Python converts.
+    """
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise ReadError(f"not valid TOML: {error}", source=source) from None
+    except RecursionError:
+        raise ReadError(
+            f"not valid TOML: nested more than {MAX_DEPTH} deep", source=source
+        ) from None
+    except ValueError:  # tomllib converts every integer, whatever its length
+        raise ReadError("not valid TOML: an integer with too many digits", source=source) from None
+    return _shallow(data, source)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ReadError(f"not valid JSON: the key {key[:40]!r} is given twice")
+        data[key] = value
+    return data
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ReadError(f"not valid JSON: an integer of more than {MAX_INTEGER_DIGITS} digits")
+    return int(text)
 
 
 def read_json_text(text: str, source: str) -> dict[str, Any]:
-    """Parse JSON text with exact decimals; errors name *source*."""
+    """Parse JSON text with exact decimals; errors name *source*.
+
+    Raises:
+        ReadError: not JSON, a key given twice in one object (as TOML refuses
+            it), an integer of more than :data:`MAX_INTEGER_DIGITS` digits,
+            nesting deeper than :data:`MAX_DEPTH`, or a top level that is not
+            an object.
+    """
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(
+            text, parse_float=Decimal, parse_int=_integer, object_pairs_hook=_unique_keys
+        )
     except (json.JSONDecodeError, RecursionError) as error:
         raise ReadError(f"not valid JSON: {error}", source=source) from None
+    except ReadError as error:
+        raise error.located(source=source) from None
     if not isinstance(data, dict):
         raise ReadError("the top level must be an object", source=source)
-    return data
+    return _shallow(data, source)
 
 
 def package_ids(package: str) -> tuple[str, ...]:
@@ -77,7 +149,12 @@ def read_data_file(path: str | Path) -> dict[str, Any]:
     file = Path(path)
     source = str(path)
     try:
-        size = file.stat().st_size
+        status = file.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):  # reading a device or a pipe never ends
+            raise ReadError("not a regular file (a device, a pipe or a socket)", source=source)
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise ReadError(f"file too large ({size} bytes)", source=source)
         raw = file.read_bytes()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from jixiao._explain_score import score_trace
-from jixiao._format import number
+from jixiao._format import check_lang, number
 from jixiao.spec.rules import Group, Indicator
 
 if TYPE_CHECKING:
@@ -143,6 +143,7 @@ def evaluation_trace(evaluation: Evaluation) -> dict[str, Any]:
 
 def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
     """The evaluation as a readable table: groups, indicators, explanations, total."""
+    check_lang(lang)
     text = evaluation.framework.text
     dept = evaluation.department
     show_zh, show_en, named_en = lang in ("zh", "both"), lang in ("en", "both"), lang != "zh"

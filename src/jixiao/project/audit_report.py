@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from jixiao._format import check_lang
 from jixiao.project.findings import Finding
 from jixiao.project.model import ProjectTable
 from jixiao.project.report import evaluation_data, grade_label
@@ -71,6 +72,7 @@ def _values(finding: Finding) -> str:
 
 def finding_line(finding: Finding, lang: str = "both") -> str:
     """One finding on one line: severity, row, field, as printed · recomputed, message, cells."""
+    check_lang(lang)
     sev = finding.severity.value
     label = (
         f"{_SEVERITY_ZH[sev]} {sev}"
@@ -146,6 +148,7 @@ def _heading(table: ProjectTable) -> str:
 
 def audit_text(audit: Audit, lang: str = "both") -> str:
     """An audit as readable text: a heading, every finding, a verdict."""
+    check_lang(lang)
     table = audit.table
     head = _heading(table)
     if table.source:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from jixiao._format import check_lang
 from jixiao.explain import number, score_trace
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def evaluation_data(evaluation: ProjectEvaluation) -> dict[str, Any]:
 
 def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     """A project evaluation as a readable table."""
+    check_lang(lang)
     table = evaluation.table
     year = f" {table.project.year}年" if table.project.year is not None else ""
     out = [f"项目支出绩效自评 {table.label()}{year}"]
