@@ -63,7 +63,7 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,200})?/?>")
 
 
 def clean_cell(text: str) -> str:
-    """A cell without HTML tags and surrounding space; ``</p> <p>`` becomes a newline.
+    r"""A cell without HTML tags and surrounding space; ``</p> <p>`` becomes a newline.
 
     Text extracted from web pages carries the pages' tags inside cells (the
     seeds do); a ``<`` that starts no tag (``<关于…>``, a title bracket) is kept.
