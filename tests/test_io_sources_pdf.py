@@ -277,3 +277,30 @@ def test_missing_pdfplumber_names_the_extra(
         ReadError, match=r"report\.pdf: reading \.pdf needs pdfplumber: .*jixiao\[pdf\]"
     ):
         read_grid(path)
+
+
+@pytest.mark.parametrize("width", [102, 186, 198])
+def test_hanging_punctuation_stays_in_its_cell(width: int, tmp_path: Path) -> None:
+    """A CJK line may let its closing punctuation hang past the cell's right
+    edge (at these widths a 。 of the last column does); it belongs to the
+    character it follows, in place — it was dropped, or moved to the end."""
+    wrapping = ParagraphStyle("cjk", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
+    text = "开展党建活动2次，推动政治学习教育常态化制度化。<br/>通过本项目的实施，保障本年度机关各项工作正常开展。"
+    padding = [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    table = Table(
+        [["乙", "甲"], ["右", Paragraph(text, wrapping)]],
+        colWidths=[30, width],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                *padding,
+            ]
+        ),
+    )
+    path = _document(tmp_path / "hang.pdf", [table])
+    lines = [[c.text for c in line.cells] for line in read_grid(path)]
+    assert lines[0] == ["乙", "甲"]
+    assert len(lines) == 2
+    assert lines[1][0] == "右"
+    assert lines[1][1].replace("\n", "") == text.replace("<br/>", "")

@@ -223,7 +223,9 @@ def _assign(
     """The characters of each cell box, and those outside every box.
 
     A character belongs to a box when its middle lies in it, as
-    :meth:`pdfplumber.table.Table.extract` decides; the boxes are looked up by
+    :meth:`pdfplumber.table.Table.extract` decides, and closing punctuation
+    printed right after a character to that character's box (a CJK line lets
+    it hang past the cell's edge: :func:`_hangs`); the boxes are looked up by
     horizontal bands, so that a page costs its characters times its columns.
     """
     edges = sorted({box[1] for box in boxes} | {box[3] for box in boxes})
@@ -233,18 +235,39 @@ def _assign(
             bands[band].append(box)
     inside: dict[Box, list[Any]] = {box: [] for box in boxes}
     outside: list[Any] = []
+    previous: tuple[Any, Box | None] = (None, None)
     for char in chars:
+        if _hangs(char, previous[0]) and previous[1] is not None:
+            inside[previous[1]].append(char)
+            previous = (char, previous[1])
+            continue
         h = (char["x0"] + char["x1"]) / 2
         v = (char["top"] + char["bottom"]) / 2
         band = bisect_right(edges, v) - 1
-        found = False
+        found: Box | None = None
         for x0, top, x1, bottom in bands[band] if 0 <= band < len(bands) else ():
             if x0 <= h < x1 and top <= v < bottom:
                 inside[x0, top, x1, bottom].append(char)
-                found = True
-        if not found:
+                found = (x0, top, x1, bottom)
+        if found is None:
             outside.append(char)
+        previous = (char, found)
     return inside, outside
+
+
+_HANGING = frozenset("。，、；：！？）」』”’》〉")
+"""Closing punctuation a CJK line may let hang past its cell's right edge."""
+
+
+def _hangs(char: dict[str, Any], before: dict[str, Any] | None) -> bool:
+    """Whether *char* is closing punctuation printed right after *before* on its
+    line (it belongs to *before*'s cell even when it hangs past the edge)."""
+    return (
+        before is not None
+        and char["text"] in _HANGING
+        and abs(char["top"] - before["top"]) < 1
+        and abs(char["x0"] - before["x1"]) < 1
+    )
 
 
 def _cell_text(chars: list[Any]) -> str:
