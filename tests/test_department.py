@@ -526,3 +526,31 @@ def test_department_unchanged_by_evaluation(seed_file: Path) -> None:
     before = copy.deepcopy(department.to_dict())
     department.evaluate()
     assert department.to_dict() == before
+
+
+# ---------------------------------------------------------------- issue 13: grade() at its boundary
+
+
+@pytest.mark.parametrize(
+    ("total", "words"),
+    [
+        (Decimal(1000), "between 0 and 100"),
+        (Decimal("100.01"), "between 0 and 100"),
+        (Decimal("Infinity"), "NaN and infinity"),
+        (Decimal("NaN"), "NaN and infinity"),
+        (Decimal(-1), "negative"),
+        (1000, "not int"),
+        (95.0, "not float"),
+        ("95", "not str"),
+        (None, "not NoneType"),
+    ],
+)
+def test_grade_refuses_totals_outside_0_to_100_and_non_decimals(total: Any, words: str) -> None:
+    with pytest.raises(InputError, match=words) as caught:
+        jixiao.grade(total)
+    assert caught.value.field == "total"
+
+
+def test_grade_keeps_both_edges() -> None:
+    assert jixiao.grade(Decimal(100)).value == "优"
+    assert jixiao.grade(Decimal(0)).value == "差"

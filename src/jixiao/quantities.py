@@ -25,12 +25,15 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
-from jixiao.errors import InputError
+from jixiao._number_bounds import shown
+from jixiao.errors import InputError, NumberError
+from jixiao.numbers import MAX_INTEGER_DIGITS, check_decimal, parse_number
 
 __all__ = [
     "CENT",
     "CONTEXT",
     "HUNDRED",
+    "MAX_DIRECT_PLACES",
     "ONE",
     "SETTLE",
     "ZERO",
@@ -69,6 +72,14 @@ CONTEXT: Final = _CONTEXT
 digits, half-up. Rule functions enter it with :func:`decimal.localcontext`, so a
 caller's own context (say, half-even) never changes a score."""
 
+MAX_DIRECT_PLACES: Final = 40
+"""The most decimal places of a ``Decimal`` handed in directly (text has at
+most :data:`jixiao.numbers.MAX_PLACES`): room for any value a program computes
+in a 34-digit context down to 10⁻⁶, and far from the exponents (``1e-999``)
+that would make arithmetic slow or signal. The integer digits are bounded as
+for text (:data:`jixiao.numbers.MAX_INTEGER_DIGITS`)."""
+_COUNT_LIMIT: Final = 10**MAX_INTEGER_DIGITS
+
 SETTLE: Final = Decimal("1e-20")
 """Before a score is rounded, its unrounded value is first rounded to 20 decimal
 places, so that exact ties reached through repeating decimals (1/3, 2/75…)
@@ -105,11 +116,17 @@ def settle(value: Decimal) -> Decimal:
 
 
 def to_decimal(value: object, field: str = "value", *, negative: bool = False) -> Decimal:
-    """Convert *value* to an exact, finite :class:`~decimal.Decimal`.
+    """Convert *value* to an exact, finite, bounded :class:`~decimal.Decimal`.
+
+    Text is read by :func:`jixiao.numbers.parse_number`, the one reader of
+    printed numbers (``"1,171.04"`` with thousands separators in groups of
+    three and surrounding blanks is accepted; ``"157,46"``, ``"1_1"``,
+    ``"1e5"`` are refused). A ``Decimal`` or ``int`` is held to the same
+    bounds (:func:`jixiao.numbers.check_decimal`), except that a ``Decimal``
+    computed by a program may carry up to :data:`MAX_DIRECT_PLACES` places.
 
     Args:
-        value: a ``Decimal``, ``int`` or ``str`` (``"1,171.04"`` with thousands
-            separators and surrounding blanks is accepted).
+        value: a ``Decimal``, ``int`` or ``str``.
         field: the name used in the error message.
         negative: allow values below zero (amounts and counts never are).
 
@@ -117,64 +134,57 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
         The exact decimal value.
 
     Raises:
-        InputError: for a ``float`` or ``bool``, text that is not a number,
-            NaN, infinity, or a negative value when *negative* is false.
+        InputError: for a ``float`` or ``bool``, or another type.
+        NumberError: (an :class:`InputError`) for text that is not a number
+            as tables print them, NaN, infinity, a value beyond the bounds, or
+            a negative value when *negative* is false.
 
     >>> to_decimal("2,568.79")
     Decimal('2568.79')
+    >>> to_decimal("157,46", "executed")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.NumberError: field executed: a comma must separate groups of three digits (1,234,567.89), and a decimal comma is not read: ambiguous (got '157,46')
     >>> to_decimal(0.1)
     Traceback (most recent call last):
     ...
     jixiao.errors.InputError: field value: a float is not exact; pass Decimal('0.1') or the text '0.1' (got 0.1)
     """
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, bool):
+    if isinstance(value, str):
+        number = parse_number(value, negative=True, field=field).number
+        if number.is_signed() and not negative:
+            raise NumberError("must not be negative", field=field, value=shown(value))
+        return number
+    if isinstance(value, bool):
         raise InputError("expected a number, not a truth value", field=field, value=value)
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
-        try:
-            result = Decimal(text)
-        except decimal.InvalidOperation:
-            raise InputError("not a number", field=field, value=value) from None
-    elif isinstance(value, float):
+    if isinstance(value, Decimal | int):
+        return check_decimal(value, negative=negative, places=MAX_DIRECT_PLACES, field=field)
+    if isinstance(value, float):
         raise InputError(
             f"a float is not exact; pass Decimal('{value!r}') or the text '{value!r}'",
             field=field,
             value=value,
         )
-    else:
-        raise InputError(
-            f"expected a Decimal, int or str, not {type(value).__name__}",
-            field=field,
-            value=value,
-        )
-    if not result.is_finite():
-        raise InputError("must be a finite number (not NaN or infinity)", field=field, value=value)
-    if not negative and result < ZERO:
-        raise InputError("must not be negative", field=field, value=value)
-    return result
+    raise InputError(
+        f"expected a Decimal, int or str, not {type(value).__name__}",
+        field=field,
+        value=type(value).__name__,
+    )
 
 
 def to_count(value: object, field: str = "count") -> int:
-    """Check that *value* is a whole, non-negative number of people, items or tasks."""
-    if type(value) is int and value >= 0:  # the common case
+    """Check that *value* is a whole, non-negative number of people, items or
+    tasks, within the bounds of :func:`to_decimal` (fewer than 10¹⁵)."""
+    if type(value) is int and 0 <= value < _COUNT_LIMIT:  # the common case
         return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float):
-            raise InputError(
-                "a float is not a count; pass a whole number", field=field, value=value
-            )
-        if isinstance(value, (str, Decimal)):
-            number = to_decimal(value, field)
-            if number == number.to_integral_value():
-                return int(number)
-        raise InputError("expected a whole number", field=field, value=value)
-    if value < 0:
-        raise InputError("must not be negative", field=field, value=value)
-    return value
+    if isinstance(value, float):
+        raise InputError("a float is not a count; pass a whole number", field=field, value=value)
+    if isinstance(value, bool) or not isinstance(value, str | Decimal | int):
+        raise InputError("expected a whole number", field=field, value=type(value).__name__)
+    number = to_decimal(value, field)
+    if number != number.to_integral_value(context=_CONTEXT):
+        raise InputError("expected a whole number", field=field, value=str(number))
+    return int(number)
 
 
 def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
@@ -185,8 +195,29 @@ def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
 
     >>> round_points(Decimal("5.125")), round_points(Decimal("-5.125"))
     (Decimal('5.13'), Decimal('-5.13'))
+
+    Raises:
+        InputError: for anything but a finite ``Decimal`` (NaN, infinity, a
+            float), or a value too large to round to *places*.
     """
+    if type(value) is Decimal and value.is_finite() and value.adjusted() < _ROUNDABLE:
+        return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
+    if not isinstance(value, Decimal):
+        raise InputError(
+            f"expected a Decimal, not {type(value).__name__}",
+            field="points",
+            value=type(value).__name__,
+        )
+    if not value.is_finite():
+        raise InputError("NaN and infinity are not points", field="points", value=value)
+    if value.adjusted() >= _ROUNDABLE:
+        raise InputError("is too large to be points", field="points", value=value)
     return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
+
+
+_ROUNDABLE: Final = _CONTEXT.prec - 4
+"""Points of this many integer digits or more cannot be quantized to 0.0001 in
+:data:`CONTEXT`; no rule gives them (points are at most a weight)."""
 
 
 _divide: Final = _CONTEXT.divide
@@ -215,8 +246,9 @@ class Ratio:
             raise InputError(
                 "a Ratio holds a finite Decimal; use Ratio.percent(...) or Ratio.fraction(...)",
                 field="ratio",
-                value=value,
+                value=value if isinstance(value, Decimal) else type(value).__name__,
             )
+        check_decimal(value, negative=True, places=MAX_DIRECT_PLACES, field="ratio")
 
     @classmethod
     def fraction(cls, value: Number, field: str = "ratio") -> Ratio:
@@ -251,24 +283,19 @@ class Ratio:
 
     @classmethod
     def parse(cls, text: str, field: str = "ratio") -> Ratio:
-        """Read ``"84.51%"`` (percent) or ``"0.8451"`` (fraction) from text.
+        """Read ``"84.51%"`` (percent) or ``"0.8451"`` (fraction) from text,
+        with :func:`jixiao.numbers.parse_number` (so ``"84,51%"`` is refused).
 
         The percent sign decides; text without it is a fraction.
         """
-        if type(text) is str and text[-1:] == "%":  # the common case, as percent() checks it
-            try:
-                number = Decimal(text[:-1])
-            except decimal.InvalidOperation:
-                pass
-            else:
-                if number.is_finite() and number >= ZERO:
-                    return exact_ratio(_divide(number, HUNDRED))
         if not isinstance(text, str):
-            raise InputError("expected text such as '84.51%'", field=field, value=text)
-        stripped = text.strip()
-        if stripped.endswith(("%", "％")):
-            return cls.percent(stripped[:-1], field)
-        return cls.fraction(stripped, field)
+            raise InputError(
+                "expected text such as '84.51%'", field=field, value=type(text).__name__
+            )
+        printed = parse_number(text, percent=True, field=field)
+        if printed.percent:
+            return exact_ratio(_divide(printed.number, HUNDRED))
+        return exact_ratio(printed.number)
 
     @property
     def percent_value(self) -> Decimal:
@@ -371,6 +398,14 @@ AmountLike: TypeAlias = Amount | Decimal | int | str
 amount of the same ratio (the unit then cancels)."""
 
 
+def _plain_decimal(value: Decimal) -> bool:
+    """Whether *value* is finite and within the bounds of :func:`to_decimal`."""
+    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
+        return False
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -MAX_DIRECT_PLACES
+
+
 def amount_ratio(
     part: AmountLike,
     whole: AmountLike,
@@ -388,12 +423,15 @@ def amount_ratio(
     if (
         type(part) is Decimal
         and type(whole) is Decimal
-        and part.is_finite()
-        and whole.is_finite()
+        and _plain_decimal(part)
+        and _plain_decimal(whole)
         and part >= ZERO
         and whole > ZERO
     ) or (
-        type(part) is int and type(whole) is int and part >= 0 and whole > 0
+        type(part) is int
+        and type(whole) is int
+        and 0 <= part < _COUNT_LIMIT
+        and 0 < whole < _COUNT_LIMIT
     ):  # the common cases, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
         _set_value(ratio, _divide(part, whole))
@@ -416,7 +454,12 @@ def count_ratio(
     part: object, whole: object, field: str = "ratio", *, names: tuple[str, str] | None = None
 ) -> Ratio:
     """``part ÷ whole`` for two counts (people, projects, tasks)."""
-    if type(part) is int and type(whole) is int and part >= 0 and whole > 0:
+    if (
+        type(part) is int
+        and type(whole) is int
+        and 0 <= part < _COUNT_LIMIT
+        and 0 < whole < _COUNT_LIMIT
+    ):
         ratio: Ratio = _new(Ratio)  # the common case
         _set_value(ratio, _divide(part, whole))
         return ratio
@@ -451,6 +494,6 @@ def as_ratio(value: object, field: str) -> Ratio:
 def as_signed_ratio(value: object, field: str) -> Ratio:
     """Like :func:`as_ratio`, for a ratio that may be below 0 (a fall: ``"-3.5%"``)."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        number = to_decimal(value.strip()[:-1], field, negative=True)
-        return Ratio(_CONTEXT.divide(number, HUNDRED))
+        printed = parse_number(value, negative=True, percent=True, field=field)
+        return exact_ratio(_divide(printed.number, HUNDRED))
     return as_ratio(value, field)
