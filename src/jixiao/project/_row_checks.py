@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.project._checks import finding, has_note
 from jixiao.project.evaluation import Cells, Method, RowResult
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import is_unreadable
+from jixiao.project.model import is_unreadable, number_problem
 from jixiao.project.template import Template
 from jixiao.quantities import ZERO
 from jixiao.targets import NotApplicable, Unparsed
@@ -59,6 +59,18 @@ def _readable(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 None,
                 "单元格显示为“#####”，数值无法识别",
                 "the cell shows ##### and cannot be read",
+                (field,),
+            )
+        elif number is None and (problem := number_problem(text)) is not None:
+            yield finding(  # "157,46": a number, but which? never a guess
+                Severity.ERROR,
+                "unreadable",
+                result.label,
+                field,
+                text,
+                None,
+                f"数值无法确定地识别：{problem}",
+                f"the number cannot be read with certainty: {problem}",
                 (field,),
             )
 
