@@ -583,3 +583,16 @@ def test_an_ambiguous_row_weight_is_an_unreadable_finding_with_its_reason() -> N
     found = [f for f in audit(changed).findings if f.code == "unreadable" and f.field == "weight"]
     assert len(found) == 1
     assert "'_' is not a thousands separator" in found[0].message_en
+
+
+def test_an_ambiguous_actual_is_a_warning_with_its_reason() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    top = table.level1[0]
+    group = top.level2[0]
+    row = attrs.evolve(group.indicators[0], actual="157,46")
+    group = attrs.evolve(group, indicators=(row, *group.indicators[1:]))
+    top = attrs.evolve(top, level2=(group, *top.level2[1:]))
+    changed = attrs.evolve(table, level1=(top, *table.level1[1:]))
+    found = [f for f in audit(changed).findings if f.code == "unparsed" and f.field == "actual"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "decimal comma" in found[0].message_en

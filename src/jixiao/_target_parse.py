@@ -38,8 +38,9 @@ from jixiao._target_values import (
     parse_frequency,
     parse_qualitative,
 )
-from jixiao.errors import InputError
-from jixiao.quantities import Ratio, Unit
+from jixiao.errors import InputError, NumberError
+from jixiao.numbers import PrintedNumber, check_decimal, read_number
+from jixiao.quantities import MAX_DIRECT_PLACES, Ratio, Unit
 
 __all__ = ["Quantity", "Value", "parse_cell"]
 
@@ -75,7 +76,37 @@ _KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
 def _check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or value.is_signed():
         message = "must be a finite, non-negative Decimal"
-        raise InputError(message, field=attribute.name, value=value)
+        shown = value if isinstance(value, Decimal) else type(value).__name__
+        raise InputError(message, field=attribute.name, value=shown)
+    check_decimal(value, places=MAX_DIRECT_PLACES, field=attribute.name)
+
+
+def read_digits(digits: str, scale: str = "") -> Decimal | None:
+    """The number *digits* print (before the scale word *scale*, which
+    counts towards the bound on its digits), read by
+    :func:`jixiao.numbers.read_number`; ``None`` when it refuses them."""
+    try:
+        read = read_number(digits + scale, units=True)
+    except NumberError:
+        return None
+    return read.number if isinstance(read, PrintedNumber) else None
+
+
+_CANDIDATE = re.compile(r"[0-9][0-9.,_]*(?:[eE][+-]?[0-9]+)?|(?i:s?nan|inf(?:inity)?)")
+"""What may be meant as a number in a cell (normalised): digits with points,
+commas, underscores or an exponent, NaN and infinity; each is tried alone."""
+
+
+def refusal(s: str) -> str:
+    """Why a cell (normalised) that is no value jixiao reads holds no number
+    either: the first number in it that :mod:`jixiao.numbers` refuses, with
+    the reason; ``""`` when every number in it reads (the words are the problem)."""
+    for match in _CANDIDATE.finditer(s):
+        try:
+            read_number(match.group().rstrip(".,"), units=True)
+        except NumberError as error:
+            return f"{error.message} (got {match.group()!r})"
+    return ""
 
 
 def _check_upper(instance: Quantity, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -219,7 +250,7 @@ def parse_cell(text: str) -> Value:
         return Classified(text=text)
     if p.UNREADABLE.fullmatch(s):
         return Unreadable(text=text)
-    return _parse_all(s, text) or Unparsed(text)
+    return _parse_all(s, text) or Unparsed(text, reason=refusal(s))
 
 
 # A short path for the common shapes of a cell: "100%", "≥90%", "12批次",
@@ -275,7 +306,10 @@ def _quick_quantity(s: str, text: str) -> Quantity | None:
         if sign not in (None, suffix_sign):
             return None  # "≤5个以上": contradictory
         sign = suffix_sign
-    return _quantity(Decimal(number), unit, _DIRECTIONS[sign], scale, text)
+    read = read_digits(number, scale)  # the bounds: "1" * 40 goes to the general path, refused
+    if read is None:
+        return None
+    return _quantity(read, unit, _DIRECTIONS[sign], scale, text)
 
 
 _new = object.__new__
@@ -399,4 +433,5 @@ def _parse_body(s: str) -> tuple[Decimal, str, str, str] | None:
         return None
     if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
         return None
-    return Decimal(match["number"].replace(",", "")), scale, unit, noun
+    number = read_digits(match["number"], scale)  # "1234,567", too many digits: none
+    return None if number is None else (number, scale, unit, noun)

@@ -92,7 +92,20 @@ def _within_weight(result: RowResult, template: Template, cells: Cells) -> Itera
 
 def _values(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
     for field, value in (("target", cells.target), ("actual", cells.actual)):
-        if isinstance(value, Unparsed):
+        if isinstance(value, Unparsed) and value.reason:  # "157,46": a number, but which?
+            yield finding(
+                Severity.WARNING,
+                "unparsed",
+                result.label,
+                field,
+                getattr(result.row, field),
+                None,
+                f"数值无法确定地识别（{value.reason}），按评价人得分处理",
+                f"a number cannot be read with certainty ({value.reason}); "
+                "the evaluator's points stand",
+                (field,),
+            )
+        elif isinstance(value, Unparsed):
             yield finding(
                 Severity.INFO,
                 "unparsed",
