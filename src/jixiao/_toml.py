@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+_TOO_LONG = "a number has thousands of digits: more than any budget has, and more than can be read"
 
 
 def read_toml_text(text: str, source: str) -> dict[str, Any]:
@@ -38,6 +39,8 @@ def read_toml_text(text: str, source: str) -> dict[str, Any]:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise ReadError(f"not valid TOML: {error}", source=source) from None
+    except ValueError:  # an integer beyond Python's conversion limit
+        raise ReadError(_TOO_LONG, source=source) from None
 
 
 def read_json_text(text: str, source: str) -> dict[str, Any]:
@@ -46,6 +49,8 @@ def read_json_text(text: str, source: str) -> dict[str, Any]:
         data = json.loads(text, parse_float=Decimal)
     except (json.JSONDecodeError, RecursionError) as error:
         raise ReadError(f"not valid JSON: {error}", source=source) from None
+    except ValueError:  # an integer beyond Python's conversion limit
+        raise ReadError(_TOO_LONG, source=source) from None
     if not isinstance(data, dict):
         raise ReadError("the top level must be an object", source=source)
     return data
