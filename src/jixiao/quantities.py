@@ -27,7 +27,13 @@ import attrs
 
 from jixiao._number_bounds import shown
 from jixiao.errors import InputError, NumberError
-from jixiao.numbers import MAX_INTEGER_DIGITS, check_decimal, parse_number
+from jixiao.numbers import (
+    MAX_INTEGER_DIGITS,
+    PrintedNumber,
+    check_decimal,
+    parse_number,
+    read_number,
+)
 
 __all__ = [
     "CENT",
@@ -151,10 +157,12 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
     jixiao.errors.InputError: field value: a float is not exact; pass Decimal('0.1') or the text '0.1' (got 0.1)
     """
     if isinstance(value, str):
-        number = parse_number(value, negative=True, field=field).number
-        if number.is_signed() and not negative:
-            raise NumberError("must not be negative", field=field, value=shown(value))
-        return number
+        try:
+            return parse_number(value, negative=negative, field=field).number
+        except NumberError:
+            if not negative and _is_negative(value):  # say so, as for a Decimal
+                raise NumberError("must not be negative", field=field, value=shown(value)) from None
+            raise
     if isinstance(value, bool):
         raise InputError("expected a number, not a truth value", field=field, value=value)
     if isinstance(value, Decimal | int):
@@ -170,6 +178,15 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
         field=field,
         value=type(value).__name__,
     )
+
+
+def _is_negative(text: str) -> bool:
+    """Whether *text* prints a number below zero."""
+    try:
+        read = read_number(text, negative=True)
+    except NumberError:
+        return False
+    return isinstance(read, PrintedNumber) and read.number.is_signed()
 
 
 def to_count(value: object, field: str = "count") -> int:
