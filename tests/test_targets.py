@@ -422,7 +422,12 @@ decimals = (
     st.integers(0, 3)
     .flatmap(
         lambda places: st.decimals(
-            min_value=0, max_value=10**7, places=places, allow_nan=False, allow_infinity=False
+            # at most 10**6 (a range's upper bound twice that): times 亿, within 15 digits
+            min_value=0,
+            max_value=10**6,
+            places=places,
+            allow_nan=False,
+            allow_infinity=False,
         )
     )
     .filter(lambda number: not number.is_signed())
@@ -694,3 +699,9 @@ def test_words_alone_are_unparsed_without_a_number_reason() -> None:
 def test_a_quantity_built_directly_is_bounded(number: Decimal) -> None:
     with pytest.raises(InputError):
         Quantity(number)
+
+
+def test_a_quantity_is_bounded_after_its_scale() -> None:
+    assert Quantity(Decimal(10**6), scale="亿").value == Decimal(10**14)
+    with pytest.raises(InputError, match="15 digits"):
+        Quantity(Decimal(10**7), scale="亿")

@@ -22,6 +22,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from jixiao import _target_patterns as p
+from jixiao._number_bounds import TOO_MANY_DIGITS
 from jixiao._target_values import (
     Classified,
     Combine,
@@ -39,7 +40,7 @@ from jixiao._target_values import (
     parse_qualitative,
 )
 from jixiao.errors import InputError, NumberError
-from jixiao.numbers import PrintedNumber, check_decimal, read_number
+from jixiao.numbers import MAX_INTEGER_DIGITS, PrintedNumber, check_decimal, read_number
 from jixiao.quantities import MAX_DIRECT_PLACES, Ratio, Unit
 
 __all__ = ["Quantity", "Value", "parse_cell"]
@@ -79,6 +80,20 @@ def _check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> 
         shown = value if isinstance(value, Decimal) else type(value).__name__
         raise InputError(message, field=attribute.name, value=shown)
     check_decimal(value, places=MAX_DIRECT_PLACES, field=attribute.name)
+
+
+def _check_scaled(instance: Quantity, attribute: attrs.Attribute[Any], scale: str) -> None:
+    """The number and upper bound times the scale within the bounds of a printed number."""
+    for name in ("number", "upper"):
+        number = getattr(instance, name)
+        too_many = (
+            scale
+            and number is not None
+            and not number.is_zero()
+            and number.adjusted() + p.SCALES[scale] >= MAX_INTEGER_DIGITS
+        )
+        if too_many:
+            raise NumberError(TOO_MANY_DIGITS, field=name, value=f"{number}{scale}")
 
 
 def read_digits(digits: str, scale: str = "") -> Decimal | None:
@@ -143,7 +158,9 @@ class Quantity:
     unit: str = attrs.field(default="", validator=attrs.validators.in_(_KIND_OF_UNIT))
     direction: Direction = Direction.EQUAL
     upper: Decimal | None = attrs.field(default=None, validator=_check_upper)
-    scale: str = attrs.field(default="", validator=attrs.validators.in_({"", *p.SCALES}))
+    scale: str = attrs.field(
+        default="", validator=[attrs.validators.in_({"", *p.SCALES}), _check_scaled]
+    )
     noun: str = ""
     text: str = attrs.field(eq=False, default="", kw_only=True)
 
