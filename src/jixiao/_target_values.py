@@ -278,7 +278,7 @@ class Unreadable:
         return self.text.strip() or "#####"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Unparsed:
     """Text that could not be read with certainty.
 
@@ -296,6 +296,10 @@ class Unparsed:
 
     text: str
     reason: str = attrs.field(default="", eq=False, kw_only=True)
+
+    def __repr__(self) -> str:  # the reason only when there is one
+        reason = f", reason={self.reason!r}" if self.reason else ""
+        return f"Unparsed(text={self.text!r}{reason})"
 
     def format(self) -> str:
         """The text as written."""
