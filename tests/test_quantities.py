@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.errors import InputError, JixiaoError, NumberError
+from jixiao.intervals import Interval
 from jixiao.quantities import (
     CONTEXT,
     Amount,
@@ -566,3 +567,9 @@ def test_results_do_not_depend_on_the_callers_traps() -> None:
     expected = results()
     with decimal.localcontext(trapping_context()):
         assert results() == expected
+
+
+def test_percent_edges_read_from_files_ignore_the_callers_precision() -> None:
+    with decimal.localcontext(trapping_context()):  # 5 digits, Inexact trapped
+        interval = Interval.parse("[84.5123%, 100%]")
+    assert interval.lower == Decimal("0.845123")
