@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -526,3 +527,91 @@ def test_department_unchanged_by_evaluation(seed_file: Path) -> None:
     before = copy.deepcopy(department.to_dict())
     department.evaluate()
     assert department.to_dict() == before
+
+
+# ---------------------------------------------------------------- issue 13: grade() at its boundary
+
+
+@pytest.mark.parametrize(
+    ("total", "words"),
+    [
+        (Decimal(1000), "between 0 and 100"),
+        (Decimal("100.01"), "between 0 and 100"),
+        (Decimal("Infinity"), "NaN and infinity"),
+        (Decimal("NaN"), "NaN and infinity"),
+        (Decimal(-1), "negative"),
+        (1000, "not int"),
+        (95.0, "not float"),
+        ("95", "not str"),
+        (None, "not NoneType"),
+    ],
+)
+def test_grade_refuses_totals_outside_0_to_100_and_non_decimals(total: Any, words: str) -> None:
+    with pytest.raises(InputError, match=words) as caught:
+        jixiao.grade(total)
+    assert caught.value.field == "total"
+
+
+def test_grade_keeps_both_edges() -> None:
+    assert jixiao.grade(Decimal(100)).value == "优"
+    assert jixiao.grade(Decimal(0)).value == "差"
+
+
+# ---------------------------------------------------------------- issue 13: hostile numbers in a file
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("157,46", "decimal comma"),
+        ("1.571,04", "decimal comma"),
+        ("1,1", "groups of three"),
+        ("1_1", "'_'"),
+        ("1e999", "exponent"),
+        ("1e-999", "exponent"),
+        ("1e999999", "exponent"),
+        (D("1e999999"), "digits"),
+        (D("1e-999"), "decimal places"),
+        (D("NaN"), "NaN and infinity"),
+        (D("Infinity"), "NaN and infinity"),
+        (10**5000, "digits"),
+    ],
+    ids=lambda v: repr(v)[:20] if not isinstance(v, int) else "huge int",
+)
+def test_hostile_amounts_in_a_file_are_refused_naming_the_field(
+    seed_file: Path, value: object, words: str
+) -> None:
+    data = _seed_data(seed_file)
+    data["inputs"]["procurement_execution"]["purchased"] = value
+    start = time.perf_counter()
+    error = _error(data)
+    assert time.perf_counter() - start < 0.1
+    assert isinstance(error, InputError)
+    assert words in str(error)
+    assert "inputs.procurement_execution.purchased" in str(error)
+
+
+@pytest.mark.parametrize("rate", ["84,51%", "８４，５１％"])
+def test_a_decimal_comma_in_a_rate_is_refused(seed_file: Path, rate: str) -> None:
+    data = _seed_data(seed_file)
+    data["inputs"]["financial_compliance"]["adjustment"] = rate
+    assert "decimal comma" in str(_error(data))
+
+
+def test_a_year_of_thousands_of_digits_is_refused(seed_file: Path) -> None:
+    data = _seed_data(seed_file)
+    data["year"] = 10**5000
+    error = _error(data)
+    assert error.field == "year"
+    assert "digits" in str(error)
+
+
+@pytest.mark.parametrize("form", ["toml", "json"])
+def test_an_integer_beyond_pythons_conversion_limit_is_a_read_error(
+    tmp_path: Path, form: str
+) -> None:
+    path = tmp_path / f"dept.{form}"
+    digits = "1" * 5000
+    path.write_text(f"year = {digits}\n" if form == "toml" else f'{{"year": {digits}}}')
+    with pytest.raises(ReadError, match=r"an integer (with too many|of more than 40) digits"):
+        load_department(path)

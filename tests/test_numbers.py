@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 import re
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao import quantities as _quantities
 from jixiao.errors import InputError, JixiaoError, NumberError
 from jixiao.numbers import (
     BLANKS,
@@ -27,6 +29,10 @@ from jixiao.numbers import (
     parse_number,
     read_number,
 )
+from jixiao.project.model import printed_number as _printed_number
+from jixiao.targets import Quantity as _Quantity
+from jixiao.targets import Unparsed as _Unparsed
+from jixiao.targets import parse_value as _parse_value
 
 
 class Forms(TypedDict, total=False):
@@ -539,3 +545,79 @@ def test_any_text_is_read_or_refused_with_the_librarys_error_at_once(
         else:
             assert read is no_number(text)
     assert time.perf_counter() - start < 0.5
+
+
+# ---------------------------------------------------------------- every entry point, one reading
+# (issue 13: the one parser is the path every number goes through)
+
+_NUMBERISH = st.text(alphabet="0123456789０１,，._eE+-%％ 万亿元aNn#一", max_size=14)
+
+
+def _entry_points(text: str) -> dict[str, object]:
+    """What each reader of text makes of *text*: a Decimal (the plain number),
+    or the type of the JixiaoError it raised (any other exception escapes)."""
+    results: dict[str, object] = {}
+    readers: dict[str, Callable[[str], Decimal]] = {
+        "parse_number": lambda t: parse_number(t).number,
+        "to_decimal": lambda t: _quantities.to_decimal(t),
+        "Ratio.fraction": lambda t: _quantities.Ratio.fraction(t).value,
+        "Amount.yuan": lambda t: _quantities.Amount.yuan(t).value,
+    }
+    for name, reader in readers.items():
+        try:
+            results[name] = reader(text)
+        except JixiaoError:
+            results[name] = JixiaoError
+    return results
+
+
+@given(_NUMBERISH)
+def test_every_entry_point_reads_a_text_alike_or_refuses_it_alike(text: str) -> None:
+    results = _entry_points(text)
+    assert len({repr(value) for value in results.values()}) == 1, results
+    number = results["parse_number"]
+    printed = _printed_number(text)
+    if isinstance(number, Decimal):
+        assert printed == number
+        cell = _parse_value(text)
+        if isinstance(cell, _Quantity) and not cell.scale and cell.unit == "":
+            assert cell.number == number
+    elif read_number_or_none(text) is None:
+        assert printed is None
+
+
+def read_number_or_none(text: str) -> Decimal | None:
+    """read_number with every form allowed, as printed_number reads a cell."""
+    try:
+        read = read_number(text, negative=True, percent=True)
+    except NumberError:
+        return None
+    return read.number if isinstance(read, PrintedNumber) else None
+
+
+@given(_NUMBERISH)
+def test_a_percentage_reads_alike_everywhere(text: str) -> None:
+    percent = text + "%"
+    try:
+        expected = parse_number(percent, percent=True).number / 100
+    except JixiaoError:
+        expected = None
+    for reader in (_quantities.Ratio.parse, lambda t: _quantities.as_ratio(t, "rate")):
+        try:
+            got = reader(percent).value
+        except JixiaoError:
+            got = None
+        assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["157,46", "84,51%", "1.571,04", "1,1", "1_1", "1e999", "1e-999", "1e999999", "NaN"]
+)
+def test_the_issue_cases_are_refused_or_unparsed_everywhere(text: str) -> None:
+    with pytest.raises(NumberError):
+        _quantities.to_decimal(text)
+    if text.endswith("%"):
+        with pytest.raises(NumberError):
+            _quantities.Ratio.parse(text)
+    assert _printed_number(text) is None
+    assert isinstance(_parse_value(text), _Unparsed)

@@ -119,7 +119,7 @@ def staff_bands() -> Bands:
         (Ratio.percent("10"), "0.5"),
         (Ratio.of(1, 10), "0.5"),
         (Ratio.percent("10.0001"), "0"),
-        (Ratio.fraction("0.1000000000000000000000000001"), "0"),
+        (Ratio.fraction(D("0.1000000000000000000000000001")), "0"),
         (Ratio.percent("84.51"), "0"),
     ],
 )

@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao.errors import NumberError
+from jixiao.numbers import PrintedNumber, read_number
 from jixiao.project import (
     Level2Kind,
     Method,
@@ -27,6 +29,7 @@ from jixiao.project.model import (
     Row,
     Total,
     is_unreadable,
+    number_problem,
     printed_number,
 )
 
@@ -308,30 +311,51 @@ def test_a_template_prompt_is_not_a_deviation_note() -> None:
 
 # --- the short ways of an audit hold to the general ones -----------------------
 
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
-
-def _printed_number_in_full(text: str) -> Decimal | None:
-    """printed_number as it read every cell before its short path for plain numbers."""
-    cleaned = text.strip().replace(",", "").replace("，", "")
-    if cleaned.endswith(("%", "％")):
-        cleaned = cleaned[:-1]
-    return Decimal(cleaned) if _NUMBER_TEXT.match(cleaned) else None
+def _printed_number_by_the_one_parser(text: str) -> Decimal | None:
+    """printed_number as jixiao.numbers reads a cell (signs and % allowed):
+    the number, or None for a blank, unreadable or refused cell."""
+    try:
+        read = read_number(text, negative=True, percent=True)
+    except NumberError:
+        return None
+    return read.number if isinstance(read, PrintedNumber) else None
 
 
 _PRINTED = (
     "6.00|100|0| 6 |5.|.5|.||٣|٣.٥|²|1e5|1_000|NaN|5\n|1,000.5|95.36%|-1|+2|6..0|6.0.0|#####|—|无"
+    "|157,46|1.571,04|1,1|84,51%|1e999999"
 )
 
 
 @pytest.mark.parametrize("text", _PRINTED.split("|"))
-def test_printed_number_short_path(text: str) -> None:
-    assert repr(printed_number(text)) == repr(_printed_number_in_full(text))
+def test_printed_number_is_the_one_parser(text: str) -> None:
+    assert repr(printed_number(text)) == repr(_printed_number_by_the_one_parser(text))
 
 
-@given(st.text(alphabet="0123456789.,，%％+- e٣²\n#一", max_size=8))
-def test_printed_number_short_path_agrees(text: str) -> None:
-    assert repr(printed_number(text)) == repr(_printed_number_in_full(text))
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,000.5", Decimal("1000.5")),
+        ("95.36%", Decimal("95.36")),
+        ("157,46", None),  # once 15746
+        ("84,51%", None),  # once 8451
+        ("1.571,04", None),  # once read as nothing, by luck of the pattern
+        ("1,1", None),  # once 11
+        ("1_1", None),
+        ("5.", None),  # once 5: the remnant of a number cut by a wrap?
+        ("٣", None),  # once 3: no table prints Arabic-Indic digits
+    ],
+)
+def test_printed_number_never_guesses(text: str, expected: Decimal | None) -> None:
+    assert printed_number(text) == expected
+    if expected is None and text != "٣":
+        assert number_problem(text)
+
+
+@given(st.text(alphabet="0123456789.,，%％+- e٣²\n#一_", max_size=8))
+def test_printed_number_agrees_with_the_one_parser(text: str) -> None:
+    assert repr(printed_number(text)) == repr(_printed_number_by_the_one_parser(text))
 
 
 @pytest.mark.parametrize("text", ["#####", " #VALUE! ", "#n/a", "##x", "6.00", "", "＃＃", "a#"])
@@ -532,3 +556,43 @@ def test_a_template_choice_that_changes_the_outcome_is_said() -> None:
     found = next(f for f in audit(changed).findings if f.code == "template-ambiguous")
     assert found.severity is Severity.INFO
     assert "national-2020-tiers50" in found.message_en
+
+
+# --- issue 13: an ambiguous number is a finding with its reason, never a guess ----------
+
+
+def test_an_ambiguous_amount_is_an_unreadable_finding_with_its_reason() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    total = attrs.evolve(table.funds.total, executed="157,46")
+    changed = attrs.evolve(table, funds=attrs.evolve(table.funds, total=total))
+    found = [f for f in audit(changed).findings if f.code == "unreadable"]
+    assert [(f.field, f.printed) for f in found] == [("executed", "157,46")]
+    assert "decimal comma" in found[0].message_en
+    assert "decimal comma" in found[0].message
+    assert score_table(changed).execution is None  # not scored on a guessed 15746
+
+
+def test_an_ambiguous_row_weight_is_an_unreadable_finding_with_its_reason() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    top = table.level1[0]
+    group = top.level2[0]
+    row = attrs.evolve(group.indicators[0], weight="1_1")
+    group = attrs.evolve(group, indicators=(row, *group.indicators[1:]))
+    top = attrs.evolve(top, level2=(group, *top.level2[1:]))
+    changed = attrs.evolve(table, level1=(top, *table.level1[1:]))
+    found = [f for f in audit(changed).findings if f.code == "unreadable" and f.field == "weight"]
+    assert len(found) == 1
+    assert "'_' is not a thousands separator" in found[0].message_en
+
+
+def test_an_ambiguous_actual_is_a_warning_with_its_reason() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    top = table.level1[0]
+    group = top.level2[0]
+    row = attrs.evolve(group.indicators[0], actual="157,46")
+    group = attrs.evolve(group, indicators=(row, *group.indicators[1:]))
+    top = attrs.evolve(top, level2=(group, *top.level2[1:]))
+    changed = attrs.evolve(table, level1=(top, *table.level1[1:]))
+    found = [f for f in audit(changed).findings if f.code == "unparsed" and f.field == "actual"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "decimal comma" in found[0].message_en

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import time
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -11,13 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.errors import InputError, JixiaoError
+from jixiao.errors import InputError, JixiaoError, NumberError
+from jixiao.intervals import Interval
 from jixiao.quantities import (
     CONTEXT,
     Amount,
     Ratio,
     Unit,
     amount_ratio,
+    as_ratio,
+    as_signed_ratio,
     count_ratio,
     round_points,
     to_count,
@@ -25,6 +29,14 @@ from jixiao.quantities import (
 )
 
 from .strategies import counts, decimals, percents
+
+
+def repr_id(value: object) -> str:
+    """A short test id, even for an int too long to convert to text."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"int of {value.bit_length()} bits"
+    return repr(value)[:30]
+
 
 # ---------------------------------------------------------------- to_decimal
 
@@ -66,16 +78,16 @@ def test_to_decimal_refuses_floats_naming_field_and_float(value: float) -> None:
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        (Decimal("NaN"), "finite"),
-        (Decimal("sNaN"), "finite"),
-        (Decimal("Infinity"), "finite"),
-        (Decimal("-Infinity"), "finite"),
-        ("inf", "finite"),
-        ("nan", "finite"),
-        ("-inf", "finite"),
-        ("abc", "not a number"),
-        ("", "not a number"),
-        ("1.2.3", "not a number"),
+        (Decimal("NaN"), "NaN and infinity"),
+        (Decimal("sNaN"), "NaN and infinity"),
+        (Decimal("Infinity"), "NaN and infinity"),
+        (Decimal("-Infinity"), "NaN and infinity"),
+        ("inf", "NaN and infinity"),
+        ("nan", "NaN and infinity"),
+        ("-inf", "NaN and infinity"),
+        ("abc", "not part of a printed number"),
+        ("", "no number"),
+        ("1.2.3", "two decimal points"),
         (True, "truth value"),
         (False, "truth value"),
         (None, "NoneType"),
@@ -413,3 +425,151 @@ def test_exact_runs_in_the_library_context_nested_or_not() -> None:
             exact(lambda: 1 / 0)()
         assert inner() == library
         assert decimal.getcontext().prec == 5
+
+
+# ---------------------------------------------------------------- issue 13: no silently wrong number
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("157,46", Decimal(15746)),  # a decimal comma
+        ("1.571,04", Decimal("1.57104")),  # a European thousands point
+        ("1,1", Decimal(11)),  # a comma out of its groups of three
+        ("1_1", Decimal(11)),  # Python's digit separator
+        ("0,5", Decimal(5)),
+    ],
+)
+def test_to_decimal_refuses_ambiguous_text_it_once_misread(text: str, wrong: Decimal) -> None:
+    with pytest.raises(NumberError) as caught:
+        to_decimal(text, "funds.executed")
+    assert caught.value.field == "funds.executed"
+    assert caught.value.value == text  # refused, where it once read *wrong*
+
+
+@pytest.mark.parametrize("text", ["84,51%", "８４，５１％", "1,1%"])
+def test_ratio_parse_refuses_a_decimal_comma(text: str) -> None:
+    with pytest.raises(NumberError, match="comma"):
+        Ratio.parse(text, "rate")
+    with pytest.raises(NumberError, match="comma"):
+        as_ratio(text, "rate")
+    with pytest.raises(NumberError, match="comma"):
+        as_signed_ratio(text, "rate")
+
+
+def test_ratio_parse_reads_every_printed_form() -> None:
+    assert Ratio.parse("84.51%") == Ratio.parse("８４．５１％") == Ratio.percent("84.51")
+    assert Ratio.parse(" 84.51 %") == Ratio.fraction("0.8451") == Ratio.parse("0.8451")
+    assert as_signed_ratio("-3.5%", "change") == Ratio(Decimal("-0.035"))
+
+
+HOSTILE_TEXTS = ["1e999", "1e-999", "1e999999", "1E5", "NaN", "sNaN", "-Infinity", "inf", "1" * 40]
+HOSTILE_DECIMALS = [
+    Decimal("1e999"),
+    Decimal("1e-999"),
+    Decimal("1e999999"),
+    Decimal("1e-999999"),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("Infinity"),
+    Decimal("-Infinity"),
+    Decimal(10**20),
+]
+HUGE_INTS = [10**5000, -(10**5000), 10**20, 7**20_000]
+
+
+@pytest.mark.parametrize("value", [*HOSTILE_TEXTS, *HOSTILE_DECIMALS, *HUGE_INTS], ids=repr_id)
+def test_hostile_numbers_are_refused_fast_by_every_entry_point(value: object) -> None:
+    entries: list[Any] = [
+        lambda v: to_decimal(v, "budget", negative=True),
+        lambda v: to_count(v, "staff"),
+        lambda v: Ratio.fraction(v),
+        lambda v: Ratio.percent(v),
+        lambda v: Ratio.of(v, 1),
+        lambda v: Ratio.of(1, v),
+        lambda v: Amount.wan(v),
+        lambda v: amount_ratio(v, v),
+        lambda v: count_ratio(v, 1),
+    ]
+    for entry in entries:
+        start = time.perf_counter()
+        with pytest.raises(InputError) as caught:
+            entry(value)
+        assert time.perf_counter() - start < 0.1
+        str(caught.value)  # the message itself never fails (no int → str beyond the limit)
+
+
+@pytest.mark.parametrize("value", HUGE_INTS, ids=repr_id)
+def test_huge_ints_are_refused_without_converting_them_to_text(value: int) -> None:
+    with pytest.raises(NumberError, match="digits") as caught:
+        to_decimal(value, "spent")
+    assert caught.value.field == "spent"
+    assert len(str(caught.value)) < 300
+
+
+def test_ratio_built_directly_is_bounded() -> None:
+    for value in HOSTILE_DECIMALS:
+        with pytest.raises(InputError):
+            Ratio(value)
+    assert Ratio(Decimal(1) / Decimal(3)).value == Decimal(1) / Decimal(3)  # 28 places: fine
+
+
+def test_an_error_never_fails_to_show_its_value() -> None:
+    error = InputError("is wrong", field="x", value=[10**5000])
+    assert "too large to show" in str(error)
+    assert "characters" in str(InputError("is wrong", value="x" * 10_000))
+
+
+@pytest.mark.parametrize(
+    "value", [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity")]
+)
+def test_round_points_refuses_nan_and_infinity(value: Decimal) -> None:
+    with pytest.raises(InputError, match="NaN and infinity") as caught:
+        round_points(value)
+    assert caught.value.field == "points"
+
+
+@pytest.mark.parametrize("value", [1.5, "1.5", None, 1])
+def test_round_points_refuses_what_is_not_a_decimal(value: Any) -> None:
+    with pytest.raises(InputError, match="expected a Decimal"):
+        round_points(value)
+
+
+def test_round_points_refuses_what_cannot_be_rounded_to_cents() -> None:
+    with pytest.raises(InputError, match="too large"):
+        round_points(Decimal("1e40"))
+
+
+def trapping_context() -> decimal.Context:
+    """A caller's context that traps everything the library might signal."""
+    return decimal.Context(
+        prec=5,
+        rounding=decimal.ROUND_DOWN,
+        traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.Overflow],
+    )
+
+
+def test_results_do_not_depend_on_the_callers_traps() -> None:
+    def results() -> list[object]:
+        return [
+            to_decimal("1,171.04"),
+            Ratio.parse("84.51%"),
+            Ratio.percent("33.3333"),
+            Ratio.of(1, 3),
+            amount_ratio("1", "3"),
+            count_ratio(2, 3),
+            Amount.wan("548.3").in_yuan,
+            round_points(Decimal("2.675")),
+            to_count("1,200"),
+            str(Ratio.of(2, 3)),
+        ]
+
+    expected = results()
+    with decimal.localcontext(trapping_context()):
+        assert results() == expected
+
+
+def test_percent_edges_read_from_files_ignore_the_callers_precision() -> None:
+    with decimal.localcontext(trapping_context()):  # 5 digits, Inexact trapped
+        interval = Interval.parse("[84.5123%, 100%]")
+    assert interval.lower == Decimal("0.845123")

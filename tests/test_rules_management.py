@@ -128,7 +128,7 @@ def test_financial_compliance_from_amounts() -> None:
     [
         ("1", "0", "budget_total", "is zero, so the ratio is undefined"),
         ("-1", "100", "adjusted", "must not be negative"),
-        ("1", "abc", "budget_total", "not a number"),
+        ("1", "abc", "budget_total", "not part of a printed number"),
     ],
 )
 def test_financial_compliance_amount_errors_name_the_input(
@@ -385,7 +385,7 @@ def test_non_establishment_staff_edges(established: int, extra: int, points: str
         (Ratio.percent("10"), "0.5"),
         (Ratio.of(1, 10), "0.5"),
         (Ratio.percent("10.0000001"), "0"),
-        (Ratio.fraction("0.1000000000000000000000000000000001"), "0"),
+        (Ratio.fraction(D("0.1000000000000000000000000000000001")), "0"),
     ],
 )
 def test_non_establishment_underlying_band_edges(ratio: Ratio, points: str) -> None:

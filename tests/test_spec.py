@@ -115,7 +115,7 @@ def test_the_closed_set_of_measures() -> None:
         zero.compute({"a": D(1), "t": D(0)}, {"a": "1", "t": "0"})
     assert caught.value.value == "0"  # as given
     rounded = RatioMeasure("rate", part="a", whole=("b",), rounding=D("0.0001"))
-    assert _compute(rounded, a=D(157.46), b=D(158.75)) == Ratio.percent("99.19")
+    assert _compute(rounded, a=D("157.46"), b=D("158.75")) == Ratio.percent("99.19")
     change = ChangeMeasure("change", current="c", previous="p", given="g")
     assert _compute(change, c="10.5", p="10", g=None) == Ratio.percent("5")
     with pytest.raises(InputError, match="give either g or c and p, not both"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from decimal import Decimal
 from typing import Any
 from unittest import mock
@@ -292,10 +293,17 @@ def test_quantity_properties() -> None:
     assert parse_value("8台").kind is Kind.COUNT  # type: ignore[union-attr]
 
 
-def test_thirty_four_digit_scale_is_exact() -> None:
-    big = parse_value("1234567890123456789012345678901234.5万")
+def test_the_largest_scaled_number_is_exact() -> None:
+    big = parse_value("99999999999.9999999999万")  # 15 digits once scaled, 10 places
     assert isinstance(big, Quantity)
-    assert big.value == Decimal("12345678901234567890123456789012345000")
+    assert big.value == Decimal("999999999999999.999999")
+
+
+def test_more_digits_than_any_budget_are_unparsed_with_the_reason() -> None:
+    # issue 13: once read (and scaled) whatever its length
+    big = parse_value("1234567890123456789012345678901234.5万")
+    assert isinstance(big, Unparsed)
+    assert "more than 15 digits" in big.reason
 
 
 @pytest.mark.parametrize(
@@ -414,7 +422,12 @@ decimals = (
     st.integers(0, 3)
     .flatmap(
         lambda places: st.decimals(
-            min_value=0, max_value=10**7, places=places, allow_nan=False, allow_infinity=False
+            # at most 10**6 (a range's upper bound twice that): times 亿, within 15 digits
+            min_value=0,
+            max_value=10**6,
+            places=places,
+            allow_nan=False,
+            allow_infinity=False,
         )
     )
     .filter(lambda number: not number.is_signed())
@@ -634,3 +647,61 @@ def test_direction_word_is_the_first_listed_that_starts_the_text(text: str) -> N
     first = next((word for word in patterns.PREFIXES if text.startswith(word)), None)
     match = _target_parse._PREFIX.match(text)
     assert (None if match is None else match.group()) == first
+
+
+# ---------------------------------------------------------------- issue 13: never a guessed number
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("157,46", "decimal comma"),
+        ("84,51%", "decimal comma"),
+        ("≥157,46人", "decimal comma"),
+        ("1.571,04", "decimal comma"),
+        ("1,1", "groups of three"),
+        ("1234,567人", "groups of three"),
+        ("1_1", "'_'"),
+        ("1e999", "exponent"),
+        ("1e-999", "exponent"),
+        ("≥1e999999万元", "exponent"),
+        ("NaN", "NaN and infinity"),
+        ("1" * 40, "more than 15 digits"),
+        ("0." + "0" * 30 + "1%", "decimal places"),
+    ],
+)
+def test_an_ambiguous_or_unbounded_number_is_unparsed_with_the_reason(
+    text: str, reason: str
+) -> None:
+    start = time.perf_counter()
+    value = parse_value(text)
+    assert time.perf_counter() - start < 0.1
+    assert isinstance(value, Unparsed)
+    assert value.text == text
+    assert reason in value.reason
+
+
+def test_a_frequency_of_thousands_of_digits_is_no_int_conversion() -> None:
+    value = parse_value("每月" + "1" * 5000 + "次")
+    assert isinstance(value, Unparsed)
+    assert "too long" in value.reason
+
+
+def test_words_alone_are_unparsed_without_a_number_reason() -> None:
+    value = parse_value("5-10万")  # is the 5 also 万? unclear, but no number is refused
+    assert isinstance(value, Unparsed)
+    assert value.reason == ""
+
+
+@pytest.mark.parametrize(
+    "number", [Decimal("1e999999"), Decimal("1e-999"), Decimal(10**20), Decimal("sNaN")]
+)
+def test_a_quantity_built_directly_is_bounded(number: Decimal) -> None:
+    with pytest.raises(InputError):
+        Quantity(number)
+
+
+def test_a_quantity_is_bounded_after_its_scale() -> None:
+    assert Quantity(Decimal(10**6), scale="亿").value == Decimal(10**14)
+    with pytest.raises(InputError, match="15 digits"):
+        Quantity(Decimal(10**7), scale="亿")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import jixiao
 from jixiao.errors import InputError
 from jixiao.progress import execution_rate, quarter_end, scheduled_progress, spending_progress
-from jixiao.quantities import CONTEXT
+from jixiao.quantities import CONTEXT, Ratio
 from jixiao.rules import budget_execution, non_establishment_staff, public_funds_control
 from jixiao.sweep import grid, sweep, sweep_rule
 from jixiao.whatif import (
@@ -66,8 +66,9 @@ def test_spending_needed_keeps_the_quarter_point(budget: Decimal, quarter: int) 
     progress = ["100%"] * 4
 
     def q_points(spent: Decimal) -> Decimal:
-        given_progress = list(progress)
-        given_progress[quarter - 1] = f"{spent / budget * 100}%"
+        given_progress: list[Ratio | str] = list(progress)
+        # a Ratio, not the text f"{spent / budget * 100}%": computed digits are no printed number
+        given_progress[quarter - 1] = Ratio.fraction(spent / budget)
         score = budget_execution(progress=given_progress)
         return next(p.points for p in score.parts if p.component.measure == f"q{quarter}")
 
@@ -95,8 +96,8 @@ def test_execution_spending_for_is_the_least_that_reaches_the_target(
     found = execution_spending_for(target, progress, budget)
 
     def points(spent: Decimal) -> Decimal:
-        given_progress = list(progress)
-        given_progress[unknown] = f"{spent / budget * 100}%"
+        given_progress: list[Ratio | str | None] = list(progress)
+        given_progress[unknown] = Ratio.fraction(spent / budget)  # as above
         return budget_execution(progress=given_progress).points  # type: ignore[arg-type]
 
     if found is None:

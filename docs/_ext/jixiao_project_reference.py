@@ -107,7 +107,9 @@ FINDING_MEANINGS: dict[str, str] = {
     "unreadable": "A cell the audit needs shows no number: a row's weight or "
     "points printed as `#####` (a spreadsheet column too narrow), or an amount "
     "of the total funds row, the rate, the execution points, a level-1 weight "
-    "or the total that is `#####`, empty or words. That part cannot be "
+    "or the total that is `#####`, empty or words — or digits that are no "
+    "number jixiao reads with certainty (`157,46`, `1,1`, `1_1`, `1e5`: the "
+    "finding says why, see {doc}`/refusals`). That part cannot be "
     "checked; ask for the table with the number.",
     "execution-rate": "The printed 执行率 is not executed ÷ full-year budget, "
     "neither rounded half-up nor cut at the printed decimals or at 0.01. When "
@@ -126,7 +128,9 @@ FINDING_MEANINGS: dict[str, str] = {
     "states; the message gives the reason.",
     "unparsed": "A target or actual cell could not be read with certainty "
     "(see {doc}`/reference/targets`); the row keeps the evaluator's points "
-    "and is not recomputed.",
+    "and is not recomputed. Information for words no rule reads; a warning, "
+    "with the reason, when a number in the cell is ambiguous or beyond the "
+    "bounds (`≥157,46人`: see {doc}`/refusals`).",
     "not-applicable-weighted": "The target says 不适用 / 无, yet the row "
     "carries weight; a row that does not apply weighs 0.",
     "shortfall-scoring": "The target was not reached and the printed points "

@@ -25,13 +25,15 @@ TOO_MANY_DIGITS: Final = (
 )
 
 
-def bounds_problem(number: Decimal, places: int, scale_exponent: int) -> str | None:
+def bounds_problem(
+    number: Decimal, places: int, scale_exponent: int, max_places: int = MAX_PLACES
+) -> str | None:
     """What breaks the bounds in *number* (finite, with *places* decimal places)
     times ten to *scale_exponent*, or ``None``."""
     if not number.is_zero() and number.adjusted() + scale_exponent >= MAX_INTEGER_DIGITS:
         return TOO_MANY_DIGITS
-    if places > MAX_PLACES:
-        return f"has more than {MAX_PLACES} decimal places"
+    if places > max_places:
+        return f"has more than {max_places} decimal places"
     return None
 
 
@@ -53,6 +55,7 @@ def check_decimal(
     value: Decimal | int,
     *,
     negative: bool = False,
+    places: int = MAX_PLACES,
     field: str | None = None,
     row: str | None = None,
     source: str | None = None,
@@ -63,6 +66,9 @@ def check_decimal(
     Args:
         value: the number.
         negative: allow values below zero.
+        places: the most decimal places allowed (:data:`MAX_PLACES` unless
+            the caller documents another bound, as :mod:`jixiao.quantities`
+            does for numbers computed by a program).
         field: the field, named in errors.
         row: the table row or indicator, named in errors.
         source: the file, named in errors.
@@ -73,7 +79,7 @@ def check_decimal(
     Raises:
         NumberError: for another type (``bool`` and ``float`` included),
             NaN, infinity, a negative value when *negative* is false, or a
-            value beyond :data:`MAX_INTEGER_DIGITS` or :data:`MAX_PLACES`.
+            value beyond :data:`MAX_INTEGER_DIGITS` or *places*.
 
     >>> check_decimal(Decimal("548.30"))
     Decimal('548.30')
@@ -93,7 +99,9 @@ def check_decimal(
         number = Decimal(value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise NumberError("NaN and infinity are not numbers", value=value, **where)
+            raise NumberError(
+                "NaN and infinity are not numbers (a number is finite)", value=value, **where
+            )
         number = value.copy_abs() if value.is_zero() else value
     else:
         raise NumberError(
@@ -101,7 +109,7 @@ def check_decimal(
             value=type(value).__name__,
             **where,
         )
-    problem = bounds_problem(number, places_of(number), 0)
+    problem = bounds_problem(number, places_of(number), 0, places)
     if problem is not None:
         raise NumberError(problem, value=shown(str(number)), **where)
     if number.is_signed() and not negative:

@@ -68,7 +68,7 @@ _GROUPING: Final = (
 def diagnosis(folded: str) -> str:
     """Why *folded* (stripped, width-folded, short, not a number) is refused."""
     if _SPECIAL.fullmatch(folded):
-        return "NaN and infinity are not numbers"
+        return "NaN and infinity are not numbers (a number is finite)"
     if _EXPONENT.fullmatch(folded):
         return "an exponent (1e5, 1E-3) is not how a table prints a number"
     if "_" in folded:

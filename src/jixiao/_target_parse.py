@@ -22,6 +22,9 @@ from typing import Any, TypeAlias
 import attrs
 
 from jixiao import _target_patterns as p
+from jixiao._target_numbers import check_number as _check_number
+from jixiao._target_numbers import check_scaled as _check_scaled
+from jixiao._target_numbers import read_digits, refusal
 from jixiao._target_values import (
     Classified,
     Combine,
@@ -72,12 +75,6 @@ _KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
 _KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
 
 
-def _check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Decimal) or not value.is_finite() or value.is_signed():
-        message = "must be a finite, non-negative Decimal"
-        raise InputError(message, field=attribute.name, value=value)
-
-
 def _check_upper(instance: Quantity, attribute: attrs.Attribute[Any], value: object) -> None:
     if (instance.direction is Direction.RANGE) != (value is not None):
         message = "an upper bound goes with Direction.RANGE only"
@@ -112,7 +109,9 @@ class Quantity:
     unit: str = attrs.field(default="", validator=attrs.validators.in_(_KIND_OF_UNIT))
     direction: Direction = Direction.EQUAL
     upper: Decimal | None = attrs.field(default=None, validator=_check_upper)
-    scale: str = attrs.field(default="", validator=attrs.validators.in_({"", *p.SCALES}))
+    scale: str = attrs.field(
+        default="", validator=[attrs.validators.in_({"", *p.SCALES}), _check_scaled]
+    )
     noun: str = ""
     text: str = attrs.field(eq=False, default="", kw_only=True)
 
@@ -219,7 +218,7 @@ def parse_cell(text: str) -> Value:
         return Classified(text=text)
     if p.UNREADABLE.fullmatch(s):
         return Unreadable(text=text)
-    return _parse_all(s, text) or Unparsed(text)
+    return _parse_all(s, text) or Unparsed(text, reason=refusal(s))
 
 
 # A short path for the common shapes of a cell: "100%", "≥90%", "12批次",
@@ -275,7 +274,10 @@ def _quick_quantity(s: str, text: str) -> Quantity | None:
         if sign not in (None, suffix_sign):
             return None  # "≤5个以上": contradictory
         sign = suffix_sign
-    return _quantity(Decimal(number), unit, _DIRECTIONS[sign], scale, text)
+    read = read_digits(number, scale)  # the bounds: "1" * 40 goes to the general path, refused
+    if read is None:
+        return None
+    return _quantity(read, unit, _DIRECTIONS[sign], scale, text)
 
 
 _new = object.__new__
@@ -399,4 +401,5 @@ def _parse_body(s: str) -> tuple[Decimal, str, str, str] | None:
         return None
     if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
         return None
-    return Decimal(match["number"].replace(",", "")), scale, unit, noun
+    number = read_digits(match["number"], scale)  # "1234,567", too many digits: none
+    return None if number is None else (number, scale, unit, noun)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from jixiao.numbers import MAX_INTEGER_DIGITS
+
 # Full-width ASCII (！ to ～) to ASCII, the ideographic space to a blank, and the
 # "≧ ≦ 〜" variants to the signs used everywhere else.
 _FOLD: Final[dict[int, int]] = {
@@ -129,9 +131,10 @@ FREQUENCY_SLASH: Final = re.compile(
 
 
 def chinese_int(text: str) -> int | None:
-    """Read ``"3"``, ``"三"``, ``"十二"`` or ``"二十"`` (up to 99); ``None`` otherwise."""
+    """Read ``"3"``, ``"三"``, ``"十二"`` or ``"二十"`` (up to 99); ``None`` otherwise
+    (digits too: beyond the bound of :data:`jixiao.numbers.MAX_INTEGER_DIGITS`)."""
     if text.isascii() and text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= MAX_INTEGER_DIGITS else None
     if "十" not in text:
         return _CN_DIGITS.get(text) if len(text) == 1 else None
     tens_text, _, ones_text = text.partition("十")

@@ -278,7 +278,7 @@ class Unreadable:
         return self.text.strip() or "#####"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Unparsed:
     """Text that could not be read with certainty.
 
@@ -287,9 +287,19 @@ class Unparsed:
 
     Args:
         text: the cell as written.
+        reason: why a number in it was refused, when one was (``"157,46"``: a
+            comma out of its groups of three; ``"1e999"``: an exponent; more
+            digits than any budget has), as :mod:`jixiao.numbers` says it;
+            ``""`` when the text is simply no form jixiao reads (not part of
+            equality).
     """
 
     text: str
+    reason: str = attrs.field(default="", eq=False, kw_only=True)
+
+    def __repr__(self) -> str:  # the reason only when there is one
+        reason = f", reason={self.reason!r}" if self.reason else ""
+        return f"Unparsed(text={self.text!r}{reason})"
 
     def format(self) -> str:
         """The text as written."""

@@ -29,6 +29,21 @@ __all__ = [
 ]
 
 _MISSING = object()
+_LONGEST = 500
+"""The most characters of a value an error message shows."""
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to :data:`_LONGEST` characters; a value that cannot
+    be shown (an int beyond Python's conversion limit, inside a list too) is
+    named by its type, so that an error message never fails itself."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return f"<a {type(value).__name__} too large to show>"
+    if len(text) <= _LONGEST:
+        return text
+    return f"{text[:_LONGEST]}… ({len(text):,} characters)"
 
 
 class JixiaoError(Exception):
@@ -70,7 +85,7 @@ class JixiaoError(Exception):
         where = ", ".join(parts)
         text = f"{where}: {self.message}" if where else self.message
         if self.has_value:
-            text += f" (got {self.value!r})"
+            text += f" (got {_shown(self.value)})"
         return text
 
     def located(

@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 
 from jixiao.errors import FrameworkError
-from jixiao.quantities import to_decimal
+from jixiao.quantities import CONTEXT, HUNDRED, to_decimal
 
 __all__ = ["Interval", "check_partition"]
 
@@ -28,7 +28,7 @@ def _edge(text: str) -> Decimal | None:
     if text.lower() in _INFINITY or text in {"-∞", "-inf"}:
         return None
     if text.endswith("%"):
-        return to_decimal(text[:-1], "interval edge", negative=True) / 100
+        return CONTEXT.divide(to_decimal(text[:-1], "interval edge", negative=True), HUNDRED)
     return to_decimal(text, "interval edge", negative=True)
 
 

@@ -31,7 +31,8 @@ import attrs
 
 from jixiao.department import Evaluation, Grade
 from jixiao.errors import JixiaoError
-from jixiao.quantities import CENT, HUNDRED, ZERO, Ratio, exact
+from jixiao.numbers import parse_number
+from jixiao.quantities import CENT, HUNDRED, ZERO, Ratio, exact, to_decimal
 from jixiao.rules import call_rule
 from jixiao.spec.rules import Indicator
 from jixiao.spec.rulesets import Grades
@@ -96,14 +97,12 @@ def _grid(value: object) -> tuple[list[object], Callable[[Decimal], object], Dec
         return [0, max(value * 2, value + 100)], lambda d: int(d), Decimal(value)
     if isinstance(value, Ratio):
         return None
-    if isinstance(value, str) and value.strip().endswith("%"):
-        current = Decimal(value.strip()[:-1])
-        return [ZERO, max(HUNDRED, current)], lambda d: f"{d}%", current
-    try:
-        current = Decimal(str(value))
-    except ArithmeticError:
-        return None
-    if not current.is_finite() or isinstance(value, float):
+    try:  # the one reader of numbers: a value it refuses has no grid
+        if isinstance(value, str) and value.strip().endswith(("%", "％")):
+            current = parse_number(value, negative=True, percent=True).number
+            return [ZERO, max(HUNDRED, current)], lambda d: f"{d}%", current
+        current = to_decimal(value, negative=True)
+    except JixiaoError:
         return None
     return [ZERO, max(current * 2, current + 1)], lambda d: d, current
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextvars
 import decimal
-import enum
 import functools
 from collections.abc import Callable
 from decimal import Decimal
@@ -25,12 +24,19 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
+from jixiao import _conversion
+from jixiao._conversion import Unit, round_points, to_count, to_decimal
 from jixiao.errors import InputError
+from jixiao.numbers import MAX_INTEGER_DIGITS, check_decimal, parse_number
+
+for _member in (Unit, round_points, to_count, to_decimal):
+    _member.__module__ = __name__  # documented here, where they are imported from
 
 __all__ = [
     "CENT",
     "CONTEXT",
     "HUNDRED",
+    "MAX_DIRECT_PLACES",
     "ONE",
     "SETTLE",
     "ZERO",
@@ -63,11 +69,19 @@ CENT: Final = Decimal("0.01")
 
 # A private context: high precision, no traps that would surprise, and never
 # the process-wide context (whose rounding a user may have changed).
-_CONTEXT: Final = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_UP)
+_CONTEXT: Final = _conversion.CONTEXT
 CONTEXT: Final = _CONTEXT
 """The decimal context every computation of the library runs in: 34 significant
 digits, half-up. Rule functions enter it with :func:`decimal.localcontext`, so a
 caller's own context (say, half-even) never changes a score."""
+
+MAX_DIRECT_PLACES: Final = _conversion.MAX_DIRECT_PLACES
+"""The most decimal places of a ``Decimal`` handed in directly (40; text has at
+most :data:`jixiao.numbers.MAX_PLACES`): room for any value a program computes
+in a 34-digit context down to 10⁻⁶, and far from the exponents (``1e-999``)
+that would make arithmetic slow or signal. The integer digits are bounded as
+for text (:data:`jixiao.numbers.MAX_INTEGER_DIGITS`)."""
+_COUNT_LIMIT: Final = _conversion.COUNT_LIMIT
 
 SETTLE: Final = Decimal("1e-20")
 """Before a score is rounded, its unrounded value is first rounded to 20 decimal
@@ -104,91 +118,6 @@ def settle(value: Decimal) -> Decimal:
     return value.quantize(SETTLE, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
 
 
-def to_decimal(value: object, field: str = "value", *, negative: bool = False) -> Decimal:
-    """Convert *value* to an exact, finite :class:`~decimal.Decimal`.
-
-    Args:
-        value: a ``Decimal``, ``int`` or ``str`` (``"1,171.04"`` with thousands
-            separators and surrounding blanks is accepted).
-        field: the name used in the error message.
-        negative: allow values below zero (amounts and counts never are).
-
-    Returns:
-        The exact decimal value.
-
-    Raises:
-        InputError: for a ``float`` or ``bool``, text that is not a number,
-            NaN, infinity, or a negative value when *negative* is false.
-
-    >>> to_decimal("2,568.79")
-    Decimal('2568.79')
-    >>> to_decimal(0.1)
-    Traceback (most recent call last):
-    ...
-    jixiao.errors.InputError: field value: a float is not exact; pass Decimal('0.1') or the text '0.1' (got 0.1)
-    """
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, bool):
-        raise InputError("expected a number, not a truth value", field=field, value=value)
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
-        try:
-            result = Decimal(text)
-        except decimal.InvalidOperation:
-            raise InputError("not a number", field=field, value=value) from None
-    elif isinstance(value, float):
-        raise InputError(
-            f"a float is not exact; pass Decimal('{value!r}') or the text '{value!r}'",
-            field=field,
-            value=value,
-        )
-    else:
-        raise InputError(
-            f"expected a Decimal, int or str, not {type(value).__name__}",
-            field=field,
-            value=value,
-        )
-    if not result.is_finite():
-        raise InputError("must be a finite number (not NaN or infinity)", field=field, value=value)
-    if not negative and result < ZERO:
-        raise InputError("must not be negative", field=field, value=value)
-    return result
-
-
-def to_count(value: object, field: str = "count") -> int:
-    """Check that *value* is a whole, non-negative number of people, items or tasks."""
-    if type(value) is int and value >= 0:  # the common case
-        return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float):
-            raise InputError(
-                "a float is not a count; pass a whole number", field=field, value=value
-            )
-        if isinstance(value, (str, Decimal)):
-            number = to_decimal(value, field)
-            if number == number.to_integral_value():
-                return int(number)
-        raise InputError("expected a whole number", field=field, value=value)
-    if value < 0:
-        raise InputError("must not be negative", field=field, value=value)
-    return value
-
-
-def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
-    """Round points half-up (ties away from zero) to *places*, 0.01 by default.
-
-    This is the one rounding helper of the library; rules call it exactly
-    where their text rounds. The global decimal context is not used.
-
-    >>> round_points(Decimal("5.125")), round_points(Decimal("-5.125"))
-    (Decimal('5.13'), Decimal('-5.13'))
-    """
-    return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
-
-
 _divide: Final = _CONTEXT.divide
 """Exact division in :data:`CONTEXT` (the bound method: the scoring path calls it often)."""
 
@@ -215,8 +144,9 @@ class Ratio:
             raise InputError(
                 "a Ratio holds a finite Decimal; use Ratio.percent(...) or Ratio.fraction(...)",
                 field="ratio",
-                value=value,
+                value=value if isinstance(value, Decimal) else type(value).__name__,
             )
+        check_decimal(value, negative=True, places=MAX_DIRECT_PLACES, field="ratio")
 
     @classmethod
     def fraction(cls, value: Number, field: str = "ratio") -> Ratio:
@@ -251,24 +181,19 @@ class Ratio:
 
     @classmethod
     def parse(cls, text: str, field: str = "ratio") -> Ratio:
-        """Read ``"84.51%"`` (percent) or ``"0.8451"`` (fraction) from text.
+        """Read ``"84.51%"`` (percent) or ``"0.8451"`` (fraction) from text,
+        with :func:`jixiao.numbers.parse_number` (so ``"84,51%"`` is refused).
 
         The percent sign decides; text without it is a fraction.
         """
-        if type(text) is str and text[-1:] == "%":  # the common case, as percent() checks it
-            try:
-                number = Decimal(text[:-1])
-            except decimal.InvalidOperation:
-                pass
-            else:
-                if number.is_finite() and number >= ZERO:
-                    return exact_ratio(_divide(number, HUNDRED))
         if not isinstance(text, str):
-            raise InputError("expected text such as '84.51%'", field=field, value=text)
-        stripped = text.strip()
-        if stripped.endswith(("%", "％")):
-            return cls.percent(stripped[:-1], field)
-        return cls.fraction(stripped, field)
+            raise InputError(
+                "expected text such as '84.51%'", field=field, value=type(text).__name__
+            )
+        printed = parse_number(text, percent=True, field=field)
+        if printed.percent:
+            return exact_ratio(_divide(printed.number, HUNDRED))
+        return exact_ratio(printed.number)
 
     @property
     def percent_value(self) -> Decimal:
@@ -307,28 +232,6 @@ def _plain(value: Decimal) -> str:
     """Format without exponent and without trailing zeros beyond the point."""
     text = format(value.normalize(context=_CONTEXT), "f")
     return text
-
-
-class Unit(enum.Enum):
-    """The money units of published tables: 元, 万元 (10⁴ 元) and 亿元 (10⁸ 元)."""
-
-    YUAN = "元"
-    WAN = "万元"
-    YI = "亿元"
-
-    @property
-    def factor(self) -> Decimal:
-        """How many 元 one of this unit is."""
-        return {Unit.YUAN: ONE, Unit.WAN: Decimal(10_000), Unit.YI: Decimal(100_000_000)}[self]
-
-    @classmethod
-    def parse(cls, text: str, field: str = "unit") -> Unit:
-        """Read ``"元"``, ``"万元"`` or ``"亿元"`` (or ``yuan``, ``wan``, ``yi``)."""
-        key = text.strip().lower() if isinstance(text, str) else text
-        for unit in cls:
-            if key in (unit.value, unit.name.lower()):
-                return unit
-        raise InputError("unknown money unit; use 元, 万元 or 亿元", field=field, value=text)
 
 
 @attrs.frozen
@@ -371,6 +274,14 @@ AmountLike: TypeAlias = Amount | Decimal | int | str
 amount of the same ratio (the unit then cancels)."""
 
 
+def _plain_decimal(value: Decimal) -> bool:
+    """Whether *value* is finite and within the bounds of :func:`to_decimal`."""
+    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
+        return False
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -MAX_DIRECT_PLACES
+
+
 def amount_ratio(
     part: AmountLike,
     whole: AmountLike,
@@ -388,12 +299,15 @@ def amount_ratio(
     if (
         type(part) is Decimal
         and type(whole) is Decimal
-        and part.is_finite()
-        and whole.is_finite()
+        and _plain_decimal(part)
+        and _plain_decimal(whole)
         and part >= ZERO
         and whole > ZERO
     ) or (
-        type(part) is int and type(whole) is int and part >= 0 and whole > 0
+        type(part) is int
+        and type(whole) is int
+        and 0 <= part < _COUNT_LIMIT
+        and 0 < whole < _COUNT_LIMIT
     ):  # the common cases, checked as to_decimal and Ratio.of would
         ratio: Ratio = _new(Ratio)
         _set_value(ratio, _divide(part, whole))
@@ -416,7 +330,12 @@ def count_ratio(
     part: object, whole: object, field: str = "ratio", *, names: tuple[str, str] | None = None
 ) -> Ratio:
     """``part ÷ whole`` for two counts (people, projects, tasks)."""
-    if type(part) is int and type(whole) is int and part >= 0 and whole > 0:
+    if (
+        type(part) is int
+        and type(whole) is int
+        and 0 <= part < _COUNT_LIMIT
+        and 0 < whole < _COUNT_LIMIT
+    ):
         ratio: Ratio = _new(Ratio)  # the common case
         _set_value(ratio, _divide(part, whole))
         return ratio
@@ -451,6 +370,6 @@ def as_ratio(value: object, field: str) -> Ratio:
 def as_signed_ratio(value: object, field: str) -> Ratio:
     """Like :func:`as_ratio`, for a ratio that may be below 0 (a fall: ``"-3.5%"``)."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        number = to_decimal(value.strip()[:-1], field, negative=True)
-        return Ratio(_CONTEXT.divide(number, HUNDRED))
+        printed = parse_number(value, negative=True, percent=True, field=field)
+        return exact_ratio(_divide(printed.number, HUNDRED))
     return as_ratio(value, field)

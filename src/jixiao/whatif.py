@@ -30,6 +30,7 @@ from jixiao.quantities import (
     Number,
     as_ratio,
     exact,
+    exact_ratio,
     to_count,
     to_decimal,
 )
@@ -205,7 +206,8 @@ def execution_spending_for(
     leaf = indicator or default_indicator("budget_execution")
 
     def raw(spent: Decimal) -> Decimal:
-        given = [f"{CONTEXT.divide(spent, whole) * 100}%" if p is None else p for p in progress]
+        share = exact_ratio(CONTEXT.divide(spent, whole))  # a Ratio: no text to read back
+        given = [share if p is None else p for p in progress]
         return budget_execution(progress=given, indicator=leaf).unrounded  # type: ignore[arg-type]
 
     others = [

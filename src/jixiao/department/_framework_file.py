@@ -15,7 +15,7 @@ from jixiao._toml import check_schema, refuse_unknown_keys
 from jixiao.department._framework_form import SCHEMA
 from jixiao.department.framework import Framework
 from jixiao.errors import FrameworkError, JixiaoError
-from jixiao.quantities import to_decimal
+from jixiao.quantities import CONTEXT, HUNDRED, to_decimal
 from jixiao.spec._file import (
     INDICATOR_KEYS,
     grades_from_dict,
@@ -55,7 +55,7 @@ def _schedule(data: object, where: str) -> Schedule:
         spot = f"{where}.shares[{i + 1}]"
         text = share.strip() if isinstance(share, str) else share
         if isinstance(text, str) and text.endswith("%"):
-            shares.append(to_decimal(text[:-1], spot) / 100)
+            shares.append(CONTEXT.divide(to_decimal(text[:-1], spot), HUNDRED))
         else:
             shares.append(to_decimal(text, spot))
     return Schedule(

@@ -22,7 +22,7 @@ import attrs
 from jixiao._evaluator import RuleResult, read_measures, score_measures
 from jixiao.department._explain import evaluation_html, evaluation_trace, explain_evaluation
 from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
-from jixiao.quantities import CONTEXT, ZERO
+from jixiao.quantities import CONTEXT, HUNDRED, ZERO
 from jixiao.score import Override, Score
 from jixiao.spec.rulesets import DEFAULT_GRADES, Grade, GradeBand
 
@@ -42,8 +42,20 @@ def grade(total: Decimal) -> Grade:
 
     >>> grade(Decimal("97.11")).value, grade(Decimal("90")).value, grade(Decimal("89.99")).value
     ('优', '优', '良')
+
+    Raises:
+        InputError: for a total outside [0, 100] (the national rules' total
+            is 100 points) or anything but a finite ``Decimal``.
+
+    >>> grade(Decimal(1000))
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.InputError: field total: a total lies between 0 and 100 (got Decimal('1000'))
     """
-    return DEFAULT_GRADES.grade(total)
+    graded = DEFAULT_GRADES.grade(total)  # refuses a wrong type, NaN and a negative total
+    if total > HUNDRED:
+        raise InputError("a total lies between 0 and 100", field="total", value=total)
+    return graded
 
 
 @attrs.frozen(repr=False)

@@ -23,6 +23,7 @@ from jixiao.project.model import (
     ProjectTable,
     Row,
     Total,
+    number_problem,
     printed_number,
 )
 from jixiao.project.rules import (
@@ -81,6 +82,7 @@ __all__ = [
     "lower_is_better_linear",
     "match_template",
     "not_applicable",
+    "number_problem",
     "printed_number",
     "qualitative",
     "save_table",

@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, Decimal
 from jixiao.project import paths
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import ProjectTable, is_blank, printed_number
+from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_number
 from jixiao.project.template import Template, available_templates
 from jixiao.quantities import HUNDRED, ZERO, round_points
 
@@ -46,6 +46,18 @@ def _shows(printed: Decimal, exact: Decimal, places: int) -> bool:
         if printed in (round_points(exact, step), exact.quantize(step, rounding=ROUND_DOWN)):
             return True
     return False
+
+
+def why_zh(text: str) -> str:
+    """The reason a cell printing digits is no number, for a Chinese message ("" if none)."""
+    problem = number_problem(text)
+    return f"（{problem}）" if problem else ""
+
+
+def why_en(text: str) -> str:
+    """The same reason for an English message."""
+    problem = number_problem(text)
+    return f" ({problem})" if problem else ""
 
 
 def finding(
@@ -96,8 +108,8 @@ def check_funds(
                 name,
                 text,
                 None,
-                "年度资金总额的金额无法识别",
-                "an amount of the total funds row cannot be read",
+                "年度资金总额的金额无法识别" + why_zh(text),
+                "an amount of the total funds row cannot be read" + why_en(text),
                 (paths.funds("total", name),),
             )
     score = evaluation.execution
@@ -128,8 +140,8 @@ def check_funds(
                 "rate",
                 funds.rate,
                 shown,
-                "执行率无法识别",
-                "the execution rate cannot be read",
+                "执行率无法识别" + why_zh(funds.rate),
+                "the execution rate cannot be read" + why_en(funds.rate),
                 ("funds.rate",),
             )
     else:
@@ -165,8 +177,8 @@ def check_funds(
             "points",
             funds.points,
             score.points,
-            "执行率得分无法识别",
-            "the execution points cannot be read",
+            "执行率得分无法识别" + why_zh(funds.points),
+            "the execution points cannot be read" + why_en(funds.points),
             ("funds.points",),
         )
     elif printed_points != score.points:
@@ -229,8 +241,8 @@ def check_weights(
                 "weight",
                 top.weight,
                 None,
-                "一级指标分值无法识别",
-                "a level-1 weight cannot be read",
+                "一级指标分值无法识别" + why_zh(top.weight),
+                "a level-1 weight cannot be read" + why_en(top.weight),
                 (tops[i],),
             )
             continue
@@ -305,8 +317,8 @@ def check_total(
             "points",
             table.total.points,
             None,
-            "总分无法识别",
-            "the total cannot be read",
+            "总分无法识别" + why_zh(table.total.points),
+            "the total cannot be read" + why_en(table.total.points),
             ("total.points",),
         )
         return

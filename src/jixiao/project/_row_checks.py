@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.project._checks import finding, has_note
 from jixiao.project.evaluation import Cells, Method, RowResult
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import is_unreadable
+from jixiao.project.model import is_unreadable, number_problem
 from jixiao.project.template import Template
 from jixiao.quantities import ZERO
 from jixiao.targets import NotApplicable, Unparsed
@@ -61,6 +61,18 @@ def _readable(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 "the cell shows ##### and cannot be read",
                 (field,),
             )
+        elif number is None and (problem := number_problem(text)) is not None:
+            yield finding(  # "157,46": a number, but which? never a guess
+                Severity.ERROR,
+                "unreadable",
+                result.label,
+                field,
+                text,
+                None,
+                f"数值无法确定地识别：{problem}",
+                f"the number cannot be read with certainty: {problem}",
+                (field,),
+            )
 
 
 def _within_weight(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
@@ -80,7 +92,20 @@ def _within_weight(result: RowResult, template: Template, cells: Cells) -> Itera
 
 def _values(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
     for field, value in (("target", cells.target), ("actual", cells.actual)):
-        if isinstance(value, Unparsed):
+        if isinstance(value, Unparsed) and value.reason:  # "157,46": a number, but which?
+            yield finding(
+                Severity.WARNING,
+                "unparsed",
+                result.label,
+                field,
+                getattr(result.row, field),
+                None,
+                f"数值无法确定地识别（{value.reason}），按评价人得分处理",
+                f"a number cannot be read with certainty ({value.reason}); "
+                "the evaluator's points stand",
+                (field,),
+            )
+        elif isinstance(value, Unparsed):
             yield finding(
                 Severity.INFO,
                 "unparsed",

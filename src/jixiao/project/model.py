@@ -23,11 +23,13 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property
 
 import attrs
 
+from jixiao.errors import NumberError
+from jixiao.numbers import NoNumber, read_number
 from jixiao.quantities import Unit
 from jixiao.targets import Value, parse_value
 
@@ -44,35 +46,52 @@ __all__ = [
     "Row",
     "Total",
     "is_unreadable",
+    "number_problem",
     "printed_number",
 ]
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _UNREADABLE = re.compile(
     r"^(#+|#(VALUE|DIV/0|REF|NAME|NUM|NULL|N/A|SPILL|CALC|GETTING_DATA)[!?]?)$", re.I
 )
 _EMPTY = {"", "—", "-", "–", "/", "无"}
+_DIGIT = re.compile("[0-9０-９]")
 
 
 def printed_number(text: str) -> Decimal | None:
     """The number a printed cell shows, or ``None`` when it shows none
-    (empty, "—", "无", "#####", words).
+    (empty, "—", "无", "#####", words) **or one that cannot be read with
+    certainty** ("157,46", "1.571,04", "1e5": see :func:`number_problem`).
+
+    Read by :func:`jixiao.numbers.read_number`, signs and a percent sign
+    allowed (the percent sign is dropped: the cell's header says what the
+    number is).
 
     >>> printed_number("95.3600"), printed_number("#####"), printed_number("—")
     (Decimal('95.3600'), None, None)
+    >>> printed_number("1,171.04"), printed_number("157,46")
+    (Decimal('1171.04'), None)
     """
-    cleaned = text.strip()
-    if cleaned.replace(".", "", 1).isdecimal():  # the common "6.00", "100": what _NUMBER admits
-        return Decimal(cleaned)
-    cleaned = cleaned.replace(",", "").replace("，", "")
-    if cleaned.endswith(("%", "％")):
-        cleaned = cleaned[:-1]
-    if not _NUMBER.match(cleaned):
-        return None
     try:
-        return Decimal(cleaned)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        read = read_number(text, negative=True, percent=True)
+    except NumberError:
         return None
+    return None if isinstance(read, NoNumber) else read.number
+
+
+def number_problem(text: str) -> str | None:
+    """Why a cell that prints digits is no number jixiao reads, or ``None``
+    (a number, a blank or unreadable cell, or words without a digit).
+
+    >>> number_problem("157,46")
+    'a comma must separate groups of three digits (1,234,567.89), and a decimal comma is not read: ambiguous'
+    >>> number_problem("95.36"), number_problem("达成")
+    (None, None)
+    """
+    try:
+        read_number(text, negative=True, percent=True)
+    except NumberError as error:
+        return error.message if _DIGIT.search(text) else None
+    return None
 
 
 def is_unreadable(text: str) -> bool:

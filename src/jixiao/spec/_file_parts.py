@@ -28,7 +28,7 @@ from jixiao.primitives import (
     Tier,
     Tiers,
 )
-from jixiao.quantities import to_decimal
+from jixiao.quantities import CONTEXT, HUNDRED, to_decimal
 from jixiao.spec.inputs import Constraint, Input, InputKind
 from jixiao.spec.measures import MEASURE_KINDS, Measure, ScheduleMeasure
 from jixiao.spec.rules import Condition, Example
@@ -70,7 +70,7 @@ def number_text(value: Decimal) -> str:
 def fraction(text: object, field: str) -> Decimal:
     """A fraction written as ``"25%"`` or ``"0.25"``."""
     if isinstance(text, str) and text.strip().endswith("%"):
-        return to_decimal(text.strip()[:-1], field, negative=True) / 100
+        return CONTEXT.divide(to_decimal(text.strip()[:-1], field, negative=True), HUNDRED)
     return to_decimal(text, field, negative=True)
 
 

@@ -129,13 +129,29 @@ class Grades:
         """The grade of *total* (the first band, from the top, whose floor it reaches).
 
         Raises:
-            InputError: a total below every band (a negative total).
+            InputError: a total that is not a finite ``Decimal`` (a float,
+                text, ``None``, NaN, infinity), or below every band (a
+                negative total).
         """
+        if type(total) is not Decimal or not total.is_finite():
+            _refuse_total(total)
         for band in self.bands:
             lowest = band.interval.lower
             if lowest is not None and total >= lowest:
                 return band.grade
         raise InputError("a total must not be negative", field="total", value=total)
+
+
+def _refuse_total(total: object) -> None:
+    """Raise the error for a total that is not a finite Decimal."""
+    if not isinstance(total, Decimal):
+        raise InputError(
+            f"a total is a Decimal, not {type(total).__name__}",
+            field="total",
+            value=type(total).__name__,
+        )
+    if not total.is_finite():
+        raise InputError("NaN and infinity are not totals", field="total", value=total)
 
 
 DEFAULT_GRADES = Grades(
