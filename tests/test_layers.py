@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.intervals",
             "jixiao._format",
             "jixiao._toml",
+            "jixiao._safe_write",
             "jixiao._target_patterns",
             "jixiao._target_values",
             "jixiao._target_parse",
