@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +32,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao._safe_write import MAX_STEM_BYTES, Names, inside, safe_name
 from jixiao.cli import main
 from jixiao.errors import JixiaoError, ReadError, WriteError
 from jixiao.io import _xlsx_layout as lay
@@ -170,6 +172,55 @@ def _index_links(index: Path) -> list[str]:
         assert "/" not in name
         assert (index.parent / name).is_file()
     return sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("测试项目（一期）", "测试项目（一期）"),
+        ("x/../../名称", "x_.._.._名称"),
+        ("..", "table"),
+        ("...hidden", "hidden"),
+        ("/etc/passwd", "etc_passwd"),
+        ("C:\\Windows\\win.ini", "C_Windows_win.ini"),
+        ("a\x00b\nc\u202ed", "a_b_c_d"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("a  b\u3000c", "a_b_c"),
+        ("end. . .", "end._._"),
+        ("#1 100%", "1_100_"),
+        ("", "table"),
+        ("\ud800", "table"),
+        ("名" * 300, "名" * 40),
+    ],
+)
+def test_safe_name(text: str, name: str) -> None:
+    assert safe_name(text) == name
+
+
+@given(st.text())
+def test_safe_name_is_one_harmless_name(text: str) -> None:
+    name = safe_name(text)
+    assert name
+    assert len(name.encode("utf-8")) <= MAX_STEM_BYTES
+    assert not name.startswith((".", "-"))
+    assert not name.endswith(".")
+    assert not re.search(r'[/\\:*?"<>|#%\x00-\x1f\x7f]', name)
+    assert name == unicodedata.normalize("NFC", name)
+    assert name not in (".", "..")
+    assert inside(Path("out"), name).parent == Path("out").resolve()
+
+
+def test_names_are_unique_ignoring_case() -> None:
+    names = Names()
+    taken = [names.take(stem, ".md") for stem in ("a", "A", "a", "a-2", "e\u0301", "\u00e9")]
+    assert taken == ["a.md", "A-2.md", "a-3.md", "a-2-2.md", "e\u0301.md", "\u00e9-2.md"]
+
+
+@pytest.mark.parametrize("name", ["", ".", "..", "a/b", "a\\b", "a\x00b", "/abs"])
+def test_inside_refuses_anything_but_one_plain_name(name: str, tmp_path: Path) -> None:
+    with pytest.raises(WriteError):
+        inside(tmp_path, name)
 
 
 # ---------------------------------------------------------------- links not followed

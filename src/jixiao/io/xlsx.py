@@ -99,7 +99,8 @@ def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: b
     """Write *tables* to an .xlsx workbook, one sheet per table, in the template's layout.
 
     Every cell the model keeps is written as printed, as text ("7.00" stays
-    "7.00"); no formula is written.
+    "7.00"); no formula is written: a text such as "=SUM(A1)", "+1" or
+    "@x" is a text cell, and reads back as written.
 
     Args:
         tables: the tables, one sheet each (named after the project, unique).
