@@ -29,10 +29,14 @@ from jixiao.project.report import grade_label
 __all__ = ["audit_html", "audit_markdown", "write_reports"]
 
 
-_MD_ESCAPE = re.compile(r"[\\`*_\[\]|~#:@$]|(?<=[wW]{3})\.")
-"""What Markdown reads as markup: backslash, code spans, emphasis, links and
-images, table cells, strikethrough, headings, schemes (``javascript:``),
-e-mail and ``www.`` autolinks, maths. (``<``, ``>`` and ``&`` become entities.)"""
+_MD_ESCAPE = re.compile(
+    r"[\\`*\[\]|~#$]"  # escapes, code, emphasis, links and images, cells, headings, maths
+    r"|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"  # emphasis (``snake_case`` stays as it is)
+    r"|(?<=[0-9A-Za-z+.-]):(?=\S)"  # a scheme: javascript:, data:, http://
+    r"|(?<=\w)@(?=\w)"  # an e-mail autolink
+    r"|(?<=[wW]{3})\."  # a www. autolink
+)
+"""What Markdown reads as markup (``<``, ``>`` and ``&`` become entities)."""
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -121,8 +125,8 @@ def write_reports(audits: Sequence[Audit], folder: str | Path) -> Path:
     """Write one Markdown and one HTML report per table and an ``index.md``; return the index path.
 
     The reports are named ``NNN-name.md`` and ``NNN-name.html`` after the
-    table's number and project name (sanitised: see
-    :func:`jixiao._safe_write.safe_name`), directly in *folder*; each file is
+    table's number and project name (made safe as :ref:`cli-files-written`
+    describes), directly in *folder*; each file is
     written whole (a temporary file beside it replaces it) and never through
     a symbolic link. The index links only to these files.
 
