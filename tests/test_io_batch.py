@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli import main
-from jixiao.errors import ReadError
+from jixiao.errors import ReadError, WriteError
 from jixiao.io.batch import audit_paths, expand_paths, progress_bar
 from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.project import audit, load_table
@@ -107,11 +107,11 @@ def test_html_report_escapes_and_marks_errors() -> None:
     assert "<script" not in page
 
 
-def test_write_reports_into_an_unwritable_place_is_a_read_error(tmp_path: Path) -> None:
+def test_write_reports_into_an_unwritable_place_is_a_write_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", "utf-8")
     table = load_table(next(EXAMPLES.glob("luohu-2023-01*.toml")))
-    with pytest.raises(ReadError, match="cannot write"):
+    with pytest.raises(WriteError, match="cannot create the folder"):
         write_reports([audit(table)], blocker / "sub")
 
 

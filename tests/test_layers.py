@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.intervals",
             "jixiao._format",
             "jixiao._toml",
+            "jixiao._safe_write",
             "jixiao._target_patterns",
             "jixiao._target_numbers",
             "jixiao._target_values",

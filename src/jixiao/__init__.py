@@ -37,6 +37,7 @@ from jixiao.errors import (
     ReadError,
     RuleError,
     UnknownKeyError,
+    WriteError,
 )
 from jixiao.framework import (
     Framework,
@@ -72,6 +73,7 @@ __all__ = [
     "Sensitivity",
     "Unit",
     "UnknownKeyError",
+    "WriteError",
     "__version__",
     "available_frameworks",
     "evaluate",

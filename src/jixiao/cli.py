@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from jixiao import __version__
+from jixiao._safe_write import Names, inside, make_folder, safe_name
 from jixiao._toml import dumps_json
 from jixiao.department import available_frameworks, framework, load_department, load_framework
 from jixiao.department.sensitivity import sensitivity
@@ -184,9 +185,11 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
             )
         save_table(tables[0], target)
     else:
-        target.mkdir(parents=True, exist_ok=True)
+        make_folder(target)
+        names = Names()
         for number, table in enumerate(tables, 1):
-            save_table(table, target / f"{number:03d}-{table.project.code or 'table'}.{args.form}")
+            name = names.take(f"{number:03d}-{safe_name(table.project.code)}", f".{args.form}")
+            save_table(table, inside(target, name))
     out.write(f"{len(tables)} 张表 tables written to {target}\n")
     return 0
 

@@ -13,7 +13,8 @@ a single clear line and a program can react to the parts.
     │   └── UnknownKeyError an input names a field the rule or file form does not have
     ├── FrameworkError      a framework or template is inconsistent (weights, unknown indicator)
     ├── RuleError           points outside what a rule allows (evaluator points above the weight, …)
-    └── ReadError           a file cannot be read or parsed
+    ├── ReadError           a file cannot be read or parsed
+    └── WriteError          a file cannot be written safely (a link or folder in the way, a name outside the folder)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "ReadError",
     "RuleError",
     "UnknownKeyError",
+    "WriteError",
 ]
 
 _MISSING = object()
@@ -147,3 +149,14 @@ class RuleError(JixiaoError, ValueError):
 
 class ReadError(JixiaoError):
     """A file cannot be read: missing, unreadable, malformed or of an unknown form."""
+
+
+class WriteError(JixiaoError):
+    """A file cannot be written, or not safely.
+
+    Raised when the place to write holds a symbolic link or anything but a
+    regular file (jixiao never writes through a link nor replaces a folder,
+    device or FIFO), when a name would leave the output folder, when the
+    text cannot be encoded (a lone surrogate in a table file), and when the
+    system refuses (no space, no permission). The message names the file.
+    """

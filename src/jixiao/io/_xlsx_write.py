@@ -1,9 +1,10 @@
 """Writing project tables in the template's layout (see :mod:`jixiao.io.xlsx`).
 
 openpyxl is imported by the functions that need it, never at import time.
-Every model cell is written as text with number format "@" (a text that
-starts with "=" stays text: no formula is ever written); only the year is a
-number. The writer checks that the reader will see the groups it wrote, and
+Every model cell is written as text with number format "@" and cell type
+"s" (a text that starts with "=", "+", "-" or "@", behind white space or not,
+stays text: no formula is ever written, whatever the table says); only the
+year is a number. The writer checks that the reader will see the groups it wrote, and
 keeps in the 元数据 block what the template cannot show.
 """
 

@@ -7,10 +7,12 @@ with the verdict of each table. Chinese first, English alongside.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote
 
-from jixiao.errors import ReadError
+from jixiao._safe_write import Names, inside, make_folder, safe_name, write_file
 from jixiao.project.audit import Audit
 from jixiao.project.audit_report import (
     AS_PRINTED,
@@ -20,14 +22,39 @@ from jixiao.project.audit_report import (
     finding_text,
     grouped,
     verdict,
+    visible,
 )
 from jixiao.project.report import grade_label
 
 __all__ = ["audit_html", "audit_markdown", "write_reports"]
 
 
+_MD_ESCAPE = re.compile(
+    r"[\\`*\[\]|~#$]"  # escapes, code, emphasis, links and images, cells, headings, maths
+    r"|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"  # emphasis (``snake_case`` stays as it is)
+    r"|(?<=[0-9A-Za-z+.-]):(?=\S)"  # a scheme: javascript:, data:, http://
+    r"|(?<=\w)@(?=\w)"  # an e-mail autolink
+    r"|(?<=[wW]{3})\."  # a www. autolink
+)
+"""What Markdown reads as markup (``<``, ``>`` and ``&`` become entities)."""
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", "<br>") if text is not None else ""
+    """Table text as Markdown that shows it as printed and runs nothing.
+
+    HTML is written as entities (no tag, and no entity of the input,
+    survives), every character Markdown reads as markup is backslash-escaped
+    (no link, image, code span, emphasis, heading, table cell or autolink can
+    form), line breaks become ``<br>`` (a table row stays one line), control
+    characters their pictures (␀, ␛) and a lone surrogate U+FFFD.
+    """
+    if text is None:
+        return ""
+    value = "".join(_MD_ENTITIES.get(c, c) for c in visible(str(text)))
+    value = _MD_ESCAPE.sub(lambda m: "\\" + m.group(), value)
+    return _LINE_BREAK.sub("<br>", value)
 
 
 def audit_markdown(audit: Audit) -> str:
@@ -43,7 +70,7 @@ def audit_markdown(audit: Audit) -> str:
         "",
         f"- 实施单位 Implementing unit: {_md(p.implementing_unit)}",
         f"- 来源 Source: {_md(table.source or '—')}",
-        f"- 模板 Template: {audit.template.id}",
+        f"- 模板 Template: {_md(audit.template.id)}",
         f"- 结论 Verdict: {verdict(audit)}",
         "",
         f"## 资金使用情况 Funds（{table.funds.unit.value}）",
@@ -94,32 +121,36 @@ def audit_markdown(audit: Audit) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _slug(audit: Audit, number: int) -> str:
-    name = "".join(c for c in audit.table.project.name if c.isalnum())[:40] or "table"
-    return f"{number:03d}-{name}"
-
-
 def write_reports(audits: Sequence[Audit], folder: str | Path) -> Path:
-    """Write one Markdown and one HTML report per table and an ``index.md``; return the index path."""
-    out = Path(folder)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        lines = [
-            "# 复核汇总 Audit summary",
-            "",
-            f"| # | 项目 project | 来源 source | 总分 {AS_PRINTED} | 总分 {RECOMPUTED} | 结论 verdict |",
-            "|---:|---|---|---:|---:|---|",
-        ]
-        for number, item in enumerate(audits, 1):
-            slug = _slug(item, number)
-            (out / f"{slug}.md").write_text(audit_markdown(item), "utf-8")
-            (out / f"{slug}.html").write_text(audit_html(item), "utf-8")
-            lines.append(
-                f"| {number} | [{_md(item.table.project.name)}]({slug}.md) | {_md(item.table.source or '')} "
-                f"| {_md(item.table.total.points)} | {item.evaluation.total} | {verdict(item)} |"
-            )
-        index = out / "index.md"
-        index.write_text("\n".join(lines) + "\n", "utf-8")
-    except OSError as error:
-        raise ReadError(f"cannot write the reports: {error.strerror}", source=str(out)) from None
+    """Write one Markdown and one HTML report per table and an ``index.md``; return the index path.
+
+    The reports are named ``NNN-name.md`` and ``NNN-name.html`` after the
+    table's number and project name (made safe as :ref:`cli-files-written`
+    describes), directly in *folder*; each file is
+    written whole (a temporary file beside it replaces it) and never through
+    a symbolic link. The index links only to these files.
+
+    Raises:
+        WriteError: *folder* cannot be created, a symbolic link or anything
+            but a regular file is where a report goes, or the system refuses.
+    """
+    out = make_folder(folder)
+    names = Names()
+    lines = [
+        "# 复核汇总 Audit summary",
+        "",
+        f"| # | 项目 project | 来源 source | 总分 {AS_PRINTED} | 总分 {RECOMPUTED} | 结论 verdict |",
+        "|---:|---|---|---:|---:|---|",
+    ]
+    for number, item in enumerate(audits, 1):
+        page = names.take(f"{number:03d}-{safe_name(item.table.project.name)}", ".md")
+        write_file(inside(out, page), audit_markdown(item))
+        write_file(inside(out, page[: -len(".md")] + ".html"), audit_html(item))
+        lines.append(
+            f"| {number} | [{_md(item.table.project.name) or '—'}]({quote(page)}) "
+            f"| {_md(item.table.source or '')} | {_md(item.table.total.points)} "
+            f"| {item.evaluation.total} | {verdict(item)} |"
+        )
+    index = inside(out, "index.md")
+    write_file(index, "\n".join(lines) + "\n")
     return index

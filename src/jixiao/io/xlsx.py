@@ -74,6 +74,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jixiao._safe_write import replacing
 from jixiao.errors import InputError, ReadError
 from jixiao.io._xlsx_write import sheet_names, write_sheet
 from jixiao.io.recognise import recognise
@@ -98,11 +99,14 @@ def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: b
     """Write *tables* to an .xlsx workbook, one sheet per table, in the template's layout.
 
     Every cell the model keeps is written as printed, as text ("7.00" stays
-    "7.00"); no formula is written.
+    "7.00"); no formula is written: a text such as "=SUM(A1)", "+1" or
+    "@x" is a text cell, and reads back as written.
 
     Args:
         tables: the tables, one sheet each (named after the project, unique).
-        path: the workbook to write (replaced if it exists).
+        path: the workbook to write (replaced whole if it is a regular file:
+            a temporary file beside it takes its place; a symbolic link or
+            anything but a regular file there is refused).
         recompute: add the column "复核得分 recomputed" (each row's points by
             :func:`~jixiao.project.evaluation.score_table`, and the total) and
             a "复核 audit" block with the audit's findings. The printed cells
@@ -111,7 +115,8 @@ def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: b
     Raises:
         ReadError: openpyxl is not installed (``pip install 'jixiao[xlsx]'``).
         InputError: no tables, or a text longer than a cell holds (32,767 characters).
-        OSError: the file cannot be written.
+        WriteError: a link or non-regular file is in the way, or the system
+            refuses to write.
     """
     openpyxl = _openpyxl(str(path))
     if not tables:
@@ -120,7 +125,8 @@ def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: b
     workbook.remove(workbook.active)
     for table, name in zip(tables, sheet_names(tables), strict=True):
         write_sheet(workbook.create_sheet(name), table, recompute)
-    workbook.save(Path(path))
+    with replacing(Path(path)) as stream:
+        workbook.save(stream)
 
 
 def read_xlsx(path: str | Path) -> ReadResult:

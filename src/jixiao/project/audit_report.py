@@ -14,6 +14,7 @@ jixiao **recomputed** by the rules (复核), and the cells a finding concerns
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -38,6 +39,7 @@ __all__ = [
     "finding_text",
     "grouped",
     "verdict",
+    "visible",
 ]
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -177,6 +179,8 @@ STYLE = (
     ".error{background:#fde2e2}.warning{background:#fff4d6}.info{background:#eef5ff}"
     ".num{text-align:right}"
 )
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+"""The standalone page's content security policy: no script, no request, its own styles."""
 FUNDS_ROWS = (
     ("total", "年度资金总额"),
     ("current_appropriation", "其中：当年财政拨款"),
@@ -185,8 +189,22 @@ FUNDS_ROWS = (
 )
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _picture(char: str) -> str:
+    code = ord(char)
+    return "\u2421" if code == 0x7F else chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """*text* as a page can show it: each control character (but tab and line
+    breaks) as its picture (␀, ␛, ␡), a lone surrogate as U+FFFD."""
+    return _INVISIBLE.sub(lambda m: _picture(m.group()), text)
+
+
 def _h(text: object) -> str:
-    return html.escape("" if text is None else str(text))
+    return html.escape(visible("" if text is None else str(text)))
 
 
 def _finding_html(finding: Finding) -> str:
@@ -259,6 +277,7 @@ def audit_html(audit: Audit, *, standalone: bool = True) -> str:
         return f"<div><style>{STYLE.replace('body{', '.jixiao-audit{')}</style>{body}</div>"
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         f"<title>{_h(table.project.name)} 复核 audit</title><style>{STYLE}</style></head><body>"
         f"{body}</body></html>\n"
     )

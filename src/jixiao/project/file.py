@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from jixiao._safe_write import write_file
 from jixiao._toml import (
     check_schema,
     dumps_json,
@@ -20,7 +21,7 @@ from jixiao._toml import (
     read_data_file,
     refuse_unknown_keys,
 )
-from jixiao.errors import InputError, JixiaoError, ReadError
+from jixiao.errors import InputError, JixiaoError
 from jixiao.project.model import (
     Funds,
     FundsRow,
@@ -235,11 +236,16 @@ def dumps_table(table: ProjectTable, form: str = "toml") -> str:
 
 
 def save_table(table: ProjectTable, path: str | Path) -> None:
-    """Write the table to a ``.toml`` or ``.json`` file; :func:`load_table` reads it back equal."""
+    """Write the table to a ``.toml`` or ``.json`` file; :func:`load_table` reads it back equal.
+
+    The file is written whole or not at all (a temporary file beside it
+    replaces it), never through a symbolic link.
+
+    Raises:
+        InputError: a suffix other than ``.toml`` or ``.json``.
+        WriteError: a link, folder or other non-regular file is in the way,
+            the text holds a lone surrogate, or the system refuses.
+    """
     file = Path(path)
     form = file.suffix.lower().lstrip(".")
-    text = dumps_table(table, form)
-    try:
-        file.write_text(text, "utf-8")
-    except OSError as error:
-        raise ReadError(f"cannot write: {error.strerror}", source=str(path)) from None
+    write_file(file, dumps_table(table, form))
