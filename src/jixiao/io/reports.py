@@ -30,13 +30,18 @@ __all__ = ["audit_html", "audit_markdown", "write_reports"]
 
 
 _MD_ESCAPE = re.compile(
-    r"[\\`*\[\]|~#$]"  # escapes, code, emphasis, links and images, cells, headings, maths
+    r"[\\`*\[\]|~$]"  # escapes, code, emphasis, links and images, cells, maths
+    r"|^#|(?<=\s)#"  # a heading (a # inside a word, as in #####, starts nothing)
     r"|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"  # emphasis (``snake_case`` stays as it is)
-    r"|(?<=[0-9A-Za-z+.-]):(?=\S)"  # a scheme: javascript:, data:, http://
     r"|(?<=\w)@(?=\w)"  # an e-mail autolink
     r"|(?<=[wW]{3})\."  # a www. autolink
 )
 """What Markdown reads as markup (``<``, ``>`` and ``&`` become entities)."""
+_SCHEME = re.compile(
+    r"(?i)(?<![0-9a-z+.-])(?:javascript|vbscript|data|file|https?|ftps?|mailto|tel|blob):"
+)
+"""A URI scheme a viewer could turn into a link: its colon is escaped (a
+location such as ``report.pdf:p2:21:8`` is left as it is)."""
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -54,6 +59,7 @@ def _md(text: object) -> str:
         return ""
     value = "".join(_MD_ENTITIES.get(c, c) for c in visible(str(text)))
     value = _MD_ESCAPE.sub(lambda m: "\\" + m.group(), value)
+    value = _SCHEME.sub(lambda m: m.group()[:-1] + "\\:", value)
     return _LINE_BREAK.sub("<br>", value)
 
 
