@@ -32,6 +32,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao._format import visible
 from jixiao._safe_write import MAX_STEM_BYTES, Names, inside, safe_name
 from jixiao.cli import main
 from jixiao.errors import JixiaoError, ReadError, WriteError
@@ -39,7 +40,6 @@ from jixiao.io import _xlsx_layout as lay
 from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.io.xlsx import read_xlsx, write_xlsx
 from jixiao.project import audit, load_table, save_table, score_table
-from jixiao.project.audit_report import visible
 from jixiao.project.model import (
     Funds,
     FundsRow,
@@ -583,3 +583,12 @@ def test_hostile_codes_and_names_write_only_inside_and_never_through_a_link(
     tables = [small_table(code=code, name=name) for code, name in names]
     with tempfile.TemporaryDirectory() as folder:
         _hostile_round(tables, Path(folder))
+
+
+def test_terminal_text_shows_control_characters_as_pictures() -> None:
+    """A table's escape sequences never reach the terminal the CLI prints to."""
+    table = small_table(name="党政\x1b[2J\x1b[31m事务\x07")
+    for text in (audit(table).explain(), score_table(table).explain()):
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert "党政␛[2J␛[31m事务␇" in text

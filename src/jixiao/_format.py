@@ -8,6 +8,7 @@ every exact number as a string.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,16 @@ import attrs
 from jixiao.errors import InputError
 from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
 
-__all__ = ["LANGS", "approx", "check_lang", "jsonable", "number", "points_en", "value_text"]
+__all__ = [
+    "LANGS",
+    "approx",
+    "check_lang",
+    "jsonable",
+    "number",
+    "points_en",
+    "value_text",
+    "visible",
+]
 
 LANGS = ("zh", "en", "both")
 """The languages explanations are written in: Chinese, English, or both side by side."""
@@ -95,3 +105,17 @@ def jsonable(value: object) -> Any:
     if attrs.has(type(value)):
         return jsonable(attrs.asdict(value, recurse=False))  # type: ignore[arg-type]
     return str(value)
+
+
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _picture(char: str) -> str:
+    code = ord(char)
+    return "\u2421" if code == 0x7F else chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """*text* as a page can show it: each control character (but tab and line
+    breaks) as its picture (␀, ␛, ␡), a lone surrogate as U+FFFD."""
+    return _INVISIBLE.sub(lambda m: _picture(m.group()), text)

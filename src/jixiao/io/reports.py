@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
+from jixiao._format import visible
 from jixiao._safe_write import Names, inside, make_folder, safe_name, write_file
 from jixiao.project.audit import Audit
 from jixiao.project.audit_report import (
@@ -22,7 +23,6 @@ from jixiao.project.audit_report import (
     finding_text,
     grouped,
     verdict,
-    visible,
 )
 from jixiao.project.report import grade_label
 

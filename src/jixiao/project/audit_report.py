@@ -14,12 +14,11 @@ jixiao **recomputed** by the rules (复核), and the cells a finding concerns
 from __future__ import annotations
 
 import html
-import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._format import check_lang
+from jixiao._format import check_lang, visible
 from jixiao.project.findings import Finding
 from jixiao.project.model import ProjectTable
 from jixiao.project.report import evaluation_data, grade_label
@@ -39,7 +38,6 @@ __all__ = [
     "finding_text",
     "grouped",
     "verdict",
-    "visible",
 ]
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -168,7 +166,7 @@ def audit_text(audit: Audit, lang: str = "both") -> str:
         if audit.ok
         else f"  结论：发现 {errors} 处错误 (inconsistent: {errors} error(s))"
     )
-    return "\n".join(out)
+    return visible("\n".join(out))  # a table's control characters never reach a terminal
 
 
 # ---------------------------------------------------------------------- HTML
@@ -187,20 +185,6 @@ FUNDS_ROWS = (
     ("carry_over", "上年结转资金"),
     ("other", "其他资金"),
 )
-
-
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
-def _picture(char: str) -> str:
-    code = ord(char)
-    return "\u2421" if code == 0x7F else chr(0x2400 + code) if code < 0x20 else "\ufffd"
-
-
-def visible(text: str) -> str:
-    """*text* as a page can show it: each control character (but tab and line
-    breaks) as its picture (␀, ␛, ␡), a lone surrogate as U+FFFD."""
-    return _INVISIBLE.sub(lambda m: _picture(m.group()), text)
 
 
 def _h(text: object) -> str:

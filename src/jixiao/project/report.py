@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._format import check_lang
+from jixiao._format import check_lang, visible
 from jixiao.explain import number, score_trace
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     out.append(
         f"总分 Total: {number(evaluation.total)}   等级 Grade: {grade_label(evaluation.grade)}{state}"
     )
-    return "\n".join(out)
+    return visible("\n".join(out))  # a table's control characters never reach a terminal
 
 
 def grade_label(value: Grade | None) -> str:
