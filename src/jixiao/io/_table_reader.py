@@ -36,6 +36,7 @@ from jixiao.io._vocab import (
     GOAL_SECTION,
     INDICATOR_HEADER,
     LABEL_LIMIT,
+    MAY_IDENTIFY,
     METADATA,
     METADATA_BLOCK,
     TOTAL,
@@ -79,6 +80,8 @@ class TableRejected(Exception):
 
 def ident_labels(line: Line) -> list[tuple[int, str, str | None]]:
     """The identification labels a line prints: ``(cell index, field, inline value)``."""
+    if MAY_IDENTIFY.search("\t".join(line.texts())) is None:
+        return []
     found = []
     for i, cell in enumerate(line.cells):
         if cell.text and (labelled := ident_label(cell.text)) is not None:

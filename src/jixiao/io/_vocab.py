@@ -31,6 +31,7 @@ __all__ = [
     "IDENTIFICATION",
     "INDICATOR_HEADER",
     "LABEL_LIMIT",
+    "MAY_IDENTIFY",
     "METADATA",
     "METADATA_BLOCK",
     "TIERS",
@@ -104,6 +105,9 @@ _LABELLED = re.compile(
     re.DOTALL,
 )
 _PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
+MAY_IDENTIFY = re.compile("|".join(sorted(_PREFIX)))
+"""Found in a line that may print an identification label (every label starts
+with one of these two characters; a line without any prints none)."""
 
 
 def ident_label(text: str) -> tuple[str, str | None] | None:
