@@ -65,15 +65,12 @@ def _is_total(texts: list[str]) -> bool:
     return TOTAL in keys
 
 
-def _starts(line: Line, after: Line | None) -> bool:
-    """Whether *line* is a title (or the year line of a two-line title)."""
-    title = _title(line)
+def _starts(title: tuple[bool, int | None] | None, after: tuple[bool, int | None] | None) -> bool:
+    """Whether a line whose title reading is *title* starts a table: a title,
+    or the year line of a two-line title (*after*: the next printed line's)."""
     if title is None:
         return False
-    if title[0]:
-        return True
-    following = _title(after) if after is not None else None
-    return following is not None and following[0]
+    return title[0] or (after is not None and after[0])
 
 
 def _identifies(labels: list[tuple[int, str, str | None]]) -> set[str]:
@@ -110,15 +107,18 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
     pending: list[Line] = []
     trailer = 0  # the physical table a closed table's trailing lines stand in
     seen: set[str] = set()  # the identification fields the current table printed
+    titles = [_title(line) for line in lines]  # each line read once for what starts a table
+    furniture = [is_furniture(line.texts()) for line in lines]
+    number = {id(line): n for n, line in enumerate(lines)}
     for n, line in enumerate(lines):
         texts = line.texts()
-        after = next((x for x in lines[n + 1 : n + 4] if not is_furniture(x.texts())), None)
-        starts = _starts(line, after)
+        after = next((k for k in range(n + 1, min(n + 4, len(lines))) if not furniture[k]), None)
+        starts = _starts(titles[n], None if after is None else titles[after])
         if (
             starts
             and current
             and not body
-            and all(_title(x) or is_furniture(x.texts()) for x in current)
+            and all(titles[number[id(x)]] or furniture[number[id(x)]] for x in current)
         ):
             starts = False  # the second line of a two-line title
         labels = ident_labels(line)
@@ -150,7 +150,7 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
         current.extend(pending)
         pending = []
         current.append(line)
-        if not (_title(line) or labels or is_furniture(texts)):
+        if not (titles[n] or labels or furniture[n]):
             body = True
         indicators = indicators or indicator_header(line)
     if current is not None:
