@@ -22,7 +22,15 @@ from jixiao.numbers import (
     read_number,
 )
 
-__all__ = ["CONTEXT", "MAX_DIRECT_PLACES", "Unit", "round_points", "to_count", "to_decimal"]
+__all__ = [
+    "CONTEXT",
+    "MAX_DIRECT_PLACES",
+    "Unit",
+    "finite_decimal",
+    "round_points",
+    "to_count",
+    "to_decimal",
+]
 
 # A private context: high precision, no traps that would surprise, and never
 # the process-wide context (whose rounding a user may have changed).
@@ -118,6 +126,26 @@ def to_count(value: object, field: str = "count") -> int:
     return int(number)
 
 
+def finite_decimal(value: object, field: str, noun: str) -> Decimal:
+    """*value* when it is a finite ``Decimal``; else the library's error naming
+    *field* (*noun*: what the value is, "points", "totals").
+
+    >>> finite_decimal(Decimal("NaN"), "total", "totals")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.InputError: field total: NaN and infinity are not totals (got Decimal('NaN'))
+    """
+    if not isinstance(value, Decimal):
+        raise InputError(
+            f"expected a Decimal, not {type(value).__name__}",
+            field=field,
+            value=type(value).__name__,
+        )
+    if not value.is_finite():
+        raise InputError(f"NaN and infinity are not {noun}", field=field, value=value)
+    return value
+
+
 def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
     """Round points half-up (ties away from zero) to *places*, 0.01 by default.
 
@@ -133,14 +161,7 @@ def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
     """
     if type(value) is Decimal and value.is_finite() and value.adjusted() < _ROUNDABLE:
         return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
-    if not isinstance(value, Decimal):
-        raise InputError(
-            f"expected a Decimal, not {type(value).__name__}",
-            field="points",
-            value=type(value).__name__,
-        )
-    if not value.is_finite():
-        raise InputError("NaN and infinity are not points", field="points", value=value)
+    value = finite_decimal(value, "points", "points")
     if value.adjusted() >= _ROUNDABLE:
         raise InputError("is too large to be points", field="points", value=value)
     return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from jixiao._conversion import finite_decimal
 from jixiao.errors import FrameworkError, InputError, UnknownKeyError
 from jixiao.intervals import Interval, check_partition
 
@@ -144,14 +145,7 @@ class Grades:
 
 def _refuse_total(total: object) -> None:
     """Raise the error for a total that is not a finite Decimal."""
-    if not isinstance(total, Decimal):
-        raise InputError(
-            f"a total is a Decimal, not {type(total).__name__}",
-            field="total",
-            value=type(total).__name__,
-        )
-    if not total.is_finite():
-        raise InputError("NaN and infinity are not totals", field="total", value=total)
+    finite_decimal(total, "total", "totals")
 
 
 DEFAULT_GRADES = Grades(
