@@ -572,27 +572,26 @@ def test_an_ambiguous_amount_is_an_unreadable_finding_with_its_reason() -> None:
     assert score_table(changed).execution is None  # not scored on a guessed 15746
 
 
-def test_an_ambiguous_row_weight_is_an_unreadable_finding_with_its_reason() -> None:
+def _first_row_printing(**cells: str) -> ProjectTable:
+    """党政事务 with its first level-3 row printing *cells* instead."""
     table = _table("luohu-2023-01-党政事务.toml")
     top = table.level1[0]
     group = top.level2[0]
-    row = attrs.evolve(group.indicators[0], weight="1_1")
+    row = attrs.evolve(group.indicators[0], **cells)
     group = attrs.evolve(group, indicators=(row, *group.indicators[1:]))
     top = attrs.evolve(top, level2=(group, *top.level2[1:]))
-    changed = attrs.evolve(table, level1=(top, *table.level1[1:]))
+    return attrs.evolve(table, level1=(top, *table.level1[1:]))
+
+
+def test_an_ambiguous_row_weight_is_an_unreadable_finding_with_its_reason() -> None:
+    changed = _first_row_printing(weight="1_1")
     found = [f for f in audit(changed).findings if f.code == "unreadable" and f.field == "weight"]
     assert len(found) == 1
     assert "'_' is not a thousands separator" in found[0].message_en
 
 
 def test_an_ambiguous_actual_is_a_warning_with_its_reason() -> None:
-    table = _table("luohu-2023-01-党政事务.toml")
-    top = table.level1[0]
-    group = top.level2[0]
-    row = attrs.evolve(group.indicators[0], actual="157,46")
-    group = attrs.evolve(group, indicators=(row, *group.indicators[1:]))
-    top = attrs.evolve(top, level2=(group, *top.level2[1:]))
-    changed = attrs.evolve(table, level1=(top, *table.level1[1:]))
+    changed = _first_row_printing(actual="157,46")
     found = [f for f in audit(changed).findings if f.code == "unparsed" and f.field == "actual"]
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "decimal comma" in found[0].message_en
