@@ -56,7 +56,7 @@ class FileAudit:
     Attributes:
         source: the file.
         audits: one audit per table, in the order printed.
-        unplaced: what the reader could not place (see :class:`Unplaced`).
+        unplaced: what the reader could not place (see :class:`~jixiao.io.result.Unplaced`).
         error: why the file could not be read (then nothing else is set).
         number: the file's place in the batch (1-based).
         total: how many files the batch holds.
