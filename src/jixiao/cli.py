@@ -8,7 +8,7 @@
     jixiao frameworks [--json]                       list the shipped frameworks
     jixiao framework ID [--json]                     show a framework's tree, or its file form
     jixiao project score FILE [--json] [--template ID]
-    jixiao project audit FILE|FOLDER... [--json] [--template ID] [--report DIR]
+    jixiao project audit FILE|FOLDER... [--json|--jsonl] [--template ID] [--report DIR]
     jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
@@ -20,6 +20,7 @@ fault prints one line and exits with status 70. Never a traceback.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,8 +33,14 @@ from jixiao.department import available_frameworks, framework, load_department, 
 from jixiao.department.sensitivity import sensitivity
 from jixiao.errors import InputError, JixiaoError
 from jixiao.io import read_tables
-from jixiao.io.batch import audit_paths, expand_paths, progress_bar
-from jixiao.io.reports import write_reports
+from jixiao.io._stream import (
+    BatchWriter,
+    JsonDocumentWriter,
+    JsonLinesWriter,
+    ReportsWriter,
+    TextWriter,
+)
+from jixiao.io.batch import BatchSummary, expand_paths, iter_audits, progress_bar
 from jixiao.io.xlsx import write_xlsx
 from jixiao.project import (
     ProjectTable,
@@ -144,25 +151,43 @@ def _project_score(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
-    batch = audit_paths(args.files, args.template, progress_bar())
-    for error in batch.errors:
-        print(f"jixiao: error: {error.message}", file=sys.stderr)
-    if args.report:
-        index = write_reports(batch.audits, args.report)
-        print(f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr)
+def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[BatchWriter]:
+    """The writers of ``project audit``: the output form, and the reports."""
+    writers: list[BatchWriter] = []
     if args.json:
-        out.write(dumps_json(batch.to_dict()))
+        writers.append(JsonDocumentWriter(out))
+    elif args.jsonl:
+        writers.append(JsonLinesWriter(out, files))
     else:
-        for item in batch.audits:
-            out.write(item.explain(args.lang) + "\n\n")
-        for place in batch.unplaced:  # table content first named so: it may be missing
-            label = "未能归位 unplaced" if place.problem else "表外 outside"
-            out.write(f"{label}: {place}\n")
-        out.write(batch.summary_text() + "\n")
-    if batch.errors:
+        writers.append(TextWriter(out, args.lang))
+    if args.report:
+        writers.append(ReportsWriter(args.report))
+    return writers
+
+
+def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
+    """Each file read, audited, written and dropped before the next is read:
+    memory does not grow with the number of files, whatever the output form."""
+    items = iter_audits(args.files, args.template, progress_bar())
+    first = next(items, None)  # the folders expanded (or refused) and one file audited
+    writers = _batch_writers(args, out, first.total if first else 0)
+    summary = BatchSummary()
+    for item in itertools.chain([first] if first else [], items):
+        if item.error is not None:
+            print(f"jixiao: error: {item.error.message}", file=sys.stderr)
+        summary.add(item)
+        for writer in writers:
+            writer.add(item)
+    for writer in writers:
+        writer.finish(summary)
+        if isinstance(writer, ReportsWriter):
+            index = Path(writer.index)
+            print(
+                f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr
+            )
+    if summary.unreadable_files:
         return EXIT_INPUT
-    return 0 if batch.ok else EXIT_FINDINGS
+    return 0 if summary.ok else EXIT_FINDINGS
 
 
 def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
@@ -294,8 +319,21 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="+", help="table files (.toml, .json, .txt, .xlsx) or folders of them"
     )
     paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
+    pscore.add_argument("--json", action="store_true", help="print JSON")
+    form = paudit.add_mutually_exclusive_group()
+    form.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document (format jixiao.project-audit-batch/1), "
+        "written as the tables are audited",
+    )
+    form.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="print JSON Lines (format jixiao.project-audit-lines/1): a record per audit, "
+        "unplaced line and unreadable file, each written as its file is audited, then the summary",
+    )
     for sub in (pscore, paudit):
-        sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--template", metavar="ID", help="audit or score on this template")
         sub.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language")
     pscore.set_defaults(handler=_project_score)

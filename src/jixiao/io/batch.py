@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,13 +23,20 @@ from jixiao.project.model import printed_number
 from jixiao.quantities import round_points
 
 __all__ = [
+    "BATCH_FORMAT",
     "BatchAudit",
+    "BatchSummary",
+    "FileAudit",
     "FileError",
     "audit_paths",
     "audit_result",
     "expand_paths",
+    "iter_audits",
     "progress_bar",
 ]
+
+BATCH_FORMAT = "jixiao.project-audit-batch/1"
+"""The format of a whole batch as one JSON document."""
 
 
 @attrs.frozen
@@ -41,8 +48,119 @@ class FileError:
 
 
 @attrs.frozen
+class FileAudit:
+    """One file of a batch, as :func:`iter_audits` yields it: the audit of
+    every table read from it and the text its reader could not place, or,
+    when it could not be read, the error.
+
+    Attributes:
+        source: the file.
+        audits: one audit per table, in the order printed.
+        unplaced: what the reader could not place (see :class:`~jixiao.io.result.Unplaced`).
+        error: why the file could not be read (then nothing else is set).
+        number: the file's place in the batch (1-based).
+        total: how many files the batch holds.
+    """
+
+    source: str
+    audits: tuple[Audit, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    error: FileError | None = None
+    number: int = 1
+    total: int = 1
+
+
+def _reproduced(item: Audit) -> bool:
+    """Whether the recomputation reproduces the printed total exactly."""
+    return item.evaluation.complete and str(item.evaluation.total) == _two(item.table.total.points)
+
+
+@attrs.define
+class BatchSummary:
+    """The counts of a batch, accumulated one file at a time (its size does
+    not grow with the number of files).
+
+    ``summary.add(item)`` for each :class:`FileAudit`; :meth:`to_dict` is the
+    ``summary`` of the batch's JSON forms.
+    """
+
+    files: int = 0
+    unreadable_files: int = 0
+    tables: int = 0
+    consistent: int = 0
+    reproduced: int = 0
+    unplaced: int = 0
+    outside: int = 0
+    counts: Counter[tuple[str, str]] = attrs.field(factory=Counter)
+    """Findings by (severity, code)."""
+
+    def add_audit(self, item: Audit) -> None:
+        """Count one audited table."""
+        self.tables += 1
+        self.consistent += item.ok
+        self.reproduced += _reproduced(item)
+        self.counts.update((f.severity.value, f.code) for f in item.findings)
+
+    def add_unplaced(self, item: Unplaced) -> None:
+        """Count one text the reader could not place."""
+        if item.problem:
+            self.unplaced += 1
+        else:
+            self.outside += 1
+
+    def add(self, item: FileAudit) -> None:
+        """Count one file: its tables and unplaced text, or its error."""
+        self.files += 1
+        self.unreadable_files += item.error is not None
+        for audited in item.audits:
+            self.add_audit(audited)
+        for place in item.unplaced:
+            self.add_unplaced(place)
+
+    @property
+    def ok(self) -> bool:
+        """Every file read and every table consistent."""
+        return not self.unreadable_files and self.consistent == self.tables
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as data."""
+        return {
+            "files": self.files,
+            "unreadable_files": self.unreadable_files,
+            "tables": self.tables,
+            "consistent": self.consistent,
+            "inconsistent": self.tables - self.consistent,
+            "totals_reproduced": self.reproduced,
+            "unplaced": self.unplaced,
+            "outside": self.outside,
+            "findings": [
+                {"severity": sev, "code": code, "count": n}
+                for (sev, code), n in sorted(self.counts.items())
+            ],
+        }
+
+    def text(self, errors: Iterable[str] = ()) -> str:
+        """The summary as readable lines, then each unreadable file's *errors* message."""
+        s = self.to_dict()
+        lines = [
+            f"汇总 summary: {s['files']} 个文件 files ({s['unreadable_files']} 无法读取 unreadable), "
+            f"{s['tables']} 张表 tables read, {s['consistent']} 张一致 consistent, "
+            f"{s['inconsistent']} 张有错误 with errors, {s['totals_reproduced']} 个总分复核一致 totals reproduced, "
+            f"{s['unplaced']} 处未能归位 unplaced, {s['outside']} 行表外文字 lines outside tables",
+        ]
+        lines += [f"  {f['severity']:<8} {f['code']:<36} {f['count']}" for f in s["findings"]]
+        lines += [f"  无法读取 unreadable: {message}" for message in errors]  # names its file
+        return "\n".join(lines)
+
+
+@attrs.frozen
 class BatchAudit:
-    """The outcome of auditing many files."""
+    """The outcome of auditing many files, all of it in memory.
+
+    :func:`audit_paths` holds every table, its evaluation and its audit until
+    the end; for many files, :func:`iter_audits` yields them one file at a
+    time and :class:`BatchSummary` counts them.
+    """
 
     files: tuple[str, ...]
     audits: tuple[Audit, ...]
@@ -57,11 +175,7 @@ class BatchAudit:
     @property
     def reproduced(self) -> int:
         """How many printed totals the recomputation reproduces exactly."""
-        return sum(
-            1
-            for a in self.audits
-            if a.evaluation.complete and str(a.evaluation.total) == _two(a.table.total.points)
-        )
+        return sum(1 for a in self.audits if _reproduced(a))
 
     @property
     def ok(self) -> bool:
@@ -72,45 +186,33 @@ class BatchAudit:
         """Findings by (severity, code)."""
         return Counter((f.severity.value, f.code) for a in self.audits for f in a.findings)
 
+    def _summary(self) -> BatchSummary:
+        summary = BatchSummary(files=len(self.files), unreadable_files=len(self.errors))
+        for item in self.audits:
+            summary.add_audit(item)
+        for place in self.unplaced:
+            summary.add_unplaced(place)
+        return summary
+
     def summary(self) -> dict[str, Any]:
         """The summary as data."""
-        return {
-            "files": len(self.files),
-            "unreadable_files": len(self.errors),
-            "tables": len(self.audits),
-            "consistent": self.consistent,
-            "inconsistent": len(self.audits) - self.consistent,
-            "totals_reproduced": self.reproduced,
-            "unplaced": len([u for u in self.unplaced if u.problem]),
-            "outside": len([u for u in self.unplaced if not u.problem]),
-            "findings": [
-                {"severity": sev, "code": code, "count": n}
-                for (sev, code), n in sorted(self.counts().items())
-            ],
-        }
+        return self._summary().to_dict()
 
     def to_dict(self) -> dict[str, Any]:
-        """The batch as data (``format = "jixiao.project-audit-batch/1"``)."""
+        """The batch as data (``format = "jixiao.project-audit-batch/1"``), its
+        keys in the order ``jixiao project audit --json`` streams them: the
+        audits first, the summary last."""
         return {
-            "format": "jixiao.project-audit-batch/1",
-            "summary": self.summary(),
+            "format": BATCH_FORMAT,
+            "audits": [a.to_dict() for a in self.audits],
             "errors": [attrs.asdict(e) for e in self.errors],
             "unplaced": [attrs.asdict(u) for u in self.unplaced],
-            "audits": [a.to_dict() for a in self.audits],
+            "summary": self.summary(),
         }
 
     def summary_text(self) -> str:
         """The summary as readable lines."""
-        s = self.summary()
-        lines = [
-            f"汇总 summary: {s['files']} 个文件 files ({s['unreadable_files']} 无法读取 unreadable), "
-            f"{s['tables']} 张表 tables read, {s['consistent']} 张一致 consistent, "
-            f"{s['inconsistent']} 张有错误 with errors, {s['totals_reproduced']} 个总分复核一致 totals reproduced, "
-            f"{s['unplaced']} 处未能归位 unplaced, {s['outside']} 行表外文字 lines outside tables",
-        ]
-        lines += [f"  {f['severity']:<8} {f['code']:<36} {f['count']}" for f in s["findings"]]
-        lines += [f"  无法读取 unreadable: {e.message}" for e in self.errors]  # names its file
-        return "\n".join(lines)
+        return self._summary().text(e.message for e in self.errors)
 
 
 def _two(text: str) -> str:
@@ -200,23 +302,58 @@ def progress_bar(stream: TextIO | None = None, minimum: int = 5) -> Callable[[in
     return draw
 
 
+def iter_audits(
+    paths: Sequence[str | Path],
+    template_id: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Iterator[FileAudit]:
+    """Read and audit the tables in *paths* (files or folders), one file at a time.
+
+    Yields a :class:`FileAudit` per file, in order, as soon as that file is
+    audited; nothing of a file is kept once the next is read, so a caller
+    that writes each item out and drops it uses memory independent of the
+    number of files. A file that cannot be read yields its error and the
+    batch goes on. *progress* is called after each file with (done, total,
+    file name).
+
+    Raises:
+        ReadError: a folder holds no table file (before anything is yielded).
+    """
+    files = expand_paths(paths)
+    total = len(files)
+    for done, path in enumerate(files, 1):
+        item = _audit_file(path, template_id, done, total)
+        if progress is not None:
+            progress(done, total, path.name)
+        yield item
+
+
+def _audit_file(path: Path, template_id: str | None, number: int, total: int) -> FileAudit:
+    """One file's :class:`FileAudit` (its error when it cannot be read)."""
+    try:
+        result = read_tables(path)
+        audits = tuple(audit_result(result, template_id))
+    except JixiaoError as error:
+        failure = FileError(str(path), str(error.located(source=str(path))))
+        return FileAudit(str(path), error=failure, number=number, total=total)
+    return FileAudit(str(path), audits, result.unplaced, number=number, total=total)
+
+
 def audit_paths(
     paths: Sequence[str | Path],
     template_id: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BatchAudit:
-    """Read and audit every table in *paths* (files or folders)."""
-    files = expand_paths(paths)
-    audits: list[Audit] = []
-    unplaced: list[Unplaced] = []
-    errors: list[FileError] = []
-    for done, path in enumerate(files, 1):
-        try:
-            result = read_tables(path)
-            unplaced.extend(result.unplaced)
-            audits.extend(audit_result(result, template_id))
-        except JixiaoError as error:
-            errors.append(FileError(str(path), str(error.located(source=str(path)))))
-        if progress is not None:
-            progress(done, len(files), path.name)
-    return BatchAudit(tuple(str(f) for f in files), tuple(audits), tuple(unplaced), tuple(errors))
+    """Read and audit every table in *paths* (files or folders), and keep them all.
+
+    The result holds every table, evaluation and audit in memory; over many
+    files, iterate :func:`iter_audits` instead (as ``jixiao project audit``
+    does).
+    """
+    items = list(iter_audits(paths, template_id, progress))
+    return BatchAudit(
+        tuple(i.source for i in items),
+        tuple(a for i in items for a in i.audits),
+        tuple(u for i in items for u in i.unplaced),
+        tuple(i.error for i in items if i.error is not None),
+    )

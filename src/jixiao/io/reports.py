@@ -8,7 +8,7 @@ with the verdict of each table. Chinese first, English alongside.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,7 +26,7 @@ from jixiao.project.audit_report import (
 )
 from jixiao.project.report import grade_label
 
-__all__ = ["audit_html", "audit_markdown", "write_reports"]
+__all__ = ["ReportWriter", "audit_html", "audit_markdown", "write_reports"]
 
 
 _MD_ESCAPE = re.compile(
@@ -127,36 +127,61 @@ def audit_markdown(audit: Audit) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_reports(audits: Sequence[Audit], folder: str | Path) -> Path:
+class ReportWriter:
+    """Reports written one table at a time: :meth:`add` writes a table's
+    Markdown and HTML reports at once and keeps only its line of the index;
+    :meth:`finish` writes ``index.md`` (see :func:`write_reports`).
+
+    Raises:
+        WriteError: as :func:`write_reports`.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self._folder = make_folder(folder)
+        self._names = Names()
+        self._rows: list[str] = []
+
+    def add(self, item: Audit) -> None:
+        """Write the reports of one audited table."""
+        number = len(self._rows) + 1
+        page = self._names.take(f"{number:03d}-{safe_name(item.table.project.name)}", ".md")
+        write_file(inside(self._folder, page), audit_markdown(item))
+        write_file(inside(self._folder, page[: -len(".md")] + ".html"), audit_html(item))
+        self._rows.append(
+            f"| {number} | [{_md(item.table.project.name) or '—'}]({quote(page)}) "
+            f"| {_md(item.table.source or '')} | {_md(item.table.total.points)} "
+            f"| {item.evaluation.total} | {verdict(item)} |"
+        )
+
+    def finish(self) -> Path:
+        """Write the index; return its path."""
+        lines = [
+            "# 复核汇总 Audit summary",
+            "",
+            f"| # | 项目 project | 来源 source | 总分 {AS_PRINTED} | 总分 {RECOMPUTED} | 结论 verdict |",
+            "|---:|---|---|---:|---:|---|",
+            *self._rows,
+        ]
+        index = inside(self._folder, "index.md")
+        write_file(index, "\n".join(lines) + "\n")
+        return index
+
+
+def write_reports(audits: Iterable[Audit], folder: str | Path) -> Path:
     """Write one Markdown and one HTML report per table and an ``index.md``; return the index path.
 
     The reports are named ``NNN-name.md`` and ``NNN-name.html`` after the
     table's number and project name (made safe as :ref:`cli-files-written`
     describes), directly in *folder*; each file is
     written whole (a temporary file beside it replaces it) and never through
-    a symbolic link. The index links only to these files.
+    a symbolic link. The index links only to these files. Each table's
+    reports are written as *audits* yields it (:class:`ReportWriter`).
 
     Raises:
         WriteError: *folder* cannot be created, a symbolic link or anything
             but a regular file is where a report goes, or the system refuses.
     """
-    out = make_folder(folder)
-    names = Names()
-    lines = [
-        "# 复核汇总 Audit summary",
-        "",
-        f"| # | 项目 project | 来源 source | 总分 {AS_PRINTED} | 总分 {RECOMPUTED} | 结论 verdict |",
-        "|---:|---|---|---:|---:|---|",
-    ]
-    for number, item in enumerate(audits, 1):
-        page = names.take(f"{number:03d}-{safe_name(item.table.project.name)}", ".md")
-        write_file(inside(out, page), audit_markdown(item))
-        write_file(inside(out, page[: -len(".md")] + ".html"), audit_html(item))
-        lines.append(
-            f"| {number} | [{_md(item.table.project.name) or '—'}]({quote(page)}) "
-            f"| {_md(item.table.source or '')} | {_md(item.table.total.points)} "
-            f"| {item.evaluation.total} | {verdict(item)} |"
-        )
-    index = inside(out, "index.md")
-    write_file(index, "\n".join(lines) + "\n")
-    return index
+    writer = ReportWriter(folder)
+    for item in audits:
+        writer.add(item)
+    return writer.finish()
