@@ -22,7 +22,16 @@ from jixiao.numbers import (
     read_number,
 )
 
-__all__ = ["CONTEXT", "MAX_DIRECT_PLACES", "Unit", "round_points", "to_count", "to_decimal"]
+__all__ = [
+    "CONTEXT",
+    "MAX_DIRECT_PLACES",
+    "YEARS",
+    "Unit",
+    "round_points",
+    "to_count",
+    "to_decimal",
+    "to_year",
+]
 
 # A private context: high precision, no traps that would surprise, and never
 # the process-wide context (whose rounding a user may have changed).
@@ -116,6 +125,26 @@ def to_count(value: object, field: str = "count") -> int:
     if number != number.to_integral_value(context=_CONTEXT):
         raise InputError("expected a whole number", field=field, value=str(number))
     return int(number)
+
+
+YEARS = range(1000, 10000)
+"""The years a file may name: four digits. Whether a rule set applies to the
+year is checked against its period when scoring; this bound refuses at once
+a year that is no year at all (−1, 0, 10³⁰)."""
+
+
+def to_year(value: object, field: str = "year") -> int:
+    """Check that *value* is a year: a whole number of four digits (an ``int``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("expected the year as a whole number", field=field, value=value)
+    if value not in YEARS:
+        shown: object = value if -(10**6) < value < 10**6 else "a number of more than six digits"
+        raise InputError(
+            "a year has four digits (1000 to 9999); the rule set's period is checked when scoring",
+            field=field,
+            value=shown,
+        )
+    return value
 
 
 def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:

@@ -37,7 +37,7 @@ from jixiao.department.catalog import framework_for, load_framework
 from jixiao.department.evaluation import Evaluation, evaluate
 from jixiao.department.framework import Framework
 from jixiao.errors import InputError, JixiaoError
-from jixiao.quantities import CONTEXT, Amount, Ratio, Unit, to_count, to_decimal
+from jixiao.quantities import CONTEXT, Amount, Ratio, Unit, to_decimal, to_year
 from jixiao.score import Override
 
 __all__ = ["SCHEMA", "Department", "department_from_dict", "load_department"]
@@ -136,11 +136,7 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
         for key, kind in (("name", str), ("framework", str), ("unit", str)):
             if not isinstance(data[key], kind):
                 raise InputError("expected text", field=key, value=data[key])
-        if isinstance(data["year"], bool) or not isinstance(data["year"], int):
-            raise InputError(
-                "expected the year as a whole number", field="year", value=data["year"]
-            )
-        to_count(data["year"], "year")  # bounded before any use (an int of 5,000 digits)
+        to_year(data["year"], "year")  # four digits, before any use (an int of 5,000 digits)
         given = data.get("overrides", {})
         if not isinstance(given, Mapping):
             raise InputError(
