@@ -164,3 +164,17 @@ def test_a_project_year_is_a_year(year: int) -> None:
 
 def _first_project() -> str:
     return sorted(p.name for p in Path("examples/projects").glob("*.toml"))[0]
+
+
+# ---------------------------------------------------------------- notes keep their shape
+
+
+@pytest.mark.parametrize("notes", [{"a": "b"}, "abc", ["x", 1], 3])
+def test_notes_that_are_not_a_list_of_texts_are_refused(notes: object) -> None:
+    with pytest.raises(InputError, match="expected notes as a list of texts") as caught:
+        department_from_dict(_department(notes=notes))
+    assert caught.value.field == "notes"
+
+
+def test_notes_are_kept_as_given() -> None:
+    assert department_from_dict(_department(notes=["一", "two"])).notes == ("一", "two")

@@ -159,6 +159,9 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
                     "an override needs its reason", field=f"{where}.reason", value=reason
                 )
             overrides[key] = Override(to_decimal(entry["points"], f"{where}.points"), reason)
+        notes = data.get("notes", [])
+        if not isinstance(notes, list | tuple) or not all(isinstance(n, str) for n in notes):
+            raise InputError("expected notes as a list of texts", field="notes", value=notes)
         inputs = data["inputs"]
         if not isinstance(inputs, Mapping) or not all(
             isinstance(v, Mapping) for v in inputs.values()
@@ -172,7 +175,7 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
             inputs=inputs,
             overrides=overrides,
             source=source,
-            notes=tuple(data.get("notes", ())),
+            notes=tuple(notes),
         )
     except JixiaoError as error:
         raise error.located(source=source) from None
