@@ -99,7 +99,11 @@ def checked(function: F, names: Mapping[str, Any] | None = None) -> F:
             ):
                 continue
             expected = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
-            raise InputError(f"{function.__name__}(): expected {expected}", field=name, value=value)
+            raise InputError(
+                f"{function.__name__}(): expected {expected}, not {type(value).__name__}",
+                field=name,
+                value=value,
+            )
         return function(*args, **kwargs)
 
     wrapper.__jixiao_checked__ = True  # type: ignore[attr-defined]
