@@ -23,7 +23,6 @@ that each function's parameters are its indicator's declared inputs.
 :data:`RULES` lists them by the key frameworks name them by.
 """
 
-from jixiao._arguments import export_checked
 from jixiao.rules._entry import RULES, call_rule, rule_function, score_with
 from jixiao.rules.decision import (
     Verdicts,
@@ -104,5 +103,3 @@ __all__ = [
     "target_completeness",
     "working_days_late",
 ]
-
-export_checked(globals(), __all__)
