@@ -53,7 +53,7 @@ for points, largest in non_establishment_limits(11).items():
 # 3. Q2 spending slips -----------------------------------------------------------
 print("\n3. 二季度支出滞后 If Q2 spending slips")
 quarters = [dict(q) for q in department.inputs["budget_execution"]["quarters"]]
-slips = ["1171.04", "1000", "800", "600", "400"]
+slips = ["1171.04", "1000", "800", "600", "548.3"]  # no lower than Q1: spending is cumulative
 scenarios = [
     {"budget_execution.quarters": [quarters[0], {"spent": s, "budget": "2738.30"}, *quarters[2:]]}
     for s in slips

@@ -118,10 +118,11 @@ def _judged_most(indicator: Indicator, measure: str) -> Decimal:
 
 @st.composite
 def quarter_amounts(draw: st.DrawFn) -> list[dict[str, Decimal | str]]:
-    """Four quarters of cumulative spending and the budget at each quarter's end."""
+    """Four quarters of cumulative spending (never falling) and the budget at
+    each quarter's end."""
+    spent = sorted(draw(decimals(0, 5_000)) for _ in range(4))
     return [
-        {"spent": draw(amounts(0, 5_000)), "budget": draw(positive_amounts(5_000))}
-        for _ in range(4)
+        {"spent": draw(number_forms(s)), "budget": draw(positive_amounts(5_000))} for s in spent
     ]
 
 
@@ -207,10 +208,30 @@ def declared_inputs(draw: st.DrawFn, indicator: Indicator) -> Inputs:
             inputs[names[-1]] = 1
     for item in indicator.inputs:
         for constraint in item.constraints:
-            other = inputs.get(constraint.other)
-            if item.name in inputs and other is not None:
-                inputs[item.name] = draw(st.integers(0, other), label=f"{item.name} ≤")
+            if item.name in inputs:
+                inputs[item.name] = _meeting(draw, constraint, item, inputs)
     return inputs
+
+
+def _meeting(draw: st.DrawFn, constraint: Any, item: Any, inputs: Inputs) -> Any:
+    """Input *item*'s value redrawn (or reordered) to meet *constraint*."""
+    from jixiao.quantities import as_ratio, to_decimal
+
+    value = inputs[item.name]
+    if constraint.kind == "not-falling":
+        if constraint.field:
+            ordered = sorted((r[constraint.field] for r in value), key=to_decimal)
+            return [{**r, constraint.field: v} for r, v in zip(value, ordered, strict=True)]
+        return sorted(value, key=lambda r: as_ratio(r, item.name).value)
+    if constraint.limit:
+        most = as_ratio(constraint.limit, "limit").value * 100
+        return draw(ratios(0, most), label=f"{item.name} ≤ {constraint.limit}")
+    other = inputs.get(constraint.other)
+    if other is None:
+        return value
+    if isinstance(other, int):
+        return draw(st.integers(0, other), label=f"{item.name} ≤")
+    return draw(amounts(0, to_decimal(other)), label=f"{item.name} ≤")
 
 
 def rule_inputs(indicator: Indicator) -> st.SearchStrategy[Inputs]:

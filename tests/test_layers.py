@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "numbers",
         (
             "jixiao.errors",
+            "jixiao._arguments",
             "jixiao.numbers",
             "jixiao._number_bounds",
             "jixiao._number_text",

@@ -203,7 +203,8 @@ def test_budget_execution_rises_with_any_quarters_spending(
 ) -> None:
     before = budget_execution(quarters=quarters).points
     raised = [dict(q) for q in quarters]
-    raised[index]["spent"] = D(str(raised[index]["spent"]).strip()) + more
+    for later in raised[index:]:  # cumulative: spending more then raises every later quarter
+        later["spent"] = D(str(later["spent"]).strip()) + more
     assert budget_execution(quarters=raised).points >= before
 
 
@@ -238,7 +239,8 @@ def test_budget_execution_errors(kwargs: dict[str, Any], words: str) -> None:
 
 
 def test_budget_execution_error_names_the_quarter() -> None:
-    quarters = [*SEED_QUARTERS[:2], {"spent": "1", "budget": "0"}, SEED_QUARTERS[3]]
+    spent = SEED_QUARTERS[2]["spent"]  # cumulative spending never falls (issue 13)
+    quarters = [*SEED_QUARTERS[:2], {"spent": spent, "budget": "0"}, SEED_QUARTERS[3]]
     with pytest.raises(InputError, match="is zero, so the ratio is undefined") as caught:
         budget_execution(quarters=quarters)
     assert caught.value.field == "inputs.budget_execution.quarters[3].budget"

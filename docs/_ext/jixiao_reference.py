@@ -302,7 +302,14 @@ def input_description(item: Input) -> str:
     if item.description:
         text += f"; {item.description}"
     for constraint in item.constraints:
-        text += f"; at most {code(constraint.other)}"
+        if constraint.kind == "not-falling":
+            what = f"{code(constraint.field)} " if constraint.field else ""
+            text += f"; {what}never falls from one element to the next"
+        else:
+            text += f"; at most {code(constraint.other or constraint.limit)}"
+        if constraint.severity == "warning":
+            text += " (else a warning)"
+        text += f": {constraint.text()}"
     return text
 
 

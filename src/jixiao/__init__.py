@@ -21,6 +21,7 @@ The public API, re-exported here:
 (Decimal('97.11'), '优')
 """
 
+from jixiao._arguments import export_checked
 from jixiao.department import (
     Department,
     Evaluation,
@@ -85,3 +86,5 @@ __all__ = [
     "score_rule",
     "sensitivity",
 ]
+
+export_checked(globals(), __all__)

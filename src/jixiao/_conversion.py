@@ -25,11 +25,13 @@ from jixiao.numbers import (
 __all__ = [
     "CONTEXT",
     "MAX_DIRECT_PLACES",
+    "YEARS",
     "Unit",
     "finite_decimal",
     "round_points",
     "to_count",
     "to_decimal",
+    "to_year",
 ]
 
 # A private context: high precision, no traps that would surprise, and never
@@ -143,6 +145,26 @@ def finite_decimal(value: object, field: str, noun: str) -> Decimal:
         )
     if not value.is_finite():
         raise InputError(f"NaN and infinity are not {noun}", field=field, value=value)
+    return value
+
+
+YEARS = range(1000, 10000)
+"""The years a file may name: four digits. Whether a rule set applies to the
+year is checked against its period when scoring; this bound refuses at once
+a year that is no year at all (−1, 0, 10³⁰)."""
+
+
+def to_year(value: object, field: str = "year") -> int:
+    """Check that *value* is a year: a whole number of four digits (an ``int``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("expected the year as a whole number", field=field, value=value)
+    if value not in YEARS:
+        shown: object = value if -(10**6) < value < 10**6 else "a number of more than six digits"
+        raise InputError(
+            "a year has four digits (1000 to 9999); the rule set's period is checked when scoring",
+            field=field,
+            value=shown,
+        )
     return value
 
 

@@ -117,7 +117,7 @@ def read_measures(
             inputs[name] = values[name] = default
     for item in plan.constrained:
         for constraint in item.constraints:
-            constraint.check(item.name, values)
+            constraint.check(item, values, indicator.name)
     for measure in plan.measures:
         values[measure.key] = measure.compute(values, inputs)
     try:

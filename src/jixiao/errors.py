@@ -15,6 +15,8 @@ a single clear line and a program can react to the parts.
     ├── RuleError           points outside what a rule allows (evaluator points above the weight, …)
     ├── ReadError           a file cannot be read or parsed
     └── WriteError          a file cannot be written safely (a link or folder in the way, a name outside the folder)
+
+    PlausibilityWarning     (a UserWarning) odd data the source allows, scored but never silently
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "InputError",
     "JixiaoError",
     "NumberError",
+    "PlausibilityWarning",
     "ReadError",
     "RuleError",
     "UnknownKeyError",
@@ -160,3 +163,30 @@ class WriteError(JixiaoError):
     text cannot be encoded (a lone surrogate in a table file), and when the
     system refuses (no space, no permission). The message names the file.
     """
+
+
+class PlausibilityWarning(UserWarning):
+    """Data that is odd but which the source allows (a spending progress that
+    falls when the budget rose), scored as given and said, never silenced;
+    located like a :class:`JixiaoError` (field, row, value)."""
+
+    def __init__(
+        self, message: str, *, field: str | None = None, row: str | None = None, value: object
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.row = row
+        self.value = value
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                f"row {self.row}" if self.row else "",
+                f"field {self.field}" if self.field else "",
+            )
+            if part
+        )
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text} (got {_shown(self.value)})"

@@ -25,11 +25,11 @@ from typing import Any, Final, TypeAlias, TypeVar
 import attrs
 
 from jixiao import _conversion
-from jixiao._conversion import Unit, round_points, to_count, to_decimal
+from jixiao._conversion import YEARS, Unit, round_points, to_count, to_decimal, to_year
 from jixiao.errors import InputError
 from jixiao.numbers import MAX_INTEGER_DIGITS, check_decimal, parse_number
 
-for _member in (Unit, round_points, to_count, to_decimal):
+for _member in (Unit, round_points, to_count, to_decimal, to_year):
     _member.__module__ = __name__  # documented here, where they are imported from
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "MAX_DIRECT_PLACES",
     "ONE",
     "SETTLE",
+    "YEARS",
     "ZERO",
     "Amount",
     "AmountLike",
@@ -55,6 +56,7 @@ __all__ = [
     "settle",
     "to_count",
     "to_decimal",
+    "to_year",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])

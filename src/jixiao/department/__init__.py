@@ -16,6 +16,7 @@ inputs, the evaluation, and the readings that change it.
 Decimal('97.11')
 """
 
+from jixiao._arguments import export_checked
 from jixiao.department.catalog import (
     available_frameworks,
     family,
@@ -43,3 +44,5 @@ __all__ = [
     "load_department",
     "load_framework",
 ]
+
+export_checked(globals(), __all__)

@@ -37,7 +37,7 @@ from jixiao.department.catalog import framework_for, load_framework
 from jixiao.department.evaluation import Evaluation, evaluate
 from jixiao.department.framework import Framework
 from jixiao.errors import InputError, JixiaoError
-from jixiao.quantities import CONTEXT, Amount, Ratio, Unit, to_count, to_decimal
+from jixiao.quantities import CONTEXT, Amount, Ratio, Unit, to_decimal, to_year
 from jixiao.score import Override
 
 __all__ = ["SCHEMA", "Department", "department_from_dict", "load_department"]
@@ -136,11 +136,7 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
         for key, kind in (("name", str), ("framework", str), ("unit", str)):
             if not isinstance(data[key], kind):
                 raise InputError("expected text", field=key, value=data[key])
-        if isinstance(data["year"], bool) or not isinstance(data["year"], int):
-            raise InputError(
-                "expected the year as a whole number", field="year", value=data["year"]
-            )
-        to_count(data["year"], "year")  # bounded before any use (an int of 5,000 digits)
+        to_year(data["year"], "year")  # four digits, before any use (an int of 5,000 digits)
         given = data.get("overrides", {})
         if not isinstance(given, Mapping):
             raise InputError(
@@ -163,6 +159,9 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
                     "an override needs its reason", field=f"{where}.reason", value=reason
                 )
             overrides[key] = Override(to_decimal(entry["points"], f"{where}.points"), reason)
+        notes = data.get("notes", [])
+        if not isinstance(notes, list | tuple) or not all(isinstance(n, str) for n in notes):
+            raise InputError("expected notes as a list of texts", field="notes", value=notes)
         inputs = data["inputs"]
         if not isinstance(inputs, Mapping) or not all(
             isinstance(v, Mapping) for v in inputs.values()
@@ -176,7 +175,7 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
             inputs=inputs,
             overrides=overrides,
             source=source,
-            notes=tuple(data.get("notes", ())),
+            notes=tuple(notes),
         )
     except JixiaoError as error:
         raise error.located(source=source) from None

@@ -7,6 +7,7 @@
 (True, Decimal('98.16'))
 """
 
+from jixiao._arguments import export_checked
 from jixiao.project.audit import Audit, audit
 from jixiao.project.evaluation import Method, ProjectEvaluation, RowResult, score_row, score_table
 from jixiao.project.file import dumps_table, load_table, save_table, table_from_dict, table_to_dict
@@ -92,3 +93,5 @@ __all__ = [
     "table_to_dict",
     "template",
 ]
+
+export_checked(globals(), __all__)

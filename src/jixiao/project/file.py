@@ -33,7 +33,7 @@ from jixiao.project.model import (
     Row,
     Total,
 )
-from jixiao.quantities import Unit
+from jixiao.quantities import Unit, to_year
 
 __all__ = ["SCHEMA", "dumps_table", "load_table", "save_table", "table_from_dict", "table_to_dict"]
 
@@ -129,10 +129,8 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
                 raise InputError("missing", field=key)
         info = _check(checked["project"], _fields(ProjectInfo), "project")
         year = info.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise InputError(
-                "expected the year as a whole number", field="project.year", value=year
-            )
+        if year is not None:
+            to_year(year, "project.year")
         project = ProjectInfo(
             code=_text(info, "code", "project"),
             name=_text(info, "name", "project"),

@@ -99,6 +99,7 @@ def items(data: Mapping[str, Any], key: str, where: str) -> Sequence[Any]:
 
 _INPUT_KEYS = {"name", "label", "label_en", "kind", "unit", "required", "default"}
 _INPUT_KEYS |= {"description", "signed", "length", "fields", "constraints"}
+_CONSTRAINT_KEYS = {"kind", "other", "limit", "field", "severity", "message", "message_zh"}
 
 
 def input_from_dict(data: object, where: str) -> Input:
@@ -113,7 +114,7 @@ def input_from_dict(data: object, where: str) -> Input:
             f"unknown input kind; expected one of {known}", field=where, value=kind
         ) from None
     constraints = tuple(
-        Constraint(**keyed(c, {"kind", "other", "message"}, f"{where}.constraints[{i + 1}]"))
+        Constraint(**keyed(c, _CONSTRAINT_KEYS, f"{where}.constraints[{i + 1}]"))
         for i, c in enumerate(items(table, "constraints", where))
     )
     fields = tuple(
@@ -155,7 +156,8 @@ def input_to_dict(item: Input) -> dict[str, Any]:
         out["fields"] = [input_to_dict(f) for f in item.fields]
     if item.constraints:
         out["constraints"] = [
-            {k: v for k, v in attrs.asdict(c).items() if v} for c in item.constraints
+            {k: v for k, v in attrs.asdict(c).items() if v and (k, v) != ("severity", "error")}
+            for c in item.constraints
         ]
     return out
 

@@ -30,14 +30,16 @@ the measure that reads it checks the list.
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Mapping
+from decimal import Decimal
 
 import attrs
 
-from jixiao.errors import FrameworkError, InputError
-from jixiao.quantities import as_ratio, as_signed_ratio, to_count, to_decimal
+from jixiao.errors import FrameworkError, InputError, JixiaoError, PlausibilityWarning
+from jixiao.quantities import Amount, Ratio, as_ratio, as_signed_ratio, to_count, to_decimal
 
-__all__ = ["CONSTRAINT_KINDS", "Constraint", "Input", "InputKind"]
+__all__ = ["CONSTRAINT_KINDS", "SEVERITIES", "Constraint", "Input", "InputKind"]
 
 
 class InputKind(enum.Enum):
@@ -55,41 +57,138 @@ class InputKind(enum.Enum):
     RECORDS = "records"
 
 
-CONSTRAINT_KINDS = ("at-most",)
-"""The kinds of :class:`Constraint` (the plausibility rules of issue 13 add to them)."""
+CONSTRAINT_KINDS = ("at-most", "not-falling")
+"""The kinds of :class:`Constraint`: the plausibility rules of an input."""
+
+SEVERITIES = ("error", "warning")
+"""What breaking a :class:`Constraint` is: refused, or scored with a warning."""
 
 
 _CONVERTED = frozenset({InputKind.COUNT, InputKind.RATIO, InputKind.FLAG, InputKind.NUMBER})
 """The kinds :meth:`Input.read` converts or checks."""
 
 
+def _limit_valid(instance: Constraint, attribute: object, value: str) -> None:
+    if instance.kind == "at-most" and bool(value) == bool(instance.other):
+        raise FrameworkError("an at-most constraint names either an input (other) or a limit")
+    if instance.kind == "not-falling" and (value or instance.other):
+        raise FrameworkError("a not-falling constraint has no other input nor limit")
+
+
 @attrs.frozen
 class Constraint:
-    """A rule an input's value must meet, besides its kind.
+    """A plausibility rule an input's value meets, besides its kind: what
+    makes the data impossible (an error) or odd though the source allows it
+    (a warning), stated in the rule data and applied by the one evaluator.
 
     Attributes:
         kind: ``"at-most"``: the value never exceeds the input named *other*
-            (a part never exceeds its whole).
-        other: the other input a comparison names.
+            (a part never exceeds its whole) or the fixed *limit* (a rate of
+            people at most ``"100%"``); ``"not-falling"``: a list (or the
+            *field* of each record of a list) never falls from one element to
+            the next (a cumulative amount).
+        other: the other input an ``at-most`` compares with.
+        limit: the fixed bound of an ``at-most``, written as a value of the
+            input's kind (``"100%"``).
+        field: for a list of records, the field compared.
+        severity: ``"error"`` (refused) or ``"warning"`` (scored, with a
+            :class:`~jixiao.errors.PlausibilityWarning`).
         message: what is wrong when the rule is broken, in one sentence.
+        message_zh: the same in Chinese.
     """
 
     kind: str = attrs.field(validator=attrs.validators.in_(CONSTRAINT_KINDS))
     other: str = ""
     message: str = ""
+    limit: str = attrs.field(default="", validator=_limit_valid)
+    field: str = ""
+    severity: str = attrs.field(default="error", validator=attrs.validators.in_(SEVERITIES))
+    message_zh: str = ""
 
-    def check(self, name: str, values: Mapping[str, object]) -> None:
-        """Check input *name*'s value among the converted *values*.
+    def text(self) -> str:
+        """The message, Chinese and English (a default one from the kind)."""
+        if self.kind == "not-falling":
+            what = f"{self.field} " if self.field else ""
+            english = self.message or f"a cumulative {what}value never falls"
+            chinese = self.message_zh or "累计数不应减少"
+        else:
+            bound = self.other or self.limit
+            english = self.message or f"must not exceed {bound}"
+            chinese = self.message_zh or f"不应超过{bound}"
+        return f"{chinese} ({english})"
+
+    def check(
+        self, item: Input | str, values: Mapping[str, object], row: str | None = None
+    ) -> None:
+        """Check *item*'s value among the converted *values* (of the rule *row*;
+        *item* the input, or its name for a plain number).
 
         Raises:
-            InputError: the value breaks the rule (naming the input and its value).
+            InputError: the value breaks an error rule (naming the input and
+                its value); a warning rule warns instead. A value that cannot
+                be compared is left to the measure that reads it.
         """
-        value, other = values.get(name), values.get(self.other)
-        if value is None or other is None:
+        if isinstance(item, str):
+            item = Input(item)
+        value = values.get(item.name)
+        if value is None:
             return
-        if value > other:  # type: ignore[operator]
-            text = self.message or f"must not exceed {self.other}"
-            raise InputError(text, field=name, value=value)
+        if self.kind == "not-falling":
+            self._check_sequence(item, value, row)
+            return
+        bound = values.get(self.other) if self.other else self.limit
+        if bound is None:
+            return
+        mine, theirs = _comparable(value, item), _comparable(bound, item)
+        if mine is None or theirs is None or mine[0] != theirs[0]:
+            return
+        if mine[1] > theirs[1]:
+            self._broken(item.name, value, row, "" if self.limit else f"{self.other} = {bound}")
+
+    def _check_sequence(self, item: Input, value: object, row: str | None) -> None:
+        if not isinstance(value, (list, tuple)):
+            return
+        element = next((f for f in item.fields if f.name == self.field), item)
+        previous: tuple[bool, Decimal] | None = None
+        for index, entry in enumerate(value):
+            if self.field:
+                if not isinstance(entry, Mapping):
+                    return
+                entry = entry.get(self.field)
+            current = _comparable(entry, element)
+            if current is None or (previous is not None and previous[0] != current[0]):
+                return
+            if previous is not None and current[1] < previous[1]:
+                where = f"{item.name}[{index + 1}]" + (f".{self.field}" if self.field else "")
+                before = value[index - 1]
+                if self.field and isinstance(before, Mapping):
+                    before = before.get(self.field)
+                self._broken(where, (before, entry), row)
+            previous = current
+
+    def _broken(self, field: str, value: object, row: str | None, beside: str = "") -> None:
+        text = f"{self.text()}; {beside}" if beside else self.text()
+        if self.severity == "warning":
+            warning = PlausibilityWarning(text, field=field, row=row, value=value)
+            warnings.warn(warning, stacklevel=4)
+            return
+        raise InputError(text, field=field, row=row, value=value)
+
+
+def _comparable(value: object, item: Input) -> tuple[bool, Decimal] | None:
+    """*value* as a number to compare (and whether it is an :class:`Amount`),
+    or ``None`` when it cannot be read (the measure reading it says why)."""
+    try:
+        if item.kind is InputKind.RATIO:
+            ratio = as_signed_ratio(value, item.name) if item.signed else as_ratio(value, item.name)
+            return False, ratio.value
+        if isinstance(value, Amount):
+            return True, value.in_yuan
+        if isinstance(value, Ratio):
+            return False, value.value
+        return False, to_decimal(value, item.name, negative=True)
+    except JixiaoError:
+        return None
 
 
 @attrs.frozen
