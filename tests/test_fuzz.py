@@ -27,6 +27,7 @@ import inspect
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -78,6 +79,9 @@ from tests.fuzz_inputs import (
 
 FUZZ_MINUTES = float(os.environ.get("FUZZ_MINUTES", "0") or 0)
 """The long profile's budget in minutes (0: the long profile is skipped)."""
+
+MEMORY_MIB = int(os.environ.get("FUZZ_MEMORY_MIB", "1500"))
+"""The long profile's bound on the process's peak memory (every input is small)."""
 
 CI_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 
@@ -359,6 +363,7 @@ PARSERS: list[tuple[str, Callable[..., Any]]] = [
     ("parse_number", parse_number),
     ("parse_number(units)", lambda v: parse_number(v, units=True)),
     ("to_decimal", to_decimal),
+    ("Ratio", Ratio),
     ("Ratio.parse", Ratio.parse),
     ("Ratio.percent", Ratio.percent),
     ("Ratio.fraction", Ratio.fraction),
@@ -496,6 +501,23 @@ def test_cli_error_quoting_control_characters_stays_one_line(tmp_path: Path) -> 
     assert "a\\x0bb\\u2028c\\u202ed\\x1b[2J" in errors
 
 
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"values": 1},
+        {"values": "120"},  # was read as the digits 1 + 2 + 0 = 3
+        {"values": {"a": 1}},
+        {"values": ["90%"], "funds": 30, "kind": "rate"},
+        {"values": ["90%", "80%"], "funds": "12", "kind": "rate"},
+    ],
+)
+def test_aggregate_completion_refuses_what_is_no_list(kwargs: dict[str, Any]) -> None:
+    """Found by the fuzzing: a number as ``values`` or ``funds`` was a
+    TypeError, and text was silently read character by character."""
+    with pytest.raises(InputError, match=r"field (values|funds): expected a list"):
+        project_rules.aggregate_completion(**kwargs)
+
+
 # ---------------------------------------------------------------- the long profile
 
 
@@ -516,4 +538,7 @@ def test_fuzz_long(name: str) -> None:
     while time.monotonic() < stop:
         batch()
     for what, count in KNOWN_SEEN.items():
-        print(f"\n{name}: known bug met {count} times: {what}")
+        print(f"\n{name}: a known bug met {count} times so far in this run: {what}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KiB on Linux
+    print(f"\n{name}: peak memory of the run so far {peak} MiB")
+    assert peak < MEMORY_MIB, f"the fuzzing run grew to {peak} MiB"

@@ -70,6 +70,13 @@ def _template(template: object) -> Template:
     return template
 
 
+def _sequence(items: object, field: str) -> None:
+    """Refuse what is not a list or tuple: text (whose characters would be
+    read as values), a mapping, a number or ``None``."""
+    if not isinstance(items, (list, tuple)):
+        raise InputError("expected a list of values, one per sub-unit", field=field)
+
+
 def _score(
     template: Template | None, id: str, weight: Number, name: str, inputs: Mapping[str, object]
 ) -> Score:
@@ -231,6 +238,9 @@ def aggregate_completion(
     >>> aggregate_completion(["90%", "100%"], funds=["30", "10"], kind="rate")
     Ratio.percent('92.5')
     """
+    _sequence(values, "values")
+    if funds is not None:
+        _sequence(funds, "funds")
     if not values:
         raise InputError("no sub-unit values to aggregate", field="values")
     if kind == "absolute":
