@@ -215,7 +215,10 @@ def project_file(content: bytes, suffix: str = ".toml") -> None:
         table = library_errors_only(lambda: load_table(path))
         if table is not None:
             exercise_table(table, Path(tmp))
-        run_cli(["project", "audit", str(path), "--json"])
+        status, out, _ = run_cli(["project", "audit", str(path), "--json"])
+        if status in (0, 1):
+            json.loads(out)  # a whole document
+        run_cli(["project", "score", str(path)])
 
 
 def form_file(suffix: str, content: bytes) -> None:
@@ -227,6 +230,9 @@ def form_file(suffix: str, content: bytes) -> None:
             for table in result.tables:
                 exercise_table(table, Path(tmp))
         run_cli(["project", "audit", str(path)])
+        _, out, _ = run_cli(["project", "audit", str(path), "--jsonl"])
+        records = [json.loads(line) for line in out.splitlines()]
+        assert not records or records[-1]["type"] == "summary"
 
 
 def written_inside(data: Any) -> None:
