@@ -23,10 +23,12 @@ among the surfaces::
 from __future__ import annotations
 
 import contextlib
+import copy
 import inspect
 import io
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -522,6 +524,56 @@ def test_aggregate_completion_refuses_what_is_no_list(kwargs: dict[str, Any]) ->
     TypeError, and text was silently read character by character."""
     with pytest.raises(InputError, match=r"field (values|funds): expected a list"):
         project_rules.aggregate_completion(**kwargs)
+
+
+WRAPPED_FIRST = """\
+<table border="1">
+<tr><td>项目编码</td><td>440303210301500002808</td><td>项目名称</td><td colspan="6">干部健康管理</td></tr>
+<tr><td rowspan="4">项目资金(元)</td><td>年度资金总额</td><td>41000.00</td><td>41000.00</td><td>39099.42</td><td>10</td><td>95.3600</td><td colspan="2">9.54</td></tr>
+<tr><td rowspan="4">项目资金(元)</td><td>年度资金总额</td><td>41000.00</td><td>41000.00</td><td>39099.42</td><td>10</td><td>95.3600</td><td colspan="2">9.54</td></tr>
+<tr><td>其中：当年财政拨款</td><td>41000.00</td><td>41000.00</td><td>39099.42</td><td>—</td><td>—</td><td colspan="2">—</td></tr>
+<tr><td rowspan="6">年度绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值(A)</td><td>实际完成值(B)</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>
+<tr><td colspan="9">项目目标完成情况</td></tr>
+<tr><td rowspan="2">年度总体目标</td><td colspan="4">预期目标</td><td colspan="4">实际完成情况</td></tr>
+<tr><td colspan="4">通过开展干部疗养项目,进一步加强干部职工关心关爱,提升人文关怀,增强干部职工的归属感,落实干部职工关心关爱制度</td><td colspan="4">本年度及时开展干部疗养项目,实际完成健康管理干部10人,健康管理干部级别符合率达100%,有效增强干部职工的归属感。</td></tr>
+"""
+"""Found by the fuzzing (shrunk): a table whose duplicated funds row and
+misplaced header leave a wrapped line with nothing above it to join."""
+
+
+def test_a_wrapped_line_with_nothing_to_join_is_read(tmp_path: Path) -> None:
+    """It was a StopIteration (exit 70) from the table reader."""
+    path = tmp_path / "tables.html"
+    path.write_text(WRAPPED_FIRST, "utf-8")
+    result = read_tables(path)
+    assert result.unplaced  # the table is set aside, saying why
+    run_cli(["project", "audit", str(path)])
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        (("level1",), "level1"),
+        (("level1", 0, "level2"), "level1[1].level2"),
+        (("level1", 0, "level2", 0, "indicators"), "level1[1].level2[1].indicators"),
+    ],
+)
+@pytest.mark.parametrize("value", [None, 5, True])
+def test_a_list_given_as_null_or_a_number_is_refused(
+    tmp_path: Path, where: tuple[Any, ...], field: str, value: Any
+) -> None:
+    """Found by the fuzzing: JSON's null (or a number) for level1, level2 or
+    indicators was a TypeError (exit 70 from audit, convert and --report)."""
+    data = copy.deepcopy(PROJECT_DATA[0])
+    parent = data
+    for step in where[:-1]:
+        parent = parent[step]
+    parent[where[-1]] = value
+    path = tmp_path / "table.json"
+    path.write_bytes(as_json(data))
+    with pytest.raises(InputError, match=re.escape(f"field {field}: expected a list")):
+        load_table(path)
+    assert run_cli(["project", "audit", str(path)])[0] == 2
 
 
 # ---------------------------------------------------------------- the long profile
