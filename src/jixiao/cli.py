@@ -174,7 +174,7 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
     summary = BatchSummary()
     for item in itertools.chain([first] if first else [], items):
         if item.error is not None:
-            print(f"jixiao: error: {item.error.message}", file=sys.stderr)
+            print(f"jixiao: error: {one_line(item.error.message)}", file=sys.stderr)
         summary.add(item)
         for writer in writers:
             writer.add(item)
@@ -195,7 +195,7 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
     for path in expand_paths(args.files):
         result = read_tables(path)
         for place in result.unplaced:
-            print(f"jixiao: unplaced: {place}", file=sys.stderr)
+            print(f"jixiao: unplaced: {one_line(str(place))}", file=sys.stderr)
         tables.extend(result.tables)
     target = Path(args.output)
     suffix = target.suffix.lower()
@@ -365,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(text: str) -> str:
+    """*text* with every control, format or line-breaking character escaped
+    (``\\x0b``, ``\\u202e``): a message quoting hostile input stays one line
+    on the terminal, and cannot move the cursor or turn the text around."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     stream = out or sys.stdout
@@ -374,7 +381,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return handler(args, stream)
     except JixiaoError as error:
-        print(f"jixiao: error: {error}", file=sys.stderr)
+        print(f"jixiao: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:  # pragma: no cover
         print("jixiao: interrupted", file=sys.stderr)
@@ -382,7 +389,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # pragma: no cover - e.g. `| head`
         return 0
     except Exception as error:  # pragma: no cover - the promise is: never a traceback
-        print(f"jixiao: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(
+            f"jixiao: internal error: {type(error).__name__}: {one_line(str(error))}",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

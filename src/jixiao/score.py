@@ -23,7 +23,7 @@ import attrs
 
 from jixiao._evaluator import RuleResult, evaluate_rule, score_measures
 from jixiao._explain_score import explain_score, score_html, score_lines, score_trace
-from jixiao.errors import JixiaoError, RuleError
+from jixiao.errors import InputError, JixiaoError, RuleError
 from jixiao.primitives import Part
 from jixiao.quantities import CONTEXT, Number, round_points, to_decimal
 from jixiao.spec.rules import Condition, Indicator
@@ -203,6 +203,8 @@ def score_rule(indicator: Indicator, inputs: object, *, trace: bool = False) -> 
         InputError: an input is missing or unusable (located at the indicator).
         UnknownKeyError: an input the rule does not declare.
     """
+    if not isinstance(indicator, Indicator):  # e.g. a rule function given a dict
+        raise InputError("expected an indicator (jixiao.spec.Indicator)", field="indicator")
     try:
         with decimal.localcontext(CONTEXT):
             return Score.of(evaluate_rule(indicator, inputs, trace))

@@ -413,7 +413,10 @@ class TableReader:
         self.entries.append(entry)
 
     def _join_wrapped(self, fragment: Entry) -> None:
-        previous = next(e for e in reversed(self.entries) if e.has_row or e.values)
+        previous = next((e for e in reversed(self.entries) if e.has_row or e.values), None)
+        if previous is None:  # nothing above to join to: as if first (found by fuzzing)
+            self.entries.append(fragment)
+            return
         for role, cell in fragment.values.items():
             before = previous.values.get(role)
             if before is None:

@@ -78,15 +78,23 @@ def _row(data: object, where: str) -> Row:
     return Row(**values)
 
 
+def _list(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    """The list under *key* (empty if absent); JSON's null, a number or text is refused."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise InputError("expected a list", field=f"{where}.{key}" if where else key, value=value)
+    return value
+
+
 def _level1(data: object, where: str) -> Level1:
     checked = _check(data, {"name", "weight", "level2"}, where)
     groups = []
-    for j, group in enumerate(checked.get("level2", [])):
+    for j, group in enumerate(_list(checked, "level2", where)):
         gwhere = f"{where}.level2[{j + 1}]"
         gchecked = _check(group, {"name", "indicators"}, gwhere)
         rows = tuple(
             _row(r, f"{gwhere}.indicators[{k + 1}]")
-            for k, r in enumerate(gchecked.get("indicators", []))
+            for k, r in enumerate(_list(gchecked, "indicators", gwhere))
         )
         groups.append(Level2(_text(gchecked, "name", gwhere), rows))
     return Level1(_text(checked, "name", where), _text(checked, "weight", where), tuple(groups))
@@ -151,7 +159,9 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
         return ProjectTable(
             project=project,
             funds=_funds(checked["funds"]),
-            level1=tuple(_level1(g, f"level1[{i + 1}]") for i, g in enumerate(checked["level1"])),
+            level1=tuple(
+                _level1(g, f"level1[{i + 1}]") for i, g in enumerate(_list(checked, "level1", ""))
+            ),
             total=Total(**_strings(checked.get("total", {}), Total, "total")),
             goal=Goal(**_strings(checked.get("goal", {}), Goal, "goal")),
             template=checked.get("template"),

@@ -61,6 +61,22 @@ def _weight(weight: Number) -> Decimal:
     return to_decimal(weight, "weight")
 
 
+def _template(template: object) -> Template:
+    """*template*, or the default one for ``None``; anything else is refused."""
+    if template is None:
+        return default_template()
+    if not isinstance(template, Template):
+        raise InputError("expected a template (jixiao.project.Template) or None", field="template")
+    return template
+
+
+def _sequence(items: object, field: str) -> None:
+    """Refuse what is not a list or tuple: text (whose characters would be
+    read as values), a mapping, a number or ``None``."""
+    if not isinstance(items, (list, tuple)):
+        raise InputError("expected a list of values, one per sub-unit", field=field)
+
+
 def _score(
     template: Template | None, id: str, weight: Number, name: str, inputs: Mapping[str, object]
 ) -> Score:
@@ -68,7 +84,9 @@ def _score(
     named *name*, scored on *inputs* (in :data:`~jixiao.quantities.CONTEXT`:
     every caller is :func:`~jixiao.quantities.exact`). Errors name the input
     only: the row that holds it is the caller's to name."""
-    rule = (template or default_template()).rule(id, _weight(weight))
+    if not isinstance(name, str):
+        raise InputError("expected text", field="name")
+    rule = _template(template).rule(id, _weight(weight))
     return Score.of(evaluate_rule(rule.renamed(name) if name else rule, inputs))
 
 
@@ -220,6 +238,9 @@ def aggregate_completion(
     >>> aggregate_completion(["90%", "100%"], funds=["30", "10"], kind="rate")
     Ratio.percent('92.5')
     """
+    _sequence(values, "values")
+    if funds is not None:
+        _sequence(funds, "funds")
     if not values:
         raise InputError("no sub-unit values to aggregate", field="values")
     if kind == "absolute":
@@ -282,7 +303,7 @@ def qualitative(
     >>> score.points, tier.key
     (Decimal('4.50'), 'partly')
     """
-    rules = template or default_template()
+    rules = _template(template)
     w = _weight(weight)
     score = _score(rules, "judged", w, name, {"points": points, "tier": tier})
     found = rules.tier_of(score.unrounded / w) if w else None

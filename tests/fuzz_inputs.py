@@ -1,0 +1,413 @@
+"""Hostile inputs for the fuzzing suite (:mod:`tests.test_fuzz`).
+
+Mutation-based: each strategy starts from a real, bundled file (a department
+file, a project table, a published-table form) and damages it the way a
+careless or hostile writer would — a hostile number or a value of the wrong
+type in place of a value, a key deleted or duplicated, deep nesting, control
+and direction characters, truncation, flipped bytes, shuffled, duplicated or
+shifted lines, injected HTML. The Python API gets hostile values of every
+type. Also the guards every fuzz call runs under: a per-call time limit and
+the "only the library's own errors" check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEPARTMENT_FILES = sorted((ROOT / "examples").glob("*.toml"))
+PROJECT_FILES = sorted((ROOT / "examples" / "projects").glob("*.toml"))
+FORMS_DIR = ROOT / "docs" / "guides" / "data" / "forms"
+TEXT_FORMS = [
+    ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt",
+    FORMS_DIR / "luohu-2023-tables-1-2.md",
+    FORMS_DIR / "luohu-2023-tables-1-2.html",
+    FORMS_DIR / "luohu-2023-tables-1-2.layout.txt",
+]
+XLSX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xlsx"
+
+CALL_SECONDS = float(os.environ.get("FUZZ_CALL_SECONDS", "10"))
+"""The time one call may take on one input (a loaded 2-core runner is slow;
+a hang is minutes, not seconds)."""
+
+
+# ---------------------------------------------------------------- guards
+
+
+class FuzzTimeout(BaseException):
+    """A call ran past :data:`CALL_SECONDS` (a BaseException: no ``except
+    Exception`` in the library swallows it)."""
+
+
+@contextlib.contextmanager
+def bounded(seconds: float = CALL_SECONDS) -> Iterator[None]:
+    """Run the block under a real-time alarm: :class:`FuzzTimeout` past *seconds*."""
+
+    def alarm(signum: int, frame: object) -> None:
+        raise FuzzTimeout(f"a call took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------- hostile values
+
+HOSTILE_NUMBER_TEXTS = [
+    "157,46",
+    "84,51%",
+    "1.571,04",
+    "1,1",
+    "1_1",
+    "1e999999",
+    "1E-999",
+    "1e5",
+    "NaN",
+    "nan",
+    "sNaN",
+    "inf",
+    "-Infinity",
+    "-0",
+    "-0.00",
+    "-3",
+    "９９",
+    "１,２３４",
+    "１，１７１．０４",
+    "８４．５１％",
+    "9" * 5000,
+    "1" + "0" * 40,
+    "0." + "0" * 60 + "1",
+    "5.",
+    ".5",
+    "٣",
+    "²",
+    "1.234.567",
+    "150%",
+    "-150%",
+    "1000%",
+    "190.7万",
+    "1.2亿元",
+    "99999999999999亿",
+    "#####",
+    "#DIV/0!",
+    "—",
+    "无",
+    "",
+    " ",
+    "100\x00",
+    "\u202e001",
+    "1\u0301",
+    "\ufeff100",
+    "1\u200b00",
+    "≥157,46人",
+    "≤5万元",
+    "100%; 100%",
+    "≥" * 200,
+    "x" * 100_000,
+]
+"""Texts that print a number wrongly, ambiguously, hugely, or not at all."""
+
+HOSTILE_TEXTS = [
+    "\x00",
+    "\x1b[31m",
+    "\u202eevil\u202c",
+    "\u200f\u200e",
+    "e\u0301\u0301\u0301",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "x/../../name",
+    "../../../../tmp/escape",
+    "/etc/passwd",
+    "CON",
+    "..",
+    "a\nb\r\nc",
+    "\t\t\t",
+    "=1+1",
+    "@SUM(A1)",
+    "{{}}",
+    "%s%n",
+    "🙂" * 50,
+    "名" * 300,
+]
+"""Text that hides control, direction or markup, or names a path."""
+
+hostile_number_texts = st.sampled_from(HOSTILE_NUMBER_TEXTS)
+hostile_texts = st.sampled_from(HOSTILE_TEXTS) | st.text(max_size=40)
+
+hostile_decimals = st.sampled_from(
+    [
+        Decimal("NaN"),
+        Decimal("sNaN"),
+        Decimal("Infinity"),
+        Decimal("-Infinity"),
+        Decimal("1e999999"),
+        Decimal("1e-999999"),
+        Decimal("-0"),
+        Decimal("-1"),
+        Decimal("1E+30"),
+        Decimal("0E-50"),
+        Decimal("100.5"),
+        Decimal("1000"),
+    ]
+) | st.decimals(allow_nan=True, allow_infinity=True, places=None)
+
+scalars: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.sampled_from([30, -30, 5000, -5000]).map(lambda n: 10 ** abs(n) * (1 if n > 0 else -1)),
+    st.floats(allow_nan=True, allow_infinity=True),
+    hostile_decimals,
+    hostile_number_texts,
+    hostile_texts,
+    st.binary(max_size=8),
+)
+
+hostile_values: st.SearchStrategy[Any] = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=8,
+)
+"""Any value of any type: for arguments and for file values."""
+
+
+DEEP = "\u0000deep-nesting\u0000"
+"""A value that :func:`tests.test_fuzz.as_json` writes as a list nested 3,000 deep
+(too deep to build and copy as Python data)."""
+
+
+def deep(depth: int) -> Any:
+    """A list nested *depth* deep."""
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+# ---------------------------------------------------------------- data mutations
+
+# One TOML value literal in place of a value (mutating the TOML text keeps
+# everything else as it was).
+TOML_LITERALS = [
+    *(f'"{t}"' for t in HOSTILE_NUMBER_TEXTS if "\x00" not in t and len(t) < 300),
+    "1e999999",
+    "-1e999999",
+    "nan",
+    "inf",
+    "-0",
+    "-0.0",
+    "1e-999",
+    "9" * 5000,
+    "-1",
+    "0",
+    "1000",
+    "1_000",
+    "true",
+    "false",
+    "[]",
+    "[1, 2]",
+    '["a", ["b"]]',
+    "{}",
+    '{ a = "1" }',
+    "1979-05-27",
+    "07:32:00",
+    '"\\u0000"',
+    '"\\u202eevil"',
+    '"\\u0007\\u001b"',
+    '"e\\u0301\\u0301"',
+    '"<script>alert(1)</script>"',
+    '"x/../../name"',
+    '""',
+    "[" * 2000 + "]" * 2000,
+]
+
+_VALUE_LINE = re.compile(r"^(\s*[\w.\"-]+\s*=\s*)(.+)$")
+
+
+@st.composite
+def mutated_toml(draw: st.DrawFn, files: list[Path]) -> bytes:
+    """A bundled TOML file, damaged by a few mutations."""
+    text = draw(st.sampled_from(files)).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(
+            st.sampled_from(
+                ["value", "value", "value", "delete", "duplicate", "text", "header", "deep"]
+            )
+        )
+        index = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if not lines:
+            break
+        line = lines[index]
+        if kind == "value":
+            candidates = [i for i, x in enumerate(lines) if _VALUE_LINE.match(x)]
+            if candidates:
+                index = draw(st.sampled_from(candidates))
+                match = _VALUE_LINE.match(lines[index])
+                assert match is not None
+                lines[index] = match.group(1) + draw(st.sampled_from(TOML_LITERALS))
+        elif kind == "delete":
+            del lines[index]
+        elif kind == "duplicate":
+            lines.insert(index, line)
+        elif kind == "text":
+            lines.insert(index, draw(st.text(max_size=30)).replace("\x00", ""))
+        elif kind == "header":
+            lines.insert(
+                index,
+                draw(
+                    st.sampled_from(
+                        ["[inputs]", "[[rows]]", "[project]", "[a.b.c]", "[funds.total]"]
+                    )
+                ),
+            )
+        else:
+            lines.insert(index, f"deep = {'[' * draw(st.integers(10, 3000))}{']' * 3000}"[:7000])
+    data = "\n".join(lines).encode("utf-8")
+    return _byte_damage(draw, data)
+
+
+def _byte_damage(draw: st.DrawFn, data: bytes) -> bytes:
+    """Now and then: cut at a random byte, or flip a few bytes."""
+    kind = draw(st.sampled_from(["none", "none", "none", "truncate", "flip"]))
+    if kind == "truncate" and data:
+        return data[: draw(st.integers(0, len(data)))]
+    if kind == "flip" and data:
+        damaged = bytearray(data)
+        for _ in range(draw(st.integers(1, 5))):
+            at = draw(st.integers(0, len(damaged) - 1))
+            damaged[at] = draw(st.integers(0, 255))
+        return bytes(damaged)
+    return data
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _paths(value, (*prefix, index))
+
+
+@st.composite
+def mutated_data(draw: st.DrawFn, data: Any) -> Any:
+    """Plain data (as read from a TOML file) with a few values replaced by
+    hostile ones of any type, keys deleted, or values nested deeply."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in _paths(data) if p]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        kind = draw(st.sampled_from(["replace", "replace", "delete", "deep", "wrap"]))
+        if kind == "delete":
+            del parent[path[-1]]
+        elif kind == "deep":  # written out as thousands of brackets (see DEEP)
+            parent[path[-1]] = draw(st.sampled_from([deep(50), deep(200), DEEP]))
+        elif kind == "wrap":
+            parent[path[-1]] = draw(st.sampled_from([[parent[path[-1]]], {"x": parent[path[-1]]}]))
+        else:
+            parent[path[-1]] = draw(hostile_values)
+    return data
+
+
+def json_default(value: Any) -> Any:
+    """Write what JSON has no form for (a Decimal, bytes) as text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    raise TypeError(type(value).__name__)
+
+
+# ---------------------------------------------------------------- forms
+
+
+@st.composite
+def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A published-table form (.txt, .md, .html) damaged line by line: lines
+    shuffled, duplicated or deleted, cells shifted by tabs or pipes, a number
+    replaced by a hostile one, HTML injected. Returns (suffix, content)."""
+    source = draw(st.sampled_from(TEXT_FORMS))
+    lines = source.read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        if not lines:
+            break
+        index = draw(st.integers(0, len(lines) - 1))
+        kind = draw(
+            st.sampled_from(
+                ["number", "number", "shift", "delete", "duplicate", "swap", "html", "text", "cell"]
+            )
+        )
+        if kind == "number":
+            numbers = [i for i, x in enumerate(lines) if re.search(r"\d", x)]
+            if numbers:
+                index = draw(st.sampled_from(numbers))
+                hostile = draw(hostile_number_texts).replace("\n", " ")[:5000]
+                lines[index] = re.sub(
+                    r"\d[\d.,]*", hostile.replace("\\", "\\\\"), lines[index], count=1
+                )
+        elif kind == "shift":
+            sep = "|" if source.suffix == ".md" else "\t"
+            at = draw(st.integers(0, len(lines[index])))
+            lines[index] = lines[index][:at] + sep * draw(st.integers(1, 3)) + lines[index][at:]
+        elif kind == "delete":
+            del lines[index]
+        elif kind == "duplicate":
+            lines[index:index] = [lines[index]] * draw(st.integers(1, 3))
+        elif kind == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif kind == "html":
+            lines.insert(
+                index,
+                draw(
+                    st.sampled_from(
+                        [
+                            "<table><tr><td>项目编码:</td><td>x/../../n</td></tr>",
+                            "</table></table></td>",
+                            "<td colspan=999999 rowspan=999999>1</td>",
+                            "<td colspan=-1>得分</td>",
+                            "<script>alert(1)</script>",
+                            "<!-- unclosed",
+                            "<![CDATA[",
+                            "&#0;&#xffffffff;&amp",
+                            "<tr>" * 500,
+                        ]
+                    )
+                ),
+            )
+        elif kind == "cell":
+            cells = lines[index].split("\t")
+            cells[draw(st.integers(0, len(cells) - 1))] = draw(
+                hostile_texts | hostile_number_texts
+            )[:300]
+            lines[index] = "\t".join(cells)
+        else:
+            lines.insert(index, draw(st.text(max_size=40)))
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    suffix = ".txt" if source.suffix == ".txt" else source.suffix
+    return suffix, _byte_damage(draw, data)
