@@ -178,14 +178,14 @@ class Constraint:
 def _comparable(value: object, item: Input) -> tuple[bool, Decimal] | None:
     """*value* as a number to compare (and whether it is an :class:`Amount`),
     or ``None`` when it cannot be read (the measure reading it says why)."""
+    if isinstance(value, Ratio):  # read already: the evaluator passes values as read
+        return False, value.value
+    if isinstance(value, Amount):
+        return True, value.in_yuan
     try:
         if item.kind is InputKind.RATIO:
             ratio = as_signed_ratio(value, item.name) if item.signed else as_ratio(value, item.name)
             return False, ratio.value
-        if isinstance(value, Amount):
-            return True, value.in_yuan
-        if isinstance(value, Ratio):
-            return False, value.value
         return False, to_decimal(value, item.name, negative=True)
     except JixiaoError:
         return None
