@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,20 @@ def test_unknown_form_is_refused(tmp_path: Path) -> None:
     table = load_table(EXAMPLES[0])
     with pytest.raises(InputError, match="form"):
         dumps_table(table, "yaml")
+
+
+def test_a_table_of_a_hundred_thousand_rows_is_refused_at_once(tmp_path: Path) -> None:
+    """A 100,000-row file took 30 s and 2.3 GB; no published table comes near
+    the bound, so it is refused before any row is read."""
+    rows = "".join(
+        f'[[level1.level2.indicators]]\nname = "r{n}"\nweight = "0"\n' for n in range(100_000)
+    )
+    (example,) = (p for p in EXAMPLES if p.name.startswith("luohu-2023-01"))
+    text = example.read_text("utf-8") + "\n" + rows  # rows of its last level-2 group
+    path = tmp_path / "huge.toml"
+    path.write_text(text, "utf-8")
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="more than 1,000 entries") as raised:
+        load_table(path)
+    assert raised.value.field == "level1[3].level2[2].indicators"
+    assert time.perf_counter() - start < 10

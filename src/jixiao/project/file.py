@@ -78,11 +78,25 @@ def _row(data: object, where: str) -> Row:
     return Row(**values)
 
 
+MAX_ITEMS = 1_000
+"""The most level-1 groups, level-2 groups or rows one list of a table file
+may hold (published tables have a few dozen rows): a larger file is refused
+at once rather than scored for minutes."""
+
+
 def _list(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    """The list under *key* (empty if absent); JSON's null, a number or text is refused."""
+    """The list under *key* (empty if absent); JSON's null, a number or text is
+    refused, and so is a list of more than :data:`MAX_ITEMS`."""
     value = data.get(key, [])
+    field = f"{where}.{key}" if where else key
     if not isinstance(value, list):
-        raise InputError("expected a list", field=f"{where}.{key}" if where else key, value=value)
+        raise InputError("expected a list", field=field, value=value)
+    if len(value) > MAX_ITEMS:
+        raise InputError(
+            f"more than {MAX_ITEMS:,} entries: no published table has so many",
+            field=field,
+            value=f"{len(value):,} entries",
+        )
     return value
 
 
