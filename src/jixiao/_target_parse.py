@@ -21,7 +21,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from jixiao import _target_patterns as p
+import jixiao._target_patterns as p
 from jixiao._target_numbers import check_number as _check_number
 from jixiao._target_numbers import check_scaled as _check_scaled
 from jixiao._target_numbers import read_digits, refusal

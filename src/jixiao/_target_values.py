@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao import _target_patterns as p
+import jixiao._target_patterns as p
 
 if TYPE_CHECKING:
     from jixiao._target_parse import Value

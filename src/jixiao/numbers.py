@@ -67,7 +67,7 @@ from typing import Final
 
 import attrs
 
-from jixiao import _number_bounds
+import jixiao._number_bounds as _number_bounds
 from jixiao._number_bounds import bounds_problem, check_decimal, places_of, shown
 from jixiao._number_text import FORM, UNREADABLE, diagnosis, fold
 from jixiao.errors import NumberError

@@ -24,7 +24,7 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
-from jixiao import _conversion
+import jixiao._conversion as _conversion
 from jixiao._conversion import YEARS, Unit, round_points, to_count, to_decimal, to_year
 from jixiao.errors import InputError
 from jixiao.numbers import MAX_INTEGER_DIGITS, check_decimal, parse_number

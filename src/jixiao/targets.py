@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao import _target_parse, _target_values
+import jixiao._target_parse as _target_parse
+import jixiao._target_values as _target_values
 from jixiao._target_parse import Quantity, Value, parse_cell
 from jixiao._target_values import (
     Classified,

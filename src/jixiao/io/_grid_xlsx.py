@@ -25,8 +25,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import jixiao.io._xlsx_guard as guard
 from jixiao.errors import ReadError
-from jixiao.io import _xlsx_guard as guard
 from jixiao.io._grid_base import Collector, line_text
 from jixiao.io._xlsx_layout import cell_text
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind

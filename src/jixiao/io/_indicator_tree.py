@@ -14,11 +14,11 @@ from decimal import Decimal
 
 import attrs
 
+import jixiao.project.paths as paths
 from jixiao.io._columns import Columns
 from jixiao.io._indicator_rows import Entry, LayoutError
 from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
 from jixiao.io.grid import Cell
-from jixiao.project import paths
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
 
 __all__ = ["Tree", "assemble", "fix_label_drift"]

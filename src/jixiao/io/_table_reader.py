@@ -16,6 +16,7 @@ import re
 
 import attrs
 
+import jixiao.project.paths as paths
 from jixiao.io._columns import Column, Columns, read_header
 from jixiao.io._indicator_rows import (
     Entry,
@@ -57,7 +58,6 @@ from jixiao.io._vocab import (
 )
 from jixiao.io.grid import Cell, Grid, Line, SourceKind
 from jixiao.io.result import PROBLEMS
-from jixiao.project import paths
 from jixiao.project.model import Funds, FundsRow, Goal, ProjectInfo, ProjectTable, Total
 from jixiao.quantities import Unit
 

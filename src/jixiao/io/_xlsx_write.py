@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import jixiao.io._xlsx_layout as lay
 from jixiao.errors import InputError, JixiaoError
-from jixiao.io import _xlsx_layout as lay
 from jixiao.project.audit import audit
 from jixiao.project.evaluation import score_table
 from jixiao.project.model import ProjectTable

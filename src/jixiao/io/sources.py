@@ -47,8 +47,11 @@ import os
 import stat
 from pathlib import Path
 
+import jixiao.io._grid_html as _grid_html
+import jixiao.io._grid_pdf as _grid_pdf
+import jixiao.io._grid_text as _grid_text
+import jixiao.io._grid_xlsx as _grid_xlsx
 from jixiao.errors import ReadError
-from jixiao.io import _grid_html, _grid_pdf, _grid_text, _grid_xlsx
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_CELLS,

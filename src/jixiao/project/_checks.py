@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
-from jixiao.project import paths
+import jixiao.project.paths as paths
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_number

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import attrs
 
-from jixiao.project import paths
+import jixiao.project.paths as paths
 from jixiao.project._checks import check_funds, check_total, check_weights, finding
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_report import audit_data, audit_html, audit_text

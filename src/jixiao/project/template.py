@@ -20,9 +20,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import jixiao.project._template_form as _template_form
 from jixiao._toml import package_ids, read_data_file, read_package_toml
 from jixiao.errors import FrameworkError
-from jixiao.project import _template_form
 from jixiao.project._template_form import (
     BARE_TARGETS,
     LOWER_RULES,
