@@ -18,6 +18,8 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+import attrs
+
 from jixiao.errors import InputError
 
 __all__ = ["checked", "export_checked"]
@@ -60,50 +62,128 @@ def _hint(function: Callable[..., Any], annotation: object, names: Mapping[str, 
         return object
 
 
-def _plan(
-    function: Callable[..., Any], names: Mapping[str, Any]
-) -> tuple[inspect.Signature, dict[str, tuple[type, ...]]]:
-    signature = inspect.signature(function)
-    checks: dict[str, tuple[type, ...]] = {}
-    for name, parameter in signature.parameters.items():
-        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-            continue
-        if parameter.annotation is parameter.empty:
-            continue
-        kinds = _runtime_types(_hint(function, parameter.annotation, names))
-        if kinds is not None:
-            checks[name] = tuple(k for k in kinds if k is not float)
-    return signature, checks
+@attrs.frozen
+class _Plan:
+    """What :func:`checked` checks of a function, read once from its signature.
+
+    Attributes:
+        signature: the signature (bound only to explain a wrong call).
+        positional: the parameters that take positional arguments, in order.
+        most: the most positional arguments it takes (``None``: any, it
+            takes ``*args``).
+        keywords: the parameters that take keyword arguments (``None``: any,
+            the function takes ``**kwargs``).
+        required: each required parameter's name and position (``None``
+            for a keyword-only one).
+        checks: each checked parameter's runtime types.
+    """
+
+    signature: inspect.Signature
+    positional: tuple[str, ...]
+    most: int | None
+    keywords: frozenset[str] | None
+    required: tuple[tuple[str, int | None], ...]
+    checks: dict[str, tuple[type, ...]]
+
+    @classmethod
+    def of(cls, function: Callable[..., Any], names: Mapping[str, Any]) -> _Plan:
+        signature = inspect.signature(function)
+        parameters = signature.parameters.values()
+        kind = inspect.Parameter
+        positional = tuple(
+            p.name
+            for p in parameters
+            if p.kind in (kind.POSITIONAL_ONLY, kind.POSITIONAL_OR_KEYWORD)
+        )
+        keywords = frozenset(
+            p.name for p in parameters if p.kind in (kind.POSITIONAL_OR_KEYWORD, kind.KEYWORD_ONLY)
+        )
+        any_keyword = any(p.kind is kind.VAR_KEYWORD for p in parameters)
+        required = tuple(
+            (p.name, positional.index(p.name) if p.name in positional else None)
+            for p in parameters
+            if p.default is p.empty and p.kind not in (kind.VAR_POSITIONAL, kind.VAR_KEYWORD)
+        )
+        checks: dict[str, tuple[type, ...]] = {}
+        for parameter in parameters:
+            if parameter.kind in (kind.VAR_POSITIONAL, kind.VAR_KEYWORD):
+                continue
+            if parameter.annotation is parameter.empty:
+                continue
+            kinds = _runtime_types(_hint(function, parameter.annotation, names))
+            if kinds is not None:
+                checks[parameter.name] = tuple(k for k in kinds if k is not float)
+        any_positional = any(p.kind is kind.VAR_POSITIONAL for p in parameters)
+        return cls(
+            signature,
+            positional,
+            None if any_positional else len(positional),
+            None if any_keyword else keywords,
+            required,
+            checks,
+        )
+
+    def fits(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> bool:
+        """Whether a call with *args* and *kwargs* binds (else binding the
+        signature says why)."""
+        given = len(args)
+        positional = self.positional
+        if self.most is not None and given > self.most:
+            return False
+        if kwargs:
+            keywords = self.keywords
+            if keywords is not None and not keywords.issuperset(kwargs):
+                return False
+            if any(name in kwargs for name in positional[:given]):
+                return False
+        return all((at is not None and at < given) or name in kwargs for name, at in self.required)
+
+
+def _refuse(
+    function: Callable[..., Any], name: str, value: object, kinds: tuple[type, ...]
+) -> None:
+    expected = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
+    raise InputError(
+        f"{function.__name__}(): expected {expected}, not {type(value).__name__}",
+        field=name,
+        value=value,
+    )
+
+
+def _fits(value: object, kinds: tuple[type, ...]) -> bool:
+    """Whether *value* is of one of *kinds* (a ``bool`` is not an ``int``
+    here unless ``bool`` is among them)."""
+    return isinstance(value, kinds) and not (
+        isinstance(value, bool) and bool not in kinds and int in kinds
+    )
 
 
 def checked(function: F, names: Mapping[str, Any] | None = None) -> F:
     """*function*, checking each argument's type before it runs (see the
     module); *names* help read annotations its module imports only for type
-    checkers."""
-    plan: list[tuple[inspect.Signature, dict[str, tuple[type, ...]]]] = []
+    checkers. A call that does not bind is refused with the reason the
+    signature gives."""
+    plans: list[_Plan] = []  # read on the first call: annotations may name later definitions
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not plan:
-            plan.append(_plan(function, names or {}))
-        signature, checks = plan[0]
-        try:
-            bound = signature.bind(*args, **kwargs)
-        except TypeError as error:
-            raise InputError(f"{function.__name__}(): {error}") from None
-        for name, value in bound.arguments.items():
+        if not plans:
+            plans.append(_Plan.of(function, names or {}))
+        plan = plans[0]
+        if not plan.fits(args, kwargs):
+            try:
+                plan.signature.bind(*args, **kwargs)
+            except TypeError as error:
+                raise InputError(f"{function.__name__}(): {error}") from None
+        checks = plan.checks
+        for name, value in zip(plan.positional, args, strict=False):
             kinds = checks.get(name)
-            if kinds is None or (
-                isinstance(value, kinds)
-                and not (isinstance(value, bool) and bool not in kinds and int in kinds)
-            ):
-                continue
-            expected = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
-            raise InputError(
-                f"{function.__name__}(): expected {expected}, not {type(value).__name__}",
-                field=name,
-                value=value,
-            )
+            if kinds is not None and not _fits(value, kinds):
+                _refuse(function, name, value, kinds)
+        for name, value in kwargs.items():
+            kinds = checks.get(name)
+            if kinds is not None and not _fits(value, kinds):
+                _refuse(function, name, value, kinds)
         return function(*args, **kwargs)
 
     wrapper.__jixiao_checked__ = True  # type: ignore[attr-defined]
