@@ -30,6 +30,7 @@ the measure that reads it checks the list.
 from __future__ import annotations
 
 import enum
+import functools
 import warnings
 from collections.abc import Mapping
 from decimal import Decimal
@@ -136,10 +137,15 @@ class Constraint:
         if self.kind == "not-falling":
             self._check_sequence(item, value, row)
             return
-        bound = values.get(self.other) if self.other else self.limit
-        if bound is None:
-            return
-        mine, theirs = _comparable(value, item), _comparable(bound, item)
+        if self.other:
+            bound = values.get(self.other)
+            if bound is None:
+                return
+            theirs = _comparable(bound, item)
+        else:
+            bound = self.limit
+            theirs = _limit(bound, item.kind is InputKind.RATIO, item.signed)
+        mine = _comparable(value, item)
         if mine is None or theirs is None or mine[0] != theirs[0]:
             return
         if mine[1] > theirs[1]:
@@ -177,18 +183,34 @@ class Constraint:
 
 def _comparable(value: object, item: Input) -> tuple[bool, Decimal] | None:
     """*value* as a number to compare (and whether it is an :class:`Amount`),
-    or ``None`` when it cannot be read (the measure reading it says why)."""
+    or ``None`` when it cannot be read (the measure reading it says why).
+
+    A finite ``Decimal`` is compared as it is: the measure that reads it
+    checks its bounds (comparing never overflows)."""
     if isinstance(value, Ratio):  # read already: the evaluator passes values as read
         return False, value.value
     if isinstance(value, Amount):
         return True, value.in_yuan
+    if type(value) is Decimal and value.is_finite():
+        return False, value
+    return _read(value, item.kind is InputKind.RATIO, item.signed, item.name)
+
+
+def _read(value: object, ratio: bool, signed: bool, name: str) -> tuple[bool, Decimal] | None:
     try:
-        if item.kind is InputKind.RATIO:
-            ratio = as_signed_ratio(value, item.name) if item.signed else as_ratio(value, item.name)
-            return False, ratio.value
-        return False, to_decimal(value, item.name, negative=True)
+        if ratio:
+            read = as_signed_ratio(value, name) if signed else as_ratio(value, name)
+            return False, read.value
+        return False, to_decimal(value, name, negative=True)
     except JixiaoError:
         return None
+
+
+@functools.lru_cache(maxsize=256)
+def _limit(text: str, ratio: bool, signed: bool) -> tuple[bool, Decimal] | None:
+    """A constraint's fixed limit as an input of this kind compares it, read
+    once per limit and kind (rule data states a handful)."""
+    return _read(text, ratio, signed, "limit")
 
 
 @attrs.frozen
