@@ -288,7 +288,9 @@ class Checklist(Component):
             return self._met
         if isinstance(value, bool):
             value = [value] * len(self.items)
-        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        elif type(value) is not list and (  # a list needs no more checking
+            isinstance(value, (str, bytes)) or not isinstance(value, Sequence)
+        ):
             raise InputError(
                 f"expected a list of {len(self.items)} verdicts (true, false or points)",
                 field=self.measure,
