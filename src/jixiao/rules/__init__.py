@@ -23,6 +23,7 @@ that each function's parameters are its indicator's declared inputs.
 :data:`RULES` lists them by the key frameworks name them by.
 """
 
+from jixiao._arguments import export_checked
 from jixiao.rules._entry import RULES, call_rule, rule_function, score_with
 from jixiao.rules.decision import (
     Verdicts,
@@ -103,3 +104,8 @@ __all__ = [
     "target_completeness",
     "working_days_late",
 ]
+
+# The registry's functions check what they are given; a rule function's inputs
+# (and call_rule's) are checked by name and kind by the evaluator, and its
+# indicator by score_rule.
+export_checked(globals(), ["rule_function", "score_with"])
