@@ -22,6 +22,7 @@ The public API, re-exported here:
 """
 
 from jixiao._arguments import export_checked
+from jixiao._version import __version__
 from jixiao.department import (
     Department,
     Evaluation,
@@ -50,8 +51,6 @@ from jixiao.framework import (
 )
 from jixiao.quantities import Amount, Ratio, Unit, round_points
 from jixiao.score import Citation, Outcome, Override, Score, score_rule
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Amount",
