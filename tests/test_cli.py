@@ -122,9 +122,8 @@ def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"], io.StringIO())
     assert caught.value.code == 0
     assert "jixiao 0.1.0" in capsys.readouterr().out
-    with pytest.raises(SystemExit) as caught:
-        main([], io.StringIO())
-    assert caught.value.code == 2
+    assert main([], io.StringIO()) == 2  # usage: one line after the usage, no exit from main
+    assert "jixiao: error: the following arguments are required" in capsys.readouterr().err
     assert build_parser().prog == "jixiao"
 
 

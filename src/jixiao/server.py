@@ -61,8 +61,9 @@ class TooLarge(Exception):
 
 
 class LimitBody:
-    """ASGI middleware: a body announced or sent larger than *limit* bytes
-    raises :class:`TooLarge` as soon as it is known, before it is all read."""
+    """ASGI middleware: a body announced larger than *limit* bytes (its
+    ``Content-Length``) is answered with 413 before any of it is read; one
+    sent larger raises :class:`TooLarge` as soon as the limit is passed."""
 
     def __init__(self, app: ASGI, limit: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -72,6 +73,10 @@ class LimitBody:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await _too_large_answer()(scope, receive, send)
+                return
         seen = 0
 
         async def bounded() -> Message:
@@ -235,9 +240,13 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return _error(failure, status)
 
 
-async def _too_large(request: Request, error: Exception) -> Response:
+def _too_large_answer() -> Response:
     failure = ReadError(f"more than {MAX_BODY_BYTES:,} bytes; refused", source="request body")
     return _error(failure, 413)
+
+
+async def _too_large(request: Request, error: Exception) -> Response:
+    return _too_large_answer()
 
 
 def create_app() -> Starlette:
