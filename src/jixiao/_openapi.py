@@ -131,6 +131,9 @@ def document() -> dict[str, Any]:
     }
     for route in ("/frameworks/{id}", "/templates/{id}"):
         paths[route]["get"]["parameters"] = [ident]
+    paths["/score"]["post"]["responses"]["200"]["content"]["application/json"]["schema"] = {
+        "oneOf": [_ref("evaluation"), _ref("sensitivity")]
+    }
     return {
         "openapi": "3.1.0",
         "info": {
