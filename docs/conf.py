@@ -81,6 +81,8 @@ nitpick_ignore_regex = [
     (r"py:.*", rf"(?:{_STDLIB_MODULES})\..+"),
     # the same names unqualified, as napoleon writes them from annotations ("Decimal")
     (r"py:.*", r"Decimal|Mapping|Sequence|Iterator|Callable|Any|Path"),
+    # the web service's application type, from the optional extra (no inventory either)
+    (r"py:class", r"Starlette|starlette\..+"),
 ]
 
 # -- doctest ---------------------------------------------------------------------

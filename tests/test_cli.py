@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao._toml import dumps_toml, read_data_file
+from jixiao._toml import dumps_json, dumps_toml, read_data_file
 from jixiao.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,9 +123,8 @@ def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"], io.StringIO())
     assert caught.value.code == 0
     assert "jixiao 0.1.0" in capsys.readouterr().out
-    with pytest.raises(SystemExit) as caught:
-        main([], io.StringIO())
-    assert caught.value.code == 2
+    assert main([], io.StringIO()) == 2  # usage: one line after the usage, no exit from main
+    assert "jixiao: error: the following arguments are required" in capsys.readouterr().err
     assert build_parser().prog == "jixiao"
 
 
@@ -228,3 +228,103 @@ def test_non_table_override_is_bad_input(
     status, _ = _run(["score", str(path)])
     assert status == 2
     _one_error_line(capsys)
+
+
+# ---------------------------------------------------------------- stdin and JSON errors
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize("form", ["toml", "json"])
+def test_score_reads_standard_input(
+    form: str, seed_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = read_data_file(seed_file)
+    text = dumps_toml(data) if form == "toml" else dumps_json(data)
+    monkeypatch.setattr("sys.stdin", _Stdin(text.encode()))
+    out = io.StringIO()
+    assert main(["score", "-", "--json"], out) == 0
+    assert json.loads(out.getvalue())["total"] == "97.11"
+
+
+def test_project_score_and_audit_read_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = ROOT / "examples" / "projects" / "luohu-2023-01-党政事务.toml"
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdin", _Stdin(table.read_bytes()))
+    assert main(["project", "score", "-", "--json"], out) == 0
+    assert json.loads(out.getvalue())["format"] == "jixiao.project-evaluation/1"
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdin", _Stdin(table.read_bytes()))
+    assert main(["project", "audit", "-", "--json"], out) in (0, 1)
+    document = json.loads(out.getvalue())
+    assert len(document["audits"]) == 1
+    assert "jixiao-" not in out.getvalue()  # the temporary file is named as the input
+
+
+def test_audit_of_text_on_standard_input_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", _Stdin(b"no table here\n"))
+    out = io.StringIO()
+    status = main(["project", "audit", "-", "--jsonl"], out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert status in (0, 2)
+    assert records[0]["type"] == "batch"
+    assert all("jixiao-" not in json.dumps(r) for r in records)
+    assert "stdin.txt" in out.getvalue()
+
+
+def test_standard_input_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("jixiao._service.MAX_INPUT_BYTES", 10)
+    monkeypatch.setattr("sys.stdin", _Stdin(b"x" * 1000))
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["score", "-"]) == 2
+    assert "refused" in err.getvalue()
+
+
+def test_standard_input_cannot_be_mixed_with_files() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stderr(io.StringIO()):
+        status = main(["project", "audit", "-", "examples/projects", "--json"], out)
+    assert status == 2
+    assert json.loads(out.getvalue())["error"]["field"] == "files"
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "field"),
+    [
+        (["score", "no-such.toml", "--json"], "ReadError", None),
+        (
+            ["score", "examples/luohu-2023-department.toml", "--json", "--interpretation", "x"],
+            "InputError",
+            "--interpretation",
+        ),
+        (["project", "audit", "--json", "--jsonl", "x"], "UsageError", None),
+        (["framework", "no-such-framework", "--json"], "UnknownKeyError", None),
+    ],
+)
+def test_with_json_an_error_is_one_json_object(
+    args: list[str], kind: str, field: str | None
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(args, out)
+    assert status == 2
+    data = json.loads(out.getvalue())  # one object, nothing else on standard output
+    assert data["format"] == "jixiao.error/1"
+    assert data["exit_code"] == 2
+    assert data["error"]["kind"] == kind
+    if kind != "UsageError":
+        assert data["error"]["field"] == field
+    assert err.getvalue().count("jixiao: error:") == 1  # the line for people, as without --json
+    assert "Traceback" not in err.getvalue()
+
+
+def test_without_json_an_error_is_one_line() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["score", "no-such.toml"], out) == 2
+    assert out.getvalue() == ""
+    assert err.getvalue().count("\n") == 1

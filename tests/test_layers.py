@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao._target_parse",
             "jixiao.targets",
             "jixiao.progress",
+            "jixiao._version",
+            "jixiao._provenance",
         ),
     ),
     ("specification", ("jixiao.spec", "jixiao.primitives", "jixiao.data")),
@@ -88,13 +90,23 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.sweep",
         ),
     ),
-    ("io", ("jixiao.io",)),
-    ("cli", ("jixiao.cli", "jixiao.__main__", "jixiao")),
+    ("io", ("jixiao.io", "jixiao.schemas", "jixiao._openapi")),
+    ("service", ("jixiao._service", "jixiao.server")),
+    ("cli", ("jixiao.cli", "jixiao._cli_parser", "jixiao.__main__", "jixiao")),
 )
 """Each layer's modules (a name covers its submodules, but for the package
 ``jixiao`` itself; the longest match decides)."""
 
-OPTIONAL = {"openpyxl", "pandas", "matplotlib", "pdfplumber", "tqdm", "numpy"}
+OPTIONAL = {
+    "openpyxl",
+    "pandas",
+    "matplotlib",
+    "pdfplumber",
+    "tqdm",
+    "numpy",
+    "starlette",
+    "uvicorn",
+}
 """Optional extras, which may be imported inside the function that needs them."""
 
 KNOWN: dict[tuple[str, str], str] = {}

@@ -7,7 +7,8 @@ The public API, re-exported here:
 - frameworks as data: :func:`~jixiao.department.catalog.framework`,
   :func:`~jixiao.department.catalog.available_frameworks`,
   :func:`load_framework`, :class:`Framework`, :class:`Group`, :class:`Indicator`;
-- department evaluation: :func:`evaluate`, :func:`load_department`,
+- department evaluation: :func:`evaluate`, :func:`load_department` (a
+  file), :func:`department_from_dict` (its data, e.g. a request's JSON),
   :class:`Department`, :class:`Evaluation`, :class:`Grade`, :func:`grade`;
   which readings of the rules change it: :func:`sensitivity`;
 - one rule scored from its inputs: :func:`score_rule`;
@@ -22,10 +23,12 @@ The public API, re-exported here:
 """
 
 from jixiao._arguments import export_checked
+from jixiao._version import __version__
 from jixiao.department import (
     Department,
     Evaluation,
     Grade,
+    department_from_dict,
     evaluate,
     grade,
     load_department,
@@ -51,8 +54,6 @@ from jixiao.framework import (
 from jixiao.quantities import Amount, Ratio, Unit, round_points
 from jixiao.score import Citation, Outcome, Override, Score, score_rule
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Amount",
     "Citation",
@@ -77,6 +78,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "available_frameworks",
+    "department_from_dict",
     "evaluate",
     "framework",
     "grade",

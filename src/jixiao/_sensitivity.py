@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from jixiao._format import check_lang, number
+from jixiao._provenance import RuleSet, provenance
 from jixiao.errors import JixiaoError
 from jixiao.spec.rulesets import Grade, Interpretation
 
@@ -78,6 +79,8 @@ class Sensitivity:
             that change no score have no ``points``).
         failed: alternatives under which the subject cannot be evaluated,
             with the reason.
+        provenance: the version of jixiao and the rule set examined, as
+            every JSON output opens with them.
     """
 
     subject: str
@@ -85,6 +88,7 @@ class Sensitivity:
     labels: Mapping[str, tuple[str, str]]
     readings: tuple[Reading, ...]
     failed: tuple[tuple[str, str], ...] = ()
+    provenance: Mapping[str, Any] = attrs.field(factory=provenance)
 
     @property
     def total(self) -> Decimal:
@@ -148,6 +152,7 @@ class Sensitivity:
         base = self.base
         return {
             "format": SENSITIVITY_FORMAT,
+            **self.provenance,
             "subject": self.subject,
             "total": str(base.total),
             "grade": None if base.grade is None else base.grade.value,
@@ -177,12 +182,14 @@ def examine(
     interpretations: Sequence[tuple[str, Interpretation]],
     held: Mapping[str, str],
     run: Callable[[Mapping[str, str]], Outcome],
+    rules: RuleSet | None = None,
 ) -> Sensitivity:
     """Evaluate (*run*) under the readings *held*, then under each other
     alternative of each of *interpretations*, one at a time.
 
     An alternative under which *run* raises the library's error is listed in
-    :attr:`Sensitivity.failed` with the reason.
+    :attr:`Sensitivity.failed` with the reason. *rules*, the rule set
+    examined, is named in the report's data.
     """
     base = run(held)
     readings: list[Reading] = []
@@ -201,4 +208,4 @@ def examine(
             readings.append(
                 Reading(name, alternative.key, current, moved, other.total, other.grade)
             )
-    return Sensitivity(subject, base, labels, tuple(readings), tuple(failed))
+    return Sensitivity(subject, base, labels, tuple(readings), tuple(failed), provenance(rules))

@@ -12,24 +12,40 @@
     jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
-Bad input prints one line (``jixiao: error: …``) on standard error and exits
-with status 2; an audit that finds errors exits with status 1; an internal
-fault prints one line and exits with status 70. Never a traceback.
+    jixiao serve [--host 127.0.0.1] [--port 8000]     the web API (extra [server])
+
+``-`` for a file reads it from standard input. Bad input prints one line
+(``jixiao: error: …``) on standard error and exits with status 2; an audit
+that finds errors exits with status 1; an internal fault prints one line and
+exits with status 70. Never a traceback. With ``--json`` (or ``--jsonl``) an
+error is also written to standard output as one JSON object
+(``jixiao.error/1``).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from jixiao import __version__
+import jixiao._cli_parser as _cli_parser
+import jixiao._service as _service
+import jixiao.server as _server
+from jixiao._cli_parser import Handler, UsageError
 from jixiao._safe_write import Names, inside, make_folder, safe_name
 from jixiao._toml import dumps_json
-from jixiao.department import available_frameworks, framework, load_department, load_framework
+from jixiao.department import (
+    Department,
+    available_frameworks,
+    department_from_dict,
+    framework,
+    load_department,
+    load_framework,
+)
 from jixiao.department.sensitivity import sensitivity
 from jixiao.errors import InputError, JixiaoError
 from jixiao.io import read_tables
@@ -48,6 +64,7 @@ from jixiao.project import (
     load_table,
     save_table,
     score_table,
+    table_from_dict,
     template,
 )
 from jixiao.spec.rules import Group, Indicator
@@ -57,8 +74,13 @@ __all__ = ["build_parser", "main"]
 EXIT_INPUT = 2
 EXIT_FINDINGS = 1
 EXIT_INTERNAL = 70
+STDIN = "<stdin>"
+"""The source named for what is read from standard input (``-``)."""
 
-Handler = Callable[[argparse.Namespace, TextIO], int]
+
+def _stdin() -> bytes:
+    """Standard input's bytes, bounded as a file is."""
+    return _service.read_bounded(sys.stdin.buffer, STDIN)
 
 
 def _readings(pairs: Sequence[str]) -> dict[str, str]:
@@ -76,43 +98,31 @@ def _readings(pairs: Sequence[str]) -> dict[str, str]:
     return readings
 
 
+def _department(file: str) -> Department:
+    if file == "-":
+        return department_from_dict(_service.data_from_bytes(_stdin(), STDIN), STDIN)
+    return load_department(file)
+
+
 def _score(args: argparse.Namespace, out: TextIO) -> int:
-    department = load_department(args.file)
+    department = _department(args.file)
     readings = _readings(args.interpretation)
-    if args.sensitivity:
-        report = sensitivity(department, interpretations=readings)
-        if args.json:
-            out.write(dumps_json(report.to_dict()))
-        else:
-            out.write(report.explain(args.lang) + "\n")
-        return 0
-    evaluation = department.evaluate(interpretations=readings, trace=True)  # all explained
     if args.json:
-        out.write(dumps_json(evaluation.to_dict()))
+        data = _service.department_result(department, readings, examine=args.sensitivity)
+        out.write(dumps_json(data))
+    elif args.sensitivity:
+        out.write(sensitivity(department, interpretations=readings).explain(args.lang) + "\n")
     else:
+        evaluation = department.evaluate(interpretations=readings, trace=True)  # all explained
         out.write(evaluation.explain(args.lang) + "\n")
     return 0
 
 
 def _frameworks(args: argparse.Namespace, out: TextIO) -> int:
-    items = [framework(i) for i in available_frameworks()]
     if args.json:
-        data = [
-            {
-                "id": f.id,
-                "title": f.title,
-                "jurisdiction": f.jurisdiction,
-                "year": f.year,
-                "family": f.family,
-                "period": str(f.validity),
-                "status": f.citation.status,
-                "indicators": len(f.indicators),
-                "interpretations": [name for name, _ in f.interpretations],
-            }
-            for f in items
-        ]
-        out.write(dumps_json({"frameworks": data}))
+        out.write(dumps_json(_service.frameworks_data()))
         return 0
+    items = [framework(i) for i in available_frameworks()]
     for f in items:
         out.write(f"{f.id:<24} {f.year}  {f.jurisdiction}  {f.title}  [{f.citation.status}]\n")
     return 0
@@ -143,7 +153,11 @@ def _framework(args: argparse.Namespace, out: TextIO) -> int:
 
 def _project_score(args: argparse.Namespace, out: TextIO) -> int:
     rules = template(args.template) if args.template else None
-    evaluation = score_table(load_table(args.file), rules)
+    if args.file == "-":
+        table = table_from_dict(_service.data_from_bytes(_stdin(), STDIN), STDIN)
+    else:
+        table = load_table(args.file)
+    evaluation = score_table(table, rules)
     if args.json:
         out.write(dumps_json(evaluation.to_dict()))
     else:
@@ -167,14 +181,36 @@ def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[Ba
 
 def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
     """Each file read, audited, written and dropped before the next is read:
-    memory does not grow with the number of files, whatever the output form."""
-    items = iter_audits(args.files, args.template, progress_bar())
+    memory does not grow with the number of files, whatever the output form.
+    ``-`` alone: one file from standard input, its form told by its content,
+    named ``stdin.txt`` (or ``.json``, ``.toml``) in the output."""
+    if "-" not in args.files:
+        return _audit_files(args, args.files, out)
+    if args.files != ["-"]:
+        raise InputError("- (standard input) cannot be mixed with files", field="files")
+    raw = _stdin()
+    upload = _service.Upload(raw, "stdin" + _service.audit_suffix(raw))
+    with upload as path:
+        written = io.StringIO()
+        status = _audit_files(args, [str(path)], written, upload.relabel)
+    out.write(upload.relabel(written.getvalue()))
+    return status
+
+
+def _audit_files(
+    args: argparse.Namespace,
+    files: Sequence[str],
+    out: TextIO,
+    relabel: _service.Relabel = str,
+) -> int:
+    """``project audit`` of *files*; *relabel* names a file in what is written."""
+    items = iter_audits(files, args.template, progress_bar())
     first = next(items, None)  # the folders expanded (or refused) and one file audited
     writers = _batch_writers(args, out, first.total if first else 0)
     summary = BatchSummary()
     for item in itertools.chain([first] if first else [], items):
         if item.error is not None:
-            print(f"jixiao: error: {one_line(item.error.message)}", file=sys.stderr)
+            print(f"jixiao: error: {one_line(relabel(item.error.message))}", file=sys.stderr)
         summary.add(item)
         for writer in writers:
             writer.add(item)
@@ -220,21 +256,10 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
-    items = [template(i) for i in available_templates()]
     if args.json:
-        data = [
-            {
-                "id": t.id,
-                "title": t.title,
-                "jurisdiction": t.jurisdiction,
-                "year": t.year,
-                "default": t.default,
-                "status": t.citation.status,
-            }
-            for t in items
-        ]
-        out.write(dumps_json({"templates": data}))
+        out.write(dumps_json(_service.templates_data()))
         return 0
+    items = [template(i) for i in available_templates()]
     for t in items:
         mark = " (default)" if t.default else ""
         out.write(
@@ -243,126 +268,26 @@ def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _add_score(commands: Any, name: str, help: str) -> None:
-    score = commands.add_parser(
-        name,
-        help=help,
-        description="Score a department input file (schema jixiao.department/1) on its framework.",
-    )
-    score.add_argument("file", help="the department input file (.toml or .json)")
-    score.add_argument(
-        "--json", action="store_true", help="print JSON (format jixiao.evaluation/1)"
-    )
-    score.add_argument(
-        "--lang", choices=("zh", "en", "both"), default="both", help="language of the explanations"
-    )
-    score.add_argument(
-        "--interpretation",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="read an interpretation otherwise than by default, e.g. "
-        "budget_execution.quarter_cap=uncapped (repeatable; `jixiao framework ID` lists them)",
-    )
-    score.add_argument(
-        "--sensitivity",
-        action="store_true",
-        help="list every interpretation whose alternatives change a score, with the points "
-        "and the total under each",
-    )
-    score.set_defaults(handler=_score)
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    _server.serve(args.host, args.port)
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "score": _score,
+    "frameworks": _frameworks,
+    "framework": _framework,
+    "project score": _project_score,
+    "project audit": _project_audit,
+    "project convert": _project_convert,
+    "project templates": _project_templates,
+    "serve": _serve,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
-    parser = argparse.ArgumentParser(
-        prog="jixiao",
-        description="Budget-performance scoring rules (预算绩效评价), exact and explained.",
-    )
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    _add_score(commands, "score", "score a department input file (部门整体支出绩效评价)")
-    department = commands.add_parser("department", help="department evaluation commands")
-    department_commands = department.add_subparsers(
-        dest="subcommand", metavar="COMMAND", required=True
-    )
-    _add_score(department_commands, "score", "score a department input file")
-
-    listing = commands.add_parser("frameworks", help="list the shipped frameworks")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(handler=_frameworks)
-
-    show = commands.add_parser("framework", help="show a framework's indicator tree")
-    show.add_argument("id", help="a shipped framework id, or a framework file")
-    show.add_argument("--json", action="store_true", help="print the framework's file form as JSON")
-    show.set_defaults(handler=_framework)
-
-    project = commands.add_parser(
-        "project", help="project self-evaluation tables (项目支出绩效自评表)"
-    )
-    project_commands = project.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
-    pscore = project_commands.add_parser(
-        "score",
-        help="score a project table from scratch",
-        description="Score a project table (schema jixiao.project/1): points from targets and "
-        "actuals where the rules allow, the evaluator's printed points where they do not.",
-    )
-    pscore.add_argument("file", help="the project table file (.toml or .json)")
-    paudit = project_commands.add_parser(
-        "audit",
-        help="audit filled project tables",
-        description="Recompute what can be recomputed in filled tables and report every "
-        "inconsistency. Exit status 1 when any table has an error-level finding.",
-    )
-    paudit.add_argument(
-        "files", nargs="+", help="table files (.toml, .json, .txt, .xlsx) or folders of them"
-    )
-    paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
-    pscore.add_argument("--json", action="store_true", help="print JSON")
-    form = paudit.add_mutually_exclusive_group()
-    form.add_argument(
-        "--json",
-        action="store_true",
-        help="print one JSON document (format jixiao.project-audit-batch/1), "
-        "written as the tables are audited",
-    )
-    form.add_argument(
-        "--jsonl",
-        action="store_true",
-        help="print JSON Lines (format jixiao.project-audit-lines/1): a record per audit, "
-        "unplaced line and unreadable file, each written as its file is audited, then the summary",
-    )
-    for sub in (pscore, paudit):
-        sub.add_argument("--template", metavar="ID", help="audit or score on this template")
-        sub.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language")
-    pscore.set_defaults(handler=_project_score)
-    paudit.set_defaults(handler=_project_audit)
-    convert = project_commands.add_parser(
-        "convert",
-        help="convert tables between forms (.txt, .xlsx, .toml, .json)",
-        description="Read every table in the inputs and write them to OUTPUT: one .xlsx "
-        "workbook (a sheet per table, with recomputed points beside the printed ones), one "
-        ".toml/.json file (a single table), or a folder of .toml/.json files.",
-    )
-    convert.add_argument("files", nargs="+", help="table files or folders")
-    convert.add_argument(
-        "--output", "-o", required=True, help="an .xlsx, .toml or .json file, or a folder"
-    )
-    convert.add_argument(
-        "--form", choices=("toml", "json"), default="toml", help="file form when OUTPUT is a folder"
-    )
-    convert.add_argument(
-        "--as-printed",
-        action="store_true",
-        help="in .xlsx, leave out the recomputed column and audit",
-    )
-    convert.set_defaults(handler=_project_convert)
-
-    ptemplates = project_commands.add_parser("templates", help="list the shipped templates")
-    ptemplates.add_argument("--json", action="store_true", help="print JSON")
-    ptemplates.set_defaults(handler=_project_templates)
-    return parser
+    return _cli_parser.build_parser(HANDLERS)
 
 
 def one_line(text: str) -> str:
@@ -375,25 +300,33 @@ def one_line(text: str) -> str:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     stream = out or sys.stdout
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in words or "--jsonl" in words
+
+    def fail(error: BaseException, line: str, status: int) -> int:
+        print(line, file=sys.stderr)
+        if as_json:
+            stream.write(dumps_json(_service.error_data(error, status)))
+        return status
+
+    try:
+        args = build_parser().parse_args(words)
+    except UsageError as error:
+        sys.stderr.write(error.usage)
+        return fail(error, f"jixiao: error: {one_line(str(error))}", EXIT_INPUT)
     handler: Handler = args.handler
     try:
         return handler(args, stream)
     except JixiaoError as error:
-        print(f"jixiao: error: {one_line(str(error))}", file=sys.stderr)
-        return EXIT_INPUT
+        return fail(error, f"jixiao: error: {one_line(str(error))}", EXIT_INPUT)
     except KeyboardInterrupt:  # pragma: no cover
         print("jixiao: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `| head`
         return 0
     except Exception as error:  # pragma: no cover - the promise is: never a traceback
-        print(
-            f"jixiao: internal error: {type(error).__name__}: {one_line(str(error))}",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        line = f"jixiao: internal error: {type(error).__name__}: {one_line(str(error))}"
+        return fail(error, line, EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover

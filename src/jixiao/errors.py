@@ -93,6 +93,20 @@ class JixiaoError(Exception):
             text += f" (got {_shown(self.value)})"
         return text
 
+    def to_dict(self) -> dict[str, str | None]:
+        """The error as data: ``kind`` (the class's name), ``message``,
+        ``field``, ``row``, ``source``, ``value`` (shown as the message shows
+        it, ``None`` when there is none) and ``text``, the whole line."""
+        return {
+            "kind": type(self).__name__,
+            "message": self.message,
+            "field": self.field,
+            "row": self.row,
+            "source": self.source,
+            "value": _shown(self.value) if self.has_value else None,
+            "text": str(self),
+        }
+
     def located(
         self, *, field: str | None = None, row: str | None = None, source: str | None = None
     ) -> JixiaoError:

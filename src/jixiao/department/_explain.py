@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao._explain_score import score_trace
 from jixiao._format import check_lang, number
+from jixiao._provenance import provenance
 from jixiao.spec.rules import Group, Indicator
 
 if TYPE_CHECKING:
@@ -118,6 +119,7 @@ def evaluation_trace(evaluation: Evaluation) -> dict[str, Any]:
         framework["readings"] = fw.readings
     return {
         "format": EVALUATION_FORMAT,
+        **provenance(fw),
         "framework": framework,
         "department": None
         if dept is None

@@ -77,4 +77,4 @@ def sensitivity(
         return Outcome(evaluation.points, evaluation.total, evaluation.grade)
 
     labels = {i.key: (i.name, i.name_en) for i in fw.indicators}
-    return examine(title, labels, fw.interpretations, dict(interpretations or {}), run)
+    return examine(title, labels, fw.interpretations, dict(interpretations or {}), run, fw)

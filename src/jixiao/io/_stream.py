@@ -18,6 +18,7 @@ from typing import Any, Protocol, TextIO
 
 import attrs
 
+from jixiao._provenance import provenance
 from jixiao.io.batch import BATCH_FORMAT, BatchSummary, FileAudit
 from jixiao.io.reports import ReportWriter
 
@@ -98,7 +99,8 @@ class JsonDocumentWriter:
         self._audits = 0
         self._errors = Spool()
         self._unplaced = Spool()
-        out.write('{\n  "format": ' + json.dumps(BATCH_FORMAT) + ',\n  "audits": [')
+        head = {"format": BATCH_FORMAT, **provenance()}
+        out.write(_indented(head, 0)[:-2] + ',\n  "audits": [')
 
     def add(self, item: FileAudit) -> None:
         for audited in item.audits:
@@ -133,7 +135,7 @@ class JsonLinesWriter:
 
     def __init__(self, out: TextIO, files: int) -> None:
         self._out = out
-        self._line({"type": "batch", "format": JSONL_FORMAT, "files": files})
+        self._line({"type": "batch", "format": JSONL_FORMAT, **provenance(), "files": files})
 
     def _line(self, record: Mapping[str, Any]) -> None:
         self._out.write(_one_line(dict(record)) + "\n")

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from jixiao._provenance import provenance
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
 from jixiao.io.result import ReadResult, Unplaced
@@ -204,6 +205,7 @@ class BatchAudit:
         audits first, the summary last."""
         return {
             "format": BATCH_FORMAT,
+            **provenance(),
             "audits": [a.to_dict() for a in self.audits],
             "errors": [attrs.asdict(e) for e in self.errors],
             "unplaced": [attrs.asdict(u) for u in self.unplaced],

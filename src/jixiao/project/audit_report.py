@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jixiao._format import check_lang, visible
+from jixiao._provenance import provenance
 from jixiao.project.findings import Finding
 from jixiao.project.model import ProjectTable
 from jixiao.project.report import evaluation_data, grade_label
@@ -114,6 +115,7 @@ def audit_data(audit: Audit) -> dict[str, Any]:
     table = audit.table
     return {
         "format": "jixiao.project-audit/1",
+        **provenance(audit.template),
         "project": attrs.asdict(table.project),
         "source": table.source,
         "template": audit.template.id,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jixiao._format import check_lang, visible
+from jixiao._provenance import provenance
 from jixiao.explain import number, score_trace
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ def evaluation_data(evaluation: ProjectEvaluation) -> dict[str, Any]:
     table = evaluation.table
     return {
         "format": "jixiao.project-evaluation/1",
+        **provenance(evaluation.template),
         "project": attrs.asdict(table.project),
         "source": table.source,
         "template": evaluation.template.id,

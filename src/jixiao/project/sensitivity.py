@@ -62,4 +62,4 @@ def sensitivity(
 
     named = tuple((i.key, i) for i in rules.interpretations)
     subject = f"{table.project.name}（模板 template {rules.id}）"
-    return examine(subject, labels, named, dict(interpretations or {}), run)
+    return examine(subject, labels, named, dict(interpretations or {}), run, rules)

@@ -1,0 +1,182 @@
+"""The ``jixiao`` command's arguments (private; :func:`jixiao.cli.build_parser`
+is the public face, and the CLI reference is generated from it).
+
+Each command names its handler by a key (``"score"``, ``"project audit"``…),
+which :func:`build_parser` looks up in the mapping it is given: the parser
+knows the commands' words, :mod:`jixiao.cli` what they do.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, TextIO
+
+from jixiao._version import __version__
+
+__all__ = ["Handler", "Parser", "UsageError", "build_parser"]
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+STDIN = "read from standard input when it is -"
+
+
+class UsageError(Exception):
+    """Arguments the command does not take (argparse's error, raised instead
+    of exiting, so that ``--json`` can report it as JSON)."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that raises :class:`UsageError` instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.format_usage())
+
+
+def _add_score(commands: Any, name: str, help: str, handler: Handler) -> None:
+    score = commands.add_parser(
+        name,
+        help=help,
+        description="Score a department input file (schema jixiao.department/1) on its framework.",
+    )
+    score.add_argument("file", help=f"the department input file (.toml or .json); {STDIN}")
+    score.add_argument(
+        "--json", action="store_true", help="print JSON (format jixiao.evaluation/1)"
+    )
+    score.add_argument(
+        "--lang", choices=("zh", "en", "both"), default="both", help="language of the explanations"
+    )
+    score.add_argument(
+        "--interpretation",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="read an interpretation otherwise than by default, e.g. "
+        "budget_execution.quarter_cap=uncapped (repeatable; `jixiao framework ID` lists them)",
+    )
+    score.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="list every interpretation whose alternatives change a score, with the points "
+        "and the total under each",
+    )
+    score.set_defaults(handler=handler)
+
+
+def _add_project(commands: Any, handlers: Mapping[str, Handler]) -> None:
+    project = commands.add_parser(
+        "project", help="project self-evaluation tables (项目支出绩效自评表)"
+    )
+    project_commands = project.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
+    pscore = project_commands.add_parser(
+        "score",
+        help="score a project table from scratch",
+        description="Score a project table (schema jixiao.project/1): points from targets and "
+        "actuals where the rules allow, the evaluator's printed points where they do not.",
+    )
+    pscore.add_argument("file", help=f"the project table file (.toml or .json); {STDIN}")
+    paudit = project_commands.add_parser(
+        "audit",
+        help="audit filled project tables",
+        description="Recompute what can be recomputed in filled tables and report every "
+        "inconsistency. Exit status 1 when any table has an error-level finding.",
+    )
+    paudit.add_argument(
+        "files",
+        nargs="+",
+        help="table files (.toml, .json, .txt, .xlsx) or folders of them; - alone reads one "
+        "table file or text from standard input",
+    )
+    paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
+    pscore.add_argument("--json", action="store_true", help="print JSON")
+    form = paudit.add_mutually_exclusive_group()
+    form.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document (format jixiao.project-audit-batch/1), "
+        "written as the tables are audited",
+    )
+    form.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="print JSON Lines (format jixiao.project-audit-lines/1): a record per audit, "
+        "unplaced line and unreadable file, each written as its file is audited, then the summary",
+    )
+    for sub in (pscore, paudit):
+        sub.add_argument("--template", metavar="ID", help="audit or score on this template")
+        sub.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language")
+    pscore.set_defaults(handler=handlers["project score"])
+    paudit.set_defaults(handler=handlers["project audit"])
+    convert = project_commands.add_parser(
+        "convert",
+        help="convert tables between forms (.txt, .xlsx, .toml, .json)",
+        description="Read every table in the inputs and write them to OUTPUT: one .xlsx "
+        "workbook (a sheet per table, with recomputed points beside the printed ones), one "
+        ".toml/.json file (a single table), or a folder of .toml/.json files.",
+    )
+    convert.add_argument("files", nargs="+", help="table files or folders")
+    convert.add_argument(
+        "--output", "-o", required=True, help="an .xlsx, .toml or .json file, or a folder"
+    )
+    convert.add_argument(
+        "--form", choices=("toml", "json"), default="toml", help="file form when OUTPUT is a folder"
+    )
+    convert.add_argument(
+        "--as-printed",
+        action="store_true",
+        help="in .xlsx, leave out the recomputed column and audit",
+    )
+    convert.set_defaults(handler=handlers["project convert"])
+
+    ptemplates = project_commands.add_parser("templates", help="list the shipped templates")
+    ptemplates.add_argument(
+        "--json", action="store_true", help="print JSON (format jixiao.templates/1)"
+    )
+    ptemplates.set_defaults(handler=handlers["project templates"])
+
+
+def build_parser(handlers: Mapping[str, Handler]) -> argparse.ArgumentParser:
+    """The argument parser, each command's handler taken from *handlers*."""
+    parser = Parser(
+        prog="jixiao",
+        description="Budget-performance scoring rules (预算绩效评价), exact and explained.",
+    )
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    _add_score(
+        commands, "score", "score a department input file (部门整体支出绩效评价)", handlers["score"]
+    )
+    department = commands.add_parser("department", help="department evaluation commands")
+    department_commands = department.add_subparsers(
+        dest="subcommand", metavar="COMMAND", required=True
+    )
+    _add_score(department_commands, "score", "score a department input file", handlers["score"])
+
+    listing = commands.add_parser("frameworks", help="list the shipped frameworks")
+    listing.add_argument(
+        "--json", action="store_true", help="print JSON (format jixiao.frameworks/1)"
+    )
+    listing.set_defaults(handler=handlers["frameworks"])
+
+    show = commands.add_parser("framework", help="show a framework's indicator tree")
+    show.add_argument("id", help="a shipped framework id, or a framework file")
+    show.add_argument("--json", action="store_true", help="print the framework's file form as JSON")
+    show.set_defaults(handler=handlers["framework"])
+
+    _add_project(commands, handlers)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the scoring and auditing as a web API (needs the [server] extra)",
+        description="Serve jixiao over HTTP (see the service's documentation): score a "
+        "department, score or audit a project table, list and show the rule sets.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on")
+    serve.set_defaults(handler=handlers["serve"])
+    return parser
