@@ -633,3 +633,18 @@ def test_a_year_inside_the_period_or_unknown_says_nothing(year: int | None) -> N
     table = _of_year(_table("luohu-2023-04-行政服务大厅运行.toml"), year)
     assert score_table(table).total == Decimal("98.16")
     assert not any(f.code == "year-outside-period" for f in audit(table).findings)
+
+
+def test_a_total_beyond_the_grades_is_not_graded() -> None:
+    """Found by the layouts' planted inconsistencies once grades refuse a
+    total above 100: a row weighing a point more made the total 101 and the
+    audit raise; the total is kept ungraded, and the weights' findings say why."""
+    table = _table("luohu-2023-04-行政服务大厅运行.toml")
+    weight = printed_number(table.level1[0].level2[0].indicators[0].weight)
+    assert weight is not None
+    heavier = _replace_row(table, 0, weight=str(weight + 5), points=str(weight + 5))
+    result = audit(heavier)
+    assert result.evaluation.total > 100
+    assert result.evaluation.grade is None
+    assert any(f.code in ("level-weights", "total-weight") for f in result.errors)
+    assert score_table(heavier).grade is None
