@@ -13,9 +13,11 @@ the "only the library's own errors" check.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import signal
+import tracemalloc
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -63,6 +65,34 @@ def bounded(seconds: float = CALL_SECONDS) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+INPUT_MIB = float(os.environ.get("FUZZ_INPUT_MIB", "256"))
+"""The most memory (MiB) reading one input may take at its peak, as
+:mod:`tracemalloc` counts it (Python's allocations): generous — every reader
+refuses a file over 20 MB (50 MB for a PDF) and bounds its rows, cells and
+pages, and the largest hostile input measured peaks at 70 MiB."""
+
+
+class MemoryBound:
+    """Trace the block's allocations (:mod:`tracemalloc`); on leaving it, fail
+    when their peak passed *mib* (also when the block raised: the bound holds
+    for an input refused as for one read)."""
+
+    def __init__(self, mib: float = INPUT_MIB) -> None:
+        self.mib = mib
+        self.peak = 0
+
+    def __enter__(self) -> MemoryBound:
+        tracemalloc.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert self.peak <= self.mib * 2**20, (
+            f"one input took {self.peak / 2**20:.0f} MiB (bound {self.mib:.0f} MiB)"
+        )
 
 
 # ---------------------------------------------------------------- hostile values
@@ -343,6 +373,42 @@ def json_default(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+# ---------------------------------------------------------------- blank rows
+
+_ROW_REF = re.compile(r'(<row r=")(\d+)|(?<=[":])([A-Z]{1,3})(\d+)(?=[":])')
+
+
+def blank_rows_xlsx(target: Path, count: int, after: int = 22) -> Path:
+    """The xlsx form (:data:`XLSX_FORM`) with *count* blank rows (a row with
+    a height and no cell, as Excel saves rows formatted and left empty)
+    inserted after row *after* (22: among the first table's indicator rows);
+    the rows, cells and merged ranges below are moved down. Built as XML in
+    well under a second for a million rows."""
+    import zipfile
+
+    with zipfile.ZipFile(XLSX_FORM) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+
+    def moved(match: re.Match[str]) -> str:
+        if match.group(1):
+            number = int(match.group(2))
+            return match.group(1) + str(number + count if number > after else number)
+        number = int(match.group(4))
+        return match.group(3) + str(number + count if number > after else number)
+
+    sheet = _ROW_REF.sub(moved, sheet)
+    cut = sheet.index(f'<row r="{after + 1 + count}"')
+    blank = "".join(
+        f'<row r="{r}" ht="15" customHeight="1"/>' for r in range(after + 1, after + 1 + count)
+    )
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:cut] + blank + sheet[cut:]).encode("utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return target
+
+
 # ---------------------------------------------------------------- forms
 
 
@@ -352,6 +418,15 @@ def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
     shuffled, duplicated or deleted, cells shifted by tabs or pipes, a number
     replaced by a hostile one, HTML injected. Returns (suffix, content)."""
     source = draw(st.sampled_from(TEXT_FORMS))
+    lines = draw(mutated_lines(source))
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    suffix = ".txt" if source.suffix == ".txt" else source.suffix
+    return suffix, _byte_damage(draw, data)
+
+
+@st.composite
+def mutated_lines(draw: st.DrawFn, source: Path) -> list[str]:
+    """The lines of the form *source*, damaged (see :func:`mutated_form`)."""
     lines = source.read_text(encoding="utf-8").split("\n")
     for _ in range(draw(st.integers(1, 6))):
         if not lines:
@@ -408,6 +483,113 @@ def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
             lines[index] = "\t".join(cells)
         else:
             lines.insert(index, draw(st.text(max_size=40)))
-    data = "\n".join(lines).encode("utf-8", "surrogatepass")
-    suffix = ".txt" if source.suffix == ".txt" else source.suffix
-    return suffix, _byte_damage(draw, data)
+    return lines
+
+
+# ---------------------------------------------------------------- PDF
+
+PDF_FONT = "STSong-Light"
+"""reportlab's built-in CID font for Chinese (no font file needed)."""
+PDF_TEXT_FORM = TEXT_FORMS[0]
+"""The text form whose lines (cells split at tabs) the PDFs print."""
+
+
+def pdf_of_lines(lines: list[str], ruled: bool) -> bytes:
+    """A PDF printing *lines* (cells split at tabs) in columns, 80 lines a
+    page; with *ruled*, each cell boxed (a ruled table, as Excel exports it),
+    else words placed in columns. reportlab is the tests' extra (lazy import).
+
+    Raises:
+        Exception: whatever reportlab raises for a text it cannot draw.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    size, per_page = 7.0, 80
+    rows = [line.split("\t") for line in lines] or [[""]]
+    widths = [20.0] * max(len(r) for r in rows)
+    for row in rows:
+        for i, text in enumerate(row):
+            width = pdfmetrics.stringWidth(text[:300], PDF_FONT, size) + 8
+            widths[i] = min(max(widths[i], width), 300.0)
+    height = 2 * size
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(min(sum(widths), 14_000.0) + 60, per_page * height + 60))
+    for start in range(0, len(rows), per_page):
+        y = per_page * height + 30
+        for row in rows[start : start + per_page]:
+            x = 30.0
+            for i, text in enumerate(row):
+                if ruled:
+                    canvas.rect(x, y - height, widths[i], height)
+                canvas.setFont(PDF_FONT, size)
+                canvas.drawString(x + 4, y - height + 4, text[:300])
+                x += widths[i]
+            y -= height
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def page_tree_pdf(pages: int, *, declared: int | None = None, distinct: bool = True) -> bytes:
+    """A PDF of *pages* empty pages, written by hand: each its own object
+    (*distinct*) or one page object listed *pages* times; its page tree
+    declaring ``/Count`` *declared* (default: the truth)."""
+    count = pages if declared is None else declared
+    kids = [3 + (i if distinct else 0) for i in range(pages)]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % k for k in kids)
+        + b"] /Count %d >>" % count,
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * (len(set(kids)) or 1),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref)
+
+
+_PDF_PAGES = [
+    lambda: page_tree_pdf(0),
+    lambda: page_tree_pdf(1),
+    lambda: page_tree_pdf(40),
+    lambda: page_tree_pdf(501),  # over the bound: refused
+    lambda: page_tree_pdf(1, declared=10**9),  # a /Count that lies
+    lambda: page_tree_pdf(1, declared=-1),
+    lambda: page_tree_pdf(2_000, distinct=False),  # one page listed 2,000 times
+]
+
+
+@st.composite
+def hostile_pdf(draw: st.DrawFn) -> bytes | None:
+    """A hostile PDF: the tables of the text form printed with hostile content
+    (its lines damaged as :func:`mutated_form` damages them), ruled or not;
+    such a PDF cut at a random byte or with bytes flipped; garbage behind a
+    ``%PDF`` header; an empty, huge or lying page tree. ``None`` when
+    reportlab cannot draw the text drawn."""
+    kind = draw(st.sampled_from(["table", "table", "damaged", "garbage", "pages"]))
+    if kind == "garbage":
+        header = draw(st.sampled_from([b"%PDF-1.4\n", b"%PDF-", b"%PDF-2.0\r%\xe2\xe3\n"]))
+        return header + draw(st.binary(max_size=2_000))
+    if kind == "pages":
+        return draw(st.sampled_from(_PDF_PAGES))()
+    lines = draw(mutated_lines(PDF_TEXT_FORM))
+    lines = [line.encode("utf-8", "replace").decode("utf-8") for line in lines]
+    try:
+        data = pdf_of_lines(lines, ruled=draw(st.booleans()))
+    except Exception:  # reportlab cannot draw it: not the library's concern
+        return None
+    if kind == "damaged":
+        damaged = _byte_damage(draw, data)
+        return damaged if damaged != data else data[: draw(st.integers(0, len(data)))]
+    return data

@@ -464,7 +464,8 @@ def indicator_data(draw: st.DrawFn, key: str, parent: str) -> dict[str, Any]:
 def framework_data(draw: st.DrawFn) -> dict[str, Any]:
     """A random framework in its file form: a tree of one to three level-1
     groups, each of one to three level-2 groups of one to three indicators,
-    the weights adding up at every level."""
+    the weights adding up at every level, with grades of its own when its
+    total is above the national grades' 100."""
     groups: list[dict[str, Any]] = []
     indicators: list[dict[str, Any]] = []
     for a in range(draw(st.integers(1, 3))):
@@ -483,7 +484,18 @@ def framework_data(draw: st.DrawFn) -> dict[str, Any]:
             top_weight += weight
         top["weight"] = _text(top_weight)
     total = sum((Decimal(g["weight"]) for g in groups if "parent" not in g), Decimal(0))
-    return {
+    grades: dict[str, Any] = {}
+    if total > 100:  # the national grades stop at 100: state bands that reach the total
+        edges = [_text(total * share) for share in (Decimal("0.9"), Decimal("0.8"), Decimal("0.6"))]
+        grades["grades"] = {
+            "bands": [
+                {"grade": "优", "interval": f"[{edges[0]}, {_text(total)}]"},
+                {"grade": "良", "interval": f"[{edges[1]}, {edges[0]})"},
+                {"grade": "中", "interval": f"[{edges[2]}, {edges[1]})"},
+                {"grade": "差", "interval": f"[0, {edges[2]})"},
+            ]
+        }
+    return grades | {
         "schema": "jixiao.framework/1",
         "id": "generated",
         "family": "generated",

@@ -122,6 +122,52 @@ def test_json_lines_of_a_file_follow_its_audits(
     assert [r["kind"] for r in records if r["type"] == "unplaced"] == ["text", "furniture"]
 
 
+SEPARATORS = "\u2028\u2029\u0085"
+"""Characters JSON lets stand raw in a string but line readers break at
+(JavaScript before ES2019 at U+2028 and U+2029, ``str.splitlines`` at all three)."""
+
+
+def _separated(folder: Path) -> list[str]:
+    """A table whose name holds each separator, a text whose unplaced line
+    holds them, and a file whose error quotes them."""
+    table = (EXAMPLES / "luohu-2023-04-行政服务大厅运行.toml").read_text("utf-8")
+    table = table.replace(
+        'name = "行政服务大厅运行"', 'name = "行政\\u2028服务\\u2029大厅\\u0085运行"'
+    )
+    assert "\\u2028" in table  # written as TOML escapes
+    (folder / "table.toml").write_text(table, "utf-8")
+    (folder / "guide.txt").write_text(_guide_text().replace("附件", f"附件{SEPARATORS}"), "utf-8")
+    (folder / "bad.toml").write_text(f'schema = "jixiao.project/1"\nx{SEPARATORS} = 1\n', "utf-8")
+    return [str(folder)]
+
+
+def test_json_lines_escape_the_line_separators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13: every line is one record for any reader; Chinese stays readable."""
+    paths = _separated(tmp_path)
+    _, out, _ = run(["project", "audit", "--jsonl", *paths], capsys)
+    assert not set(SEPARATORS) & set(out)
+    assert all(f"\\u{ord(c):04x}" in out for c in SEPARATORS)
+    assert "行政" in out  # not \\u884c\\u653f
+    records = [json.loads(line) for line in out.splitlines()]  # splits at U+2028 too
+    assert [r["type"] for r in records][-1] == "summary"
+    names = [r["project"]["name"] for r in records if r["type"] == "audit"]
+    assert "行政\u2028服务\u2029大厅\u0085运行" in names  # read back as written
+    assert any(SEPARATORS in r["text"] for r in records if r["type"] == "unplaced")
+
+
+def test_streamed_json_escapes_the_line_separators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = _separated(tmp_path)
+    _, out, _ = run(["project", "audit", "--json", *paths], capsys)
+    assert not set(SEPARATORS) & set(out)
+    assert out == dumps_json(audit_paths(paths).to_dict())  # still to the byte
+    names = [a["project"]["name"] for a in json.loads(out)["audits"]]
+    assert "行政\u2028服务\u2029大厅\u0085运行" in names
+
+
 def test_json_and_jsonl_are_one_or_the_other(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["project", "audit", "--json", "--jsonl", str(EXAMPLES)], io.StringIO())
     assert status == 2

@@ -328,3 +328,20 @@ def test_without_json_an_error_is_one_line() -> None:
         assert main(["score", "no-such.toml"], out) == 2
     assert out.getvalue() == ""
     assert err.getvalue().count("\n") == 1
+
+
+def test_project_table_of_a_year_outside_the_templates_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13: ``project score`` refuses it in one line; ``project audit``
+    checks it and reports the finding."""
+    data = read_data_file(ROOT / "examples" / "projects" / "luohu-2023-04-行政服务大厅运行.toml")
+    data["project"]["year"] = 2019
+    path = tmp_path / "old.toml"
+    path.write_text(dumps_toml(data), "utf-8")
+    assert _run(["project", "score", str(path)])[0] == 2
+    assert "applies to 2020–, not to 2019" in _one_error_line(capsys)
+    status, out = _run(["project", "audit", str(path), "--json"])
+    assert status == 0
+    codes = [f["code"] for f in json.loads(out)["audits"][0]["findings"]]
+    assert "year-outside-period" in codes

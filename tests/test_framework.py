@@ -763,3 +763,20 @@ def test_a_renamed_indicator_is_the_same_rule_under_another_name() -> None:
     assert indicator.renamed(indicator.name) is indicator
     with pytest.raises(FrameworkError, match="name is text"):
         indicator.renamed(5)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- issue 13: grades that reach the total
+
+
+@pytest.mark.parametrize(("top", "refused"), [("[90, 95)", True), ("[90, 100]", False)])
+def test_grades_must_reach_the_framework_weight(top: str, refused: bool) -> None:
+    """A total is graded only within the grades' span (issue 13), so a
+    framework whose weight lies beyond it is refused when read, not when a
+    department happens to score above the span."""
+    data = _data()
+    data["grades"]["bands"][0]["interval"] = top
+    if refused:
+        with pytest.raises(FrameworkError, match=r"grades cover totals \[0, 95\), not the total"):
+            framework_from_dict(data)
+    else:
+        assert framework_from_dict(data).grades.grade(D(100)).value == "优"

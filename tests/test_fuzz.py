@@ -9,11 +9,21 @@ and asserts the promises of :doc:`/refusals`:
   ``jixiao: error: …``, when it exits with ``2`` — exits with a documented
   status (0, 1 or 2; never 70, an internal error) and never a traceback;
 - every call on one input ends within :data:`~tests.fuzz_inputs.CALL_SECONDS`
-  (an alarm interrupts a hang);
+  (an alarm interrupts a hang), and reading one input takes at most
+  :data:`~tests.fuzz_inputs.INPUT_MIB` of memory at its peak (traced on the
+  hostile inputs that are large by design — huge files, many rows, deep
+  nesting, many pages — in every run, and on every input of the long
+  profile or with ``FUZZ_TRACE_MEMORY=1``: tracing slows a call severalfold);
 - ``project convert`` and ``--report`` write nothing outside their folder;
 - a table that reads saves and reads back equal (TOML and JSON).
 
-Two profiles. The default (CI) one draws a few dozen inputs per surface.
+The surfaces: department files (TOML, JSON), project files (TOML, JSON),
+the published-table forms (text, Markdown, HTML), xlsx, PDF (the ``[pdf]``
+extra; the PDFs are made with reportlab), ``convert -o`` and ``--report``,
+and the Python API (the rule functions, the parsers).
+
+Two profiles. The default (CI) one draws a few dozen inputs per surface
+(a dozen PDFs: each takes pdfplumber half a second).
 The long one runs only when asked, for as many minutes as asked, shared
 among the surfaces::
 
@@ -68,15 +78,20 @@ from tests.fuzz_inputs import (
     DEPARTMENT_FILES,
     PROJECT_FILES,
     ROOT,
+    TEXT_FORMS,
     XLSX_FORM,
+    MemoryBound,
+    blank_rows_xlsx,
     bounded,
     hostile_number_texts,
+    hostile_pdf,
     hostile_texts,
     hostile_values,
     json_default,
     mutated_data,
     mutated_form,
     mutated_toml,
+    page_tree_pdf,
 )
 
 FUZZ_MINUTES = float(os.environ.get("FUZZ_MINUTES", "0") or 0)
@@ -86,6 +101,9 @@ MEMORY_MIB = int(os.environ.get("FUZZ_MEMORY_MIB", "1500"))
 """The long profile's bound on the process's peak memory (every input is small)."""
 
 CI_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+
+TRACE_MEMORY = bool(FUZZ_MINUTES) or os.environ.get("FUZZ_TRACE_MEMORY") == "1"
+"""Whether every call on a generated input runs under :class:`MemoryBound`."""
 
 SURFACE_SETTINGS = settings(
     max_examples=CI_EXAMPLES,
@@ -131,7 +149,7 @@ def library_errors_only(call: Callable[[], Any]) -> Any:
     """Call, in bounded time; a JixiaoError is an answer, anything else fails
     (but for a known bug: :class:`KnownBug`)."""
     try:
-        with bounded():
+        with bounded(), MemoryBound() if TRACE_MEMORY else contextlib.nullcontext():
             return call()
     except JixiaoError as error:
         str(error)  # the message itself can be made (no int-conversion limit…)
@@ -225,8 +243,8 @@ def form_file(suffix: str, content: bytes) -> None:
                 exercise_table(table, Path(tmp))
         run_cli(["project", "audit", str(path)])
         _, out, _ = run_cli(["project", "audit", str(path), "--jsonl"])
-        # JSON Lines end at "\n" only: U+2028 or U+0085 may stand raw in a string
-        records = [json.loads(line) for line in out.split("\n") if line]
+        # one record a line for any reader: U+2028, U+2029, U+0085 are escaped
+        records = [json.loads(line) for line in out.splitlines()]
         assert not records or records[-1]["type"] == "summary"
 
 
@@ -330,6 +348,23 @@ xlsx_changes = st.lists(
 )
 
 
+def pdf_file(content: bytes | None) -> None:
+    require_module("pdfplumber")
+    require_module("reportlab")  # makes the PDFs: CI installs it with the extras
+    if content is None:  # reportlab could not draw the text drawn
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tables.pdf"
+        path.write_bytes(content)
+        result = library_errors_only(lambda: read_tables(path))
+        if result is not None:
+            for table in result.tables:
+                exercise_table(table, Path(tmp))
+        _, out, _ = run_cli(["project", "audit", str(path), "--jsonl"])
+        records = [json.loads(line) for line in out.splitlines()]
+        assert not records or records[-1]["type"] == "summary"
+
+
 def api_call(case: tuple[str, Callable[..., Any], dict[str, Any]]) -> None:
     _, function, kwargs = case
     library_errors_only(lambda: function(**kwargs))
@@ -401,16 +436,21 @@ SURFACES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     ),
     "forms": (mutated_form(), lambda c: form_file(*c)),
     "xlsx": (xlsx_changes, xlsx_file),
+    "pdf": (hostile_pdf(), pdf_file),
     "written-inside": (hostile_project_data(), written_inside),
     "rules": (rule_calls(), api_call),
     "parsers": (parser_calls(), parser_call),
 }
 
 
+EXAMPLES = {"pdf": max(CI_EXAMPLES // 5, 1)}
+"""Surfaces that draw fewer inputs than :data:`CI_EXAMPLES` in the default profile."""
+
+
 def _surface_test(name: str) -> Callable[..., None]:
     strategy, body = SURFACES[name]
 
-    @SURFACE_SETTINGS
+    @settings(SURFACE_SETTINGS, max_examples=EXAMPLES.get(name, CI_EXAMPLES))
     @given(strategy)
     def test(value: Any) -> None:
         with contextlib.suppress(KnownBug):
@@ -426,6 +466,7 @@ test_fuzz_project_toml = _surface_test("project-toml")
 test_fuzz_project_json = _surface_test("project-json")
 test_fuzz_forms = _surface_test("forms")
 test_fuzz_xlsx = _surface_test("xlsx")
+test_fuzz_pdf = _surface_test("pdf")
 test_fuzz_written_inside = _surface_test("written-inside")
 test_fuzz_rules = _surface_test("rules")
 test_fuzz_parsers = _surface_test("parsers")
@@ -463,6 +504,88 @@ def test_real_process_never_prints_a_traceback(tmp_path: Path) -> None:
         assert done.returncode in (1, 2), (name, done.stderr)
         assert "Traceback" not in done.stderr
         assert len(done.stderr.splitlines()) == 1, (name, done.stderr)
+
+
+# ---------------------------------------------------------------- memory per input
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def _project_rows(folder: Path) -> Path:
+    data = copy.deepcopy(PROJECT_DATA[0])
+    group = data["level1"][0]["level2"][0]
+    group["indicators"] = group["indicators"][:1] * 20_000  # the bound is 1,000
+    return _write(folder / "rows.json", as_json(data))
+
+
+def _project_name(folder: Path) -> Path:
+    data = copy.deepcopy(PROJECT_DATA[0])
+    data["project"]["name"] = "名" * 6_000_000  # 18 MB, under the 20 MB bound
+    return _write(folder / "name.json", as_json(data))
+
+
+def _dev_zero(folder: Path) -> Path:
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    return folder / "zero.txt"
+
+
+def _evaluated(path: Path) -> Any:
+    return jixiao.load_department(path).evaluate()
+
+
+LARGE_INPUTS: dict[str, tuple[Callable[[Path], Path], Callable[[Path], Any]]] = {
+    "project of 20,000 rows (13 MB JSON)": (_project_rows, load_table),
+    "project name of 18 MB": (_project_name, load_table),
+    "department nested 100,000 deep (JSON)": (
+        lambda d: _write(d / "deep.json", '{"inputs": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        _evaluated,
+    ),
+    "department nested 100,000 deep (TOML)": (
+        lambda d: _write(d / "deep.toml", "inputs = " + "[" * 100_000 + "]" * 100_000),
+        _evaluated,
+    ),
+    "text of 17 MB, 208,000 lines": (
+        lambda d: _write(d / "many.txt", TEXT_FORMS[0].read_text("utf-8") * 4_000),
+        read_tables,
+    ),
+    "HTML of 50,000 open rows": (
+        lambda d: _write(d / "rows.html", "<table>" + "<tr>" * 50_000),
+        read_tables,
+    ),
+    "xlsx of 200,000 blank indicator rows": (
+        lambda d: blank_rows_xlsx(d / "blank.xlsx", 200_000),
+        read_tables,
+    ),
+    "PDF of 501 pages": (lambda d: _write(d / "pages.pdf", page_tree_pdf(501)), read_tables),
+    "PDF listing one page 2,000 times": (
+        lambda d: _write(d / "same.pdf", page_tree_pdf(2_000, distinct=False)),
+        read_tables,
+    ),
+    "a symbolic link to /dev/zero": (_dev_zero, read_tables),
+}
+"""Inputs large by design, each with the reader that takes it."""
+
+
+@pytest.mark.parametrize("name", list(LARGE_INPUTS))
+def test_memory_and_time_per_large_input(name: str, tmp_path: Path) -> None:
+    """Each is read (or refused) in-process within :data:`CALL_SECONDS` and
+    :data:`~tests.fuzz_inputs.INPUT_MIB` (issue 13: /dev/zero grew to 3.7 GB,
+    a 100,000-row project file to 2.3 GB, an xlsx of a million blank rows to
+    4 GB). Measured peaks: 70 MiB at most (the 18 MB name), most under 1 MiB."""
+    build, read = LARGE_INPUTS[name]
+    if "PDF" in name:
+        require_module("pdfplumber")
+    if "xlsx" in name:
+        require_module("openpyxl")
+    path = build(tmp_path)
+    with MemoryBound() as memory:
+        library_errors_only(lambda: read(path))
+    print(f"{name}: peak {memory.peak / 2**20:.1f} MiB")
 
 
 # ---------------------------------------------------------------- what the fuzzing found

@@ -15,6 +15,7 @@ import struct
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -46,6 +47,7 @@ from jixiao.project.model import (
 from jixiao.quantities import Unit
 
 from .conftest import ROOT, require_module
+from .fuzz_inputs import XLSX_FORM, blank_rows_xlsx
 
 openpyxl = require_module("openpyxl")
 
@@ -686,3 +688,56 @@ def test_money_is_never_a_float(read_back: Any) -> None:
     for table in read_back.tables:
         assert isinstance(table.funds.total.executed, str)
         assert Decimal(table.funds.total.executed.replace(",", "")) >= 0
+
+
+# ---------------------------------------------------------------- issue 13: rows and sheets bounded
+
+
+def test_a_million_blank_indicator_rows_are_refused_at_once(tmp_path: Path) -> None:
+    """Issue 13 measured 48 s and 4 GB; before the row bound, 11.5 s and 808 MB
+    (openpyxl makes an object for each row, with or without cells). Now the
+    guard stops at the bound: well under a second, a few MB."""
+    path = blank_rows_xlsx(tmp_path / "blank.xlsx", 1_000_000)
+    assert_refused(path, f"more than {guard.MAX_ROWS:,} rows; refused")  # in under 5 s
+    tracemalloc.start()  # slows the scan fivefold: measured apart from the time
+    try:
+        with pytest.raises(ReadError, match="rows; refused"):
+            read_tables(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * 1024 * 1024, f"{peak:,} bytes"  # measured: 0.4 MB
+
+
+def test_blank_rows_under_the_bound_are_read_past(tmp_path: Path) -> None:
+    """Blank rows among a table's indicator rows change nothing the table prints."""
+    path = blank_rows_xlsx(tmp_path / "blank.xlsx", 2_000)
+    read, form = read_tables(path), read_tables(XLSX_FORM)
+    assert len(read.tables) == len(form.tables) == 2
+    for got, expected in zip(read.tables, form.tables, strict=True):
+        assert without_source(got) == without_source(expected)
+
+
+def test_too_many_rows_sheets_or_column_ranges_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = openpyxl.Workbook()
+    for index in range(3):
+        sheet = book.active if index == 0 else book.create_sheet(f"s{index}")
+        sheet["A1"] = "x"
+        sheet.column_dimensions["B"].width = 30
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    monkeypatch.setattr(guard, "MAX_SHEETS", 2)
+    with pytest.raises(ReadError, match=r"3 worksheets \(more than 2\); refused"):
+        read_tables(path)
+    monkeypatch.setattr(guard, "MAX_SHEETS", 500)
+    monkeypatch.setattr(guard, "MAX_ROWS", 2)
+    with pytest.raises(ReadError, match="more than 2 rows; refused"):
+        read_tables(path)
+    monkeypatch.setattr(guard, "MAX_ROWS", 100_000)
+    monkeypatch.setattr(guard, "MAX_COLUMN_RANGES", 2)
+    with pytest.raises(ReadError, match="more than 2 column ranges; refused"):
+        read_tables(path)
+    monkeypatch.setattr(guard, "MAX_COLUMN_RANGES", 16_384)
+    assert not read_tables(path).tables  # within the bounds: read, no table in it

@@ -301,3 +301,22 @@ def test_a_template_fixes_level1_weights_or_leaves_them_to_the_table(tmp_path: P
     path.write_text(dumps_toml(data), "utf-8")
     with pytest.raises(FrameworkError, match="add up to 90"):
         load_template(path)
+
+
+def test_a_template_whose_grades_stop_below_its_total_is_refused(tmp_path: Path) -> None:
+    """Issue 13: a total is graded only within the grades' span."""
+    text = resources.files("jixiao.data.templates").joinpath("hubei-2020.toml").read_text()
+    data = read_toml_text(text, "hubei-2020.toml")
+    data["grades"] = {
+        "bands": [
+            {"grade": "优", "interval": "[90, 99]"},
+            {"grade": "差", "interval": "[0, 90)"},
+        ]
+    }
+    path = tmp_path / "short.toml"
+    path.write_text(dumps_toml(data), "utf-8")
+    with pytest.raises(FrameworkError, match=r"grades cover totals \[0, 99\], not the total 100"):
+        load_template(path)
+    data["grades"]["bands"][0]["interval"] = "[90, 100]"
+    path.write_text(dumps_toml(data), "utf-8")
+    assert load_template(path).grades.grade(D(100)).value == "优"

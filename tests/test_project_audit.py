@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.errors import NumberError
+from jixiao.errors import FrameworkError, NumberError
 from jixiao.numbers import PrintedNumber, read_number
 from jixiao.project import (
     Level2Kind,
@@ -22,6 +22,7 @@ from jixiao.project import (
     load_table,
     score_row,
     score_table,
+    template,
 )
 from jixiao.project.model import (
     FundsRow,
@@ -595,3 +596,55 @@ def test_an_ambiguous_actual_is_a_warning_with_its_reason() -> None:
     found = [f for f in audit(changed).findings if f.code == "unparsed" and f.field == "actual"]
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "decimal comma" in found[0].message_en
+
+
+# --- issue 13: a table of a year outside its template's period ----------------------------
+
+
+def _of_year(table: ProjectTable, year: int | None) -> ProjectTable:
+    return attrs.evolve(table, project=attrs.evolve(table.project, year=year))
+
+
+@pytest.mark.parametrize(
+    ("year", "template_id", "period"),
+    [(2019, None, "2020–"), (1999, "national-2020", "2020–"), (2023, "hubei-2020", "2020")],
+)
+def test_a_year_outside_the_templates_period_is_a_finding(
+    year: int, template_id: str | None, period: str
+) -> None:
+    """Scoring refuses such a table; the audit checks it on the template all
+    the same and says so (it was silent)."""
+    table = _of_year(_table("luohu-2023-04-行政服务大厅运行.toml"), year)
+    with pytest.raises(FrameworkError, match=f"applies to {period}, not to {year}"):
+        score_table(table, template(template_id) if template_id else None)
+    result = audit(table, template_id)
+    found = [f for f in result.findings if f.code == "year-outside-period"]
+    assert len(found) == 1
+    assert found[0].severity is Severity.WARNING
+    assert (found[0].row, found[0].field, found[0].printed) == ("项目", "year", str(year))
+    assert f"年度 {year} 不在模板" in found[0].message
+    assert f"({period})" in found[0].message_en
+    assert found[0].cells == ("project.year",)
+
+
+@pytest.mark.parametrize("year", [None, 2020, 2023, 2099])
+def test_a_year_inside_the_period_or_unknown_says_nothing(year: int | None) -> None:
+    """A text source without a year: nothing to say, and scoring goes on."""
+    table = _of_year(_table("luohu-2023-04-行政服务大厅运行.toml"), year)
+    assert score_table(table).total == Decimal("98.16")
+    assert not any(f.code == "year-outside-period" for f in audit(table).findings)
+
+
+def test_a_total_beyond_the_grades_is_not_graded() -> None:
+    """Found by the layouts' planted inconsistencies once grades refuse a
+    total above 100: a row weighing a point more made the total 101 and the
+    audit raise; the total is kept ungraded, and the weights' findings say why."""
+    table = _table("luohu-2023-04-行政服务大厅运行.toml")
+    weight = printed_number(table.level1[0].level2[0].indicators[0].weight)
+    assert weight is not None
+    heavier = _replace_row(table, 0, weight=str(weight + 5), points=str(weight + 5))
+    result = audit(heavier)
+    assert result.evaluation.total > 100
+    assert result.evaluation.grade is None
+    assert any(f.code in ("level-weights", "total-weight") for f in result.errors)
+    assert score_table(heavier).grade is None

@@ -334,3 +334,75 @@ def test_grades() -> None:
                 GradeBand(Grade.POOR, Interval.parse("[0, 80)")),
             )
         )
+
+
+# ---------------------------------------------------------------- issue 13: the grades' cap
+
+
+@pytest.mark.parametrize(
+    ("total", "words"),
+    [
+        (D("100.01"), "between 0 and 100"),
+        (D(1000), "between 0 and 100"),
+        (D(-1), "between 0 and 100; it must not be negative"),
+        (D("Infinity"), "NaN and infinity"),
+        (D("-Infinity"), "NaN and infinity"),
+        (D("NaN"), "NaN and infinity"),
+        (D("sNaN"), "NaN and infinity"),
+        (95.0, "not float"),
+        (95, "not int"),
+        ("95", "not str"),
+    ],
+)
+def test_grades_refuse_a_total_outside_0_to_100(total: Any, words: str) -> None:
+    """Found by the fuzzing: ``grade(1000)`` and ``grade(Infinity)`` were 优.
+    The cap is the rule set's grading itself, so a framework's and a template's
+    grading refuse as :func:`jixiao.grade` does."""
+    with pytest.raises(InputError, match=words) as caught:
+        DEFAULT_GRADES.grade(total)
+    assert caught.value.field == "total"
+
+
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [
+        ("100", Grade.EXCELLENT),
+        ("100.00", Grade.EXCELLENT),
+        ("90", Grade.EXCELLENT),
+        ("89.99", Grade.GOOD),
+        ("89.9999999", Grade.GOOD),
+        ("80", Grade.GOOD),
+        ("79.99", Grade.FAIR),
+        ("60", Grade.FAIR),
+        ("59.99", Grade.POOR),
+        ("0", Grade.POOR),
+        ("0.00", Grade.POOR),
+        ("-0", Grade.POOR),
+    ],
+)
+def test_grades_keep_both_ends_and_every_band_edge(total: str, grade: Grade) -> None:
+    assert DEFAULT_GRADES.grade(D(total)) is grade
+
+
+def test_grades_that_state_their_upper_edge_bound_the_total() -> None:
+    assert str(DEFAULT_GRADES.span) == "[0, 100]"
+    closed = Grades(
+        (
+            GradeBand(Grade.EXCELLENT, Interval.parse("[108, 120]")),
+            GradeBand(Grade.POOR, Interval.parse("[0, 108)")),
+        )
+    )
+    assert str(closed.span) == "[0, 120]"
+    assert closed.grade(D(120)) is Grade.EXCELLENT
+    assert closed.grade(D("107.99")) is Grade.POOR
+    with pytest.raises(InputError, match="between 0 and 120"):
+        closed.grade(D("120.01"))
+    open_top = Grades(
+        (
+            GradeBand(Grade.EXCELLENT, Interval.parse("[45, 50)")),
+            GradeBand(Grade.POOR, Interval.parse("[0, 45)")),
+        )
+    )
+    assert open_top.grade(D("49.99")) is Grade.EXCELLENT
+    with pytest.raises(InputError, match="between 0 and 50"):
+        open_top.grade(D(50))

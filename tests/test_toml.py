@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from jixiao import _toml
 from jixiao._toml import dumps_json, dumps_toml, read_data_file, read_json_text, read_toml_text
@@ -134,6 +135,18 @@ def test_dumps_toml_round_trips(data: dict[str, Any]) -> None:
 @given(toml_data())
 def test_dumps_json_round_trips(data: dict[str, Any]) -> None:
     assert read_json_text(dumps_json(data), "generated.json") == data
+
+
+@given(st.text(alphabet=st.sampled_from('a名\n\r\u2028\u2029\u0085\x0b\x1c\\"')))
+@example("行政\u2028服务\u2029大厅\u0085运行")
+def test_json_text_is_one_line_whatever_the_text(text: str) -> None:
+    """Issue 13: no line separator stands raw, so JSON Lines split at any of
+    them (``str.splitlines``) keep one record a line; Chinese stays as written."""
+    line = _toml.json_text({"名称": text, text: [text]})
+    assert len(line.splitlines()) == 1
+    assert json.loads(line) == {"名称": text, text: [text]}
+    assert "名称" in line
+    assert dumps_json({"x": text}).count("\n") == 3
 
 
 @pytest.mark.parametrize("data", [{"a": "x\x7fy"}, {"k\x7f": "v"}])

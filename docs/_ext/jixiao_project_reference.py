@@ -94,7 +94,15 @@ CHECKS = (
     _PROJECT.parent / "io" / "batch.py",
 )
 # The order the audit runs the checks in (findings are listed in table order).
-CHECK_ORDER = ("check_funds", "check_row", "check_weights", "check_total", "_state", "_ambiguous")
+CHECK_ORDER = (
+    "check_funds",
+    "check_row",
+    "check_weights",
+    "check_total",
+    "_state",
+    "_period",
+    "_ambiguous",
+)
 TEMPLATE_DATA = "jixiao.data.templates"
 
 INTERPRETATION = "解释（非官方原文）· Interpretation — not the official text"
@@ -164,6 +172,12 @@ FINDING_MEANINGS: dict[str, str] = {
     "cut, or a page is missing): its last rows may be missing, so weights are "
     "checked only as far as they go and the total is not checked. Ask for the "
     "whole table.",
+    "year-outside-period": "The table's year (绩效自评年度, or the year of "
+    "its title) lies outside the period of the template it is audited on: "
+    "the template's rules may not be those that applied that year. The "
+    "table is audited on it all the same (scoring it, `project score`, is "
+    "refused); pass `--template` to audit it on a template of its year. Said "
+    "only when the table prints a year.",
     "template-ambiguous": "The printed weights fit more than one shipped "
     "template, and scoring on another of them would change a row's points, "
     "a qualitative tier or the total. The table is audited on the template "

@@ -22,6 +22,7 @@ __all__ = [
     "check_schema",
     "dumps_json",
     "dumps_toml",
+    "json_text",
     "package_ids",
     "read_data_file",
     "read_json_text",
@@ -209,9 +210,30 @@ def _plain(value: object) -> object:
     return value
 
 
+_LINE_BREAKS = ("\u2028", "\u2029", "\u0085")
+
+
+def json_text(data: object, indent: int | None = None, default: Any = None) -> str:
+    r"""*data* as JSON, Chinese as written (no ``ensure_ascii``), but U+2028,
+    U+2029 and U+0085 escaped (``\u2028``): JSON lets them stand raw in a
+    string, yet JavaScript before ES2019 and many line readers (Python's
+    ``str.splitlines``) break a line there, so a JSON Lines record would be cut
+    in two. Each can only stand inside a string, where the escape means the same.
+
+    >>> json_text({"名称": "a\u2028b"})
+    '{"名称": "a\\u2028b"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=default)
+    for mark in _LINE_BREAKS:
+        if mark in text:
+            text = text.replace(mark, f"\\u{ord(mark):04x}")
+    return text
+
+
 def dumps_json(data: Mapping[str, Any]) -> str:
-    """JSON text with decimals written as strings (exact in every language)."""
-    return json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n"
+    """JSON text with decimals written as strings (exact in every language),
+    the line separators escaped (:func:`json_text`)."""
+    return json_text(_plain(data), indent=2) + "\n"
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

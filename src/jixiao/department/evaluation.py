@@ -22,7 +22,7 @@ import attrs
 from jixiao._evaluator import RuleResult, read_measures, score_measures
 from jixiao.department._explain import evaluation_html, evaluation_trace, explain_evaluation
 from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
-from jixiao.quantities import CONTEXT, HUNDRED, ZERO
+from jixiao.quantities import CONTEXT, ZERO
 from jixiao.score import Override, Score
 from jixiao.spec.rulesets import DEFAULT_GRADES, Grade, GradeBand
 
@@ -45,17 +45,15 @@ def grade(total: Decimal) -> Grade:
 
     Raises:
         InputError: for a total outside [0, 100] (the national rules' total
-            is 100 points) or anything but a finite ``Decimal``.
+            is 100 points) or anything but a finite ``Decimal``
+            (:meth:`jixiao.spec.Grades.grade`, which every rule set's grading uses).
 
     >>> grade(Decimal(1000))
     Traceback (most recent call last):
     ...
     jixiao.errors.InputError: field total: a total lies between 0 and 100 (got Decimal('1000'))
     """
-    graded = DEFAULT_GRADES.grade(total)  # refuses a wrong type, NaN and a negative total
-    if total > HUNDRED:
-        raise InputError("a total lies between 0 and 100", field="total", value=total)
-    return graded
+    return DEFAULT_GRADES.grade(total)
 
 
 @attrs.frozen(repr=False)

@@ -102,6 +102,11 @@ class Framework:
 
     def __attrs_post_init__(self) -> None:
         _check_weights(self, "")
+        if not self.grades.span.contains(self.weight):
+            raise FrameworkError(
+                f"the grades cover totals {self.grades.span}, not the total weight {self.weight}",
+                field="grades",
+            )
         seen: set[str] = set()
         for node in self.nodes():
             if node.key in seen:

@@ -19,6 +19,7 @@ from typing import Any, Protocol, TextIO
 import attrs
 
 from jixiao._provenance import provenance
+from jixiao._toml import json_text
 from jixiao.io.batch import BATCH_FORMAT, BatchSummary, FileAudit
 from jixiao.io.reports import ReportWriter
 
@@ -43,13 +44,14 @@ def _decimal(value: object) -> str:
 
 
 def _one_line(data: Mapping[str, Any] | list[Any]) -> str:
-    """*data* as one line of JSON (a line break inside a text is escaped)."""
-    return json.dumps(data, ensure_ascii=False, default=_decimal)
+    """*data* as one line of JSON: every line break inside a text is escaped,
+    U+2028 and U+2029 too (:func:`~jixiao._toml.json_text`)."""
+    return json_text(data, default=_decimal)
 
 
 def _indented(data: object, depth: int) -> str:
-    """*data* as ``json.dumps(indent=2)`` writes it *depth* levels down."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_decimal)
+    """*data* as :func:`~jixiao._toml.dumps_json` writes it, *depth* levels down."""
+    text = json_text(data, indent=2, default=_decimal)
     return text.replace("\n", "\n" + "  " * depth)
 
 

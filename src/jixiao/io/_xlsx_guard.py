@@ -8,8 +8,11 @@ file, anything openpyxl should not be handed:
 * a zip of more than :data:`MAX_MEMBERS` members or more than
   :data:`MAX_UNPACKED_BYTES` declared unpacked (a zip bomb; Python's
   :mod:`zipfile` never unpacks a member past its declared size);
-* sheets with more than :data:`MAX_CELLS` cells or :data:`MAX_MERGED_CELLS`
-  merged cells (openpyxl creates an object for every merged cell).
+* more than :data:`MAX_SHEETS` worksheets; sheets with more than
+  :data:`MAX_CELLS` cells, :data:`MAX_ROWS` rows (a row without cells costs
+  openpyxl as much as one with: a million blank rows took 11 s and 800 MB),
+  :data:`MAX_COLUMN_RANGES` column ranges or :data:`MAX_MERGED_CELLS` merged
+  cells (openpyxl creates an object for every merged cell), all sheets together.
 
 While it streams through the sheets it notes every formula cell that has no
 stored value, so that the reader can report it (with ``data_only=True``
@@ -27,12 +30,29 @@ from xml.etree import ElementTree
 
 from jixiao.errors import ReadError
 
-__all__ = ["MAX_CELLS", "MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_UNPACKED_BYTES", "check"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMN_RANGES",
+    "MAX_FILE_BYTES",
+    "MAX_MEMBERS",
+    "MAX_MERGED_CELLS",
+    "MAX_ROWS",
+    "MAX_SHEETS",
+    "MAX_UNPACKED_BYTES",
+    "check",
+]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_SHEETS = 500
+"""The most worksheets a workbook may have (a department's report has a few)."""
 MAX_CELLS = 200_000
+MAX_ROWS = 100_000
+"""The most rows, with or without cells, all sheets together (200 tables of
+60 rows are 12,000)."""
+MAX_COLUMN_RANGES = 16_384
+"""The most column ranges (``<col>``), all sheets together: a sheet has 16,384 columns."""
 MAX_MERGED_CELLS = 200_000
 
 Formulas = dict[str, dict[tuple[int, int], str]]
@@ -100,16 +120,30 @@ def _sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
 def _scan(
     archive: zipfile.ZipFile, member: str, counts: list[int], source: str
 ) -> dict[tuple[int, int], str]:
-    """Count the cells and merged cells of one sheet; note formulas without a value."""
+    """Count the cells, rows, column ranges and merged cells of one sheet
+    (*counts*, all sheets together); note formulas without a value."""
     found: dict[tuple[int, int], str] = {}
     row = col = 0
+    data: ElementTree.Element | None = None
     with archive.open(member) as stream:
         for event, element in ElementTree.iterparse(stream, events=("start", "end")):
             tag = _local(element.tag)
             if event == "start":
                 if tag == "row":
+                    counts[2] += 1
+                    if counts[2] > MAX_ROWS:
+                        raise ReadError(f"more than {MAX_ROWS:,} rows; refused", source=source)
                     row = int(element.get("r") or row + 1)
                     col = 0
+                elif tag == "sheetData":
+                    data = element
+                elif tag == "col":
+                    counts[3] += 1
+                    if counts[3] > MAX_COLUMN_RANGES:
+                        raise ReadError(
+                            f"more than {MAX_COLUMN_RANGES:,} column ranges; refused",
+                            source=source,
+                        )
                 continue
             if tag == "c":
                 counts[0] += 1
@@ -129,7 +163,9 @@ def _scan(
                     raise ReadError(
                         f"more than {MAX_MERGED_CELLS:,} merged cells; refused", source=source
                     )
-            elif tag in ("row", "sheetData"):
+            elif tag == "row" and data is not None:
+                data.clear()  # drop the rows read: the scan's memory stays flat
+            elif tag == "sheetData":
                 element.clear()
     return found
 
@@ -166,10 +202,16 @@ def check(file: Path, source: str) -> Formulas:
                     f"unpacks to {unpacked:,} bytes (over {MAX_UNPACKED_BYTES:,}): a zip bomb? refused",
                     source=source,
                 )
-            counts = [0, 0]
+            sheets = _sheets(archive)
+            if len(sheets) > MAX_SHEETS:
+                raise ReadError(
+                    f"{len(sheets):,} worksheets (more than {MAX_SHEETS:,}); refused",
+                    source=source,
+                )
+            counts = [0, 0, 0, 0]  # cells, merged cells, rows, column ranges
             return {
                 title: _scan(archive, member, counts, source)
-                for title, member in _sheets(archive)
+                for title, member in sheets
                 if member in archive.NameToInfo
             }
     except ReadError:

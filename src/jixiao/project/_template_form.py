@@ -150,6 +150,12 @@ class Template:
                 f"execution and level-1 weights add up to {weights}, not {self.total}",
                 row=f"template {self.id}",
             )
+        if not self.grades.span.contains(self.total):
+            raise FrameworkError(
+                f"the grades cover totals {self.grades.span}, not the total {self.total}",
+                row=f"template {self.id}",
+                field="grades",
+            )
         for name, value, known in (
             ("lower_is_better", self.lower_is_better, tuple(LOWER_RULES)),
             ("bare_target", self.bare_target, BARE_TARGETS),

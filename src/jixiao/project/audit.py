@@ -13,7 +13,9 @@ several templates, the default among them is used and the others are listed
 would change a row's points or tier or the total.
 A table that prints no points at all (unscored) is scored from the rules and
 says so; a table cut before its 总分 row (truncated) is audited as far as it
-goes.
+goes; a table of a year outside the template's period (which
+:func:`~jixiao.project.score_table` refuses) is audited on it all the same,
+and a finding says so.
 """
 
 from __future__ import annotations
@@ -167,6 +169,31 @@ def _state(table: ProjectTable, scored: bool) -> list[Finding]:
     return found
 
 
+def _period(table: ProjectTable, rules: Template) -> list[Finding]:
+    """A finding when the table's year lies outside the template's period
+    (scoring refuses such a table; an audit says so and checks it all the
+    same). Nothing when the table prints no year."""
+    year = table.project.year
+    if year is None or rules.validity.contains(year):
+        return []
+    return [
+        finding(
+            Severity.WARNING,
+            "year-outside-period",
+            "项目",
+            "year",
+            year,
+            None,
+            f"表格年度 {year} 不在模板 {rules.id} 的适用期间（{rules.validity}）内："
+            "按该模板审核，其规则未必适用于该年度",
+            f"the table's year {year} lies outside the period of template {rules.id} "
+            f"({rules.validity}): audited on it all the same, though its rules may "
+            "not be those of that year",
+            ("project.year",),
+        )
+    ]
+
+
 def _outcome(evaluation: ProjectEvaluation) -> tuple[object, ...]:
     """What a template decides for a table: each row's points and tier, and the total."""
     rows = tuple(
@@ -214,7 +241,7 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     scored = _scored(table)
     cells = read_cells(table)  # every row's cells read once, for its score and its checks
     evaluation = _score_table(table, chosen, cells)
-    findings = _state(table, scored)
+    findings = _state(table, scored) + _period(table, chosen)
     others = [t for t in fitting if t is not chosen]
     if others and (ambiguous := _ambiguous(table, evaluation, others, cells)) is not None:
         findings.append(ambiguous)

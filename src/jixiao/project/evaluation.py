@@ -248,7 +248,9 @@ class ProjectEvaluation:
         total: execution plus every scored row, rounded half-up to 0.01 (0
             for a withdrawn project).
         grade: the grade of the total; ``None`` when the table is incomplete
-            (a partial total is a lower bound, not a result to grade).
+            (a partial total is a lower bound, not a result to grade) or its
+            total lies beyond the template's grades (its printed weights add
+            up to more than 100: the audit's weight findings say where).
         complete: whether every row could be scored.
     """
 
@@ -350,5 +352,6 @@ def _score_table(
         total = ZERO
     else:
         total = round_points(sum((s.points for s in scores), funds.points if funds else ZERO))
-    graded = rules.grades.grade(total) if complete or table.withdrawn else None
+    gradable = (complete or table.withdrawn) and rules.grades.span.contains(total)
+    graded = rules.grades.grade(total) if gradable else None
     return ProjectEvaluation(table, rules, funds, rows, total, graded, complete)

@@ -15,6 +15,7 @@ import attrs
 from jixiao._conversion import finite_decimal
 from jixiao.errors import FrameworkError, InputError, UnknownKeyError
 from jixiao.intervals import Interval, check_partition
+from jixiao.quantities import HUNDRED
 
 __all__ = [
     "DEFAULT_GRADES",
@@ -126,21 +127,51 @@ class Grades:
         """Each grade's lowest total, highest first."""
         return tuple((b.interval.lower, b.grade) for b in self.bands)  # type: ignore[misc]
 
+    @property
+    def span(self) -> Interval:
+        """The totals graded: from the lowest band's lower edge to the top
+        band's upper edge, or to 100 (the national rules' total) when the top
+        band states none (``[90, ∞)``).
+
+        >>> str(DEFAULT_GRADES.span)
+        '[0, 100]'
+        """
+        top, bottom = self.bands[0].interval, self.bands[-1].interval
+        if top.upper is None:
+            return Interval(bottom.lower, HUNDRED, upper_closed=True)
+        return Interval(bottom.lower, top.upper, upper_closed=top.upper_closed)
+
     def grade(self, total: Decimal) -> Grade:
         """The grade of *total* (the first band, from the top, whose floor it reaches).
 
         Raises:
             InputError: a total that is not a finite ``Decimal`` (a float,
-                text, ``None``, NaN, infinity), or below every band (a
-                negative total).
+                text, ``None``, NaN, infinity), or outside :attr:`span` (a
+                negative total, 100.01 on the national grades).
+
+        >>> DEFAULT_GRADES.grade(Decimal("100.01"))
+        Traceback (most recent call last):
+        ...
+        jixiao.errors.InputError: field total: a total lies between 0 and 100 (got Decimal('100.01'))
         """
         if type(total) is not Decimal or not total.is_finite():
             _refuse_total(total)
+        span = self.span
+        if not span.contains(total):
+            lower, upper = (_edge(e) for e in (span.lower, span.upper))
+            below = span.lower is not None and total < span.lower
+            words = "; it must not be negative" if below and span.lower == 0 else ""
+            raise InputError(
+                f"a total lies between {lower} and {upper}{words}", field="total", value=total
+            )
         for band in self.bands:
-            lowest = band.interval.lower
-            if lowest is not None and total >= lowest:
+            if band.interval.contains(total):
                 return band.grade
-        raise InputError("a total must not be negative", field="total", value=total)
+        raise AssertionError("unreachable: the bands partition their span")  # pragma: no cover
+
+
+def _edge(edge: Decimal | None) -> str:
+    return "∞" if edge is None else f"{edge.normalize():f}"
 
 
 def _refuse_total(total: object) -> None:
