@@ -470,6 +470,23 @@ def test_unit_label(tmp_path: Path) -> None:
     assert any("元 assumed" in remark for remark in back.tables[0].remarks)
 
 
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("2023年度项目支出绩效自评表", 2023),
+        ("２０２２年度项目支出绩效自评表", 2022),  # full-width digits
+        ("二〇二一年度项目支出绩效自评表", 2021),
+    ],
+)
+def test_a_title_with_its_year_and_unit_is_the_title(tmp_path: Path, title: str, year: int) -> None:
+    changes = {"A1": title, "H2": None, "J1": "单位：万元", "A6": "项目资金"}
+    back = read_xlsx(edited(tmp_path, small_table(), changes))
+    assert back.unplaced == ()
+    table = back.tables[0]
+    assert (table.project.year, table.funds.unit) == (year, Unit.WAN)
+    assert table.locations["funds.unit"].endswith("!J1")
+
+
 def test_unknown_tiers_and_notes_are_reported(tmp_path: Path) -> None:
     table = small_table(source="s")
     path = tmp_path / "t.xlsx"
