@@ -479,7 +479,7 @@ def test_unit_label(tmp_path: Path) -> None:
     ],
 )
 def test_a_title_with_its_year_and_unit_is_the_title(tmp_path: Path, title: str, year: int) -> None:
-    changes = {"A1": title, "H2": None, "J1": "单位：万元", "A6": "项目资金"}
+    changes: dict[str, object] = {"A1": title, "H2": None, "J1": "单位：万元", "A6": "项目资金"}
     back = read_xlsx(edited(tmp_path, small_table(), changes))
     assert back.unplaced == ()
     table = back.tables[0]

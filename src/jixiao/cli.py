@@ -9,6 +9,7 @@
     jixiao framework ID [--json]                     show a framework's tree, or its file form
     jixiao project score FILE [--json] [--template ID]
     jixiao project audit FILE|FOLDER... [--json|--jsonl] [--template ID] [--report DIR]
+                         [--mark OUT.xlsx]
     jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
@@ -42,6 +43,7 @@ from jixiao.io._stream import (
 )
 from jixiao.io.batch import BatchSummary, expand_paths, iter_audits, progress_bar
 from jixiao.io.xlsx import write_xlsx
+from jixiao.io.xlsx_mark import MarkWriter
 from jixiao.project import (
     ProjectTable,
     available_templates,
@@ -162,6 +164,8 @@ def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[Ba
         writers.append(TextWriter(out, args.lang))
     if args.report:
         writers.append(ReportsWriter(args.report))
+    if args.mark:
+        writers.append(MarkWriter(args.files, args.mark))
     return writers
 
 
@@ -185,6 +189,8 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
             print(
                 f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr
             )
+        if isinstance(writer, MarkWriter) and writer.marked is not None:
+            print(f"jixiao: {len(writer.marked)} cells marked in {args.mark}", file=sys.stderr)
     if summary.unreadable_files:
         return EXIT_INPUT
     return 0 if summary.ok else EXIT_FINDINGS
@@ -319,6 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="+", help="table files (.toml, .json, .txt, .xlsx) or folders of them"
     )
     paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
+    paudit.add_argument(
+        "--mark", metavar="OUT.xlsx", help="write a copy of the .xlsx audited, findings marked"
+    )
     pscore.add_argument("--json", action="store_true", help="print JSON")
     form = paudit.add_mutually_exclusive_group()
     form.add_argument(
