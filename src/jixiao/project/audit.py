@@ -18,6 +18,8 @@ goes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 import jixiao.project.paths as paths
@@ -119,7 +121,7 @@ def _scored(table: ProjectTable) -> bool:
     return not all(is_blank(points) for points in printed)
 
 
-def _nearest(where: dict[str, str], cells: tuple[str, ...]) -> tuple[str, ...]:
+def _nearest(where: Mapping[str, str], cells: tuple[str, ...]) -> tuple[str, ...]:
     """Where the first of *cells* that has a printed neighbour was printed: a
     cell of the same row (``rows.3.name`` for ``rows.3.points``), of the same
     group, the 总分 row or the funds; else the table's first location (its
