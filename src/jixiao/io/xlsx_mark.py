@@ -1,7 +1,7 @@
 """Findings marked in a copy of the user's workbook (``jixiao project audit --mark OUT.xlsx``).
 
 :func:`mark_workbook` opens the workbook the findings were read from (after
-the same checks as reading it: :mod:`jixiao.io._xlsx_guard`), and in a copy:
+the same checks as reading it: ``jixiao.io._xlsx_guard``), and in a copy:
 
 * fills every cell a finding concerns (each of :attr:`Finding.cells
   <jixiao.project.findings.Finding.cells>` that names a cell of this
@@ -16,7 +16,7 @@ Nothing else changes: values, formulas, formats, merges and the user's own
 fills elsewhere stay as openpyxl reads them. openpyxl does not keep what it
 cannot read (images, charts, form controls): the copy may lack them, which is
 why the input is never overwritten. The copy is written whole and never
-through a symbolic link (:func:`jixiao._safe_write.replacing`). openpyxl is
+through a symbolic link (``jixiao._safe_write.replacing``). openpyxl is
 the optional extra ``[xlsx]``, imported only here, when a workbook is marked.
 """
 
