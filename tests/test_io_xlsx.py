@@ -158,6 +158,8 @@ def test_audit_block_lists_the_findings(examples: list[ProjectTable], book: Any)
     findings = audit(examples[index]).findings
     rows = [ws.cell(top + 2 + i, 2).value for i in range(len(findings))]
     assert rows == [f.row for f in findings]
+    headers = [ws.cell(top + 1, c).value for c in (6, 7)]
+    assert headers == ["表中印出 as printed", "复核 recomputed"]  # named as in every report
     assert ws.cell(top + 2 + len(findings), 1).value is None
 
 
