@@ -36,6 +36,8 @@ __all__ = [
     "MAX_CELLS",
     "RECOMPUTED_NOTE",
     "UNCOMPUTED_NOTE",
+    "Area",
+    "cells_of",
     "formula_findings",
     "parse_sum",
     "recompute",
