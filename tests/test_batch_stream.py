@@ -184,7 +184,8 @@ def test_reports_stream_beside_json_lines(
     assert status == 1
     assert "reports written" in err
     assert len(out.splitlines()) == 20
-    assert len(list(folder.glob("*.html"))) == 18
+    assert len(list(folder.glob("[0-9]*.html"))) == 18
+    assert (folder / "index.html").is_file()
     assert (folder / "index.md").read_text("utf-8").count("✘") == 2
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -14,6 +16,7 @@ from jixiao.errors import ReadError, WriteError
 from jixiao.io.batch import audit_paths, expand_paths, progress_bar
 from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.project import audit, load_table
+from jixiao.project.audit_report import method_label
 
 from .conftest import ROOT, require_seeds
 
@@ -84,7 +87,7 @@ def test_reports_written_for_every_table(
     assert "reports written" in err
     written = sorted(p.suffix for p in (tmp_path / "r").iterdir())
     assert written.count(".md") == 19  # 18 tables and the index
-    assert written.count(".html") == 18
+    assert written.count(".html") == 19
     index = (tmp_path / "r" / "index.md").read_text("utf-8")
     assert index.count("✘") == 2
 
@@ -105,6 +108,61 @@ def test_html_report_escapes_and_marks_errors() -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert page.count("class='error'") >= 7
     assert "<script" not in page
+
+
+def test_html_report_merges_the_levels_as_the_form_does() -> None:
+    table = load_table(next(EXAMPLES.glob("luohu-2023-01*.toml")))
+    page = audit_html(audit(table))
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page.split("<h2>年度绩效指标")[1].split("<h2>")[0])
+    body = rows[1:]  # after the header
+    assert len(body) == sum(1 for _ in table.rows())
+    cells = re.findall(r"<td class='level' rowspan='(\d+)'>([^<]*)<", page)
+    level1 = [int(n) for n, text in cells if text in {top.name for top in table.level1}]
+    assert sum(level1) == len(body)  # each level-1 label once, over its rows
+    assert len(level1) == len(table.level1)
+    spans = [g for top in table.level1 for g in top.level2]
+    assert page.count("<td class='level'") == len(table.level1) + len(spans)
+    first = body[0]
+    assert first.count("<td class='level'") == 2
+    assert body[1].count("<td class='level'") <= 1
+
+
+def test_reports_name_methods_in_chinese_and_explain_the_values() -> None:
+    table = load_table(next(EXAMPLES.glob("futian-2022-07*.toml")))
+    checked = audit(table)
+    page, text = audit_html(checked), audit_markdown(checked)
+    for report in (page, text):
+        assert "定量指标（正向） higher-is-better" in report
+        assert "表中印出 as printed：表格填报的数值" in report
+        assert "复核 recomputed：jixiao 按评分规则重算的数值" in report
+    assert "expected" not in page.replace("(JSON: expected)", "")
+    assert "<td class='num recomputed differs' title='表中印出 as printed ‘2’'>3.00</td>" in page
+    qualitative = next(r for r in checked.evaluation.rows if r.method.value == "evaluator")
+    assert method_label(qualitative) == "评价人给分 evaluator"
+
+
+def test_html_styles_apply_only_inside_the_report() -> None:
+    table = load_table(next(EXAMPLES.glob("luohu-2023-02*.toml")))
+    for page in (audit_html(audit(table)), audit(table)._repr_html_()):
+        style = re.search(r"<style>(.*?)</style>", page)
+        assert style is not None
+        selectors = re.findall(r"(?:^|})([^{}]+)\{", style.group(1))
+        assert selectors
+        for group in selectors:
+            assert all(s.strip().startswith(".jixiao-audit") for s in group.split(",")), group
+    assert "<div class='jixiao-audit'>" in audit_html(audit(table))
+
+
+def test_index_html_beside_index_md(tmp_path: Path) -> None:
+    tables = [load_table(p) for p in sorted(EXAMPLES.glob("luohu-2023-0[12]*.toml"))]
+    index = write_reports([audit(t) for t in tables], tmp_path / "r")
+    page = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert re.findall(r"href='([^']*)'", page) == [
+        quote(p.name) for p in sorted((tmp_path / "r").glob("0*.html"))
+    ]
+    assert page.count("<tr class='error'>") == 1  # 干部健康管理
+    assert index.name == "index.md"
 
 
 def test_write_reports_into_an_unwritable_place_is_a_write_error(tmp_path: Path) -> None:
@@ -208,7 +266,7 @@ def test_rich_display_in_jupyter() -> None:
 
     table = load_table(next(EXAMPLES.glob("luohu-2023-02*.toml")))
     fragment = audit(table)._repr_html_()
-    assert fragment.startswith("<div>")
+    assert fragment.startswith("<div class='jixiao-audit'><style>")
     assert "<html" not in fragment
     assert fragment.count("class='error'") >= 7
     assert "干部健康管理" in score_table(table)._repr_html_()

@@ -36,7 +36,9 @@ def _book(path: Path) -> Path:
     sheet["C3"].number_format = "0.00%"
     sheet.merge_cells("B3:B4")
     sheet["C4"] = "=SUM(C2:C3)"
+    sheet["C4"].number_format = "0.00"
     sheet["D4"] = dt.date(2023, 12, 31)
+    sheet["E4"] = "=C4*2"
     sheet["E6"] = "   "
     other: Any = workbook.create_sheet("Sheet 2")
     other["B2"] = "a_x000D_\nb"
@@ -54,7 +56,7 @@ def test_sheets_cells_spans_and_formulas(tmp_path: Path) -> None:
         (":自评表!1", 1, "项目支出绩效自评表"),
         (":自评表!2", 1, "产出指标(50分)\t数量指标\t7.00"),
         (":自评表!3", 1, "质量\n指标\t95.36%"),
-        (":自评表!4", 1, "#####\t2023-12-31"),
+        (":自评表!4", 1, "7.95\t2023-12-31\t#####"),
         (":Sheet 2!2", 2, "a\nb"),
     ]
     cells = [
@@ -85,7 +87,15 @@ def test_sheets_cells_spans_and_formulas(tmp_path: Path) -> None:
     assert [c[0] for c in cells[7:11]] == [":自评表!A4", ":自评表!B4", ":自评表!C4", ":自评表!D4"]
     assert [c[7] for c in cells[7:11]] == [True, True, False, False]
     assert [(str(where).removeprefix(source), note) for where, note in grid.notes] == [
-        (":自评表!C4", "formula without a stored value (=SUM(C2:C3))")
+        (
+            ":自评表!C4",
+            "formula without a stored value, recomputed by jixiao (=SUM(C2:C3) = 7.95)",
+        ),
+        (
+            ":自评表!E4",
+            "formula without a stored value, not computed (=C4*2: only SUM over cells "
+            "of the same sheet is recomputed)",
+        ),
     ]
 
 

@@ -28,7 +28,9 @@ from jixiao.errors import InputError, ReadError
 from jixiao.io import _xlsx_guard as guard
 from jixiao.io import _xlsx_layout as lay
 from jixiao.io import read_tables
+from jixiao.io._xlsx_formula import formula_findings, parse_sum
 from jixiao.io._xlsx_write import sheet_names
+from jixiao.io.batch import audit_result
 from jixiao.io.xlsx import read_xlsx, write_xlsx
 from jixiao.project.audit import audit
 from jixiao.project.evaluation import score_table
@@ -50,6 +52,8 @@ from .conftest import ROOT, require_module
 from .fuzz_inputs import XLSX_FORM, blank_rows_xlsx
 
 openpyxl = require_module("openpyxl")
+Translator = require_module("openpyxl.formula.translate").Translator
+get_column_letter = require_module("openpyxl.utils").get_column_letter
 
 EXAMPLES = sorted((ROOT / "examples" / "projects").glob("*.toml"))
 
@@ -81,6 +85,11 @@ def read_back(workbook: Path) -> Any:
 def book(workbook: Path) -> Any:
     """The written workbook as openpyxl sees it (shared; tests only look)."""
     return openpyxl.load_workbook(workbook)
+
+
+def shown(cell: Any) -> str | None:
+    """What Excel shows of a cell holding a value."""
+    return lay.cell_text(cell.value, cell.number_format)
 
 
 def find(ws: Any, text: str) -> tuple[int, int]:
@@ -129,7 +138,7 @@ def test_recomputed_column_holds_score_table_points(
         evaluation = score_table(table)
         header, col = find(ws, lay.RECOMPUTED)  # the funds header comes first
         assert evaluation.execution is not None
-        assert ws.cell(header + 1, col).value == str(evaluation.execution.points)
+        assert shown(ws.cell(header + 1, col)) == str(evaluation.execution.points)
         top, col = find(ws, "一级指标")
         recomputed = next(
             ws.cell(top, c).column
@@ -137,10 +146,10 @@ def test_recomputed_column_holds_score_table_points(
             if ws.cell(top, c).value == lay.RECOMPUTED
         )
         expected = [str(r.score.points) if r.score else "—" for r in evaluation.rows]
-        values = [ws.cell(top + 1 + i, recomputed).value for i in range(len(expected))]
+        values = [shown(ws.cell(top + 1 + i, recomputed)) for i in range(len(expected))]
         assert values == expected
         total_row = find(ws, "总分")[0]
-        assert ws.cell(total_row, recomputed).value == str(evaluation.total)
+        assert shown(ws.cell(total_row, recomputed)) == str(evaluation.total)
         assert ws.cell(total_row + 2, 1).value == lay.AUDIT
 
 
@@ -151,23 +160,72 @@ def test_audit_block_lists_the_findings(examples: list[ProjectTable], book: Any)
     findings = audit(examples[index]).findings
     rows = [ws.cell(top + 2 + i, 2).value for i in range(len(findings))]
     assert rows == [f.row for f in findings]
+    headers = [ws.cell(top + 1, c).value for c in (6, 7)]
+    assert headers == ["表中印出 as printed", "复核 recomputed"]  # named as in every report
     assert ws.cell(top + 2 + len(findings), 1).value is None
 
 
-def test_printed_cells_stay_text(book: Any) -> None:
+def test_printed_numbers_are_numbers_and_texts_stay_text(book: Any) -> None:
     ws = book["党政事务"]
     row, col = find(ws, "参与党建活动人数")
-    weight, points = ws.cell(row, col + 3), ws.cell(row, col + 4)
-    assert (weight.value, points.value) == ("7.00", "7.00")
-    assert weight.data_type == "s"
-    assert weight.number_format == "@"
+    target, weight, points = ws.cell(row, col + 1), ws.cell(row, col + 3), ws.cell(row, col + 4)
+    assert (weight.value, points.value) == (7, 7)
+    assert weight.data_type == points.data_type == "n"
+    assert weight.number_format == "0.00"
+    assert (shown(weight), shown(points)) == ("7.00", "7.00")
     assert weight.fill.fgColor.rgb.endswith(lay.FILL_INPUT)
+    assert target.data_type == "s"
+    assert target.number_format == "@"
+    assert ws["F6"].value == 10  # the execution weight, rate and points
+    assert ws["G6"].number_format.endswith("%") or ws["G6"].data_type == "n"
     assert ws.cell(*find(ws, "总分")).value == "总分"
     hashes = book["干部健康管理"]
     assert hashes.cell(*find(hashes, "健康管理干部数量")).offset(0, 4).value == "#####"
     for sheet in book.worksheets:
-        assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
         assert sheet["H2"].value == int(sheet["H2"].value)  # the year, a whole number
+        formulas = [c for r in sheet.iter_rows() for c in r if c.data_type == "f"]
+        assert all(parse_sum(c.value) is not None for c in formulas)  # jixiao's own sums only
+
+
+def sum_of(ws: Any, formula: str) -> Decimal:
+    """The test's own SUM of a formula's cells: each a number or blank, exactly."""
+    inside = formula.removeprefix("=SUM(").removesuffix(")")
+    total = Decimal(0)
+    for part in inside.split(","):
+        for cells in ws[part] if ":" in part else ((ws[part],),):
+            for cell in cells:
+                assert cell.value is None or isinstance(cell.value, int | float), cell
+                total += Decimal(repr(cell.value)) if cell.value is not None else 0
+    return total
+
+
+def test_totals_are_sums_that_compute_to_the_printed_total(
+    examples: list[ProjectTable], book: Any
+) -> None:
+    assert book.calculation.fullCalcOnLoad  # Excel recomputes the formulas on opening
+    totals = 0
+    for ws, table in zip(book.worksheets, examples, strict=True):
+        row = find(ws, "总分")[0]
+        for column, printed in ((7, table.total.weight), (8, table.total.points)):
+            cell = ws.cell(row, column)
+            if cell.data_type == "f":
+                totals += 1
+                letter = "GH"[column - 7]
+                assert cell.value == f"=SUM({'FH'[column - 7]}6,{letter}14:{letter}{row - 1})"
+                assert lay.format_number(sum_of(ws, cell.value), cell.number_format) == printed
+            else:  # the printed total is not the sum of the cells: kept as printed
+                assert shown(cell) == printed
+    assert totals >= 30  # nearly all the examples' totals are their sums
+    assert book["政务事项管理"]["G33"].value == 100  # its weights add up to 90
+
+
+def test_print_set_up_and_title(book: Any) -> None:
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws["A1"].alignment.horizontal == "center"
+        assert ws["A1"].font.bold
 
 
 def test_layout_merges_and_widths(book: Any) -> None:
@@ -308,7 +366,12 @@ def shifted_copy(source: Path, target: Path, down: int, right: int) -> None:
     new.title = ws.title
     for (r, c), cell in ws._cells.items():
         if cell.value is not None:
-            moved = new.cell(r + down, c + right, cell.value)
+            value = cell.value
+            if cell.data_type == "f":  # as Excel moves a formula with its cell
+                value = Translator(value, cell.coordinate).translate_formula(
+                    f"{get_column_letter(c + right)}{r + down}"
+                )
+            moved = new.cell(r + down, c + right, value)
             moved.number_format = cell.number_format
     for merged in ws.merged_cells.ranges:
         new.merge_cells(
@@ -411,6 +474,23 @@ def test_unit_label(tmp_path: Path) -> None:
     assert any("元 assumed" in remark for remark in back.tables[0].remarks)
 
 
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("2023年度项目支出绩效自评表", 2023),
+        ("２０２２年度项目支出绩效自评表", 2022),  # full-width digits
+        ("二〇二一年度项目支出绩效自评表", 2021),
+    ],
+)
+def test_a_title_with_its_year_and_unit_is_the_title(tmp_path: Path, title: str, year: int) -> None:
+    changes: dict[str, object] = {"A1": title, "H2": None, "J1": "单位：万元", "A6": "项目资金"}
+    back = read_xlsx(edited(tmp_path, small_table(), changes))
+    assert back.unplaced == ()
+    table = back.tables[0]
+    assert (table.project.year, table.funds.unit) == (year, Unit.WAN)
+    assert table.locations["funds.unit"].endswith("!J1")
+
+
 def test_unknown_tiers_and_notes_are_reported(tmp_path: Path) -> None:
     table = small_table(source="s")
     path = tmp_path / "t.xlsx"
@@ -442,24 +522,52 @@ def test_zip_without_workbook(tmp_path: Path) -> None:
     assert_refused(path, "damaged .xlsx workbook")
 
 
-def test_formula_without_value_is_reported_not_computed(tmp_path: Path) -> None:
+def test_formula_without_value_is_recomputed_only_when_a_plain_sum(tmp_path: Path) -> None:
     path = tmp_path / "f.xlsx"
     write_xlsx([small_table()], path, recompute=False)
     book = openpyxl.load_workbook(path)
     ws = book.worksheets[0]
     row, col = find(ws, "数量")
+    assert (ws["G16"].value, ws["H16"].value) == ("=SUM(F6,G14:G15)", "=SUM(H6,H14:H15)")
     ws.cell(row, col + 4).value = "=G14*1"  # 得分 as a formula, saved without a value
     ws.cell(row, col + 4).number_format = "General"
     ws["L30"] = "=1/0"
+    ws["L31"] = "=SUM(A1:B2)"  # texts: SUM would skip them silently
+    ws["L32"] = "=SUM(F6, $G$14:G15)"
     book.save(path)
     back = read_xlsx(path)
-    assert back.tables[0].level1[0].level2[0].indicators[0].points == "#####"
+    table = back.tables[0]
+    assert table.level1[0].level2[0].indicators[0].points == "#####"
+    assert table.total == Total("60", "#####")  # its sum covers the unreadable cell
+    notes = {note.partition(": ")[0].rpartition("!")[2]: note for note in back.notes}
+    assert sorted(notes) == sorted([f"H{row}", "G16", "H16", "L30", "L31", "L32"])
+    assert "recomputed by jixiao (=SUM(F6,G14:G15) = 60)" in notes["G16"]
+    assert "recomputed by jixiao (=SUM(F6, $G$14:G15) = 60)" in notes["L32"]
+    assert "not computed (=G14*1: only SUM over cells" in notes[f"H{row}"]
+    assert "H14 is a formula without a stored value too" in notes["H16"]
+    assert "A1 holds str, not a number" in notes["L31"]
+    assert "not computed (=1/0" in notes["L30"]
+    unreadable = [f.cells[0] for f in audit(table).findings if f.code == "unreadable"]
+    assert unreadable == [f"{path}:测试项目!H{row}", f"{path}:测试项目!H16"]
+    recomputed = formula_findings(back.notes, table)
+    assert [(f.code, f.row, f.field, f.expected, f.cells) for f in recomputed] == [
+        ("formula-recomputed", "总分", "weight", "60", (f"{path}:测试项目!G16",))
+    ]
+
+
+def test_a_workbook_written_by_jixiao_reads_back_its_sums(tmp_path: Path) -> None:
+    path = tmp_path / "f.xlsx"
+    table = small_table()
+    write_xlsx([table], path)
+    back = read_xlsx(path)
+    assert back.tables[0] == attrs.evolve(table, source=f"{path.name}, table 1 of 1")
     assert len(back.notes) == 2
-    assert all("formula without a stored value" in note for note in back.notes)
-    assert f"!H{row}" in back.notes[0]
-    assert "!L30" in back.notes[1]
-    found = {f.code: f for f in audit(back.tables[0]).findings}
-    assert found["unreadable"].cells == (f"{path}:测试项目!H{row}",)
+    assert all("recomputed by jixiao" in note for note in back.notes)
+    found = [f for f in audit_result(back)[0].findings if f.code == "formula-recomputed"]
+    assert [(f.severity.value, f.cells) for f in found] == [
+        ("info", (f"{path}:测试项目!G16",)),
+        ("info", (f"{path}:测试项目!H16",)),
+    ]
 
 
 def test_formula_with_stored_value_reads_the_value(tmp_path: Path) -> None:

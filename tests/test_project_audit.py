@@ -477,6 +477,22 @@ def test_findings_name_the_locations_a_reader_recorded() -> None:
     assert by_code["total"].cells == ("x.txt:44:8",)
 
 
+def test_a_finding_whose_cells_were_not_printed_names_the_nearest_place() -> None:
+    table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 2, points="9.00")
+    where = {"title": "x.txt:1:1", "rows.2.name": "x.txt:30:1", "funds.total.executed": "x.txt:6:5"}
+    found = {f.code: f.cells for f in audit(attrs.evolve(table, locations=where)).findings}
+    assert found["points-above-weight"] == ("x.txt:30:1",)  # the row's name
+    found = {
+        f.code: f.cells for f in audit(_unscored(attrs.evolve(table, locations=where))).findings
+    }
+    assert found["table-unscored"] == ("x.txt:1:1",)  # no 总分 printed: the title
+    where.pop("title")
+    found = {
+        f.code: f.cells for f in audit(_unscored(attrs.evolve(table, locations=where))).findings
+    }
+    assert found["table-unscored"] == ("x.txt:30:1",)  # the first place printed
+
+
 def test_row_findings_name_the_row_fields() -> None:
     table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 2, points="9.00")
     found = next(f for f in audit(table).findings if f.code == "points-above-weight")

@@ -159,7 +159,7 @@ def test_reports_keep_every_file_inside_the_folder(tmp_path: Path) -> None:
     index = write_reports(audits, tmp_path / "r")
     created = tree(tmp_path) - before
     assert all(p == "r" or p.startswith("r" + os.sep) for p in created)
-    assert len(created) == 1 + 1 + 2 * len(audits)
+    assert len(created) == 1 + 2 + 2 * len(audits)  # the folder, index.md and index.html
     assert index == tmp_path / "r" / "index.md"
     assert _index_links(index) == sorted(p.name for p in (tmp_path / "r").glob("0*.md"))
 
@@ -284,7 +284,9 @@ def test_convert_to_a_workbook_refuses_a_link(
 
 
 @needs_links
-@pytest.mark.parametrize("planted", ["index.md", "001-测试项目.md", "001-测试项目.html"])
+@pytest.mark.parametrize(
+    "planted", ["index.md", "index.html", "001-测试项目.md", "001-测试项目.html"]
+)
 def test_reports_refuse_a_link_planted_in_the_folder(
     planted: str, tmp_path: Path, victim: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -424,7 +426,16 @@ def assert_inert(page: str, own_links: set[str] = frozenset()) -> Rendered:  # t
         assert tag in SAFE_TAGS, tag
         for name, value in attributes:
             assert not name.startswith("on"), name
-            assert name in {"class", "title", "lang", "charset", "http-equiv", "content", "style"}
+            assert name in {
+                "class",
+                "title",
+                "lang",
+                "charset",
+                "http-equiv",
+                "content",
+                "style",
+                "rowspan",
+            }
             assert "javascript" not in (value or "").lower()
     return seen
 
@@ -483,6 +494,13 @@ def test_index_links_only_to_the_reports_own_files(text: str, tmp_path: Path) ->
     page = _markdown_html(source)
     assert_inert(page, own)
     assert page.count("<a ") == 2
+    index_html = (index.parent / "index.html").read_text("utf-8")
+    links = set(re.findall(r"href='([^']*)'", index_html))
+    assert {unquote(link) for link in links} == {
+        name[:-3] + ".html" for name in _index_links(index)
+    }
+    assert_inert(index_html, links)
+    assert "Content-Security-Policy" in index_html
 
 
 # ---------------------------------------------------------------- xlsx: text stays text

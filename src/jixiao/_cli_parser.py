@@ -92,6 +92,9 @@ def _add_project(commands: Any, handlers: Mapping[str, Handler]) -> None:
         "table file or text from standard input",
     )
     paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
+    paudit.add_argument(
+        "--mark", metavar="OUT.xlsx", help="write a copy of the .xlsx audited, findings marked"
+    )
     pscore.add_argument("--json", action="store_true", help="print JSON")
     form = paudit.add_mutually_exclusive_group()
     form.add_argument(

@@ -9,6 +9,7 @@
     jixiao framework ID [--json]                     show a framework's tree, or its file form
     jixiao project score FILE [--json] [--template ID]
     jixiao project audit FILE|FOLDER... [--json|--jsonl] [--template ID] [--report DIR]
+                         [--mark OUT.xlsx]
     jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
@@ -58,6 +59,7 @@ from jixiao.io._stream import (
 )
 from jixiao.io.batch import BatchSummary, expand_paths, iter_audits, progress_bar
 from jixiao.io.xlsx import write_xlsx
+from jixiao.io.xlsx_mark import MarkWriter
 from jixiao.project import (
     ProjectTable,
     available_templates,
@@ -176,6 +178,8 @@ def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[Ba
         writers.append(TextWriter(out, args.lang))
     if args.report:
         writers.append(ReportsWriter(args.report))
+    if args.mark:
+        writers.append(MarkWriter(args.files, args.mark))
     return writers
 
 
@@ -221,6 +225,8 @@ def _audit_files(
             print(
                 f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr
             )
+        if isinstance(writer, MarkWriter) and writer.marked is not None:
+            print(f"jixiao: {len(writer.marked)} cells marked in {args.mark}", file=sys.stderr)
     if summary.unreadable_files:
         return EXIT_INPUT
     return 0 if summary.ok else EXIT_FINDINGS

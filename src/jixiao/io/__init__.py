@@ -15,7 +15,8 @@ form                         reader / writer
 ``.md``, ``.markdown``       Markdown pipe tables
 ``.html``, ``.htm``          web pages saved from a government site
 ``.xlsx``                    Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
-                             :func:`jixiao.io.xlsx.write_xlsx`
+                             :func:`jixiao.io.xlsx.write_xlsx`; an audit's findings
+                             marked in a copy by :func:`jixiao.io.xlsx_mark.mark_workbook`
 ``.pdf``                     PDF files, ruled tables or positioned words
                              (``pip install 'jixiao[pdf]'``)
 ===========================  ===========================================================

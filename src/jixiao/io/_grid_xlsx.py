@@ -3,15 +3,19 @@
 The file is first checked by :func:`jixiao.io._xlsx_guard.check` (size, zip,
 zip bombs, cell counts), which also finds the formula cells without a stored
 value; only then does openpyxl (the optional extra ``[xlsx]``, imported here
-only) open it, with ``data_only=True``: nothing is ever computed.
+only) open it, with ``data_only=True``.
 
 * Every worksheet is a block, numbered from 1 in workbook order; each of its
   rows with text is a line.
 * A cell's text is what Excel displays for its value in its number format
   (:func:`jixiao.io._xlsx_layout.cell_text`), line ends made ``"\\n"``,
   stripped.
-* A formula without a stored value shows ``#####`` and is noted ("formula
-  without a stored value") with its formula.
+* A formula without a stored value is recomputed when it is a SUM of
+  same-sheet cells that are empty or hold numbers
+  (:mod:`jixiao.io._xlsx_formula`), shown in the cell's number format and
+  noted ("formula without a stored value, recomputed by jixiao (=SUM(H14:H20)
+  = 90.00)"); any other shows ``#####`` and is noted ("… not computed") with
+  its formula and the reason. Nothing else is ever evaluated.
 * A merged range gives its first cell ``colspan`` / ``rowspan``; each lower
   row it covers gets one ``continued`` cell at its first column (when the
   range prints something).
@@ -28,7 +32,8 @@ from typing import Any
 import jixiao.io._xlsx_guard as guard
 from jixiao.errors import ReadError
 from jixiao.io._grid_base import Collector, line_text
-from jixiao.io._xlsx_layout import cell_text
+from jixiao.io._xlsx_formula import RECOMPUTED_NOTE, UNCOMPUTED_NOTE, recompute
+from jixiao.io._xlsx_layout import cell_text, format_number
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = ["xlsx_grid"]
@@ -74,33 +79,50 @@ def xlsx_grid(file: Path, source: str) -> Grid:
     return out.grid(SourceKind.XLSX, merges=True)
 
 
-def _texts(sheet: Any, formulas: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
-    """(row, column) → displayed text of every cell that prints something."""
+def _texts(
+    sheet: Any, formulas: dict[tuple[int, int], str]
+) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """(row, column) → displayed text of every cell that prints something, and
+    (row, column) → the note of every formula cell without a stored value."""
     texts: dict[tuple[int, int], str] = {}
     cells = getattr(sheet, "_cells", None)
     if not isinstance(cells, dict):  # pragma: no cover - an openpyxl that stores cells otherwise
         raise ReadError("unsupported openpyxl version (no cell table)")
     for key, cell in cells.items():
         if key in formulas:
-            texts[key] = _HIDDEN
             continue
         text = cell_text(cell.value, cell.number_format or "General")
         if text:
             text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
             if text:
                 texts[key] = text
-    return texts
+
+    def value(row: int, column: int) -> object:
+        cell = cells.get((row, column))
+        return None if cell is None else cell.value
+
+    notes: dict[tuple[int, int], str] = {}
+    for key, formula in sorted(formulas.items()):
+        total, reason = recompute(formula, value, lambda row, column: (row, column) in formulas)
+        shown = formula[:200]
+        if total is None:
+            texts[key] = _HIDDEN
+            notes[key] = f"{UNCOMPUTED_NOTE} ({shown}: {reason})"
+            continue
+        cell = cells.get(key)
+        texts[key] = format_number(total, getattr(cell, "number_format", None) or "General")
+        notes[key] = f"{RECOMPUTED_NOTE} ({shown} = {texts[key]})"
+    return texts, notes
 
 
 def _sheet(out: Collector, sheet: Any, block: int, formulas: dict[tuple[int, int], str]) -> None:
     source, title = out.source, sheet.title
     try:
-        texts = _texts(sheet, formulas)
+        texts, notes = _texts(sheet, formulas)
     except ReadError as error:
         raise error.located(source=source) from None
-    for (row, column), formula in sorted(formulas.items()):
-        where = Location(source, row, column, title, sheet=True)
-        out.note(where, f"formula without a stored value ({formula[:200]})")
+    for (row, column), note in notes.items():
+        out.note(Location(source, row, column, title, sheet=True), note)
     spans: dict[tuple[int, int], tuple[int, int]] = {}  # first cell → (colspan, rowspan)
     below: dict[int, list[tuple[int, int]]] = {}  # row → (first column, colspan) covered
     for merged in sheet.merged_cells.ranges:

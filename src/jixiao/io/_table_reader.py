@@ -53,7 +53,7 @@ from jixiao.io._vocab import (
     level1_label,
     level2_label,
     line_kind,
-    title_year,
+    title_line,
     unit_of,
 )
 from jixiao.io.grid import Cell, Grid, Line, SourceKind
@@ -157,12 +157,16 @@ class TableReader:
                 state = self._after_total(line, state)
             elif is_furniture(texts):
                 self._unplace(line, "a page number", "furniture")
-            elif len(texts) == 1 and (title := title_year(texts[0])) is not None:
+            elif (title := title_line(texts)) is not None:
                 if state == "indicators":
                     self._unplace(line, "the title repeated after a page break", "furniture")
-                elif title[1] is not None:
+                    continue
+                if title[1] is not None:
                     self.title_year = title[1]
                     self.locations.setdefault("title", str(line.cells[0].location))
+                for cell in [c for c in line.cells if c.text][1:]:  # 单位：万元 beside it
+                    if (unit := unit_of(cell.text)) is not None:
+                        self._set_unit(unit, cell, line)
             elif is_note_start(texts[0]) and len(texts) == 1:
                 self._unplace(line, "a note about the form", "note")
             elif state != "indicators" and indicator_header(line):

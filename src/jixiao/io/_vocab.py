@@ -15,7 +15,7 @@ linear time; cells longer than a label can be are never looked up.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -49,6 +49,7 @@ __all__ = [
     "level2_label",
     "line_kind",
     "number",
+    "title_line",
     "title_year",
     "unit_of",
 ]
@@ -226,19 +227,32 @@ _TITLE = re.compile(
 _TITLE_YEAR = re.compile(r"\(?([0-9]{4})年度?\)?")
 
 
+_YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "012345678900123456789")
+"""A year's digits as titles print them: full-width, or Chinese (二〇二三)."""
+
+
 def title_year(text: str) -> tuple[bool, int | None] | None:
     """Whether a cell is a table's title (or a line of a two-line title), and the
-    year it prints: ``(True, 2023)`` for "2023年度项目支出绩效自评表", ``(False,
-    2023)`` for a line "2023年度" or "（2023年度）" alone, ``None`` otherwise."""
+    year it prints: ``(True, 2023)`` for "2023年度项目支出绩效自评表" (the year
+    in full-width or Chinese digits too: "二〇二三年度…"), ``(False, 2023)`` for
+    a line "2023年度" or "（2023年度）" alone, ``None`` otherwise."""
     if len(text) > LABEL_LIMIT:
         return None
-    key = compact(text)
+    key = compact(text).translate(_YEAR_DIGITS)
     match = _TITLE.fullmatch(key)
     if match:
         year = match.group(1) or match.group(2)
         return True, int(year[:4]) if year else None
     part = _TITLE_YEAR.fullmatch(key)
     return (False, int(part.group(1))) if part else None
+
+
+def title_line(texts: Sequence[str]) -> tuple[bool, int | None] | None:
+    """:func:`title_year` of a line's first cell, when the line prints nothing
+    else but the amounts' unit ("2023年度项目支出绩效自评表 | 单位：万元")."""
+    if not texts or any(unit_of(text) is None for text in texts[1:]):
+        return None
+    return title_year(texts[0])
 
 
 _LEVEL1 = re.compile(r"([^\s()]{0,20}指标)(?:\(([0-9]{1,3}(?:\.[0-9]{1,2})?)分\))?")

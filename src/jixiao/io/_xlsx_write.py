@@ -1,11 +1,25 @@
 """Writing project tables in the template's layout (see :mod:`jixiao.io.xlsx`).
 
 openpyxl is imported by the functions that need it, never at import time.
-Every model cell is written as text with number format "@" and cell type
-"s" (a text that starts with "=", "+", "-" or "@", behind white space or not,
-stays text: no formula is ever written, whatever the table says); only the
-year is a number. The writer checks that the reader will see the groups it wrote, and
-keeps in the 元数据 block what the template cannot show.
+
+* An amount, weight, rate or points cell that prints a plain number is
+  written as a number, in a number format that shows it as printed ("7.00"
+  → 7 in "0.00", "95.36%" → 0.9536 in "0.00%"; see
+  :func:`~jixiao.io._xlsx_layout.number_cell`); the year is a whole number.
+* Every other cell is text, number format "@", cell type "s": a text that
+  starts with "=", "+", "-" or "@" stays text. No formula is ever made from
+  what a table says.
+* The only formulas are jixiao's own: the 总分 row's weight and points, and
+  the 年度资金总额 amounts, as ``SUM`` of the cells written above them
+  (:mod:`jixiao.io._xlsx_formula`), written only when the sum shows exactly
+  what the table prints (else the printed number is written as it is, so
+  that an inconsistent table stays inconsistent for the audit). openpyxl
+  cannot store a formula's value: the workbook is marked to be recalculated
+  when opened, and jixiao's reader recomputes such a sum itself.
+* The title is centred; each sheet prints landscape on A4, one page wide.
+
+The writer checks that the reader will see the groups it wrote, and keeps in
+the 元数据 block what the template cannot show.
 """
 
 from __future__ import annotations
@@ -13,11 +27,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import jixiao.io._xlsx_layout as lay
 from jixiao.errors import InputError, JixiaoError
+from jixiao.io._xlsx_formula import Area, cells_of, sum_formula
 from jixiao.project.audit import audit
+from jixiao.project.audit_report import AS_PRINTED, RECOMPUTED
 from jixiao.project.evaluation import score_table
 from jixiao.project.model import ProjectTable
 
@@ -62,16 +79,32 @@ class _Sheet:
         }
         self.widths = {col: float(_WIDTHS[key]) for key, col in columns.items()}
         self.heights: dict[int, list[tuple[str, float]]] = {}
+        self.numbers: dict[tuple[int, int], Decimal] = {}  # the number cells written
+        self.texts: set[tuple[int, int]] = set()  # the text cells written (not blank)
 
     def put(
-        self, row: int, col: int, value: str | int, kind: str, to_col: int = 0, to_row: int = 0
+        self,
+        row: int,
+        col: int,
+        value: str | int,
+        kind: str,
+        to_col: int = 0,
+        to_row: int = 0,
+        *,
+        number: bool = False,
     ) -> None:
-        """Write *value* (text as text, never a formula), style it, merge to (to_row, to_col)."""
+        """Write *value* (text as text, never a formula; with *number*, a
+        printed number as a number), style it, merge to (to_row, to_col)."""
         to_col, to_row = max(col, to_col), max(row, to_row)
         if to_col > col or to_row > row:
             self.ws.merge_cells(start_row=row, start_column=col, end_row=to_row, end_column=to_col)
         cell = self.ws.cell(row, col)
-        if isinstance(value, str):
+        written = lay.number_cell(value) if number and isinstance(value, str) else None
+        if written is not None:
+            exact, cell.number_format = written
+            cell.value = int(exact) if exact == exact.to_integral_value() else float(exact)
+            self.numbers[row, col] = exact
+        elif isinstance(value, str):
             text = lay.escape(value)
             if len(text) > lay.MAX_CELL_CHARS:
                 raise InputError(
@@ -82,6 +115,7 @@ class _Sheet:
             if text:
                 cell.value = text
                 cell.data_type = "s"  # a text starting with "=" stays text
+                self.texts.add((row, col))
             cell.number_format = "@"
             if value and to_row == row:
                 width = sum(self.widths.get(c, 10.0) for c in range(col, to_col + 1))
@@ -95,10 +129,38 @@ class _Sheet:
             cell.font = self.bold
         cell.alignment = self.align
 
+    def put_sum(self, row: int, col: int, printed: str, areas: Sequence[Area]) -> None:
+        """Write *printed* as jixiao's formula ``=SUM(areas)`` when every cell
+        summed is a number written here or blank and the sum shows exactly as
+        printed; else as :meth:`put` writes a number."""
+        self.put(row, col, printed, "input", number=True)
+        written = lay.number_cell(printed)
+        summed = cells_of(areas)
+        if written is None or any(key in self.texts for key in summed):
+            return
+        total = sum((self.numbers.get(key, Decimal(0)) for key in summed), Decimal(0))
+        if any(key in self.numbers for key in summed) and (
+            lay.format_number(total, written[1]) == printed
+        ):
+            self.ws.cell(row, col).value = sum_formula(areas)
+
     def finish(self, table_rows: int) -> None:
-        """Borders over the table (rows 1..table_rows), column widths, row heights."""
+        """Borders over the table (rows 1..table_rows), column widths, row
+        heights, the print set-up; recalculated when opened."""
+        from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
 
+        title = self.ws.cell(1, 1)
+        title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        title.font = Font(bold=True, size=16)
+        self.ws.row_dimensions[1].height = 30
+        setup = self.ws.page_setup
+        setup.orientation, setup.paperSize = "landscape", self.ws.PAPERSIZE_A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_options.horizontalCentered = True
+        self.ws.print_title_rows = "13:13"  # the indicator header on every page
+        self.ws.parent.calculation.fullCalcOnLoad = True
         for row in self.ws.iter_rows(min_row=1, max_row=table_rows, max_col=self.last):
             for cell in row:
                 cell.border = self.border
@@ -147,20 +209,25 @@ def write_sheet(ws: Any, table: ProjectTable, recompute: bool) -> None:
     for i, label in enumerate(lay.FUNDS_HEADER, 3):
         s.put(5, i, label, "label")
     s.put(6, 1, f"{lay.FUNDS_UNIT}({funds.unit.value})", "label", 0, 9)
-    for r, (label, field) in enumerate(lay.FUNDS_ROWS.items(), 6):
-        s.put(r, 2, label, "label")
+    amount_keys = ("initial_budget", "full_year_budget", "executed")
+    for r, (label, field) in reversed(list(enumerate(lay.FUNDS_ROWS.items(), 6))):
+        s.put(r, 2, label, "label")  # the parts first: the total may be their SUM
         amounts = getattr(funds, field)
-        for i, key in enumerate(("initial_budget", "full_year_budget", "executed"), 3):
-            s.put(r, i, getattr(amounts, key), "input")
+        for i, key in enumerate(amount_keys, 3):
+            if r == 6:
+                s.put_sum(r, i, getattr(amounts, key), [(7, i, 9, i)])
+            else:
+                s.put(r, i, getattr(amounts, key), "input", number=True)
         for i, value in enumerate((funds.weight, funds.rate, funds.points), 6):
             if r == 6:
-                s.put(r, i, value, "input")
+                s.put(r, i, value, "input", number=True)
             else:
                 s.put(r, i, lay.DASH, "label")
     if recompute:  # beside 得分 (H), in both blocks
         execution = evaluation.execution if evaluation else None
         s.put(5, c["recomputed"], lay.RECOMPUTED, "derived")
-        s.put(6, c["recomputed"], recomputed(execution.points if execution else None), "derived")
+        points = recomputed(execution.points if execution else None)
+        s.put(6, c["recomputed"], points, "derived", number=True)
     s.put(10, 1, lay.GOAL_SECTION, "label", last)
     s.put(11, 1, lay.GOAL, "label", 0, 12)
     s.put(11, 2, "预期目标", "label", 5)
@@ -181,21 +248,23 @@ def write_sheet(ws: Any, table: ProjectTable, recompute: bool) -> None:
         if w.span2:
             s.put(r, 3, w.label2, "input", 0, r + w.span2 - 1)
         for field, text in zip(lay.FIELDS, w.seen.cells, strict=True):
-            s.put(r, c[field], text, "input")
+            s.put(r, c[field], text, "input", number=field in ("weight", "points"))
         if "tier" in c:
             s.put(r, c["tier"], w.seen.tier or "", "input")
         if recompute and not w.placeholder:
             result = next(results, None)
             score = result.score if result is not None else None
-            s.put(r, c["recomputed"], recomputed(score.points if score else None), "derived")
+            points = recomputed(score.points if score else None)
+            s.put(r, c["recomputed"], points, "derived", number=True)
     total = 14 + len(rows)
     s.put(total, 1, lay.TOTAL, "label", c["actual"])
-    s.put(total, c["weight"], table.total.weight, "input")
-    s.put(total, c["points"], table.total.points, "input")
+    for key, funds_column in (("weight", 6), ("points", 8)):  # 总分 = execution + indicators
+        column = c[key]
+        areas = [(6, funds_column, 6, funds_column), (14, column, total - 1, column)]
+        s.put_sum(total, column, getattr(table.total, key), areas)
     if recompute:
-        s.put(
-            total, c["recomputed"], recomputed(evaluation.total if evaluation else None), "derived"
-        )
+        points = recomputed(evaluation.total if evaluation else None)
+        s.put(total, c["recomputed"], points, "derived", number=True)
     s.put(total, c["note"], lay.DASH, "label")
     at = total + 2
     if recompute:
@@ -207,7 +276,7 @@ def write_sheet(ws: Any, table: ProjectTable, recompute: bool) -> None:
 def _write_audit(s: _Sheet, at: int, findings: Sequence[Any], failure: str) -> int:
     s.put(at, 1, lay.AUDIT, "label")
     s.put(at, 2, lay.AUDIT_NOTE, "derived", s.last)
-    for i, label in enumerate(lay.AUDIT_HEADER):
+    for i, label in enumerate((*lay.AUDIT_HEADER, AS_PRINTED, RECOMPUTED)):
         s.put(at + 1, (1, 2, 5, 6, 7)[i], label, "label", (1, 4, 5, 6, 7)[i])
     s.put(at + 1, 8, lay.AUDIT_MESSAGE, "label", s.last)
     r = at + 2

@@ -17,6 +17,7 @@ import attrs
 from jixiao._provenance import provenance
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
+from jixiao.io._xlsx_formula import formula_findings
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.project.audit import Audit, audit
 from jixiao.project.findings import Finding, Severity
@@ -253,14 +254,16 @@ def _reader_finding(u: Unplaced) -> Finding:
 def audit_result(result: ReadResult, template_id: str | None = None) -> list[Audit]:
     """Audit every table a reader returned, each with a finding for every
     problem the reader met in it: a line it could not place
-    (``unplaced-content``: the table may miss what that line prints) and a
-    header that leaves a column's role uncertain (``column-ambiguous``)."""
+    (``unplaced-content``: the table may miss what that line prints), a
+    header that leaves a column's role uncertain (``column-ambiguous``), and
+    a formula saved without its value that the reader recomputed
+    (``formula-recomputed``)."""
     audits = []
     for number, table in enumerate(result.tables, 1):
         checked = audit(table, template_id)
         extra = tuple(
             _reader_finding(u) for u in result.unplaced if u.table == number and u.problem
-        )
+        ) + formula_findings(result.notes, table)
         if extra:
             checked = attrs.evolve(checked, findings=checked.findings + extra)
         audits.append(checked)

@@ -7,7 +7,8 @@ same rules for every source:
 * **Where tables are.** A table starts at its title (项目支出绩效自评表, worded
   as districts word it: with or without the year or 支出, on one line or two),
   or, without a title, at its first identification line (项目编码 / 项目名称);
-  a second identification after a table's body starts the next table. It ends
+  a unit such as 单位：万元 may stand beside the title; a second
+  identification after a table's body starts the next table. It ends
   at its 总分 row. A table that reaches the next table, or the end of the
   document, without a 总分 row is read and marked ``truncated``: it was cut.
 * **What each line is.** Landmarks, not positions: identification labels
@@ -45,7 +46,7 @@ from jixiao.io._vocab import (
     level1_label,
     level2_label,
     line_kind,
-    title_year,
+    title_line,
 )
 from jixiao.io._wraps import merge_wraps
 from jixiao.io.grid import Cell, Grid, Line
@@ -56,8 +57,7 @@ __all__ = ["recognise"]
 
 
 def _title(line: Line) -> tuple[bool, int | None] | None:
-    texts = line.texts()
-    return title_year(texts[0]) if len(texts) == 1 else None
+    return title_line(line.texts())
 
 
 def _is_total(texts: list[str]) -> bool:

@@ -2,7 +2,8 @@
 
 Each report shows the table as printed, the recomputed points beside the
 printed ones, and every finding beside its row; a batch report adds an index
-with the verdict of each table. Chinese first, English alongside.
+(``index.md`` and ``index.html``) with the verdict of each table. Chinese
+first, English alongside.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from jixiao.project.audit import Audit
 from jixiao.project.audit_report import (
     AS_PRINTED,
     FUNDS_ROWS,
+    LEGEND,
     RECOMPUTED,
     audit_html,
     finding_text,
     grouped,
+    html_page,
+    html_text,
+    method_label,
     verdict,
 )
 from jixiao.project.report import grade_label
@@ -79,6 +84,8 @@ def audit_markdown(audit: Audit) -> str:
         f"- 模板 Template: {_md(audit.template.id)}",
         f"- 结论 Verdict: {verdict(audit)}",
         "",
+        _md(LEGEND),
+        "",
         f"## 资金使用情况 Funds（{table.funds.unit.value}）",
         "",
         "| | 年初预算数 initial | 全年预算数 full-year | 全年执行数 executed |",
@@ -102,7 +109,8 @@ def audit_markdown(audit: Audit) -> str:
         "## 年度绩效指标 Indicators",
         "",
         "| 一级 | 二级 | 三级指标 indicator | 年度指标值 target | 实际完成值 actual | 分值 weight "
-        f"| 得分 {AS_PRINTED} | {RECOMPUTED} | 方法 method | 偏差原因 note | 复核意见 findings |",
+        f"| 得分 {AS_PRINTED} | 得分 {RECOMPUTED} | 计分方法 method | 偏差原因 note "
+        "| 复核意见 findings |",
         "|---|---|---|---|---|---:|---:|---:|---|---|---|",
     ]
     for index, result in enumerate(evaluation.rows):
@@ -112,7 +120,7 @@ def audit_markdown(audit: Audit) -> str:
         out.append(
             f"| {_md(result.level1)} | {_md(result.level2)} | {_md(row.name)} | {_md(row.target)} "
             f"| {_md(row.actual)} | {_md(row.weight)} | {_md(row.points)} | {recomputed} "
-            f"| {result.method.value} | {_md(row.note)} | {notes} |"
+            f"| {_md(method_label(result))} | {_md(row.note)} | {notes} |"
         )
     out += [
         "",
@@ -127,10 +135,13 @@ def audit_markdown(audit: Audit) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+_INDEX_HEADER = ("#", "项目 project", "来源 source", f"总分 {AS_PRINTED}", f"总分 {RECOMPUTED}")
+
+
 class ReportWriter:
     """Reports written one table at a time: :meth:`add` writes a table's
     Markdown and HTML reports at once and keeps only its line of the index;
-    :meth:`finish` writes ``index.md`` (see :func:`write_reports`).
+    :meth:`finish` writes ``index.md`` and ``index.html`` (see :func:`write_reports`).
 
     Raises:
         WriteError: as :func:`write_reports`.
@@ -139,7 +150,7 @@ class ReportWriter:
     def __init__(self, folder: str | Path) -> None:
         self._folder = make_folder(folder)
         self._names = Names()
-        self._rows: list[str] = []
+        self._rows: list[tuple[str, ...]] = []
 
     def add(self, item: Audit) -> None:
         """Write the reports of one audited table."""
@@ -148,33 +159,67 @@ class ReportWriter:
         write_file(inside(self._folder, page), audit_markdown(item))
         write_file(inside(self._folder, page[: -len(".md")] + ".html"), audit_html(item))
         self._rows.append(
-            f"| {number} | [{_md(item.table.project.name) or '—'}]({quote(page)}) "
-            f"| {_md(item.table.source or '')} | {_md(item.table.total.points)} "
-            f"| {item.evaluation.total} | {verdict(item)} |"
+            (
+                str(number),
+                page[: -len(".md")],
+                item.table.project.name,
+                item.table.source or "",
+                item.table.total.points,
+                str(item.evaluation.total),
+                verdict(item),
+                "ok" if item.ok else "error",
+            )
         )
 
-    def finish(self) -> Path:
-        """Write the index; return its path."""
+    def _markdown(self) -> str:
         lines = [
             "# 复核汇总 Audit summary",
             "",
-            f"| # | 项目 project | 来源 source | 总分 {AS_PRINTED} | 总分 {RECOMPUTED} | 结论 verdict |",
+            _md(LEGEND),
+            "",
+            "| " + " | ".join(_INDEX_HEADER) + " | 结论 verdict |",
             "|---:|---|---|---:|---:|---|",
-            *self._rows,
         ]
+        for number, stem, name, source, printed, recomputed, result, _ in self._rows:
+            lines.append(
+                f"| {number} | [{_md(name) or '—'}]({quote(stem + '.md')}) | {_md(source)} "
+                f"| {_md(printed)} | {recomputed} | {result} |"
+            )
+        return "\n".join(lines) + "\n"
+
+    def _html(self) -> str:
+        head = "".join(f"<th>{html_text(h)}</th>" for h in _INDEX_HEADER)
+        rows = "".join(
+            f"<tr class='{state}'><td class='num'>{number}</td>"
+            f"<td><a href='{html_text(quote(stem + '.html'))}'>{html_text(name) or '—'}</a></td>"
+            f"<td>{html_text(source)}</td><td class='num'>{html_text(printed)}</td>"
+            f"<td class='num recomputed'>{recomputed}</td><td>{html_text(result)}</td></tr>"
+            for number, stem, name, source, printed, recomputed, result, state in self._rows
+        )
+        body = (
+            f"<h1>复核汇总 Audit summary</h1><p class='legend'>{html_text(LEGEND)}</p>"
+            f"<table><tr>{head}<th>结论 verdict</th></tr>{rows}</table>"
+        )
+        return html_page("复核汇总 Audit summary", body)
+
+    def finish(self) -> Path:
+        """Write the index, ``index.md`` and ``index.html``; return the path of ``index.md``."""
+        write_file(inside(self._folder, "index.html"), self._html())
         index = inside(self._folder, "index.md")
-        write_file(index, "\n".join(lines) + "\n")
+        write_file(index, self._markdown())
         return index
 
 
 def write_reports(audits: Iterable[Audit], folder: str | Path) -> Path:
-    """Write one Markdown and one HTML report per table and an ``index.md``; return the index path.
+    """Write one Markdown and one HTML report per table, and the index
+    (``index.md`` and ``index.html``); return the path of ``index.md``.
 
     The reports are named ``NNN-name.md`` and ``NNN-name.html`` after the
     table's number and project name (made safe as :ref:`cli-files-written`
     describes), directly in *folder*; each file is
     written whole (a temporary file beside it replaces it) and never through
-    a symbolic link. The index links only to these files. Each table's
+    a symbolic link. Each index links only to these files (the Markdown
+    index to the Markdown reports, the HTML index to the HTML ones). Each table's
     reports are written as *audits* yields it (:class:`ReportWriter`).
 
     Raises:

@@ -33,9 +33,13 @@ The layout (``recompute=True``; without it the column 复核得分 is absent and
         元数据 metadata: 来源 source, 模板 template, 收回 withdrawn, 备注 remark,
                         一级指标 level 1, 结构 structure (only those the table needs)
 
-``[…]`` cells are input cells (light blue), written as text with number
-format "@" (the year as a whole number); level-1 and level-2 labels are merged
-over their rows. ``(…)`` cells are computed by jixiao (light yellow) and
+``[…]`` cells are input cells (light blue): a printed plain number as a
+number, in a format that shows it as printed ("7.00" → 7 in "0.00"), any
+other text as text (number format "@"), the year as a whole number; the
+总分 cells and the 年度资金总额 amounts are ``=SUM`` of the cells above them
+when that sum shows what the table prints (``jixiao.io._xlsx_write``);
+level-1 and level-2 labels are merged over their rows. The title is
+centred; the sheet prints landscape, one page wide. ``(…)`` cells are computed by jixiao (light yellow) and
 ignored when read, as are the 复核 audit block and the column 复核得分.
 
 Reading (documented choices):
@@ -47,9 +51,12 @@ Reading (documented choices):
   header, 年度资金总额, 预期目标 / 实际完成情况, the indicator header, 总分)
   or with a year that is not a whole number raises :class:`ReadError`.
 * Every non-empty cell not placed is reported (at most 1,000 per sheet, then
-  one line counting the rest). A formula without a stored value is reported
-  ("formula without a stored value") and its cell read as unreadable "#####";
-  nothing is ever computed.
+  one line counting the rest). A formula without a stored value is
+  recomputed when it is a SUM of same-sheet cells that are empty or hold
+  numbers (the reader notes it; the batch audit reports a
+  ``formula-recomputed`` finding), else read as unreadable "#####" with a
+  note saying why; nothing else is ever computed
+  (``jixiao.io._xlsx_formula``).
 * Numbers are shown as Excel shows them: the cell's simple number format
   ("0.00", "#,##0.00", "0.00%") fixes the decimals, otherwise the shortest
   exact form; dates become ISO text.
@@ -98,9 +105,12 @@ def _openpyxl(source: str) -> Any:
 def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: bool = True) -> None:
     """Write *tables* to an .xlsx workbook, one sheet per table, in the template's layout.
 
-    Every cell the model keeps is written as printed, as text ("7.00" stays
-    "7.00"); no formula is written: a text such as "=SUM(A1)", "+1" or
-    "@x" is a text cell, and reads back as written.
+    Every cell the model keeps is written as printed: a plain number as a
+    number shown as printed ("7.00" is 7 in the format "0.00"), any other
+    text as text; a text such as "=SUM(A1)", "+1" or "@x" is a text cell,
+    and reads back as written. The only formulas are jixiao's own sums (总分,
+    年度资金总额), written when the sum shows the printed value; the workbook
+    is recalculated when opened.
 
     Args:
         tables: the tables, one sheet each (named after the project, unique).
@@ -134,8 +144,9 @@ def read_xlsx(path: str | Path) -> ReadResult:
 
     Each sheet becomes part of a grid of located cells (what Excel displays,
     merged cells known; :mod:`jixiao.io.sources`) and the tables are read from
-    it by the one layout recogniser (:mod:`jixiao.io.recognise`). Nothing is
-    evaluated: a formula without a stored value shows ``#####`` and is noted.
+    it by the one layout recogniser (:mod:`jixiao.io.recognise`). A formula
+    without a stored value is recomputed only when it is a plain SUM of
+    same-sheet cells (and noted); any other shows ``#####`` and is noted.
 
     Returns:
         The tables in sheet order and every line that could not be placed,

@@ -20,6 +20,8 @@ and a finding says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 import jixiao.project.paths as paths
@@ -121,15 +123,33 @@ def _scored(table: ProjectTable) -> bool:
     return not all(is_blank(points) for points in printed)
 
 
+def _nearest(where: Mapping[str, str], cells: tuple[str, ...]) -> tuple[str, ...]:
+    """Where the first of *cells* that has a printed neighbour was printed: a
+    cell of the same row (``rows.3.name`` for ``rows.3.points``), of the same
+    group, the 总分 row or the funds; else the table's first location (its
+    title), so that a finding of a table read from a document always names
+    a place in it."""
+    for path in cells:
+        parts = path.split(".")
+        for size in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:size]) + "."
+            near = next((at for key, at in where.items() if key.startswith(prefix)), None)
+            if near is not None:
+                return (near,)
+    return (where.get("title") or next(iter(where.values())),)
+
+
 def _located(table: ProjectTable, found: Finding) -> Finding:
     """*found* with its cells' paths turned into locations (kept as paths when
-    the table does not know where it was read)."""
+    the table does not know where it was read); when none of its cells was
+    printed, the nearest place that was (:func:`_nearest`)."""
     cells = found.cells
     if found.index is not None:
         cells = tuple(paths.row(found.index, field) for field in cells)
     where = table.locations
     if where:
-        cells = tuple(where[path] for path in cells if path in where)
+        located = tuple(where[path] for path in cells if path in where)
+        cells = located or _nearest(where, cells)
     return attrs.evolve(found, cells=cells)
 
 

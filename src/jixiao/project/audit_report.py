@@ -8,20 +8,31 @@ reader sees it: the value **as printed** in the table (表中印出), the value
 jixiao **recomputed** by the rules (复核), and the cells a finding concerns
 (位置 cells). A finding compares the first two: "表中印出 as printed ‘50’ ·
 复核 recomputed 40". The JSON keeps its keys ``printed`` and ``expected``
-(the recomputed value) and adds ``cells``.
+(the recomputed value) and adds ``cells``. The reports print a legend
+(:data:`LEGEND`) that says so, and never call anything "expected": the
+indicator's own goal is its 年度指标值 target.
+
+The HTML shows the indicator rows as the form does, level 1 and level 2
+merged over their rows, the recomputed values shaded apart from the printed
+ones (bold and outlined where they differ), and each row's method by its
+Chinese name with the English beside it (:func:`method_label`). Its styles
+apply only inside ``<div class="jixiao-audit">``: embedded in a notebook or
+another page, it restyles nothing else.
 """
 
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from jixiao._format import check_lang, visible
 from jixiao._provenance import provenance
+from jixiao.project.evaluation import Method, RowResult
 from jixiao.project.findings import Finding
-from jixiao.project.model import ProjectTable
+from jixiao.project.model import ProjectTable, printed_number
 from jixiao.project.report import evaluation_data, grade_label
 
 if TYPE_CHECKING:
@@ -31,6 +42,7 @@ __all__ = [
     "AS_PRINTED",
     "CELLS",
     "FUNDS_ROWS",
+    "LEGEND",
     "RECOMPUTED",
     "audit_data",
     "audit_html",
@@ -38,6 +50,9 @@ __all__ = [
     "finding_line",
     "finding_text",
     "grouped",
+    "html_page",
+    "html_text",
+    "method_label",
     "verdict",
 ]
 
@@ -48,6 +63,34 @@ RECOMPUTED = "复核 recomputed"
 """The name of a value jixiao recomputed by the rules, in every report."""
 CELLS = "位置 cells"
 """The name of the cells a finding concerns, in every report."""
+LEGEND = (
+    f"{AS_PRINTED}：表格填报的数值 the value the table prints · "
+    f"{RECOMPUTED}：jixiao 按评分规则重算的数值 the value jixiao computes by the rules "
+    "(JSON: expected) · 年度指标值 target：指标的目标 the indicator's goal"
+)
+"""What the reports' three kinds of value mean, printed above their tables."""
+
+_METHODS = {
+    Method.HIGHER: "定量指标（正向）",
+    Method.LOWER: "定量指标（反向）",
+    Method.COMPOUND: "复合指标（各部分平均）",
+    Method.EVALUATOR: "评价人给分",
+    Method.NOT_APPLICABLE: "不适用",
+    Method.UNSCORED: "未计分",
+}
+
+
+def method_label(result: RowResult) -> str:
+    """How a row was scored, in Chinese with the English beside it: the
+    clause of the rule that scored it as the rule data words it
+    ("定量指标（反向，线性计分） lower-is-better"), else the method's Chinese
+    name ("评价人给分 evaluator")."""
+    method = result.method
+    name = _METHODS[method]
+    citation = result.rule_score.indicator.citation if result.rule_score else None
+    if method in (Method.HIGHER, Method.LOWER) and citation is not None and citation.clause:
+        name = citation.clause
+    return f"{name} {method.value}"
 
 
 CELLS_SHOWN = 4
@@ -174,11 +217,17 @@ def audit_text(audit: Audit, lang: str = "both") -> str:
 # ---------------------------------------------------------------------- HTML
 
 STYLE = (
-    "body{font-family:sans-serif;max-width:1200px;margin:auto}table{border-collapse:collapse}"
-    "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top}"
-    ".error{background:#fde2e2}.warning{background:#fff4d6}.info{background:#eef5ff}"
-    ".num{text-align:right}"
+    ".jixiao-audit{font-family:sans-serif;max-width:1200px;margin:auto}"
+    ".jixiao-audit table{border-collapse:collapse}"
+    ".jixiao-audit td,.jixiao-audit th{border:1px solid #ccc;padding:4px 6px;"
+    "vertical-align:top;text-align:left}"
+    ".jixiao-audit .error{background:#fde2e2}.jixiao-audit .warning{background:#fff4d6}"
+    ".jixiao-audit .info{background:#eef5ff}.jixiao-audit .num{text-align:right}"
+    ".jixiao-audit .recomputed{background:#fff8e1}"
+    ".jixiao-audit .differs{font-weight:bold;outline:2px solid #c00}"
+    ".jixiao-audit .legend{font-size:90%;color:#444}.jixiao-audit td.level{background:#fff}"
 )
+"""The reports' styles, each scoped to ``.jixiao-audit``."""
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 """The standalone page's content security policy: no script, no request, its own styles."""
 FUNDS_ROWS = (
@@ -189,8 +238,12 @@ FUNDS_ROWS = (
 )
 
 
-def _h(text: object) -> str:
+def html_text(text: object) -> str:
+    """Text as HTML that shows it as printed (escaped, control characters as their pictures)."""
     return html.escape(visible("" if text is None else str(text)))
+
+
+_h = html_text
 
 
 def _finding_html(finding: Finding) -> str:
@@ -213,26 +266,67 @@ def grouped(audit: Audit) -> tuple[list[Finding], dict[int, list[Finding]], list
     return funds, rows, rest
 
 
+def _spans(keys: list[object]) -> list[int]:
+    """Each row's rowspan for a column merged as the form merges it: the run
+    of equal keys that starts on the row, 0 on a row inside a run."""
+    spans = [0] * len(keys)
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            spans[start] = i - start
+            start = i
+    return spans
+
+
+def _recomputed_td(printed: str, value: Decimal | None) -> str:
+    """A recomputed value's cell: shaded; bold and outlined where it differs
+    from the value as printed."""
+    if value is None:
+        return "<td class='num recomputed'>—</td>"
+    number = printed_number(printed)
+    differs = " differs" if number is None or number != value else ""
+    title = f" title='{_h(AS_PRINTED)} ‘{_h(printed)}’'" if differs else ""
+    return f"<td class='num recomputed{differs}'{title}>{value}</td>"
+
+
+def html_page(title: str, body: str) -> str:
+    """A standalone page: UTF-8, the reports' content security policy (no
+    script, no request), *body* inside ``<div class="jixiao-audit">``."""
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        f"<title>{_h(title)}</title><style>{STYLE}</style></head><body>"
+        f"<div class='jixiao-audit'>{body}</div></body></html>\n"
+    )
+
+
 def audit_html(audit: Audit, *, standalone: bool = True) -> str:
     """One audited table as a standalone HTML page, or (``standalone=False``)
-    as a fragment to embed (Jupyter's rich display)."""
+    as a fragment to embed (Jupyter's rich display), its styles scoped to it."""
     table, evaluation = audit.table, audit.evaluation
     funds_findings, row_findings, other = grouped(audit)
     severities = ["error", "warning", "info"]
+    results = evaluation.rows
+    span1 = _spans([r.level1 for r in results])
+    span2 = _spans([(r.level1, r.level2) for r in results])
     rows = []
-    for index, result in enumerate(evaluation.rows):
+    for index, result in enumerate(results):
         row = result.row
         found = row_findings.get(index, [])
         worst = min((f.severity.value for f in found), key=severities.index, default=None)
         cls = f" class='{worst}'" if worst else ""
-        recomputed = "—" if result.score is None else str(result.score.points)
-        cells = [result.level1, result.level2, row.name, row.target, row.actual]
+        levels = "".join(
+            f"<td class='level' rowspan='{span}'>{_h(text)}</td>"
+            for span, text in ((span1[index], result.level1), (span2[index], result.level2))
+            if span
+        )
+        points = None if result.score is None else result.score.points
         rows.append(
-            f"<tr{cls}>"
-            + "".join(f"<td>{_h(c)}</td>" for c in cells)
+            f"<tr{cls}>{levels}"
+            + "".join(f"<td>{_h(c)}</td>" for c in (row.name, row.target, row.actual))
             + f"<td class='num'>{_h(row.weight)}</td><td class='num'>{_h(row.points)}</td>"
-            f"<td class='num'>{recomputed}</td><td>{result.method.value}</td><td>{_h(row.note)}</td>"
-            f"<td>{''.join(_finding_html(f) for f in found)}</td></tr>"
+            f"{_recomputed_td(row.points, points)}<td>{_h(method_label(result))}</td>"
+            f"<td>{_h(row.note)}</td><td>{''.join(_finding_html(f) for f in found)}</td></tr>"
         )
     funds = "".join(
         f"<tr><td>{label}</td><td class='num'>{_h(getattr(table.funds, a).initial_budget)}</td>"
@@ -242,28 +336,32 @@ def audit_html(audit: Audit, *, standalone: bool = True) -> str:
     )
     ex = evaluation.execution
     year = f"{table.project.year}年 · " if table.project.year is not None else ""
+    printed_total = table.total.points
     body = (
         f"<h1>{_h(_heading(table))}</h1>"
         f"<p>项目支出绩效自评表复核 · Audit · {year}来源 source: {_h(table.source or '—')} · "
         f"模板 template: {_h(audit.template.id)} · 结论 verdict: <strong>{_h(verdict(audit))}</strong></p>"
+        f"<p class='legend'>{_h(LEGEND)}</p>"
         f"<h2>资金使用情况 Funds（{_h(table.funds.unit.value)}）</h2>"
         "<table><tr><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th></tr>"
-        f"{funds}</table><p>执行率 rate {_h(table.funds.rate)} · 得分 {AS_PRINTED} "
-        f"{_h(table.funds.points)} · {RECOMPUTED} {ex.points if ex else '—'}</p>"
+        f"{funds}</table><table><tr><th>执行率 rate</th><th>分值 weight</th>"
+        f"<th>得分 {AS_PRINTED}</th><th>得分 {RECOMPUTED}</th></tr>"
+        f"<tr><td class='num'>{_h(table.funds.rate)}</td><td class='num'>{_h(table.funds.weight)}</td>"
+        f"<td class='num'>{_h(table.funds.points)}</td>"
+        f"{_recomputed_td(table.funds.points, ex.points if ex else None)}</tr></table>"
         f"{''.join(_finding_html(f) for f in funds_findings)}"
-        "<h2>年度绩效指标 Indicators</h2><table><tr><th>一级</th><th>二级</th><th>三级指标</th>"
-        f"<th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分 {AS_PRINTED}</th>"
-        f"<th>{RECOMPUTED}</th><th>方法</th><th>偏差原因</th><th>复核意见 findings</th></tr>"
+        "<h2>年度绩效指标 Indicators</h2><table><tr><th>一级指标</th><th>二级指标</th>"
+        "<th>三级指标</th><th>年度指标值 target</th><th>实际完成值 actual</th>"
+        f"<th>分值 weight</th><th>得分 {AS_PRINTED}</th><th>得分 {RECOMPUTED}</th>"
+        "<th>计分方法 method</th><th>偏差原因 note</th><th>复核意见 findings</th></tr>"
         f"{''.join(rows)}</table>"
-        f"<h2>总分 Total</h2><p>{AS_PRINTED} {_h(table.total.points)} / {_h(table.total.weight)} · "
-        f"{RECOMPUTED} {evaluation.total} · 等级 {_h(grade_label(evaluation.grade))}</p>"
+        f"<h2>总分 Total</h2><table><tr><th>分值 weight</th><th>得分 {AS_PRINTED}</th>"
+        f"<th>得分 {RECOMPUTED}</th><th>等级 grade</th></tr>"
+        f"<tr><td class='num'>{_h(table.total.weight)}</td><td class='num'>{_h(printed_total)}</td>"
+        f"{_recomputed_td(printed_total, evaluation.total)}"
+        f"<td>{_h(grade_label(evaluation.grade))}</td></tr></table>"
         f"{''.join(_finding_html(f) for f in other)}"
     )
     if not standalone:
-        return f"<div><style>{STYLE.replace('body{', '.jixiao-audit{')}</style>{body}</div>"
-    return (
-        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
-        f"<title>{_h(table.project.name)} 复核 audit</title><style>{STYLE}</style></head><body>"
-        f"{body}</body></html>\n"
-    )
+        return f"<div class='jixiao-audit'><style>{STYLE}</style>{body}</div>"
+    return html_page(f"{table.project.name} 复核 audit", body)
