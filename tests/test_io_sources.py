@@ -84,6 +84,23 @@ def test_tsv_line_of_more_than_64_cells_keeps_the_rest_in_the_last() -> None:
     ]
 
 
+def test_html_row_of_more_than_64_cells_keeps_the_rest_in_the_last() -> None:
+    """As in text; a row of a million cells took 17 s to lay out."""
+    cells = "".join(f"<td>{n}</td>" for n in range(70))
+    grid = html_grid(f"<table><tr>{cells}</tr><tr><td>a</td></tr></table>".encode(), "r.html")
+    first = grid.lines[0].cells
+    assert len(first) == 64
+    assert first[-1].text == " ".join(str(n) for n in range(63, 70))
+    assert [c.text for c in grid.lines[1].cells] == ["a"]
+    assert [note for _, note in grid.notes] == [
+        "more than 64 cells; the rest of the line kept as its last cell"
+    ]
+    wide = "<table><tr>" + "<td>x</td>" * 200_000 + "</tr></table>"
+    start = time.process_time()
+    assert len(html_grid(wide.encode(), "wide.html").lines[0].cells) == 64
+    assert time.process_time() - start < 5
+
+
 @given(grids(), st.lists(st.booleans(), min_size=6, max_size=6))
 def test_tsv_property(grid: Rows, breaks: list[bool]) -> None:
     rows = tsv(grid).splitlines()

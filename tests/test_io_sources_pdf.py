@@ -245,6 +245,27 @@ def test_size_pages_and_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         read_grid(tmp_path / "bomb.pdf")
 
 
+def test_object_references_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page tree of a million references is refused before pdfminer parses it
+    (it took 25 s); references packed in a Flate stream are counted too."""
+    kids = b" ".join([b"3 0 R"] * 1_000_000)
+    tree = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Count 1000000/Kids[" + kids + b"]>>endobj\ntrailer<</Root 1 0 R>>"
+    )
+    (tmp_path / "tree.pdf").write_bytes(tree)
+    with pytest.raises(ReadError, match=r"tree\.pdf: more than 200,000 object references"):
+        read_grid(tmp_path / "tree.pdf")
+    packed = b"%PDF-1.5\n4 0 obj<</Length 9>> stream\n" + zlib.compress(kids[:60_000])
+    (tmp_path / "packed.pdf").write_bytes(packed + b"\nendstream endobj\n")
+    monkeypatch.setattr(_grid_pdf, "MAX_REFERENCES", 9_999)
+    with pytest.raises(ReadError, match=r"packed\.pdf: more than 9,999 object references"):
+        read_grid(tmp_path / "packed.pdf")
+    report = _report(tmp_path / "report.pdf")  # a real report is far below the bound
+    monkeypatch.setattr(_grid_pdf, "MAX_REFERENCES", 200)
+    assert read_grid(report).lines
+
+
 def test_too_many_crossings_reads_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_grid_pdf, "MAX_CROSSINGS", 3)
     path = _report(tmp_path / "report.pdf")

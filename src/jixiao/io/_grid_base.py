@@ -23,7 +23,11 @@ MAX_LINES = 200_000
 """The most lines a grid may have (a 500-page report extracts to some 30,000)."""
 
 MAX_LINE_CELLS = 64
-"""The most cells a text line is split into; the 64th holds the rest of the line."""
+"""The most cells a line (a text line, an HTML table row) is split into; the
+64th holds the rest of the line."""
+
+REST_OF_LINE = f"more than {MAX_LINE_CELLS} cells; the rest of the line kept as its last cell"
+"""The note on a line cut at :data:`MAX_LINE_CELLS` cells."""
 
 MAX_CELLS = 2_000_000
 """The most cells a grid may hold (continued cells included): some 300 MB."""

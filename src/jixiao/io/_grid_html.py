@@ -38,7 +38,7 @@ import re
 from html.parser import HTMLParser
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import MAX_LINES, Collector, line_text
+from jixiao.io._grid_base import MAX_LINE_CELLS, MAX_LINES, REST_OF_LINE, Collector, line_text
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = ["MAX_COLSPAN", "MAX_ROWSPAN", "MAX_UNFINISHED", "decode_html", "html_lines"]
@@ -155,7 +155,7 @@ class _Text:
 class _Table:
     """A top-level table as parsed: its rows of raw cells, and each row's group."""
 
-    __slots__ = ("block", "group", "groups", "open_row", "rows")
+    __slots__ = ("block", "group", "groups", "open_row", "overflowed", "rows")
 
     def __init__(self, block: int) -> None:
         self.block = block
@@ -163,6 +163,7 @@ class _Table:
         self.groups: list[int] = []
         self.group = 0
         self.open_row = False
+        self.overflowed = 0  # the last row (counted from 1) whose cells ran over
 
     def new_row(self, source: str) -> list[tuple[_Text, int, int]]:
         if len(self.rows) >= MAX_LINES:
@@ -225,6 +226,13 @@ class _Parser(HTMLParser):
         elif tag in ("td", "th") and table is not None:
             self.cell = None
             row = table.rows[-1] if table.open_row else table.new_row(self.out.source)
+            if len(row) >= MAX_LINE_CELLS:  # as in text: the last cell holds the rest of the row
+                if table.overflowed != len(table.rows):
+                    table.overflowed = len(table.rows)
+                    self.out.note(Location(self.out.source, self.getpos()[0]), REST_OF_LINE)
+                self.cell = row[-1][0]
+                self.cell.add(" ", False, self.getpos()[0])
+                return
             values = dict(attrs)
             self.out.count(1)
             self.cell = _Text()

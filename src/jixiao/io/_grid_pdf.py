@@ -21,7 +21,10 @@ Read with pdfplumber (the optional extra ``[pdf]``, imported here only).
   and ``x1`` are in points from the page's left edge.
 
 Bounds: a file over :data:`MAX_PDF_BYTES`, of more than :data:`MAX_PAGES`
-pages or of more than :data:`MAX_STREAMS` streams is refused, as is one whose
+pages, of more than :data:`MAX_STREAMS` streams or of more than
+:data:`MAX_REFERENCES` object references (``12 0 R``, counted in the file and in
+its unpacked streams: pdfminer parses a page tree of a million before any
+page can be counted) is refused, as is one whose
 Flate streams unpack to more than :data:`MAX_UNPACKED_BYTES` (a compression
 bomb; streams of an encrypted file or behind another filter are not
 measured), one with a page of more than :data:`MAX_PAGE_CHARS` characters or
@@ -50,6 +53,7 @@ __all__ = [
     "MAX_PAGES",
     "MAX_PAGE_CHARS",
     "MAX_PDF_BYTES",
+    "MAX_REFERENCES",
     "MAX_STREAMS",
     "MAX_UNPACKED_BYTES",
     "pdf_grid",
@@ -63,6 +67,9 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """The most its Flate streams may unpack to, all together (200 MB, as for an xlsx)."""
 MAX_STREAMS = 200_000
 """The most streams a PDF may hold (a 500-page report holds some 10,000)."""
+MAX_REFERENCES = 200_000
+"""The most object references a PDF may hold (a 500-page report holds some 30,000;
+pdfminer takes some 25 µs to parse each one)."""
 MAX_CHARS = 2_000_000
 """The most characters a PDF may hold, all pages together (a 500-page report holds some 1,000,000)."""
 MAX_PAGE_CHARS = 50_000
@@ -75,6 +82,7 @@ CELL_GAP = 0.5
 """A gap between two words wider than this share of the text's height separates cells."""
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_REFERENCE = re.compile(rb"\d+\s+\d+\s+R(?![A-Za-z])")
 _CHUNK = 1 << 16
 
 
@@ -88,8 +96,25 @@ def _pdfplumber(source: str) -> Any:
     return pdfplumber
 
 
+class _References:
+    """A running count of object references, refused past :data:`MAX_REFERENCES`."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.seen = 0
+
+    def count(self, data: bytes) -> None:
+        for _ in _REFERENCE.finditer(data):
+            self.seen += 1
+            if self.seen > MAX_REFERENCES:
+                raise ReadError(
+                    f"more than {MAX_REFERENCES:,} object references; refused", source=self.source
+                )
+
+
 def check_streams(data: bytes, source: str) -> None:
-    """Refuse a PDF whose Flate streams unpack to more than :data:`MAX_UNPACKED_BYTES`.
+    """Refuse a PDF whose Flate streams unpack to more than :data:`MAX_UNPACKED_BYTES`,
+    or that holds more than :data:`MAX_REFERENCES` object references.
 
     Every stream is unpacked in bounded pieces and only counted; one that is
     not Flate data (an image, an encrypted or differently filtered stream) is
@@ -99,6 +124,8 @@ def check_streams(data: bytes, source: str) -> None:
         ReadError: naming *source*.
     """
     total = 0
+    references = _References(source)
+    references.count(data)
     view = memoryview(data)
     for count, match in enumerate(_STREAM.finditer(data), start=1):
         if count > MAX_STREAMS:
@@ -112,7 +139,9 @@ def check_streams(data: bytes, source: str) -> None:
         pos += _CHUNK
         try:
             while pending:
-                total += len(unpack.decompress(pending, _CHUNK))
+                piece = unpack.decompress(pending, _CHUNK)
+                total += len(piece)
+                references.count(piece)
                 if total > MAX_UNPACKED_BYTES:
                     raise ReadError(
                         f"streams unpack to more than {MAX_UNPACKED_BYTES // 2**20} MB "

@@ -49,12 +49,10 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from jixiao.io._grid_base import MAX_LINE_CELLS, Collector
+from jixiao.io._grid_base import MAX_LINE_CELLS, REST_OF_LINE, Collector
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = ["display_width", "layout_grid", "markdown_grid", "paged_lines", "tsv_grid"]
-
-_REST = f"more than {MAX_LINE_CELLS} cells; the rest of the line kept as its last cell"
 
 
 _PARAGRAPH_BREAK = re.compile(r"</p\s{0,20}>\s*<p(?:\s[^<>]{0,200})?>", re.IGNORECASE)
@@ -113,7 +111,7 @@ def tsv_grid(text: str, source: str) -> Grid:
             continue
         parts = raw.split("\t", MAX_LINE_CELLS - 1)
         if "\t" in parts[-1].rstrip():
-            out.note(where, _REST)
+            out.note(where, REST_OF_LINE)
         cells: list[Cell] = []
         stripped = False
         for index, part in enumerate(parts):
@@ -192,7 +190,7 @@ def layout_grid(text: str, source: str) -> Grid:
             continue
         found, cut = _layout_cells(raw)
         if cut:
-            out.note(where, _REST)
+            out.note(where, REST_OF_LINE)
         cells = tuple(
             Cell(cell, index, x0, x1, Location(source, number, x0 + 1))
             for index, (cell, x0, x1) in enumerate(found)
@@ -308,7 +306,7 @@ def _markdown_row(
 ) -> None:
     if len(parts) > MAX_LINE_CELLS:
         parts[MAX_LINE_CELLS - 1 :] = ["|".join(parts[MAX_LINE_CELLS - 1 :])]
-        out.note(Location(out.source, number), _REST)
+        out.note(Location(out.source, number), REST_OF_LINE)
     cells: list[Cell] = []
     for index, part in enumerate(parts):
         text = _printed(part)
