@@ -99,8 +99,10 @@ def test_band_edges_of_every_shipped_ratio_input() -> None:
 
 def test_every_share_of_a_headcount_at_the_band_edges() -> None:
     staff = _luohu("non_establishment_staff")
-    scenarios = list(grid(established=range(0, 41), non_establishment=range(0, 41)))
-    _agree(staff, [s for s in scenarios if s["established"] + s["non_establishment"]])
+    scenarios: list[dict[str, Any]] = [
+        {"established": e, "non_establishment": n} for e in range(41) for n in range(41) if e + n
+    ]
+    _agree(staff, scenarios)
 
 
 @settings(max_examples=30, deadline=None)
@@ -132,13 +134,12 @@ def test_the_published_tie_of_the_quarterly_rule() -> None:
 
 def test_the_plain_path_gives_the_same_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     department = jixiao.load_department("examples/luohu-2023-department.toml")
-    axes = grid(
-        **{
-            "satisfaction.rate": ["79.99%", "80%", "90%", "95%", "100%"],
-            "budget_execution.quarters[2].spent": ["548.3", "800", "1171.04", "1822.83"],
-            "project_timeliness.completed": [0, 4, 7, 8],
-        }
-    )
+    changes: dict[str, list[object]] = {
+        "satisfaction.rate": ["79.99%", "80%", "90%", "95%", "100%"],
+        "budget_execution.quarters[2].spent": ["548.3", "800", "1171.04", "1822.83"],
+        "project_timeliness.completed": [0, 4, 7, 8],
+    }
+    axes = grid(**changes)
     fast = sweep_module.sweep(department, axes)
     monkeypatch.setattr(sweep_module, "FAST", False)
     plain = sweep_module.sweep(department, axes)

@@ -192,7 +192,7 @@ class Columns(Sequence[dict[str, object]]):
     (3, {'a.x': 3, 'b.y': 'r'})
     """
 
-    def __init__(self, columns: Mapping[str, Sequence[object]]) -> None:
+    def __init__(self, columns: Mapping[str, Sequence[object] | Decimals]) -> None:
         self.columns = dict(columns)
         lengths = {len(c) for c in self.columns.values()}
         if len(lengths) > 1:

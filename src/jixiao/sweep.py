@@ -12,7 +12,7 @@ integers).
 Indicators whose inputs no scenario changes keep the base department's score:
 the rules are pure, so this is the number a full evaluation gives. With the
 optional extra ``[fast]`` (numpy), the changed indicators are scored by the
-column evaluator (:mod:`jixiao._columns`), which reads the same rule data
+column evaluator (``jixiao._columns``), which reads the same rule data
 over columns in float64 with a proven error bound, and re-scores with the
 one evaluator every scenario whose value lies within that bound of a band
 edge, a cap, a condition or a half-cent: the points are the Decimal
@@ -86,7 +86,7 @@ def grid(**axes: Iterable[object]) -> Grid:
     return Grid({k: tuple(v) for k, v in axes.items()})
 
 
-def columns(**values: Sequence[object]) -> Columns:
+def columns(**values: Sequence[object] | Decimals) -> Columns:
     """Scenarios given as columns of equal length: scenario *i* gives each
     path its column's *i*-th value (a list, a numpy array of counts, or
     :func:`decimals`).
