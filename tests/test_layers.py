@@ -55,7 +55,15 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("specification", ("jixiao.spec", "jixiao.primitives", "jixiao.data")),
     (
         "evaluator",
-        ("jixiao._evaluator", "jixiao._explain_score", "jixiao.score", "jixiao._sensitivity"),
+        (
+            "jixiao._evaluator",
+            "jixiao._explain_score",
+            "jixiao.score",
+            "jixiao._sensitivity",
+            "jixiao._column_values",
+            "jixiao._column_readers",
+            "jixiao._columns",
+        ),
     ),
     (
         "evaluation",
@@ -88,6 +96,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.whatif",
             "jixiao.moves",
             "jixiao.sweep",
+            "jixiao._sweep_source",
+            "jixiao._sweep_result",
+            "jixiao._sweep_plot",
+            "jixiao._sweep_engine",
         ),
     ),
     ("io", ("jixiao.io", "jixiao.schemas", "jixiao._openapi")),
