@@ -53,7 +53,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("specification", ("jixiao.spec", "jixiao.primitives", "jixiao.data")),
     (
         "evaluator",
-        ("jixiao._evaluator", "jixiao._explain_score", "jixiao.score", "jixiao._sensitivity"),
+        (
+            "jixiao._evaluator",
+            "jixiao._explain_score",
+            "jixiao.score",
+            "jixiao._sensitivity",
+            "jixiao._notebook",
+        ),
     ),
     (
         "evaluation",
@@ -70,6 +76,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.project.rules",
             "jixiao.project.findings",
             "jixiao.project.report",
+            "jixiao.project._notebook",
             "jixiao.project.evaluation",
         ),
     ),
@@ -88,7 +95,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.sweep",
         ),
     ),
-    ("io", ("jixiao.io",)),
+    ("io", ("jixiao.io", "jixiao.notebook")),
     ("cli", ("jixiao.cli", "jixiao.__main__", "jixiao")),
 )
 """Each layer's modules (a name covers its submodules, but for the package

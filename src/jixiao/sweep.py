@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from jixiao._evaluator import evaluate_rule
+from jixiao._notebook import use_cjk_font
 from jixiao.department import Department, Framework, evaluate
 from jixiao.errors import InputError, JixiaoError
 from jixiao.quantities import CONTEXT
@@ -190,6 +191,7 @@ def plot_points(
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
         raise InputError("plot_points needs matplotlib: pip install matplotlib") from None
+    use_cjk_font()  # Chinese labels drawn, not boxes
     key = path.partition(".")[0]
     result = sweep(department, [{path: v} for v in values])
     xs = [float(Decimal(str(v).rstrip("%"))) for v in values]

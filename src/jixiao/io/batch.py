@@ -17,6 +17,7 @@ import attrs
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
 from jixiao.io.result import ReadResult, Unplaced
+from jixiao.project._notebook import audits_frame
 from jixiao.project.audit import Audit, audit
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import printed_number
@@ -213,6 +214,11 @@ class BatchAudit:
     def summary_text(self) -> str:
         """The summary as readable lines."""
         return self._summary().text(e.message for e in self.errors)
+
+    def to_pandas(self, what: str = "tables") -> Any:
+        """One row per table and per unreadable file (``"tables"``), or per
+        finding (``"findings"``); needs the extra ``notebook`` (columns: :func:`jixiao.notebook.audits_frame`)."""
+        return audits_frame(self.audits, what, ((e.source, e.message) for e in self.errors))
 
 
 def _two(text: str) -> str:

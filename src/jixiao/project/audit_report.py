@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from jixiao._format import check_lang, visible
+from jixiao._notebook import scoped_css
 from jixiao.project.findings import Finding
 from jixiao.project.model import ProjectTable
 from jixiao.project.report import evaluation_data, grade_label
@@ -258,7 +259,7 @@ def audit_html(audit: Audit, *, standalone: bool = True) -> str:
         f"{''.join(_finding_html(f) for f in other)}"
     )
     if not standalone:
-        return f"<div><style>{STYLE.replace('body{', '.jixiao-audit{')}</style>{body}</div>"
+        return f"<div class='jixiao-audit'><style>{scoped_css(STYLE, '.jixiao-audit')}</style>{body}</div>"
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
