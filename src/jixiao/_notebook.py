@@ -93,16 +93,20 @@ def _float(value: object) -> float:
 
 
 def frame(
-    records: Iterable[Mapping[str, object]], numbers: Sequence[str], columns: Sequence[str] = ()
+    records: Iterable[Mapping[str, object]],
+    numbers: Sequence[str],
+    columns: Sequence[str] = (),
+    floats: Sequence[str] = (),
 ) -> Any:
     """A DataFrame of *records*, each column named in *numbers* (Decimal or
     ``None`` values) given twice: as float64 under its name (NaN for
     ``None``) and exact under its name with ``_exact`` (Decimal objects).
 
     The columns keep the records' order, each exact column right after its
-    float one; flags are bool, counts int64 (Int64 when some are ``None``),
-    floats float64, the rest object. Without records, the frame has the
-    *columns* (and the exact ones) and no rows.
+    float one; the *floats* columns (computed floats, no exact value) are
+    float64; flags are bool, counts int64 (Int64 when some are ``None``),
+    the rest object. Without records, the frame has the *columns* (and the
+    exact ones) and no rows.
     """
     pd = pandas()
     rows = list(records)
@@ -114,13 +118,13 @@ def frame(
             out[name] = pd.Series([_float(v) for v in values], dtype="float64")
             out[name + EXACT] = pd.Series(values, dtype="object")
         else:
-            out[name] = pd.Series(values, dtype=_dtype(values))
+            out[name] = pd.Series(values, dtype="float64" if name in floats else _dtype(values))
     return pd.DataFrame(out)
 
 
 def _dtype(values: list[object]) -> str:
     """bool for flags, int64 for counts (Int64 with ``None`` among them),
-    float64 for floats, object for the rest (text, None)."""
+    object for the rest (text, None)."""
     present = [v for v in values if v is not None]
     if not present:
         return "object"
@@ -128,8 +132,6 @@ def _dtype(values: list[object]) -> str:
         return "bool"
     if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
         return "int64" if len(present) == len(values) else "Int64"
-    if all(isinstance(v, float) for v in values):
-        return "float64"
     return "object"
 
 
@@ -166,6 +168,20 @@ def score_records(scores: Iterable[Score]) -> list[dict[str, object]]:
 
 
 SCORE_NUMBERS = ("points", "weight", "rule_points", "lost")
+SCORE_COLUMNS = (
+    "key",
+    "name",
+    "name_en",
+    "points",
+    "weight",
+    "rate",
+    "rule_points",
+    "lost",
+    "outcome",
+    "overridden",
+    "override_reason",
+    "citation",
+)
 
 
 def scores_frame(scores: Iterable[Score]) -> Any:
@@ -178,7 +194,7 @@ def scores_frame(scores: Iterable[Score]) -> Any:
     (``rule``, ``veto``, ``exempt``); ``overridden`` (bool) and
     ``override_reason``; ``citation`` (text).
     """
-    return frame(score_records(scores), SCORE_NUMBERS)
+    return frame(score_records(scores), SCORE_NUMBERS, SCORE_COLUMNS, ("rate",))
 
 
 # ---------------------------------------------------------------------- fonts

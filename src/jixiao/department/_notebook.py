@@ -57,7 +57,7 @@ def evaluation_frame(evaluation: Evaluation) -> Any:
         k1, n1, k2, n2 = places[str(record["key"])]
         place = {"level1": k1, "level1_name": n1, "level2": k2, "level2_name": n2}
         records.append({**fixed, **place, **record})
-    return frame(records, SCORE_NUMBERS)
+    return frame(records, SCORE_NUMBERS, floats=("rate",))
 
 
 def plot_breakdown(evaluation: Evaluation, *, ax: Any = None) -> Any:
