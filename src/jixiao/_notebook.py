@@ -213,7 +213,7 @@ def bundled_cjk_font() -> str | None:
 @functools.cache
 def cjk_font() -> str | None:
     """The CJK font family charts draw with, registered with matplotlib:
-    the first of :data:`CJK_FAMILIES` the system has, else Noto Sans CJK SC
+    the first of ``CJK_FAMILIES`` the system has, else Noto Sans CJK SC
     from the extra's font package; ``None`` when there is neither."""
     font_manager = _optional("matplotlib.font_manager", "plotting")
     manager = font_manager.fontManager

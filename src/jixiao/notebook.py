@@ -18,7 +18,8 @@ into jixiao: its results stay exact.
 
 Charts (:func:`plot_breakdown`, :func:`plot_moves`) return a matplotlib Axes
 and draw Chinese labels in a CJK font (:func:`use_cjk_font`): a system font
-when one is installed (:data:`~jixiao._notebook.CJK_FAMILIES`), else Noto Sans
+when one is installed (Noto Sans CJK SC, Source Han Sans, WenQuanYi,
+Microsoft YaHei, PingFang SC…), else Noto Sans
 CJK SC from the package ``manimgx-fonts-cjk`` (SIL Open Font License 1.1),
 which the extra installs.
 """

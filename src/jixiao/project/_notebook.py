@@ -178,8 +178,10 @@ def audit_frame(audit: Audited, what: str = "rows") -> Any:
     ``findings`` (how many, int64), ``severity`` (the worst, or ``None``)
     and ``codes`` (the findings' codes, ``", "``-joined); findings about the
     funds go with the execution row. ``what="findings"``: one row per
-    finding, columns :data:`FINDING_COLUMNS` (``index``: the row's position,
-    Int64, NA for findings not about a row; ``cells``: ``"; "``-joined).
+    finding, columns ``source``, ``project``, ``index`` (the row's position,
+    Int64, NA for a finding not about a row), ``severity``, ``code``,
+    ``row``, ``field``, ``printed``, ``expected`` (text, as the finding
+    holds them), ``message``, ``message_en``, ``cells`` (``"; "``-joined).
     """
     if what == "findings":
         return _findings_frame(_finding_records(audit))
