@@ -208,7 +208,7 @@ def test_rich_display_in_jupyter() -> None:
 
     table = load_table(next(EXAMPLES.glob("luohu-2023-02*.toml")))
     fragment = audit(table)._repr_html_()
-    assert fragment.startswith("<div>")
+    assert fragment.startswith("<div class='jixiao-audit'>")  # its style scoped to it
     assert "<html" not in fragment
     assert fragment.count("class='error'") >= 7
     assert "干部健康管理" in score_table(table)._repr_html_()

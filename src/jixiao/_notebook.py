@@ -280,7 +280,7 @@ def ruleset_html(ruleset_id: str, period: object, citation: Citation) -> str:
     status = STATUS.get(citation.status, citation.status)
     return (
         f"<p class='jixiao-ruleset' style='text-align:left;margin:0.2em 0'>"
-        f"规则集 rule set: <code>{html.escape(ruleset_id)}</code> · "
+        f"规则集 rule set: <strong>{html.escape(ruleset_id)}</strong> · "
         f"适用期 period: {html.escape(str(period))} · "
         f"状态 status: <strong>{html.escape(citation.status)}</strong> "
         f"<small>({html.escape(status)})</small><br>"
