@@ -314,8 +314,9 @@ def test_evaluation_html_escapes_text(evaluation: Any) -> None:
 def test_audit_html_styles_only_its_own_output() -> None:
     top = parse(audit(load_table(PLANNING))._repr_html_())
     assert top.attributes["class"] == "jixiao-audit"
-    _selectors_scoped(top, ".jixiao-audit")
-    assert list(top.all("style"))
+    _selectors_scoped(top, "div.jixiao-audit")
+    (style,) = top.all("style")
+    assert "div.jixiao-audit td,div.jixiao-audit th{text-align:left}" in style.text()
 
 
 def test_project_html_is_scoped_and_names_the_template() -> None:

@@ -259,7 +259,10 @@ def audit_html(audit: Audit, *, standalone: bool = True) -> str:
         f"{''.join(_finding_html(f) for f in other)}"
     )
     if not standalone:
-        return f"<div class='jixiao-audit'><style>{scoped_css(STYLE, '.jixiao-audit')}</style>{body}</div>"
+        # Scoped to its own div, and specific enough that a notebook's own style
+        # (which right-aligns table cells) does not override it.
+        css = scoped_css("td,th{text-align:left}" + STYLE, "div.jixiao-audit")
+        return f"<div class='jixiao-audit'><style>{css}</style>{body}</div>"
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
