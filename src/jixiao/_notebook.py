@@ -231,7 +231,9 @@ def cjk_font() -> str | None:
     manager.ttflist = [
         dataclasses.replace(e, weight=400) if e.fname == path else e for e in manager.ttflist
     ]
-    manager._findfont_cached.cache_clear()
+    cached = getattr(manager, "_findfont_cached", None)  # matplotlib's look-up cache
+    if cached is not None:
+        cached.cache_clear()
     return _BUNDLED[2]
 
 
