@@ -290,8 +290,8 @@ def test_no_float_anywhere_in_any_trace(inputs: dict[str, dict[str, Any]]) -> No
 
 def test_html(seed: Evaluation) -> None:
     table = seed._repr_html_()
-    assert table.startswith("<table>")
-    assert "<th>97.11</th>" in table
+    assert table.startswith("<div class='jixiao-evaluation'")
+    assert ">97.11</th>" in table
     assert "优 excellent" in table
     block = seed.score("satisfaction")._repr_html_()
     assert "满意度≥95%的，得6分" in block

@@ -149,7 +149,7 @@ def test_html_styles_apply_only_inside_the_report() -> None:
         selectors = re.findall(r"(?:^|})([^{}]+)\{", style.group(1))
         assert selectors
         for group in selectors:
-            assert all(s.strip().startswith(".jixiao-audit") for s in group.split(",")), group
+            assert all(s.strip().startswith("div.jixiao-audit") for s in group.split(",")), group
     assert "<div class='jixiao-audit'>" in audit_html(audit(table))
 
 

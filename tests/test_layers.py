@@ -63,6 +63,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao._column_values",
             "jixiao._column_readers",
             "jixiao._columns",
+            "jixiao._notebook",
         ),
     ),
     (
@@ -80,6 +81,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.project.rules",
             "jixiao.project.findings",
             "jixiao.project.report",
+            "jixiao.project._notebook",
             "jixiao.project.evaluation",
         ),
     ),
@@ -102,7 +104,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao._sweep_engine",
         ),
     ),
-    ("io", ("jixiao.io", "jixiao.schemas", "jixiao._openapi")),
+    ("io", ("jixiao.io", "jixiao.notebook", "jixiao.schemas", "jixiao._openapi")),
     ("service", ("jixiao._service", "jixiao.server")),
     ("cli", ("jixiao.cli", "jixiao._cli_parser", "jixiao.__main__", "jixiao")),
 )

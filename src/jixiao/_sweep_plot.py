@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from jixiao._notebook import use_cjk_font
 from jixiao._sweep_result import SweepResult
 from jixiao._sweep_source import Grid
 from jixiao.errors import InputError
@@ -27,6 +28,7 @@ def _pyplot() -> Any:
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
         raise InputError("plots need matplotlib: pip install 'jixiao[notebook]'") from None
+    use_cjk_font()  # Chinese labels drawn, not boxes
     return plt
 
 

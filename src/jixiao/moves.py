@@ -23,6 +23,7 @@ effectiveness.points: '25' → Decimal('17.88'): 25.00 → 17.88 points, total 8
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 import attrs
 
 from jixiao.department import Evaluation, Grade
-from jixiao.errors import JixiaoError
+from jixiao.errors import JixiaoError, PlausibilityWarning
 from jixiao.numbers import parse_number
 from jixiao.quantities import CENT, HUNDRED, ZERO, Ratio, exact, to_decimal
 from jixiao.rules import call_rule
@@ -143,16 +144,19 @@ def grade_moves(evaluation: Evaluation, direction: str = "up") -> list[Move]:
         reaches = lambda total: total < floor  # noqa: E731
     department = evaluation.department
     moves: list[Move] = []
-    for score in evaluation.scores:
-        if score.override is not None:
-            continue
-        indicator = score.indicator
-        inputs = {k: copy.deepcopy(v) for k, v in department.inputs[indicator.key].items()}
-        rest = current - score.points
-        for path, value in _leaves(inputs, []):
-            move = _best(indicator, inputs, path, value, rest, reaches, score.points, grades)
-            if move is not None:
-                moves.append(move)
+    with warnings.catch_warnings():
+        # The search scores hypothetical inputs: their plausibility is not the department's.
+        warnings.simplefilter("ignore", PlausibilityWarning)
+        for score in evaluation.scores:
+            if score.override is not None:
+                continue
+            indicator = score.indicator
+            inputs = {k: copy.deepcopy(v) for k, v in department.inputs[indicator.key].items()}
+            rest = current - score.points
+            for path, value in _leaves(inputs, []):
+                move = _best(indicator, inputs, path, value, rest, reaches, score.points, grades)
+                if move is not None:
+                    moves.append(move)
     return moves
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao._explain_score import score_trace
 from jixiao._format import check_lang, number
+from jixiao._notebook import ruleset_html, scoped_css
 from jixiao._provenance import provenance
 from jixiao.spec.rules import Group, Indicator
 
@@ -189,19 +190,86 @@ def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
     return "\n".join(out)
 
 
+_CSS = scoped_css(
+    "table{border-collapse:collapse;margin:0.3em 0}"
+    "td,th{border-bottom:1px solid #ddd;padding:2px 8px;vertical-align:top}"
+    "tr.group td{font-weight:bold}td.override{color:#8a5a00}",
+    ".jixiao-evaluation",
+)
+_LEFT = "text-align:left"
+_RIGHT = "text-align:right;white-space:nowrap"
+
+
+def _cell(text: str, style: str, extra: str = "") -> str:
+    return f"<td style='{style}{extra}'>{text}</td>"
+
+
 def evaluation_html(evaluation: Evaluation) -> str:
-    """The evaluation as an HTML table (for Jupyter)."""
-    rows = []
+    """The evaluation as an HTML fragment (for Jupyter): heading, the rule
+    set's id, period, review status and citation, then the tree as a table
+    (each level indented, every cell aligned explicitly so that a notebook's
+    own table style does not right-align it), overrides marked ``*`` with
+    their reason, the total and grade. Its CSS applies inside its own
+    ``div.jixiao-evaluation`` only; every text is escaped."""
+    fw = evaluation.framework
+    text = fw.text
+    esc = html.escape
     by_key = {s.key: s for s in evaluation.scores}
-    for row in evaluation.framework.text.rows:
-        points = by_key[row.key].points if row.leaf else evaluation.subtotals[row.key]
-        style = "" if row.leaf else "font-weight:bold"
+    rows = []
+    for row in text.rows:
+        score = by_key[row.key] if row.leaf else None
+        points = evaluation.subtotals[row.key] if score is None else score.points
+        override = None if score is None else score.override
+        mark = " *" if override is not None else ""
+        name = f"{esc(row.name)} <small>{esc(row.name_en)}</small>"
+        indent = f";padding-left:{0.5 + 1.5 * row.depth}em"
         rows.append(
-            f"<tr style='{style}'><td style='padding-left:{row.depth * 1.5}em'>{html.escape(row.name)}"
-            f" <small>{html.escape(row.name_en)}</small></td><td>{number(points)}</td><td>{number(row.weight)}</td></tr>"
+            f"<tr class='{'indicator' if row.leaf else 'group'}' data-key='{esc(row.key)}'>"
+            + _cell(name, _LEFT, indent)
+            + _cell(f"{number(points)}{mark}", _RIGHT)
+            + _cell(number(row.weight), _RIGHT)
+            + "</tr>"
         )
+        if override is not None and score is not None:
+            reason = (
+                f"* 调整 override: {esc(override.reason)} "
+                f"（规则得分 rule's points {number(score.rule_points)}）"
+            )
+            rows.append(
+                f"<tr class='override' data-key='{esc(row.key)}'>"
+                f"<td colspan='3' class='override' style='{_LEFT};padding-left:"
+                f"{2 + 1.5 * row.depth}em'>{reason}</td></tr>"
+            )
+    dept = evaluation.department
+    heading = f"<strong>{esc(text.title)}</strong><br><small>{esc(text.title_en)}</small>"
+    if dept is not None:
+        heading += (
+            f"<br>部门 department: {esc(dept.name)} · 年度 year: {dept.year} · "
+            f"金额单位 unit: {esc(dept.unit.value)}"
+        )
+    variant = "".join(f"<br>{esc(line)}" for line in text.variant)
+    note = (
+        "<p style='text-align:left'>* 得分经调整，理由见上 (points changed by an override; reason above)</p>"
+        if evaluation.overridden
+        else ""
+    )
+    head = "".join(
+        f"<th style='{style}'>{label}</th>"
+        for label, style in (
+            ("指标 indicator", _LEFT),
+            ("得分 points", _RIGHT),
+            ("分值 weight", _RIGHT),
+        )
+    )
+    grade = f"{esc(evaluation.grade.value)} {esc(evaluation.grade.label_en)}"
     return (
-        "<table><thead><tr><th>指标 indicator</th><th>得分 points</th><th>分值 weight</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody><tfoot><tr><th>总分 total</th><th>{number(evaluation.total)}</th>"
-        f"<th>{evaluation.grade.value} {evaluation.grade.label_en}</th></tr></tfoot></table>"
+        f"<div class='jixiao-evaluation' style='text-align:left'><style>{_CSS}</style>"
+        f"<p style='text-align:left;margin:0.2em 0'>{heading}{variant}</p>"
+        f"{ruleset_html(fw.id, fw.validity, fw.citation)}"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+        f"<tfoot><tr><th style='{_LEFT}'>总分 total</th>"
+        f"<th style='{_RIGHT}'>{number(evaluation.total)}</th>"
+        f"<th style='{_RIGHT}'>/ {text.weight}</th></tr>"
+        f"<tr><th style='{_LEFT}'>等级 grade</th><th colspan='2' style='{_RIGHT}'>{grade}</th></tr>"
+        f"</tfoot></table>{note}</div>"
     )

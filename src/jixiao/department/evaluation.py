@@ -21,6 +21,7 @@ import attrs
 
 from jixiao._evaluator import RuleResult, read_measures, score_measures
 from jixiao.department._explain import evaluation_html, evaluation_trace, explain_evaluation
+from jixiao.department._notebook import evaluation_frame, plot_breakdown
 from jixiao.errors import FrameworkError, InputError, JixiaoError, UnknownKeyError
 from jixiao.quantities import CONTEXT, ZERO
 from jixiao.score import Override, Score
@@ -119,6 +120,15 @@ class Evaluation:
     def explain(self, lang: str = "both") -> str:
         """The evaluation as a readable table with every explanation."""
         return explain_evaluation(self, lang)
+
+    def to_pandas(self) -> Any:
+        """One row per indicator, float and exact columns (needs the extra
+        ``notebook``; columns: :func:`jixiao.notebook.evaluation_frame`)."""
+        return evaluation_frame(self)
+
+    def plot(self, *, ax: Any = None) -> Any:
+        """Points against weight per indicator (:func:`jixiao.notebook.plot_breakdown`)."""
+        return plot_breakdown(self, ax=ax)
 
     def _repr_html_(self) -> str:
         return evaluation_html(self)

@@ -19,6 +19,7 @@ from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
 from jixiao.io._xlsx_formula import formula_findings
 from jixiao.io.result import ReadResult, Unplaced
+from jixiao.project._notebook import audits_frame
 from jixiao.project.audit import Audit, audit
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import printed_number
@@ -216,6 +217,11 @@ class BatchAudit:
     def summary_text(self) -> str:
         """The summary as readable lines."""
         return self._summary().text(e.message for e in self.errors)
+
+    def to_pandas(self, what: str = "tables") -> Any:
+        """One row per table and per unreadable file (``"tables"``), or per
+        finding (``"findings"``); needs the extra ``notebook`` (columns: :func:`jixiao.notebook.audits_frame`)."""
+        return audits_frame(self.audits, what, ((e.source, e.message) for e in self.errors))
 
 
 def _two(text: str) -> str:

@@ -21,11 +21,13 @@ and a finding says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 import jixiao.project.paths as paths
 from jixiao.project._checks import check_funds, check_total, check_weights, finding
+from jixiao.project._notebook import audit_frame
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_report import audit_data, audit_html, audit_text
 from jixiao.project.evaluation import Cells, ProjectEvaluation, _score_table, read_cells
@@ -65,6 +67,12 @@ class Audit:
     def explain(self, lang: str = "both") -> str:
         """The audit as readable text, every finding beside its row."""
         return audit_text(self, lang)
+
+    def to_pandas(self, what: str = "rows") -> Any:
+        """The audit as a tidy DataFrame: one row per table row with its
+        findings (``"rows"``), or one row per finding (``"findings"``); needs
+        the extra ``notebook`` (columns: :func:`jixiao.notebook.audit_frame`)."""
+        return audit_frame(self, what)
 
     def _repr_html_(self) -> str:
         return audit_html(self, standalone=False)

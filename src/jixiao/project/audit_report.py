@@ -217,17 +217,18 @@ def audit_text(audit: Audit, lang: str = "both") -> str:
 # ---------------------------------------------------------------------- HTML
 
 STYLE = (
-    ".jixiao-audit{font-family:sans-serif;max-width:1200px;margin:auto}"
-    ".jixiao-audit table{border-collapse:collapse}"
-    ".jixiao-audit td,.jixiao-audit th{border:1px solid #ccc;padding:4px 6px;"
+    "div.jixiao-audit{font-family:sans-serif;max-width:1200px;margin:auto}"
+    "div.jixiao-audit table{border-collapse:collapse}"
+    "div.jixiao-audit td,div.jixiao-audit th{border:1px solid #ccc;padding:4px 6px;"
     "vertical-align:top;text-align:left}"
-    ".jixiao-audit .error{background:#fde2e2}.jixiao-audit .warning{background:#fff4d6}"
-    ".jixiao-audit .info{background:#eef5ff}.jixiao-audit .num{text-align:right}"
-    ".jixiao-audit .recomputed{background:#fff8e1}"
-    ".jixiao-audit .differs{font-weight:bold;outline:2px solid #c00}"
-    ".jixiao-audit .legend{font-size:90%;color:#444}.jixiao-audit td.level{background:#fff}"
+    "div.jixiao-audit .error{background:#fde2e2}div.jixiao-audit .warning{background:#fff4d6}"
+    "div.jixiao-audit .info{background:#eef5ff}div.jixiao-audit .num{text-align:right}"
+    "div.jixiao-audit .recomputed{background:#fff8e1}"
+    "div.jixiao-audit .differs{font-weight:bold;outline:2px solid #c00}"
+    "div.jixiao-audit .legend{font-size:90%;color:#444}div.jixiao-audit td.level{background:#fff}"
 )
-"""The reports' styles, each scoped to ``.jixiao-audit``."""
+"""The reports' styles, each scoped to ``div.jixiao-audit`` (specific enough that a
+notebook's own table styles, which right-align cells, do not override them)."""
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 """The standalone page's content security policy: no script, no request, its own styles."""
 FUNDS_ROWS = (

@@ -9,17 +9,17 @@ the total.
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
 from jixiao._evaluator import evaluate_rule
 from jixiao._target_parse import parse_cell
 from jixiao.errors import FrameworkError, JixiaoError
+from jixiao.project._notebook import project_frame, project_html
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
 from jixiao.project.report import evaluation_data, evaluation_text, grade_label
 from jixiao.project.rules import (
@@ -270,18 +270,14 @@ class ProjectEvaluation:
         """A readable table of the rows, their points and how they were got."""
         return evaluation_text(self, lang)
 
+    def to_pandas(self) -> Any:
+        """The execution row and one row per level-3 row, float and exact
+        columns (needs the extra ``notebook``; columns:
+        :func:`jixiao.notebook.project_frame`)."""
+        return project_frame(self)
+
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(r.row.weight)}</td>"
-            f"<td>{'—' if r.score is None else r.score.points}</td><td>{r.method.value}</td></tr>"
-            for r in self.rows
-        )
-        return (
-            f"<div><strong>{html.escape(self.table.project.name)}</strong> "
-            f"总分 total {self.total} · {grade_label(self.grade)}"
-            "<table><tr><th>指标 indicator</th><th>分值 weight</th><th>得分 points</th>"
-            f"<th>方法 method</th></tr>{rows}</table></div>"
-        )
+        return project_html(self)
 
     def __repr__(self) -> str:
         return f"<ProjectEvaluation {self.table.project.name} total={self.total}>"
