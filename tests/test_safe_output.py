@@ -458,7 +458,7 @@ def test_html_report_shows_hostile_text_as_printed(text: str) -> None:
 
 def _markdown_html(text: str) -> str:
     """Markdown rendered as a viewer would (CommonMark with raw HTML, GFM tables)."""
-    markdown_it = pytest.importorskip("markdown_it")
+    markdown_it = require_module("markdown_it")
     return str(
         markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough").render(text)
     )

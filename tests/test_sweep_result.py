@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 import jixiao
 from jixiao.errors import InputError
 from jixiao.sweep import columns, decimals, grid, plot_points, plot_total, sweep, sweep_rule
+
+from .conftest import require_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,8 +88,10 @@ def test_errors_name_the_first_bad_scenario_of_a_grid() -> None:
 
 
 def test_plots_draw_the_grade_bands_and_band_edges() -> None:
-    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib = require_module("matplotlib")
     matplotlib.use("Agg")
+    matplotlib.rcdefaults()  # no font set up by an earlier test
+    warnings.simplefilter("error")  # a missing glyph (a Chinese label drawn as a box) fails
     result = sweep(_seed(), grid(**AXES))
     ax = plot_total(result, "satisfaction.rate", labels={"total": "total"})
     assert len(ax.patches) == 4  # one shaded band per grade
@@ -99,6 +104,8 @@ def test_plots_draw_the_grade_bands_and_band_edges() -> None:
             sweep_rule(_seed().resolve_framework().indicator("satisfaction"), grid(rate=["1%"])),
             "rate",
         )
+    ax.figure.canvas.draw()  # glyphs are looked up when drawn: 满意度, 得分 and the grades
+    matplotlib.pyplot.close("all")
 
 
 def test_importing_jixiao_does_not_import_numpy() -> None:
