@@ -216,7 +216,7 @@ def test_project_score_and_templates_commands(capsys: pytest.CaptureFixture[str]
     assert json.loads(out)["total"] == "98.16"
     status, out, _ = run(["project", "templates"], capsys)
     assert "national-2020" in out
-    assert "(default)" in out
+    assert "(默认 default)" in out
     status, out, _ = run(["project", "templates", "--json"], capsys)
     assert {t["id"] for t in json.loads(out)["templates"]} >= {"national-2020"}
 

@@ -9,6 +9,7 @@ every exact number as a string.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -22,9 +23,12 @@ __all__ = [
     "LANGS",
     "approx",
     "check_lang",
+    "display_width",
     "jsonable",
     "number",
+    "pad",
     "points_en",
+    "tail",
     "value_text",
     "visible",
 ]
@@ -119,3 +123,45 @@ def visible(text: str) -> str:
     """*text* as a page can show it: each control character (but tab and line
     breaks) as its picture (␀, ␛, ␡), a lone surrogate as U+FFFD."""
     return _INVISIBLE.sub(lambda m: _picture(m.group()), text)
+
+
+def _columns(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    """The terminal columns *text* takes: a wide or fullwidth character (汉字,
+    fullwidth punctuation) two, a combining mark none, any other one.
+
+    >>> display_width("预算 budget")
+    11
+    """
+    return sum(_columns(char) for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    """*text* followed by the spaces that make it *width* columns wide on a
+    terminal (by display width, so that Chinese lines up with Latin text).
+
+    >>> pad("预算", 6) + "|", pad("ab", 6) + "|"
+    ('预算  |', 'ab    |')
+    """
+    return text + " " * max(0, width - display_width(text))
+
+
+def tail(text: str, width: int) -> str:
+    """The end of *text* that fits in *width* columns, padded to them (a file
+    name on a progress line, which must never wrap).
+
+    >>> tail("报告/罗湖区2023.txt", 12) + "|", tail("报告/罗湖区2023.txt", 11) + "|"
+    ('湖区2023.txt|', '区2023.txt |')
+    """
+    kept, used = [], 0
+    for char in reversed(text):
+        used += _columns(char)
+        if used > width:
+            break
+        kept.append(char)
+    return pad("".join(reversed(kept)), width)

@@ -127,6 +127,7 @@ def _frameworks(args: argparse.Namespace, out: TextIO) -> int:
     items = [framework(i) for i in available_frameworks()]
     for f in items:
         out.write(f"{f.id:<24} {f.year}  {f.jurisdiction}  {f.title}  [{f.citation.status}]\n")
+        out.write(f"{'':<24}       {f.jurisdiction_en or f.jurisdiction}: {f.title_en}\n")
     return 0
 
 
@@ -267,10 +268,11 @@ def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     items = [template(i) for i in available_templates()]
     for t in items:
-        mark = " (default)" if t.default else ""
+        mark = " (默认 default)" if t.default else ""
         out.write(
-            f"{t.id:<26} {t.year}  {t.jurisdiction}  {t.title_en}{mark}  [{t.citation.status}]\n"
+            f"{t.id:<26} {t.year}  {t.jurisdiction}  {t.title}{mark}  [{t.citation.status}]\n"
         )
+        out.write(f"{'':<26}       {t.jurisdiction_en or t.jurisdiction}: {t.title_en}\n")
     return 0
 
 

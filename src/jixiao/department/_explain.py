@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from jixiao._explain_score import score_trace
-from jixiao._format import check_lang, number
+from jixiao._format import check_lang, number, pad
 from jixiao._notebook import ruleset_html, scoped_css
 from jixiao._provenance import provenance
 from jixiao.spec.rules import Group, Indicator
@@ -63,9 +63,9 @@ class Row:
         self.weight: Decimal = node.weight
         label = f"{'  ' * depth}{node.name}"
         label_en = label + (f" ({node.name_en})" if node.name_en else "")
-        self.head = f"{label:<48} "
+        self.head = f"{pad(label, 48)} "
         """The row up to its points, in Chinese only (and with English: ``head_en``)."""
-        self.head_en = f"{label_en:<48} "
+        self.head_en = f"{pad(label_en, 48)} "
         self.weight_text = f" / {number(node.weight)}"
         self.full = f"{self.head}{number(node.weight):>7}{self.weight_text}"
         """The whole row at full marks (and with English: ``full_en``)."""

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from jixiao._format import tail
 from jixiao._provenance import provenance
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
@@ -305,7 +306,7 @@ def progress_bar(stream: TextIO | None = None, minimum: int = 5) -> Callable[[in
             return
         width = 30
         filled = width * done // total
-        out.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {name[-40:]:<40}")
+        out.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {tail(name, 40)}")
         if done == total:
             out.write("\n")
         out.flush()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._format import check_lang, visible
+from jixiao._format import check_lang, pad, visible
 from jixiao._provenance import provenance
 from jixiao.explain import number, score_trace
 
@@ -68,10 +68,10 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
         out.append(f"Project self-evaluation — template {evaluation.template.id}")
     if evaluation.execution is not None:
         ex = evaluation.execution
-        out.append(f"预算执行率 execution rate{'':<26} {ex.points!s:>7} / {number(ex.weight)}")
+        out.append(f"{pad('预算执行率 execution rate', 46)} {ex.points!s:>7} / {number(ex.weight)}")
     for r in evaluation.rows:
         pts = "—" if r.score is None else str(r.score.points)
-        out.append(f"  {r.label:<44} {pts:>7} / {r.row.weight or '—'}  [{r.method.value}]")
+        out.append(f"  {pad(r.label, 44)} {pts:>7} / {r.row.weight or '—'}  [{r.method.value}]")
         if r.score is None and r.reason:
             out.append(f"      {r.reason}")
     if table.withdrawn:
