@@ -18,13 +18,24 @@ goes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+
 import attrs
 
 import jixiao.project.paths as paths
 from jixiao.project._checks import check_funds, check_total, check_weights, finding
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_report import audit_data, audit_html, audit_text
-from jixiao.project.evaluation import Cells, ProjectEvaluation, _score_table, read_cells
+from jixiao.project.evaluation import (
+    Cells,
+    Method,
+    ProjectEvaluation,
+    RowResult,
+    _score_rows,
+    _score_table,
+    read_cells,
+)
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
 from jixiao.project.template import Template, available_templates, default_template, template
@@ -167,22 +178,50 @@ def _state(table: ProjectTable, scored: bool) -> list[Finding]:
     return found
 
 
-def _outcome(evaluation: ProjectEvaluation) -> tuple[object, ...]:
-    """What a template decides for a table: each row's points and tier, and the total."""
-    rows = tuple(
-        (None if r.rule_score is None else r.rule_score.points, r.tier and r.tier.key)
-        for r in evaluation.rows
+def _outcome(rows: Sequence[RowResult], total: Decimal | None = None) -> tuple[object, ...]:
+    """What a template decides for rows: each row's points and tier (and the total)."""
+    decided = tuple(
+        (None if r.rule_score is None else r.rule_score.points, r.tier and r.tier.key) for r in rows
     )
-    return (evaluation.total, rows)
+    return (total, decided)
+
+
+def _scores_alike(one: Template, other: Template) -> bool:
+    """Whether two templates give a row the same points from the same cells:
+    the same rules, a lower-is-better row and a bare target read alike. They
+    may still differ in their qualitative tiers."""
+    return (
+        one.rules == other.rules
+        and one.lower_is_better == other.lower_is_better
+        and one.bare_target == other.bare_target
+    )
+
+
+def _changes(
+    table: ProjectTable, evaluation: ProjectEvaluation, other: Template, cells: list[Cells]
+) -> bool:
+    """Whether scoring *table* on *other* changes a row's points or tier or the total.
+
+    When *other* scores alike (:func:`_scores_alike`), only the rows the
+    evaluator scored (their tier, or a stated tier outside it) can change, and
+    the total only with their points: those rows are scored again, by the same
+    path (``_score_rows``). Otherwise the whole table is.
+    """
+    if not _scores_alike(evaluation.template, other):
+        again = _score_table(table, other, cells)
+        return _outcome(again.rows, again.total) != _outcome(evaluation.rows, evaluation.total)
+    judged = [
+        i for i, r in enumerate(evaluation.rows) if r.method in (Method.EVALUATOR, Method.UNSCORED)
+    ]
+    again = _score_rows(table, other, cells, set(judged))
+    return _outcome(again) != _outcome([evaluation.rows[i] for i in judged])
 
 
 def _ambiguous(
     table: ProjectTable, evaluation: ProjectEvaluation, others: list[Template], cells: list[Cells]
 ) -> Finding | None:
     """A finding when scoring on another fitting template changes the outcome."""
-    differ = [
-        t.id for t in others if _outcome(_score_table(table, t, cells)) != _outcome(evaluation)
-    ]
+    differ = [t.id for t in others if _changes(table, evaluation, t, cells)]
     if not differ:
         return None
     chosen = evaluation.template.id
