@@ -213,8 +213,8 @@ def _changes(
     judged = [
         i for i, r in enumerate(evaluation.rows) if r.method in (Method.EVALUATOR, Method.UNSCORED)
     ]
-    again = _score_rows(table, other, cells, set(judged))
-    return _outcome(again) != _outcome([evaluation.rows[i] for i in judged])
+    rescored = _score_rows(table, other, cells, set(judged))
+    return _outcome(rescored) != _outcome([evaluation.rows[i] for i in judged])
 
 
 def _ambiguous(
