@@ -90,6 +90,8 @@ def _rows_weight(top: Level1) -> str:
 def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
     """The table with the weights it does not print taken from what it implies:
     the execution weight from *rules*, a level-1 weight from its rows' weights."""
+    if not is_blank(table.funds.weight) and not any(is_blank(t.weight) for t in table.level1):
+        return table  # every weight printed: nothing to take
     funds = table.funds
     if is_blank(funds.weight):
         funds = attrs.evolve(funds, weight=str(rules.execution_weight))
@@ -130,16 +132,19 @@ def _scored(table: ProjectTable) -> bool:
     return not all(is_blank(points) for points in printed)
 
 
-def _located(table: ProjectTable, found: Finding) -> Finding:
+def _located(table: ProjectTable, found: Finding, index: int | None = None) -> Finding:
     """*found* with its cells' paths turned into locations (kept as paths when
-    the table does not know where it was read)."""
+    the table does not know where it was read); a row's finding (*index*: the
+    row's) with its index too, its cells then named by the row's field names."""
     cells = found.cells
-    if found.index is not None:
-        cells = tuple(paths.row(found.index, field) for field in cells)
+    if index is None:
+        index = found.index
+    if index is not None:
+        cells = tuple(paths.row(index, field) for field in cells)
     where = table.locations
     if where:
         cells = tuple(where[path] for path in cells if path in where)
-    return attrs.evolve(found, cells=cells)
+    return attrs.evolve(found, index=index, cells=cells)
 
 
 def _state(table: ProjectTable, scored: bool) -> list[Finding]:
@@ -258,14 +263,16 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     if others and (ambiguous := _ambiguous(table, evaluation, others, cells)) is not None:
         findings.append(ambiguous)
     findings.extend(check_funds(table, evaluation, scored=scored))
+    located = [_located(table, f) for f in findings]
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
         for found in check_row(result, evaluation.template, row_cells, scored=scored):
-            findings.append(attrs.evolve(found, index=index))
+            located.append(_located(table, found, index))
     fits = _fits(evaluation.template, table) if named else bool(fitting)
-    findings.extend(
+    findings = list(
         check_weights(weighed(table, chosen), evaluation.template, named is not None, fits, cells)
     )
     if scored and not table.truncated:
         findings.extend(check_total(table, evaluation, cells))
-    located = tuple(_located(table, f) for f in findings)
-    return Audit(table, evaluation.template, evaluation, located, tuple(t.id for t in others))
+    located.extend(_located(table, f) for f in findings)
+    others_ids = tuple(t.id for t in others)
+    return Audit(table, evaluation.template, evaluation, tuple(located), others_ids)
