@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import jixiao.io.sources as sources
 from jixiao.errors import ReadError
 from jixiao.io import _grid_base, _grid_html
 from jixiao.io.grid import SourceKind
@@ -433,6 +434,28 @@ def test_guards_on_contents(tmp_path: Path) -> None:
     _refused(tmp_path / "nul.html", "binary data")
     (tmp_path / "long.txt").write_text("a\n" * 200_000, "utf-8")
     _refused(tmp_path / "long.txt", "more than 200,000 lines")
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read for the size its stat gave; what it holds beyond is
+    read too, up to the limit (the file grew in between)."""
+    real_stat = os.stat
+
+    def smaller(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        found = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        fields = list(found)
+        fields[6] = min(fields[6], 3)  # st_size: 3 bytes when it was taken
+        return os.stat_result(fields)
+
+    grown = tmp_path / "grown.txt"
+    grown.write_text("项目名称:\t社区活动\n总分\t\t100.00\n", "utf-8")
+    monkeypatch.setattr(os, "stat", smaller)  # the module sources reads it from
+    grid = read_grid(grown)
+    assert [line.text for line in grid.lines] == ["项目名称:\t社区活动", "总分\t\t100.00"]
+    monkeypatch.setattr(sources, "MAX_BYTES", 10)
+    _refused(grown, "larger than 0 MB; refused")
 
 
 def test_cell_and_note_limits(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import jixiao.numbers as _numbers
 from jixiao import quantities as _quantities
 from jixiao.errors import InputError, JixiaoError, NumberError
 from jixiao.numbers import (
@@ -621,3 +622,35 @@ def test_the_issue_cases_are_refused_or_unparsed_everywhere(text: str) -> None:
             _quantities.Ratio.parse(text)
     assert _printed_number(text) is None
     assert isinstance(_parse_value(text), _Unparsed)
+
+
+# --- a short text's reading is kept; what it reads as depends on the text and the flags alone --
+
+
+@given(
+    st.sampled_from(["7.00", "-3", "84.51%", "190.7万", "1.2亿元", "—", "#####", "157,46", "x"]),
+    st.permutations([(False, False, False), (True, True, True), (True, False, False)]),
+)
+def test_a_kept_reading_is_the_reading_whatever_was_read_before(
+    text: str, order: list[tuple[bool, bool, bool]]
+) -> None:
+    """The same text with other permissions (a sign, a percent, units) is read
+    again, not answered from what another call kept."""
+    _numbers._read_kept.cache_clear()
+    expected = {flags: _numbers._read(text, *flags) for flags in order}
+    for flags in order:
+        negative, percent, units = flags
+        try:
+            got: object = read_number(text, negative=negative, percent=percent, units=units)
+        except NumberError as error:
+            got = error.message
+        assert got == expected[flags], (text, flags)
+
+
+def test_a_long_text_is_not_kept() -> None:
+    _numbers._read_kept.cache_clear()
+    with pytest.raises(NumberError):
+        read_number("1" * 10_000)
+    assert _numbers._read_kept.cache_info().currsize == 0
+    read_number("12.50")
+    assert _numbers._read_kept.cache_info().currsize == 1

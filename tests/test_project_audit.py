@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.errors import FrameworkError, NumberError
@@ -33,6 +33,7 @@ from jixiao.project.model import (
     number_problem,
     printed_number,
 )
+from tests.layouts.tables import Sample, map_rows, samples
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "projects"
 TABLES = sorted(EXAMPLES.glob("*.toml"))
@@ -664,3 +665,46 @@ def test_a_total_beyond_the_grades_is_not_graded() -> None:
     assert result.evaluation.grade is None
     assert any(f.code in ("level-weights", "total-weight") for f in result.errors)
     assert score_table(heavier).grade is None
+
+
+# --- the template choice decided without scoring the whole table again -----------------
+
+
+def _outcome(table: ProjectTable, template_id: str) -> tuple[object, ...]:
+    """The points and tier of every row, and the total, the whole table scored on a template."""
+    undated = attrs.evolve(table, project=attrs.evolve(table.project, year=None))  # any period
+    scored = score_table(undated, template(template_id))
+    rows = tuple(
+        (None if r.score is None else r.score.points, r.tier and r.tier.key) for r in scored.rows
+    )
+    return scored.total, rows
+
+
+@settings(max_examples=60)
+@given(samples().filter(lambda s: s.ambiguous), st.data())  # national weights: two templates
+def test_template_ambiguous_is_said_exactly_when_another_template_scores_otherwise(
+    sample: Sample, data: st.DataObject
+) -> None:
+    """The audit scores again only the rows another template could score
+    otherwise; the finding must be what scoring the whole table again says."""
+    shares = ("0.8", "0.6", "0.59", "0.55", "0.5", "0.49")  # about both templates' edges
+    tiers = (None, "partly", "not")
+    count = sum(1 for _ in sample.table.rows())
+    chosen_row = data.draw(st.integers(0, count - 1))  # one row judged: its difference alone
+
+    def judged(index: int, row: Row) -> Row:
+        weight = printed_number(row.weight)
+        if index != chosen_row or not weight:
+            return row
+        points = weight * Decimal(data.draw(st.sampled_from(shares)))
+        tier = data.draw(st.sampled_from(tiers))
+        return attrs.evolve(row, actual="有所提升", points=f"{points:.2f}", tier=tier, note="说明")
+
+    table = map_rows(sample.table, judged)
+    checked = audit(table)
+    chosen = _outcome(table, checked.template.id)
+    differ = {t for t in checked.alternatives if _outcome(table, t) != chosen}
+    said = [f for f in checked.findings if f.code == "template-ambiguous"]
+    assert bool(said) is bool(differ), (differ, [f.message_en for f in said])
+    if said:
+        assert all(t in said[0].message_en for t in differ)

@@ -544,12 +544,17 @@ def test_deadline_and_frequency_validation(build: Any) -> None:
 
 
 def _general(text: str) -> Value:
-    """What the general path alone reads (the short path switched off)."""
+    """What the general path alone reads (the short path switched off, and
+    nothing answered from, or left in, the cells' kept readings)."""
     with (
         mock.patch.object(_target_parse, "_quick_quantity", return_value=None),
         mock.patch.object(_target_parse, "_NOT_APPLICABLE_AS_IS", frozenset()),
     ):
-        return parse_value(text)
+        _target_parse._parse_kept.cache_clear()
+        try:
+            return parse_value(text)
+        finally:
+            _target_parse._parse_kept.cache_clear()
 
 
 def _same_reading(text: str) -> None:
@@ -705,3 +710,16 @@ def test_a_quantity_is_bounded_after_its_scale() -> None:
     assert Quantity(Decimal(10**6), scale="亿").value == Decimal(10**14)
     with pytest.raises(InputError, match="15 digits"):
         Quantity(Decimal(10**7), scale="亿")
+
+
+# --- a short cell's value is kept; a long one's is not -----------------------------------
+
+
+def test_a_cell_read_twice_is_read_alike_and_a_long_one_is_not_kept() -> None:
+    _target_parse._parse_kept.cache_clear()
+    first = parse_value("≥90%")
+    assert parse_value("≥90%") == first
+    assert _target_parse._parse_kept.cache_info().hits == 1
+    long = "很长的说明" * 100
+    assert parse_value(long) == parse_value(long)
+    assert _target_parse._parse_kept.cache_info().currsize == 1

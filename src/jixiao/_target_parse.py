@@ -17,6 +17,7 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import attrs
@@ -203,6 +204,25 @@ Value: TypeAlias = (
 
 def parse_cell(text: str) -> Value:
     """What :func:`jixiao.targets.parse_value` returns for *text* (see there)."""
+    if type(text) is str and len(text) <= _KEPT_LENGTH:
+        return _parse_kept(text)
+    return _parse(text)
+
+
+_KEPT_LENGTH = 200
+"""The longest cell whose value :func:`_parse_kept` keeps."""
+
+
+@lru_cache(maxsize=4096)
+def _parse_kept(text: str) -> Value:
+    """:func:`_parse` of a short cell, kept: tables print the same targets and
+    actuals again and again ("100%", "≥90%", "无"), and what a cell reads as
+    depends on nothing else (values are immutable)."""
+    return _parse(text)
+
+
+def _parse(text: str) -> Value:
+    """:func:`parse_cell`, each time."""
     if type(text) is str:
         if text in _NOT_APPLICABLE_AS_IS:
             return NotApplicable(text=text)

@@ -63,6 +63,7 @@ from __future__ import annotations
 import decimal
 import enum
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 import attrs
@@ -297,7 +298,10 @@ def read_number(
     >>> read_number("", field="weight")
     <NoNumber.BLANK: 'blank'>
     """
-    read = _read(text, negative, percent, units)
+    if type(text) is str and len(text) <= _KEPT_LENGTH:
+        read = _read_kept(text, negative, percent, units)
+    else:
+        read = _read(text, negative, percent, units)
     if isinstance(read, str):
         value = shown(text) if isinstance(text, str) else type(text).__name__
         raise NumberError(read, field=field, row=row, source=source, value=value)
@@ -333,6 +337,20 @@ def _read(
     scale = _SCALES[scale_word]
     problem = bounds_problem(number, len(fraction) if fraction else 0, scale.exponent)
     return problem or _printed(number, bool(percent_sign), scale, unit or "", text)
+
+
+_KEPT_LENGTH: Final = 2 * MAX_LENGTH
+"""The longest text whose reading :func:`_read_kept` keeps (longer ones are refused anyway)."""
+
+
+@lru_cache(maxsize=4096)
+def _read_kept(
+    text: str, negative: bool, percent: bool, units: bool
+) -> PrintedNumber | NoNumber | str:
+    """:func:`_read` of a short text, kept: a table prints the same few numbers
+    again and again ("7.00", "100%", "0.00", "—"), and what a text reads as
+    depends on nothing else (the results are immutable)."""
+    return _read(text, negative, percent, units)
 
 
 _new = object.__new__

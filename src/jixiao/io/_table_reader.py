@@ -91,11 +91,13 @@ def ident_labels(line: Line) -> list[tuple[int, str, str | None]]:
 
 def indicator_header(line: Line) -> bool:
     """Whether a line is (the first line of) the indicator header."""
-    if not any("级指标" in t or "指标值" in t or "完成值" in t for t in line.texts()):
+    texts = line.texts()
+    printed = "\t".join(texts)  # no word below holds a tab: found in a cell, or not at all
+    if "级指标" not in printed and "指标值" not in printed and "完成值" not in printed:
         return False
-    words = {header_word(t) for t in line.texts() if len(t) <= LABEL_LIMIT}
+    words = {header_word(t) for t in texts if len(t) <= LABEL_LIMIT}
     roles = {INDICATOR_HEADER[w] for w in words if w in INDICATOR_HEADER}
-    joined = "".join(compact(t) for t in line.texts() if len(t) <= LABEL_LIMIT)
+    joined = "".join(compact(t) for t in texts if len(t) <= LABEL_LIMIT)
     return len(roles & {"level1", "level2", "name", "target", "actual"}) >= 2 or (
         "一级指标" in joined and "三级指标" in joined
     )

@@ -84,7 +84,7 @@ class Location:
 
     def at(self, column: int) -> Location:
         """The location of another column on the same row."""
-        return attrs.evolve(self, column=column)
+        return Location(self.source, self.row, column, self.part, self.sheet)
 
 
 def column_letters(column: int) -> str:

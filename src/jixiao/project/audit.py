@@ -20,7 +20,8 @@ and a finding says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -30,7 +31,15 @@ from jixiao.project._checks import check_funds, check_total, check_weights, find
 from jixiao.project._notebook import audit_frame
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_report import audit_data, audit_html, audit_text
-from jixiao.project.evaluation import Cells, ProjectEvaluation, _score_table, read_cells
+from jixiao.project.evaluation import (
+    Cells,
+    Method,
+    ProjectEvaluation,
+    RowResult,
+    _score_rows,
+    _score_table,
+    read_cells,
+)
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
 from jixiao.project.template import Template, available_templates, default_template, template
@@ -91,6 +100,8 @@ def _rows_weight(top: Level1) -> str:
 def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
     """The table with the weights it does not print taken from what it implies:
     the execution weight from *rules*, a level-1 weight from its rows' weights."""
+    if not is_blank(table.funds.weight) and not any(is_blank(t.weight) for t in table.level1):
+        return table  # every weight printed: nothing to take
     funds = table.funds
     if is_blank(funds.weight):
         funds = attrs.evolve(funds, weight=str(rules.execution_weight))
@@ -147,18 +158,22 @@ def _nearest(where: Mapping[str, str], cells: tuple[str, ...]) -> tuple[str, ...
     return (where.get("title") or next(iter(where.values())),)
 
 
-def _located(table: ProjectTable, found: Finding) -> Finding:
+def _located(table: ProjectTable, found: Finding, index: int | None = None) -> Finding:
     """*found* with its cells' paths turned into locations (kept as paths when
-    the table does not know where it was read); when none of its cells was
-    printed, the nearest place that was (:func:`_nearest`)."""
+    the table does not know where it was read); a row's finding (*index*: the
+    row's) with its index too, its cells then named by the row's field names;
+    when none of its cells was printed, the nearest place that was
+    (:func:`_nearest`)."""
     cells = found.cells
-    if found.index is not None:
-        cells = tuple(paths.row(found.index, field) for field in cells)
+    if index is None:
+        index = found.index
+    if index is not None:
+        cells = tuple(paths.row(index, field) for field in cells)
     where = table.locations
     if where:
         located = tuple(where[path] for path in cells if path in where)
         cells = located or _nearest(where, cells)
-    return attrs.evolve(found, cells=cells)
+    return attrs.evolve(found, index=index, cells=cells)
 
 
 def _state(table: ProjectTable, scored: bool) -> list[Finding]:
@@ -222,22 +237,50 @@ def _period(table: ProjectTable, rules: Template) -> list[Finding]:
     ]
 
 
-def _outcome(evaluation: ProjectEvaluation) -> tuple[object, ...]:
-    """What a template decides for a table: each row's points and tier, and the total."""
-    rows = tuple(
-        (None if r.rule_score is None else r.rule_score.points, r.tier and r.tier.key)
-        for r in evaluation.rows
+def _outcome(rows: Sequence[RowResult], total: Decimal | None = None) -> tuple[object, ...]:
+    """What a template decides for rows: each row's points and tier (and the total)."""
+    decided = tuple(
+        (None if r.rule_score is None else r.rule_score.points, r.tier and r.tier.key) for r in rows
     )
-    return (evaluation.total, rows)
+    return (total, decided)
+
+
+def _scores_alike(one: Template, other: Template) -> bool:
+    """Whether two templates give a row the same points from the same cells:
+    the same rules, a lower-is-better row and a bare target read alike. They
+    may still differ in their qualitative tiers."""
+    return (
+        one.rules == other.rules
+        and one.lower_is_better == other.lower_is_better
+        and one.bare_target == other.bare_target
+    )
+
+
+def _changes(
+    table: ProjectTable, evaluation: ProjectEvaluation, other: Template, cells: list[Cells]
+) -> bool:
+    """Whether scoring *table* on *other* changes a row's points or tier or the total.
+
+    When *other* scores alike (:func:`_scores_alike`), only the rows the
+    evaluator scored (their tier, or a stated tier outside it) can change, and
+    the total only with their points: those rows are scored again, by the same
+    path (``_score_rows``). Otherwise the whole table is.
+    """
+    if not _scores_alike(evaluation.template, other):
+        again = _score_table(table, other, cells)
+        return _outcome(again.rows, again.total) != _outcome(evaluation.rows, evaluation.total)
+    judged = [
+        i for i, r in enumerate(evaluation.rows) if r.method in (Method.EVALUATOR, Method.UNSCORED)
+    ]
+    rescored = _score_rows(table, other, cells, set(judged))
+    return _outcome(rescored) != _outcome([evaluation.rows[i] for i in judged])
 
 
 def _ambiguous(
     table: ProjectTable, evaluation: ProjectEvaluation, others: list[Template], cells: list[Cells]
 ) -> Finding | None:
     """A finding when scoring on another fitting template changes the outcome."""
-    differ = [
-        t.id for t in others if _outcome(_score_table(table, t, cells)) != _outcome(evaluation)
-    ]
+    differ = [t.id for t in others if _changes(table, evaluation, t, cells)]
     if not differ:
         return None
     chosen = evaluation.template.id
@@ -274,14 +317,16 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     if others and (ambiguous := _ambiguous(table, evaluation, others, cells)) is not None:
         findings.append(ambiguous)
     findings.extend(check_funds(table, evaluation, scored=scored))
+    located = [_located(table, f) for f in findings]
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
         for found in check_row(result, evaluation.template, row_cells, scored=scored):
-            findings.append(attrs.evolve(found, index=index))
+            located.append(_located(table, found, index))
     fits = _fits(evaluation.template, table) if named else bool(fitting)
-    findings.extend(
+    findings = list(
         check_weights(weighed(table, chosen), evaluation.template, named is not None, fits, cells)
     )
     if scored and not table.truncated:
         findings.extend(check_total(table, evaluation, cells))
-    located = tuple(_located(table, f) for f in findings)
-    return Audit(table, evaluation.template, evaluation, located, tuple(t.id for t in others))
+    located.extend(_located(table, f) for f in findings)
+    others_ids = tuple(t.id for t in others)
+    return Audit(table, evaluation.template, evaluation, tuple(located), others_ids)

@@ -9,7 +9,7 @@ the total.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -333,14 +333,7 @@ def _score_table(
     """:func:`score_table` on the rows' cells as :func:`read_cells` read them
     (called in :data:`~jixiao.quantities.CONTEXT`)."""
     rules = template or match_template(table) or default_template()
-    results: list[RowResult] = []
-    read = iter(cells)  # in printed order, as the rows below
-    for top in table.level1:
-        for group in top.level2:
-            kind = group.kind
-            for row in group.indicators:
-                results.append(_score_row(row, next(read), kind, rules, top.name, group.name))
-    rows = tuple(results)
+    rows = tuple(_score_rows(table, rules, cells))
     funds = execution_score(table, rules)
     scores = [r.rule_score for r in rows if r.rule_score is not None]
     complete = funds is not None and len(scores) == len(rows)
@@ -351,3 +344,23 @@ def _score_table(
     gradable = (complete or table.withdrawn) and rules.grades.span.contains(total)
     graded = rules.grades.grade(total) if gradable else None
     return ProjectEvaluation(table, rules, funds, rows, total, graded, complete)
+
+
+def _score_rows(
+    table: ProjectTable, template: Template, cells: list[Cells], only: Set[int] | None = None
+) -> list[RowResult]:
+    """The results of the table's rows on *template*, in printed order (that of
+    *cells*); of the rows at the indexes *only* alone when given (called in
+    :data:`~jixiao.quantities.CONTEXT`)."""
+    results: list[RowResult] = []
+    index = 0
+    for top in table.level1:
+        for group in top.level2:
+            for row in group.indicators:
+                if only is None or index in only:
+                    cell = cells[index]
+                    results.append(
+                        _score_row(row, cell, group.kind, template, top.name, group.name)
+                    )
+                index += 1
+    return results
