@@ -64,6 +64,21 @@ class Method(enum.Enum):
     UNSCORED = "unscored"
     """Neither recomputable nor printed readably (e.g. "#####")."""
 
+    @property
+    def name_zh(self) -> str:
+        """The method's Chinese name, as the reports print it (评价人给分…)."""
+        return _METHODS_ZH[self]
+
+
+_METHODS_ZH = {
+    Method.HIGHER: "定量指标（正向）",
+    Method.LOWER: "定量指标（反向）",
+    Method.COMPOUND: "复合指标（各部分平均）",
+    Method.EVALUATOR: "评价人给分",
+    Method.NOT_APPLICABLE: "不适用",
+    Method.UNSCORED: "未计分",
+}
+
 
 @attrs.frozen
 class RowResult:
