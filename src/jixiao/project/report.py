@@ -100,7 +100,7 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     for r in evaluation.rows:
         pts = "—" if r.score is None else str(r.score.points)
         out.append(
-            f"  {pad(r.label, 44)} {pts:>7} / {r.row.weight or '—'}  [{method_label(r, lang)}]"
+            f"  {pad(r.label_in(lang), 44)} {pts:>7} / {r.row.weight or '—'}  [{method_label(r, lang)}]"
         )
         if r.score is None and r.reason:
             reason = _REASONS.get(r.reason)
