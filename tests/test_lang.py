@@ -92,6 +92,17 @@ def _department(path: Path, lang: str) -> tuple[str, set[str]]:
     return _run(["score", str(path), "--lang", lang]), names
 
 
+def _sensitivity(path: Path, lang: str) -> tuple[str, set[str]]:
+    """``score --sensitivity``: the interpretations and their alternatives by their ids."""
+    text, names = _department(path, lang)
+    fw = load_department(path).evaluate().framework
+    for name, interpretation in fw.interpretations:
+        names |= {name, *(a.key for a in interpretation.alternatives)}
+    if lang == "en":
+        names.add(fw.title)
+    return _run(["score", str(path), "--sensitivity", "--lang", lang]), names
+
+
 def _project_score(path: Path, lang: str) -> tuple[str, set[str]]:
     data = json.loads(_run(["project", "score", str(path), "--json"]))
     names = _input_names(path) | set(_json_names(data))
@@ -110,6 +121,7 @@ def _project_audit(lang: str) -> tuple[str, set[str]]:
 
 CASES = (
     [pytest.param(_department, p, id=p.name) for p in DEPARTMENTS]
+    + [pytest.param(_sensitivity, p, id=f"sensitivity-{p.name}") for p in DEPARTMENTS]
     + [pytest.param(_project_score, p, id=f"score-{p.name}") for p in TABLES]
     + [pytest.param(lambda _, lang: _project_audit(lang), None, id="audit")]
 )
