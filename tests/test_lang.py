@@ -10,6 +10,7 @@ finding codes, cell paths), never listed by hand.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
@@ -21,8 +22,9 @@ from typing import Any
 import pytest
 
 from jixiao._toml import read_data_file
-from jixiao.cli import main
-from jixiao.department import load_department
+from jixiao.cli import build_parser, main
+from jixiao.department import available_frameworks, framework, load_department
+from jixiao.project import available_templates, template
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -81,6 +83,12 @@ def _leftover(text: str, names: Iterable[str]) -> str:
 
 
 def _department(path: Path, lang: str) -> tuple[str, set[str]]:
+    return _run(["score", str(path), "--lang", lang]), _department_names(path, lang)
+
+
+def _department_names(path: Path, lang: str) -> set[str]:
+    """The input's texts, the framework's id and, in English, the rule data's
+    Chinese where it has no English (citations, names)."""
     evaluation = load_department(path).evaluate()
     fw = evaluation.framework
     names = _input_names(path) | {fw.id}
@@ -89,12 +97,12 @@ def _department(path: Path, lang: str) -> tuple[str, set[str]]:
         names |= {row.name for row in fw.text.rows if not row.name_en}
         if not fw.title_en:
             names |= {fw.title, fw.jurisdiction}
-    return _run(["score", str(path), "--lang", lang]), names
+    return names
 
 
 def _sensitivity(path: Path, lang: str) -> tuple[str, set[str]]:
     """``score --sensitivity``: the interpretations and their alternatives by their ids."""
-    text, names = _department(path, lang)
+    names = _department_names(path, lang)
     fw = load_department(path).evaluate().framework
     for name, interpretation in fw.interpretations:
         names |= {name, *(a.key for a in interpretation.alternatives)}
@@ -119,11 +127,55 @@ def _project_audit(lang: str) -> tuple[str, set[str]]:
     return _run(["project", "audit", str(PROJECTS), "--lang", lang]), names
 
 
+def _options(parser: argparse.ArgumentParser) -> Iterator[str]:
+    """The command line's own option names and metavars (``--interpretation``, ``NAME=VALUE``)."""
+    for action in parser._actions:
+        yield from action.option_strings
+        if isinstance(action.metavar, str):
+            yield action.metavar
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _options(sub)
+
+
+def _rule_set_names(rules: Any, lang: str) -> set[str]:
+    """A rule set's id and, in English, its Chinese title where it has no English."""
+    names = {rules.id}
+    if lang == "en":
+        names |= {
+            n
+            for n, en in (
+                (rules.title, rules.title_en),
+                (rules.jurisdiction, rules.jurisdiction_en),
+            )
+            if not en
+        }
+    return names
+
+
+def _listings(_: None, lang: str) -> tuple[str, set[str]]:
+    """``frameworks``, ``project templates`` and ``framework ID`` for every framework."""
+    text = _run(["frameworks", "--lang", lang]) + _run(["project", "templates", "--lang", lang])
+    names = set(_options(build_parser()))
+    for id in available_templates():
+        names |= _rule_set_names(template(id), lang)
+    for id in available_frameworks():
+        fw = framework(id)
+        text += _run(["framework", id, "--lang", lang])
+        names |= _rule_set_names(fw, lang)
+        for name, interpretation in fw.interpretations:
+            names |= {name, interpretation.default, *(a.key for a in interpretation.alternatives)}
+        if lang == "en":
+            names |= {row.name for row in fw.text.rows if not row.name_en}
+    return text, names
+
+
 CASES = (
     [pytest.param(_department, p, id=p.name) for p in DEPARTMENTS]
     + [pytest.param(_sensitivity, p, id=f"sensitivity-{p.name}") for p in DEPARTMENTS]
     + [pytest.param(_project_score, p, id=f"score-{p.name}") for p in TABLES]
     + [pytest.param(lambda _, lang: _project_audit(lang), None, id="audit")]
+    + [pytest.param(_listings, None, id="listings")]
 )
 
 
