@@ -77,10 +77,16 @@ _FIELDS = {
     "executed": "全年执行数",
     "header": "表头",
     "line": "行",
+    "year": "年度",
 }
 """The Chinese names of the table's fields a finding can concern (the
 English text names the field by its key, as the JSON does)."""
-_ROWS = {"资金": ("资金", "funds"), "总分": ("总分", "total"), "表格 table": ("表格", "table")}
+_ROWS = {
+    "资金": ("资金", "funds"),
+    "总分": ("总分", "total"),
+    "项目": ("项目", "project"),
+    "表格 table": ("表格", "table"),
+}
 """The rows a finding names by a fixed label rather than by the table's own names."""
 LEGEND = (
     f"{AS_PRINTED}：表格填报的数值 the value the table prints · "
