@@ -59,7 +59,7 @@ def test_consistent_files_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixtur
         shutil.copy(path, tmp_path)
     status, out, _ = run(["project", "audit", str(tmp_path), "--lang", "en"], capsys)
     assert status == 0
-    assert "3 张表 tables read, 3 张一致 consistent" in out
+    assert "3 tables read, 3 consistent" in out
 
 
 def test_unreadable_file_is_reported_and_the_batch_goes_on(

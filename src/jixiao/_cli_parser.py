@@ -12,6 +12,7 @@ import argparse
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn, TextIO
 
+from jixiao._format import LANGS
 from jixiao._version import __version__
 
 __all__ = ["Handler", "Parser", "UsageError", "build_parser"]
@@ -19,6 +20,11 @@ __all__ = ["Handler", "Parser", "UsageError", "build_parser"]
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
 STDIN = "read from standard input when it is -"
+
+
+def _add_lang(parser: argparse.ArgumentParser, help: str = "language of the text") -> None:
+    """``--lang zh|en|both``: the language of every line of the command's text."""
+    parser.add_argument("--lang", choices=LANGS, default="both", help=help)
 
 
 class UsageError(Exception):
@@ -47,9 +53,7 @@ def _add_score(commands: Any, name: str, help: str, handler: Handler) -> None:
     score.add_argument(
         "--json", action="store_true", help="print JSON (format jixiao.evaluation/1)"
     )
-    score.add_argument(
-        "--lang", choices=("zh", "en", "both"), default="both", help="language of the explanations"
-    )
+    _add_lang(score, "language of the explanations")
     score.add_argument(
         "--interpretation",
         action="append",
@@ -111,7 +115,7 @@ def _add_project(commands: Any, handlers: Mapping[str, Handler]) -> None:
     )
     for sub in (pscore, paudit):
         sub.add_argument("--template", metavar="ID", help="audit or score on this template")
-        sub.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language")
+        _add_lang(sub)
     pscore.set_defaults(handler=handlers["project score"])
     paudit.set_defaults(handler=handlers["project audit"])
     convert = project_commands.add_parser(
@@ -133,12 +137,14 @@ def _add_project(commands: Any, handlers: Mapping[str, Handler]) -> None:
         action="store_true",
         help="in .xlsx, leave out the recomputed column and audit",
     )
+    _add_lang(convert)
     convert.set_defaults(handler=handlers["project convert"])
 
     ptemplates = project_commands.add_parser("templates", help="list the shipped templates")
     ptemplates.add_argument(
         "--json", action="store_true", help="print JSON (format jixiao.templates/1)"
     )
+    _add_lang(ptemplates)
     ptemplates.set_defaults(handler=handlers["project templates"])
 
 
@@ -164,11 +170,13 @@ def build_parser(handlers: Mapping[str, Handler]) -> argparse.ArgumentParser:
     listing.add_argument(
         "--json", action="store_true", help="print JSON (format jixiao.frameworks/1)"
     )
+    _add_lang(listing)
     listing.set_defaults(handler=handlers["frameworks"])
 
     show = commands.add_parser("framework", help="show a framework's indicator tree")
     show.add_argument("id", help="a shipped framework id, or a framework file")
     show.add_argument("--json", action="store_true", help="print the framework's file form as JSON")
+    _add_lang(show)
     show.set_defaults(handler=handlers["framework"])
 
     _add_project(commands, handlers)

@@ -206,6 +206,11 @@ class Unit(enum.Enum):
         """How many 元 one of this unit is."""
         return {Unit.YUAN: ONE, Unit.WAN: Decimal(10_000), Unit.YI: Decimal(100_000_000)}[self]
 
+    @property
+    def label_en(self) -> str:
+        """The unit in English: ``yuan``, ``10,000 yuan``, ``100 million yuan``."""
+        return {Unit.YUAN: "yuan", Unit.WAN: "10,000 yuan", Unit.YI: "100 million yuan"}[self]
+
     @classmethod
     def parse(cls, text: str, field: str = "unit") -> Unit:
         """Read ``"元"``, ``"万元"`` or ``"亿元"`` (or ``yuan``, ``wan``, ``yi``)."""

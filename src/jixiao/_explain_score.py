@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._format import check_lang, jsonable, number, points_en
+from jixiao._format import check_lang, jsonable, number, points_en, words
 
 if TYPE_CHECKING:
     from jixiao.score import Score
@@ -54,7 +54,7 @@ def explain_score(score: Score, lang: str = "both") -> str:
             out.append(f"  {zh}")
         if lang in ("en", "both"):
             out.append(f"  {en}" if lang == "en" else f"    {en}")
-    out.append(f"  依据 Source: {score.citation}")
+    out.append(f"  {words('依据', 'Source', lang)}: {score.citation}")
     return "\n".join(out)
 
 

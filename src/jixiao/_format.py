@@ -24,6 +24,7 @@ __all__ = [
     "approx",
     "check_lang",
     "display_width",
+    "grade_words",
     "jsonable",
     "number",
     "pad",
@@ -31,6 +32,7 @@ __all__ = [
     "tail",
     "value_text",
     "visible",
+    "words",
 ]
 
 LANGS = ("zh", "en", "both")
@@ -48,6 +50,29 @@ def check_lang(lang: object) -> str:
     if not isinstance(lang, str) or lang not in LANGS:
         raise InputError("expected zh, en or both", field="lang", value=lang)
     return lang
+
+
+def words(zh: str, en: str, lang: str, both: str | None = None) -> str:
+    """A fixed label in the language asked for: *zh* for ``"zh"``, *en* for
+    ``"en"``, and for ``"both"`` the two side by side (or *both*, where a
+    label has its own bilingual form). Every text renderer names its labels
+    through this one function, so that ``--lang`` governs every line.
+
+    >>> [words("总分", "Total", lang) for lang in LANGS]
+    ['总分', 'Total', '总分 Total']
+    >>> words("一致", "consistent", "both", both="一致 (consistent)")
+    '一致 (consistent)'
+    """
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    return f"{zh} {en}" if both is None else both
+
+
+def grade_words(zh: str, en: str, lang: str) -> str:
+    """A grade in the language asked for: ``优``, ``excellent``, ``优 (excellent)``."""
+    return words(zh, en, lang, both=f"{zh} ({en})")
 
 
 _FOUR_PLACES = Decimal("0.0001")

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from jixiao._format import check_lang, number
+from jixiao._format import check_lang, number, words
 from jixiao._provenance import RuleSet, provenance
 from jixiao.errors import JixiaoError
 from jixiao.spec.rulesets import Grade, Interpretation
@@ -62,8 +62,8 @@ class Reading:
         return f"{self.interpretation} = {self.alternative}"
 
 
-def _grade(grade: Grade | None) -> str:
-    return "—" if grade is None else f"{grade.value} {grade.label_en}"
+def _grade(grade: Grade | None, lang: str) -> str:
+    return "—" if grade is None else words(grade.value, grade.label_en, lang)
 
 
 @attrs.frozen
@@ -114,37 +114,40 @@ class Sensitivity:
         examined that change nothing."""
         check_lang(lang)
         base = self.base
+        total = words("总分", "total", lang)
+        default = words("默认", "default", lang)
         out = [
-            f"解释的影响 Sensitivity to interpretations: {self.subject}",
-            f"默认解释 Default readings: 总分 total {number(base.total)}，{_grade(base.grade)}",
+            f"{words('解释的影响', 'Sensitivity to interpretations', lang)}: {self.subject}",
+            f"{words('默认解释', 'Default readings', lang)}: {total} {number(base.total)}"
+            f"{'，' if lang != 'en' else ', '}{_grade(base.grade, lang)}",
             "",
         ]
         if self.changing:
-            out.append("改变得分的解释 Readings that change a score:")
+            out.append(f"{words('改变得分的解释', 'Readings that change a score', lang)}:")
         else:
-            out.append("没有一种解释改变得分 No reading changes a score here.")
+            out.append(words("没有一种解释改变得分", "No reading changes a score here.", lang))
         for reading in self.changing:
-            out.append(f"  {reading.name}（默认 default: {reading.default}）")
+            out.append(f"  {reading.name}（{default}: {reading.default}）")
             for key, after in reading.points.items():
-                zh, en = self.labels[key]
-                label = zh if lang == "zh" else en if lang == "en" else f"{zh} {en}".strip()
+                label = words(*self.labels[key], lang).strip()
                 out.append(f"    {label}: {number(base.points[key])} → {number(after)}")
             out.append(
-                f"    总分 total: {number(base.total)} → {number(reading.total)}"
-                f"（{_grade(reading.grade)}）"
+                f"    {total}: {number(base.total)} → {number(reading.total)}"
+                f"（{_grade(reading.grade, lang)}）"
             )
         for name, reason in self.failed:
-            out.append(f"  {name}: 无法评分 cannot be scored: {reason}")
+            out.append(f"  {name}: {words('无法评分', 'cannot be scored', lang)}: {reason}")
         if self.unchanged:
             out.append("")
-            out.append("不改变得分的解释 Readings examined that change nothing here:")
+            examined = ("不改变得分的解释", "Readings examined that change nothing here")
+            out.append(f"{words(*examined, lang)}:")
             others: dict[str, list[str]] = {}
             held: dict[str, str] = {}
             for reading in self.readings:
                 others.setdefault(reading.interpretation, []).append(reading.alternative)
                 held[reading.interpretation] = reading.default
             for name in self.unchanged:
-                out.append(f"  {name}: {held[name]}（默认 default）; {', '.join(others[name])}")
+                out.append(f"  {name}: {held[name]}（{default}）; {', '.join(others[name])}")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,6 +13,8 @@
     jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
+Every command that prints text takes ``--lang zh|en|both`` (default both).
+
     jixiao serve [--host 127.0.0.1] [--port 8000]     the web API (extra [server])
 
 ``-`` for a file reads it from standard input. Bad input prints one line
@@ -37,10 +39,12 @@ import jixiao._cli_parser as _cli_parser
 import jixiao._service as _service
 import jixiao.server as _server
 from jixiao._cli_parser import Handler, UsageError
+from jixiao._format import words
 from jixiao._safe_write import Names, inside, make_folder, safe_name
 from jixiao._toml import dumps_json
 from jixiao.department import (
     Department,
+    Framework,
     available_frameworks,
     department_from_dict,
     framework,
@@ -62,6 +66,7 @@ from jixiao.io.xlsx import write_xlsx
 from jixiao.io.xlsx_mark import MarkWriter
 from jixiao.project import (
     ProjectTable,
+    Template,
     available_templates,
     load_table,
     save_table,
@@ -124,11 +129,32 @@ def _frameworks(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(dumps_json(_service.frameworks_data()))
         return 0
-    items = [framework(i) for i in available_frameworks()]
-    for f in items:
-        out.write(f"{f.id:<24} {f.year}  {f.jurisdiction}  {f.title}  [{f.citation.status}]\n")
-        out.write(f"{'':<24}       {f.jurisdiction_en or f.jurisdiction}: {f.title_en}\n")
+    for f in (framework(i) for i in available_frameworks()):
+        _listing(out, args.lang, 24, f)
     return 0
+
+
+_STATUS = {"transcribed": "转录", "official": "官方"}
+"""A rule set's review status in Chinese (its code, as the JSON has it, in English)."""
+
+
+def _listing(
+    out: TextIO, lang: str, width: int, rules: Framework | Template, mark: str = ""
+) -> None:
+    """A rule set's lines in a listing: its id, year, jurisdiction and title
+    in Chinese, then in English (the English alone with ``--lang en``), its
+    review status."""
+    status = rules.citation.status
+    status = f"  [{words(_STATUS.get(status, status), status, lang, both=status)}]"
+    english = f"{rules.jurisdiction_en or rules.jurisdiction}: {rules.title_en or rules.title}"
+    if lang == "en":
+        out.write(f"{rules.id:<{width}} {rules.year}  {english}{mark}{status}\n")
+        return
+    out.write(
+        f"{rules.id:<{width}} {rules.year}  {rules.jurisdiction}  {rules.title}{mark}{status}\n"
+    )
+    if lang == "both":
+        out.write(f"{'':<{width}}       {english}\n")
 
 
 def _framework(args: argparse.Namespace, out: TextIO) -> int:
@@ -136,21 +162,30 @@ def _framework(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(dumps_json(fw.to_dict()))
         return 0
-    out.write(f"{fw.title} — {fw.jurisdiction} {fw.year} ({fw.id})\n")
+    lang = args.lang
+    if lang == "en":
+        english = f"{fw.title_en or fw.title} — {fw.jurisdiction_en or fw.jurisdiction}"
+        out.write(f"{english} {fw.year} ({fw.id})\n")
+    else:
+        out.write(f"{fw.title} — {fw.jurisdiction} {fw.year} ({fw.id})\n")
 
     def walk(nodes: tuple[Group | Indicator, ...], depth: int) -> None:
         for node in nodes:
-            out.write(f"{'  ' * depth}{node.name} ({node.name_en})  {node.weight}\n")
+            both = f"{node.name} ({node.name_en})"
+            name = words(node.name, node.name_en or node.name, lang, both=both)
+            out.write(f"{'  ' * depth}{name}  {node.weight}\n")
             if isinstance(node, Group):
                 walk(node.children, depth + 1)
 
     walk(fw.children, 0)
-    out.write(f"总分 total {fw.weight}\n")
+    out.write(f"{words('总分', 'total', lang)} {fw.weight}\n")
     if fw.interpretations:
-        out.write("解释 interpretations (--interpretation NAME=VALUE):\n")
+        label = words("解释", "interpretations", lang)
+        out.write(f"{label} (--interpretation NAME=VALUE):\n")
+        default = words("默认", "default", lang, both="default")
         for name, interpretation in fw.interpretations:
             keys = ", ".join(a.key for a in interpretation.alternatives)
-            out.write(f"  {name}: {keys} (default {interpretation.default})\n")
+            out.write(f"  {name}: {keys} ({default} {interpretation.default})\n")
     return 0
 
 
@@ -258,7 +293,14 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
         for number, table in enumerate(tables, 1):
             name = names.take(f"{number:03d}-{safe_name(table.project.code)}", f".{args.form}")
             save_table(table, inside(target, name))
-    out.write(f"{len(tables)} 张表 tables written to {target}\n")
+    n = len(tables)
+    written = words(
+        f"{n} 张表已写入 {target}",
+        f"{n} tables written to {target}",
+        args.lang,
+        both=f"{n} 张表 tables written to {target}",
+    )
+    out.write(f"{written}\n")
     return 0
 
 
@@ -266,13 +308,9 @@ def _project_templates(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(dumps_json(_service.templates_data()))
         return 0
-    items = [template(i) for i in available_templates()]
-    for t in items:
-        mark = " (默认 default)" if t.default else ""
-        out.write(
-            f"{t.id:<26} {t.year}  {t.jurisdiction}  {t.title}{mark}  [{t.citation.status}]\n"
-        )
-        out.write(f"{'':<26}       {t.jurisdiction_en or t.jurisdiction}: {t.title_en}\n")
+    for t in (template(i) for i in available_templates()):
+        mark = f" ({words('默认', 'default', args.lang)})" if t.default else ""
+        _listing(out, args.lang, 26, t, mark)
     return 0
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from jixiao._explain_score import score_trace
-from jixiao._format import check_lang, number, pad
+from jixiao._format import check_lang, grade_words, number, pad, words
 from jixiao._notebook import ruleset_html, scoped_css
 from jixiao._provenance import provenance
 from jixiao.spec.rules import Group, Indicator
@@ -41,9 +41,7 @@ class Row:
     __slots__ = (
         "depth",
         "full",
-        "full_en",
         "head",
-        "head_en",
         "indent",
         "indent_en",
         "key",
@@ -61,15 +59,21 @@ class Row:
         self.leaf = isinstance(node, Indicator)
         """Whether the row is an indicator's (else a group's)."""
         self.weight: Decimal = node.weight
-        label = f"{'  ' * depth}{node.name}"
-        label_en = label + (f" ({node.name_en})" if node.name_en else "")
-        self.head = f"{pad(label, 48)} "
-        """The row up to its points, in Chinese only (and with English: ``head_en``)."""
-        self.head_en = f"{pad(label_en, 48)} "
+        indent = "  " * depth
+        labels = {
+            "zh": f"{indent}{node.name}",
+            "en": f"{indent}{node.name_en or node.name}",
+            "both": f"{indent}{node.name}" + (f" ({node.name_en})" if node.name_en else ""),
+        }
+        self.head = {lang: f"{pad(label, 48)} " for lang, label in labels.items()}
+        """The row up to its points, by language (the English name where the
+        rule data has one, else the Chinese)."""
         self.weight_text = f" / {number(node.weight)}"
-        self.full = f"{self.head}{number(node.weight):>7}{self.weight_text}"
-        """The whole row at full marks (and with English: ``full_en``)."""
-        self.full_en = f"{self.head_en}{number(node.weight):>7}{self.weight_text}"
+        self.full = {
+            lang: f"{head}{number(node.weight):>7}{self.weight_text}"
+            for lang, head in self.head.items()
+        }
+        """The whole row at full marks, by language."""
         self.indent = "  " * (depth + 1) + "· "
         """The indent of the explanation's Chinese lines (of English ones: ``indent_en``)."""
         self.indent_en = "  " * (depth + 1) + "  "
@@ -79,17 +83,19 @@ class FrameworkText:
     """A framework's fixed text: title lines, the rows of its table, the total's
     weight, the source line, and the variant's lines (reforms, readings)."""
 
-    __slots__ = ("rows", "source", "title", "title_en", "variant", "weight")
+    __slots__ = ("citation", "rows", "title", "title_en", "variant", "weight")
 
     def __init__(self, fw: Framework) -> None:
         self.title = f"{fw.title}（{fw.jurisdiction}，{fw.year}）"
         self.title_en = f"{fw.title_en} — {fw.jurisdiction_en}, {fw.year}"
         self.weight = number(fw.weight)
-        self.source = f"依据 Source: {fw.citation}"
-        variant = [f"变体 Variant: {reform}" for reform in fw.reforms]
-        variant += [f"解释 Reading: {name} = {chosen}" for name, chosen in fw.readings.items()]
-        self.variant = tuple(variant)
-        """One line per reform and per interpretation read otherwise than by default."""
+        self.citation = str(fw.citation)
+        self.variant = tuple(
+            [("变体", "Variant", str(reform)) for reform in fw.reforms]
+            + [("解释", "Reading", f"{name} = {chosen}") for name, chosen in fw.readings.items()]
+        )
+        """One line per reform and per interpretation read otherwise than by
+        default: its label in Chinese and English, and its text."""
         rows: list[Row] = []
 
         def walk(nodes: tuple[Group | Indicator, ...], depth: int) -> None:
@@ -149,14 +155,20 @@ def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
     check_lang(lang)
     text = evaluation.framework.text
     dept = evaluation.department
-    show_zh, show_en, named_en = lang in ("zh", "both"), lang in ("en", "both"), lang != "zh"
-    out = [text.title]
-    if named_en:
-        out.append(text.title_en)
-    out.extend(text.variant)
+    show_zh, show_en = lang in ("zh", "both"), lang in ("en", "both")
+    fw = evaluation.framework
+    if lang == "en":
+        title_en = fw.title_en or fw.title
+        out = [f"{title_en} — {fw.jurisdiction_en or fw.jurisdiction}, {fw.year}"]
+    else:
+        out = [text.title, text.title_en] if show_en else [text.title]
+    out.extend(f"{words(zh, en, lang)}: {line}" for zh, en, line in text.variant)
     if dept is not None:
+        unit = words(dept.unit.value, dept.unit.label_en, lang, both=dept.unit.value)
         out.append(
-            f"部门 Department: {dept.name}  年度 Year: {dept.year}  金额单位 Unit: {dept.unit.value}"
+            f"{words('部门', 'Department', lang)}: {dept.name}  "
+            f"{words('年度', 'Year', lang)}: {dept.year}  "
+            f"{words('金额单位', 'Unit', lang)}: {unit}"
         )
     out.append("")
     subtotals = evaluation.subtotals
@@ -166,10 +178,9 @@ def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
         points = subtotals[row.key] if score is None else score.points
         mark = "" if score is None or score.override is None else " *"
         if points == row.weight and not mark:
-            out.append(row.full_en if named_en else row.full)
+            out.append(row.full[lang])
         else:
-            head = row.head_en if named_en else row.head
-            out.append(f"{head}{number(points):>7}{row.weight_text}{mark}")
+            out.append(f"{row.head[lang]}{number(points):>7}{row.weight_text}{mark}")
         if score is None:
             continue
         lines = score.lines()
@@ -180,14 +191,19 @@ def explain_evaluation(evaluation: Evaluation, lang: str = "both") -> str:
         elif show_en:
             out += [row.indent_en + en for _, en in lines]
     out.append("")
+    grade = evaluation.grade
     out.append(
-        f"总分 Total: {number(evaluation.total)} / {text.weight}   "
-        f"等级 Grade: {evaluation.grade.value} ({evaluation.grade.label_en})"
+        f"{words('总分', 'Total', lang)}: {number(evaluation.total)} / {text.weight}   "
+        f"{words('等级', 'Grade', lang)}: {grade_words(grade.value, grade.label_en, lang)}"
     )
     if evaluation.overridden:
-        out.append("* 得分经调整，理由见上 (points changed by an override; reason above)")
-    out.append(text.source)
+        out.append(words(*_OVERRIDDEN, lang, both=f"{_OVERRIDDEN[0]} ({_OVERRIDDEN[1][2:]})"))
+    out.append(f"{words('依据', 'Source', lang)}: {text.citation}")
     return "\n".join(out)
+
+
+_OVERRIDDEN = ("* 得分经调整，理由见上", "* points changed by an override; reason above")
+"""The note under a table with an override, in Chinese and English."""
 
 
 _CSS = scoped_css(
@@ -247,7 +263,7 @@ def evaluation_html(evaluation: Evaluation) -> str:
             f"<br>部门 department: {esc(dept.name)} · 年度 year: {dept.year} · "
             f"金额单位 unit: {esc(dept.unit.value)}"
         )
-    variant = "".join(f"<br>{esc(line)}" for line in text.variant)
+    variant = "".join(f"<br>{esc(zh)} {esc(en)}: {esc(line)}" for zh, en, line in text.variant)
     note = (
         "<p style='text-align:left'>* 得分经调整，理由见上 (points changed by an override; reason above)</p>"
         if evaluation.overridden

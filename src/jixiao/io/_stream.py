@@ -18,6 +18,7 @@ from typing import Any, Protocol, TextIO
 
 import attrs
 
+from jixiao._format import words
 from jixiao._provenance import provenance
 from jixiao._toml import json_text
 from jixiao.io.batch import BATCH_FORMAT, BatchSummary, FileAudit
@@ -156,6 +157,10 @@ class JsonLinesWriter:
         self._out.flush()
 
 
+_UNPLACED = ("未能归位", "unplaced")
+_OUTSIDE = ("表外", "outside")
+
+
 class TextWriter:
     """The batch as readable text: each audit explained as it comes, then
     every unplaced line, then the summary (with each unreadable file)."""
@@ -170,7 +175,7 @@ class TextWriter:
         for audited in item.audits:
             self._out.write(audited.explain(self._lang) + "\n\n")
         for place in item.unplaced:  # table content first named so: it may be missing
-            label = "未能归位 unplaced" if place.problem else "表外 outside"
+            label = words(*_UNPLACED if place.problem else _OUTSIDE, self._lang)
             self._unplaced.write(_one_line([f"{label}: {place}"]))
         if item.error is not None:
             self._errors.write(_one_line([item.error.message]))
@@ -180,7 +185,7 @@ class TextWriter:
         for line in self._unplaced:
             self._out.write(json.loads(line)[0] + "\n")
         messages = (json.loads(line)[0] for line in self._errors)
-        self._out.write(summary.text(messages) + "\n")
+        self._out.write(summary.text(messages, self._lang) + "\n")
         self._out.flush()
 
 

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from jixiao._format import tail
+from jixiao._format import check_lang, pad, tail, words
 from jixiao._provenance import provenance
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import SUFFIXES, read_tables
@@ -143,17 +143,33 @@ class BatchSummary:
             ],
         }
 
-    def text(self, errors: Iterable[str] = ()) -> str:
-        """The summary as readable lines, then each unreadable file's *errors* message."""
+    def text(self, errors: Iterable[str] = (), lang: str = "both") -> str:
+        """The summary as readable lines, then each unreadable file's *errors*
+        message (in English, as every error), in *lang*."""
+        check_lang(lang)
         s = self.to_dict()
+        counts = ", ".join(
+            f"{s[key]} {words(zh, en, lang)}"
+            for key, zh, en in (
+                ("tables", "张表", "tables read"),
+                ("consistent", "张一致", "consistent"),
+                ("inconsistent", "张有错误", "with errors"),
+                ("totals_reproduced", "个总分复核一致", "totals reproduced"),
+                ("unplaced", "处未能归位", "unplaced"),
+                ("outside", "行表外文字", "lines outside tables"),
+            )
+        )
+        unreadable = words("无法读取", "unreadable", lang)
         lines = [
-            f"汇总 summary: {s['files']} 个文件 files ({s['unreadable_files']} 无法读取 unreadable), "
-            f"{s['tables']} 张表 tables read, {s['consistent']} 张一致 consistent, "
-            f"{s['inconsistent']} 张有错误 with errors, {s['totals_reproduced']} 个总分复核一致 totals reproduced, "
-            f"{s['unplaced']} 处未能归位 unplaced, {s['outside']} 行表外文字 lines outside tables",
+            f"{words('汇总', 'summary', lang)}: {s['files']} {words('个文件', 'files', lang)} "
+            f"({s['unreadable_files']} {unreadable}), {counts}",
         ]
-        lines += [f"  {f['severity']:<8} {f['code']:<36} {f['count']}" for f in s["findings"]]
-        lines += [f"  无法读取 unreadable: {message}" for message in errors]  # names its file
+        lines += [
+            f"  {pad(words(Severity(f['severity']).name_zh, f['severity'], lang, both=f['severity']), 8)} "
+            f"{f['code']:<36} {f['count']}"
+            for f in s["findings"]
+        ]
+        lines += [f"  {unreadable}: {message}" for message in errors]  # names its file
         return "\n".join(lines)
 
 
@@ -215,9 +231,9 @@ class BatchAudit:
             "summary": self.summary(),
         }
 
-    def summary_text(self) -> str:
-        """The summary as readable lines."""
-        return self._summary().text(e.message for e in self.errors)
+    def summary_text(self, lang: str = "both") -> str:
+        """The summary as readable lines, in *lang*."""
+        return self._summary().text((e.message for e in self.errors), lang)
 
     def to_pandas(self, what: str = "tables") -> Any:
         """One row per table and per unreadable file (``"tables"``), or per

@@ -28,12 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from jixiao._format import check_lang, visible
+from jixiao._format import check_lang, visible, words
 from jixiao._provenance import provenance
-from jixiao.project.evaluation import Method, RowResult
 from jixiao.project.findings import Finding
 from jixiao.project.model import ProjectTable, printed_number
-from jixiao.project.report import evaluation_data, grade_label
+from jixiao.project.report import evaluation_data, grade_label, method_label
 
 if TYPE_CHECKING:
     from jixiao.project.audit import Audit
@@ -56,13 +55,39 @@ __all__ = [
     "verdict",
 ]
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-AS_PRINTED = "表中印出 as printed"
+_AS_PRINTED = ("表中印出", "as printed")
+_RECOMPUTED = ("复核", "recomputed")
+_CELLS = ("位置", "cells")
+AS_PRINTED = words(*_AS_PRINTED, "both")
 """The name of a value as the table prints it, in every report."""
-RECOMPUTED = "复核 recomputed"
+RECOMPUTED = words(*_RECOMPUTED, "both")
 """The name of a value jixiao recomputed by the rules, in every report."""
-CELLS = "位置 cells"
+CELLS = words(*_CELLS, "both")
 """The name of the cells a finding concerns, in every report."""
+_FIELDS = {
+    "points": "得分",
+    "weight": "分值",
+    "rate": "执行率",
+    "note": "偏差原因",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "name": "三级指标",
+    "initial_budget": "年初预算数",
+    "full_year_budget": "全年预算数",
+    "executed": "全年执行数",
+    "header": "表头",
+    "line": "行",
+    "year": "年度",
+}
+"""The Chinese names of the table's fields a finding can concern (the
+English text names the field by its key, as the JSON does)."""
+_ROWS = {
+    "资金": ("资金", "funds"),
+    "总分": ("总分", "total"),
+    "项目": ("项目", "project"),
+    "表格 table": ("表格", "table"),
+}
+"""The rows a finding names by a fixed label rather than by the table's own names."""
 LEGEND = (
     f"{AS_PRINTED}：表格填报的数值 the value the table prints · "
     f"{RECOMPUTED}：jixiao 按评分规则重算的数值 the value jixiao computes by the rules "
@@ -70,71 +95,53 @@ LEGEND = (
 )
 """What the reports' three kinds of value mean, printed above their tables."""
 
-_METHODS = {
-    Method.HIGHER: "定量指标（正向）",
-    Method.LOWER: "定量指标（反向）",
-    Method.COMPOUND: "复合指标（各部分平均）",
-    Method.EVALUATOR: "评价人给分",
-    Method.NOT_APPLICABLE: "不适用",
-    Method.UNSCORED: "未计分",
-}
-
-
-def method_label(result: RowResult) -> str:
-    """How a row was scored, in Chinese with the English beside it: the
-    clause of the rule that scored it as the rule data words it
-    ("定量指标（反向，线性计分） lower-is-better"), else the method's Chinese
-    name ("评价人给分 evaluator")."""
-    method = result.method
-    name = _METHODS[method]
-    citation = result.rule_score.indicator.citation if result.rule_score else None
-    if method in (Method.HIGHER, Method.LOWER) and citation is not None and citation.clause:
-        name = citation.clause
-    return f"{name} {method.value}"
-
-
 CELLS_SHOWN = 4
 """How many of a finding's cells a line of text names; the data (JSON) has them all."""
 
 
-def _cells(finding: Finding) -> str:
+def _cells(finding: Finding, lang: str = "both") -> str:
     """The cells a finding concerns, "位置 cells: a, b, c, d 等 and 17 more" at most."""
     shown = ", ".join(finding.cells[:CELLS_SHOWN])
     more = len(finding.cells) - CELLS_SHOWN
-    return f"{CELLS}: {shown}" + (f" 等 and {more} more" if more > 0 else "")
+    rest = f" {words(f'等 {more} 个', f'and {more} more', lang, both=f'等 and {more} more')}"
+    return f"{words(*_CELLS, lang)}: {shown}" + (rest if more > 0 else "")
 
 
-def _values(finding: Finding) -> str:
+def _values(finding: Finding, lang: str = "both") -> str:
     """ "表中印出 as printed ‘50’ · 复核 recomputed 40", as far as the finding knows them."""
     parts = []
     if finding.printed is not None:
-        parts.append(f"{AS_PRINTED} ‘{finding.printed}’")
+        parts.append(f"{words(*_AS_PRINTED, lang)} ‘{finding.printed}’")
     if finding.expected is not None:
-        parts.append(f"{RECOMPUTED} {finding.expected}")
+        parts.append(f"{words(*_RECOMPUTED, lang)} {finding.expected}")
     return " · ".join(parts)
 
 
 def finding_line(finding: Finding, lang: str = "both") -> str:
     """One finding on one line: severity, row, field, as printed · recomputed, message, cells."""
     check_lang(lang)
-    sev = finding.severity.value
-    label = (
-        f"{_SEVERITY_ZH[sev]} {sev}"
-        if lang == "both"
-        else (_SEVERITY_ZH[sev] if lang == "zh" else sev)
+    severity = finding.severity
+    label = words(severity.name_zh, severity.value, lang)
+    field = words(
+        _FIELDS.get(finding.field, finding.field), finding.field, lang, both=finding.field
     )
-    values = _values(finding)
-    message = {"zh": finding.message, "en": finding.message_en}.get(
-        lang, f"{finding.message} — {finding.message_en}"
+    values = _values(finding, lang)
+    message = words(
+        finding.message,
+        finding.message_en,
+        lang,
+        both=f"{finding.message} — {finding.message_en}",
     )
-    cells = f" [{_cells(finding)}]" if finding.cells else ""
+    cells = f" [{_cells(finding, lang)}]" if finding.cells else ""
+    fixed = _ROWS.get(finding.row)
+    row = finding.row if fixed is None else words(*fixed, lang, both=finding.row)
     return (
-        f"[{label}] {finding.row} · {finding.field}:{' ' + values if values else ''} — "
+        f"[{label}] {row} · {field}:{' ' + values if values else ''} — "
         f"{message} ({finding.code}){cells}"
     )
 
 
-_MARK = {"error": "✘ 错误 error", "warning": "⚠ 警告 warning", "info": "ℹ 提示 info"}
+_MARK = {"error": "✘", "warning": "⚠", "info": "ℹ"}
 
 
 def finding_text(finding: Finding) -> str:
@@ -142,7 +149,8 @@ def finding_text(finding: Finding) -> str:
     values = _values(finding)
     cells = f"（{_cells(finding)}）" if finding.cells else ""
     return (
-        f"{_MARK[finding.severity.value]}：{finding.message}（{finding.message_en}）"
+        f"{_MARK[finding.severity.value]} {finding.severity.name_zh} {finding.severity.value}"
+        f"：{finding.message}（{finding.message_en}）"
         f"{' ' + values if values else ''}{cells}"
     )
 
@@ -184,33 +192,40 @@ def audit_data(audit: Audit) -> dict[str, Any]:
     }
 
 
-def _heading(table: ProjectTable) -> str:
+def _heading(table: ProjectTable, lang: str = "both") -> str:
+    """ "name（code，2023年）", in English "name (code, 2023)"."""
     p = table.project
-    parts = [p.code, f"{p.year}年" if p.year is not None else ""]
-    inside = "，".join(x for x in parts if x)
-    return f"{p.name}（{inside}）" if inside else p.name
+    year = "" if p.year is None else f"{p.year}年" if lang != "en" else str(p.year)
+    inside = ("，" if lang != "en" else ", ").join(x for x in (p.code, year) if x)
+    if not inside:
+        return p.name
+    return f"{p.name}（{inside}）" if lang != "en" else f"{p.name} ({inside})"
 
 
 def audit_text(audit: Audit, lang: str = "both") -> str:
     """An audit as readable text: a heading, every finding, a verdict."""
     check_lang(lang)
     table = audit.table
-    head = _heading(table)
+    head = _heading(table, lang)
     if table.source:
-        head += f"  来源 source: {table.source}"
-    also = f" (也符合 also fits: {', '.join(audit.alternatives)})" if audit.alternatives else ""
+        head += f"  {words('来源', 'source', lang)}: {table.source}"
+    also = ""
+    if audit.alternatives:
+        fits = ", ".join(audit.alternatives)
+        also = f" ({words('也符合', 'also fits', lang)}: {fits})"
     out = [
         head,
-        f"  模板 template: {audit.template.id}{also}   "
-        f"印出总分 total as printed: {table.total.points or '—'}",
+        f"  {words('模板', 'template', lang)}: {audit.template.id}{also}   "
+        f"{words('印出总分', 'total as printed', lang)}: {table.total.points or '—'}",
     ]
     out.extend(f"  {finding_line(f, lang)}" for f in audit.findings)
     errors = len(audit.errors)
-    out.append(
-        "  结论：各项数字一致 (consistent: no error)"
+    conclusion = (
+        ("结论：各项数字一致", "consistent: no error")
         if audit.ok
-        else f"  结论：发现 {errors} 处错误 (inconsistent: {errors} error(s))"
+        else (f"结论：发现 {errors} 处错误", f"inconsistent: {errors} error(s)")
     )
+    out.append("  " + words(*conclusion, lang, both=f"{conclusion[0]} ({conclusion[1]})"))
     return visible("\n".join(out))  # a table's control characters never reach a terminal
 
 

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from jixiao._evaluator import evaluate_rule
+from jixiao._format import words
 from jixiao._target_parse import parse_cell
 from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project._notebook import project_frame, project_html
@@ -64,6 +65,21 @@ class Method(enum.Enum):
     UNSCORED = "unscored"
     """Neither recomputable nor printed readably (e.g. "#####")."""
 
+    @property
+    def name_zh(self) -> str:
+        """The method's Chinese name, as the reports print it (评价人给分…)."""
+        return _METHODS_ZH[self]
+
+
+_METHODS_ZH = {
+    Method.HIGHER: "定量指标（正向）",
+    Method.LOWER: "定量指标（反向）",
+    Method.COMPOUND: "复合指标（各部分平均）",
+    Method.EVALUATOR: "评价人给分",
+    Method.NOT_APPLICABLE: "不适用",
+    Method.UNSCORED: "未计分",
+}
+
 
 @attrs.frozen
 class RowResult:
@@ -96,7 +112,12 @@ class RowResult:
     @property
     def label(self) -> str:
         """The row's place: level 1 / level 2 / name."""
-        return f"{self.level1} / {self.level2} / {self.row.name or '（空）'}"
+        return self.label_in("both")
+
+    def label_in(self, lang: str) -> str:
+        """The row's place in *lang*: an empty name is ``（空）``, in English ``(empty)``."""
+        name = self.row.name or words("（空）", "(empty)", lang, both="（空）")
+        return f"{self.level1} / {self.level2} / {name}"
 
 
 def _higher(target: Quantity, level2: Level2Kind | None, template: Template) -> bool:

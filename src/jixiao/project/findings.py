@@ -19,6 +19,11 @@ class Severity(enum.Enum):
     INFO = "info"
     """Worth knowing; nothing to correct."""
 
+    @property
+    def name_zh(self) -> str:
+        """The severity in Chinese: 错误, 警告, 提示."""
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
 
 @attrs.frozen
 class Finding:
