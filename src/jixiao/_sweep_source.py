@@ -107,19 +107,12 @@ def with_changes(
     return inputs
 
 
-class Grid(Sequence[dict[str, object]]):
-    """Every combination of the axes' values, in order (the last axis varies
-    fastest), never held as a list: scenario *i* is built when asked for.
+class _Scenarios(Sequence[dict[str, object]]):
+    """A sequence of scenarios built one at a time (a million are never held):
+    the indexing and slicing that :class:`Grid` and :class:`Columns` share;
+    each says how to build the scenario at a non-negative index (``_at``)."""
 
-    >>> g = Grid({"a.x": [1, 2], "b.y": ["p", "q"]})
-    >>> len(g), g[1], g.shape
-    (4, {'a.x': 1, 'b.y': 'q'}, (2, 2))
-    """
-
-    def __init__(self, axes: Mapping[str, Sequence[object]]) -> None:
-        self.axes: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in axes.items()}
-        self.shape = tuple(len(v) for v in self.axes.values())
-        self._size = math.prod(self.shape)
+    _size: int
 
     def __len__(self) -> int:
         return self._size
@@ -133,7 +126,27 @@ class Grid(Sequence[dict[str, object]]):
             return [self[i] for i in range(*index.indices(self._size))]
         if not -self._size <= index < self._size:
             raise IndexError(index)
-        index %= self._size
+        return self._at(index % self._size)
+
+    def _at(self, index: int) -> dict[str, object]:
+        raise NotImplementedError
+
+
+class Grid(_Scenarios):
+    """Every combination of the axes' values, in order (the last axis varies
+    fastest), never held as a list: scenario *i* is built when asked for.
+
+    >>> g = Grid({"a.x": [1, 2], "b.y": ["p", "q"]})
+    >>> len(g), g[1], g.shape
+    (4, {'a.x': 1, 'b.y': 'q'}, (2, 2))
+    """
+
+    def __init__(self, axes: Mapping[str, Sequence[object]]) -> None:
+        self.axes: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in axes.items()}
+        self.shape = tuple(len(v) for v in self.axes.values())
+        self._size = math.prod(self.shape)
+
+    def _at(self, index: int) -> dict[str, object]:
         codes = []
         for size in reversed(self.shape):
             index, code = divmod(index, size)
@@ -182,7 +195,7 @@ def decimals(units: Any, places: int = 2) -> Decimals:
     return Decimals(array.astype(numpy.int64), places)
 
 
-class Columns(Sequence[dict[str, object]]):
+class Columns(_Scenarios):
     """Scenarios given column by column: scenario *i* changes each path to
     its column's *i*-th value. Columns are sequences of equal length, or
     :func:`decimals` columns.
@@ -199,18 +212,7 @@ class Columns(Sequence[dict[str, object]]):
             raise InputError("the columns differ in length", field="columns", value=sorted(lengths))
         self._size = lengths.pop() if lengths else 0
 
-    def __len__(self) -> int:
-        return self._size
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, object]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, object]]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._size))]
-        if not -self._size <= index < self._size:
-            raise IndexError(index)
+    def _at(self, index: int) -> dict[str, object]:
         return {k: _plain(c[index]) for k, c in self.columns.items()}
 
     def __repr__(self) -> str:

@@ -152,14 +152,7 @@ def _finding_records(audit: Audited) -> list[dict[str, object]]:
             "source": table.source,
             "project": table.project.name,
             "index": f.index,
-            "severity": f.severity.value,
-            "code": f.code,
-            "row": f.row,
-            "field": f.field,
-            "printed": f.printed,
-            "expected": f.expected,
-            "message": f.message,
-            "message_en": f.message_en,
+            **f.to_dict(),
             "cells": "; ".join(f.cells),
         }
         for f in audit.findings

@@ -174,20 +174,7 @@ def audit_data(audit: Audit) -> dict[str, Any]:
         "ok": audit.ok,
         "printed_total": table.total.points,
         "truncated": table.truncated,
-        "findings": [
-            {
-                "severity": f.severity.value,
-                "code": f.code,
-                "row": f.row,
-                "field": f.field,
-                "printed": f.printed,
-                "expected": f.expected,
-                "message": f.message,
-                "message_en": f.message_en,
-                "cells": list(f.cells),
-            }
-            for f in audit.findings
-        ],
+        "findings": [f.to_dict() for f in audit.findings],
         "evaluation": evaluation_data(audit.evaluation),
     }
 

@@ -56,3 +56,18 @@ class Finding:
     message_en: str
     index: int | None = None
     cells: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """The finding as JSON-ready data, as an audit's JSON lists it (its
+        cells a list; the row's ``index`` is the audit's to give)."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "row": self.row,
+            "field": self.field,
+            "printed": self.printed,
+            "expected": self.expected,
+            "message": self.message,
+            "message_en": self.message_en,
+            "cells": list(self.cells),
+        }
