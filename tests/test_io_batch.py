@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
+from jixiao._format import display_width
 from jixiao.cli import main
 from jixiao.errors import ReadError, WriteError
 from jixiao.io.batch import audit_paths, expand_paths, progress_bar
@@ -18,7 +19,7 @@ from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.project import audit, load_table
 from jixiao.project.audit_report import method_label
 
-from .conftest import ROOT, require_seeds
+from .conftest import ROOT, require_module, require_seeds
 
 EXAMPLES = ROOT / "examples" / "projects"
 
@@ -192,7 +193,8 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-def test_progress_bar_draws_only_on_a_terminal() -> None:
+def test_progress_bar_draws_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("jixiao.io.batch.tqdm_bar", lambda *_: None)  # the plain line
     quiet = io.StringIO()
     progress_bar(quiet)(1, 10, "a.toml")
     assert quiet.getvalue() == ""
@@ -205,6 +207,27 @@ def test_progress_bar_draws_only_on_a_terminal() -> None:
     few = FakeTerminal()
     progress_bar(few)(1, 2, "a.toml")
     assert few.getvalue() == ""
+
+
+def test_progress_line_never_wraps_whatever_the_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("jixiao.io.batch.tqdm_bar", lambda *_: None)
+    loud = FakeTerminal()
+    progress_bar(loud)(3, 10, "报告/" + "罗湖区项目支出绩效自评表" * 5 + ".txt")
+    line = loud.getvalue().removeprefix("\r")
+    assert display_width(line) == display_width("[" + "#" * 30 + "] 3/10 ") + 40
+    assert line.endswith(".txt")
+
+
+def test_progress_bar_is_tqdm_when_installed() -> None:
+    require_module("tqdm")
+    loud = FakeTerminal()
+    draw = progress_bar(loud)
+    for done in range(1, 11):
+        draw(done, 10, f"表{done}.txt")
+    text = loud.getvalue()
+    assert "10/10" in text
+    assert "file" in text  # tqdm's unit
+    assert "表10.txt" in text
 
 
 def test_project_score_and_templates_commands(capsys: pytest.CaptureFixture[str]) -> None:

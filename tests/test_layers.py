@@ -50,6 +50,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.progress",
             "jixiao._version",
             "jixiao._provenance",
+            "jixiao._bars",
         ),
     ),
     ("specification", ("jixiao.spec", "jixiao.primitives", "jixiao.data")),

@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from jixiao._bars import tqdm_bar
 from jixiao._evaluator import evaluate_rule
 from jixiao._sweep_plot import draw_points, plot_total
 from jixiao._sweep_result import SweepResult, compact
@@ -109,11 +110,11 @@ def _paths(scenarios: Sequence[Scenario], fw: Framework | None) -> list[Path]:
 
 def _reporter(progress: Progress | None, size: int) -> tuple[Progress | None, Any]:
     """*progress*, or a tqdm bar for a long sweep when tqdm is installed."""
-    if progress is not None or size < 200_000 or importlib.util.find_spec("tqdm") is None:
+    if progress is not None or size < 200_000:
         return progress, None
-    import tqdm  # type: ignore[import-untyped,unused-ignore]
-
-    bar = tqdm.tqdm(total=size, unit="scenarios")
+    bar = tqdm_bar(size, "scenarios")
+    if bar is None:
+        return None, None
 
     def report(done: int, total: int) -> None:
         bar.update(done - bar.n)

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from jixiao._bars import tqdm_bar
 from jixiao._format import check_lang, pad, tail, words
 from jixiao._provenance import provenance
 from jixiao.errors import JixiaoError, ReadError
@@ -316,9 +317,19 @@ def progress_bar(stream: TextIO | None = None, minimum: int = 5) -> Callable[[in
     """A progress callback drawing on *stream* (stderr) only when it is a terminal
     and the batch has at least *minimum* files."""
     out = stream or sys.stderr
+    bars: list[Any] = []  # tqdm's bar (or None: a plain line), made on the first call
 
     def draw(done: int, total: int, name: str) -> None:
         if total < minimum or not out.isatty():
+            return
+        if not bars:
+            bars.append(tqdm_bar(total, "file", out))
+        bar = bars[0]
+        if bar is not None:
+            bar.set_postfix_str(tail(name, 40).rstrip(), refresh=False)
+            bar.update(done - bar.n)
+            if done == total:
+                bar.close()
             return
         width = 30
         filled = width * done // total
