@@ -158,7 +158,7 @@ class Constraint:
         previous: tuple[bool, Decimal] | None = None
         for index, entry in enumerate(value):
             if self.field:
-                if not isinstance(entry, Mapping):
+                if type(entry) is not dict and not isinstance(entry, Mapping):
                     return
                 entry = entry.get(self.field)
             current = _comparable(entry, element)
