@@ -573,3 +573,30 @@ def test_percent_edges_read_from_files_ignore_the_callers_precision() -> None:
     with decimal.localcontext(trapping_context()):  # 5 digits, Inexact trapped
         interval = Interval.parse("[84.5123%, 100%]")
     assert interval.lower == Decimal("0.845123")
+
+
+_ANY_DECIMALS = st.one_of(
+    st.builds(
+        lambda sign, digits, exponent: Decimal((sign, tuple(int(d) for d in str(digits)), exponent)),
+        st.sampled_from((0, 1)),
+        st.integers(0, 10**60),
+        st.integers(-60, 20),
+    ),
+    st.sampled_from([Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity")]),
+)
+
+
+@given(_ANY_DECIMALS, _ANY_DECIMALS)
+def test_amount_ratio_of_two_decimals_is_ratio_of(part: Decimal, whole: Decimal) -> None:
+    """The common case of amount_ratio (two Decimals) checks as Ratio.of does:
+    the same ratio, or an error for the same inputs, whatever the exponent,
+    digits, sign or special value."""
+    try:
+        expected: Ratio | None = Ratio.of(part, whole)
+    except InputError:
+        expected = None
+    if expected is None:
+        with pytest.raises(InputError):
+            amount_ratio(part, whole)
+    else:
+        assert amount_ratio(part, whole).value == expected.value

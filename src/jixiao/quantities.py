@@ -276,12 +276,29 @@ AmountLike: TypeAlias = Amount | Decimal | int | str
 amount of the same ratio (the unit then cancels)."""
 
 
+_BOUNDS: Final = decimal.Context(
+    prec=MAX_INTEGER_DIGITS + MAX_DIRECT_PLACES,
+    traps=[decimal.Rounded, decimal.InvalidOperation],
+)
+_FINEST: Final = Decimal(1).scaleb(-MAX_DIRECT_PLACES)
+
+
 def _plain_decimal(value: Decimal) -> bool:
-    """Whether *value* is finite and within the bounds of :func:`to_decimal`."""
-    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
+    """Whether *value*, a ``Decimal`` (a zero: see below), is finite and within
+    the bounds of :func:`to_decimal` (fewer than :data:`MAX_INTEGER_DIGITS`
+    digits before the point, at most :data:`MAX_DIRECT_PLACES` places).
+
+    One test decides all three: quantizing *value* to ``MAX_DIRECT_PLACES``
+    places within ``MAX_INTEGER_DIGITS + MAX_DIRECT_PLACES`` digits is exact
+    exactly when they hold. A place beyond the last (a zero too) signals
+    ``Rounded``; a digit too many before the point, an infinity or a
+    signalling NaN signals ``InvalidOperation``; a quiet NaN stays a NaN. (A zero quantizes
+    silently whatever its exponent: the caller leaves zeros to the full check.)
+    """
+    try:
+        return _BOUNDS.quantize(value, _FINEST).is_finite()
+    except decimal.DecimalException:
         return False
-    exponent = value.as_tuple().exponent
-    return isinstance(exponent, int) and exponent >= -MAX_DIRECT_PLACES
 
 
 def amount_ratio(
@@ -303,7 +320,7 @@ def amount_ratio(
         and type(whole) is Decimal
         and _plain_decimal(part)
         and _plain_decimal(whole)
-        and part >= ZERO
+        and part > ZERO
         and whole > ZERO
     ) or (
         type(part) is int

@@ -38,6 +38,7 @@ from decimal import Decimal
 import attrs
 
 from jixiao.errors import FrameworkError, InputError, JixiaoError, PlausibilityWarning
+from jixiao.numbers import MAX_INTEGER_DIGITS
 from jixiao.quantities import Amount, Ratio, as_ratio, as_signed_ratio, to_count, to_decimal
 
 __all__ = ["CONSTRAINT_KINDS", "SEVERITIES", "Constraint", "Input", "InputKind"]
@@ -193,6 +194,8 @@ def _comparable(value: object, item: Input) -> tuple[bool, Decimal] | None:
         return True, value.in_yuan
     if type(value) is Decimal and value.is_finite():
         return False, value
+    if type(value) is int and item.kind is not InputKind.RATIO and -_INT_LIMIT < value < _INT_LIMIT:
+        return False, Decimal(value)  # as to_decimal reads an int within its bounds
     return _read(value, item.kind is InputKind.RATIO, item.signed, item.name)
 
 
@@ -204,6 +207,9 @@ def _read(value: object, ratio: bool, signed: bool, name: str) -> tuple[bool, De
         return False, to_decimal(value, name, negative=True)
     except JixiaoError:
         return None
+
+
+_INT_LIMIT = 10**MAX_INTEGER_DIGITS
 
 
 @functools.lru_cache(maxsize=256)
