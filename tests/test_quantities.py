@@ -577,7 +577,9 @@ def test_percent_edges_read_from_files_ignore_the_callers_precision() -> None:
 
 _ANY_DECIMALS = st.one_of(
     st.builds(
-        lambda sign, digits, exponent: Decimal((sign, tuple(int(d) for d in str(digits)), exponent)),
+        lambda sign, digits, exponent: Decimal(
+            (sign, tuple(int(d) for d in str(digits)), exponent)
+        ),
         st.sampled_from((0, 1)),
         st.integers(0, 10**60),
         st.integers(-60, 20),
