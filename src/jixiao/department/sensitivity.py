@@ -66,7 +66,11 @@ def sensitivity(
         title = f"{fw.title}（{fw.id}）— {subject.name}，{subject.year}"
     else:
         if inputs is None:
-            raise InputError("give the inputs to evaluate the framework on", field="inputs")
+            raise InputError(
+                "give the inputs to evaluate the framework on",
+                zh="请给出评价该框架所用的输入",
+                field="inputs",
+            )
         fw, given, fixed, department = subject, inputs, overrides or {}, None
         title = f"{fw.title}（{fw.id}）"
 
