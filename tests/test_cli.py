@@ -27,7 +27,8 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert len(lines) == 1, captured.err
-    assert lines[0].startswith("jixiao: error: ")
+    assert lines[0].startswith("jixiao: 错误: ")  # Chinese, then English (--lang both)
+    assert " / error: " in lines[0]
     assert "Traceback" not in captured.err
     assert "Traceback" not in captured.out
     return lines[0]
@@ -124,7 +125,7 @@ def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 0
     assert "jixiao 0.1.0" in capsys.readouterr().out
     assert main([], io.StringIO()) == 2  # usage: one line after the usage, no exit from main
-    assert "jixiao: error: the following arguments are required" in capsys.readouterr().err
+    assert "error: the following arguments are required" in capsys.readouterr().err
     assert build_parser().prog == "jixiao"
 
 
@@ -318,7 +319,7 @@ def test_with_json_an_error_is_one_json_object(
     assert data["error"]["kind"] == kind
     if kind != "UsageError":
         assert data["error"]["field"] == field
-    assert err.getvalue().count("jixiao: error:") == 1  # the line for people, as without --json
+    assert err.getvalue().count("jixiao: 错误:") == 1  # the line for people, as without --json
     assert "Traceback" not in err.getvalue()
 
 
