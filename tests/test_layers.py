@@ -93,6 +93,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.project.sensitivity",
             "jixiao.project._checks",
             "jixiao.project.audit_report",
+            "jixiao.project.audit_html",
             "jixiao.project._row_checks",
             "jixiao.project.audit",
             "jixiao.project",
