@@ -1,7 +1,8 @@
 """``--lang``: every line the command writes in the language asked for.
 
 On the bundled examples, ``--lang zh`` leaves no English word (three ASCII
-letters or more) and ``--lang en`` no Chinese character outside names, on
+letters or more) and ``--lang en`` no Chinese character (nor Chinese
+punctuation: full-width parentheses, commas, colons) outside names, on
 standard output and standard error, in the ``--report`` files (Markdown and
 the text of the HTML) and in the errors a few bad inputs meet. Names are
 what the input data gives (project and indicator names, values as printed,
@@ -44,7 +45,9 @@ PROJECTS = EXAMPLES / "projects"
 TABLES = [*sorted(PROJECTS.glob("*.toml")), EXAMPLES / "hubei-2020-project.toml"]
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+"""A Chinese character, or Chinese punctuation (（）：，、。 and the other
+full-width forms), which English text writes in ASCII."""
 COMMENTS = ("remarks", "notes")
 """Input keys holding the file's own comments, which no output prints."""
 

@@ -64,6 +64,7 @@ def sensitivity(
         fw = subject.resolve_framework()
         given, fixed, department = subject.inputs, subject.overrides, subject
         title = f"{fw.title}（{fw.id}）— {subject.name}，{subject.year}"
+        title_en = f"{fw.title_en or fw.title} ({fw.id}) — {subject.name}, {subject.year}"
     else:
         if inputs is None:
             raise InputError(
@@ -73,6 +74,7 @@ def sensitivity(
             )
         fw, given, fixed, department = subject, inputs, overrides or {}, None
         title = f"{fw.title}（{fw.id}）"
+        title_en = f"{fw.title_en or fw.title} ({fw.id})"
 
     def run(readings: Mapping[str, str]) -> Outcome:
         evaluation = evaluate(
@@ -81,4 +83,5 @@ def sensitivity(
         return Outcome(evaluation.points, evaluation.total, evaluation.grade)
 
     labels = {i.key: (i.name, i.name_en) for i in fw.indicators}
-    return examine(title, labels, fw.interpretations, dict(interpretations or {}), run, fw)
+    readings = dict(interpretations or {})
+    return examine(title, labels, fw.interpretations, readings, run, fw, title_en)

@@ -79,7 +79,9 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     year = table.project.year
     template_id = evaluation.template.id
     if lang == "en":
-        out = [f"Project self-evaluation {table.label()}{'' if year is None else f' {year}'}"]
+        code = table.project.code
+        label = f"{table.project.name} ({code})" if code else table.project.name
+        out = [f"Project self-evaluation {label}{'' if year is None else f' {year}'}"]
         out.append(f"template {template_id}")
     else:
         out = [f"项目支出绩效自评 {table.label()}{'' if year is None else f' {year}年'}"]
