@@ -175,8 +175,9 @@ def run_cli(argv: Sequence[str]) -> tuple[int, str, str]:
     assert not any(x.startswith("jixiao: 内部错误:") for x in errors.splitlines()), errors
     assert not any(x.startswith("Traceback") for x in errors.splitlines()), errors
     assert status in (0, 1, 2), (status, errors)
-    # --report says where the reports went, convert what it left unplaced (notes)
-    notes = ("jixiao: 报告已写入 ", "jixiao: 未能归位 unplaced: ")
+    # --report says where the reports went, convert what it left unplaced, and
+    # odd data the source allows is scored with a warning (notes)
+    notes = ("jixiao: 报告已写入 ", "jixiao: 未能归位 unplaced: ", "jixiao: 警告: ")
     lines = [x for x in errors.splitlines() if not x.startswith(notes)]
     if status == 2:
         assert len(lines) == 1, errors

@@ -34,9 +34,10 @@ import pytest
 from jixiao._toml import dumps_toml, read_data_file
 from jixiao.cli import build_parser, main
 from jixiao.department import available_frameworks, framework, load_department
-from jixiao.errors import JixiaoError
+from jixiao.errors import InputError, JixiaoError
 from jixiao.io import SUFFIXES
-from jixiao.project import available_templates, template
+from jixiao.io.reports import write_reports
+from jixiao.project import audit, available_templates, load_table, score_table, template
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -343,3 +344,43 @@ def test_the_check_catches_a_label_left_in_english() -> None:
     text, names = _project_audit("both")
     assert any(ENGLISH_WORD.search(_leftover(line, names)) for line in text.splitlines())
     assert any(HAN.search(_leftover(line, names)) for line in text.splitlines())
+
+
+LABELS = {
+    "zh": ("总分", "分值", "得分", "规则集", "依据"),
+    "en": ("total", "weight", "points", "rule set", "source"),
+}
+"""Labels every notebook display of an evaluation shows, in each language."""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notebook_displays_follow_the_language(lang: str) -> None:
+    """``to_html(lang)`` of an evaluation, a score, a scored table and an
+    audit: the labels of *lang*, none of the other's; ``_repr_html_`` is both."""
+    evaluation = load_department(EXAMPLES / "luohu-2023-department.toml").evaluate()
+    table = load_table(TABLES[0])
+    shown = [evaluation, evaluation.scores[0], score_table(table), audit(table)]
+    other = "en" if lang == "zh" else "zh"
+    for item in shown:
+        text = _page_text(item.to_html(lang)).lower()  # type: ignore[attr-defined]
+        assert any(label in text for label in LABELS[lang]), item
+        assert not any(f" {label} " in f" {text} " for label in LABELS[other] if label.isascii())
+        if lang == "en":
+            assert not any(label in text for label in LABELS["zh"]), item
+        assert item._repr_html_() == item.to_html("both")  # type: ignore[attr-defined]
+
+
+def test_reports_follow_the_language(tmp_path: Path) -> None:
+    """write_reports(…, lang): the index and each report in the language asked for."""
+    audited = [audit(load_table(path)) for path in TABLES[:2]]
+    for lang, present, absent in (
+        ("zh", "复核汇总", "Audit summary"),
+        ("en", "Audit summary", "复核汇总"),
+    ):
+        index = write_reports(audited, tmp_path / lang, lang)
+        for page in (index, index.with_suffix(".html")):
+            text = page.read_text("utf-8")
+            assert present in text
+            assert absent not in text
+    with pytest.raises(InputError, match="expected zh, en or both"):
+        write_reports(audited, tmp_path / "fr", "fr")

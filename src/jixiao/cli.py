@@ -405,6 +405,7 @@ def _warnings_said(lang: str) -> Iterator[None]:
             shown(message, *rest, **more)  # type: ignore[arg-type]
 
     with warnings.catch_warnings():
+        warnings.simplefilter("always", PlausibilityWarning)  # each one said, never silenced
         warnings.showwarning = show
         yield
 

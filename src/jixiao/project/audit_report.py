@@ -26,6 +26,7 @@ import attrs
 
 from jixiao._format import check_lang, visible, words
 from jixiao._provenance import provenance
+from jixiao.project.evaluation import EMPTY
 from jixiao.project.findings import Finding
 from jixiao.project.model import ProjectTable
 from jixiao.project.report import evaluation_data, method_label
@@ -192,6 +193,8 @@ def finding_line(finding: Finding, lang: str = "both") -> str:
     cells = f" [{_cells(finding, lang)}]" if finding.cells else ""
     fixed = _ROWS.get(finding.row)
     row = finding.row if fixed is None else words(*fixed, lang, both=finding.row)
+    if lang == "en" and row.endswith(EMPTY[0]):  # a row without a name, as its label says
+        row = row[: -len(EMPTY[0])] + EMPTY[1]
     return (
         f"[{label}] {row} · {field}:{' ' + values if values else ''} — "
         f"{message} ({finding.code}){cells}"

@@ -81,6 +81,10 @@ _METHODS_ZH = {
 }
 
 
+EMPTY = ("（空）", "(empty)")
+"""How a row without a name is named, in Chinese and English."""
+
+
 @attrs.frozen
 class RowResult:
     """One row's result: the score (``None`` when unscored), how it was got,
@@ -118,7 +122,7 @@ class RowResult:
 
     def label_in(self, lang: str) -> str:
         """The row's place in *lang*: an empty name is ``（空）``, in English ``(empty)``."""
-        name = self.row.name or words("（空）", "(empty)", lang, both="（空）")
+        name = self.row.name or words(*EMPTY, lang, both=EMPTY[0])
         return f"{self.level1} / {self.level2} / {name}"
 
 
