@@ -21,7 +21,7 @@ from typing import Any, NoReturn, TextIO
 
 from jixiao._format import LANGS
 from jixiao._version import __version__
-from jixiao.errors import JixiaoError
+from jixiao.errors import InputError
 
 __all__ = ["ARGPARSE_ZH", "Handler", "Parser", "UsageError", "build_parser", "lang_of", "usage_in"]
 
@@ -66,10 +66,10 @@ def _argparse_zh(message: str) -> str:
     return message
 
 
-class UsageError(JixiaoError):
+class UsageError(InputError):
     """Arguments the command does not take (argparse's error, raised instead
-    of exiting, so that ``--json`` can report it as JSON); *usage* is the
-    command's usage line."""
+    of exiting, so that ``--json`` can report it as JSON; bad input like
+    any other); *usage* is the command's usage line."""
 
     def __init__(self, message: str, usage: str) -> None:
         super().__init__(message, zh=_argparse_zh(message))

@@ -3,7 +3,18 @@
 Every error the library raises on purpose is a :class:`JixiaoError`. Each one
 names *where* the problem is (the field, and where it applies the row or table
 and the file) and *what* value was wrong, so that a command-line tool can print
-a single clear line and a program can react to the parts.
+a single clear line and a program can react to the parts. Each message is said
+in English (``str()``, ``message``) and in Chinese (``message_zh``, and
+:meth:`JixiaoError.text` gives the whole line in ``"zh"``, ``"en"`` or
+``"both"``): the place that raises an error gives both wordings, side by side
+(``raise InputError("must not be negative", zh="不得为负数", field=…)``), and
+a helper that hands a message on hands both (:class:`Wording`).
+
+>>> error = InputError("must not be negative", zh="不得为负数", field="spent", value=-1)
+>>> str(error)
+'field spent: must not be negative (got -1)'
+>>> error.text("zh")
+'字段 spent：不得为负数（所给值：-1）'
 
 .. code-block:: text
 
@@ -190,7 +201,7 @@ class JixiaoError(Exception):
 
     def text(self, lang: str = "both") -> str:
         """The whole line in *lang*: ``"zh"`` Chinese, ``"en"`` English (as
-        ``str()``), ``"both"`` the Chinese, then `` / `` and the English.
+        ``str()``), ``"both"`` the Chinese, a slash and the English.
 
         >>> error = InputError("must not be negative", zh="不得为负数", field="x", value=-1)
         >>> print(error.text())

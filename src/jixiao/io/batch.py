@@ -54,7 +54,7 @@ class FileError:
     message_zh: str = ""
 
     def text(self, lang: str = "both") -> str:
-        """The line in *lang* (``both``: the Chinese, `` / ``, the English)."""
+        """The line in *lang* (``both``: the Chinese, a slash, the English)."""
         zh = self.message_zh or self.message
         return words(zh, self.message, check_lang(lang), both=f"{zh} / {self.message}")
 

@@ -226,7 +226,9 @@ def verdict(audit: Audit, lang: str = "both") -> str:
     if audit.ok:
         return "✔ " + words("一致", "consistent", lang)
     errors = len(audit.errors)
-    return "✘ " + words(f"{errors} 处错误", f"{errors} error(s)", lang)
+    return "✘ " + words(
+        f"{errors} 处错误", f"{errors} error(s)", lang, both=f"{errors} 处错误 error(s)"
+    )
 
 
 def audit_data(audit: Audit) -> dict[str, Any]:
