@@ -278,10 +278,12 @@ def template_data(id: str) -> dict[str, Any]:
 
 def error_data(error: BaseException, exit_code: int) -> dict[str, Any]:
     """An error as data (``jixiao.error/1``): its kind (the exception's
-    class), message, where (field, row, source), the value, the one line the
-    command line prints, and the exit status."""
+    class), message, where (field, row, source), the value, the whole line,
+    each in English and Chinese, and the exit status."""
     if isinstance(error, JixiaoError):
         detail = error.to_dict()
-    else:
-        detail = {"kind": type(error).__name__, "message": str(error), "text": str(error)}
+    else:  # an internal fault: its own words, in each language
+        text = str(error)
+        detail = {"kind": type(error).__name__, "message": text, "message_zh": text}
+        detail |= {"text": text, "text_zh": text}
     return {"format": ERROR_FORMAT, **provenance(), "exit_code": exit_code, "error": detail}
