@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jixiao._parser_zh import json_zh, toml_zh
 from jixiao.errors import JixiaoError, ReadError, UnknownKeyError, system_reason
 
 __all__ = [
@@ -71,62 +72,6 @@ def _shallow(data: dict[str, Any], source: str) -> dict[str, Any]:
     return data
 
 
-_PARSER_ZH = {
-    "Invalid value": "无效的值",
-    "Invalid statement": "无效的语句",
-    "Unclosed array": "数组未闭合",
-    "Unclosed inline table": "内联表未闭合",
-    "Unterminated string": "字符串未结束",
-    "Expected '=' after a key in a key/value pair": "键之后应为 '='",
-    "Expected newline or end of document after a statement": "语句之后应换行或结束",
-    "Expected ']' at the end of a table declaration": "表的声明应以 ']' 结束",
-    "Expected ']]' at the end of an array declaration": "数组的声明应以 ']]' 结束",
-    "Invalid initial character for a key part": "键的首字符无效",
-    "Cannot overwrite a value": "不能覆盖已有的值",
-    "Invalid date or datetime": "无效的日期或时间",
-    "Expecting value": "此处应为一个值",
-    "Expecting property name enclosed in double quotes": "此处应为双引号中的键名",
-    "Expecting ',' delimiter": "此处应为分隔符 ','",
-    "Expecting ':' delimiter": "此处应为分隔符 ':'",
-    "Extra data": "多余的数据",
-    "Unterminated string starting at": "字符串未结束",
-    "Invalid control character at": "无效的控制字符",
-}
-"""The TOML and JSON parsers' messages in Chinese (a message not listed stays the parser's)."""
-_PARSER_FORMS_ZH = (
-    (re.compile(r"Cannot declare (.+) twice"), r"\1 声明了两次"),
-    (re.compile(r"(?:Found invalid|Illegal) character (.+)"), r"无效的字符 \1"),
-    (re.compile(r"Duplicate inline table key (.+)"), r"内联表的键 \1 重复"),
-    (re.compile(r"Cannot (?:mutate immutable|redefine) namespace (.+)"), r"不能再定义 \1"),
-)
-_AT = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", re.DOTALL)
-
-
-def _parser_zh(message: str) -> str:
-    if message in _PARSER_ZH:
-        return _PARSER_ZH[message]
-    for pattern, chinese in _PARSER_FORMS_ZH:
-        if pattern.fullmatch(message):
-            return pattern.sub(chinese, message)
-    return message
-
-
-def _toml_zh(error: tomllib.TOMLDecodeError) -> str:
-    """tomllib's message in Chinese: what, then where (line and column)."""
-    found = _AT.fullmatch(str(error))
-    if found is None:
-        return str(error)
-    where = f"第 {found[2]} 行第 {found[3]} 列" if found[2] else "文档末尾"
-    return f"{_parser_zh(found[1])}（{where}）"
-
-
-def _json_zh(error: json.JSONDecodeError | RecursionError) -> str:
-    """json's message in Chinese: what, then where (line and column)."""
-    if isinstance(error, RecursionError):
-        return f"嵌套超过 {MAX_DEPTH} 层"
-    return f"{_parser_zh(error.msg)}（第 {error.lineno} 行第 {error.colno} 列）"
-
-
 def read_toml_text(text: str, source: str) -> dict[str, Any]:
     """Parse TOML text with exact decimals; errors name *source*.
 
@@ -138,7 +83,7 @@ def read_toml_text(text: str, source: str) -> dict[str, Any]:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise ReadError(
-            f"not valid TOML: {error}", zh=f"不是有效的 TOML：{_toml_zh(error)}", source=source
+            f"not valid TOML: {error}", zh=f"不是有效的 TOML：{toml_zh(error)}", source=source
         ) from None
     except RecursionError:
         raise ReadError(
@@ -191,7 +136,7 @@ def read_json_text(text: str, source: str) -> dict[str, Any]:
         )
     except (json.JSONDecodeError, RecursionError) as error:
         raise ReadError(
-            f"not valid JSON: {error}", zh=f"不是有效的 JSON：{_json_zh(error)}", source=source
+            f"not valid JSON: {error}", zh=f"不是有效的 JSON：{json_zh(error)}", source=source
         ) from None
     except ReadError as error:
         raise error.located(source=source) from None

@@ -35,15 +35,14 @@ import argparse
 import io
 import itertools
 import sys
-import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 import jixiao._cli_parser as _cli_parser
 import jixiao._service as _service
 import jixiao.server as _server
+from jixiao._cli_lines import line, say, warnings_said
 from jixiao._cli_parser import Handler, UsageError, lang_of, usage_in
 from jixiao._format import words
 from jixiao._safe_write import Names, inside, make_folder, safe_name
@@ -58,7 +57,7 @@ from jixiao.department import (
     load_framework,
 )
 from jixiao.department.sensitivity import sensitivity
-from jixiao.errors import InputError, JixiaoError, PlausibilityWarning
+from jixiao.errors import InputError, JixiaoError
 from jixiao.io import read_tables
 from jixiao.io._stream import (
     BatchWriter,
@@ -269,21 +268,13 @@ def _audit_files(
     for writer in writers:
         writer.finish(summary)
         if isinstance(writer, ReportsWriter):
-            index = Path(writer.index)
-            say(
-                args.lang,
-                None,
-                (
-                    f"报告已写入 {index.parent}（索引：{index.name}）",
-                    f"reports written to {index.parent} (index: {index.name})",
-                ),
-            )
+            folder, index = Path(writer.index).parent, Path(writer.index).name
+            zh = f"报告已写入 {folder}（索引：{index}）"
+            say(args.lang, None, (zh, f"reports written to {folder} (index: {index})"))
         if isinstance(writer, MarkWriter) and writer.marked is not None:
-            n = len(writer.marked)
+            n, mark = len(writer.marked), args.mark
             say(
-                args.lang,
-                None,
-                (f"已在 {args.mark} 中标注 {n} 个单元格", f"{n} cells marked in {args.mark}"),
+                args.lang, None, (f"已在 {mark} 中标注 {n} 个单元格", f"{n} cells marked in {mark}")
             )
     if summary.unreadable_files:
         return EXIT_INPUT
@@ -364,52 +355,6 @@ def build_parser() -> argparse.ArgumentParser:
     return _cli_parser.build_parser(HANDLERS)
 
 
-def one_line(text: str) -> str:
-    """*text* with every control, format or line-breaking character escaped
-    (``\\x0b``, ``\\u202e``): a message quoting hostile input stays one line
-    on the terminal, and cannot move the cursor or turn the text around."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-
-
-def line(lang: str, label: tuple[str, str] | None, said: tuple[str, str], both: str = "") -> str:
-    """One line for standard error in *lang*: ``jixiao: 错误: 中文 / error: English``
-    (*label* the kind of line, *said* its text in Chinese and English, *both*
-    its own bilingual form where it has one), each half alone with ``--lang
-    zh`` or ``--lang en``; always one line."""
-    zh, en = (one_line(text) for text in said)
-    if label is None:
-        return "jixiao: " + words(zh, en, lang, both=one_line(both) or f"{zh} / {en}")
-    if both:
-        return f"jixiao: {words(*label, lang)}: {words(zh, en, lang, both=one_line(both))}"
-    return "jixiao: " + words(
-        f"{label[0]}: {zh}", f"{label[1]}: {en}", lang, both=f"{label[0]}: {zh} / {label[1]}: {en}"
-    )
-
-
-def say(lang: str, label: tuple[str, str] | None, said: tuple[str, str], both: str = "") -> None:
-    """Print :func:`line` on standard error."""
-    print(line(lang, label, said, both), file=sys.stderr)
-
-
-@contextmanager
-def _warnings_said(lang: str) -> Iterator[None]:
-    """Each :class:`~jixiao.errors.PlausibilityWarning` raised inside as one
-    line on standard error in *lang* (``jixiao: 警告: … / warning: …``), not
-    Python's two lines naming a source file; other warnings as Python shows them."""
-    shown = warnings.showwarning
-
-    def show(message: Warning | str, *rest: object, **more: object) -> None:
-        if isinstance(message, PlausibilityWarning):
-            say(lang, ("警告", "warning"), (message.text("zh"), message.text("en")))
-        else:
-            shown(message, *rest, **more)  # type: ignore[arg-type]
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", PlausibilityWarning)  # each one said, never silenced
-        warnings.showwarning = show
-        yield
-
-
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     stream = out or sys.stdout
@@ -434,7 +379,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return refused(error)
     handler: Handler = args.handler
     try:
-        with _warnings_said(lang):
+        with warnings_said(lang):
             return handler(args, stream)
     except JixiaoError as error:
         return refused(error)
