@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from jixiao._cli_parser import lang_of
 from jixiao._toml import dumps_json, dumps_toml, read_data_file
 from jixiao.cli import build_parser, main
 
@@ -27,7 +28,8 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert len(lines) == 1, captured.err
-    assert lines[0].startswith("jixiao: error: ")
+    assert lines[0].startswith("jixiao: 错误: ")  # Chinese, then English (--lang both)
+    assert " / error: " in lines[0]
     assert "Traceback" not in captured.err
     assert "Traceback" not in captured.out
     return lines[0]
@@ -124,7 +126,7 @@ def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 0
     assert "jixiao 0.1.0" in capsys.readouterr().out
     assert main([], io.StringIO()) == 2  # usage: one line after the usage, no exit from main
-    assert "jixiao: error: the following arguments are required" in capsys.readouterr().err
+    assert "error: the following arguments are required" in capsys.readouterr().err
     assert build_parser().prog == "jixiao"
 
 
@@ -318,7 +320,7 @@ def test_with_json_an_error_is_one_json_object(
     assert data["error"]["kind"] == kind
     if kind != "UsageError":
         assert data["error"]["field"] == field
-    assert err.getvalue().count("jixiao: error:") == 1  # the line for people, as without --json
+    assert err.getvalue().count("jixiao: 错误:") == 1  # the line for people, as without --json
     assert "Traceback" not in err.getvalue()
 
 
@@ -345,3 +347,98 @@ def test_project_table_of_a_year_outside_the_templates_period(
     assert status == 0
     codes = [f["code"] for f in json.loads(out)["audits"][0]["findings"]]
     assert "year-outside-period" in codes
+
+
+# ---------------------------------------------------------------- --lang on standard error
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"),
+    [
+        (["score", "x", "--lang", "zh"], "zh"),
+        (["score", "x", "--lang=en"], "en"),
+        (["--lang", "zh", "score", "x", "--lang", "en"], "en"),  # the last one given
+        (["score", "x", "--lang", "fr"], "both"),  # not a language: argparse says so, in both
+        (["score", "x", "--lang"], "both"),
+        (["score", "x"], "both"),
+    ],
+)
+def test_the_language_is_known_before_the_arguments_are_parsed(argv: list[str], lang: str) -> None:
+    assert lang_of(argv) == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "absent"),
+    [
+        ("zh", "jixiao: 错误: ", "error"),
+        ("en", "jixiao: error: ", "错误"),
+        ("both", "jixiao: 错误: ", ""),
+    ],
+)
+def test_an_error_is_one_line_in_the_language(
+    lang: str, start: str, absent: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(["score", "no-such.toml", "--lang", lang])[0] == 2
+    line = capsys.readouterr().err
+    assert line.count("\n") == 1
+    assert line.startswith(start)
+    if absent:
+        assert absent not in line
+    if lang == "both":
+        assert (
+            line == "jixiao: 错误: no-such.toml：文件不存在 / error: no-such.toml: no such file\n"
+        )
+
+
+def test_a_usage_error_is_said_in_the_language_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _run(["score", "--lang", "zh"])[0] == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：jixiao score")
+    assert err.splitlines()[-1] == "jixiao: 错误: 缺少必需的参数：file"
+    status, out = _run(["score", "x", "--lang", "zh", "--json", "--jsonl"])
+    assert status == 2
+    error = json.loads(out)["error"]
+    assert (error["kind"], error["message_zh"]) == ("UsageError", "无法识别的参数：--jsonl")
+    assert "参数 --lang：无效的选项 'fr'" in _run_err(["score", "x", "--lang", "fr"], capsys)
+
+
+def _run_err(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    _run(args)
+    return capsys.readouterr().err
+
+
+def test_with_json_an_error_carries_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = _run(["score", "no-such.toml", "--json", "--lang", "en"])
+    assert status == 2
+    error = json.loads(out)["error"]
+    assert (error["message"], error["message_zh"]) == ("no such file", "文件不存在")
+    assert error["text"] == "no-such.toml: no such file"
+    assert error["text_zh"] == "no-such.toml：文件不存在"
+    assert capsys.readouterr().err == "jixiao: error: no-such.toml: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "jixiao: 警告: 行 政府采购执行情况，字段 purchased：实际采购金额超过采购计划金额；"),
+        (
+            "en",
+            "jixiao: warning: row 政府采购执行情况, field purchased: more procured than planned",
+        ),
+    ],
+)
+def test_a_warning_is_one_line_in_the_language(
+    lang: str, line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = read_data_file(ROOT / "examples" / "luohu-2023-department.toml")
+    data["inputs"]["procurement_execution"]["purchased"] = "160"
+    path = tmp_path / "more-than-planned.toml"
+    path.write_text(dumps_toml(data), "utf-8")
+    status, text = _run(["score", str(path), "--lang", lang])
+    assert status == 0
+    assert text
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith(line)

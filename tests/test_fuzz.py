@@ -6,7 +6,7 @@ and asserts the promises of :doc:`/refusals`:
 - the Python API raises nothing but the library's own errors
   (:class:`~jixiao.errors.JixiaoError`);
 - the command line prints at most one line on standard error — exactly one,
-  ``jixiao: error: …``, when it exits with ``2`` — exits with a documented
+  ``jixiao: 错误: … / error: …``, when it exits with ``2`` — exits with a documented
   status (0, 1 or 2; never 70, an internal error) and never a traceback;
 - every call on one input ends within :data:`~tests.fuzz_inputs.CALL_SECONDS`
   (an alarm interrupts a hang), and reading one input takes at most
@@ -172,15 +172,16 @@ def run_cli(argv: Sequence[str]) -> tuple[int, str, str]:
             status = int(exit_.code or 0)
     errors = err.getvalue()
     # the CLI's own line for a fault (a value shown in an error may hold any text)
-    assert not any(x.startswith("jixiao: internal error:") for x in errors.splitlines()), errors
+    assert not any(x.startswith("jixiao: 内部错误:") for x in errors.splitlines()), errors
     assert not any(x.startswith("Traceback") for x in errors.splitlines()), errors
     assert status in (0, 1, 2), (status, errors)
-    # --report says where the reports went, convert what it left unplaced (notes)
-    notes = ("jixiao: reports written to ", "jixiao: unplaced: ")
+    # --report says where the reports went, convert what it left unplaced, and
+    # odd data the source allows is scored with a warning (notes)
+    notes = ("jixiao: 报告已写入 ", "jixiao: 未能归位 unplaced: ", "jixiao: 警告: ")
     lines = [x for x in errors.splitlines() if not x.startswith(notes)]
     if status == 2:
         assert len(lines) == 1, errors
-        assert lines[0].startswith("jixiao: error: "), errors
+        assert lines[0].startswith("jixiao: 错误: "), errors
     else:
         assert len(lines) <= 1, errors
     return status, out.getvalue(), errors

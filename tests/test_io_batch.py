@@ -72,7 +72,7 @@ def test_unreadable_file_is_reported_and_the_batch_goes_on(
     status, out, err = run(["project", "audit", str(tmp_path)], capsys)
     assert status == 2
     assert err.count("\n") == 1
-    assert err.startswith("jixiao: error: ")
+    assert err.startswith("jixiao: 错误: ")
     assert "junk.toml" in err
     assert "Traceback" not in err
     assert "1 张表 tables read" in out
@@ -250,7 +250,7 @@ def test_project_score_with_an_unknown_template_is_one_line(
     path = next(EXAMPLES.glob("luohu-2023-04*.toml"))
     status, _, err = run(["project", "score", str(path), "--template", "nope"], capsys)
     assert status == 2
-    assert err.startswith("jixiao: error:")
+    assert err.startswith("jixiao: 错误:")
     assert "national-2020" in err
 
 
@@ -323,5 +323,5 @@ def test_an_uncertain_column_role_is_a_finding_of_its_own(
     assert found.severity.value == "warning"
     assert batch.summary()["unplaced"] == 1
     _, out, _ = run(["project", "audit", str(path)], capsys)
-    assert f"未能归位 unplaced: {path}:13:9 (table 1): [column]" in out
+    assert f"未能归位 unplaced: {path}:13:9（第 1 张表 table 1）: [列 column]" in out
     assert "(column-ambiguous)" in out

@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.quantities",
             "jixiao.intervals",
             "jixiao._format",
+            "jixiao._parser_zh",
             "jixiao._toml",
             "jixiao._safe_write",
             "jixiao._target_patterns",
@@ -93,6 +94,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.project.sensitivity",
             "jixiao.project._checks",
             "jixiao.project.audit_report",
+            "jixiao.project.audit_html",
             "jixiao.project._row_checks",
             "jixiao.project.audit",
             "jixiao.project",
@@ -107,7 +109,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("io", ("jixiao.io", "jixiao.notebook", "jixiao.schemas", "jixiao._openapi")),
     ("service", ("jixiao._service", "jixiao.server")),
-    ("cli", ("jixiao.cli", "jixiao._cli_parser", "jixiao.__main__", "jixiao")),
+    ("cli", ("jixiao.cli", "jixiao._cli_parser", "jixiao._cli_lines", "jixiao.__main__", "jixiao")),
 )
 """Each layer's modules (a name covers its submodules, but for the package
 ``jixiao`` itself; the longest match decides)."""

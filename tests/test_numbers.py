@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import jixiao.numbers as _numbers
 from jixiao import quantities as _quantities
-from jixiao.errors import InputError, JixiaoError, NumberError
+from jixiao.errors import InputError, JixiaoError, NumberError, Wording
 from jixiao.numbers import (
     BLANKS,
     MAX_INTEGER_DIGITS,
@@ -643,7 +643,7 @@ def test_a_kept_reading_is_the_reading_whatever_was_read_before(
         try:
             got: object = read_number(text, negative=negative, percent=percent, units=units)
         except NumberError as error:
-            got = error.message
+            got = Wording(error.message, error.message_zh)
         assert got == expected[flags], (text, flags)
 
 

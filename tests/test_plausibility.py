@@ -34,19 +34,21 @@ QUARTERS = [
 
 def test_cumulative_spending_never_falls() -> None:
     quarters = [QUARTERS[0], QUARTERS[1], {"spent": "10", "budget": "2820.25"}, QUARTERS[3]]
-    with pytest.raises(InputError, match="累计支出") as caught:
+    with pytest.raises(InputError, match="cumulative spending never falls") as caught:
         budget_execution(quarters=quarters)
+    assert "累计支出" in caught.value.message_zh
     assert caught.value.row == "预算执行率"
     assert caught.value.field == "inputs.budget_execution.quarters[3].spent"
     assert caught.value.value == ("1171.04", "10")
 
 
 def test_a_falling_progress_is_scored_with_a_warning() -> None:
-    with pytest.warns(PlausibilityWarning, match="季度支出进度") as caught:
+    with pytest.warns(PlausibilityWarning, match="a spending progress that falls") as caught:
         score = budget_execution(progress=["20%", "50%", "40%", "100%"])
     assert score.points > 0
     warning = caught[0].message
     assert isinstance(warning, PlausibilityWarning)
+    assert warning.message_zh == "季度支出进度低于上一季度"
     assert (warning.row, warning.field, warning.value) == (
         "预算执行率",
         "progress[3]",
@@ -62,23 +64,26 @@ def test_a_rising_progress_warns_nothing() -> None:
 
 
 def test_fixed_assets_in_use_never_exceed_all_fixed_assets() -> None:
-    with pytest.raises(InputError, match="实际在用固定资产") as caught:
+    with pytest.raises(InputError, match="never exceed them") as caught:
         fixed_asset_utilization(in_use="200", total="100")
     assert caught.value.row == "固定资产利用率"
     assert "total = 100" in str(caught.value)
+    assert caught.value.message_zh == "实际在用固定资产不应超过所有固定资产总额；total = 100"
     assert caught.value.value == "200"
     assert (
         fixed_asset_utilization(in_use="100", total="100").points
         == fixed_asset_utilization(rate="100%").points
     )
-    with pytest.raises(InputError, match="固定资产利用率不应超过100%"):
+    with pytest.raises(InputError, match="at most 100 %") as refused:
         fixed_asset_utilization(rate="100.01%")
+    assert refused.value.message_zh == "固定资产利用率不应超过100%"
 
 
 @pytest.mark.parametrize("rate", ["150%", "100.01%", jixiao.Ratio.percent("150")])
 def test_satisfaction_above_100_percent_is_refused(rate: jixiao.Ratio | str) -> None:
-    with pytest.raises(InputError, match="满意度不应超过100%") as caught:
+    with pytest.raises(InputError, match="at most 100 %") as caught:
         satisfaction(rate=rate)
+    assert "满意度不应超过100%" in caught.value.text("zh")
     assert caught.value.row == "公众或服务对象满意度"
     assert caught.value.field == "inputs.satisfaction.rate"
 
@@ -88,10 +93,12 @@ def test_satisfaction_of_100_percent_is_scored() -> None:
 
 
 def test_procurement_above_the_plan_is_scored_with_a_warning() -> None:
-    with pytest.warns(PlausibilityWarning, match="采购"):
+    with pytest.warns(PlausibilityWarning, match="more procured than planned") as planned:
         procurement_execution(purchased="160", planned="158.75", policy=True)
-    with pytest.warns(PlausibilityWarning, match="执行率"):
+    assert "采购" in str(planned[0].message.message_zh)  # type: ignore[union-attr]
+    with pytest.warns(PlausibilityWarning, match="an execution rate above 100 %") as rate:
         procurement_execution(rate="101%", policy=True)
+    assert "执行率" in str(rate[0].message.message_zh)  # type: ignore[union-attr]
 
 
 def test_the_shipped_rules_declare_them() -> None:

@@ -40,6 +40,7 @@ from jixiao.io import _xlsx_layout as lay
 from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.io.xlsx import read_xlsx, write_xlsx
 from jixiao.project import audit, load_table, save_table, score_table
+from jixiao.project.audit_report import heading as report_heading
 from jixiao.project.model import (
     Funds,
     FundsRow,
@@ -251,7 +252,7 @@ def test_convert_refuses_a_link_planted_in_the_folder(
     status, _, err = run(["project", "convert", str(source), "-o", str(out)], capsys)
     assert status == 2
     assert err.count("\n") == 1
-    assert err.startswith("jixiao: error: ")
+    assert err.startswith("jixiao: 错误: ")
     assert "symbolic link" in err
     assert_untouched(victim, link)
 
@@ -479,7 +480,7 @@ def test_markdown_report_shows_hostile_text_as_printed(text: str) -> None:
     heading = re.search(r"<h1>(.*)</h1>", page)
     assert heading is not None
     shown = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1)))
-    assert shown == as_shown(table.label())
+    assert shown == as_shown(report_heading(table))  # as the HTML report heads it
     assert as_shown(text) in as_shown("".join(seen.text))
 
 

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jixiao
+import jixiao._service as _service
 import jixiao.schemas as schemas
 from jixiao._toml import dumps_json, read_data_file
 from jixiao.cli import main
@@ -239,3 +240,10 @@ def test_the_schema_names_are_those_documented() -> None:
     text = (ROOT / "docs" / "schema.md").read_text("utf-8")
     for name in schemas.NAMES:
         assert f"`{name}`" in text, name
+
+
+def test_an_internal_fault_holds_the_error_schema() -> None:
+    """A fault that is no JixiaoError (exit status 70) is said in its own words, in each field."""
+    data = _service.error_data(RuntimeError("boom"), 70)
+    assert _problems("error", data) == []
+    assert data["error"]["text_zh"] == "boom"

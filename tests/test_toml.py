@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -207,3 +208,22 @@ def test_devices_and_pipes_are_refused_at_once(tmp_path: Path) -> None:
     for path in (pipe, link, Path("/dev/zero")):
         with pytest.raises(ReadError, match="not a regular file"):
             read_data_file(path)
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "zh"),
+    [
+        (read_toml_text, "name = [", "不是有效的 TOML：无效的值（文档末尾）"),
+        (read_toml_text, "a = 1\nb c", "不是有效的 TOML：键之后应为 '='（第 2 行第 3 列）"),
+        (read_toml_text, 'a = "x', "不是有效的 TOML：字符串未结束（文档末尾）"),
+        (read_json_text, '{"a": }', "不是有效的 JSON：此处应为一个值（第 1 行第 7 列）"),
+        (read_json_text, '{"a": 1} x', "不是有效的 JSON：多余的数据（第 1 行第 10 列）"),
+    ],
+)
+def test_a_file_that_does_not_parse_is_said_in_chinese_too(
+    read: Callable[[str, str], object], text: str, zh: str
+) -> None:
+    with pytest.raises(ReadError) as caught:
+        read(text, "f")
+    assert caught.value.message_zh == zh
+    assert caught.value.message.startswith("not valid ")  # the parser's own English

@@ -145,6 +145,7 @@ def _refuse(
     expected = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
     raise InputError(
         f"{function.__name__}(): expected {expected}, not {type(value).__name__}",
+        zh=f"{function.__name__}()：应为 {expected}，而不是 {type(value).__name__}",
         field=name,
         value=value,
     )
@@ -174,7 +175,10 @@ def checked(function: F, names: Mapping[str, Any] | None = None) -> F:
             try:
                 plan.signature.bind(*args, **kwargs)
             except TypeError as error:
-                raise InputError(f"{function.__name__}(): {error}") from None
+                raise InputError(
+                    f"{function.__name__}(): {error}",
+                    zh=f"{function.__name__}()：参数不符：{error}",
+                ) from None
         checks = plan.checks
         for name, value in zip(plan.positional, args, strict=False):
             kinds = checks.get(name)

@@ -4,18 +4,26 @@ is the public face, and the CLI reference is generated from it).
 Each command names its handler by a key (``"score"``, ``"project audit"``…),
 which :func:`build_parser` looks up in the mapping it is given: the parser
 knows the commands' words, :mod:`jixiao.cli` what they do.
+
+A usage error (arguments the command does not take) is said in Chinese and
+English like every error: argparse's English, each of its message forms
+translated by :data:`ARGPARSE_ZH` (a form it gains later stays English in
+the Chinese line). The language is known before the arguments are parsed
+(:func:`lang_of`), so that the error about them is said in it.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TextIO
 
 from jixiao._format import LANGS
 from jixiao._version import __version__
+from jixiao.errors import InputError
 
-__all__ = ["Handler", "Parser", "UsageError", "build_parser"]
+__all__ = ["ARGPARSE_ZH", "Handler", "Parser", "UsageError", "build_parser", "lang_of", "usage_in"]
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -27,12 +35,44 @@ def _add_lang(parser: argparse.ArgumentParser, help: str = "language of the text
     parser.add_argument("--lang", choices=LANGS, default="both", help=help)
 
 
-class UsageError(Exception):
+ARGPARSE_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(english), chinese)
+    for english, chinese in (
+        (r"invalid choice: (.+) \(choose from (.+)\)$", r"无效的选项 \1（可选：\2）"),
+        (r"invalid (\w+) value: (.+)$", r"无效的 \1 值：\2"),
+        (r"^expected one argument$", "需要一个值"),
+        (r"^expected at least one argument$", "至少需要一个值"),
+        (r"^expected at most one argument$", "至多一个值"),
+        (r"^not allowed with argument (.+)$", r"不能与参数 \1 同时使用"),
+        (r"^ignored explicit argument (.+)$", r"多余的值 \1 被忽略"),
+        (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
+        (r"^one of the arguments (.+) is required$", r"参数 \1 中须给出一个"),
+        (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
+        (r"^ambiguous option: (.+) could match (.+)$", r"有歧义的选项：\1 可能是 \2"),
+    )
+)
+"""argparse's message forms and their Chinese (after the argument's name,
+``argument --lang: `` → ``参数 --lang：``)."""
+_ARGUMENT = re.compile(r"argument (.+?): (.*)")
+
+
+def _argparse_zh(message: str) -> str:
+    named = _ARGUMENT.fullmatch(message)
+    if named is not None:
+        return f"参数 {named[1]}：{_argparse_zh(named[2])}"
+    for pattern, chinese in ARGPARSE_ZH:
+        if pattern.search(message):
+            return pattern.sub(chinese, message)
+    return message
+
+
+class UsageError(InputError):
     """Arguments the command does not take (argparse's error, raised instead
-    of exiting, so that ``--json`` can report it as JSON)."""
+    of exiting, so that ``--json`` can report it as JSON; bad input like
+    any other); *usage* is the command's usage line."""
 
     def __init__(self, message: str, usage: str) -> None:
-        super().__init__(message)
+        super().__init__(message, zh=_argparse_zh(message))
         self.usage = usage
 
 
@@ -41,6 +81,28 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.format_usage())
+
+
+def lang_of(argv: Sequence[str]) -> str:
+    """The language ``--lang`` asks for in *argv* (``--lang zh`` or
+    ``--lang=zh``, the last one given), read before the arguments are
+    parsed, so that an error about them is said in it; ``both`` when there is
+    none or it is not one of zh, en, both."""
+    lang = "both"
+    for index, word in enumerate(argv):
+        value = word[len("--lang=") :] if word.startswith("--lang=") else None
+        if word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value is not None:
+            lang = value if value in LANGS else "both"
+    return lang
+
+
+def usage_in(usage: str, lang: str) -> str:
+    """argparse's usage line with its first word in *lang* (``用法：`` in Chinese)."""
+    if lang == "zh" and usage.startswith("usage: "):
+        return "用法：" + usage[len("usage: ") :]
+    return usage
 
 
 def _add_score(commands: Any, name: str, help: str, handler: Handler) -> None:

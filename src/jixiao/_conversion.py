@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Final
 
 from jixiao._number_bounds import shown
-from jixiao.errors import InputError, NumberError
+from jixiao.errors import InputError, NumberError, Wording
 from jixiao.numbers import (
     MAX_INTEGER_DIGITS,
     PrintedNumber,
@@ -85,20 +85,29 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
             return parse_number(value, negative=negative, field=field).number
         except NumberError:
             if not negative and _is_negative(value):  # say so, as for a Decimal
-                raise NumberError("must not be negative", field=field, value=shown(value)) from None
+                raise NumberError(
+                    "must not be negative", zh="不得为负数", field=field, value=shown(value)
+                ) from None
             raise
     if isinstance(value, bool):
-        raise InputError("expected a number, not a truth value", field=field, value=value)
+        raise InputError(
+            "expected a number, not a truth value",
+            zh="应为数字，而不是真假值",
+            field=field,
+            value=value,
+        )
     if isinstance(value, Decimal | int):
         return check_decimal(value, negative=negative, places=MAX_DIRECT_PLACES, field=field)
     if isinstance(value, float):
         raise InputError(
             f"a float is not exact; pass Decimal('{value!r}') or the text '{value!r}'",
+            zh=f"浮点数（float）不精确；请传入 Decimal('{value!r}') 或文本 '{value!r}'",
             field=field,
             value=value,
         )
     raise InputError(
         f"expected a Decimal, int or str, not {type(value).__name__}",
+        zh=f"应为 Decimal、int 或 str，而不是 {type(value).__name__}",
         field=field,
         value=type(value).__name__,
     )
@@ -119,20 +128,27 @@ def to_count(value: object, field: str = "count") -> int:
     if type(value) is int and 0 <= value < _COUNT_LIMIT:  # the common case
         return value
     if isinstance(value, float):
-        raise InputError("a float is not a count; pass a whole number", field=field, value=value)
+        raise InputError(
+            "a float is not a count; pass a whole number",
+            zh="浮点数（float）不是人数或个数；请传入整数",
+            field=field,
+            value=value,
+        )
     if isinstance(value, bool) or not isinstance(value, str | Decimal | int):
-        raise InputError("expected a whole number", field=field, value=type(value).__name__)
+        raise InputError(
+            "expected a whole number", zh="应为整数", field=field, value=type(value).__name__
+        )
     number = to_decimal(value, field)
     if number != number.to_integral_value(context=_CONTEXT):
-        raise InputError("expected a whole number", field=field, value=str(number))
+        raise InputError("expected a whole number", zh="应为整数", field=field, value=str(number))
     return int(number)
 
 
-def finite_decimal(value: object, field: str, noun: str) -> Decimal:
+def finite_decimal(value: object, field: str, noun: Wording) -> Decimal:
     """*value* when it is a finite ``Decimal``; else the library's error naming
-    *field* (*noun*: what the value is, "points", "totals").
+    *field* (*noun*: what the value is, "points" and 得分, "totals" and 总分).
 
-    >>> finite_decimal(Decimal("NaN"), "total", "totals")
+    >>> finite_decimal(Decimal("NaN"), "total", Wording("totals", "总分"))
     Traceback (most recent call last):
     ...
     jixiao.errors.InputError: field total: NaN and infinity are not totals (got Decimal('NaN'))
@@ -140,11 +156,17 @@ def finite_decimal(value: object, field: str, noun: str) -> Decimal:
     if not isinstance(value, Decimal):
         raise InputError(
             f"expected a Decimal, not {type(value).__name__}",
+            zh=f"应为 Decimal，而不是 {type(value).__name__}",
             field=field,
             value=type(value).__name__,
         )
     if not value.is_finite():
-        raise InputError(f"NaN and infinity are not {noun}", field=field, value=value)
+        raise InputError(
+            f"NaN and infinity are not {noun.en}",
+            zh=f"NaN 和无穷大不能作为{noun.zh}",
+            field=field,
+            value=value,
+        )
     return value
 
 
@@ -157,11 +179,14 @@ a year that is no year at all (−1, 0, 10³⁰)."""
 def to_year(value: object, field: str = "year") -> int:
     """Check that *value* is a year: a whole number of four digits (an ``int``)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError("expected the year as a whole number", field=field, value=value)
+        raise InputError(
+            "expected the year as a whole number", zh="年度应为整数", field=field, value=value
+        )
     if value not in YEARS:
         shown: object = value if -(10**6) < value < 10**6 else "a number of more than six digits"
         raise InputError(
             "a year has four digits (1000 to 9999); the rule set's period is checked when scoring",
+            zh="年度为四位数（1000 至 9999）；规则集的适用期在评分时核对",
             field=field,
             value=shown,
         )
@@ -183,9 +208,11 @@ def round_points(value: Decimal, places: Decimal = CENT) -> Decimal:
     """
     if type(value) is Decimal and value.is_finite() and value.adjusted() < _ROUNDABLE:
         return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
-    value = finite_decimal(value, "points", "points")
+    value = finite_decimal(value, "points", Wording("points", "得分"))
     if value.adjusted() >= _ROUNDABLE:
-        raise InputError("is too large to be points", field="points", value=value)
+        raise InputError(
+            "is too large to be points", zh="数值过大，不可能是得分", field="points", value=value
+        )
     return value.quantize(places, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
 
 
@@ -218,4 +245,9 @@ class Unit(enum.Enum):
         for unit in cls:
             if key in (unit.value, unit.name.lower()):
                 return unit
-        raise InputError("unknown money unit; use 元, 万元 or 亿元", field=field, value=text)
+        raise InputError(
+            "unknown money unit; use 元, 万元 or 亿元",
+            zh="未知的金额单位；请用 元、万元 或 亿元",
+            field=field,
+            value=text,
+        )

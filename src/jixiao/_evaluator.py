@@ -76,18 +76,26 @@ def check_inputs(indicator: Indicator, inputs: object) -> Mapping[str, object]:
     """
     where = {"row": indicator.name, "field": f"inputs.{indicator.key}"}
     if not isinstance(inputs, Mapping) or not all(isinstance(k, str) for k in inputs):
-        raise InputError("expected a table of named inputs", value=inputs, **where)
+        raise InputError(
+            "expected a table of named inputs",
+            zh="应为按名称给出输入的键值表",
+            value=inputs,
+            **where,
+        )
     plan = indicator.plan
     allowed = plan.names
     if not allowed.issuperset(inputs):
         unknown = sorted(set(inputs) - allowed)
         raise UnknownKeyError(
             f"unknown input(s) {', '.join(unknown)}; expected: {', '.join(sorted(allowed))}",
+            zh=f"未知的输入 {', '.join(unknown)}；可用的输入：{', '.join(sorted(allowed))}",
             **where,
         )
     if not plan.required.issubset(inputs):
         missing = sorted(plan.required - set(inputs))
-        raise InputError(f"missing input(s) {', '.join(missing)}", **where)
+        raise InputError(
+            f"missing input(s) {', '.join(missing)}", zh=f"缺少输入 {', '.join(missing)}", **where
+        )
     return inputs
 
 
@@ -127,6 +135,7 @@ def read_measures(
     except KeyError as error:
         raise FrameworkError(
             f"the rule reads {error.args[0]!r}, which is neither an input nor a measure",
+            zh=f"评分标准读取 {error.args[0]!r}，但它既不是输入也不是计算量",
             row=indicator.name,
         ) from None
 

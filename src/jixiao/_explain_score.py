@@ -103,15 +103,23 @@ def score_trace(score: Score) -> dict[str, Any]:
     return data
 
 
-def score_html(score: Score) -> str:
-    """A score as a small HTML block (for Jupyter)."""
+def score_html(score: Score, lang: str = "both") -> str:
+    """A score as a small HTML block (for Jupyter), in *lang*: each line in
+    Chinese, in English, or (``both``) the Chinese with the English below it."""
+    check_lang(lang)
+    esc = html.escape
     rows = "".join(
-        f"<li>{html.escape(zh)}<br><small>{html.escape(en)}</small></li>"
+        f"<li>{esc(words(zh, en, lang, both=zh))}"
+        + (f"<br><small>{esc(en)}</small>" if lang == "both" else "")
+        + "</li>"
         for zh, en in score_lines(score)
     )
     ind = score.indicator
+    en = esc(ind.name_en or ind.name)
+    name = words(esc(ind.name), en, lang, both=f"{esc(ind.name)} ({en})")
+    source = words("依据", "Source", lang)
     return (
-        f"<div><strong>{html.escape(ind.name)}</strong> ({html.escape(ind.name_en)}): "
+        f"<div><strong>{name}</strong>: "
         f"<strong>{number(score.points)}</strong> / {number(ind.weight)}<ul>{rows}</ul>"
-        f"<small>{html.escape(str(score.citation))}</small></div>"
+        f"<small>{source}: {esc(str(score.citation))}</small></div>"
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from jixiao.errors import InputError
+from jixiao.errors import LANGS, check_lang
 from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
 
 __all__ = [
@@ -34,22 +34,6 @@ __all__ = [
     "visible",
     "words",
 ]
-
-LANGS = ("zh", "en", "both")
-"""The languages explanations are written in: Chinese, English, or both side by side."""
-
-
-def check_lang(lang: object) -> str:
-    """*lang* when it is one of :data:`LANGS`, else the library's error naming it.
-
-    >>> check_lang("fr")
-    Traceback (most recent call last):
-    ...
-    jixiao.errors.InputError: field lang: expected zh, en or both (got 'fr')
-    """
-    if not isinstance(lang, str) or lang not in LANGS:
-        raise InputError("expected zh, en or both", field="lang", value=lang)
-    return lang
 
 
 def words(zh: str, en: str, lang: str, both: str | None = None) -> str:

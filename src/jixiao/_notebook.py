@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from jixiao.errors import JixiaoError
+from jixiao._format import words
+from jixiao.errors import JixiaoError, Wording
 from jixiao.score import Score
 from jixiao.spec.rulesets import Citation
 
@@ -69,21 +70,27 @@ _BUNDLED = ("manimgx_fonts_cjk", "NotoSansCJK-VF.otf.ttc", "Noto Sans CJK SC")
 """The font package of the extra, its file, and the family drawn from it."""
 
 
-def _optional(module: str, feature: str) -> Any:
+_PLOTTING = Wording("plotting", "绘图")
+
+
+def _optional(module: str, feature: Wording) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise JixiaoError(f"{feature} needs {module.split('.')[0]}: {EXTRA}") from None
+        package = module.split(".")[0]
+        raise JixiaoError(
+            f"{feature.en} needs {package}: {EXTRA}", zh=f"{feature.zh}需要 {package}：{EXTRA}"
+        ) from None
 
 
 def pandas() -> Any:
     """The pandas module, or a :class:`~jixiao.errors.JixiaoError` naming the extra."""
-    return _optional("pandas", "to_pandas")
+    return _optional("pandas", Wording("to_pandas", "数据框（to_pandas）"))
 
 
 def pyplot() -> Any:
     """matplotlib's pyplot with a CJK font set up (:func:`use_cjk_font`)."""
-    plt = _optional("matplotlib.pyplot", "plotting")
+    plt = _optional("matplotlib.pyplot", _PLOTTING)
     use_cjk_font()
     return plt
 
@@ -215,7 +222,7 @@ def cjk_font() -> str | None:
     """The CJK font family charts draw with, registered with matplotlib:
     the first of ``CJK_FAMILIES`` the system has, else Noto Sans CJK SC
     from the extra's font package; ``None`` when there is neither."""
-    font_manager = _optional("matplotlib.font_manager", "plotting")
+    font_manager = _optional("matplotlib.font_manager", _PLOTTING)
     manager = font_manager.fontManager
     have = {entry.name for entry in manager.ttflist}
     for family in CJK_FAMILIES:
@@ -243,7 +250,7 @@ def use_cjk_font() -> str | None:
     family (``None``: no CJK font, Chinese labels would show as boxes)."""
     family = cjk_font()
     if family is not None:
-        matplotlib = _optional("matplotlib", "plotting")
+        matplotlib = _optional("matplotlib", _PLOTTING)
         fonts = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
         matplotlib.rcParams["font.sans-serif"] = [family, *fonts]
     return family
@@ -271,22 +278,27 @@ def scoped_css(css: str, scope: str) -> str:
 
 
 STATUS = {
-    "transcribed": "据公开文本转录，未经发文机关确认 transcribed from a public copy, not confirmed by the issuing office",
-    "official": "经发文机关确认 confirmed by the issuing office",
+    "transcribed": (
+        "据公开文本转录，未经发文机关确认",
+        "transcribed from a public copy, not confirmed by the issuing office",
+    ),
+    "official": ("经发文机关确认", "confirmed by the issuing office"),
 }
+"""What each review status means, in Chinese and English."""
 
 
-def ruleset_html(ruleset_id: str, period: object, citation: Citation) -> str:
+def ruleset_html(ruleset_id: str, period: object, citation: Citation, lang: str = "both") -> str:
     """A rule set's line in HTML: its id, the period it applies to, its review
-    status and its citation."""
-    status = STATUS.get(citation.status, citation.status)
+    status and its citation; the labels in *lang*."""
+    status = citation.status
+    meaning = words(*STATUS.get(status, (status, status)), lang)
     return (
         f"<p class='jixiao-ruleset' style='text-align:left;margin:0.2em 0'>"
-        f"规则集 rule set: <strong>{html.escape(ruleset_id)}</strong> · "
-        f"适用期 period: {html.escape(str(period))} · "
-        f"状态 status: <strong>{html.escape(citation.status)}</strong> "
-        f"<small>({html.escape(status)})</small><br>"
-        f"依据 source: {html.escape(str(citation))}"
+        f"{words('规则集', 'rule set', lang)}: <strong>{html.escape(ruleset_id)}</strong> · "
+        f"{words('适用期', 'period', lang)}: {html.escape(str(period))} · "
+        f"{words('状态', 'status', lang)}: <strong>{html.escape(status)}</strong> "
+        f"<small>({html.escape(meaning)})</small><br>"
+        f"{words('依据', 'source', lang)}: {html.escape(str(citation))}"
         + (f" <small>{html.escape(citation.source)}</small>" if citation.source else "")
         + "</p>"
     )

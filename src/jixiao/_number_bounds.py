@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final, TypeAlias
 
-from jixiao.errors import NumberError
+from jixiao._number_text import NOT_FINITE
+from jixiao.errors import NumberError, Wording
 
 # The bounds, each documented where jixiao.numbers makes it public.
 MAX_LENGTH: Final = 64
@@ -19,21 +20,22 @@ MAX_PLACES: Final = 10
 Where: TypeAlias = dict[str, str | None]
 """The location an error names: field, row and source."""
 
-TOO_MANY_DIGITS: Final = (
+TOO_MANY_DIGITS: Final = Wording(
     f"has more than {MAX_INTEGER_DIGITS} digits before the decimal point "
-    "(counted after 万 or 亿): more than any budget has"
+    "(counted after 万 or 亿): more than any budget has",
+    f"整数部分超过 {MAX_INTEGER_DIGITS} 位（按 万 或 亿 换算后计）：超过任何预算的金额",
 )
 
 
 def bounds_problem(
     number: Decimal, places: int, scale_exponent: int, max_places: int = MAX_PLACES
-) -> str | None:
+) -> Wording | None:
     """What breaks the bounds in *number* (finite, with *places* decimal places)
     times ten to *scale_exponent*, or ``None``."""
     if not number.is_zero() and number.adjusted() + scale_exponent >= MAX_INTEGER_DIGITS:
         return TOO_MANY_DIGITS
     if places > max_places:
-        return f"has more than {max_places} decimal places"
+        return Wording(f"has more than {max_places} decimal places", f"小数超过 {max_places} 位")
     return None
 
 
@@ -94,24 +96,28 @@ def check_decimal(
             # never str() an integer: it may exceed Python's conversion limit
             digits = (abs(value).bit_length() - 1) * 30_102 // 100_000 + 1  # a lower bound
             raise NumberError(
-                TOO_MANY_DIGITS, value=f"an integer of at least {digits:,} digits", **where
+                TOO_MANY_DIGITS.en,
+                zh=TOO_MANY_DIGITS.zh,
+                value=f"an integer of at least {digits:,} digits",
+                **where,
             )
         number = Decimal(value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise NumberError(
-                "NaN and infinity are not numbers (a number is finite)", value=value, **where
-            )
+            raise NumberError(NOT_FINITE.en, zh=NOT_FINITE.zh, value=value, **where)
         number = value.copy_abs() if value.is_zero() else value
     else:
         raise NumberError(
             f"expected a Decimal or int, not {type(value).__name__}",
+            zh=f"应为 Decimal 或 int，而不是 {type(value).__name__}",
             value=type(value).__name__,
             **where,
         )
     problem = bounds_problem(number, places_of(number), 0, places)
     if problem is not None:
-        raise NumberError(problem, value=shown(str(number)), **where)
+        raise NumberError(problem.en, zh=problem.zh, value=shown(str(number)), **where)
     if number.is_signed() and not negative:
-        raise NumberError("must not be negative", value=shown(str(number)), **where)
+        raise NumberError(
+            "must not be negative", zh="不得为负数", value=shown(str(number)), **where
+        )
     return number

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from jixiao.errors import Wording
+
 FOLD: Final = {
     **{0xFF10 + digit: 0x30 + digit for digit in range(10)},
     ord("．"): ord("."),
@@ -55,37 +57,55 @@ def fold(stripped: str) -> str:
     return stripped if stripped.isascii() else stripped.translate(FOLD)
 
 
-_FORMS: Final = (
+_FORMS: Final = Wording(
     "is not a number as tables print them (digits, thousands separators in groups of "
-    "three, one decimal point, then %, 万, 亿, 元, 万元 or 亿元)"
+    "three, one decimal point, then %, 万, 亿, 元, 万元 or 亿元)",
+    "不是表格印出数字的形式（数字、每三位一组的千位分隔符、一个小数点，"
+    "之后可有 %、万、亿、元、万元 或 亿元）",
 )
-_GROUPING: Final = (
+_GROUPING: Final = Wording(
     "a comma must separate groups of three digits (1,234,567.89), and a decimal comma "
-    "is not read: ambiguous"
+    "is not read: ambiguous",
+    "逗号只能分隔每三位一组的数字（1,234,567.89），小数逗号不予识别：有歧义",
+)
+NOT_FINITE: Final = Wording(
+    "NaN and infinity are not numbers (a number is finite)",
+    "NaN 和无穷大不是数字（数字是有限的）",
 )
 
 
-def diagnosis(folded: str) -> str:
+def diagnosis(folded: str) -> Wording:
     """Why *folded* (stripped, width-folded, short, not a number) is refused."""
     if _SPECIAL.fullmatch(folded):
-        return "NaN and infinity are not numbers (a number is finite)"
+        return NOT_FINITE
     if _EXPONENT.fullmatch(folded):
-        return "an exponent (1e5, 1E-3) is not how a table prints a number"
+        return Wording(
+            "an exponent (1e5, 1E-3) is not how a table prints a number",
+            "指数形式（1e5、1E-3）不是表格印出数字的方式",
+        )
     if "_" in folded:
-        return "'_' is not a thousands separator; print 1,234 or 1234"
+        return Wording(
+            "'_' is not a thousands separator; print 1,234 or 1234",
+            "'_' 不是千位分隔符；请写作 1,234 或 1234",
+        )
     for char in folded:
         if char not in _ALPHABET and not char.isspace():
-            return f"{char!r} is not part of a printed number"
+            return Wording(
+                f"{char!r} is not part of a printed number", f"{char!r} 不是印出数字的一部分"
+            )
     core = _CORE.match(folded)
     body = core.group(1) if core else ""
     if body.count(".") > 1:
-        return "has two decimal points"
+        return Wording("has two decimal points", "有两个小数点")
     point = body.find(".")
     if point >= 0 and "," in body[point:]:
-        return "a decimal comma is not read; the decimal point is '.'"
+        return Wording(
+            "a decimal comma is not read; the decimal point is '.'",
+            "小数逗号不予识别；小数点是 '.'",
+        )
     integer, _, fraction = body.partition(".")
     if "," in integer and not _GROUPED.fullmatch(integer):
         return _GROUPING
     if point >= 0 and (not integer or not fraction):
-        return "a decimal point needs a digit on each side"
+        return Wording("a decimal point needs a digit on each side", "小数点两侧都需要数字")
     return _FORMS

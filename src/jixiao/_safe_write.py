@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from jixiao.errors import WriteError
+from jixiao.errors import WriteError, system_reason
 
 __all__ = [
     "MAX_STEM_BYTES",
@@ -122,11 +122,23 @@ def inside(folder: Path, name: str) -> Path:
     not one plain name (a separator, ``..``, NUL) or would leave the folder."""
     parts = {os.sep, os.altsep or os.sep, "/", "\\", "\x00"}
     if name in ("", ".", "..") or any(p in name for p in parts):
-        raise WriteError("not a plain file name", field="name", value=name, source=str(folder))
+        raise WriteError(
+            "not a plain file name",
+            zh="不是单纯的文件名",
+            field="name",
+            value=name,
+            source=str(folder),
+        )
     base = folder.resolve()
     path = base / name
     if path.parent != base or path.name != name:
-        raise WriteError("outside the output folder", field="name", value=name, source=str(folder))
+        raise WriteError(
+            "outside the output folder",
+            zh="在输出文件夹之外",
+            field="name",
+            value=name,
+            source=str(folder),
+        )
     return path
 
 
@@ -140,10 +152,19 @@ def make_folder(folder: str | Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
+        reason = system_reason(error)
         raise WriteError(
-            f"cannot create the folder: {error.strerror or error}", source=str(folder)
+            f"cannot create the folder: {reason.en}",
+            zh=f"无法创建文件夹：{reason.zh}",
+            source=str(folder),
         ) from None
     return path
+
+
+def _refused(error: OSError, path: Path) -> WriteError:
+    """The error for a write the system refused, naming *path* and the system's reason."""
+    reason = system_reason(error)
+    return WriteError(f"cannot write: {reason.en}", zh=f"无法写入：{reason.zh}", source=str(path))
 
 
 def _refuse_unsafe(path: Path) -> None:
@@ -153,15 +174,17 @@ def _refuse_unsafe(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror}", source=str(path)) from None
+        raise _refused(error, path) from None
     if stat.S_ISLNK(mode):
         raise WriteError(
             "a symbolic link is in the way; jixiao never writes through one (remove it)",
+            zh="此处是符号链接；jixiao 从不通过链接写入（请删除它）",
             source=str(path),
         )
     if not stat.S_ISREG(mode):
         raise WriteError(
             "not a regular file (a folder, device or FIFO is in the way); nothing written",
+            zh="不是普通文件（此处是文件夹、设备或 FIFO）；未写入任何内容",
             source=str(path),
         )
 
@@ -174,7 +197,9 @@ def _temporary(folder: Path) -> tuple[int, Path]:
             return os.open(path, _FLAGS, 0o666), path
         except FileExistsError:  # pragma: no cover - 64 random bits
             continue
-    raise WriteError("cannot create a temporary file", source=str(folder))  # pragma: no cover
+    raise WriteError(
+        "cannot create a temporary file", zh="无法创建临时文件", source=str(folder)
+    )  # pragma: no cover
 
 
 @contextlib.contextmanager
@@ -195,7 +220,7 @@ def replacing(target: str | Path) -> Iterator[BinaryIO]:
     try:
         descriptor, temporary = _temporary(path.parent)
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror}", source=str(path)) from None
+        raise _refused(error, path) from None
     done = False
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -204,7 +229,7 @@ def replacing(target: str | Path) -> Iterator[BinaryIO]:
         os.replace(temporary, path)
         done = True
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror}", source=str(path)) from None
+        raise _refused(error, path) from None
     finally:
         if not done:
             with contextlib.suppress(OSError):
@@ -225,6 +250,7 @@ def write_file(target: str | Path, content: str | bytes) -> None:
             raise WriteError(
                 f"the text holds a lone surrogate ({error.object[error.start]!r}), "
                 "which no UTF-8 file can hold",
+                zh=f"文本含有孤立的代理字符（{error.object[error.start]!r}），UTF-8 文件无法容纳",
                 source=str(target),
             ) from None
     with replacing(target) as stream:

@@ -78,9 +78,11 @@ class Sensitivity:
         readings: every alternative examined, in the rule set's order (those
             that change no score have no ``points``).
         failed: alternatives under which the subject cannot be evaluated,
-            with the reason.
+            with the reason (in English).
         provenance: the version of jixiao and the rule set examined, as
             every JSON output opens with them.
+        subject_en: the subject in English (default: as *subject*).
+        failed_zh: the reasons of *failed* in Chinese, in its order.
     """
 
     subject: str
@@ -89,6 +91,8 @@ class Sensitivity:
     readings: tuple[Reading, ...]
     failed: tuple[tuple[str, str], ...] = ()
     provenance: Mapping[str, Any] = attrs.field(factory=provenance)
+    subject_en: str = ""
+    failed_zh: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -116,8 +120,13 @@ class Sensitivity:
         base = self.base
         total = words("总分", "total", lang)
         default = words("默认", "default", lang)
+
+        def aside(text: str) -> str:  # in parentheses: full-width in Chinese
+            return f" ({text})" if lang == "en" else f"（{text}）"
+
         out = [
-            f"{words('解释的影响', 'Sensitivity to interpretations', lang)}: {self.subject}",
+            f"{words('解释的影响', 'Sensitivity to interpretations', lang)}: "
+            + (self.subject_en or self.subject if lang == "en" else self.subject),
             f"{words('默认解释', 'Default readings', lang)}: {total} {number(base.total)}"
             f"{'，' if lang != 'en' else ', '}{_grade(base.grade, lang)}",
             "",
@@ -127,16 +136,19 @@ class Sensitivity:
         else:
             out.append(words("没有一种解释改变得分", "No reading changes a score here.", lang))
         for reading in self.changing:
-            out.append(f"  {reading.name}（{default}: {reading.default}）")
+            out.append(f"  {reading.name}{aside(f'{default}: {reading.default}')}")
             for key, after in reading.points.items():
                 label = words(*self.labels[key], lang).strip()
                 out.append(f"    {label}: {number(base.points[key])} → {number(after)}")
             out.append(
                 f"    {total}: {number(base.total)} → {number(reading.total)}"
-                f"（{_grade(reading.grade, lang)}）"
+                + aside(_grade(reading.grade, lang))
             )
-        for name, reason in self.failed:
-            out.append(f"  {name}: {words('无法评分', 'cannot be scored', lang)}: {reason}")
+        for (name, reason), reason_zh in zip(
+            self.failed, self.failed_zh or [r for _, r in self.failed], strict=True
+        ):
+            because = words(reason_zh, reason, lang, both=f"{reason_zh} / {reason}")
+            out.append(f"  {name}: {words('无法评分', 'cannot be scored', lang)}: {because}")
         if self.unchanged:
             out.append("")
             examined = ("不改变得分的解释", "Readings examined that change nothing here")
@@ -147,7 +159,7 @@ class Sensitivity:
                 others.setdefault(reading.interpretation, []).append(reading.alternative)
                 held[reading.interpretation] = reading.default
             for name in self.unchanged:
-                out.append(f"  {name}: {held[name]}（{default}）; {', '.join(others[name])}")
+                out.append(f"  {name}: {held[name]}{aside(default)}; {', '.join(others[name])}")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -186,9 +198,11 @@ def examine(
     held: Mapping[str, str],
     run: Callable[[Mapping[str, str]], Outcome],
     rules: RuleSet | None = None,
+    subject_en: str = "",
 ) -> Sensitivity:
     """Evaluate (*run*) under the readings *held*, then under each other
-    alternative of each of *interpretations*, one at a time.
+    alternative of each of *interpretations*, one at a time (*subject* names
+    what is evaluated, *subject_en* in English).
 
     An alternative under which *run* raises the library's error is listed in
     :attr:`Sensitivity.failed` with the reason. *rules*, the rule set
@@ -197,6 +211,7 @@ def examine(
     base = run(held)
     readings: list[Reading] = []
     failed: list[tuple[str, str]] = []
+    failed_zh: list[str] = []
     for name, interpretation in interpretations:
         current = held.get(name, interpretation.default)
         for alternative in interpretation.alternatives:
@@ -206,9 +221,19 @@ def examine(
                 other = run({**held, name: alternative.key})
             except JixiaoError as error:
                 failed.append((f"{name} = {alternative.key}", str(error)))
+                failed_zh.append(error.text("zh"))
                 continue
             moved = {k: p for k, p in other.points.items() if p != base.points.get(k)}
             readings.append(
                 Reading(name, alternative.key, current, moved, other.total, other.grade)
             )
-    return Sensitivity(subject, base, labels, tuple(readings), tuple(failed), provenance(rules))
+    return Sensitivity(
+        subject,
+        base,
+        labels,
+        tuple(readings),
+        tuple(failed),
+        provenance(rules),
+        subject_en,
+        tuple(failed_zh),
+    )

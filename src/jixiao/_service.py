@@ -71,17 +71,25 @@ def read_bounded(stream: IO[bytes], source: str, limit: int = MAX_INPUT_BYTES) -
     """
     raw = stream.read(limit + 1)
     if len(raw) > limit:
-        raise ReadError(f"more than {limit:,} bytes; refused", source=source)
+        raise ReadError(
+            f"more than {limit:,} bytes; refused",
+            zh=f"超过 {limit:,} 字节；拒绝读取",
+            source=source,
+        )
     return raw
 
 
 def _text(raw: bytes, source: str) -> str:
     if len(raw) > MAX_INPUT_BYTES:
-        raise ReadError(f"more than {MAX_INPUT_BYTES:,} bytes; refused", source=source)
+        raise ReadError(
+            f"more than {MAX_INPUT_BYTES:,} bytes; refused",
+            zh=f"超过 {MAX_INPUT_BYTES:,} 字节；拒绝读取",
+            source=source,
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReadError("not UTF-8 text", source=source) from None
+        raise ReadError("not UTF-8 text", zh="不是 UTF-8 文本", source=source) from None
 
 
 def data_from_bytes(raw: bytes, source: str) -> dict[str, Any]:
@@ -123,6 +131,7 @@ def shipped_department(data: Mapping[str, Any], source: str) -> Department:
     if department.framework.endswith((".toml", ".json")):
         raise InputError(
             "only a shipped framework or family can be named here, not a file",
+            zh="此处只能指定随附的指标体系框架或框架系列，不能指定文件",
             field="framework",
             value=department.framework,
             source=source,
@@ -190,9 +199,17 @@ def audit_bytes(raw: bytes, name: str, template_id: str | None = None) -> dict[s
         ReadError: a form jixiao does not read (by the suffix of *name*), or too large.
     """
     if len(raw) > MAX_INPUT_BYTES:
-        raise ReadError(f"more than {MAX_INPUT_BYTES:,} bytes; refused", source=name)
+        raise ReadError(
+            f"more than {MAX_INPUT_BYTES:,} bytes; refused",
+            zh=f"超过 {MAX_INPUT_BYTES:,} 字节；拒绝读取",
+            source=name,
+        )
     if Path(name).suffix.lower() not in SUFFIXES:
-        raise ReadError(f"unknown file form; expected one of {', '.join(SUFFIXES)}", source=name)
+        raise ReadError(
+            f"unknown file form; expected one of {', '.join(SUFFIXES)}",
+            zh=f"未知的文件形式；应为 {', '.join(SUFFIXES)} 之一",
+            source=name,
+        )
     if template_id:
         template(template_id)  # an unknown id is refused, not reported per file
     upload = Upload(raw, name)
@@ -261,10 +278,12 @@ def template_data(id: str) -> dict[str, Any]:
 
 def error_data(error: BaseException, exit_code: int) -> dict[str, Any]:
     """An error as data (``jixiao.error/1``): its kind (the exception's
-    class), message, where (field, row, source), the value, the one line the
-    command line prints, and the exit status."""
+    class), message, where (field, row, source), the value, the whole line,
+    each in English and Chinese, and the exit status."""
     if isinstance(error, JixiaoError):
         detail = error.to_dict()
-    else:
-        detail = {"kind": type(error).__name__, "message": str(error), "text": str(error)}
+    else:  # an internal fault: its own words, in each language
+        text = str(error)
+        detail = {"kind": type(error).__name__, "message": text, "message_zh": text}
+        detail |= {"text": text, "text_zh": text}
     return {"format": ERROR_FORMAT, **provenance(), "exit_code": exit_code, "error": detail}

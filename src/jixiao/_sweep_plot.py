@@ -27,7 +27,10 @@ def _pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
-        raise InputError("plots need matplotlib: pip install 'jixiao[notebook]'") from None
+        raise InputError(
+            "plots need matplotlib: pip install 'jixiao[notebook]'",
+            zh="绘图需要 matplotlib：pip install 'jixiao[notebook]'",
+        ) from None
     use_cjk_font()  # Chinese labels drawn, not boxes
     return plt
 
@@ -45,7 +48,9 @@ def _slice(result: SweepResult, keep: Sequence[str], at: Mapping[str, object]) -
             index.append(numpy.arange(len(values)))
         elif name in at:
             if at[name] not in values:
-                raise InputError("not a value of the axis", field=name, value=at[name])
+                raise InputError(
+                    "not a value of the axis", zh="不是该坐标轴上的值", field=name, value=at[name]
+                )
             index.append(numpy.array([values.index(at[name])]))
         else:
             index.append(numpy.array([0]))
@@ -83,7 +88,10 @@ def plot_total(
     plt = _pyplot()
     fw = result.framework
     if fw is None:
-        raise InputError("plot_total plots a department's sweep (jixiao.sweep.sweep)")
+        raise InputError(
+            "plot_total plots a department's sweep (jixiao.sweep.sweep)",
+            zh="plot_total 绘制部门评价的情景扫描（jixiao.sweep.sweep）",
+        )
     names = dict(labels or {})
     axes = ax if ax is not None else plt.subplots()[1]
     totals = numpy.asarray(result.cents(), dtype=numpy.float64) / 100

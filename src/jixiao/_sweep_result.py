@@ -75,7 +75,7 @@ class SweepResult:
         if key == "total" and self.totals is not None:
             return self.totals
         if key not in self.points:
-            raise InputError("no such column", field="key", value=key)
+            raise InputError("no such column", zh="没有这一列", field="key", value=key)
         column = self._column(key, slice(0, len(self)))
         try:
             import numpy
@@ -86,13 +86,13 @@ class SweepResult:
     def grade(self, row: int) -> str:
         """The grade (优/良/中/差) of scenario *row* (from 0)."""
         if self.framework is None or self.grade_codes is None:
-            raise InputError("a rule's sweep has no grades")
+            raise InputError("a rule's sweep has no grades", zh="单条评分标准的情景扫描没有等级")
         return self.framework.grades.bands[int(self.grade_codes[row])].grade.value
 
     def grade_counts(self) -> dict[str, int]:
         """How many scenarios earn each grade, highest grade first."""
         if self.framework is None or self.grade_codes is None:
-            raise InputError("a rule's sweep has no grades")
+            raise InputError("a rule's sweep has no grades", zh="单条评分标准的情景扫描没有等级")
         counts = Counter(int(c) for c in self.grade_codes) if len(self) < 10_000 else None
         if counts is None:
             import numpy
@@ -206,7 +206,8 @@ class SweepResult:
             import pandas
         except ImportError:  # pragma: no cover - depends on the environment
             raise InputError(
-                "to_pandas needs pandas and numpy: pip install 'jixiao[notebook]'"
+                "to_pandas needs pandas and numpy: pip install 'jixiao[notebook]'",
+                zh="to_pandas 需要 pandas 和 numpy：pip install 'jixiao[notebook]'",
             ) from None
         data: dict[str, Any] = {}
         names = (
@@ -244,7 +245,7 @@ def _number(value: object) -> float:
     if isinstance(value, str):
         return float(Decimal(value.strip().rstrip("%").replace(",", "")))
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise InputError("not a number", value=value)
+        raise InputError("not a number", zh="不是数字", value=value)
     return float(value)
 
 

@@ -63,6 +63,7 @@ def parse_path(text: str, fw: Framework | None) -> Path:
     if match is None or (match["field"] and not match["index"]):
         raise InputError(
             "a scenario key is 'indicator.input' (or 'indicator.input[n].field')",
+            zh="情景的键形如 'indicator.input'（或 'indicator.input[n].field'）",
             field="scenario",
             value=text,
         )
@@ -92,6 +93,7 @@ def with_changes(
         if not isinstance(entries, list | tuple) or len(entries) < path.index:
             raise InputError(
                 "the base holds no such element to change",
+                zh="基准中没有要改变的这一项",
                 field=f"inputs.{path.key}.{path.name}",
                 value=path.text,
             )
@@ -101,7 +103,12 @@ def with_changes(
         else:
             entry = entries[path.index - 1]
             if not isinstance(entry, Mapping):
-                raise InputError("the base element is not a table", field=path.text, value=entry)
+                raise InputError(
+                    "the base element is not a table",
+                    zh="基准中的这一项不是键值表",
+                    field=path.text,
+                    value=entry,
+                )
             entries[path.index - 1] = {**entry, path.field: value}
         inputs[path.name] = entries
     return inputs
@@ -186,12 +193,22 @@ def decimals(units: Any, places: int = 2) -> Decimals:
     try:
         import numpy
     except ImportError:  # pragma: no cover - depends on the environment
-        raise InputError("decimals() needs numpy: pip install 'jixiao[fast]'") from None
+        raise InputError(
+            "decimals() needs numpy: pip install 'jixiao[fast]'",
+            zh="decimals() 需要 numpy：pip install 'jixiao[fast]'",
+        ) from None
     array = numpy.asarray(units)
     if array.ndim != 1 or array.dtype.kind not in "iu":
-        raise InputError("expected a one-dimensional array of integers", field="units")
+        raise InputError(
+            "expected a one-dimensional array of integers", zh="应为一维整数数组", field="units"
+        )
     if not isinstance(places, int) or not 0 <= places <= 22:
-        raise InputError("places is a whole number from 0 to 22", field="places", value=places)
+        raise InputError(
+            "places is a whole number from 0 to 22",
+            zh="places 应为 0 至 22 的整数",
+            field="places",
+            value=places,
+        )
     return Decimals(array.astype(numpy.int64), places)
 
 
@@ -209,7 +226,12 @@ class Columns(_Scenarios):
         self.columns = dict(columns)
         lengths = {len(c) for c in self.columns.values()}
         if len(lengths) > 1:
-            raise InputError("the columns differ in length", field="columns", value=sorted(lengths))
+            raise InputError(
+                "the columns differ in length",
+                zh="各列长度不同",
+                field="columns",
+                value=sorted(lengths),
+            )
         self._size = lengths.pop() if lengths else 0
 
     def _at(self, index: int) -> dict[str, object]:

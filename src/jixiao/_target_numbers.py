@@ -13,7 +13,7 @@ import attrs
 
 from jixiao._number_bounds import TOO_MANY_DIGITS
 from jixiao._target_patterns import SCALES
-from jixiao.errors import InputError, NumberError
+from jixiao.errors import InputError, NumberError, Wording
 from jixiao.numbers import MAX_INTEGER_DIGITS, PrintedNumber, check_decimal, read_number
 from jixiao.quantities import MAX_DIRECT_PLACES
 
@@ -23,9 +23,13 @@ __all__ = ["check_number", "check_scaled", "read_digits", "refusal"]
 def check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A Quantity's number or upper bound: a finite, non-negative, bounded Decimal."""
     if not isinstance(value, Decimal) or not value.is_finite() or value.is_signed():
-        message = "must be a finite, non-negative Decimal"
         shown = value if isinstance(value, Decimal) else type(value).__name__
-        raise InputError(message, field=attribute.name, value=shown)
+        raise InputError(
+            "must be a finite, non-negative Decimal",
+            zh="应为有限、非负的 Decimal",
+            field=attribute.name,
+            value=shown,
+        )
     check_decimal(value, places=MAX_DIRECT_PLACES, field=attribute.name)
 
 
@@ -40,7 +44,9 @@ def check_scaled(instance: object, attribute: attrs.Attribute[Any], scale: str) 
             and number.adjusted() + SCALES[scale] >= MAX_INTEGER_DIGITS
         )
         if too_many:
-            raise NumberError(TOO_MANY_DIGITS, field=name, value=f"{number}{scale}")
+            raise NumberError(
+                TOO_MANY_DIGITS.en, zh=TOO_MANY_DIGITS.zh, field=name, value=f"{number}{scale}"
+            )
 
 
 def read_digits(digits: str, scale: str = "") -> Decimal | None:
@@ -59,13 +65,17 @@ _CANDIDATE = re.compile(r"[0-9][0-9.,_]*(?:[eE][+-]?[0-9]+)?|(?i:s?nan|inf(?:ini
 commas, underscores or an exponent, NaN and infinity; each is tried alone."""
 
 
-def refusal(s: str) -> str:
+def refusal(s: str) -> Wording:
     """Why a cell (normalised) that is no value jixiao reads holds no number
     either: the first number in it that :mod:`jixiao.numbers` refuses, with
-    the reason; ``""`` when every number in it reads (the words are the problem)."""
+    the reason, in English and Chinese; empty when every number in it reads
+    (the words are the problem)."""
     for match in _CANDIDATE.finditer(s):
         try:
             read_number(match.group().rstrip(".,"), units=True)
         except NumberError as error:
-            return f"{error.message} (got {match.group()!r})"
-    return ""
+            shown = repr(match.group())
+            return Wording(
+                f"{error.message} (got {shown})", f"{error.message_zh}（所给值：{shown}）"
+            )
+    return Wording("", "")

@@ -78,12 +78,21 @@ _KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
 
 def _check_upper(instance: Quantity, attribute: attrs.Attribute[Any], value: object) -> None:
     if (instance.direction is Direction.RANGE) != (value is not None):
-        message = "an upper bound goes with Direction.RANGE only"
-        raise InputError(message, field="upper", value=value)
+        raise InputError(
+            "an upper bound goes with Direction.RANGE only",
+            zh="只有 Direction.RANGE 才有上限",
+            field="upper",
+            value=value,
+        )
     if value is not None:
         _check_number(instance, attribute, value)
         if instance.number > value:  # type: ignore[operator]
-            raise InputError("the lower bound exceeds the upper bound", field="upper", value=value)
+            raise InputError(
+                "the lower bound exceeds the upper bound",
+                zh="下限大于上限",
+                field="upper",
+                value=value,
+            )
 
 
 @attrs.frozen
@@ -230,7 +239,9 @@ def _parse(text: str) -> Value:
         if quick is not None:
             return quick
     elif not isinstance(text, str):
-        raise InputError("expected the text of a cell", field="text", value=text)
+        raise InputError(
+            "expected the text of a cell", zh="应为单元格的文本", field="text", value=text
+        )
     s = p.normalise(text)
     if s.upper() in p.NOT_APPLICABLE:
         return NotApplicable(text=text)
@@ -238,7 +249,11 @@ def _parse(text: str) -> Value:
         return Classified(text=text)
     if p.UNREADABLE.fullmatch(s):
         return Unreadable(text=text)
-    return _parse_all(s, text) or Unparsed(text, reason=refusal(s))
+    parsed = _parse_all(s, text)
+    if parsed:
+        return parsed
+    why = refusal(s)
+    return Unparsed(text, reason=why.en, reason_zh=why.zh)
 
 
 # A short path for the common shapes of a cell: "100%", "≥90%", "12批次",

@@ -292,12 +292,14 @@ class Unparsed:
             digits than any budget has), as :mod:`jixiao.numbers` says it;
             ``""`` when the text is simply no form jixiao reads (not part of
             equality).
+        reason_zh: the reason in Chinese (not part of equality).
     """
 
     text: str
     reason: str = attrs.field(default="", eq=False, kw_only=True)
+    reason_zh: str = attrs.field(default="", eq=False, kw_only=True)
 
-    def __repr__(self) -> str:  # the reason only when there is one
+    def __repr__(self) -> str:  # the reason (in English) only when there is one
         reason = f", reason={self.reason!r}" if self.reason else ""
         return f"Unparsed(text={self.text!r}{reason})"
 

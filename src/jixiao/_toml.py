@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import JixiaoError, ReadError, UnknownKeyError
+from jixiao._parser_zh import json_zh, toml_zh
+from jixiao.errors import JixiaoError, ReadError, UnknownKeyError, system_reason
 
 __all__ = [
     "check_schema",
@@ -63,7 +64,11 @@ def _depth(data: object) -> int:
 
 def _shallow(data: dict[str, Any], source: str) -> dict[str, Any]:
     if _depth(data) > MAX_DEPTH:
-        raise ReadError(f"tables and arrays nested more than {MAX_DEPTH} deep", source=source)
+        raise ReadError(
+            f"tables and arrays nested more than {MAX_DEPTH} deep",
+            zh=f"表和数组嵌套超过 {MAX_DEPTH} 层",
+            source=source,
+        )
     return data
 
 
@@ -77,13 +82,21 @@ def read_toml_text(text: str, source: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise ReadError(f"not valid TOML: {error}", source=source) from None
+        raise ReadError(
+            f"not valid TOML: {error}", zh=f"不是有效的 TOML：{toml_zh(error)}", source=source
+        ) from None
     except RecursionError:
         raise ReadError(
-            f"not valid TOML: nested more than {MAX_DEPTH} deep", source=source
+            f"not valid TOML: nested more than {MAX_DEPTH} deep",
+            zh=f"不是有效的 TOML：嵌套超过 {MAX_DEPTH} 层",
+            source=source,
         ) from None
     except ValueError:  # tomllib converts every integer, whatever its length
-        raise ReadError("not valid TOML: an integer with too many digits", source=source) from None
+        raise ReadError(
+            "not valid TOML: an integer with too many digits",
+            zh="不是有效的 TOML：整数位数过多",
+            source=source,
+        ) from None
     return _shallow(data, source)
 
 
@@ -91,14 +104,20 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise ReadError(f"not valid JSON: the key {key[:40]!r} is given twice")
+            raise ReadError(
+                f"not valid JSON: the key {key[:40]!r} is given twice",
+                zh=f"不是有效的 JSON：键 {key[:40]!r} 出现两次",
+            )
         data[key] = value
     return data
 
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise ReadError(f"not valid JSON: an integer of more than {MAX_INTEGER_DIGITS} digits")
+        raise ReadError(
+            f"not valid JSON: an integer of more than {MAX_INTEGER_DIGITS} digits",
+            zh=f"不是有效的 JSON：整数超过 {MAX_INTEGER_DIGITS} 位",
+        )
     return int(text)
 
 
@@ -116,11 +135,13 @@ def read_json_text(text: str, source: str) -> dict[str, Any]:
             text, parse_float=Decimal, parse_int=_integer, object_pairs_hook=_unique_keys
         )
     except (json.JSONDecodeError, RecursionError) as error:
-        raise ReadError(f"not valid JSON: {error}", source=source) from None
+        raise ReadError(
+            f"not valid JSON: {error}", zh=f"不是有效的 JSON：{json_zh(error)}", source=source
+        ) from None
     except ReadError as error:
         raise error.located(source=source) from None
     if not isinstance(data, dict):
-        raise ReadError("the top level must be an object", source=source)
+        raise ReadError("the top level must be an object", zh="顶层应为对象", source=source)
     return _shallow(data, source)
 
 
@@ -132,6 +153,15 @@ def package_ids(package: str) -> tuple[str, ...]:
     )
 
 
+_KIND_ZH = {
+    "rule set": "规则集",
+    "rule library": "规则库",
+    "framework": "指标体系框架",
+    "template": "模板",
+}
+"""The kinds of shipped file in Chinese, for :func:`read_package_toml`'s message."""
+
+
 def read_package_toml(package: str, id: str, kind: str = "rule set") -> dict[str, Any]:
     """The shipped TOML file ``{id}.toml`` of *package*, read with exact decimals.
 
@@ -140,7 +170,11 @@ def read_package_toml(package: str, id: str, kind: str = "rule set") -> dict[str
     """
     known = package_ids(package)
     if id not in known:
-        raise UnknownKeyError(f"no {kind} with this id; shipped: {', '.join(known)}", value=id)
+        raise UnknownKeyError(
+            f"no {kind} with this id; shipped: {', '.join(known)}",
+            zh=f"没有此 id 的{_KIND_ZH.get(kind, kind)}；随附的有：{', '.join(known)}",
+            value=id,
+        )
     text = resources.files(package).joinpath(f"{id}.toml").read_text("utf-8")
     return read_toml_text(text, f"{id}.toml")
 
@@ -154,27 +188,40 @@ def read_data_file(path: str | Path) -> dict[str, Any]:
         if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(status.st_mode):  # reading a device or a pipe never ends
-            raise ReadError("not a regular file (a device, a pipe or a socket)", source=source)
+            raise ReadError(
+                "not a regular file (a device, a pipe or a socket)",
+                zh="不是普通文件（是设备、管道或套接字）",
+                source=source,
+            )
         size = status.st_size
         if size > MAX_FILE_BYTES:
-            raise ReadError(f"file too large ({size} bytes)", source=source)
+            raise ReadError(
+                f"file too large ({size} bytes)", zh=f"文件过大（{size} 字节）", source=source
+            )
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise ReadError("no such file", source=source) from None
+        raise ReadError("no such file", zh="文件不存在", source=source) from None
     except IsADirectoryError:
-        raise ReadError("is a folder, not a file", source=source) from None
+        raise ReadError("is a folder, not a file", zh="是文件夹，不是文件", source=source) from None
     except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror}", source=source) from None
+        reason = system_reason(error)
+        raise ReadError(
+            f"cannot read: {reason.en}", zh=f"无法读取：{reason.zh}", source=source
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReadError("not UTF-8 text", source=source) from None
+        raise ReadError("not UTF-8 text", zh="不是 UTF-8 文本", source=source) from None
     suffix = file.suffix.lower()
     if suffix == ".json":
         return read_json_text(text, source)
     if suffix == ".toml":
         return read_toml_text(text, source)
-    raise ReadError("unknown file form; expected .toml or .json", source=source)
+    raise ReadError(
+        "unknown file form; expected .toml or .json",
+        zh="未知的文件形式；应为 .toml 或 .json",
+        source=source,
+    )
 
 
 def refuse_unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
@@ -188,6 +235,7 @@ def refuse_unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) 
     if unknown:
         raise UnknownKeyError(
             f"unknown key(s) {', '.join(unknown)}; expected some of: {', '.join(sorted(allowed))}",
+            zh=f"未知的键 {', '.join(unknown)}；可用的键：{', '.join(sorted(allowed))}",
             field=where,
         )
 
@@ -197,7 +245,12 @@ def check_schema(data: Mapping[str, Any], schema: str, error: type[JixiaoError])
     kind of error its form reports: a framework's is a FrameworkError, an
     input file's an InputError)."""
     if data.get("schema") != schema:
-        raise error(f"expected schema = {schema!r}", field="schema", value=data.get("schema"))
+        raise error(
+            f"expected schema = {schema!r}",
+            zh=f"应为 schema = {schema!r}",
+            field="schema",
+            value=data.get("schema"),
+        )
 
 
 def _plain(value: object) -> object:

@@ -13,16 +13,20 @@
     jixiao project convert FILE|FOLDER... -o OUT      convert between .txt, .xlsx, .toml, .json
     jixiao project templates [--json]                list the shipped templates
 
-Every command that prints text takes ``--lang zh|en|both`` (default both).
-
     jixiao serve [--host 127.0.0.1] [--port 8000]     the web API (extra [server])
 
-``-`` for a file reads it from standard input. Bad input prints one line
-(``jixiao: error: …``) on standard error and exits with status 2; an audit
+Every command that prints text takes ``--lang zh|en|both`` (default both),
+and it governs every line the command writes, on standard error too:
+errors, warnings, what was written where. It is read before the arguments
+are parsed, so that an error about them is said in it.
+
+``-`` for a file reads it from standard input. Bad input prints one line on
+standard error and exits with status 2 (``jixiao: 错误: … / error: …``; with
+``--lang zh`` the Chinese half, with ``--lang en`` the English one); an audit
 that finds errors exits with status 1; an internal fault prints one line and
 exits with status 70. Never a traceback. With ``--json`` (or ``--jsonl``) an
 error is also written to standard output as one JSON object
-(``jixiao.error/1``).
+(``jixiao.error/1``), with its message in both languages.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ from typing import TextIO
 import jixiao._cli_parser as _cli_parser
 import jixiao._service as _service
 import jixiao.server as _server
-from jixiao._cli_parser import Handler, UsageError
+from jixiao._cli_lines import line, say, warnings_said
+from jixiao._cli_parser import Handler, UsageError, lang_of, usage_in
 from jixiao._format import words
 from jixiao._safe_write import Names, inside, make_folder, safe_name
 from jixiao._toml import dumps_json
@@ -98,6 +103,7 @@ def _readings(pairs: Sequence[str]) -> dict[str, str]:
         if not sign or not name.strip() or not value.strip():
             raise InputError(
                 "expected NAME=VALUE, e.g. budget_execution.quarter_cap=uncapped",
+                zh="应为 NAME=VALUE，例如 budget_execution.quarter_cap=uncapped",
                 field="--interpretation",
                 value=pair,
             )
@@ -213,7 +219,7 @@ def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[Ba
     else:
         writers.append(TextWriter(out, args.lang))
     if args.report:
-        writers.append(ReportsWriter(args.report))
+        writers.append(ReportsWriter(args.report, args.lang))
     if args.mark:
         writers.append(MarkWriter(args.files, args.mark))
     return writers
@@ -227,7 +233,11 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
     if "-" not in args.files:
         return _audit_files(args, args.files, out)
     if args.files != ["-"]:
-        raise InputError("- (standard input) cannot be mixed with files", field="files")
+        raise InputError(
+            "- (standard input) cannot be mixed with files",
+            zh="- （标准输入）不能与文件同时使用",
+            field="files",
+        )
     raw = _stdin()
     upload = _service.Upload(raw, "stdin" + _service.audit_suffix(raw))
     with upload as path:
@@ -244,25 +254,28 @@ def _audit_files(
     relabel: _service.Relabel = str,
 ) -> int:
     """``project audit`` of *files*; *relabel* names a file in what is written."""
-    items = iter_audits(files, args.template, progress_bar())
+    items = iter_audits(files, args.template, progress_bar(lang=args.lang))
     first = next(items, None)  # the folders expanded (or refused) and one file audited
     writers = _batch_writers(args, out, first.total if first else 0)
     summary = BatchSummary()
     for item in itertools.chain([first] if first else [], items):
         if item.error is not None:
-            print(f"jixiao: error: {one_line(relabel(item.error.message))}", file=sys.stderr)
+            zh, en = (relabel(m) for m in (item.error.message_zh, item.error.message))
+            say(args.lang, ("错误", "error"), (zh, en))
         summary.add(item)
         for writer in writers:
             writer.add(item)
     for writer in writers:
         writer.finish(summary)
         if isinstance(writer, ReportsWriter):
-            index = Path(writer.index)
-            print(
-                f"jixiao: reports written to {index.parent} (index: {index.name})", file=sys.stderr
-            )
+            folder, index = Path(writer.index).parent, Path(writer.index).name
+            zh = f"报告已写入 {folder}（索引：{index}）"
+            say(args.lang, None, (zh, f"reports written to {folder} (index: {index})"))
         if isinstance(writer, MarkWriter) and writer.marked is not None:
-            print(f"jixiao: {len(writer.marked)} cells marked in {args.mark}", file=sys.stderr)
+            n, mark = len(writer.marked), args.mark
+            say(
+                args.lang, None, (f"已在 {mark} 中标注 {n} 个单元格", f"{n} cells marked in {mark}")
+            )
     if summary.unreadable_files:
         return EXIT_INPUT
     return 0 if summary.ok else EXIT_FINDINGS
@@ -273,7 +286,12 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
     for path in expand_paths(args.files):
         result = read_tables(path)
         for place in result.unplaced:
-            print(f"jixiao: unplaced: {one_line(str(place))}", file=sys.stderr)
+            say(
+                args.lang,
+                ("未能归位", "unplaced"),
+                (place.line("zh"), place.line("en")),
+                place.line(),
+            )
         tables.extend(result.tables)
     target = Path(args.output)
     suffix = target.suffix.lower()
@@ -283,6 +301,7 @@ def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
         if len(tables) != 1:
             raise InputError(
                 f"{len(tables)} tables cannot go into one {suffix} file; name a folder instead",
+                zh=f"{len(tables)} 张表不能写入一个 {suffix} 文件；请指定一个文件夹",
                 field="output",
                 value=args.output,
             )
@@ -336,43 +355,44 @@ def build_parser() -> argparse.ArgumentParser:
     return _cli_parser.build_parser(HANDLERS)
 
 
-def one_line(text: str) -> str:
-    """*text* with every control, format or line-breaking character escaped
-    (``\\x0b``, ``\\u202e``): a message quoting hostile input stays one line
-    on the terminal, and cannot move the cursor or turn the text around."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-
-
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     stream = out or sys.stdout
-    words = list(sys.argv[1:] if argv is None else argv)
-    as_json = "--json" in words or "--jsonl" in words
+    given = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in given or "--jsonl" in given
+    lang = lang_of(given)
 
-    def fail(error: BaseException, line: str, status: int) -> int:
-        print(line, file=sys.stderr)
+    def fail(error: BaseException, text: str, status: int) -> int:
+        print(text, file=sys.stderr)
         if as_json:
             stream.write(dumps_json(_service.error_data(error, status)))
         return status
 
+    def refused(error: JixiaoError) -> int:
+        said = (error.text("zh"), error.text("en"))
+        return fail(error, line(lang, ("错误", "error"), said), EXIT_INPUT)
+
     try:
-        args = build_parser().parse_args(words)
+        args = build_parser().parse_args(given)
     except UsageError as error:
-        sys.stderr.write(error.usage)
-        return fail(error, f"jixiao: error: {one_line(str(error))}", EXIT_INPUT)
+        sys.stderr.write(usage_in(error.usage, lang))
+        return refused(error)
     handler: Handler = args.handler
     try:
-        return handler(args, stream)
+        with warnings_said(lang):
+            return handler(args, stream)
     except JixiaoError as error:
-        return fail(error, f"jixiao: error: {one_line(str(error))}", EXIT_INPUT)
+        return refused(error)
     except KeyboardInterrupt:  # pragma: no cover
-        print("jixiao: interrupted", file=sys.stderr)
+        say(lang, None, ("已中断", "interrupted"))
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `| head`
         return 0
     except Exception as error:  # pragma: no cover - the promise is: never a traceback
-        line = f"jixiao: internal error: {type(error).__name__}: {one_line(str(error))}"
-        return fail(error, line, EXIT_INTERNAL)
+        fault = f"{type(error).__name__}: {error}"
+        return fail(
+            error, line(lang, ("内部错误", "internal error"), (fault, fault)), EXIT_INTERNAL
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

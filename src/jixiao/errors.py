@@ -3,7 +3,18 @@
 Every error the library raises on purpose is a :class:`JixiaoError`. Each one
 names *where* the problem is (the field, and where it applies the row or table
 and the file) and *what* value was wrong, so that a command-line tool can print
-a single clear line and a program can react to the parts.
+a single clear line and a program can react to the parts. Each message is said
+in English (``str()``, ``message``) and in Chinese (``message_zh``, and
+:meth:`JixiaoError.text` gives the whole line in ``"zh"``, ``"en"`` or
+``"both"``): the place that raises an error gives both wordings, side by side
+(``raise InputError("must not be negative", zh="不得为负数", field=…)``), and
+a helper that hands a message on hands both (:class:`Wording`).
+
+>>> error = InputError("must not be negative", zh="不得为负数", field="spent", value=-1)
+>>> str(error)
+'field spent: must not be negative (got -1)'
+>>> error.text("zh")
+'字段 spent：不得为负数（所给值：-1）'
 
 .. code-block:: text
 
@@ -21,7 +32,11 @@ a single clear line and a program can react to the parts.
 
 from __future__ import annotations
 
+import errno
+from typing import NamedTuple
+
 __all__ = [
+    "LANGS",
     "FrameworkError",
     "InputError",
     "JixiaoError",
@@ -30,32 +45,122 @@ __all__ = [
     "ReadError",
     "RuleError",
     "UnknownKeyError",
+    "Wording",
     "WriteError",
+    "check_lang",
+    "system_reason",
 ]
 
 _MISSING = object()
 _LONGEST = 500
 """The most characters of a value an error message shows."""
 
+LANGS = ("zh", "en", "both")
+"""The languages jixiao writes in: Chinese, English, or both side by side."""
 
-def _shown(value: object) -> str:
+
+def check_lang(lang: object) -> str:
+    """*lang* when it is one of :data:`LANGS`, else the library's error naming it.
+
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    jixiao.errors.InputError: field lang: expected zh, en or both (got 'fr')
+    """
+    if not isinstance(lang, str) or lang not in LANGS:
+        raise InputError(
+            "expected zh, en or both", zh="应为 zh、en 或 both", field="lang", value=lang
+        )
+    return lang
+
+
+class Wording(NamedTuple):
+    """A message in English and in Chinese, as a helper hands it to the place
+    that raises it: ``raise InputError(said.en, zh=said.zh, field=…)``."""
+
+    en: str
+    zh: str
+
+
+_SYSTEM_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许的操作",
+    errno.ENOENT: "没有这个文件或文件夹",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EISDIR: "是文件夹",
+    errno.EEXIST: "文件已存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "只读文件系统",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接层数过多",
+    errno.EMFILE: "打开的文件过多",
+    errno.EIO: "输入输出错误",
+    errno.EBUSY: "设备或资源忙",
+}
+"""The system's reasons a file cannot be read or written, in Chinese."""
+
+
+def system_reason(error: OSError) -> Wording:
+    """Why the system refused, in English (its own words) and in Chinese (the
+    same, for the common reasons; else its own words again).
+
+    >>> system_reason(PermissionError(13, "Permission denied"))
+    Wording(en='Permission denied', zh='没有权限')
+    """
+    en = error.strerror or str(error)
+    return Wording(en, _SYSTEM_ZH.get(error.errno or 0, en))
+
+
+def _shown(value: object, lang: str = "en") -> str:
     """``repr(value)`` cut to :data:`_LONGEST` characters; a value that cannot
     be shown (an int beyond Python's conversion limit, inside a list too) is
     named by its type, so that an error message never fails itself."""
     try:
         text = repr(value)
     except ValueError:
-        return f"<a {type(value).__name__} too large to show>"
+        kind = type(value).__name__
+        return f"<过大、无法显示的 {kind}>" if lang == "zh" else f"<a {kind} too large to show>"
     if len(text) <= _LONGEST:
         return text
+    if lang == "zh":
+        return f"{text[:_LONGEST]}…（共 {len(text):,} 个字符）"
     return f"{text[:_LONGEST]}… ({len(text):,} characters)"
+
+
+def _line(
+    message: str,
+    lang: str,
+    *,
+    source: str | None = None,
+    row: str | None = None,
+    field: str | None = None,
+    value: object = _MISSING,
+) -> str:
+    """One message with where it applies and the value, in ``"en"`` or ``"zh"``:
+    ``"a.toml, row 预算执行率, field x: must not be negative (got -1)"``, or
+    ``"a.toml，行 预算执行率，字段 x：不得为负数（所给值：-1）"``."""
+    zh = lang == "zh"
+    parts = [source or "", f"{'行' if zh else 'row'} {row}" if row else ""]
+    parts.append(f"{'字段' if zh else 'field'} {field}" if field else "")
+    where = ("，" if zh else ", ").join(part for part in parts if part)
+    text = f"{where}{'：' if zh else ': '}{message}" if where else message
+    if value is _MISSING:
+        return text
+    return f"{text}（所给值：{_shown(value, lang)}）" if zh else f"{text} (got {_shown(value)})"
 
 
 class JixiaoError(Exception):
     """Base class of every error jixiao raises on purpose.
 
+    Every message is said in English and in Chinese (*zh*); ``str()`` is the
+    English line, :meth:`text` the line in the language asked for. Names
+    (fields, files, ids) and the value stay as they are in both.
+
     Args:
-        message: what is wrong, in one sentence.
+        message: what is wrong, in one sentence, in English.
+        zh: the same in Chinese (every message jixiao raises has one; when
+            it is missing, the Chinese line shows the English message).
         field: the input field concerned (``"budget_execution.quarters[2].spent"``).
         row: the table row or indicator concerned, when there is one.
         value: the offending value (kept as given; shown with ``repr``).
@@ -66,6 +171,7 @@ class JixiaoError(Exception):
         self,
         message: str,
         *,
+        zh: str = "",
         field: str | None = None,
         row: str | None = None,
         value: object = _MISSING,
@@ -73,38 +179,56 @@ class JixiaoError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.message_zh = zh or message
         self.field = field
         self.row = row
         self.value = None if value is _MISSING else value
         self.has_value = value is not _MISSING
         self.source = source
 
+    def _in(self, lang: str) -> str:
+        return _line(
+            self.message_zh if lang == "zh" else self.message,
+            lang,
+            source=self.source,
+            row=self.row,
+            field=self.field,
+            value=self.value if self.has_value else _MISSING,
+        )
+
     def __str__(self) -> str:
-        parts: list[str] = []
-        if self.source:
-            parts.append(self.source)
-        if self.row:
-            parts.append(f"row {self.row}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        where = ", ".join(parts)
-        text = f"{where}: {self.message}" if where else self.message
-        if self.has_value:
-            text += f" (got {_shown(self.value)})"
-        return text
+        return self._in("en")
+
+    def text(self, lang: str = "both") -> str:
+        """The whole line in *lang*: ``"zh"`` Chinese, ``"en"`` English (as
+        ``str()``), ``"both"`` the Chinese, a slash and the English.
+
+        >>> error = InputError("must not be negative", zh="不得为负数", field="x", value=-1)
+        >>> print(error.text())
+        字段 x：不得为负数（所给值：-1） / field x: must not be negative (got -1)
+
+        Raises:
+            InputError: *lang* is not ``zh``, ``en`` or ``both``.
+        """
+        if check_lang(lang) == "both":
+            return f"{self._in('zh')} / {self._in('en')}"
+        return self._in(lang)
 
     def to_dict(self) -> dict[str, str | None]:
-        """The error as data: ``kind`` (the class's name), ``message``,
-        ``field``, ``row``, ``source``, ``value`` (shown as the message shows
-        it, ``None`` when there is none) and ``text``, the whole line."""
+        """The error as data: ``kind`` (the class's name), ``message`` and
+        ``message_zh``, ``field``, ``row``, ``source``, ``value`` (shown as
+        the message shows it, ``None`` when there is none), and the whole
+        line: ``text`` in English, ``text_zh`` in Chinese."""
         return {
             "kind": type(self).__name__,
             "message": self.message,
+            "message_zh": self.message_zh,
             "field": self.field,
             "row": self.row,
             "source": self.source,
             "value": _shown(self.value) if self.has_value else None,
             "text": str(self),
+            "text_zh": self._in("zh"),
         }
 
     def located(
@@ -182,25 +306,34 @@ class WriteError(JixiaoError):
 class PlausibilityWarning(UserWarning):
     """Data that is odd but which the source allows (a spending progress that
     falls when the budget rose), scored as given and said, never silenced;
-    located like a :class:`JixiaoError` (field, row, value)."""
+    located like a :class:`JixiaoError` (field, row, value), and said in
+    English (``str()``) and Chinese (*zh*, :meth:`text`) as it is."""
 
     def __init__(
-        self, message: str, *, field: str | None = None, row: str | None = None, value: object
+        self,
+        message: str,
+        *,
+        zh: str = "",
+        field: str | None = None,
+        row: str | None = None,
+        value: object,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.message_zh = zh or message
         self.field = field
         self.row = row
         self.value = value
 
+    def _in(self, lang: str) -> str:
+        message = self.message_zh if lang == "zh" else self.message
+        return _line(message, lang, row=self.row, field=self.field, value=self.value)
+
     def __str__(self) -> str:
-        where = ", ".join(
-            part
-            for part in (
-                f"row {self.row}" if self.row else "",
-                f"field {self.field}" if self.field else "",
-            )
-            if part
-        )
-        text = f"{where}: {self.message}" if where else self.message
-        return f"{text} (got {_shown(self.value)})"
+        return self._in("en")
+
+    def text(self, lang: str = "both") -> str:
+        """The whole line in *lang*, as :meth:`JixiaoError.text`."""
+        if check_lang(lang) == "both":
+            return f"{self._in('zh')} / {self._in('en')}"
+        return self._in(lang)

@@ -62,11 +62,17 @@ class Interval:
         """Read interval notation such as ``"[5%, 10%]"`` or ``"(1, ∞)"``."""
         match = _INTERVAL.match(text) if isinstance(text, str) else None
         if not match:
-            raise FrameworkError("not an interval such as '[5%, 10%)'", value=text)
+            raise FrameworkError(
+                "not an interval such as '[5%, 10%)'",
+                zh="不是区间，区间形如 '[5%, 10%)'",
+                value=text,
+            )
         opening, low, high, closing = match.groups()
         lower, upper = _edge(low), _edge(high)
         if lower is not None and upper is not None and lower > upper:
-            raise FrameworkError("interval lower edge above its upper edge", value=text)
+            raise FrameworkError(
+                "interval lower edge above its upper edge", zh="区间下限大于上限", value=text
+            )
         return cls(
             lower=lower,
             upper=upper,
@@ -125,5 +131,6 @@ def check_partition(intervals: Sequence[Interval], measure: str) -> None:
         if high.lower is None or low.upper != high.lower or low.upper_closed == high.lower_closed:
             raise FrameworkError(
                 f"bands {low} and {high} leave a gap or overlap at their shared edge",
+                zh=f"区间 {low} 与 {high} 在共同边界处有空缺或重叠",
                 field=measure,
             )

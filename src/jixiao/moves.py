@@ -128,7 +128,10 @@ def grade_moves(evaluation: Evaluation, direction: str = "up") -> list[Move]:
         One :class:`Move` per input that can move the grade, in framework order.
     """
     if evaluation.department is None or direction not in ("up", "down"):
-        raise JixiaoError("needs an evaluation of a department's inputs, and up or down")
+        raise JixiaoError(
+            "needs an evaluation of a department's inputs, and up or down",
+            zh="需要一个部门输入的评价，以及 up 或 down",
+        )
     grades = evaluation.framework.grades
     lower_edges = sorted(lowest for lowest, _ in grades.floors)
     current = evaluation.total

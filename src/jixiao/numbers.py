@@ -71,7 +71,7 @@ import attrs
 import jixiao._number_bounds as _number_bounds
 from jixiao._number_bounds import bounds_problem, check_decimal, places_of, shown
 from jixiao._number_text import FORM, UNREADABLE, diagnosis, fold
-from jixiao.errors import NumberError
+from jixiao.errors import NumberError, Wording
 
 __all__ = [
     "BLANKS",
@@ -154,21 +154,32 @@ def _valid_number(instance: PrintedNumber, attribute: object, number: Decimal) -
     if not isinstance(number, Decimal) or not number.is_finite():
         shown_value = number if isinstance(number, Decimal) else type(number).__name__
         raise NumberError(
-            "a PrintedNumber holds a finite Decimal", field="number", value=shown_value
+            "a PrintedNumber holds a finite Decimal",
+            zh="PrintedNumber 应持有有限的 Decimal",
+            field="number",
+            value=shown_value,
         )
     problem = bounds_problem(number, places_of(number), instance.scale.exponent)
     if problem is not None:
-        raise NumberError(problem, field="number", value=shown(str(number)))
+        raise NumberError(problem.en, zh=problem.zh, field="number", value=shown(str(number)))
 
 
 def _valid_unit(instance: PrintedNumber, attribute: object, unit: str) -> None:
     if unit not in ("", "元"):
         shown_unit = shown(unit) if isinstance(unit, str) else type(unit).__name__
         raise NumberError(
-            "the unit of a printed number is '' or '元'", field="unit", value=shown_unit
+            "the unit of a printed number is '' or '元'",
+            zh="印出数字的单位为 '' 或 '元'",
+            field="unit",
+            value=shown_unit,
         )
     if instance.percent and (unit or instance.scale is not Scale.ONE):
-        raise NumberError("a percentage has no scale or unit", field="unit", value=unit)
+        raise NumberError(
+            "a percentage has no scale or unit",
+            zh="百分数没有数量级或单位",
+            field="unit",
+            value=unit,
+        )
 
 
 @attrs.frozen
@@ -257,7 +268,9 @@ def no_number(text: str) -> NoNumber | None:
     (<NoNumber.BLANK: 'blank'>, <NoNumber.UNREADABLE: 'unreadable'>, None)
     """
     if not isinstance(text, str):
-        raise NumberError("expected the text of a cell", value=type(text).__name__)
+        raise NumberError(
+            "expected the text of a cell", zh="应为单元格的文本", value=type(text).__name__
+        )
     stripped = text.strip()
     return None if len(stripped) > MAX_LENGTH else _absent(fold(stripped))
 
@@ -302,21 +315,27 @@ def read_number(
         read = _read_kept(text, negative, percent, units)
     else:
         read = _read(text, negative, percent, units)
-    if isinstance(read, str):
+    if isinstance(read, Wording):
         value = shown(text) if isinstance(text, str) else type(text).__name__
-        raise NumberError(read, field=field, row=row, source=source, value=value)
+        raise NumberError(read.en, zh=read.zh, field=field, row=row, source=source, value=value)
     return read
 
 
 def _read(
     text: object, negative: bool, percent: bool, units: bool
-) -> PrintedNumber | NoNumber | str:
+) -> PrintedNumber | NoNumber | Wording:
     """What :func:`read_number` returns, or the message of its error."""
     if not isinstance(text, str):
-        return f"expected the text of a number, not {type(text).__name__}"
+        kind = type(text).__name__
+        return Wording(
+            f"expected the text of a number, not {kind}", f"应为数字的文本，而不是 {kind}"
+        )
     stripped = text.strip()
     if len(stripped) > MAX_LENGTH:
-        return f"is too long to be a number ({len(stripped):,} characters, at most {MAX_LENGTH})"
+        return Wording(
+            f"is too long to be a number ({len(stripped):,} characters, at most {MAX_LENGTH})",
+            f"太长，不可能是数字（{len(stripped):,} 个字符，最多 {MAX_LENGTH} 个）",
+        )
     folded = fold(stripped)
     match = FORM.fullmatch(folded)
     if match is None:
@@ -325,11 +344,17 @@ def _read(
         "sign", "integer", "fraction", "percent", "scale", "unit"
     )
     if sign and not negative:
-        return "a sign (+ or -) is not allowed here: the value cannot be negative"
+        return Wording(
+            "a sign (+ or -) is not allowed here: the value cannot be negative",
+            "此处不允许正负号（+ 或 -）：该值不可能为负",
+        )
     if percent_sign and not percent:
-        return "a percentage is not allowed here"
+        return Wording("a percentage is not allowed here", "此处不允许百分数")
     if (scale_word or unit) and not units:
-        return "a scale or money unit (万, 亿, 元) is not allowed here"
+        return Wording(
+            "a scale or money unit (万, 亿, 元) is not allowed here",
+            "此处不允许数量级或金额单位（万、亿、元）",
+        )
     digits = integer.replace(",", "") if "," in integer else integer
     number = Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
     if number.is_zero() and number.is_signed():
@@ -346,7 +371,7 @@ _KEPT_LENGTH: Final = 2 * MAX_LENGTH
 @lru_cache(maxsize=4096)
 def _read_kept(
     text: str, negative: bool, percent: bool, units: bool
-) -> PrintedNumber | NoNumber | str:
+) -> PrintedNumber | NoNumber | Wording:
     """:func:`_read` of a short text, kept: a table prints the same few numbers
     again and again ("7.00", "100%", "0.00", "—"), and what a text reads as
     depends on nothing else (the results are immutable)."""
@@ -418,10 +443,15 @@ def parse_number(
         text, negative=negative, percent=percent, units=units, field=field, row=row, source=source
     )
     if isinstance(read, NoNumber):
-        message = (
-            "prints no number"
+        said = (
+            Wording("prints no number", "未印出数字")
             if read is NoNumber.BLANK
-            else "is unreadable (a spreadsheet's overflow mark or error value), not a number"
+            else Wording(
+                "is unreadable (a spreadsheet's overflow mark or error value), not a number",
+                "无法识别（电子表格的溢出标记或错误值），不是数字",
+            )
         )
-        raise NumberError(message, field=field, row=row, source=source, value=shown(text))
+        raise NumberError(
+            said.en, zh=said.zh, field=field, row=row, source=source, value=shown(text)
+        )
     return read

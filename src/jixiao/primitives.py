@@ -67,7 +67,12 @@ def measure_value(value: object, field: str) -> Decimal:
         return value.value
     if isinstance(value, Decimal):
         return value
-    raise InputError("expected a Ratio or a Decimal measure", field=field, value=value)
+    raise InputError(
+        "expected a Ratio or a Decimal measure",
+        zh="应为 Ratio 或 Decimal 计算量",
+        field=field,
+        value=value,
+    )
 
 
 @attrs.frozen
@@ -129,11 +134,16 @@ class Bands(Component):
 
     def __attrs_post_init__(self) -> None:
         if not self.bands:
-            raise FrameworkError("a band table needs at least one band", field=self.measure)
+            raise FrameworkError(
+                "a band table needs at least one band",
+                zh="区间表至少需要一个区间",
+                field=self.measure,
+            )
         check_partition([b.interval for b in self.bands], self.measure)
         if max(b.points for b in self.bands) != self.points:
             raise FrameworkError(
                 f"the best band gives {max(b.points for b in self.bands)}, not {self.points}",
+                zh=f"最高区间给 {max(b.points for b in self.bands)} 分，而不是 {self.points} 分",
                 field=self.measure,
             )
 
@@ -152,7 +162,12 @@ class Bands(Component):
             for upper, closed, band in self._uppers:
                 if upper is None or number < upper or (closed and number == upper):
                     return band.points, band
-        raise InputError("the value lies outside every band", field=self.measure, value=value)
+        raise InputError(
+            "the value lies outside every band",
+            zh="该值不在任何区间内",
+            field=self.measure,
+            value=value,
+        )
 
 
 @attrs.frozen
@@ -194,7 +209,10 @@ class Deduction(Component):
     def score(self, value: object) -> tuple[Decimal, object]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InputError(
-                "expected a whole, non-negative count", field=self.measure, value=value
+                "expected a whole, non-negative count",
+                zh="应为非负整数",
+                field=self.measure,
+                value=value,
             )
         return max(self.points - self.per_item * value, ZERO), None
 
@@ -219,6 +237,7 @@ class Excess(Component):
         if value not in EXCESS_STEPS:
             raise FrameworkError(
                 f"unknown steps; expected one of: {', '.join(EXCESS_STEPS)}",
+                zh=f"未知的 steps；应为以下之一：{', '.join(EXCESS_STEPS)}",
                 field=f"{self.measure}.steps",
                 value=value,
             )
@@ -247,7 +266,12 @@ def judged_points(value: object, most: Decimal, field: str) -> Decimal:
         return ZERO
     points = to_decimal(value, field)
     if points > most:
-        raise RuleError(f"points above the item's maximum of {most}", field=field, value=value)
+        raise RuleError(
+            f"points above the item's maximum of {most}",
+            zh=f"得分高于该项的最高分 {most}",
+            field=field,
+            value=value,
+        )
     return points
 
 
@@ -274,7 +298,9 @@ class Checklist(Component):
         total = sum((i.points for i in self.items), ZERO)
         if total != self.points:
             raise FrameworkError(
-                f"the checklist's items add up to {total}, not {self.points}", field=self.measure
+                f"the checklist's items add up to {total}, not {self.points}",
+                zh=f"检查项的分值合计为 {total}，而不是 {self.points}",
+                field=self.measure,
             )
 
     @cached_property
@@ -293,12 +319,14 @@ class Checklist(Component):
         ):
             raise InputError(
                 f"expected a list of {len(self.items)} verdicts (true, false or points)",
+                zh=f"应为 {len(self.items)} 个判断的列表（true、false 或得分）",
                 field=self.measure,
                 value=value,
             )
         if len(value) != len(self.items):
             raise InputError(
                 f"expected {len(self.items)} verdicts, one per item",
+                zh=f"应为 {len(self.items)} 个判断，每项一个",
                 field=self.measure,
                 value=value,
             )
@@ -350,7 +378,9 @@ class Tiers(Component):
         best = max((t.points for t in self.tiers), default=ZERO)
         if best != self.points:
             raise FrameworkError(
-                f"the best tier gives {best}, not {self.points}", field=self.measure
+                f"the best tier gives {best}, not {self.points}",
+                zh=f"最高档次给 {best} 分，而不是 {self.points} 分",
+                field=self.measure,
             )
 
     def score(self, value: object) -> tuple[Decimal, object]:
@@ -358,7 +388,12 @@ class Tiers(Component):
             if value == tier.key:
                 return tier.points, tier
         keys = ", ".join(t.key for t in self.tiers)
-        raise InputError(f"unknown tier; expected one of: {keys}", field=self.measure, value=value)
+        raise InputError(
+            f"unknown tier; expected one of: {keys}",
+            zh=f"未知的档次；应为以下之一：{keys}",
+            field=self.measure,
+            value=value,
+        )
 
 
 EXCESS_STEPS = ("pro-rata", "started", "completed")

@@ -38,9 +38,19 @@ _QUARTER = Decimal("0.25")
 
 def _check(day: object, year: int | None) -> datetime.date:
     if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
-        raise InputError("expected a datetime.date (a day, not a moment)", field="date", value=day)
+        raise InputError(
+            "expected a datetime.date (a day, not a moment)",
+            zh="应为 datetime.date（一天，而不是一个时刻）",
+            field="date",
+            value=day,
+        )
     if year is not None and day.year != year:
-        raise InputError(f"the date is not in the year evaluated ({year})", field="date", value=day)
+        raise InputError(
+            f"the date is not in the year evaluated ({year})",
+            zh=f"日期不在所评价的年度（{year}）内",
+            field="date",
+            value=day,
+        )
     return day
 
 
@@ -52,7 +62,9 @@ def quarter_of(day: datetime.date) -> int:
 def quarter_end(year: int, quarter: int) -> datetime.date:
     """The last day of a quarter: 31 March, 30 June, 30 September, 31 December."""
     if quarter not in (1, 2, 3, 4):
-        raise InputError("a quarter is 1, 2, 3 or 4", field="quarter", value=quarter)
+        raise InputError(
+            "a quarter is 1, 2, 3 or 4", zh="季度为 1、2、3 或 4", field="quarter", value=quarter
+        )
     start = datetime.date(year, 3 * quarter - 2, 1)
     return start + relativedelta(months=3, days=-1)
 
@@ -77,7 +89,12 @@ def scheduled_progress(
         days = (datetime.date(day.year + 1, 1, 1) - first).days
         return Ratio(CONTEXT.divide(Decimal((day - first).days + 1), Decimal(days)))
     if method != "quarter":
-        raise InputError("unknown method; expected quarter or year", field="method", value=method)
+        raise InputError(
+            "unknown method; expected quarter or year",
+            zh="未知的方法；应为 quarter 或 year",
+            field="method",
+            value=method,
+        )
     quarter = quarter_of(day)
     start = datetime.date(day.year, 3 * quarter - 2, 1)
     length = (quarter_end(day.year, quarter) - start).days + 1

@@ -145,6 +145,7 @@ class Ratio:
         if not isinstance(value, Decimal) or not value.is_finite():
             raise InputError(
                 "a Ratio holds a finite Decimal; use Ratio.percent(...) or Ratio.fraction(...)",
+                zh="Ratio 应持有有限的 Decimal；请用 Ratio.percent(...) 或 Ratio.fraction(...)",
                 field="ratio",
                 value=value if isinstance(value, Decimal) else type(value).__name__,
             )
@@ -178,7 +179,12 @@ class Ratio:
         numerator = to_decimal(part, part_name)
         denominator = to_decimal(whole, whole_name)
         if denominator == 0:
-            raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
+            raise InputError(
+                "is zero, so the ratio is undefined",
+                zh="为零，比率无定义",
+                field=whole_name,
+                value=whole,
+            )
         return exact_ratio(_divide(numerator, denominator))
 
     @classmethod
@@ -190,7 +196,10 @@ class Ratio:
         """
         if not isinstance(text, str):
             raise InputError(
-                "expected text such as '84.51%'", field=field, value=type(text).__name__
+                "expected text such as '84.51%'",
+                zh="应为 '84.51%' 这样的文本",
+                field=field,
+                value=type(text).__name__,
             )
         printed = parse_number(text, percent=True, field=field)
         if printed.percent:
@@ -335,12 +344,18 @@ def amount_ratio(
     if part_is_amount != isinstance(whole, Amount):
         raise InputError(
             "give both amounts with their unit (Amount.wan(...)) or both as plain numbers",
+            zh="请两个金额都带上单位（Amount.wan(...)），或都用不带单位的数字",
             field=field,
             value=(part, whole),
         )
     if isinstance(part, Amount) and isinstance(whole, Amount):
         if part.value < 0 or whole.value < 0:
-            raise InputError("an amount must not be negative", field=field, value=(part, whole))
+            raise InputError(
+                "an amount must not be negative",
+                zh="金额不得为负数",
+                field=field,
+                value=(part, whole),
+            )
         return Ratio.of(part.in_yuan, whole.in_yuan, field, names=names)
     return Ratio.of(part, whole, field, names=names)  # type: ignore[arg-type]
 
@@ -362,7 +377,12 @@ def count_ratio(
     numerator = to_count(part, part_name)
     denominator = to_count(whole, whole_name)
     if denominator == 0:
-        raise InputError("is zero, so the ratio is undefined", field=whole_name, value=whole)
+        raise InputError(
+            "is zero, so the ratio is undefined",
+            zh="为零，比率无定义",
+            field=whole_name,
+            value=whole,
+        )
     return exact_ratio(_divide(Decimal(numerator), Decimal(denominator)))
 
 
@@ -381,6 +401,7 @@ def as_ratio(value: object, field: str) -> Ratio:
     raise InputError(
         "a ratio must say what it is: Ratio.percent('84.51'), Ratio.fraction('0.8451') "
         "or the text '84.51%'",
+        zh="比率须说明其形式：Ratio.percent('84.51')、Ratio.fraction('0.8451') 或文本 '84.51%'",
         field=field,
         value=value,
     )

@@ -57,7 +57,11 @@ def schema_id(name: str) -> str:
 @cache
 def _text(name: str) -> str:
     if name not in NAMES:
-        raise UnknownKeyError(f"no schema with this name; shipped: {', '.join(NAMES)}", value=name)
+        raise UnknownKeyError(
+            f"no schema with this name; shipped: {', '.join(NAMES)}",
+            zh=f"没有此名称的 schema；随附的有：{', '.join(NAMES)}",
+            value=name,
+        )
     return _resources.files(_PACKAGE).joinpath(f"{name}.json").read_text("utf-8")
 
 

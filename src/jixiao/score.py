@@ -46,10 +46,17 @@ class Override:
     def __attrs_post_init__(self) -> None:
         to_decimal(self.points, "override.points")
         if not isinstance(self.points, Decimal):
-            raise RuleError("override points must be a Decimal", field="override.points")
+            raise RuleError(
+                "override points must be a Decimal",
+                zh="不作扣分处理的得分应为 Decimal",
+                field="override.points",
+            )
         if not isinstance(self.reason, str) or not self.reason.strip():
             raise RuleError(
-                "an override needs its reason", field="override.reason", value=self.reason
+                "an override needs its reason",
+                zh="不作扣分处理须写明理由",
+                field="override.reason",
+                value=self.reason,
             )
 
     def final_points(self, weight: Decimal, key: str) -> Decimal:
@@ -62,6 +69,7 @@ class Override:
         if not 0 <= self.points <= weight:
             raise RuleError(
                 f"override points must lie between 0 and the weight {weight}",
+                zh=f"不作扣分处理的得分应在 0 与分值 {weight} 之间",
                 field=f"overrides.{key}.points",
                 value=self.points,
             )
@@ -179,8 +187,13 @@ class Score:
         """The score and its trace as JSON-ready data (numbers as strings)."""
         return score_trace(self)
 
+    def to_html(self, lang: str = "both") -> str:
+        """The score and its explanation as an HTML fragment, in *lang*
+        (``"zh"``, ``"en"`` or ``"both"``); Jupyter shows it in both."""
+        return score_html(self, lang)
+
     def _repr_html_(self) -> str:
-        return score_html(self)
+        return self.to_html()
 
     def __repr__(self) -> str:
         extra = f", override={self.override.points}" if self.override else ""
@@ -204,7 +217,11 @@ def score_rule(indicator: Indicator, inputs: object, *, trace: bool = False) -> 
         UnknownKeyError: an input the rule does not declare.
     """
     if not isinstance(indicator, Indicator):  # e.g. a rule function given a dict
-        raise InputError("expected an indicator (jixiao.spec.Indicator)", field="indicator")
+        raise InputError(
+            "expected an indicator (jixiao.spec.Indicator)",
+            zh="应为指标（jixiao.spec.Indicator）",
+            field="indicator",
+        )
     try:
         with decimal.localcontext(CONTEXT):
             return Score.of(evaluate_rule(indicator, inputs, trace))

@@ -122,7 +122,9 @@ def _readings(request: Request) -> dict[str, str]:
     for pair in request.query_params.getlist("interpretation"):
         name, sign, value = pair.partition("=")
         if not sign or not name.strip() or not value.strip():
-            raise InputError("expected NAME=VALUE", field="interpretation", value=pair)
+            raise InputError(
+                "expected NAME=VALUE", zh="应为 NAME=VALUE", field="interpretation", value=pair
+            )
         readings[name.strip()] = value.strip()
     return readings
 
@@ -130,7 +132,7 @@ def _readings(request: Request) -> dict[str, str]:
 def _flag(request: Request, name: str) -> bool:
     value = request.query_params.get(name, "false").lower()
     if value not in ("true", "false", "1", "0"):
-        raise InputError("expected true or false", field=name, value=value)
+        raise InputError("expected true or false", zh="应为 true 或 false", field=name, value=value)
     return value in ("true", "1")
 
 
@@ -177,7 +179,11 @@ async def _upload(request: Request) -> tuple[bytes, str]:
         form = await request.form(max_files=1, max_fields=4, max_part_size=MAX_BODY_BYTES)
         part = form.get("file")
         if part is None or isinstance(part, str):
-            raise InputError("expected the table as the form's file field", field="file")
+            raise InputError(
+                "expected the table as the form's file field",
+                zh="应以表单的 file 字段上传表格",
+                field="file",
+            )
         return await part.read(), part.filename or "upload.txt"
     name = request.query_params.get("filename")
     if name:
@@ -185,6 +191,7 @@ async def _upload(request: Request) -> tuple[bytes, str]:
     if media not in _MEDIA:
         raise InputError(
             "name the file (?filename=NAME.xlsx) or send a known media type",
+            zh="请说明文件名（?filename=NAME.xlsx），或发送已知的媒体类型",
             field="content-type",
             value=media,
         )
@@ -202,7 +209,8 @@ async def _project_audit(request: Request) -> Response:
         result = _service.audit_bytes(raw, name, chosen)
         errors = result["errors"]
         if errors and not result["audits"]:  # the one file sent cannot be read
-            raise ReadError(errors[0]["message"], source=name)
+            first = errors[0]
+            raise ReadError(first["message"], zh=first["message_zh"], source=name)
         return result
 
     return await _run(request, work)
@@ -231,17 +239,27 @@ async def _openapi_document(request: Request) -> Response:
     return _json(_openapi.document())
 
 
+_HTTP_ZH = {404: "没有这个地址", 405: "此地址不接受这种请求方法", 500: "内部错误"}
+"""The Chinese of the web framework's own answers (its English is its own)."""
+
+
 async def _http_error(request: Request, error: Exception) -> Response:
     from starlette.exceptions import HTTPException
 
     status = error.status_code if isinstance(error, HTTPException) else 500
     detail = error.detail if isinstance(error, HTTPException) else "internal error"
-    failure = InputError(detail, field="path", value=request.url.path)
+    failure = InputError(
+        detail, zh=_HTTP_ZH.get(status, detail), field="path", value=request.url.path
+    )
     return _error(failure, status)
 
 
 def _too_large_answer() -> Response:
-    failure = ReadError(f"more than {MAX_BODY_BYTES:,} bytes; refused", source="request body")
+    failure = ReadError(
+        f"more than {MAX_BODY_BYTES:,} bytes; refused",
+        zh=f"超过 {MAX_BODY_BYTES:,} 字节；拒绝读取",
+        source="request body",
+    )
     return _error(failure, 413)
 
 
@@ -284,6 +302,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
         import uvicorn
     except ImportError:
         raise JixiaoError(
-            "jixiao serve needs the server extra: pip install 'jixiao[server]'"
+            "jixiao serve needs the server extra: pip install 'jixiao[server]'",
+            zh="jixiao serve 需要 server 扩展：pip install 'jixiao[server]'",
         ) from None
     uvicorn.run(create_app(), host=host, port=port, log_level="info")

@@ -101,11 +101,16 @@ def completion_ratio(actual: Quantity, target: Quantity) -> Decimal:
     if not actual.compatible_with(target):
         raise InputError(
             "the actual and the target are not in compatible units",
+            zh="实际完成值与年度指标值的单位不相容",
             field="actual",
             value=(actual.format(), target.format()),
         )
     if Direction.RANGE in (actual.direction, target.direction):
-        raise InputError("a range has no single value to divide", value=target.format())
+        raise InputError(
+            "a range has no single value to divide",
+            zh="区间没有可以相除的单一数值",
+            value=target.format(),
+        )
     return Ratio.of(actual.value, target.value, "completion_ratio").value
 
 

@@ -57,7 +57,11 @@ def _bands(indicator: Indicator, measure: str) -> Bands:
     for component in indicator.components:
         if isinstance(component, Bands) and component.measure == measure:
             return component
-    raise InputError(f"the indicator has no band table on {measure!r}", row=indicator.name)
+    raise InputError(
+        f"the indicator has no band table on {measure!r}",
+        zh=f"该指标在 {measure!r} 上没有区间表",
+        row=indicator.name,
+    )
 
 
 def _largest_below(edge: Decimal, closed: bool, step: Decimal) -> Decimal:
@@ -102,7 +106,9 @@ def non_establishment_limits(
         assert top.upper is not None
         if top.upper >= ONE:
             raise InputError(
-                "a share band reaching 100 % has no largest headcount", row=bands.measure
+                "a share band reaching 100 % has no largest headcount",
+                zh="达到 100% 的比例区间没有最大人数",
+                row=bands.measure,
             )
         bound = top.upper * staff / (ONE - top.upper)
         largest = int(_largest_below(bound, top.upper_closed, ONE))
@@ -127,7 +133,12 @@ def public_funds_limits(
     """
     whole = to_decimal(budget, "budget")
     if whole == 0:
-        raise InputError("is zero, so the ratio is undefined", field="budget", value=budget)
+        raise InputError(
+            "is zero, so the ratio is undefined",
+            zh="为零，比率无定义",
+            field="budget",
+            value=budget,
+        )
     bands = _bands(indicator or default_indicator("public_funds_control"), measure)
     limits: dict[Decimal, Decimal | None] = {}
     for band in bands.bands:
@@ -148,7 +159,9 @@ def spending_needed(budget: Number, quarter: int, *, step: Number = CENT) -> Dec
     Rounded up to *step* (a cent by default), so it is enough and a cent less is not.
     """
     if quarter not in (1, 2, 3, 4):
-        raise InputError("a quarter is 1, 2, 3 or 4", field="quarter", value=quarter)
+        raise InputError(
+            "a quarter is 1, 2, 3 or 4", zh="季度为 1、2、3 或 4", field="quarter", value=quarter
+        )
     need = to_decimal(budget, "budget") * SCHEDULED_PROGRESS[quarter - 1]
     unit = to_decimal(step, "step")
     return (need / unit).to_integral_value(rounding=ROUND_CEILING) * unit
@@ -197,12 +210,20 @@ def execution_spending_for(
     wanted = to_decimal(target, "target")
     if [p is None for p in progress].count(True) != 1 or len(progress) != 4:
         raise InputError(
-            "give four quarters' progress with exactly one None", field="progress", value=progress
+            "give four quarters' progress with exactly one None",
+            zh="请给出四个季度的进度，其中恰好一个为 None",
+            field="progress",
+            value=progress,
         )
     k = [p is None for p in progress].index(True)
     whole = to_decimal(budget, "budget")
     if whole == 0:
-        raise InputError("is zero, so the ratio is undefined", field="budget", value=budget)
+        raise InputError(
+            "is zero, so the ratio is undefined",
+            zh="为零，比率无定义",
+            field="budget",
+            value=budget,
+        )
     leaf = indicator or default_indicator("budget_execution")
 
     def raw(spent: Decimal) -> Decimal:

@@ -220,16 +220,21 @@ def _cell(text: str, style: str, extra: str = "") -> str:
     return f"<td style='{style}{extra}'>{text}</td>"
 
 
-def evaluation_html(evaluation: Evaluation) -> str:
+def evaluation_html(evaluation: Evaluation, lang: str = "both") -> str:
     """The evaluation as an HTML fragment (for Jupyter): heading, the rule
     set's id, period, review status and citation, then the tree as a table
     (each level indented, every cell aligned explicitly so that a notebook's
     own table style does not right-align it), overrides marked ``*`` with
-    their reason, the total and grade. Its CSS applies inside its own
-    ``div.jixiao-evaluation`` only; every text is escaped."""
+    their reason, the total and grade; the labels in *lang*. Its CSS applies
+    inside its own ``div.jixiao-evaluation`` only; every text is escaped."""
+    check_lang(lang)
     fw = evaluation.framework
     text = fw.text
     esc = html.escape
+
+    def w(zh: str, en: str, both: str | None = None) -> str:
+        return words(zh, en, lang, both=both)
+
     by_key = {s.key: s for s in evaluation.scores}
     rows = []
     for row in text.rows:
@@ -237,7 +242,8 @@ def evaluation_html(evaluation: Evaluation) -> str:
         points = evaluation.subtotals[row.key] if score is None else score.points
         override = None if score is None else score.override
         mark = " *" if override is not None else ""
-        name = f"{esc(row.name)} <small>{esc(row.name_en)}</small>"
+        en = esc(row.name_en or row.name)
+        name = w(esc(row.name), en, f"{esc(row.name)} <small>{en}</small>")
         indent = f";padding-left:{0.5 + 1.5 * row.depth}em"
         rows.append(
             f"<tr class='{'indicator' if row.leaf else 'group'}' data-key='{esc(row.key)}'>"
@@ -247,9 +253,11 @@ def evaluation_html(evaluation: Evaluation) -> str:
             + "</tr>"
         )
         if override is not None and score is not None:
-            reason = (
-                f"* 调整 override: {esc(override.reason)} "
-                f"（规则得分 rule's points {number(score.rule_points)}）"
+            rule_points = number(score.rule_points)
+            reason = f"* {w('调整', 'override', '调整 override')}: {esc(override.reason)} " + w(
+                f"（规则得分 {rule_points}）",
+                f"(the rule's points {rule_points})",
+                f"（规则得分 rule's points {rule_points}）",
             )
             rows.append(
                 f"<tr class='override' data-key='{esc(row.key)}'>"
@@ -257,35 +265,48 @@ def evaluation_html(evaluation: Evaluation) -> str:
                 f"{2 + 1.5 * row.depth}em'>{reason}</td></tr>"
             )
     dept = evaluation.department
-    heading = f"<strong>{esc(text.title)}</strong><br><small>{esc(text.title_en)}</small>"
+    title_en = esc(text.title_en or text.title)
+    heading = w(
+        f"<strong>{esc(text.title)}</strong>",
+        f"<strong>{title_en}</strong>",
+        f"<strong>{esc(text.title)}</strong><br><small>{title_en}</small>",
+    )
     if dept is not None:
+        unit = w(esc(dept.unit.value), esc(dept.unit.label_en), esc(dept.unit.value))
         heading += (
-            f"<br>部门 department: {esc(dept.name)} · 年度 year: {dept.year} · "
-            f"金额单位 unit: {esc(dept.unit.value)}"
+            f"<br>{w('部门', 'department')}: {esc(dept.name)} · {w('年度', 'year')}: {dept.year} · "
+            f"{w('金额单位', 'unit')}: {unit}"
         )
-    variant = "".join(f"<br>{esc(zh)} {esc(en)}: {esc(line)}" for zh, en, line in text.variant)
+    variant = "".join(f"<br>{esc(w(zh, en))}: {esc(line)}" for zh, en, line in text.variant)
     note = (
-        "<p style='text-align:left'>* 得分经调整，理由见上 (points changed by an override; reason above)</p>"
+        "<p style='text-align:left'>"
+        + w(
+            "* 得分经调整，理由见上",
+            "* points changed by an override; reason above",
+            "* 得分经调整，理由见上 (points changed by an override; reason above)",
+        )
+        + "</p>"
         if evaluation.overridden
         else ""
     )
     head = "".join(
         f"<th style='{style}'>{label}</th>"
         for label, style in (
-            ("指标 indicator", _LEFT),
-            ("得分 points", _RIGHT),
-            ("分值 weight", _RIGHT),
+            (w("指标", "indicator"), _LEFT),
+            (w("得分", "points"), _RIGHT),
+            (w("分值", "weight"), _RIGHT),
         )
     )
-    grade = f"{esc(evaluation.grade.value)} {esc(evaluation.grade.label_en)}"
+    grade = esc(words(evaluation.grade.value, evaluation.grade.label_en, lang))
     return (
         f"<div class='jixiao-evaluation' style='text-align:left'><style>{_CSS}</style>"
         f"<p style='text-align:left;margin:0.2em 0'>{heading}{variant}</p>"
-        f"{ruleset_html(fw.id, fw.validity, fw.citation)}"
+        f"{ruleset_html(fw.id, fw.validity, fw.citation, lang)}"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
-        f"<tfoot><tr><th style='{_LEFT}'>总分 total</th>"
+        f"<tfoot><tr><th style='{_LEFT}'>{w('总分', 'total')}</th>"
         f"<th style='{_RIGHT}'>{number(evaluation.total)}</th>"
         f"<th style='{_RIGHT}'>/ {text.weight}</th></tr>"
-        f"<tr><th style='{_LEFT}'>等级 grade</th><th colspan='2' style='{_RIGHT}'>{grade}</th></tr>"
+        f"<tr><th style='{_LEFT}'>{w('等级', 'grade')}</th>"
+        f"<th colspan='2' style='{_RIGHT}'>{grade}</th></tr>"
         f"</tfoot></table>{note}</div>"
     )

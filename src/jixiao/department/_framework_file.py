@@ -41,14 +41,14 @@ _TOP |= {"groups", "indicators"}
 
 def _citation(data: object, where: str) -> Citation:
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table", field=where, value=data)
+        raise FrameworkError("expected a table", zh="应为键值表", field=where, value=data)
     refuse_unknown_keys(data, {f.name for f in attrs.fields(Citation)}, where)
     return Citation(**data)
 
 
 def _schedule(data: object, where: str) -> Schedule:
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table", field=where, value=data)
+        raise FrameworkError("expected a table", zh="应为键值表", field=where, value=data)
     refuse_unknown_keys(data, {"key", "period", "shares", "text"}, where)
     shares = []
     for i, share in enumerate(need(data, "shares", where)):
@@ -96,6 +96,7 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
         if group.get("parent") is not None and group["parent"] not in groups:
             raise FrameworkError(
                 "names a parent group that does not exist",
+                zh="所指的上级指标不存在",
                 field=f"groups.{key}.parent",
                 value=group["parent"],
             )
@@ -105,7 +106,10 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
         parent = need(ind, "parent", where)
         if parent not in groups:
             raise FrameworkError(
-                "names a parent group that does not exist", field=where, value=parent
+                "names a parent group that does not exist",
+                zh="所指的上级指标不存在",
+                field=where,
+                value=parent,
             )
         children.setdefault(parent, []).append(("indicator", ind))
 
@@ -141,7 +145,9 @@ def _framework_from_dict(data: Mapping[str, Any]) -> Framework:
 
     level1 = build(None)
     if not all(isinstance(node, Group) for node in level1):
-        raise FrameworkError("level-3 indicators must sit under a level-2 group")
+        raise FrameworkError(
+            "level-3 indicators must sit under a level-2 group", zh="三级指标应位于二级指标之下"
+        )
     return Framework(
         id=need(data, "id", "framework"),
         title=need(data, "title", "framework"),

@@ -68,14 +68,18 @@ def framework_for(name: str, year: int) -> Framework:
         raise UnknownKeyError(
             "no framework or family of this name; frameworks: "
             f"{', '.join(available_frameworks())}; families: {', '.join(families)}",
+            zh=f"没有此名称的指标体系框架或框架系列；框架：{', '.join(available_frameworks())}；系列：{', '.join(families)}",
             value=name,
         )
     applying = [f for f in versions if f.validity.contains(year)]
     if len(applying) != 1:
         periods = ", ".join(f"{f.id} ({f.validity})" for f in versions)
-        what = "no version" if not applying else "more than one version"
+        what, what_zh = (
+            ("no version", "没有") if not applying else ("more than one version", "有多个")
+        )
         raise FrameworkError(
             f"{what} of the family {name!r} applies to {year}; versions: {periods}",
+            zh=f"框架系列 {name!r} {what_zh}版本适用于 {year} 年；各版本：{periods}",
             field="framework",
             value=name,
         )

@@ -106,7 +106,9 @@ class Evaluation:
         for score in self.scores:
             if score.key == key:
                 return score
-        raise UnknownKeyError("no indicator of this key in the evaluation", value=key)
+        raise UnknownKeyError(
+            "no indicator of this key in the evaluation", zh="评价中没有此键的指标", value=key
+        )
 
     @property
     def overridden(self) -> tuple[Score, ...]:
@@ -130,8 +132,13 @@ class Evaluation:
         """Points against weight per indicator (:func:`jixiao.notebook.plot_breakdown`)."""
         return plot_breakdown(self, ax=ax)
 
+    def to_html(self, lang: str = "both") -> str:
+        """The evaluation as an HTML fragment, in *lang* (``"zh"``, ``"en"``
+        or ``"both"``); Jupyter shows it in both."""
+        return evaluation_html(self, lang)
+
     def _repr_html_(self) -> str:
-        return evaluation_html(self)
+        return self.to_html()
 
     def __repr__(self) -> str:
         return f"<Evaluation {self.framework.id} total={self.total} grade={self.grade.value}>"
@@ -177,12 +184,15 @@ def evaluate(
         if not keys.issuperset(named):
             unknown = sorted(set(named) - keys)
             raise UnknownKeyError(
-                f"framework {fw.id!r} has no indicator {', '.join(unknown)}", field=where
+                f"framework {fw.id!r} has no indicator {', '.join(unknown)}",
+                zh=f"指标体系框架 {fw.id!r} 没有指标 {', '.join(unknown)}",
+                field=where,
             )
     evaluated = year if year is not None else None if department is None else department.year
     if evaluated is not None and not chosen.validity.contains(evaluated):
         raise FrameworkError(
             f"framework {fw.id!r} applies to {chosen.validity}, not to {evaluated}",
+            zh=f"指标体系框架 {fw.id!r} 适用于 {chosen.validity}，不适用于 {evaluated}",
             field="year",
             value=evaluated,
         )
@@ -197,7 +207,9 @@ def evaluate(
                 given = inputs[key]
             except KeyError:
                 raise InputError(
-                    "missing inputs for this indicator", field=f"inputs.{key}"
+                    "missing inputs for this indicator",
+                    zh="缺少此指标的输入",
+                    field=f"inputs.{key}",
                 ) from None
             try:
                 read, measures = read_measures(indicator, given)

@@ -132,15 +132,18 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
         check_schema(data, SCHEMA, InputError)
         for key in ("name", "year", "framework", "unit", "inputs"):
             if key not in data:
-                raise InputError("missing", field=key)
+                raise InputError("missing", zh="缺少此项", field=key)
         for key, kind in (("name", str), ("framework", str), ("unit", str)):
             if not isinstance(data[key], kind):
-                raise InputError("expected text", field=key, value=data[key])
+                raise InputError("expected text", zh="应为文本", field=key, value=data[key])
         to_year(data["year"], "year")  # four digits, before any use (an int of 5,000 digits)
         given = data.get("overrides", {})
         if not isinstance(given, Mapping):
             raise InputError(
-                "expected one table per overridden indicator", field="overrides", value=given
+                "expected one table per overridden indicator",
+                zh="应为每个不作扣分处理的指标各一个键值表",
+                field="overrides",
+                value=given,
             )
         overrides: dict[str, Override] = {}
         for key, entry in given.items():
@@ -151,22 +154,37 @@ def department_from_dict(data: Mapping[str, Any], source: str | None = None) -> 
                 or "points" not in entry
             ):
                 raise InputError(
-                    "an override is a table of points and reason", field=where, value=entry
+                    "an override is a table of points and reason",
+                    zh="不作扣分处理应为含 points 和 reason 的键值表",
+                    field=where,
+                    value=entry,
                 )
             reason = entry.get("reason", "")
             if not isinstance(reason, str) or not reason.strip():
                 raise InputError(
-                    "an override needs its reason", field=f"{where}.reason", value=reason
+                    "an override needs its reason",
+                    zh="不作扣分处理须写明理由",
+                    field=f"{where}.reason",
+                    value=reason,
                 )
             overrides[key] = Override(to_decimal(entry["points"], f"{where}.points"), reason)
         notes = data.get("notes", [])
         if not isinstance(notes, list | tuple) or not all(isinstance(n, str) for n in notes):
-            raise InputError("expected notes as a list of texts", field="notes", value=notes)
+            raise InputError(
+                "expected notes as a list of texts",
+                zh="notes 应为文本列表",
+                field="notes",
+                value=notes,
+            )
         inputs = data["inputs"]
         if not isinstance(inputs, Mapping) or not all(
             isinstance(v, Mapping) for v in inputs.values()
         ):
-            raise InputError("expected one table of inputs per indicator", field="inputs")
+            raise InputError(
+                "expected one table of inputs per indicator",
+                zh="应为每个指标各一个输入键值表",
+                field="inputs",
+            )
         return Department(
             name=data["name"],
             year=data["year"],

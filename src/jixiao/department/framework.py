@@ -57,8 +57,10 @@ def _check_weights(node: Group | Framework, path: str) -> None:
     total = sum((c.weight for c in node.children), ZERO)
     if total != node.weight:
         label = node.name if isinstance(node, Group) else "total"
+        below = f"{label!r} 以下各指标" if isinstance(node, Group) else "各一级指标"
         raise FrameworkError(
             f"the weights below {label!r} add up to {total}, not {node.weight}",
+            zh=f"{below}的分值合计为 {total}，而不是 {node.weight}",
             row=path or label,
         )
     for child in node.children:
@@ -105,12 +107,17 @@ class Framework:
         if not self.grades.span.contains(self.weight):
             raise FrameworkError(
                 f"the grades cover totals {self.grades.span}, not the total weight {self.weight}",
+                zh=f"等级覆盖的总分为 {self.grades.span}，不含总分值 {self.weight}",
                 field="grades",
             )
         seen: set[str] = set()
         for node in self.nodes():
             if node.key in seen:
-                raise FrameworkError(f"the key {node.key!r} is used twice", row=node.name)
+                raise FrameworkError(
+                    f"the key {node.key!r} is used twice",
+                    zh=f"键 {node.key!r} 用了两次",
+                    row=node.name,
+                )
             seen.add(node.key)
         if self.period is None:
             object.__setattr__(self, "period", Period(self.year, self.year))
@@ -169,13 +176,21 @@ class Framework:
         for node in self.nodes():
             if node.key == key:
                 return node
-        raise UnknownKeyError(f"framework {self.id!r} has no indicator or group", value=key)
+        raise UnknownKeyError(
+            f"framework {self.id!r} has no indicator or group",
+            zh=f"指标体系框架 {self.id!r} 没有此指标或指标组",
+            value=key,
+        )
 
     def indicator(self, key: str) -> Indicator:
         """The level-3 indicator with this key."""
         node = self.node(key)
         if not isinstance(node, Indicator):
-            raise UnknownKeyError(f"{key!r} is a group, not a level-3 indicator", value=key)
+            raise UnknownKeyError(
+                f"{key!r} is a group, not a level-3 indicator",
+                zh=f"{key!r} 是指标组，不是三级指标",
+                value=key,
+            )
         return node
 
     def schedule(self, key: str) -> Schedule:
@@ -183,7 +198,11 @@ class Framework:
         for schedule in self.schedules:
             if schedule.key == key:
                 return schedule
-        raise UnknownKeyError(f"framework {self.id!r} states no schedule of this name", value=key)
+        raise UnknownKeyError(
+            f"framework {self.id!r} states no schedule of this name",
+            zh=f"指标体系框架 {self.id!r} 未规定此名称的序时进度",
+            value=key,
+        )
 
     @cached_property
     def interpretations(self) -> tuple[tuple[str, Interpretation], ...]:
@@ -272,6 +291,7 @@ class Framework:
             if name not in known:
                 raise UnknownKeyError(
                     "no interpretation of this name; known: " + ", ".join(known),
+                    zh="没有此名称的解释；已有：" + ", ".join(known),
                     field="interpretations",
                     value=name,
                 )

@@ -64,11 +64,17 @@ def sensitivity(
         fw = subject.resolve_framework()
         given, fixed, department = subject.inputs, subject.overrides, subject
         title = f"{fw.title}（{fw.id}）— {subject.name}，{subject.year}"
+        title_en = f"{fw.title_en or fw.title} ({fw.id}) — {subject.name}, {subject.year}"
     else:
         if inputs is None:
-            raise InputError("give the inputs to evaluate the framework on", field="inputs")
+            raise InputError(
+                "give the inputs to evaluate the framework on",
+                zh="请给出评价该框架所用的输入",
+                field="inputs",
+            )
         fw, given, fixed, department = subject, inputs, overrides or {}, None
         title = f"{fw.title}（{fw.id}）"
+        title_en = f"{fw.title_en or fw.title} ({fw.id})"
 
     def run(readings: Mapping[str, str]) -> Outcome:
         evaluation = evaluate(
@@ -77,4 +83,5 @@ def sensitivity(
         return Outcome(evaluation.points, evaluation.total, evaluation.grade)
 
     labels = {i.key: (i.name, i.name_en) for i in fw.indicators}
-    return examine(title, labels, fw.interpretations, dict(interpretations or {}), run, fw)
+    readings = dict(interpretations or {})
+    return examine(title, labels, fw.interpretations, readings, run, fw, title_en)

@@ -51,4 +51,8 @@ def read_tables(path: str | Path) -> ReadResult:
         return ReadResult(str(path), (load_table(file),), ())
     if suffix in GRID_SUFFIXES:
         return recognise(read_grid(file))
-    raise ReadError(f"unknown file form; expected one of {', '.join(SUFFIXES)}", source=str(path))
+    raise ReadError(
+        f"unknown file form; expected one of {', '.join(SUFFIXES)}",
+        zh=f"未知的文件形式；应为 {', '.join(SUFFIXES)} 之一",
+        source=str(path),
+    )

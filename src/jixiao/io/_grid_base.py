@@ -82,7 +82,11 @@ class Collector:
         """
         self.cells += cells
         if self.cells > MAX_CELLS:
-            raise ReadError(f"more than {MAX_CELLS:,} cells; refused", source=self.source)
+            raise ReadError(
+                f"more than {MAX_CELLS:,} cells; refused",
+                zh=f"超过 {MAX_CELLS:,} 个单元格；拒绝读取",
+                source=self.source,
+            )
 
     def add(self, line: Line, *, counted: bool = False) -> None:
         """Append *line* (its cells already counted when *counted*).
@@ -91,7 +95,11 @@ class Collector:
             ReadError: more than :data:`MAX_LINES` lines or :data:`MAX_CELLS` cells.
         """
         if len(self.lines) >= MAX_LINES:
-            raise ReadError(f"more than {MAX_LINES:,} lines; refused", source=self.source)
+            raise ReadError(
+                f"more than {MAX_LINES:,} lines; refused",
+                zh=f"超过 {MAX_LINES:,} 行；拒绝读取",
+                source=self.source,
+            )
         if not counted:
             self.count(len(line.cells))
         self.lines.append(line)

@@ -93,7 +93,9 @@ def decode_html(data: bytes, source: str) -> tuple[str, str | None]:
         return data[start:].decode(label), note
     except UnicodeDecodeError as error:
         raise ReadError(
-            f"not {label} text (undecodable byte at offset {start + error.start})", source=source
+            f"not {label} text (undecodable byte at offset {start + error.start})",
+            zh=f"不是 {label} 文本（偏移 {start + error.start} 处的字节无法解码）",
+            source=source,
         ) from None
 
 
@@ -167,7 +169,11 @@ class _Table:
 
     def new_row(self, source: str) -> list[tuple[_Text, int, int]]:
         if len(self.rows) >= MAX_LINES:
-            raise ReadError(f"a table of more than {MAX_LINES:,} rows; refused", source=source)
+            raise ReadError(
+                f"a table of more than {MAX_LINES:,} rows; refused",
+                zh=f"表格超过 {MAX_LINES:,} 行；拒绝读取",
+                source=source,
+            )
         self.rows.append([])
         self.groups.append(self.group)
         self.open_row = True
@@ -372,6 +378,7 @@ def html_lines(text: str, source: str, notes: tuple[str, ...] = ()) -> Grid:
             raise ReadError(
                 f"markup left open at line {line} (a comment, tag, quote or script not closed) "
                 f"before the last {unfinished:,} characters; refused",
+                zh=f"第 {line} 行的标记未闭合（注释、标签、引号或脚本未结束），其后还有 {unfinished:,} 个字符；拒绝读取",
                 source=source,
             )
         parser.close()
@@ -379,6 +386,8 @@ def html_lines(text: str, source: str, notes: tuple[str, ...] = ()) -> Grid:
         raise
     except Exception as error:  # html.parser's own assertions on malformed declarations
         raise ReadError(
-            f"unreadable HTML ({type(error).__name__}: {str(error)[:200]})", source=source
+            f"unreadable HTML ({type(error).__name__}: {str(error)[:200]})",
+            zh=f"无法读取的 HTML（{type(error).__name__}: {str(error)[:200]}）",
+            source=source,
         ) from None
     return out.grid(SourceKind.HTML, merges=True)

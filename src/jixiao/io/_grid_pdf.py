@@ -91,7 +91,9 @@ def _pdfplumber(source: str) -> Any:
         import pdfplumber
     except ImportError:
         raise ReadError(
-            "reading .pdf needs pdfplumber: pip install 'jixiao[pdf]'", source=source
+            "reading .pdf needs pdfplumber: pip install 'jixiao[pdf]'",
+            zh="读取 .pdf 需要 pdfplumber：pip install 'jixiao[pdf]'",
+            source=source,
         ) from None
     return pdfplumber
 
@@ -108,7 +110,9 @@ class _References:
             self.seen += 1
             if self.seen > MAX_REFERENCES:
                 raise ReadError(
-                    f"more than {MAX_REFERENCES:,} object references; refused", source=self.source
+                    f"more than {MAX_REFERENCES:,} object references; refused",
+                    zh=f"超过 {MAX_REFERENCES:,} 个对象引用；拒绝读取",
+                    source=self.source,
                 )
 
 
@@ -129,7 +133,11 @@ def check_streams(data: bytes, source: str) -> None:
     view = memoryview(data)
     for count, match in enumerate(_STREAM.finditer(data), start=1):
         if count > MAX_STREAMS:
-            raise ReadError(f"more than {MAX_STREAMS:,} streams; refused", source=source)
+            raise ReadError(
+                f"more than {MAX_STREAMS:,} streams; refused",
+                zh=f"超过 {MAX_STREAMS:,} 个数据流；拒绝读取",
+                source=source,
+            )
         pos = match.end()
         header = data[pos : pos + 2]
         if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
@@ -146,6 +154,7 @@ def check_streams(data: bytes, source: str) -> None:
                     raise ReadError(
                         f"streams unpack to more than {MAX_UNPACKED_BYTES // 2**20} MB "
                         "(a compression bomb?); refused",
+                        zh=f"数据流解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB（压缩炸弹？）；拒绝读取",
                         source=source,
                     )
                 if unpack.eof:
@@ -165,9 +174,15 @@ def pdf_grid(data: bytes, source: str) -> Grid:
             a bomb, or pdfplumber is not installed; the message names *source*.
     """
     if len(data) > MAX_PDF_BYTES:
-        raise ReadError(f"file larger than {MAX_PDF_BYTES // 2**20} MB; refused", source=source)
+        raise ReadError(
+            f"file larger than {MAX_PDF_BYTES // 2**20} MB; refused",
+            zh=f"文件大于 {MAX_PDF_BYTES // 2**20} MB；拒绝读取",
+            source=source,
+        )
     if b"%PDF-" not in data[:1024]:
-        raise ReadError("not a PDF (no %PDF- header)", source=source)
+        raise ReadError(
+            "not a PDF (no %PDF- header)", zh="不是 PDF（没有 %PDF- 文件头）", source=source
+        )
     check_streams(data, source)
     pdfplumber = _pdfplumber(source)
     out = Collector(source)
@@ -175,13 +190,18 @@ def pdf_grid(data: bytes, source: str) -> Grid:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             if len(pages) > MAX_PAGES:
-                raise ReadError(f"{len(pages):,} pages, over {MAX_PAGES}; refused", source=source)
+                raise ReadError(
+                    f"{len(pages):,} pages, over {MAX_PAGES}; refused",
+                    zh=f"共 {len(pages):,} 页，超过 {MAX_PAGES} 页；拒绝读取",
+                    source=source,
+                )
             blocks = chars = 0
             for number, page in enumerate(pages, start=1):
                 chars += len(page.chars)
                 if chars > MAX_CHARS:
                     raise ReadError(
                         f"more than {MAX_CHARS:,} characters by page {number}; refused",
+                        zh=f"到第 {number} 页已超过 {MAX_CHARS:,} 个字符；拒绝读取",
                         source=source,
                     )
                 blocks = _page(out, page, number, blocks)
@@ -189,7 +209,11 @@ def pdf_grid(data: bytes, source: str) -> Grid:
     except ReadError:
         raise
     except Exception as error:
-        raise ReadError(f"unreadable PDF ({_reason(error)})", source=source) from None
+        raise ReadError(
+            f"unreadable PDF ({_reason(error)})",
+            zh=f"无法读取的 PDF（{_reason(error)}）",
+            source=source,
+        ) from None
     return out.grid(SourceKind.PDF, merges=True)
 
 
@@ -217,6 +241,7 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
     if len(chars) > MAX_PAGE_CHARS:
         raise ReadError(
             f"page {number} holds {len(chars):,} characters, over {MAX_PAGE_CHARS:,}; refused",
+            zh=f"第 {number} 页有 {len(chars):,} 个字符，超过 {MAX_PAGE_CHARS:,}；拒绝读取",
             source=out.source,
         )
     crossings = _crossings(page.edges)

@@ -46,7 +46,9 @@ def _openpyxl(source: str) -> Any:
         import openpyxl
     except ImportError:
         raise ReadError(
-            "reading .xlsx needs openpyxl: pip install 'jixiao[xlsx]'", source=source
+            "reading .xlsx needs openpyxl: pip install 'jixiao[xlsx]'",
+            zh="读取 .xlsx 需要 openpyxl：pip install 'jixiao[xlsx]'",
+            source=source,
         ) from None
     return openpyxl
 
@@ -68,7 +70,9 @@ def xlsx_grid(file: Path, source: str) -> Grid:
             )
     except Exception as error:
         raise ReadError(
-            f"not a readable .xlsx workbook ({type(error).__name__}: {error})", source=source
+            f"not a readable .xlsx workbook ({type(error).__name__}: {error})",
+            zh=f"无法读取的 .xlsx 工作簿（{type(error).__name__}: {error}）",
+            source=source,
         ) from None
     out = Collector(source)
     try:
@@ -87,7 +91,10 @@ def _texts(
     texts: dict[tuple[int, int], str] = {}
     cells = getattr(sheet, "_cells", None)
     if not isinstance(cells, dict):  # pragma: no cover - an openpyxl that stores cells otherwise
-        raise ReadError("unsupported openpyxl version (no cell table)")
+        raise ReadError(
+            "unsupported openpyxl version (no cell table)",
+            zh="不支持的 openpyxl 版本（没有单元格表）",
+        )
     for key, cell in cells.items():
         if key in formulas:
             continue

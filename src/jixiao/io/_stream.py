@@ -176,9 +176,9 @@ class TextWriter:
             self._out.write(audited.explain(self._lang) + "\n\n")
         for place in item.unplaced:  # table content first named so: it may be missing
             label = words(*_UNPLACED if place.problem else _OUTSIDE, self._lang)
-            self._unplaced.write(_one_line([f"{label}: {place}"]))
+            self._unplaced.write(_one_line([f"{label}: {place.line(self._lang)}"]))
         if item.error is not None:
-            self._errors.write(_one_line([item.error.message]))
+            self._errors.write(_one_line([item.error.text(self._lang)]))
         self._out.flush()
 
     def finish(self, summary: BatchSummary) -> None:
@@ -193,8 +193,8 @@ class ReportsWriter:
     """Markdown and HTML reports, each written as its table is audited; the
     index at the end (see :class:`~jixiao.io.reports.ReportWriter`)."""
 
-    def __init__(self, folder: str) -> None:
-        self._reports = ReportWriter(folder)
+    def __init__(self, folder: str, lang: str = "both") -> None:
+        self._reports = ReportWriter(folder, lang)
         self.index: str = ""
 
     def add(self, item: FileAudit) -> None:

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from jixiao.errors import ReadError
+from jixiao.errors import ReadError, system_reason
 
 __all__ = [
     "MAX_CELLS",
@@ -132,7 +132,11 @@ def _scan(
                 if tag == "row":
                     counts[2] += 1
                     if counts[2] > MAX_ROWS:
-                        raise ReadError(f"more than {MAX_ROWS:,} rows; refused", source=source)
+                        raise ReadError(
+                            f"more than {MAX_ROWS:,} rows; refused",
+                            zh=f"超过 {MAX_ROWS:,} 行；拒绝读取",
+                            source=source,
+                        )
                     row = int(element.get("r") or row + 1)
                     col = 0
                 elif tag == "sheetData":
@@ -142,13 +146,18 @@ def _scan(
                     if counts[3] > MAX_COLUMN_RANGES:
                         raise ReadError(
                             f"more than {MAX_COLUMN_RANGES:,} column ranges; refused",
+                            zh=f"超过 {MAX_COLUMN_RANGES:,} 个列区间；拒绝读取",
                             source=source,
                         )
                 continue
             if tag == "c":
                 counts[0] += 1
                 if counts[0] > MAX_CELLS:
-                    raise ReadError(f"more than {MAX_CELLS:,} cells; refused", source=source)
+                    raise ReadError(
+                        f"more than {MAX_CELLS:,} cells; refused",
+                        zh=f"超过 {MAX_CELLS:,} 个单元格；拒绝读取",
+                        source=source,
+                    )
                 ref = element.get("r")
                 row, col = _cell(ref) if ref else (row, col + 1)
                 children = {_local(child.tag): child for child in element}
@@ -161,7 +170,9 @@ def _scan(
                 counts[1] += _area(element.get("ref", "A1"))
                 if counts[1] > MAX_MERGED_CELLS:
                     raise ReadError(
-                        f"more than {MAX_MERGED_CELLS:,} merged cells; refused", source=source
+                        f"more than {MAX_MERGED_CELLS:,} merged cells; refused",
+                        zh=f"超过 {MAX_MERGED_CELLS:,} 个合并单元格；拒绝读取",
+                        source=source,
                     )
             elif tag == "row" and data is not None:
                 data.clear()  # drop the rows read: the scan's memory stays flat
@@ -180,32 +191,45 @@ def check(file: Path, source: str) -> Formulas:
     try:
         size = file.stat().st_size
     except FileNotFoundError:
-        raise ReadError("file not found", source=source) from None
+        raise ReadError("file not found", zh="文件不存在", source=source) from None
     except OSError as error:
-        raise ReadError(f"cannot read the file ({error.strerror})", source=source) from None
+        reason = system_reason(error)
+        raise ReadError(
+            f"cannot read the file ({reason.en})", zh=f"无法读取文件（{reason.zh}）", source=source
+        ) from None
     if not file.is_file():
-        raise ReadError("not a regular file", source=source)
+        raise ReadError("not a regular file", zh="不是普通文件", source=source)
     if size == 0:
-        raise ReadError("empty file; expected an .xlsx workbook", source=source)
+        raise ReadError(
+            "empty file; expected an .xlsx workbook", zh="空文件；应为 .xlsx 工作簿", source=source
+        )
     if size > MAX_FILE_BYTES:
         raise ReadError(
-            f"file too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} are read)", source=source
+            f"file too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} are read)",
+            zh=f"文件过大（{size:,} 字节；最多读取 {MAX_FILE_BYTES:,} 字节）",
+            source=source,
         )
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise ReadError(f"zip of {len(members):,} members; refused", source=source)
+                raise ReadError(
+                    f"zip of {len(members):,} members; refused",
+                    zh=f"zip 含 {len(members):,} 个成员；拒绝读取",
+                    source=source,
+                )
             unpacked = sum(m.file_size for m in members)
             if unpacked > MAX_UNPACKED_BYTES:
                 raise ReadError(
                     f"unpacks to {unpacked:,} bytes (over {MAX_UNPACKED_BYTES:,}): a zip bomb? refused",
+                    zh=f"解压后为 {unpacked:,} 字节（超过 {MAX_UNPACKED_BYTES:,}）：压缩炸弹？拒绝读取",
                     source=source,
                 )
             sheets = _sheets(archive)
             if len(sheets) > MAX_SHEETS:
                 raise ReadError(
                     f"{len(sheets):,} worksheets (more than {MAX_SHEETS:,}); refused",
+                    zh=f"{len(sheets):,} 个工作表（超过 {MAX_SHEETS:,} 个）；拒绝读取",
                     source=source,
                 )
             counts = [0, 0, 0, 0]  # cells, merged cells, rows, column ranges
@@ -218,9 +242,13 @@ def check(file: Path, source: str) -> Formulas:
         raise
     except zipfile.BadZipFile as error:
         raise ReadError(
-            f"not an .xlsx workbook (not a readable zip: {error})", source=source
+            f"not an .xlsx workbook (not a readable zip: {error})",
+            zh=f"不是 .xlsx 工作簿（不是可读的 zip：{error}）",
+            source=source,
         ) from None
     except Exception as error:  # a damaged member: zlib, XML, CRC, encryption …
         raise ReadError(
-            f"damaged .xlsx workbook ({type(error).__name__}: {error})", source=source
+            f"damaged .xlsx workbook ({type(error).__name__}: {error})",
+            zh=f"损坏的 .xlsx 工作簿（{type(error).__name__}: {error}）",
+            source=source,
         ) from None

@@ -109,6 +109,7 @@ class _Sheet:
             if len(text) > lay.MAX_CELL_CHARS:
                 raise InputError(
                     f"a cell holds at most {lay.MAX_CELL_CHARS} characters; this one has {len(text)}",
+                    zh=f"一个单元格最多容纳 {lay.MAX_CELL_CHARS} 个字符；这一个有 {len(text)} 个",
                     row=self.table.label(),
                     value=value[:40] + "…",
                 )

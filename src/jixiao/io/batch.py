@@ -46,10 +46,17 @@ BATCH_FORMAT = "jixiao.project-audit-batch/1"
 
 @attrs.frozen
 class FileError:
-    """A file the batch could not read, and why."""
+    """A file the batch could not read, and why: the error's whole line
+    (naming the file) in English, and in Chinese."""
 
     source: str
     message: str
+    message_zh: str = ""
+
+    def text(self, lang: str = "both") -> str:
+        """The line in *lang* (``both``: the Chinese, a slash, the English)."""
+        zh = self.message_zh or self.message
+        return words(zh, self.message, check_lang(lang), both=f"{zh} / {self.message}")
 
 
 @attrs.frozen
@@ -146,7 +153,7 @@ class BatchSummary:
 
     def text(self, errors: Iterable[str] = (), lang: str = "both") -> str:
         """The summary as readable lines, then each unreadable file's *errors*
-        message (in English, as every error), in *lang*."""
+        line (naming its file, in *lang* already), in *lang*."""
         check_lang(lang)
         s = self.to_dict()
         counts = ", ".join(
@@ -234,7 +241,7 @@ class BatchAudit:
 
     def summary_text(self, lang: str = "both") -> str:
         """The summary as readable lines, in *lang*."""
-        return self._summary().text((e.message for e in self.errors), lang)
+        return self._summary().text((e.text(lang) for e in self.errors), lang)
 
     def to_pandas(self, what: str = "tables") -> Any:
         """One row per table and per unreadable file (``"tables"``), or per
@@ -305,7 +312,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             )
             if not found:
                 raise ReadError(
-                    f"no table file ({', '.join(SUFFIXES)}) in this folder", source=str(name)
+                    f"no table file ({', '.join(SUFFIXES)}) in this folder",
+                    zh=f"此文件夹中没有表格文件（{', '.join(SUFFIXES)}）",
+                    source=str(name),
                 )
             files.extend(found)
         else:
@@ -313,9 +322,13 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def progress_bar(stream: TextIO | None = None, minimum: int = 5) -> Callable[[int, int, str], None]:
+def progress_bar(
+    stream: TextIO | None = None, minimum: int = 5, *, lang: str = "both"
+) -> Callable[[int, int, str], None]:
     """A progress callback drawing on *stream* (stderr) only when it is a terminal
-    and the batch has at least *minimum* files."""
+    and the batch has at least *minimum* files (tqdm's unit in *lang*: ``个文件``
+    in Chinese, else ``file``; the plain line has no words)."""
+    unit = words("个文件", "file", check_lang(lang), both="file")
     out = stream or sys.stderr
     bars: list[Any] = []  # tqdm's bar (or None: a plain line), made on the first call
 
@@ -323,7 +336,7 @@ def progress_bar(stream: TextIO | None = None, minimum: int = 5) -> Callable[[in
         if total < minimum or not out.isatty():
             return
         if not bars:
-            bars.append(tqdm_bar(total, "file", out))
+            bars.append(tqdm_bar(total, unit, out))
         bar = bars[0]
         if bar is not None:
             bar.set_postfix_str(tail(name, 40).rstrip(), refresh=False)
@@ -373,7 +386,8 @@ def _audit_file(path: Path, template_id: str | None, number: int, total: int) ->
         result = read_tables(path)
         audits = tuple(audit_result(result, template_id))
     except JixiaoError as error:
-        failure = FileError(str(path), str(error.located(source=str(path))))
+        located = error.located(source=str(path))
+        failure = FileError(str(path), str(located), located.text("zh"))
         return FileAudit(str(path), error=failure, number=number, total=total)
     return FileAudit(str(path), audits, result.unplaced, number=number, total=total)
 

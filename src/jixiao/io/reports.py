@@ -2,8 +2,9 @@
 
 Each report shows the table as printed, the recomputed points beside the
 printed ones, and every finding beside its row; a batch report adds an index
-(``index.md`` and ``index.html``) with the verdict of each table. Chinese
-first, English alongside.
+(``index.md`` and ``index.html``) with the verdict of each table. Every
+label in the language asked for (``lang``): Chinese, English, or (``both``,
+the default) Chinese first, English alongside.
 """
 
 from __future__ import annotations
@@ -13,20 +14,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from jixiao._format import visible
+from jixiao._format import check_lang, visible, words
 from jixiao._safe_write import Names, inside, make_folder, safe_name, write_file
 from jixiao.project.audit import Audit
+from jixiao.project.audit_html import audit_html, grouped, html_page, html_text
 from jixiao.project.audit_report import (
-    AS_PRINTED,
+    AUDIT_TITLE,
+    FUNDS_COLUMNS,
     FUNDS_ROWS,
-    LEGEND,
-    RECOMPUTED,
-    audit_html,
+    as_printed,
     finding_text,
-    grouped,
-    html_page,
-    html_text,
+    funds_heading,
+    funds_label,
+    heading,
+    legend,
     method_label,
+    recomputed,
     verdict,
 )
 from jixiao.project.report import grade_label
@@ -68,86 +71,125 @@ def _md(text: object) -> str:
     return _LINE_BREAK.sub("<br>", value)
 
 
-def audit_markdown(audit: Audit) -> str:
-    """One audited table as Markdown: funds, indicator rows with findings, total."""
+def audit_markdown(audit: Audit, lang: str = "both") -> str:
+    """One audited table as Markdown: funds, indicator rows with findings,
+    total; its labels in *lang*.
+
+    Raises:
+        InputError: *lang* is not ``zh``, ``en`` or ``both``.
+    """
+    check_lang(lang)
+
+    def w(zh: str, en: str, both: str | None = None) -> str:
+        return words(zh, en, lang, both=both)
+
     table, evaluation = audit.table, audit.evaluation
     funds_findings, row_findings, other = grouped(audit)
     p = table.project
+    printed, again = as_printed(lang), recomputed(lang)
+    points = w("得分", "points", "得分")
+    year = "" if p.year is None else f" · {w(f'{p.year}年', str(p.year), f'{p.year}年')}"
+    columns = " | ".join(w(zh, en) for zh, en in FUNDS_COLUMNS)
     out = [
-        f"# {_md(table.label())}",
+        f"# {_md(heading(table, lang))}",
         "",
-        "项目支出绩效自评表复核 · Audit of a project self-evaluation table"
-        + (f" · {p.year}年" if p.year is not None else ""),
+        w(*AUDIT_TITLE, both=" · ".join(AUDIT_TITLE)) + year,
         "",
-        f"- 实施单位 Implementing unit: {_md(p.implementing_unit)}",
-        f"- 来源 Source: {_md(table.source or '—')}",
-        f"- 模板 Template: {_md(audit.template.id)}",
-        f"- 结论 Verdict: {verdict(audit)}",
+        f"- {w('实施单位', 'Implementing unit')}: {_md(p.implementing_unit)}",
+        f"- {w('来源', 'Source')}: {_md(table.source or '—')}",
+        f"- {w('模板', 'Template')}: {_md(audit.template.id)}",
+        f"- {w('结论', 'Verdict')}: {verdict(audit, lang)}",
         "",
-        _md(LEGEND),
+        _md(legend(lang)),
         "",
-        f"## 资金使用情况 Funds（{table.funds.unit.value}）",
+        f"## {funds_heading(table.funds.unit, lang)}",
         "",
-        "| | 年初预算数 initial | 全年预算数 full-year | 全年执行数 executed |",
+        f"| | {columns} |",
         "|---|---:|---:|---:|",
     ]
-    for attr, label in FUNDS_ROWS:
+    for attr, zh, en in FUNDS_ROWS:
         row = getattr(table.funds, attr)
         out.append(
-            f"| {label} | {_md(row.initial_budget)} | {_md(row.full_year_budget)} | {_md(row.executed)} |"
+            f"| {funds_label(zh, en, lang)} | {_md(row.initial_budget)} "
+            f"| {_md(row.full_year_budget)} | {_md(row.executed)} |"
         )
     ex = evaluation.execution
     out += [
         "",
-        f"执行率 rate: {_md(table.funds.rate)} · 分值 weight {_md(table.funds.weight)} · "
-        f"得分 {AS_PRINTED} {_md(table.funds.points)} · {RECOMPUTED} {ex.points if ex else '—'}",
+        f"{w('执行率', 'rate')}: {_md(table.funds.rate)} · "
+        f"{w('分值', 'weight')} {_md(table.funds.weight)} · "
+        f"{points} {printed} {_md(table.funds.points)} · {again} {ex.points if ex else '—'}",
         "",
     ]
-    out += [f"- {_md(finding_text(f))}" for f in funds_findings]
+    out += [f"- {_md(finding_text(f, lang))}" for f in funds_findings]
+    head = (
+        w("一级", "level 1", "一级"),
+        w("二级", "level 2", "二级"),
+        w("三级指标", "indicator"),
+        w("年度指标值", "target"),
+        w("实际完成值", "actual"),
+        w("分值", "weight"),
+        f"{points} {printed}",
+        f"{points} {again}",
+        w("计分方法", "method"),
+        w("偏差原因", "note"),
+        w("复核意见", "findings"),
+    )
     out += [
         "",
-        "## 年度绩效指标 Indicators",
+        f"## {w('年度绩效指标', 'Indicators')}",
         "",
-        "| 一级 | 二级 | 三级指标 indicator | 年度指标值 target | 实际完成值 actual | 分值 weight "
-        f"| 得分 {AS_PRINTED} | 得分 {RECOMPUTED} | 计分方法 method | 偏差原因 note "
-        "| 复核意见 findings |",
+        f"| {' | '.join(head)} |",
         "|---|---|---|---|---|---:|---:|---:|---|---|---|",
     ]
     for index, result in enumerate(evaluation.rows):
         row = result.row
-        recomputed = "—" if result.score is None else str(result.score.points)
-        notes = "<br>".join(_md(finding_text(f)) for f in row_findings.get(index, []))
+        shown = "—" if result.score is None else str(result.score.points)
+        notes = "<br>".join(_md(finding_text(f, lang)) for f in row_findings.get(index, []))
         out.append(
             f"| {_md(result.level1)} | {_md(result.level2)} | {_md(row.name)} | {_md(row.target)} "
-            f"| {_md(row.actual)} | {_md(row.weight)} | {_md(row.points)} | {recomputed} "
-            f"| {_md(method_label(result))} | {_md(row.note)} | {notes} |"
+            f"| {_md(row.actual)} | {_md(row.weight)} | {_md(row.points)} | {shown} "
+            f"| {_md(method_label(result, lang))} | {_md(row.note)} | {notes} |"
         )
+    incomplete = "" if evaluation.complete else f" · {w('不完整', 'incomplete')}"
     out += [
         "",
-        "## 总分 Total",
+        f"## {w('总分', 'Total')}",
         "",
-        f"{AS_PRINTED} {_md(table.total.points)} / {_md(table.total.weight)} · "
-        f"{RECOMPUTED} {evaluation.total} · 等级 grade {grade_label(evaluation.grade)}"
-        + ("" if evaluation.complete else " · 不完整 incomplete"),
+        f"{printed} {_md(table.total.points)} / {_md(table.total.weight)} · "
+        f"{again} {evaluation.total} · {w('等级', 'grade')} "
+        f"{grade_label(evaluation.grade, lang)}{incomplete}",
         "",
     ]
-    out += [f"- {_md(finding_text(f))}" for f in other]
+    out += [f"- {_md(finding_text(f, lang))}" for f in other]
     return "\n".join(out).rstrip() + "\n"
 
 
-_INDEX_HEADER = ("#", "项目 project", "来源 source", f"总分 {AS_PRINTED}", f"总分 {RECOMPUTED}")
+def _index_header(lang: str) -> tuple[str, ...]:
+    """The index's columns in *lang*."""
+    total = words("总分", "total", lang, both="总分")
+    return (
+        "#",
+        words("项目", "project", lang),
+        words("来源", "source", lang),
+        f"{total} {as_printed(lang)}",
+        f"{total} {recomputed(lang)}",
+        words("结论", "verdict", lang),
+    )
 
 
 class ReportWriter:
     """Reports written one table at a time: :meth:`add` writes a table's
     Markdown and HTML reports at once and keeps only its line of the index;
-    :meth:`finish` writes ``index.md`` and ``index.html`` (see :func:`write_reports`).
+    :meth:`finish` writes ``index.md`` and ``index.html`` (see
+    :func:`write_reports`); every label in *lang*.
 
     Raises:
         WriteError: as :func:`write_reports`.
     """
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, lang: str = "both") -> None:
+        self._lang = check_lang(lang)
         self._folder = make_folder(folder)
         self._names = Names()
         self._rows: list[tuple[str, ...]] = []
@@ -156,8 +198,9 @@ class ReportWriter:
         """Write the reports of one audited table."""
         number = len(self._rows) + 1
         page = self._names.take(f"{number:03d}-{safe_name(item.table.project.name)}", ".md")
-        write_file(inside(self._folder, page), audit_markdown(item))
-        write_file(inside(self._folder, page[: -len(".md")] + ".html"), audit_html(item))
+        lang = self._lang
+        write_file(inside(self._folder, page), audit_markdown(item, lang))
+        write_file(inside(self._folder, page[: -len(".md")] + ".html"), audit_html(item, lang=lang))
         self._rows.append(
             (
                 str(number),
@@ -166,41 +209,45 @@ class ReportWriter:
                 item.table.source or "",
                 item.table.total.points,
                 str(item.evaluation.total),
-                verdict(item),
+                verdict(item, lang),
                 "ok" if item.ok else "error",
             )
         )
 
+    def _title(self) -> str:
+        return words("复核汇总", "Audit summary", self._lang)
+
     def _markdown(self) -> str:
         lines = [
-            "# 复核汇总 Audit summary",
+            f"# {self._title()}",
             "",
-            _md(LEGEND),
+            _md(legend(self._lang)),
             "",
-            "| " + " | ".join(_INDEX_HEADER) + " | 结论 verdict |",
+            "| " + " | ".join(_index_header(self._lang)) + " |",
             "|---:|---|---|---:|---:|---|",
         ]
-        for number, stem, name, source, printed, recomputed, result, _ in self._rows:
+        for number, stem, name, source, printed, total, result, _ in self._rows:
             lines.append(
                 f"| {number} | [{_md(name) or '—'}]({quote(stem + '.md')}) | {_md(source)} "
-                f"| {_md(printed)} | {recomputed} | {result} |"
+                f"| {_md(printed)} | {total} | {result} |"
             )
         return "\n".join(lines) + "\n"
 
     def _html(self) -> str:
-        head = "".join(f"<th>{html_text(h)}</th>" for h in _INDEX_HEADER)
+        head = "".join(f"<th>{html_text(h)}</th>" for h in _index_header(self._lang))
         rows = "".join(
             f"<tr class='{state}'><td class='num'>{number}</td>"
             f"<td><a href='{html_text(quote(stem + '.html'))}'>{html_text(name) or '—'}</a></td>"
             f"<td>{html_text(source)}</td><td class='num'>{html_text(printed)}</td>"
-            f"<td class='num recomputed'>{recomputed}</td><td>{html_text(result)}</td></tr>"
-            for number, stem, name, source, printed, recomputed, result, state in self._rows
+            f"<td class='num recomputed'>{total}</td><td>{html_text(result)}</td></tr>"
+            for number, stem, name, source, printed, total, result, state in self._rows
         )
+        title = self._title()
         body = (
-            f"<h1>复核汇总 Audit summary</h1><p class='legend'>{html_text(LEGEND)}</p>"
-            f"<table><tr>{head}<th>结论 verdict</th></tr>{rows}</table>"
+            f"<h1>{title}</h1><p class='legend'>{html_text(legend(self._lang))}</p>"
+            f"<table><tr>{head}</tr>{rows}</table>"
         )
-        return html_page("复核汇总 Audit summary", body)
+        return html_page(title, body, self._lang)
 
     def finish(self) -> Path:
         """Write the index, ``index.md`` and ``index.html``; return the path of ``index.md``."""
@@ -210,7 +257,7 @@ class ReportWriter:
         return index
 
 
-def write_reports(audits: Iterable[Audit], folder: str | Path) -> Path:
+def write_reports(audits: Iterable[Audit], folder: str | Path, lang: str = "both") -> Path:
     """Write one Markdown and one HTML report per table, and the index
     (``index.md`` and ``index.html``); return the path of ``index.md``.
 
@@ -220,13 +267,16 @@ def write_reports(audits: Iterable[Audit], folder: str | Path) -> Path:
     written whole (a temporary file beside it replaces it) and never through
     a symbolic link. Each index links only to these files (the Markdown
     index to the Markdown reports, the HTML index to the HTML ones). Each table's
-    reports are written as *audits* yields it (:class:`ReportWriter`).
+    reports are written as *audits* yields it (:class:`ReportWriter`). Their
+    labels are in *lang*: ``"zh"``, ``"en"``, or ``"both"`` (Chinese with
+    the English alongside); the tables' own text is shown as printed.
 
     Raises:
+        InputError: *lang* is not ``zh``, ``en`` or ``both``.
         WriteError: *folder* cannot be created, a symbolic link or anything
             but a regular file is where a report goes, or the system refuses.
     """
-    writer = ReportWriter(folder)
+    writer = ReportWriter(folder, lang)
     for item in audits:
         writer.add(item)
     return writer.finish()

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import attrs
 
+from jixiao._format import words
 from jixiao.project.model import ProjectTable
 
 __all__ = ["PROBLEMS", "ReadResult", "Unplaced"]
 
 PROBLEMS = frozenset({"content", "column"})
 """The kinds of :class:`Unplaced` text that mean a table may be read incompletely."""
+
+KINDS_ZH = {
+    "content": "表格内容",
+    "column": "列",
+    "furniture": "版面",
+    "note": "说明",
+    "text": "正文",
+}
+"""Each kind of :class:`Unplaced` text in Chinese."""
 
 
 @attrs.frozen
@@ -46,8 +56,19 @@ class Unplaced:
         return self.kind in PROBLEMS
 
     def __str__(self) -> str:
-        where = f"{self.location} (table {self.table})" if self.table else self.location
-        return f"{where}: [{self.kind}] {self.reason}: {self.text[:200]!r}"
+        return self.line("en")
+
+    def line(self, lang: str = "both") -> str:
+        """The place, kind, reason and text on one line, the labels in *lang*
+        (the reason is the reader's, in English)."""
+        table = self.table
+        where = self.location
+        if table:
+            both = f"（第 {table} 张表 table {table}）"
+            where += words(f"（第 {table} 张表）", f" (table {table})", lang, both=both)
+        kind = words(KINDS_ZH.get(self.kind, self.kind), self.kind, lang)
+        colon = "：" if lang == "zh" else ": "
+        return f"{where}{colon}[{kind}] {self.reason}{colon}{self.text[:200]!r}"
 
 
 @attrs.frozen

@@ -51,7 +51,7 @@ import jixiao.io._grid_html as _grid_html
 import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
 import jixiao.io._grid_xlsx as _grid_xlsx
-from jixiao.errors import ReadError
+from jixiao.errors import ReadError, Wording, system_reason
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_CELLS,
@@ -84,11 +84,11 @@ SUFFIXES = (".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".pdf"
 """The file suffixes :func:`read_grid` reads."""
 
 _KINDS = {
-    stat.S_ISDIR: "a directory",
-    stat.S_ISCHR: "a device",
-    stat.S_ISBLK: "a device",
-    stat.S_ISFIFO: "a FIFO (named pipe)",
-    stat.S_ISSOCK: "a socket",
+    stat.S_ISDIR: Wording("a directory", "文件夹"),
+    stat.S_ISCHR: Wording("a device", "设备"),
+    stat.S_ISBLK: Wording("a device", "设备"),
+    stat.S_ISFIFO: Wording("a FIFO (named pipe)", "FIFO（命名管道）"),
+    stat.S_ISSOCK: Wording("a socket", "套接字"),
 }
 
 
@@ -112,7 +112,11 @@ def read_grid(path: str | Path) -> Grid:
     _check_file(file, source)
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(f"unknown file form; expected one of {', '.join(SUFFIXES)}", source=source)
+        raise ReadError(
+            f"unknown file form; expected one of {', '.join(SUFFIXES)}",
+            zh=f"未知的文件形式；应为 {', '.join(SUFFIXES)} 之一",
+            source=source,
+        )
     if suffix == ".xlsx":
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix == ".pdf":
@@ -188,7 +192,7 @@ def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
     notes: tuple[str, ...] = ()
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            raise ReadError(_too_large(MAX_BYTES), source=source)
+            raise _too_large(MAX_BYTES, source)
         text, note = _grid_html.decode_html(text, source)
         notes = (note,) if note else ()
     text = _check_text(text.removeprefix("\ufeff"), source, lines=False)
@@ -196,8 +200,18 @@ def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
         return _grid_html.html_lines(text, source, notes)
 
 
-def _too_large(limit: int) -> str:
-    return f"larger than {limit // 2**20} MB; refused"
+def _too_large(limit: int, source: str) -> ReadError:
+    megabytes = limit // 2**20
+    return ReadError(
+        f"larger than {megabytes} MB; refused", zh=f"大于 {megabytes} MB；拒绝读取", source=source
+    )
+
+
+def _unreadable(error: OSError, source: str) -> ReadError:
+    reason = system_reason(error)
+    return ReadError(
+        f"cannot read the file ({reason.en})", zh=f"无法读取文件（{reason.zh}）", source=source
+    )
 
 
 def _check_file(file: Path, source: str) -> None:
@@ -205,16 +219,18 @@ def _check_file(file: Path, source: str) -> None:
     try:
         mode = os.stat(file).st_mode
     except FileNotFoundError:
-        raise ReadError("no such file", source=source) from None
+        raise ReadError("no such file", zh="文件不存在", source=source) from None
     except OSError as error:
-        raise ReadError(
-            f"cannot read the file ({error.strerror or error})", source=source
-        ) from None
+        raise _unreadable(error, source) from None
     for test, kind in _KINDS.items():
         if test(mode):
-            raise ReadError(f"{kind}, not a regular file; refused", source=source)
+            raise ReadError(
+                f"{kind.en}, not a regular file; refused",
+                zh=f"是{kind.zh}，不是普通文件；拒绝读取",
+                source=source,
+            )
     if not stat.S_ISREG(mode):  # pragma: no cover - door, port, whiteout …
-        raise ReadError("not a regular file; refused", source=source)
+        raise ReadError("not a regular file; refused", zh="不是普通文件；拒绝读取", source=source)
 
 
 def _read(file: Path, source: str, limit: int) -> bytes:
@@ -222,22 +238,22 @@ def _read(file: Path, source: str, limit: int) -> bytes:
     try:
         size = os.stat(file).st_size
         if size > limit:
-            raise ReadError(_too_large(limit), source=source)
+            raise _too_large(limit, source)
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as stream:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # pragma: no cover - a race
-                raise ReadError("not a regular file; refused", source=source)
+                raise ReadError(
+                    "not a regular file; refused", zh="不是普通文件；拒绝读取", source=source
+                )
             # Asked for its size, not the limit: a read allocates what it is asked
             # for (a buffer of 20 MB for a file of 4 kB, most of the time taken).
             data = stream.read(size + 1)
             if len(data) > size:  # the file grew after stat(): read on, to the limit
                 data += stream.read(limit + 1 - len(data))
     except OSError as error:  # pragma: no cover - permissions, races; not reproducible as root
-        raise ReadError(
-            f"cannot read the file ({error.strerror or error})", source=source
-        ) from None
+        raise _unreadable(error, source) from None
     if len(data) > limit:  # the file grew after stat()
-        raise ReadError(_too_large(limit), source=source)
+        raise _too_large(limit, source)
     return data
 
 
@@ -247,7 +263,9 @@ def _utf8(data: bytes, source: str) -> str:
         return data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
         raise ReadError(
-            f"not UTF-8 text (undecodable byte at offset {start + error.start})", source=source
+            f"not UTF-8 text (undecodable byte at offset {start + error.start})",
+            zh=f"不是 UTF-8 文本（偏移 {start + error.start} 处的字节无法解码）",
+            source=source,
         ) from None
 
 
@@ -255,9 +273,17 @@ def _check_text(text: str, source: str, *, lines: bool = True) -> str:
     """*text*, once it is known to hold no NUL and to be within the size limits."""
     if "\x00" in text:
         at = text.index("\x00")
-        raise ReadError(f"binary data (a NUL character at offset {at}), not text", source=source)
+        raise ReadError(
+            f"binary data (a NUL character at offset {at}), not text",
+            zh=f"二进制数据（偏移 {at} 处有 NUL 字符），不是文本",
+            source=source,
+        )
     if len(text) > MAX_BYTES:
-        raise ReadError(_too_large(MAX_BYTES), source=source)
+        raise _too_large(MAX_BYTES, source)
     if lines and text.count("\n") >= MAX_LINES:
-        raise ReadError(f"more than {MAX_LINES:,} lines; refused", source=source)
+        raise ReadError(
+            f"more than {MAX_LINES:,} lines; refused",
+            zh=f"超过 {MAX_LINES:,} 行；拒绝读取",
+            source=source,
+        )
     return text

@@ -97,7 +97,9 @@ def _openpyxl(source: str) -> Any:
         import openpyxl
     except ImportError:
         raise ReadError(
-            "reading or writing .xlsx needs openpyxl: install jixiao[xlsx]", source=source
+            "reading or writing .xlsx needs openpyxl: install jixiao[xlsx]",
+            zh="读写 .xlsx 需要 openpyxl：pip install 'jixiao[xlsx]'",
+            source=source,
         ) from None
     return openpyxl
 
@@ -130,7 +132,7 @@ def write_xlsx(tables: Sequence[ProjectTable], path: str | Path, *, recompute: b
     """
     openpyxl = _openpyxl(str(path))
     if not tables:
-        raise InputError("no tables to write", source=str(path))
+        raise InputError("no tables to write", zh="没有要写入的表", source=str(path))
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for table, name in zip(tables, sheet_names(tables), strict=True):

@@ -65,16 +65,25 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise ReadError("marking an .xlsx needs openpyxl: pip install 'jixiao[xlsx]'") from None
+        raise ReadError(
+            "marking an .xlsx needs openpyxl: pip install 'jixiao[xlsx]'",
+            zh="标注 .xlsx 需要 openpyxl：pip install 'jixiao[xlsx]'",
+        ) from None
     return openpyxl
 
 
 def _check_target(source: Path, target: Path) -> None:
     if target.suffix.lower() != ".xlsx":
-        raise InputError("the marked copy must be an .xlsx file", field="mark", value=str(target))
+        raise InputError(
+            "the marked copy must be an .xlsx file",
+            zh="标注副本应为 .xlsx 文件",
+            field="mark",
+            value=str(target),
+        )
     if source.suffix.lower() != ".xlsx":
         raise InputError(
             "--mark marks an .xlsx workbook; this input is not one",
+            zh="--mark 标注的是 .xlsx 工作簿；此输入不是",
             field="mark",
             value=str(source),
         )
@@ -84,6 +93,7 @@ def _check_target(source: Path, target: Path) -> None:
     if same:
         raise InputError(
             "the marked copy would replace the workbook audited; name another file",
+            zh="标注副本会替换所复核的工作簿；请换一个文件名",
             field="mark",
             value=str(target),
         )
@@ -137,7 +147,9 @@ def mark_workbook(
             book = openpyxl.load_workbook(source, keep_vba=False)
     except Exception as error:
         raise ReadError(
-            f"not a readable .xlsx workbook ({type(error).__name__}: {error})", source=name
+            f"not a readable .xlsx workbook ({type(error).__name__}: {error})",
+            zh=f"无法读取的 .xlsx 工作簿（{type(error).__name__}: {error}）",
+            source=name,
         ) from None
     marked: list[str] = []
     for sheet in book.worksheets:
@@ -176,7 +188,10 @@ class MarkWriter:
     def __init__(self, files: Sequence[str], target: str) -> None:
         if len(files) != 1 or Path(files[0]).is_dir():
             raise InputError(
-                "--mark marks one .xlsx workbook: audit it alone", field="mark", value=target
+                "--mark marks one .xlsx workbook: audit it alone",
+                zh="--mark 标注一个 .xlsx 工作簿：请单独复核它",
+                field="mark",
+                value=target,
             )
         _check_target(Path(files[0]), Path(target))
         self._target = target

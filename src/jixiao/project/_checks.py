@@ -51,13 +51,13 @@ def _shows(printed: Decimal, exact: Decimal, places: int) -> bool:
 def why_zh(text: str) -> str:
     """The reason a cell printing digits is no number, for a Chinese message ("" if none)."""
     problem = number_problem(text)
-    return f"（{problem}）" if problem else ""
+    return f"（{problem.zh}）" if problem else ""
 
 
 def why_en(text: str) -> str:
     """The same reason for an English message."""
     problem = number_problem(text)
-    return f" ({problem})" if problem else ""
+    return f" ({problem.en})" if problem else ""
 
 
 def finding(

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
-from jixiao._format import visible
+from jixiao._format import check_lang, visible, words
 from jixiao._notebook import frame, ruleset_html, scoped_css
 from jixiao.errors import InputError
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, printed_number
-from jixiao.project.report import grade_label
+from jixiao.project.report import grade_label, method_label
 
 if TYPE_CHECKING:
     from jixiao.project.evaluation import ProjectEvaluation
@@ -179,7 +179,12 @@ def audit_frame(audit: Audited, what: str = "rows") -> Any:
     if what == "findings":
         return _findings_frame(_finding_records(audit))
     if what != "rows":
-        raise InputError("what is 'rows' or 'findings'", field="what", value=what)
+        raise InputError(
+            "what is 'rows' or 'findings'",
+            zh="what 应为 'rows' 或 'findings'",
+            field="what",
+            value=what,
+        )
     by_row: dict[int | None, list[Finding]] = {}
     for found in audit.findings:
         if found.index is not None or found.row == "资金":
@@ -256,7 +261,12 @@ def audits_frame(
     if what == "findings":
         return _findings_frame([r for a in audits for r in _finding_records(a)])
     if what != "tables":
-        raise InputError("what is 'tables' or 'findings'", field="what", value=what)
+        raise InputError(
+            "what is 'tables' or 'findings'",
+            zh="what 应为 'tables' 或 'findings'",
+            field="what",
+            value=what,
+        )
     records = [{**_table_record(a), "error": None} for a in audits]
     records += [_unreadable_record(source, message) for source, message in unreadable]
     return frame(records, TABLE_NUMBERS, tuple(_unreadable_record("", "")))
@@ -269,20 +279,26 @@ _CSS = scoped_css(
 )
 
 
-def project_html(evaluation: ProjectEvaluation) -> str:
+def project_html(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     """A scored table as an HTML fragment (for Jupyter): the project, the
     template's id, period, review status and citation, and one line per row
-    with its weight, recomputed points and method; its CSS applies inside
-    its own ``div.jixiao-project`` only, and every text is escaped."""
+    with its weight, recomputed points and method; the labels in *lang*. Its
+    CSS applies inside its own ``div.jixiao-project`` only, and every text is
+    escaped."""
+    check_lang(lang)
 
     def esc(text: object) -> str:
         return html.escape(visible("" if text is None else str(text)))
 
+    def w(zh: str, en: str) -> str:
+        return words(zh, en, lang)
+
     left, right = "text-align:left", "text-align:right;white-space:nowrap"
     rows = "".join(
-        f"<tr><td style='{left}'>{esc(r.label)}</td><td style='{right}'>{esc(r.row.weight)}</td>"
+        f"<tr><td style='{left}'>{esc(r.label_in(lang))}</td>"
+        f"<td style='{right}'>{esc(r.row.weight)}</td>"
         f"<td style='{right}'>{'—' if r.rule_score is None else r.rule_score.points}</td>"
-        f"<td style='{left}'>{esc(r.method.value)}</td></tr>"
+        f"<td style='{left}'>{esc(method_label(r, lang))}</td></tr>"
         for r in evaluation.rows
     )
     execution = evaluation.execution
@@ -290,12 +306,14 @@ def project_html(evaluation: ProjectEvaluation) -> str:
     return (
         f"<div class='jixiao-project' style='text-align:left'><style>{_CSS}</style>"
         f"<p style='{left};margin:0.2em 0'><strong>{esc(evaluation.table.project.name)}</strong> "
-        f"总分 total {evaluation.total} · {esc(grade_label(evaluation.grade))}</p>"
-        f"{ruleset_html(rules.id, rules.period, rules.citation)}"
-        f"<table><thead><tr><th style='{left}'>指标 indicator</th><th style='{right}'>分值 weight</th>"
-        f"<th style='{right}'>得分 points</th><th style='{left}'>方法 method</th></tr></thead><tbody>"
-        f"<tr><td style='{left}'>预算执行率 execution</td>"
+        f"{w('总分', 'total')} {evaluation.total} · {esc(grade_label(evaluation.grade, lang))}</p>"
+        f"{ruleset_html(rules.id, rules.period, rules.citation, lang)}"
+        f"<table><thead><tr><th style='{left}'>{w('指标', 'indicator')}</th>"
+        f"<th style='{right}'>{w('分值', 'weight')}</th>"
+        f"<th style='{right}'>{w('得分', 'points')}</th>"
+        f"<th style='{left}'>{w('方法', 'method')}</th></tr></thead><tbody>"
+        f"<tr><td style='{left}'>{w('预算执行率', 'execution rate')}</td>"
         f"<td style='{right}'>{esc(evaluation.table.funds.weight)}</td>"
         f"<td style='{right}'>{'—' if execution is None else execution.points}</td>"
-        f"<td style='{left}'>execution</td></tr>{rows}</tbody></table></div>"
+        f"<td style='{left}'>{w('预算执行率', 'execution')}</td></tr>{rows}</tbody></table></div>"
     )

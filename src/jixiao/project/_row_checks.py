@@ -40,7 +40,7 @@ def _scored(result: RowResult, template: Template, cells: Cells) -> Iterator[Fin
             "points",
             row.points,
             None,
-            f"该行无法计分：{result.reason}",
+            f"该行无法计分：{result.reason_zh or result.reason}",
             f"the row cannot be scored: {result.reason}",
             ("points",),
         )
@@ -69,8 +69,8 @@ def _readable(result: RowResult, template: Template, cells: Cells) -> Iterator[F
                 field,
                 text,
                 None,
-                f"数值无法确定地识别：{problem}",
-                f"the number cannot be read with certainty: {problem}",
+                f"数值无法确定地识别：{problem.zh}",
+                f"the number cannot be read with certainty: {problem.en}",
                 (field,),
             )
 
@@ -100,7 +100,7 @@ def _values(result: RowResult, template: Template, cells: Cells) -> Iterator[Fin
                 field,
                 getattr(result.row, field),
                 None,
-                f"数值无法确定地识别（{value.reason}），按评价人得分处理",
+                f"数值无法确定地识别（{value.reason_zh}），按评价人得分处理",
                 f"a number cannot be read with certainty ({value.reason}); "
                 "the evaluator's points stand",
                 (field,),

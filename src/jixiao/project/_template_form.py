@@ -141,6 +141,7 @@ class Template:
             raise FrameworkError(
                 "give either level1 (fixed level-1 weights) or indicators_weight "
                 "(level-1 weights set by the table), not both",
+                zh="请给出 level1（固定的一级指标分值）或 indicators_weight（由表格确定一级指标分值）之一，不能两者都给",
                 row=f"template {self.id}",
             )
         fixed = sum((g.weight for g in self.level1), Decimal(0))
@@ -148,11 +149,13 @@ class Template:
         if weights != self.total:
             raise FrameworkError(
                 f"execution and level-1 weights add up to {weights}, not {self.total}",
+                zh=f"预算执行率与一级指标的分值合计为 {weights}，而不是 {self.total}",
                 row=f"template {self.id}",
             )
         if not self.grades.span.contains(self.total):
             raise FrameworkError(
                 f"the grades cover totals {self.grades.span}, not the total {self.total}",
+                zh=f"等级覆盖的总分为 {self.grades.span}，不含总分值 {self.total}",
                 row=f"template {self.id}",
                 field="grades",
             )
@@ -163,6 +166,7 @@ class Template:
             if value not in known:
                 raise FrameworkError(
                     f"unknown {name.replace('_', '-')} reading; expected one of: {', '.join(known)}",
+                    zh=f"未知的 {name.replace('_', '-')} 读法；应为以下之一：{', '.join(known)}",
                     field=name,
                     value=value,
                 )
@@ -175,7 +179,10 @@ class Template:
         ):
             if needed not in self.rules:
                 raise FrameworkError(
-                    "the template has no rule of this id", field="rules", value=needed
+                    "the template has no rule of this id",
+                    zh="模板没有此 id 的评分标准",
+                    field="rules",
+                    value=needed,
                 )
         if self.period is None:
             object.__setattr__(self, "period", Period(self.year))
@@ -213,7 +220,12 @@ class Template:
 
     def _build(self, id: str, weight: str) -> Indicator:
         if id not in self.rules:
-            raise FrameworkError("the template has no rule of this id", field="rules", value=id)
+            raise FrameworkError(
+                "the template has no rule of this id",
+                zh="模板没有此 id 的评分标准",
+                field="rules",
+                value=id,
+            )
         data = _with_weight(self.rules[id], weight)
         return indicator_from_dict(data, f"rules.{id}", self.citation)
 
@@ -265,6 +277,7 @@ class Template:
             if key not in known:
                 raise UnknownKeyError(
                     "no interpretation of this name; known: " + ", ".join(known),
+                    zh="没有此名称的解释；已有：" + ", ".join(known),
                     field="interpretations",
                     value=key,
                 )
@@ -298,7 +311,7 @@ TIER_KEYS = ("achieved", "partly", "not")
 
 def _keys(data: object, allowed: set[str], where: str) -> None:
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table", field=where, value=data)
+        raise FrameworkError("expected a table", zh="应为键值表", field=where, value=data)
     refuse_unknown_keys(data, allowed, where)
 
 
@@ -335,7 +348,9 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
             _keys(t, {"key", "interval", "text", "text_en"}, f"qualitative.tiers[{i + 1}]")
         if sorted(t["key"] for t in qualitative["tiers"]) != sorted(TIER_KEYS):
             raise FrameworkError(
-                f"the tiers' keys must be {', '.join(TIER_KEYS)}", field="qualitative.tiers"
+                f"the tiers' keys must be {', '.join(TIER_KEYS)}",
+                zh=f"档次的键应为 {', '.join(TIER_KEYS)}",
+                field="qualitative.tiers",
             )
         groups = tuple(
             TemplateGroup(_KINDS[g["kind"]], g["name"], to_decimal(g["weight"], "level1.weight"))
@@ -395,4 +410,4 @@ def _template_from_dict(data: Mapping[str, Any]) -> Template:
             source=data,
         )
     except KeyError as error:
-        raise FrameworkError("missing", field=str(error.args[0])) from None
+        raise FrameworkError("missing", zh="缺少此项", field=str(error.args[0])) from None

@@ -30,7 +30,8 @@ import jixiao.project.paths as paths
 from jixiao.project._checks import check_funds, check_total, check_weights, finding
 from jixiao.project._notebook import audit_frame
 from jixiao.project._row_checks import check_row
-from jixiao.project.audit_report import audit_data, audit_html, audit_text
+from jixiao.project.audit_html import audit_html
+from jixiao.project.audit_report import audit_data, audit_text
 from jixiao.project.evaluation import (
     Cells,
     Method,
@@ -83,8 +84,14 @@ class Audit:
         the extra ``notebook`` (columns: :func:`jixiao.notebook.audit_frame`)."""
         return audit_frame(self, what)
 
+    def to_html(self, lang: str = "both", *, standalone: bool = False) -> str:
+        """The audit as HTML, in *lang* (``"zh"``, ``"en"`` or ``"both"``): a
+        fragment to embed, or a page (*standalone*); Jupyter shows the
+        fragment in both."""
+        return audit_html(self, standalone=standalone, lang=lang)
+
     def _repr_html_(self) -> str:
-        return audit_html(self, standalone=False)
+        return self.to_html()
 
     def __repr__(self) -> str:
         return f"<Audit {self.table.project.name}: {len(self.errors)} errors, {len(self.findings)} findings>"

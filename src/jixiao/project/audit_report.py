@@ -1,4 +1,6 @@
-"""Rendering audits: readable text, HTML and JSON-ready data.
+"""Rendering audits: readable text and JSON-ready data, and the words the
+reports share (their HTML is :mod:`jixiao.project.audit_html`, their
+Markdown :mod:`jixiao.io.reports`).
 
 The data form carries a format: ``jixiao.project-audit/1``; numbers are
 strings, exact.
@@ -9,49 +11,49 @@ jixiao **recomputed** by the rules (复核), and the cells a finding concerns
 (位置 cells). A finding compares the first two: "表中印出 as printed ‘50’ ·
 复核 recomputed 40". The JSON keeps its keys ``printed`` and ``expected``
 (the recomputed value) and adds ``cells``. The reports print a legend
-(:data:`LEGEND`) that says so, and never call anything "expected": the
+(:func:`legend`) that says so, and never call anything "expected": the
 indicator's own goal is its 年度指标值 target.
 
-The HTML shows the indicator rows as the form does, level 1 and level 2
-merged over their rows, the recomputed values shaded apart from the printed
-ones (bold and outlined where they differ), and each row's method by its
-Chinese name with the English beside it (:func:`method_label`). Its styles
-apply only inside ``<div class="jixiao-audit">``: embedded in a notebook or
-another page, it restyles nothing else.
+Every text takes *lang* (``"zh"``, ``"en"``, ``"both"``, the default):
+Chinese, English, or Chinese with the English alongside.
 """
 
 from __future__ import annotations
 
-import html
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from jixiao._format import check_lang, visible, words
 from jixiao._provenance import provenance
+from jixiao.project.evaluation import EMPTY
 from jixiao.project.findings import Finding
-from jixiao.project.model import ProjectTable, printed_number
-from jixiao.project.report import evaluation_data, grade_label, method_label
+from jixiao.project.model import ProjectTable
+from jixiao.project.report import evaluation_data, method_label
+from jixiao.quantities import Unit
 
 if TYPE_CHECKING:
     from jixiao.project.audit import Audit
 
 __all__ = [
     "AS_PRINTED",
+    "AUDIT_TITLE",
     "CELLS",
+    "FUNDS_COLUMNS",
     "FUNDS_ROWS",
     "LEGEND",
     "RECOMPUTED",
+    "as_printed",
     "audit_data",
-    "audit_html",
     "audit_text",
     "finding_line",
     "finding_text",
-    "grouped",
-    "html_page",
-    "html_text",
+    "funds_heading",
+    "funds_label",
+    "heading",
+    "legend",
     "method_label",
+    "recomputed",
     "verdict",
 ]
 
@@ -59,9 +61,9 @@ _AS_PRINTED = ("表中印出", "as printed")
 _RECOMPUTED = ("复核", "recomputed")
 _CELLS = ("位置", "cells")
 AS_PRINTED = words(*_AS_PRINTED, "both")
-"""The name of a value as the table prints it, in every report."""
+"""The name of a value as the table prints it, in every report (:func:`as_printed` in a language)."""
 RECOMPUTED = words(*_RECOMPUTED, "both")
-"""The name of a value jixiao recomputed by the rules, in every report."""
+"""The name of a value jixiao recomputed by the rules, in every report (:func:`recomputed`)."""
 CELLS = words(*_CELLS, "both")
 """The name of the cells a finding concerns, in every report."""
 _FIELDS = {
@@ -88,12 +90,68 @@ _ROWS = {
     "表格 table": ("表格", "table"),
 }
 """The rows a finding names by a fixed label rather than by the table's own names."""
-LEGEND = (
-    f"{AS_PRINTED}：表格填报的数值 the value the table prints · "
-    f"{RECOMPUTED}：jixiao 按评分规则重算的数值 the value jixiao computes by the rules "
-    "(JSON: expected) · 年度指标值 target：指标的目标 the indicator's goal"
+
+
+def as_printed(lang: str = "both") -> str:
+    """The name of a value as the table prints it: 表中印出, as printed."""
+    return words(*_AS_PRINTED, lang)
+
+
+def recomputed(lang: str = "both") -> str:
+    """The name of a value jixiao recomputed by the rules: 复核, recomputed."""
+    return words(*_RECOMPUTED, lang)
+
+
+def legend(lang: str = "both") -> str:
+    """What the reports' three kinds of value mean, printed above their tables."""
+    return words(
+        "表中印出：表格填报的数值 · 复核：jixiao 按评分规则重算的数值（JSON 中为 expected）"
+        " · 年度指标值：指标的目标",
+        "as printed: the value the table prints · recomputed: the value jixiao computes "
+        "by the rules (JSON: expected) · target: the indicator's goal",
+        lang,
+        both=f"{AS_PRINTED}：表格填报的数值 the value the table prints · "
+        f"{RECOMPUTED}：jixiao 按评分规则重算的数值 the value jixiao computes by the rules "
+        "(JSON: expected) · 年度指标值 target：指标的目标 the indicator's goal",
+    )
+
+
+LEGEND = legend()
+"""The legend in both languages."""
+
+FUNDS_ROWS = (
+    ("total", "年度资金总额", "total funds"),
+    ("current_appropriation", "其中：当年财政拨款", "of which: current appropriation"),
+    ("carry_over", "上年结转资金", "carry-over"),
+    ("other", "其他资金", "other funds"),
 )
-"""What the reports' three kinds of value mean, printed above their tables."""
+"""The funds rows a report shows: the table's field, its label in Chinese and in English."""
+
+FUNDS_COLUMNS = (
+    ("年初预算数", "initial budget"),
+    ("全年预算数", "full-year budget"),
+    ("全年执行数", "executed"),
+)
+"""The funds table's columns, in Chinese and English."""
+
+
+def funds_label(zh: str, en: str, lang: str = "both") -> str:
+    """A funds row's label (in both languages, the form's Chinese)."""
+    return words(zh, en, lang, both=zh)
+
+
+def funds_heading(unit: Unit, lang: str = "both") -> str:
+    """The funds section's heading, with the money unit: 资金使用情况 Funds（万元）."""
+    return words(
+        f"资金使用情况（{unit.value}）",
+        f"Funds ({unit.label_en})",
+        lang,
+        both=f"资金使用情况 Funds（{unit.value}）",
+    )
+
+
+AUDIT_TITLE = ("项目支出绩效自评表复核", "Audit of a project self-evaluation table")
+"""What a report is, in Chinese and English."""
 
 CELLS_SHOWN = 4
 """How many of a finding's cells a line of text names; the data (JSON) has them all."""
@@ -135,6 +193,8 @@ def finding_line(finding: Finding, lang: str = "both") -> str:
     cells = f" [{_cells(finding, lang)}]" if finding.cells else ""
     fixed = _ROWS.get(finding.row)
     row = finding.row if fixed is None else words(*fixed, lang, both=finding.row)
+    if lang == "en" and row.endswith(EMPTY[0]):  # a row without a name, as its label says
+        row = row[: -len(EMPTY[0])] + EMPTY[1]
     return (
         f"[{label}] {row} · {field}:{' ' + values if values else ''} — "
         f"{message} ({finding.code}){cells}"
@@ -144,21 +204,31 @@ def finding_line(finding: Finding, lang: str = "both") -> str:
 _MARK = {"error": "✘", "warning": "⚠", "info": "ℹ"}
 
 
-def finding_text(finding: Finding) -> str:
+def finding_text(finding: Finding, lang: str = "both") -> str:
     """A finding as one sentence for reports: mark, message, values, cells."""
-    values = _values(finding)
-    cells = f"（{_cells(finding)}）" if finding.cells else ""
+    values = _values(finding, lang)
+    values = f" {values}" if values else ""
+    mark, severity = _MARK[finding.severity.value], finding.severity
+    if lang == "en":
+        cells = f" ({_cells(finding, lang)})" if finding.cells else ""
+        return f"{mark} {severity.value}: {finding.message_en}{values}{cells}"
+    cells = f"（{_cells(finding, lang)}）" if finding.cells else ""
+    if lang == "zh":
+        return f"{mark} {severity.name_zh}：{finding.message}{values}{cells}"
     return (
-        f"{_MARK[finding.severity.value]} {finding.severity.name_zh} {finding.severity.value}"
-        f"：{finding.message}（{finding.message_en}）"
-        f"{' ' + values if values else ''}{cells}"
+        f"{mark} {severity.name_zh} {severity.value}"
+        f"：{finding.message}（{finding.message_en}）{values}{cells}"
     )
 
 
-def verdict(audit: Audit) -> str:
-    """ "✔ 一致 consistent" or "✘ 2 处错误 error(s)"."""
+def verdict(audit: Audit, lang: str = "both") -> str:
+    """ "✔ 一致 consistent" or "✘ 2 处错误 error(s)", in *lang*."""
+    if audit.ok:
+        return "✔ " + words("一致", "consistent", lang)
     errors = len(audit.errors)
-    return "✔ 一致 consistent" if audit.ok else f"✘ {errors} 处错误 error(s)"
+    return "✘ " + words(
+        f"{errors} 处错误", f"{errors} error(s)", lang, both=f"{errors} 处错误 error(s)"
+    )
 
 
 def audit_data(audit: Audit) -> dict[str, Any]:
@@ -179,7 +249,7 @@ def audit_data(audit: Audit) -> dict[str, Any]:
     }
 
 
-def _heading(table: ProjectTable, lang: str = "both") -> str:
+def heading(table: ProjectTable, lang: str = "both") -> str:
     """ "name（code，2023年）", in English "name (code, 2023)"."""
     p = table.project
     year = "" if p.year is None else f"{p.year}年" if lang != "en" else str(p.year)
@@ -193,7 +263,7 @@ def audit_text(audit: Audit, lang: str = "both") -> str:
     """An audit as readable text: a heading, every finding, a verdict."""
     check_lang(lang)
     table = audit.table
-    head = _heading(table, lang)
+    head = heading(table, lang)
     if table.source:
         head += f"  {words('来源', 'source', lang)}: {table.source}"
     also = ""
@@ -214,157 +284,3 @@ def audit_text(audit: Audit, lang: str = "both") -> str:
     )
     out.append("  " + words(*conclusion, lang, both=f"{conclusion[0]} ({conclusion[1]})"))
     return visible("\n".join(out))  # a table's control characters never reach a terminal
-
-
-# ---------------------------------------------------------------------- HTML
-
-STYLE = (
-    "div.jixiao-audit{font-family:sans-serif;max-width:1200px;margin:auto}"
-    "div.jixiao-audit table{border-collapse:collapse}"
-    "div.jixiao-audit td,div.jixiao-audit th{border:1px solid #ccc;padding:4px 6px;"
-    "vertical-align:top;text-align:left}"
-    "div.jixiao-audit .error{background:#fde2e2}div.jixiao-audit .warning{background:#fff4d6}"
-    "div.jixiao-audit .info{background:#eef5ff}div.jixiao-audit .num{text-align:right}"
-    "div.jixiao-audit .recomputed{background:#fff8e1}"
-    "div.jixiao-audit .differs{font-weight:bold;outline:2px solid #c00}"
-    "div.jixiao-audit .legend{font-size:90%;color:#444}div.jixiao-audit td.level{background:#fff}"
-)
-"""The reports' styles, each scoped to ``div.jixiao-audit`` (specific enough that a
-notebook's own table styles, which right-align cells, do not override them)."""
-CSP = "default-src 'none'; style-src 'unsafe-inline'"
-"""The standalone page's content security policy: no script, no request, its own styles."""
-FUNDS_ROWS = (
-    ("total", "年度资金总额"),
-    ("current_appropriation", "其中：当年财政拨款"),
-    ("carry_over", "上年结转资金"),
-    ("other", "其他资金"),
-)
-
-
-def html_text(text: object) -> str:
-    """Text as HTML that shows it as printed (escaped, control characters as their pictures)."""
-    return html.escape(visible("" if text is None else str(text)))
-
-
-_h = html_text
-
-
-def _finding_html(finding: Finding) -> str:
-    every = f" title='{_h(', '.join(finding.cells))}'" if finding.cells else ""
-    return f"<div class='{finding.severity.value}'{every}>{_h(finding_text(finding))}</div>"
-
-
-def grouped(audit: Audit) -> tuple[list[Finding], dict[int, list[Finding]], list[Finding]]:
-    """The findings about the funds, about each row (by its index), and the rest."""
-    funds: list[Finding] = []
-    rows: dict[int, list[Finding]] = {}
-    rest: list[Finding] = []
-    for found in audit.findings:
-        if found.index is not None:
-            rows.setdefault(found.index, []).append(found)
-        elif found.row == "资金":
-            funds.append(found)
-        else:
-            rest.append(found)
-    return funds, rows, rest
-
-
-def _spans(keys: list[object]) -> list[int]:
-    """Each row's rowspan for a column merged as the form merges it: the run
-    of equal keys that starts on the row, 0 on a row inside a run."""
-    spans = [0] * len(keys)
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            spans[start] = i - start
-            start = i
-    return spans
-
-
-def _recomputed_td(printed: str, value: Decimal | None) -> str:
-    """A recomputed value's cell: shaded; bold and outlined where it differs
-    from the value as printed."""
-    if value is None:
-        return "<td class='num recomputed'>—</td>"
-    number = printed_number(printed)
-    differs = " differs" if number is None or number != value else ""
-    title = f" title='{_h(AS_PRINTED)} ‘{_h(printed)}’'" if differs else ""
-    return f"<td class='num recomputed{differs}'{title}>{value}</td>"
-
-
-def html_page(title: str, body: str) -> str:
-    """A standalone page: UTF-8, the reports' content security policy (no
-    script, no request), *body* inside ``<div class="jixiao-audit">``."""
-    return (
-        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
-        f"<title>{_h(title)}</title><style>{STYLE}</style></head><body>"
-        f"<div class='jixiao-audit'>{body}</div></body></html>\n"
-    )
-
-
-def audit_html(audit: Audit, *, standalone: bool = True) -> str:
-    """One audited table as a standalone HTML page, or (``standalone=False``)
-    as a fragment to embed (Jupyter's rich display), its styles scoped to it."""
-    table, evaluation = audit.table, audit.evaluation
-    funds_findings, row_findings, other = grouped(audit)
-    severities = ["error", "warning", "info"]
-    results = evaluation.rows
-    span1 = _spans([r.level1 for r in results])
-    span2 = _spans([(r.level1, r.level2) for r in results])
-    rows = []
-    for index, result in enumerate(results):
-        row = result.row
-        found = row_findings.get(index, [])
-        worst = min((f.severity.value for f in found), key=severities.index, default=None)
-        cls = f" class='{worst}'" if worst else ""
-        levels = "".join(
-            f"<td class='level' rowspan='{span}'>{_h(text)}</td>"
-            for span, text in ((span1[index], result.level1), (span2[index], result.level2))
-            if span
-        )
-        points = None if result.score is None else result.score.points
-        rows.append(
-            f"<tr{cls}>{levels}"
-            + "".join(f"<td>{_h(c)}</td>" for c in (row.name, row.target, row.actual))
-            + f"<td class='num'>{_h(row.weight)}</td><td class='num'>{_h(row.points)}</td>"
-            f"{_recomputed_td(row.points, points)}<td>{_h(method_label(result))}</td>"
-            f"<td>{_h(row.note)}</td><td>{''.join(_finding_html(f) for f in found)}</td></tr>"
-        )
-    funds = "".join(
-        f"<tr><td>{label}</td><td class='num'>{_h(getattr(table.funds, a).initial_budget)}</td>"
-        f"<td class='num'>{_h(getattr(table.funds, a).full_year_budget)}</td>"
-        f"<td class='num'>{_h(getattr(table.funds, a).executed)}</td></tr>"
-        for a, label in FUNDS_ROWS
-    )
-    ex = evaluation.execution
-    year = f"{table.project.year}年 · " if table.project.year is not None else ""
-    printed_total = table.total.points
-    body = (
-        f"<h1>{_h(_heading(table))}</h1>"
-        f"<p>项目支出绩效自评表复核 · Audit · {year}来源 source: {_h(table.source or '—')} · "
-        f"模板 template: {_h(audit.template.id)} · 结论 verdict: <strong>{_h(verdict(audit))}</strong></p>"
-        f"<p class='legend'>{_h(LEGEND)}</p>"
-        f"<h2>资金使用情况 Funds（{_h(table.funds.unit.value)}）</h2>"
-        "<table><tr><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th></tr>"
-        f"{funds}</table><table><tr><th>执行率 rate</th><th>分值 weight</th>"
-        f"<th>得分 {AS_PRINTED}</th><th>得分 {RECOMPUTED}</th></tr>"
-        f"<tr><td class='num'>{_h(table.funds.rate)}</td><td class='num'>{_h(table.funds.weight)}</td>"
-        f"<td class='num'>{_h(table.funds.points)}</td>"
-        f"{_recomputed_td(table.funds.points, ex.points if ex else None)}</tr></table>"
-        f"{''.join(_finding_html(f) for f in funds_findings)}"
-        "<h2>年度绩效指标 Indicators</h2><table><tr><th>一级指标</th><th>二级指标</th>"
-        "<th>三级指标</th><th>年度指标值 target</th><th>实际完成值 actual</th>"
-        f"<th>分值 weight</th><th>得分 {AS_PRINTED}</th><th>得分 {RECOMPUTED}</th>"
-        "<th>计分方法 method</th><th>偏差原因 note</th><th>复核意见 findings</th></tr>"
-        f"{''.join(rows)}</table>"
-        f"<h2>总分 Total</h2><table><tr><th>分值 weight</th><th>得分 {AS_PRINTED}</th>"
-        f"<th>得分 {RECOMPUTED}</th><th>等级 grade</th></tr>"
-        f"<tr><td class='num'>{_h(table.total.weight)}</td><td class='num'>{_h(printed_total)}</td>"
-        f"{_recomputed_td(printed_total, evaluation.total)}"
-        f"<td>{_h(grade_label(evaluation.grade))}</td></tr></table>"
-        f"{''.join(_finding_html(f) for f in other)}"
-    )
-    if not standalone:
-        return f"<div class='jixiao-audit'><style>{STYLE}</style>{body}</div>"
-    return html_page(f"{table.project.name} 复核 audit", body)

@@ -81,11 +81,16 @@ _METHODS_ZH = {
 }
 
 
+EMPTY = ("（空）", "(empty)")
+"""How a row without a name is named, in Chinese and English."""
+
+
 @attrs.frozen
 class RowResult:
     """One row's result: the score (``None`` when unscored), how it was got,
     the completion ratio actual ÷ target when it could be computed, and for
-    evaluator's points the qualitative tier they fall in.
+    evaluator's points the qualitative tier they fall in; an unscored row
+    says why (``reason`` in English, ``reason_zh`` in Chinese).
 
     The score is kept as the rule gave it (:attr:`rule_score`); :attr:`score`
     puts the row's name on its indicator when first asked for, so scoring and
@@ -100,6 +105,7 @@ class RowResult:
     completion: Decimal | None = None
     tier: QualitativeTier | None = None
     reason: str = ""
+    reason_zh: str = ""
 
     @cached_property
     def score(self) -> Score | None:
@@ -116,7 +122,7 @@ class RowResult:
 
     def label_in(self, lang: str) -> str:
         """The row's place in *lang*: an empty name is ``（空）``, in English ``(empty)``."""
-        name = self.row.name or words("（空）", "(empty)", lang, both="（空）")
+        name = self.row.name or words(*EMPTY, lang, both=EMPTY[0])
         return f"{self.level1} / {self.level2} / {name}"
 
 
@@ -219,10 +225,12 @@ def _score_row(
 ) -> RowResult:
     """:func:`score_row` on the row's cells as :func:`read_row` read them."""
     target, actual, weight, printed = cells
+
+    def unscored(en: str, zh: str) -> RowResult:
+        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=en, reason_zh=zh)
+
     if weight is None:
-        return RowResult(
-            row, level1, level2_name, Method.UNSCORED, None, reason="weight unreadable"
-        )
+        return unscored("weight unreadable", "分值无法识别")
     if weight == ZERO:
         score = not_applicable(template=template)
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
@@ -244,16 +252,13 @@ def _score_row(
         score = higher_is_better(mean, ONE, weight, template=template)
         return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
-        why = (
-            "points unreadable"
-            if is_unreadable(row.points)
-            else "no rule applies and no points printed"
-        )
-        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=why)
+        if is_unreadable(row.points):
+            return unscored("points unreadable", "得分无法识别")
+        return unscored("no rule applies and no points printed", "无适用规则，且未印出得分")
     try:
         score, tier = qualitative(printed, weight, row.tier, template=template)
     except JixiaoError as error:
-        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=str(error))
+        return unscored(str(error), error.text("zh"))
     return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
 
 
@@ -297,8 +302,13 @@ class ProjectEvaluation:
         :func:`jixiao.notebook.project_frame`)."""
         return project_frame(self)
 
+    def to_html(self, lang: str = "both") -> str:
+        """The scored table as an HTML fragment, in *lang* (``"zh"``, ``"en"``
+        or ``"both"``); Jupyter shows it in both."""
+        return project_html(self, lang)
+
     def _repr_html_(self) -> str:
-        return project_html(self)
+        return self.to_html()
 
     def __repr__(self) -> str:
         return f"<ProjectEvaluation {self.table.project.name} total={self.total}>"
@@ -340,6 +350,7 @@ def score_table(
     if year is not None and not rules.validity.contains(year):
         raise FrameworkError(
             f"template {rules.id!r} applies to {rules.validity}, not to {year}",
+            zh=f"模板 {rules.id!r} 适用于 {rules.validity}，不适用于 {year}",
             field="year",
             value=year,
         )

@@ -46,7 +46,7 @@ def _fields(cls: type) -> set[str]:
 
 def _check(data: object, allowed: set[str], where: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
-        raise InputError("expected a table", field=where, value=data)
+        raise InputError("expected a table", zh="应为键值表", field=where, value=data)
     refuse_unknown_keys(data, allowed, where)
     return data
 
@@ -55,7 +55,10 @@ def _text(data: Mapping[str, Any], key: str, where: str, default: str = "") -> s
     value = data.get(key, default)
     if not isinstance(value, str):
         raise InputError(
-            "expected the cell's text as printed (a string)", field=f"{where}.{key}", value=value
+            "expected the cell's text as printed (a string)",
+            zh="应为单元格印出的文本（字符串）",
+            field=f"{where}.{key}",
+            value=value,
         )
     return value
 
@@ -68,12 +71,17 @@ def _strings(data: Mapping[str, Any], cls: type, where: str) -> dict[str, str]:
 def _row(data: object, where: str) -> Row:
     checked = _check(data, _fields(Row), where)
     if "name" not in checked:
-        raise InputError("missing", field=f"{where}.name")
+        raise InputError("missing", zh="缺少此项", field=f"{where}.name")
     values: dict[str, Any] = {k: _text(checked, k, where) for k in checked if k != "tier"}
     if "tier" in checked:
         tier = checked["tier"]
         if tier not in ("achieved", "partly", "not"):
-            raise InputError("expected achieved, partly or not", field=f"{where}.tier", value=tier)
+            raise InputError(
+                "expected achieved, partly or not",
+                zh="应为 achieved、partly 或 not",
+                field=f"{where}.tier",
+                value=tier,
+            )
         values["tier"] = tier
     return Row(**values)
 
@@ -90,10 +98,11 @@ def _list(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
     value = data.get(key, [])
     field = f"{where}.{key}" if where else key
     if not isinstance(value, list):
-        raise InputError("expected a list", field=field, value=value)
+        raise InputError("expected a list", zh="应为列表", field=field, value=value)
     if len(value) > MAX_ITEMS:
         raise InputError(
             f"more than {MAX_ITEMS:,} entries: no published table has so many",
+            zh=f"超过 {MAX_ITEMS:,} 项：没有哪张公开的表有这么多",
             field=field,
             value=f"{len(value):,} entries",
         )
@@ -118,7 +127,7 @@ def _funds(data: object) -> Funds:
     rows = {"total", "current_appropriation", "carry_over", "other"}
     checked = _check(data, rows | {"unit", "weight", "rate", "points", "rate_percent"}, "funds")
     if "total" not in checked:
-        raise InputError("missing", field="funds.total")
+        raise InputError("missing", zh="缺少此项", field="funds.total")
     values: dict[str, Any] = {
         name: FundsRow(**_strings(checked[name], FundsRow, f"funds.{name}"))
         for name in rows
@@ -129,7 +138,10 @@ def _funds(data: object) -> Funds:
     if "rate_percent" in checked:
         if not isinstance(checked["rate_percent"], bool):
             raise InputError(
-                "expected true or false", field="funds.rate_percent", value=checked["rate_percent"]
+                "expected true or false",
+                zh="应为 true 或 false",
+                field="funds.rate_percent",
+                value=checked["rate_percent"],
             )
         values["rate_percent"] = checked["rate_percent"]
     return Funds(**values)
@@ -148,7 +160,7 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
         check_schema(checked, SCHEMA, InputError)
         for key in ("project", "funds", "level1"):
             if key not in checked:
-                raise InputError("missing", field=key)
+                raise InputError("missing", zh="缺少此项", field=key)
         info = _check(checked["project"], _fields(ProjectInfo), "project")
         year = info.get("year")
         if year is not None:
@@ -163,13 +175,18 @@ def table_from_dict(data: Mapping[str, Any], source: str | None = None) -> Proje
         )
         for key in ("template", "withdrawn", "source"):
             if key in checked and not isinstance(checked[key], str):
-                raise InputError("expected text", field=key, value=checked[key])
+                raise InputError("expected text", zh="应为文本", field=key, value=checked[key])
         truncated = checked.get("truncated", False)
         if not isinstance(truncated, bool):
-            raise InputError("expected true or false", field="truncated", value=truncated)
+            raise InputError(
+                "expected true or false",
+                zh="应为 true 或 false",
+                field="truncated",
+                value=truncated,
+            )
         remarks = checked.get("remarks", [])
         if not isinstance(remarks, list) or not all(isinstance(r, str) for r in remarks):
-            raise InputError("expected a list of texts", field="remarks")
+            raise InputError("expected a list of texts", zh="应为文本列表", field="remarks")
         return ProjectTable(
             project=project,
             funds=_funds(checked["funds"]),
@@ -254,7 +271,12 @@ def dumps_table(table: ProjectTable, form: str = "toml") -> str:
         return dumps_toml(data)
     if form == "json":
         return dumps_json(data)
-    raise InputError("unknown form; expected toml or json", field="form", value=form)
+    raise InputError(
+        "unknown form; expected toml or json",
+        zh="未知的形式；应为 toml 或 json",
+        field="form",
+        value=form,
+    )
 
 
 def save_table(table: ProjectTable, path: str | Path) -> None:

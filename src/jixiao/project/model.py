@@ -28,7 +28,7 @@ from functools import cached_property
 
 import attrs
 
-from jixiao.errors import NumberError
+from jixiao.errors import NumberError, Wording
 from jixiao.numbers import NoNumber, read_number
 from jixiao.quantities import Unit
 from jixiao.targets import Value, parse_value
@@ -78,11 +78,12 @@ def printed_number(text: str) -> Decimal | None:
     return None if isinstance(read, NoNumber) else read.number
 
 
-def number_problem(text: str) -> str | None:
-    """Why a cell that prints digits is no number jixiao reads, or ``None``
-    (a number, a blank or unreadable cell, or words without a digit).
+def number_problem(text: str) -> Wording | None:
+    """Why a cell that prints digits is no number jixiao reads, in English and
+    Chinese, or ``None`` (a number, a blank or unreadable cell, or words
+    without a digit).
 
-    >>> number_problem("157,46")
+    >>> number_problem("157,46").en
     'a comma must separate groups of three digits (1,234,567.89), and a decimal comma is not read: ambiguous'
     >>> number_problem("95.36"), number_problem("达成")
     (None, None)
@@ -90,7 +91,7 @@ def number_problem(text: str) -> str | None:
     try:
         read_number(text, negative=True, percent=True)
     except NumberError as error:
-        return error.message if _DIGIT.search(text) else None
+        return Wording(error.message, error.message_zh) if _DIGIT.search(text) else None
     return None
 
 

@@ -20,14 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["evaluation_data", "evaluation_text", "grade_label", "method_label"]
 
-_REASONS = {
-    "weight unreadable": "分值无法识别",
-    "points unreadable": "得分无法识别",
-    "no rule applies and no points printed": "无适用规则，且未印出得分",
-}
-"""The Chinese of the fixed reasons a row is not scored (a reason quoting an
-error stays as the error words it)."""
-
 
 def method_label(result: RowResult, lang: str = "both") -> str:
     """How a row was scored: in Chinese, the clause of the rule that scored
@@ -87,7 +79,9 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     year = table.project.year
     template_id = evaluation.template.id
     if lang == "en":
-        out = [f"Project self-evaluation {table.label()}{'' if year is None else f' {year}'}"]
+        code = table.project.code
+        label = f"{table.project.name} ({code})" if code else table.project.name
+        out = [f"Project self-evaluation {label}{'' if year is None else f' {year}'}"]
         out.append(f"template {template_id}")
     else:
         out = [f"项目支出绩效自评 {table.label()}{'' if year is None else f' {year}年'}"]
@@ -103,8 +97,7 @@ def evaluation_text(evaluation: ProjectEvaluation, lang: str = "both") -> str:
             f"  {pad(r.label_in(lang), 44)} {pts:>7} / {r.row.weight or '—'}  [{method_label(r, lang)}]"
         )
         if r.score is None and r.reason:
-            reason = _REASONS.get(r.reason)
-            out.append(f"      {r.reason if reason is None else words(reason, r.reason, lang)}")
+            out.append(f"      {words(r.reason_zh or r.reason, r.reason, lang)}")
     if table.withdrawn:
         out.append(
             words(

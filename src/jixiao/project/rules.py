@@ -66,7 +66,11 @@ def _template(template: object) -> Template:
     if template is None:
         return default_template()
     if not isinstance(template, Template):
-        raise InputError("expected a template (jixiao.project.Template) or None", field="template")
+        raise InputError(
+            "expected a template (jixiao.project.Template) or None",
+            zh="应为模板（jixiao.project.Template）或 None",
+            field="template",
+        )
     return template
 
 
@@ -74,7 +78,11 @@ def _sequence(items: object, field: str) -> None:
     """Refuse what is not a list or tuple: text (whose characters would be
     read as values), a mapping, a number or ``None``."""
     if not isinstance(items, (list, tuple)):
-        raise InputError("expected a list of values, one per sub-unit", field=field)
+        raise InputError(
+            "expected a list of values, one per sub-unit",
+            zh="应为数值列表，每个下级单位一个",
+            field=field,
+        )
 
 
 def _score(
@@ -85,7 +93,7 @@ def _score(
     every caller is :func:`~jixiao.quantities.exact`). Errors name the input
     only: the row that holds it is the caller's to name."""
     if not isinstance(name, str):
-        raise InputError("expected text", field="name")
+        raise InputError("expected text", zh="应为文本", field="name")
     rule = _template(template).rule(id, _weight(weight))
     return Score.of(evaluate_rule(rule.renamed(name) if name else rule, inputs))
 
@@ -242,23 +250,38 @@ def aggregate_completion(
     if funds is not None:
         _sequence(funds, "funds")
     if not values:
-        raise InputError("no sub-unit values to aggregate", field="values")
+        raise InputError(
+            "no sub-unit values to aggregate", zh="没有可汇总的下级单位数值", field="values"
+        )
     if kind == "absolute":
         if funds is not None:
-            raise InputError("absolute values are summed; funds are not used", field="funds")
+            raise InputError(
+                "absolute values are summed; funds are not used",
+                zh="绝对数值直接相加；不使用资金",
+                field="funds",
+            )
         total = ZERO
         for i, value in enumerate(values):
             total += to_decimal(value, f"values[{i + 1}]", negative=True)
         return total
     if kind != "rate":
-        raise InputError("expected kind 'absolute' or 'rate'", field="kind", value=kind)
+        raise InputError(
+            "expected kind 'absolute' or 'rate'",
+            zh="kind 应为 'absolute' 或 'rate'",
+            field="kind",
+            value=kind,
+        )
     if funds is None or len(funds) != len(values):
         raise InputError(
-            "rates are weighted by funds: give one amount per value", field="funds", value=funds
+            "rates are weighted by funds: give one amount per value",
+            zh="比率按资金加权：每个数值请给出一个金额",
+            field="funds",
+            value=funds,
         )
     if len({isinstance(f, Amount) for f in funds}) > 1:
         raise InputError(
             "give every fund with its unit (Amount.wan(...)) or every one as a plain number",
+            zh="请给每笔资金都带上单位（Amount.wan(...)），或都用不带单位的数字",
             field="funds",
             value=funds,
         )
@@ -268,11 +291,16 @@ def aggregate_completion(
         field = f"funds[{i + 1}]"
         amount = fund.in_yuan if isinstance(fund, Amount) else to_decimal(fund, field)
         if amount < 0:
-            raise InputError("must not be negative", field=field, value=fund)
+            raise InputError("must not be negative", zh="不得为负数", field=field, value=fund)
         weighted += rate.value * amount
         weights += amount
     if weights == 0:
-        raise InputError("the sub-units' funds add up to 0", field="funds", value=funds)
+        raise InputError(
+            "the sub-units' funds add up to 0",
+            zh="各下级单位的资金合计为 0",
+            field="funds",
+            value=funds,
+        )
     return Ratio(CONTEXT.divide(weighted, weights))
 
 
@@ -311,10 +339,14 @@ def qualitative(
         stated = next((t for t in rules.tiers if t.key == tier), None)
         if stated is None:
             raise RuleError(
-                "unknown tier; expected achieved, partly or not", field="tier", value=tier
+                "unknown tier; expected achieved, partly or not",
+                zh="未知的档次；应为 achieved、partly 或 not",
+                field="tier",
+                value=tier,
             )
         raise RuleError(
             f"points outside the tier “{stated.text}” ({stated.interval} of the weight {w})",
+            zh=f"得分不在档次“{stated.text}”之内（分值 {w} 的 {stated.interval}）",
             field="points",
             value=points,
         )

@@ -61,5 +61,6 @@ def sensitivity(
         return Outcome(points, evaluation.total, evaluation.grade)
 
     named = tuple((i.key, i) for i in rules.interpretations)
-    subject = f"{table.project.name}（模板 template {rules.id}）"
-    return examine(subject, labels, named, dict(interpretations or {}), run, rules)
+    subject = f"{table.project.name}（模板 {rules.id}）"
+    subject_en = f"{table.project.name} (template {rules.id})"
+    return examine(subject, labels, named, dict(interpretations or {}), run, rules, subject_en)

@@ -73,7 +73,9 @@ def default_template() -> Template:
     for id in available_templates():
         if template(id).default:
             return template(id)
-    raise FrameworkError("no shipped template is marked default")  # pragma: no cover
+    raise FrameworkError(
+        "no shipped template is marked default", zh="没有标为默认的随附模板"
+    )  # pragma: no cover
 
 
 def load_template(path: str | Path) -> Template:

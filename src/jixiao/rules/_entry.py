@@ -52,7 +52,9 @@ def rule_function(key: str) -> RuleFunction:
         return RULES[key]
     except KeyError:
         raise UnknownKeyError(
-            f"no rule function of this name; known: {', '.join(sorted(RULES))}", value=key
+            f"no rule function of this name; known: {', '.join(sorted(RULES))}",
+            zh=f"没有此名称的评分函数；已有：{', '.join(sorted(RULES))}",
+            value=key,
         ) from None
 
 

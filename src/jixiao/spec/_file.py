@@ -104,7 +104,9 @@ def interpretation_from_dict(data: object, where: str) -> Interpretation:
         alt = keyed(entry, {"key", "text", "text_en", "changes"}, spot)
         changes = alt.get("changes", {})
         if not isinstance(changes, Mapping):
-            raise FrameworkError("expected a table of changes", field=spot, value=changes)
+            raise FrameworkError(
+                "expected a table of changes", zh="应为变更的键值表", field=spot, value=changes
+            )
         alternatives.append(
             Alternative(
                 need(alt, "key", spot), alt.get("text", ""), alt.get("text_en", ""), changes
@@ -170,7 +172,12 @@ def apply_changes(
                 node[index] = copy.deepcopy(value)
             continue
         if not isinstance(node, dict):
-            raise FrameworkError("the change's path leads nowhere", field=where, value=path)
+            raise FrameworkError(
+                "the change's path leads nowhere",
+                zh="变更的路径指向不存在的位置",
+                field=where,
+                value=path,
+            )
         if value == "":
             node.pop(last, None)
         else:
@@ -181,7 +188,12 @@ def apply_changes(
 def _step(node: Any, step: str, path: str, where: str) -> Any:
     if isinstance(node, dict):
         if step not in node:
-            raise FrameworkError("the change's path leads nowhere", field=where, value=path)
+            raise FrameworkError(
+                "the change's path leads nowhere",
+                zh="变更的路径指向不存在的位置",
+                field=where,
+                value=path,
+            )
         return node[step]
     if isinstance(node, list):
         for entry in node:
@@ -191,7 +203,9 @@ def _step(node: Any, step: str, path: str, where: str) -> Any:
                 entry.get("name"),
             ):
                 return entry
-    raise FrameworkError("the change's path leads nowhere", field=where, value=path)
+    raise FrameworkError(
+        "the change's path leads nowhere", zh="变更的路径指向不存在的位置", field=where, value=path
+    )
 
 
 # ---------------------------------------------------------------- periods and grades
@@ -200,7 +214,12 @@ def _step(node: Any, step: str, path: str, where: str) -> Any:
 def period_from_dict(data: object, where: str = "period") -> Period:
     """A :class:`~jixiao.spec.Period` from ``{ first = 2023, last = 2023 }``."""
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table { first, last }", field=where, value=data)
+        raise FrameworkError(
+            "expected a table { first, last }",
+            zh="应为键值表 { first, last }",
+            field=where,
+            value=data,
+        )
     refuse_unknown_keys(data, {"first", "last"}, where)
     return Period(need(data, "first", where), data.get("last"))
 
@@ -208,19 +227,32 @@ def period_from_dict(data: object, where: str = "period") -> Period:
 def grades_from_dict(data: object, where: str = "grades") -> Grades:
     """:class:`~jixiao.spec.Grades` from ``{ text, bands = [{ grade, interval }, …] }``."""
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table { text, bands }", field=where, value=data)
+        raise FrameworkError(
+            "expected a table { text, bands }",
+            zh="应为键值表 { text, bands }",
+            field=where,
+            value=data,
+        )
     refuse_unknown_keys(data, {"text", "bands"}, where)
     bands = []
     for i, band in enumerate(need(data, "bands", where)):
         spot = f"{where}.bands[{i + 1}]"
         if not isinstance(band, Mapping):
-            raise FrameworkError("expected a table { grade, interval }", field=spot, value=band)
+            raise FrameworkError(
+                "expected a table { grade, interval }",
+                zh="应为键值表 { grade, interval }",
+                field=spot,
+                value=band,
+            )
         refuse_unknown_keys(band, {"grade", "interval"}, spot)
         try:
             grade = Grade(need(band, "grade", spot))
         except ValueError:
             raise FrameworkError(
-                "a grade is 优, 良, 中 or 差", field=spot, value=band.get("grade")
+                "a grade is 优, 良, 中 or 差",
+                zh="等级为 优、良、中 或 差",
+                field=spot,
+                value=band.get("grade"),
             ) from None
         bands.append(GradeBand(grade, Interval.parse(need(band, "interval", spot))))
     return Grades(tuple(bands), data.get("text", ""))
@@ -270,6 +302,7 @@ def indicator_from_dict(
             known = ", ".join(sorted(library or {}))
             raise UnknownKeyError(
                 f"no rule function of this name; known: {known}",
+                zh=f"没有此名称的评分函数；已有：{known}",
                 field=f"{where}.function",
                 value=function,
             )

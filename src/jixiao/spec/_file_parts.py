@@ -54,9 +54,9 @@ __all__ = [
 def need(data: Mapping[str, Any], key: str, where: str) -> Any:
     """``data[key]``, or a FrameworkError naming the missing key."""
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table", field=where, value=data)
+        raise FrameworkError("expected a table", zh="应为键值表", field=where, value=data)
     if key not in data:
-        raise FrameworkError("missing", field=f"{where}.{key}")
+        raise FrameworkError("missing", zh="缺少此项", field=f"{where}.{key}")
     return data[key]
 
 
@@ -82,7 +82,7 @@ def fraction_text(value: Decimal) -> str:
 def keyed(data: object, allowed: set[str] | frozenset[str], where: str) -> Mapping[str, Any]:
     """*data* as a table of the *allowed* keys."""
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table", field=where, value=data)
+        raise FrameworkError("expected a table", zh="应为键值表", field=where, value=data)
     refuse_unknown_keys(data, set(allowed), where)
     return data
 
@@ -91,7 +91,7 @@ def items(data: Mapping[str, Any], key: str, where: str) -> Sequence[Any]:
     """``data[key]`` as a list (empty when absent)."""
     value = data.get(key, ())
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
-        raise FrameworkError("expected a list", field=f"{where}.{key}", value=value)
+        raise FrameworkError("expected a list", zh="应为列表", field=f"{where}.{key}", value=value)
     return value
 
 
@@ -111,7 +111,10 @@ def input_from_dict(data: object, where: str) -> Input:
     except ValueError:
         known = ", ".join(k.value for k in InputKind)
         raise FrameworkError(
-            f"unknown input kind; expected one of {known}", field=where, value=kind
+            f"unknown input kind; expected one of {known}",
+            zh=f"未知的输入类型；应为以下之一：{known}",
+            field=where,
+            value=kind,
         ) from None
     constraints = tuple(
         Constraint(**keyed(c, _CONSTRAINT_KEYS, f"{where}.constraints[{i + 1}]"))
@@ -178,6 +181,7 @@ def measure_from_dict(
     if cls is None:
         raise FrameworkError(
             f"unknown measure kind; expected one of {sorted(MEASURE_KINDS)}",
+            zh=f"未知的计算量类型；应为以下之一：{sorted(MEASURE_KINDS)}",
             field=where,
             value=kind,
         )
@@ -195,13 +199,16 @@ def measure_from_dict(
         schedule = (schedules or {}).get(key)
         if schedule is None:
             raise FrameworkError(
-                "names a schedule the rule set does not state", field=f"{where}.schedule", value=key
+                "names a schedule the rule set does not state",
+                zh="所指的序时进度规则集中没有规定",
+                field=f"{where}.schedule",
+                value=key,
             )
         values["shares"], values["period"] = schedule.shares, schedule.period
     try:
         return cls(**values)
     except TypeError as error:
-        raise FrameworkError(f"malformed: {error}", field=where) from None
+        raise FrameworkError(f"malformed: {error}", zh=f"格式有误：{error}", field=where) from None
 
 
 _MEASURE_FIELDS: dict[str, set[str]] = {
@@ -239,25 +246,31 @@ def component_from_dict(data: object, where: str) -> Component:
     except UnknownKeyError:
         raise
     except KeyError as error:
-        raise FrameworkError(f"missing key {error.args[0]!r}", field=where) from None
+        raise FrameworkError(
+            f"missing key {error.args[0]!r}", zh=f"缺少键 {error.args[0]!r}", field=where
+        ) from None
     except TypeError as error:
-        raise FrameworkError(f"malformed: {error}", field=where) from None
+        raise FrameworkError(f"malformed: {error}", zh=f"格式有误：{error}", field=where) from None
 
 
 def _component(data: object, where: str) -> Component:
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table", field=where, value=data)
+        raise FrameworkError("expected a table", zh="应为键值表", field=where, value=data)
     kind = need(data, "kind", where)
     cls = KINDS.get(kind)
     if cls is None:
         raise FrameworkError(
-            f"unknown component kind; expected one of {sorted(KINDS)}", field=where
+            f"unknown component kind; expected one of {sorted(KINDS)}",
+            zh=f"未知的计分部件类型；应为以下之一：{sorted(KINDS)}",
+            field=where,
         )
     names = {f.name for f in attrs.fields(cls)}
     refuse_unknown_keys(data, names | {"kind"}, where)
     for field in attrs.fields(cls):
         if field.default is attrs.NOTHING and field.name not in data:
-            raise FrameworkError(f"missing key {field.name!r}", field=where)
+            raise FrameworkError(
+                f"missing key {field.name!r}", zh=f"缺少键 {field.name!r}", field=where
+            )
     values: dict[str, Any] = {}
     for name, raw in data.items():
         if name == "kind":
@@ -343,7 +356,12 @@ _CONDITION_KEYS = {"measure", "text", "text_en", "when", "scope"}
 def condition_from_dict(data: object, where: str) -> Condition:
     """A veto or exemption from its table."""
     if not isinstance(data, Mapping):
-        raise FrameworkError("expected a table { measure, text, text_en }", field=where, value=data)
+        raise FrameworkError(
+            "expected a table { measure, text, text_en }",
+            zh="应为键值表 { measure, text, text_en }",
+            field=where,
+            value=data,
+        )
     refuse_unknown_keys(data, _CONDITION_KEYS, where)
     return Condition(
         measure=need(data, "measure", where),

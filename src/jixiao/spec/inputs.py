@@ -37,7 +37,7 @@ from decimal import Decimal
 
 import attrs
 
-from jixiao.errors import FrameworkError, InputError, JixiaoError, PlausibilityWarning
+from jixiao.errors import FrameworkError, InputError, JixiaoError, PlausibilityWarning, Wording
 from jixiao.numbers import MAX_INTEGER_DIGITS
 from jixiao.quantities import Amount, Ratio, as_ratio, as_signed_ratio, to_count, to_decimal
 
@@ -72,9 +72,15 @@ _CONVERTED = frozenset({InputKind.COUNT, InputKind.RATIO, InputKind.FLAG, InputK
 
 def _limit_valid(instance: Constraint, attribute: object, value: str) -> None:
     if instance.kind == "at-most" and bool(value) == bool(instance.other):
-        raise FrameworkError("an at-most constraint names either an input (other) or a limit")
+        raise FrameworkError(
+            "an at-most constraint names either an input (other) or a limit",
+            zh="at-most 约束应指定另一个输入（other）或一个上限（limit）之一",
+        )
     if instance.kind == "not-falling" and (value or instance.other):
-        raise FrameworkError("a not-falling constraint has no other input nor limit")
+        raise FrameworkError(
+            "a not-falling constraint has no other input nor limit",
+            zh="not-falling 约束不指定其他输入，也不指定上限",
+        )
 
 
 @attrs.frozen
@@ -107,8 +113,8 @@ class Constraint:
     severity: str = attrs.field(default="error", validator=attrs.validators.in_(SEVERITIES))
     message_zh: str = ""
 
-    def text(self) -> str:
-        """The message, Chinese and English (a default one from the kind)."""
+    def text(self) -> Wording:
+        """The message in English and Chinese (a default one from the kind)."""
         if self.kind == "not-falling":
             what = f"{self.field} " if self.field else ""
             english = self.message or f"a cumulative {what}value never falls"
@@ -116,8 +122,8 @@ class Constraint:
         else:
             bound = self.other or self.limit
             english = self.message or f"must not exceed {bound}"
-            chinese = self.message_zh or f"不应超过{bound}"
-        return f"{chinese} ({english})"
+            chinese = self.message_zh or f"不应超过 {bound}"
+        return Wording(english, chinese)
 
     def check(
         self, item: Input | str, values: Mapping[str, object], row: str | None = None
@@ -174,12 +180,14 @@ class Constraint:
             previous = current
 
     def _broken(self, field: str, value: object, row: str | None, beside: str = "") -> None:
-        text = f"{self.text()}; {beside}" if beside else self.text()
+        en, zh = self.text()
+        if beside:
+            en, zh = f"{en}; {beside}", f"{zh}；{beside}"
         if self.severity == "warning":
-            warning = PlausibilityWarning(text, field=field, row=row, value=value)
+            warning = PlausibilityWarning(en, zh=zh, field=field, row=row, value=value)
             warnings.warn(warning, stacklevel=4)
             return
-        raise InputError(text, field=field, row=row, value=value)
+        raise InputError(en, zh=zh, field=field, row=row, value=value)
 
 
 def _comparable(value: object, item: Input) -> tuple[bool, Decimal] | None:
@@ -254,11 +262,21 @@ class Input:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
-            raise FrameworkError("an input's name is a Python identifier", value=self.name)
+            raise FrameworkError(
+                "an input's name is a Python identifier",
+                zh="输入的名称应为 Python 标识符",
+                value=self.name,
+            )
         if self.required and self.default is not None:
-            raise FrameworkError("a required input has no default", field=self.name)
+            raise FrameworkError(
+                "a required input has no default", zh="必需的输入没有默认值", field=self.name
+            )
         if (self.kind is InputKind.RECORDS) != bool(self.fields):
-            raise FrameworkError("records, and only records, have fields", field=self.name)
+            raise FrameworkError(
+                "records, and only records, have fields",
+                zh="只有 records 类型有 fields，且 records 必须有",
+                field=self.name,
+            )
 
     @property
     def converts(self) -> bool:
@@ -287,7 +305,9 @@ class Input:
             return as_signed_ratio(value, self.name) if self.signed else as_ratio(value, self.name)
         if kind is InputKind.FLAG:
             if not isinstance(value, bool):
-                raise InputError("expected true or false", field=self.name, value=value)
+                raise InputError(
+                    "expected true or false", zh="应为 true 或 false", field=self.name, value=value
+                )
             return value
         if kind is InputKind.NUMBER:
             return to_decimal(value, self.name, negative=self.signed)

@@ -41,7 +41,9 @@ def library_from_dict(data: Mapping[str, Any], source: str) -> dict[str, Mapping
             name = entry.get("id") if isinstance(entry, Mapping) and "id" in entry else None
             key = name or need(entry, "key", where)
             if key in rules:
-                raise FrameworkError("the id is used twice", field=where, value=key)
+                raise FrameworkError(
+                    "the id is used twice", zh="此 id 用了两次", field=where, value=key
+                )
             rules[key] = {k: v for k, v in entry.items() if k != "id"}
         return rules
     except JixiaoError as error:

@@ -69,6 +69,8 @@ POSITIONS = ("zero", "within", "above")
 """What a ``position`` measure gives: the keys of the tiers that score it."""
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 6: "six", 12: "twelve"}
+_PERIODS_ZH = {"quarter": "季度", "month": "月", "half-year": "半年", "year": "年"}
+"""A schedule's period in Chinese, for messages."""
 
 
 def _rounded(ratio: Ratio, quantum: Decimal | None) -> Ratio:
@@ -77,10 +79,19 @@ def _rounded(ratio: Ratio, quantum: Decimal | None) -> Ratio:
     return exact_ratio(ratio.value.quantize(quantum, rounding=decimal.ROUND_HALF_UP))
 
 
-def _either(given: str, names: Sequence[str]) -> tuple[str, str]:
-    """The two messages of a measure that takes a ready value or its parts."""
+def _either(given: str, names: Sequence[str], ready: bool) -> InputError:
+    """The error of a measure that takes a ready value *given* or its parts
+    *names*: given both (*ready*), or neither."""
     both = " and ".join(names)
-    return f"give either {given} or {both}, not both", f"give {given}, or both {both}"
+    if ready:
+        return InputError(
+            f"give either {given} or {both}, not both",
+            zh=f"请给出 {given} 或 {both} 之一，不能两者都给",
+            field=given,
+        )
+    return InputError(
+        f"give {given}, or both {both}", zh=f"请给出 {given}，或同时给出 {both}", field=given
+    )
 
 
 @attrs.frozen
@@ -148,6 +159,7 @@ class RatioMeasure(Measure):
         at_most: the largest value the measure takes (a whole of 0 gives it);
             ``None``: no bound, and a whole of 0 is an error.
         zero: the message when the whole is 0 (default: the ratio is undefined).
+        zero_zh: the same in Chinese.
         rounding: round the ratio half-up to this fraction (0.0001 = 0.01 %).
         field: the name of the ratio in error messages (default: the key).
     """
@@ -161,6 +173,7 @@ class RatioMeasure(Measure):
     zero: str = ""
     rounding: Decimal | None = None
     field: str = ""
+    zero_zh: str = ""
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -181,15 +194,20 @@ class RatioMeasure(Measure):
             ready = values.get(self.given)
             if ready is not None:
                 if part is not None or any(values.get(n) is not None for n in whole):
-                    raise InputError(_either(self.given, (part_name, *whole))[0], field=self.given)
+                    raise _either(self.given, (part_name, *whole), ready=True)
                 return _rounded(as_ratio(ready, self.given), self.rounding)
             if part is None or absent:
-                raise InputError(_either(self.given, (part_name, *whole))[1], field=self.given)
+                raise _either(self.given, (part_name, *whole), ready=False)
         bounded = self.zero or self.at_most is not None
         if bounded and not isinstance(total, Amount) and to_decimal(total, whole_name) == ZERO:
             if self.at_most is not None:
                 return exact_ratio(self.at_most)
-            raise InputError(self.zero, field=whole_name, value=given.get(whole_name, total))
+            raise InputError(
+                self.zero,
+                zh=self.zero_zh or self.zero,
+                field=whole_name,
+                value=given.get(whole_name, total),
+            )
         ratio = amount_ratio(
             part,  # type: ignore[arg-type]
             total,  # type: ignore[arg-type]
@@ -222,10 +240,10 @@ class ChangeMeasure(Measure):
             ready = values.get(self.given)
             if ready is not None:
                 if any(values.get(n) is not None for n in names):
-                    raise InputError(_either(self.given, names)[0], field=self.given)
+                    raise _either(self.given, names, ready=True)
                 return ready
             if any(values.get(n) is None for n in names):
-                raise InputError(_either(self.given, names)[1], field=self.given)
+                raise _either(self.given, names, ready=False)
         ratio = amount_ratio(
             values[self.current],  # type: ignore[arg-type]
             values[self.previous],  # type: ignore[arg-type]
@@ -238,7 +256,7 @@ class ChangeMeasure(Measure):
 def _in_yuan(value: object, field: str) -> Decimal:
     if isinstance(value, Amount):
         if value.value < 0:
-            raise InputError("must not be negative", field=field, value=value)
+            raise InputError("must not be negative", zh="不得为负数", field=field, value=value)
         return value.in_yuan
     return to_decimal(value, field)
 
@@ -262,6 +280,7 @@ class PositionMeasure(Measure):
         if isinstance(amount, Amount) != isinstance(limit, Amount):
             raise InputError(
                 "give both amounts with their unit (Amount.wan(...)) or both as plain numbers",
+                zh="请两个金额都带上单位（Amount.wan(...)），或都用不带单位的数字",
                 field=self.amount,
                 value=(amount, limit),
             )
@@ -320,18 +339,22 @@ class ScheduleMeasure(Measure):
         if (records is None) == (given is None):
             raise InputError(
                 f"give either {self.records} ({self.part} and {self.whole}) "
-                f"or {self.given}, not both"
+                f"or {self.given}, not both",
+                zh=f"请给出 {self.records}（{self.part} 与 {self.whole}）或 {self.given} 之一，不能两者都给",
             )
         name = self.records if records is not None else self.given
         entries = records if records is not None else given
         count = len(self.shares)
-        many = f"expected {_COUNT_WORDS.get(count, count)} {self.period}s"
-        if not (type(entries) is list or type(entries) is tuple) and (
-            isinstance(entries, (str, bytes)) or not isinstance(entries, Sequence)
-        ):
-            raise InputError(many, field=name, value=entries)
-        if len(entries) != count:
-            raise InputError(many, field=name, value=entries)
+        if (
+            not (type(entries) is list or type(entries) is tuple)
+            and (isinstance(entries, (str, bytes)) or not isinstance(entries, Sequence))
+        ) or len(entries) != count:
+            raise InputError(
+                f"expected {_COUNT_WORDS.get(count, count)} {self.period}s",
+                zh=f"应为 {count} 个{_PERIODS_ZH.get(self.period, self.period)}",
+                field=name,
+                value=entries,
+            )
         rounding = self.rounding
         if records is not None:
             keys, names = self._fields
@@ -349,6 +372,7 @@ class ScheduleMeasure(Measure):
             if entry.keys() != keys:
                 raise InputError(
                     f"expected exactly the keys {self.part} and {self.whole}",
+                    zh=f"应恰好有键 {self.part} 和 {self.whole}",
                     field=field,
                     value=entry,
                 )
@@ -357,7 +381,10 @@ class ScheduleMeasure(Measure):
             part, whole = getattr(entry, self.part), getattr(entry, self.whole)
         else:
             raise InputError(
-                f"expected a table of {self.part} and {self.whole}", field=field, value=entry
+                f"expected a table of {self.part} and {self.whole}",
+                zh=f"应为含 {self.part} 和 {self.whole} 的键值表",
+                field=field,
+                value=entry,
             )
         return amount_ratio(part, whole, field, names=names)
 

@@ -197,13 +197,19 @@ class Indicator:
         if most != self.rule_weight:
             raise FrameworkError(
                 f"the rule's components give at most {most}, not the weight {self.rule_weight}",
+                zh=f"评分标准的各部分最多给 {most} 分，而不是分值 {self.rule_weight}",
                 row=self.name,
             )
         if self.reference_weight is not None and self.reference_weight == 0 != self.weight:
-            raise FrameworkError("a rule written for 0 points cannot be scaled", row=self.name)
+            raise FrameworkError(
+                "a rule written for 0 points cannot be scaled",
+                zh="按 0 分写的评分标准不能按比例换算",
+                row=self.name,
+            )
         if self.rounding not in ROUNDINGS:
             raise FrameworkError(
                 f"unknown rounding; expected one of: {', '.join(ROUNDINGS)}",
+                zh=f"未知的舍入方式；应为以下之一：{', '.join(ROUNDINGS)}",
                 row=self.name,
                 value=self.rounding,
             )
@@ -213,7 +219,11 @@ class Indicator:
         known: set[str] = set()
         for item in self.inputs:
             if item.name in known:
-                raise FrameworkError(f"the input {item.name!r} is declared twice", row=self.name)
+                raise FrameworkError(
+                    f"the input {item.name!r} is declared twice",
+                    zh=f"输入 {item.name!r} 声明了两次",
+                    row=self.name,
+                )
             known.add(item.name)
         inputs = set(known)
         for measure in self.measures:
@@ -222,11 +232,14 @@ class Indicator:
                 raise FrameworkError(
                     f"the measure {measure.key!r} reads {', '.join(missing)}, "
                     "which is neither an input nor an earlier measure",
+                    zh=f"计算量 {measure.key!r} 读取 {', '.join(missing)}，但它既不是输入也不是之前的计算量",
                     row=self.name,
                 )
             if measure.key in known - inputs:
                 raise FrameworkError(
-                    f"the measure {measure.key!r} is declared twice", row=self.name
+                    f"the measure {measure.key!r} is declared twice",
+                    zh=f"计算量 {measure.key!r} 声明了两次",
+                    row=self.name,
                 )
             known.add(measure.key)
         if not self.inputs:
@@ -235,6 +248,7 @@ class Indicator:
             if name not in known:
                 raise FrameworkError(
                     f"the rule reads {name!r}, which is neither an input nor a measure",
+                    zh=f"评分标准读取 {name!r}，但它既不是输入也不是计算量",
                     row=self.name,
                 )
         by_measure = {c.measure: c for c in self.components}
@@ -249,6 +263,7 @@ class Indicator:
             ):
                 raise FrameworkError(
                     "a condition's scope names no component (or no item) of the rule",
+                    zh="条件的适用范围没有指向评分标准的任何部件（或检查项）",
                     row=self.name,
                     value=condition.scope,
                 )
@@ -307,7 +322,9 @@ class Indicator:
             if interpretation.key == key:
                 return interpretation
         raise FrameworkError(
-            f"indicator {self.key!r} has no interpretation of this name", value=key
+            f"indicator {self.key!r} has no interpretation of this name",
+            zh=f"指标 {self.key!r} 没有此名称的解释",
+            value=key,
         )
 
     def reweighted(self, weight: Number) -> Indicator:
@@ -316,7 +333,11 @@ class Indicator:
         before rounding (an explanation shows the factor)."""
         new = to_decimal(weight, f"{self.key}.weight")
         if self.rule_weight == 0 and new != 0:
-            raise FrameworkError("cannot scale a rule whose weight is 0", row=self.name)
+            raise FrameworkError(
+                "cannot scale a rule whose weight is 0",
+                zh="分值为 0 的评分标准不能按比例换算",
+                row=self.name,
+            )
         reference = None if new == self.rule_weight else self.rule_weight
         return attrs.evolve(self, weight=new, reference_weight=reference)
 
@@ -330,7 +351,7 @@ class Indicator:
         if name == self.name:
             return self
         if not isinstance(name, str):
-            raise FrameworkError("an indicator's name is text", value=name)
+            raise FrameworkError("an indicator's name is text", zh="指标名称应为文本", value=name)
         new: Indicator = object.__new__(Indicator)
         for put, value in zip(_PUT, _GET(self), strict=True):
             put(new, value)

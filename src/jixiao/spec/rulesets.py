@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from jixiao._conversion import finite_decimal
-from jixiao.errors import FrameworkError, InputError, UnknownKeyError
+from jixiao.errors import FrameworkError, InputError, UnknownKeyError, Wording
 from jixiao.intervals import Interval, check_partition
 from jixiao.quantities import HUNDRED
 
@@ -118,7 +118,9 @@ class Grades:
         for band in self.bands:
             if band.interval.lower is None or not band.interval.lower_closed:
                 raise FrameworkError(
-                    "a grade band must include its lower edge", value=str(band.interval)
+                    "a grade band must include its lower edge",
+                    zh="等级区间应包含其下限",
+                    value=str(band.interval),
                 )
         check_partition([b.interval for b in reversed(self.bands)], "grades")
 
@@ -160,9 +162,13 @@ class Grades:
         if not span.contains(total):
             lower, upper = (_edge(e) for e in (span.lower, span.upper))
             below = span.lower is not None and total < span.lower
-            words = "; it must not be negative" if below and span.lower == 0 else ""
+            negative = below and span.lower == 0
             raise InputError(
-                f"a total lies between {lower} and {upper}{words}", field="total", value=total
+                f"a total lies between {lower} and {upper}"
+                + ("; it must not be negative" if negative else ""),
+                zh=f"总分应在 {lower} 与 {upper} 之间" + ("；不得为负数" if negative else ""),
+                field="total",
+                value=total,
             )
         for band in self.bands:
             if band.interval.contains(total):
@@ -176,7 +182,7 @@ def _edge(edge: Decimal | None) -> str:
 
 def _refuse_total(total: object) -> None:
     """Raise the error for a total that is not a finite Decimal."""
-    finite_decimal(total, "total", "totals")
+    finite_decimal(total, "total", Wording("totals", "总分"))
 
 
 DEFAULT_GRADES = Grades(
@@ -210,10 +216,18 @@ class Period:
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                 raise FrameworkError(
-                    "a year is a whole number", field=f"period.{name}", value=value
+                    "a year is a whole number",
+                    zh="年份应为整数",
+                    field=f"period.{name}",
+                    value=value,
                 )
         if self.last is not None and self.last < self.first:
-            raise FrameworkError("the period ends before it begins", field="period", value=self)
+            raise FrameworkError(
+                "the period ends before it begins",
+                zh="适用期的结束早于开始",
+                field="period",
+                value=self,
+            )
 
     def contains(self, year: int) -> bool:
         """Whether the rule set applies to *year*."""
@@ -250,7 +264,11 @@ class Schedule:
 
     def __attrs_post_init__(self) -> None:
         if not self.shares or any(s <= 0 for s in self.shares):
-            raise FrameworkError("a schedule's shares are above 0", field=f"schedules.{self.key}")
+            raise FrameworkError(
+                "a schedule's shares are above 0",
+                zh="序时进度的各期比例应大于 0",
+                field=f"schedules.{self.key}",
+            )
 
 
 @attrs.frozen
@@ -300,18 +318,21 @@ class Interpretation:
         if len(set(keys)) != len(keys) or len(keys) < 2:
             raise FrameworkError(
                 "an interpretation has two or more alternatives of distinct keys",
+                zh="一个解释应有两个或更多键各不相同的备选读法",
                 field=f"interpretations.{self.key}",
                 value=keys,
             )
         if self.default not in keys:
             raise FrameworkError(
                 "the default is not one of the alternatives",
+                zh="默认读法不在备选读法之中",
                 field=f"interpretations.{self.key}.default",
                 value=self.default,
             )
         if self.alternative(self.default).changes:
             raise FrameworkError(
                 "the default reading is the data as written: it has no changes",
+                zh="默认读法就是数据本身：它没有变更",
                 field=f"interpretations.{self.key}",
             )
 
@@ -326,6 +347,7 @@ class Interpretation:
                 return alternative
         raise UnknownKeyError(
             f"no such reading; expected one of: {', '.join(a.key for a in self.alternatives)}",
+            zh=f"没有这种解释；应为以下之一：{', '.join(a.key for a in self.alternatives)}",
             field=f"interpretations.{self.key}",
             value=key,
         )
