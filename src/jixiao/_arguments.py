@@ -69,21 +69,26 @@ class _Plan:
     Attributes:
         signature: the signature (bound only to explain a wrong call).
         positional: the parameters that take positional arguments, in order.
+        named: the same, with ``None`` for a positional-only one (a keyword
+            of its name never fills it).
         most: the most positional arguments it takes (``None``: any, it
             takes ``*args``).
         keywords: the parameters that take keyword arguments (``None``: any,
             the function takes ``**kwargs``).
-        required: each required parameter's name and position (``None``
-            for a keyword-only one).
+        required: each required parameter's name (``None`` for a
+            positional-only one) and position (``None`` for a keyword-only one).
         checks: each checked parameter's runtime types.
+        keyword_checks: the same for the parameters a keyword fills.
     """
 
     signature: inspect.Signature
     positional: tuple[str, ...]
+    named: tuple[str | None, ...]
     most: int | None
     keywords: frozenset[str] | None
-    required: tuple[tuple[str, int | None], ...]
+    required: tuple[tuple[str | None, int | None], ...]
     checks: dict[str, tuple[type, ...]]
+    keyword_checks: dict[str, tuple[type, ...]]
 
     @classmethod
     def of(cls, function: Callable[..., Any], names: Mapping[str, Any]) -> _Plan:
@@ -99,8 +104,16 @@ class _Plan:
             p.name for p in parameters if p.kind in (kind.POSITIONAL_OR_KEYWORD, kind.KEYWORD_ONLY)
         )
         any_keyword = any(p.kind is kind.VAR_KEYWORD for p in parameters)
+        named = tuple(
+            None if p.kind is kind.POSITIONAL_ONLY else p.name
+            for p in parameters
+            if p.kind in (kind.POSITIONAL_ONLY, kind.POSITIONAL_OR_KEYWORD)
+        )
         required = tuple(
-            (p.name, positional.index(p.name) if p.name in positional else None)
+            (
+                None if p.kind is kind.POSITIONAL_ONLY else p.name,
+                positional.index(p.name) if p.name in positional else None,
+            )
             for p in parameters
             if p.default is p.empty and p.kind not in (kind.VAR_POSITIONAL, kind.VAR_KEYWORD)
         )
@@ -117,26 +130,30 @@ class _Plan:
         return cls(
             signature,
             positional,
+            named,
             None if any_positional else len(positional),
             None if any_keyword else keywords,
             required,
             checks,
+            {name: kinds for name, kinds in checks.items() if name in keywords},
         )
 
     def fits(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> bool:
         """Whether a call with *args* and *kwargs* binds (else binding the
         signature says why)."""
         given = len(args)
-        positional = self.positional
         if self.most is not None and given > self.most:
             return False
         if kwargs:
             keywords = self.keywords
             if keywords is not None and not keywords.issuperset(kwargs):
                 return False
-            if any(name in kwargs for name in positional[:given]):
+            if any(name is not None and name in kwargs for name in self.named[:given]):
                 return False
-        return all((at is not None and at < given) or name in kwargs for name, at in self.required)
+        return all(
+            (at is not None and at < given) or (name is not None and name in kwargs)
+            for name, at in self.required
+        )
 
 
 def _refuse(
@@ -184,8 +201,9 @@ def checked(function: F, names: Mapping[str, Any] | None = None) -> F:
             kinds = checks.get(name)
             if kinds is not None and not _fits(value, kinds):
                 _refuse(function, name, value, kinds)
+        keyword_checks = plan.keyword_checks
         for name, value in kwargs.items():
-            kinds = checks.get(name)
+            kinds = keyword_checks.get(name)
             if kinds is not None and not _fits(value, kinds):
                 _refuse(function, name, value, kinds)
         return function(*args, **kwargs)
