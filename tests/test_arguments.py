@@ -158,4 +158,4 @@ def test_a_keyword_never_fills_a_positional_only_parameter() -> None:
 
     assert checked(typed)(1, a="text") == "ran"
     with pytest.raises(InputError):
-        checked(typed)(a=1)
+        checked(typed)(a=1)  # type: ignore[call-arg]  # the mistake under test
