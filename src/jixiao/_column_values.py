@@ -23,8 +23,9 @@ nothing per row:
 
 With them (``G = 1 + 2⁻⁴⁰``, ``EPS = 2⁻⁵⁰ ≥ u/(1 − u)``):
 
-- a Decimal, or ``units × 10⁻ᵖ`` with units below 2⁵³, as float64: one
-  rounding, ``r = EPS`` (0 when exact), ``e = 0``;
+- a Decimal as float64: one rounding; ``units × 10⁻ᵖ`` with units below 2⁵³
+  and p ≤ 22: the units exact times the float of 10⁻ᵖ, two roundings
+  (``2u + u²``); ``r = EPS`` (0 when exact), ``e = 0``;
 - ``a × b``: ``|ab − tₐt_b| ≤ |ab|·(rₐ + r_b + rₐr_b) + hiₐ·e_b(1 + rₐ) +
   hi_b·eₐ(1 + r_b) + eₐe_b``; with the rounding of the product,
   ``r = (rₐ + r_b + rₐr_b)·G + EPS``;
@@ -315,8 +316,9 @@ def from_decimals(values: tuple[Decimal | int, ...]) -> Num:
 def from_fixed(column: Fixed, signed: bool = False) -> tuple[Num, Flags | None]:
     """*column*'s numbers as floats, and the rows flagged (None: none): too
     large to convert exactly, or (unless *signed*) below 0. Units below 2⁵³
-    convert exactly; dividing by the exact power of ten ``10^places`` (exact
-    in float64 up to 10²²) rounds once."""
+    convert exactly; multiplied by the float of ``10^-places`` (itself off by
+    at most a unit roundoff, for places up to 22) they are off by at most two
+    (a division would round once, at twice the cost)."""
     units, places = column.units, column.places
     flagged: Flags | None = None
     if len(units):
@@ -327,9 +329,9 @@ def from_fixed(column: Fixed, signed: bool = False) -> tuple[Num, Flags | None]:
                 flagged |= units < 0
     if places > 22:
         return Num(units.astype(np.float64)), np.ones(len(units), dtype=np.bool_)
-    scale = float(10**places)
-    x = units / scale if places else units.astype(np.float64)
-    span = (1 / scale / G, _EXACT / scale * G)
+    unit = 1 / 10**places  # the nearest float to 10^-places
+    x = units * unit if places else units.astype(np.float64)
+    span = (unit / G, _EXACT * unit * G)
     return Num(x, 0.0, EPS if places else 0.0, span, not signed), flagged
 
 
