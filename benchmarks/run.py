@@ -1,7 +1,8 @@
 """Benchmarks of jixiao, run with one command: ``python benchmarks/run.py``.
 
 Prints every figure of the performance targets and rewrites
-``docs/performance.md`` with the results, the method and the machine. Inputs
+``docs/performance.md`` with the results, the method and the machine (its
+last section, "Sweeps", is ``benchmarks/sweep.py``'s, and is kept). Inputs
 are rebuilt every round (timing a cache is not timing the rules; the readings
 of short texts the library keeps are timed warm and, for the published tables,
 emptied too). This is a measurement, not a test: nothing here fails CI.
@@ -50,6 +51,8 @@ PUBLISHED = ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt"
 """Two tables as text extracted from the published report (tab-separated)."""
 PDF = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.pdf"
 """The same two tables as a two-page PDF with ruling lines."""
+SWEEPS = "## Sweeps\n"
+"""The heading of the section of this page that ``benchmarks/sweep.py`` writes."""
 D = Decimal
 CENT = D("0.01")
 
@@ -451,7 +454,11 @@ def write_report(rows: list[tuple[str, str, str]]) -> None:
         "  interpretation of the data instead of code written per rule.",
         "",
     ]
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines), "utf-8")
+    page = ROOT / "docs" / "performance.md"
+    kept = page.read_text("utf-8").partition(SWEEPS)[2] if page.exists() else ""
+    if kept:  # the section benchmarks/sweep.py writes, kept as it last wrote it
+        lines += [SWEEPS + kept.rstrip("\n"), ""]
+    page.write_text("\n".join(lines), "utf-8")
 
 
 if __name__ == "__main__":

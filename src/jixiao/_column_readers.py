@@ -23,7 +23,6 @@ import attrs
 import numpy as np
 
 from jixiao._column_values import (
-    EPS,
     Cat,
     Coded,
     Fixed,
@@ -32,6 +31,7 @@ from jixiao._column_values import (
     constant,
     from_decimals,
     from_fixed,
+    maybe_above,
 )
 from jixiao.errors import JixiaoError
 from jixiao.quantities import Amount, Ratio, to_decimal
@@ -56,9 +56,10 @@ class State:
         self.rows = rows
         self.flagged: Flags = np.zeros(rows, dtype=np.bool_)
 
-    def flag(self, rows: Flags) -> None:
-        """Flag *rows* (a mask) for the one evaluator."""
-        self.flagged |= rows
+    def flag(self, rows: Flags | None) -> None:
+        """Flag *rows* (a mask; None: none) for the one evaluator."""
+        if rows is not None:
+            self.flagged |= rows
 
     def divide(self, numerator: Num, denominator: Num) -> Num:
         """``numerator ÷ denominator``, flagging rows whose divisor may be 0."""
@@ -123,10 +124,8 @@ def _read_leaf(item: Input, given: object, state: State) -> Any:
 def _read_fixed(item: Input, given: Fixed, state: State) -> Num:
     if item.kind not in _FIXED:
         raise NoColumnForm(f"{item.name}: exact decimals only for amounts, counts and numbers")
-    number, flagged = from_fixed(given)
+    number, flagged = from_fixed(given, signed=item.kind is InputKind.NUMBER and item.signed)
     state.flag(flagged)
-    if not (item.kind is InputKind.NUMBER and item.signed):
-        state.flag(given.units < 0)
     if item.kind is InputKind.COUNT and given.places:
         state.flag(given.units % (10**given.places) != 0)
     return number
@@ -184,15 +183,6 @@ def _read_list(item: Input, given: object, state: State) -> Any:
 # Constraints ------------------------------------------------------------------
 
 
-def _not_certainly_below(mine: Num, theirs: Num) -> Flags:
-    """Rows where ``mine ≤ theirs`` is not certain from the floats and bounds
-    (two exact equal values are certain)."""
-    equal = (mine.x == theirs.x) & (mine.e == 0) & (theirs.e == 0)
-    margin = mine.e + theirs.e + EPS * (np.abs(mine.x) + np.abs(theirs.x))
-    below: Flags = ((mine.x - theirs.x) > -margin) & ~equal
-    return below
-
-
 def check_constraint(
     constraint: Constraint, item: Input, values: Mapping[str, Any], state: State
 ) -> None:
@@ -208,7 +198,7 @@ def check_constraint(
         if not all(isinstance(e, Num) for e in entries):
             raise NoColumnForm("not-falling on values that are not numbers")
         for before, after in itertools.pairwise(entries):
-            state.flag(_not_certainly_below(before, after))
+            state.flag(maybe_above(before, after))
         return
     if constraint.other:
         bound = values.get(constraint.other)
@@ -218,7 +208,7 @@ def check_constraint(
         limit = _limit(constraint.limit, item.kind is InputKind.RATIO, item.signed)
         if limit is None:
             return
-        bound = constant(limit[1], state.rows)
+        bound = constant(limit[1])
     if not (isinstance(value, Num) and isinstance(bound, Num)):
         raise NoColumnForm("at-most on values that are not numbers")
-    state.flag(_not_certainly_below(value, bound))
+    state.flag(maybe_above(value, bound))

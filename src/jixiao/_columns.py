@@ -100,7 +100,7 @@ def column_points(
     exempt = _holds(plan.exemption, values, state)
     scoped = plan.scoped
     aside = _holds(scoped, values, state)
-    total = constant(ZERO, rows)
+    total: Num | None = None
     for component, read, _ in plan.components:
         column = values.get(read)
         if column is None:
@@ -110,12 +110,16 @@ def column_points(
         if plan.by_parts:
             points, flagged = round_half_up(points, CENT)
             state.flag(flagged)
-        total = total + points
+        total = points if total is None else total + points
     vetoed = _holds(plan.veto, values, state)
+    if total is None:
+        total = constant(ZERO)
     if plan.scale is not None:
         total = total.times(plan.scale)
     cents, flagged = to_cents(total.clip(high=plan.weight))
     state.flag(flagged)
+    if cents.shape != (rows,):  # a total the same in every row
+        cents = np.full(rows, cents, dtype=np.int64)
     if vetoed is not None:
         cents = np.where(vetoed, 0, cents)
     if exempt is not None:
@@ -148,7 +152,7 @@ def _ratio(measure: Measure, values: dict[str, Column], state: State) -> Column:
         state.flag(near(ratio, measure.at_most))
         above = ratio.x > float(measure.at_most)
         ratio = _quantized(ratio, measure.rounding, state)
-        return constant(measure.at_most, state.rows).where(above, ratio)
+        return constant(measure.at_most).where(above, ratio)
     return _quantized(ratio, measure.rounding, state)
 
 
@@ -169,7 +173,7 @@ def _change(measure: Measure, values: dict[str, Column], state: State) -> Column
             raise NoColumnForm("both a ready rate and its amounts")
         return values[measure.given]
     ratio = state.divide(_num(values[measure.current]), _num(values[measure.previous]))
-    return ratio - constant(ONE, state.rows)
+    return ratio - constant(ONE)
 
 
 _POSITIONS = ("zero", "within", "above")
@@ -197,7 +201,7 @@ def _schedule(measure: Measure, values: dict[str, Column], state: State) -> Colu
     else:
         raise NoColumnForm("records and ready progress, or neither")
     return tuple(
-        state.divide(_quantized(p, measure.rounding, state), constant(share, state.rows))
+        state.divide(_quantized(p, measure.rounding, state), constant(share))
         for p, share in zip(progress, measure.shares, strict=True)
     )
 
@@ -215,10 +219,13 @@ def _mean(measure: Measure, values: dict[str, Column], state: State) -> Column:
     entries = values[measure.of]
     if not isinstance(entries, tuple):
         raise NoColumnForm("the mean of a value that is not a list")
-    total = constant(ZERO, state.rows)
+    total: Num | None = None
     for entry in entries:
-        total = total + _num(entry).clip(high=measure.cap)
-    return state.divide(total, constant(len(entries), state.rows))
+        value = _num(entry).clip(high=measure.cap)
+        total = value if total is None else total + value
+    if total is None:
+        raise NoColumnForm("the mean of an empty list")
+    return state.divide(total, constant(len(entries)))
 
 
 def _same(measure: Measure, values: dict[str, Column], state: State) -> Column:
@@ -288,7 +295,7 @@ def _score(
         raise NoColumnForm(component.kind)
     points = score(component, column, state)
     if scope is not None and aside is not None:  # only a checklist keeps the rest
-        points = constant(ZERO, state.rows).where(aside, points)
+        points = constant(ZERO).where(aside, points)
     return points
 
 
@@ -319,11 +326,11 @@ def _score_table(
 
 def _bands(component: Component, value: Num, state: State) -> Num:
     assert isinstance(component, Bands)
-    points = constant(ZERO, state.rows)
+    points = constant(ZERO)
     found = np.zeros(state.rows, dtype=np.bool_)
     for band in component.bands:
         inside = _inside(band.interval, value, state)
-        points = constant(band.points, state.rows).where(inside, points)
+        points = constant(band.points).where(inside, points)
         found |= inside
     state.flag(~found)  # outside every band: the evaluator says so
     return points
@@ -336,29 +343,29 @@ def _proportional(component: Component, value: Num, state: State) -> Num:
     if component.zero_when is None:
         return raw
     zero = _inside(component.zero_when, value, state)
-    return constant(ZERO, state.rows).where(zero, raw)
+    return constant(ZERO).where(zero, raw)
 
 
 def _deduction(component: Component, value: Num, state: State) -> Num:
     assert isinstance(component, Deduction)
     taken = value.times(component.per_item)
-    return (constant(component.points, state.rows) - taken).clip(low=ZERO)
+    return (constant(component.points) - taken).clip(low=ZERO)
 
 
 def _excess(component: Component, value: Num, state: State) -> Num:
     assert isinstance(component, Excess)
-    excess = value - constant(component.threshold, state.rows)
+    excess = value - constant(component.threshold)
     state.flag(near(excess, ZERO))
-    units, flagged = excess.divide(constant(component.unit, state.rows))
+    units, flagged = excess.divide(constant(component.unit))
     state.flag(flagged)
     if component.steps != "pro-rata":
         whole = np.rint(units.x)  # a whole number of units is where a step begins
-        state.flag(np.abs(units.x - whole) <= units.e + SLACK)
+        state.flag(np.abs(units.x - whole) <= units.bound() + SLACK)
         stepped = np.ceil(units.x) if component.steps == "started" else np.floor(units.x)
-        units = Num(stepped, np.zeros(state.rows))
+        units = Num(stepped)
     deduction = units.times(component.per_unit)
-    points = (constant(component.points, state.rows) - deduction).clip(low=ZERO)
-    return constant(component.points, state.rows).where(excess.x <= 0, points)
+    points = (constant(component.points) - deduction).clip(low=ZERO)
+    return constant(component.points).where(excess.x <= 0, points)
 
 
 _COMPONENTS: Mapping[str, Callable[[Component, Num, State], Num]] = {
