@@ -135,7 +135,9 @@ def test_the_published_tie_of_the_quarterly_rule() -> None:
 
 _UNITS = st.one_of(
     st.integers(0, 10**12),
-    st.sampled_from([0, 1, 2**53 - 1, 2**53, 2**62, -1, 19_531_250, 48_828_125]),
+    st.sampled_from(
+        [0, 1, 10**15 - 1, 10**15, 2**53 - 1, 2**53, 2**62, -1, 19_531_250, 48_828_125]
+    ),
 )
 
 

@@ -72,6 +72,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from jixiao.numbers import MAX_INTEGER_DIGITS
+
 __all__ = [
     "EPS",
     "SLACK",
@@ -315,7 +317,9 @@ def from_decimals(values: tuple[Decimal | int, ...]) -> Num:
 
 def from_fixed(column: Fixed, signed: bool = False) -> tuple[Num, Flags | None]:
     """*column*'s numbers as floats, and the rows flagged (None: none): too
-    large to convert exactly, or (unless *signed*) below 0. Units below 2⁵³
+    large to convert exactly, beyond the bound every number read meets
+    (fewer than :data:`~jixiao.numbers.MAX_INTEGER_DIGITS` digits before the
+    point: the one evaluator refuses them), or (unless *signed*) below 0. Units below 2⁵³
     convert exactly; multiplied by the float of ``10^-places`` (itself off by
     at most a unit roundoff, for places up to 22) they are off by at most two
     (a division would round once, at twice the cost)."""
@@ -323,8 +327,9 @@ def from_fixed(column: Fixed, signed: bool = False) -> tuple[Num, Flags | None]:
     flagged: Flags | None = None
     if len(units):
         low, high = int(units.min()), int(units.max())
-        if high >= _EXACT or low <= -_EXACT or (low < 0 and not signed):
-            flagged = (units >= _EXACT) | (units <= -_EXACT)
+        limit = min(_EXACT, 10 ** (MAX_INTEGER_DIGITS + places))
+        if high >= limit or low <= -limit or (low < 0 and not signed):
+            flagged = (units >= limit) | (units <= -limit)
             if not signed:
                 flagged |= units < 0
     if places > 22:
