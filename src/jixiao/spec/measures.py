@@ -26,10 +26,8 @@ kind's meaning; nothing here is a Python function hidden in the data.
 
 from __future__ import annotations
 
-import decimal
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
-from functools import cached_property
 from typing import ClassVar
 
 import attrs
@@ -45,9 +43,15 @@ from jixiao.quantities import (
     exact_ratio,
     to_decimal,
 )
+from jixiao.spec._measure import POSITIONS, Given, Measure, Values, either, rounded
+from jixiao.spec._period_measures import ElementMeasure, MeanMeasure, ScheduleMeasure
+
+for _member in (Measure, ScheduleMeasure, ElementMeasure, MeanMeasure):
+    _member.__module__ = __name__  # documented here, where they are imported from
 
 __all__ = [
     "MEASURE_KINDS",
+    "POSITIONS",
     "ChangeMeasure",
     "ElementMeasure",
     "InputMeasure",
@@ -58,60 +62,6 @@ __all__ = [
     "RatioMeasure",
     "ScheduleMeasure",
 ]
-
-Values = Mapping[str, object]
-"""The inputs as read (by name) and the measures computed so far (by key)."""
-
-Given = Mapping[str, object]
-"""The inputs as given (for error messages, which show the value as given)."""
-
-POSITIONS = ("zero", "within", "above")
-"""What a ``position`` measure gives: the keys of the tiers that score it."""
-
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 6: "six", 12: "twelve"}
-_PERIODS_ZH = {"quarter": "季度", "month": "月", "half-year": "半年", "year": "年"}
-"""A schedule's period in Chinese, for messages."""
-
-
-def _rounded(ratio: Ratio, quantum: Decimal | None) -> Ratio:
-    if quantum is None:
-        return ratio
-    return exact_ratio(ratio.value.quantize(quantum, rounding=decimal.ROUND_HALF_UP))
-
-
-def _either(given: str, names: Sequence[str], ready: bool) -> InputError:
-    """The error of a measure that takes a ready value *given* or its parts
-    *names*: given both (*ready*), or neither."""
-    both = " and ".join(names)
-    if ready:
-        return InputError(
-            f"give either {given} or {both}, not both",
-            zh=f"请给出 {given} 或 {both} 之一，不能两者都给",
-            field=given,
-        )
-    return InputError(
-        f"give {given}, or both {both}", zh=f"请给出 {given}，或同时给出 {both}", field=given
-    )
-
-
-@attrs.frozen
-class Measure:
-    """Base of the measure kinds: ``key`` names the measure (what components
-    read); ``field`` the name errors use (default: the key)."""
-
-    kind: ClassVar[str] = "measure"
-
-    key: str
-
-    @property
-    def reads(self) -> tuple[str, ...]:  # pragma: no cover - abstract
-        """The inputs and earlier measures it reads."""
-        raise NotImplementedError
-
-    def compute(self, values: Values, given: Given) -> object:  # pragma: no cover - abstract
-        """The measure's value from *values* (inputs as read, earlier measures);
-        *given* holds the inputs as given, for messages."""
-        raise NotImplementedError
 
 
 @attrs.frozen
@@ -194,10 +144,10 @@ class RatioMeasure(Measure):
             ready = values.get(self.given)
             if ready is not None:
                 if part is not None or any(values.get(n) is not None for n in whole):
-                    raise _either(self.given, (part_name, *whole), ready=True)
-                return _rounded(as_ratio(ready, self.given), self.rounding)
+                    raise either(self.given, (part_name, *whole), ready=True)
+                return rounded(as_ratio(ready, self.given), self.rounding)
             if part is None or absent:
-                raise _either(self.given, (part_name, *whole), ready=False)
+                raise either(self.given, (part_name, *whole), ready=False)
         bounded = self.zero or self.at_most is not None
         if bounded and not isinstance(total, Amount) and to_decimal(total, whole_name) == ZERO:
             if self.at_most is not None:
@@ -216,7 +166,7 @@ class RatioMeasure(Measure):
         )
         if self.at_most is not None and ratio.value > self.at_most:
             return exact_ratio(self.at_most)
-        return ratio if self.rounding is None else _rounded(ratio, self.rounding)
+        return ratio if self.rounding is None else rounded(ratio, self.rounding)
 
 
 @attrs.frozen
@@ -240,10 +190,10 @@ class ChangeMeasure(Measure):
             ready = values.get(self.given)
             if ready is not None:
                 if any(values.get(n) is not None for n in names):
-                    raise _either(self.given, names, ready=True)
+                    raise either(self.given, names, ready=True)
                 return ready
             if any(values.get(n) is None for n in names):
-                raise _either(self.given, names, ready=False)
+                raise either(self.given, names, ready=False)
         ratio = amount_ratio(
             values[self.current],  # type: ignore[arg-type]
             values[self.previous],  # type: ignore[arg-type]
@@ -286,157 +236,6 @@ class PositionMeasure(Measure):
             )
         value, most = _in_yuan(amount, self.amount), _in_yuan(limit, self.limit)
         return "zero" if value == 0 else "within" if value <= most else "above"
-
-
-@attrs.frozen
-class ScheduleMeasure(Measure):
-    """Each period's execution rate: its progress (``part ÷ whole`` of one
-    record of *records*, or a ready ratio of *given*) divided by the rule
-    set's scheduled progress for that period (序时进度).
-
-    Attributes:
-        records: the input holding one record per period (cumulative spending
-            and the budget at each period's end).
-        given: the input holding the ready progress ratios instead.
-        part: the field of a record counted (spent).
-        whole: the field it is a share of (budget).
-        schedule: the key of the rule set's schedule it follows.
-        shares: that schedule's progress at each period's end, in order.
-        period: what one period is (``"quarter"``), for messages.
-        rounding: round each progress half-up to this fraction first.
-    """
-
-    kind: ClassVar[str] = "schedule"
-
-    records: str = ""
-    given: str = ""
-    part: str = ""
-    whole: str = ""
-    schedule: str = ""
-    shares: tuple[Decimal, ...] = ()
-    period: str = "quarter"
-    rounding: Decimal | None = None
-
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return (self.records, self.given)
-
-    @cached_property
-    def _fields(self) -> tuple[frozenset[str], tuple[tuple[str, tuple[str, str]], ...]]:
-        """A record's keys, and each period's field name and its two inputs' names."""
-        names = tuple(
-            (
-                f"{self.records}[{n}]",
-                (f"{self.records}[{n}].{self.part}", f"{self.records}[{n}].{self.whole}"),
-            )
-            for n in range(1, len(self.shares) + 1)
-        )
-        return frozenset({self.part, self.whole}), names
-
-    def progress(self, values: Values) -> tuple[Ratio, ...]:
-        """Each period's progress, from the records or the ready ratios."""
-        records, given = values.get(self.records), values.get(self.given)
-        if (records is None) == (given is None):
-            raise InputError(
-                f"give either {self.records} ({self.part} and {self.whole}) "
-                f"or {self.given}, not both",
-                zh=f"请给出 {self.records}（{self.part} 与 {self.whole}）或 {self.given} 之一，不能两者都给",
-            )
-        name = self.records if records is not None else self.given
-        entries = records if records is not None else given
-        count = len(self.shares)
-        if (
-            not (type(entries) is list or type(entries) is tuple)
-            and (isinstance(entries, (str, bytes)) or not isinstance(entries, Sequence))
-        ) or len(entries) != count:
-            raise InputError(
-                f"expected {_COUNT_WORDS.get(count, count)} {self.period}s",
-                zh=f"应为 {count} 个{_PERIODS_ZH.get(self.period, self.period)}",
-                field=name,
-                value=entries,
-            )
-        rounding = self.rounding
-        if records is not None:
-            keys, names = self._fields
-            progress = [self._record(entry, keys, *names[i]) for i, entry in enumerate(entries)]
-        else:
-            progress = [as_ratio(p, f"{name}[{i + 1}]") for i, p in enumerate(entries)]
-        if rounding is not None:
-            progress = [_rounded(ratio, rounding) for ratio in progress]
-        return tuple(progress)
-
-    def _record(
-        self, entry: object, keys: frozenset[str], field: str, names: tuple[str, str]
-    ) -> Ratio:
-        if type(entry) is dict or isinstance(entry, Mapping):
-            if entry.keys() != keys:
-                raise InputError(
-                    f"expected exactly the keys {self.part} and {self.whole}",
-                    zh=f"应恰好有键 {self.part} 和 {self.whole}",
-                    field=field,
-                    value=entry,
-                )
-            part, whole = entry[self.part], entry[self.whole]
-        elif attrs.has(type(entry)) and hasattr(entry, self.part) and hasattr(entry, self.whole):
-            part, whole = getattr(entry, self.part), getattr(entry, self.whole)
-        else:
-            raise InputError(
-                f"expected a table of {self.part} and {self.whole}",
-                zh=f"应为含 {self.part} 和 {self.whole} 的键值表",
-                field=field,
-                value=entry,
-            )
-        return amount_ratio(part, whole, field, names=names)
-
-    def compute(self, values: Values, given: Given) -> object:
-        # progress() gives exactly one ratio per period of the schedule
-        return tuple(
-            [
-                exact_ratio(ratio.value / scheduled)
-                for ratio, scheduled in zip(self.progress(values), self.shares, strict=False)
-            ]
-        )
-
-
-@attrs.frozen
-class ElementMeasure(Measure):
-    """Entry *index* (from 0) of the list measure *of*."""
-
-    kind: ClassVar[str] = "element"
-
-    of: str = ""
-    index: int = 0
-
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return (self.of,)
-
-    def compute(self, values: Values, given: Given) -> object:
-        return values[self.of][self.index]  # type: ignore[index]
-
-
-@attrs.frozen
-class MeanMeasure(Measure):
-    """The mean of the list measure *of* (ratios), each entry first capped at
-    *cap* when one is given."""
-
-    kind: ClassVar[str] = "mean"
-
-    of: str = ""
-    cap: Decimal | None = None
-
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return (self.of,)
-
-    def compute(self, values: Values, given: Given) -> object:
-        entries: Sequence[Ratio] = values[self.of]  # type: ignore[assignment]
-        total = ZERO
-        cap = self.cap
-        for entry in entries:
-            rate = entry.value
-            total += rate if cap is None or rate <= cap else cap
-        return exact_ratio(total / len(entries))
 
 
 MEASURE_KINDS: Mapping[str, type[Measure]] = {
