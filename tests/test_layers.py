@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.numbers",
             "jixiao._number_bounds",
             "jixiao._number_text",
+            "jixiao._printed_number",
             "jixiao._conversion",
             "jixiao.quantities",
             "jixiao.intervals",
