@@ -6,9 +6,7 @@ import datetime
 import time
 from decimal import Decimal
 from typing import Any
-from unittest import mock
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -538,31 +536,20 @@ def test_deadline_and_frequency_validation(build: Any) -> None:
         build()
 
 
-# --- the short path of parse_value ------------------------------------------
-# Common shapes of a cell ("100%", "≥90%", "12批次", "无") are read without the
-# general path; these tests hold the two to the same reading, text included.
-
-
-def _general(text: str) -> Value:
-    """What the general path alone reads (the short path switched off, and
-    nothing answered from, or left in, the cells' kept readings)."""
-    with (
-        mock.patch.object(_target_parse, "_quick_quantity", return_value=None),
-        mock.patch.object(_target_parse, "_NOT_APPLICABLE_AS_IS", frozenset()),
-    ):
-        _target_parse._parse_kept.cache_clear()
-        try:
-            return parse_value(text)
-        finally:
-            _target_parse._parse_kept.cache_clear()
+# --- kept readings -------------------------------------------------------------
+# A short cell's reading is kept (tables print "100%" again and again); these
+# tests hold a kept reading to a fresh one, the cell's text included.
 
 
 def _same_reading(text: str) -> None:
-    value, general = parse_value(text), _general(text)
-    assert type(value) is type(general)
-    assert value == general
-    assert repr(value) == repr(general)  # the text of the cell and of every part too
-    assert value.format() == general.format()
+    kept = parse_value(text)
+    again = parse_value(text)
+    fresh = _target_parse._parse(text)
+    assert again is kept
+    assert type(kept) is type(fresh)
+    assert kept == fresh
+    assert repr(kept) == repr(fresh)  # the text of the cell and of every part too
+    assert kept.format() == fresh.format()
 
 
 _TRICKY_CELLS = (
@@ -573,28 +560,12 @@ _TRICKY_CELLS = (
     "|100%;100%|100%；100%|100%/90%|5或6|5个或6个|NA|n/a|N/A|无;无|涉密5人|#5|5分钟|5分钟内"
     "|15个工作日|15工作日内|2周|3天内|5天以上|24小时以内"
 )
-SHORT_PATH_CELLS = [*(text for text, _ in CASES), *SEED_CELLS, *_TRICKY_CELLS.split("|")]
+KEPT_CELLS = [*(text for text, _ in CASES), *SEED_CELLS, *_TRICKY_CELLS.split("|")]
 
 
-@pytest.mark.parametrize("text", SHORT_PATH_CELLS)
-def test_short_path_reads_as_the_general_path(text: str) -> None:
+@pytest.mark.parametrize("text", KEPT_CELLS)
+def test_a_kept_reading_is_a_fresh_reading(text: str) -> None:
     _same_reading(text)
-
-
-def test_short_path_takes_the_common_cells() -> None:
-    for text in (
-        "100%",
-        "≥90%",
-        "99%以上",
-        "全年突破21万",
-        "12批次",
-        "24小时内",
-        "41000",
-        "≤5万元",
-    ):
-        assert _target_parse._quick_quantity(text, text) is not None, text
-    for text in ("2021.7", "2022年", "1,500", "≥ 90%", "≥40000件工单", "5万%", "80%-90%"):
-        assert _target_parse._quick_quantity(text, text) is None, text
 
 
 _OTHER_WORDS = (
@@ -615,22 +586,8 @@ _WORDS = [
     st.lists(st.sampled_from(_WORDS), max_size=6).map("".join)
     | st.text(alphabet=DOMAIN, max_size=12)
 )
-def test_short_path_agrees_with_the_general_path(text: str) -> None:
+def test_a_kept_reading_of_any_words_is_a_fresh_reading(text: str) -> None:
     _same_reading(text)
-
-
-def test_short_path_sets_every_field_of_quantity() -> None:
-    assert tuple(f.name for f in attrs.fields(Quantity)) == _target_parse._QUANTITY_SLOTS
-    built = _target_parse._quantity(Decimal("2.5"), "元", LE, "万", "≤2.5万元")
-    checked = Quantity(Decimal("2.5"), "元", LE, scale="万", text="≤2.5万元")
-    assert built == checked
-    assert repr(built) == repr(checked)
-
-
-def test_short_path_words_read_one_way_only() -> None:
-    units = [word for word in patterns.UNITS if word != "年"]
-    assert len(_target_parse._QUICK_TAILS) == (len(units) + 1) * (len(patterns.SUFFIXES) + 1)
-    assert len(_target_parse._QUICK_HEADS) == 2 * (len(patterns.PREFIXES) + 1)
 
 
 @settings(max_examples=300, deadline=None)

@@ -232,13 +232,7 @@ def _parse_kept(text: str) -> Value:
 
 def _parse(text: str) -> Value:
     """:func:`parse_cell`, each time."""
-    if type(text) is str:
-        if text in _NOT_APPLICABLE_AS_IS:
-            return NotApplicable(text=text)
-        quick = _quick_quantity(text, text)
-        if quick is not None:
-            return quick
-    elif not isinstance(text, str):
+    if not isinstance(text, str):
         raise InputError(
             "expected the text of a cell", zh="应为单元格的文本", field="text", value=text
         )
@@ -254,89 +248,6 @@ def _parse(text: str) -> Value:
         return parsed
     why = refusal(s)
     return Unparsed(text, reason=why.en, reason_zh=why.zh)
-
-
-# A short path for the common shapes of a cell: "100%", "≥90%", "12批次",
-# "99%以上", "全年突破21万", "41000", and "无", "不适用", "" (not applicable).
-# It takes only text that needs no normalising and that the general path
-# below reads the same way: 全年 and a direction word or sign, each optional;
-# a plain number (no thousands separator); 万 or 亿 before a count, money or no
-# unit; a unit other than 年 ("2022年" is a year) and a direction word, each
-# optional. A bare number with a decimal point is left to the general path
-# ("2021.7" is a month), and so is everything else, however common: the
-# general path decides all that is unusual. Tests compare the two paths.
-_NOT_APPLICABLE_AS_IS = frozenset(t for t in p.NOT_APPLICABLE if p.normalise(t) == t.upper() == t)
-_QUICK = re.compile(
-    r"(?P<head>[^0-9]*)(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<scale>[万亿]?)(?P<tail>[^0-9.]*)"
-)
-_QUICK_HEADS: dict[str, str | None] = {
-    scope + word: sign
-    for scope in ("", p.SCOPE_PREFIX)
-    for word, sign in (("", None), *p.PREFIXES.items())
-}
-"""What may stand before the number, and the sign it gives."""
-_QUICK_TAILS: dict[str, tuple[str, str | None]] = {
-    word + suffix: (unit, p.SUFFIXES.get(suffix))
-    for word, (unit, _) in (("", ("", "number")), *p.UNITS.items())
-    if word != "年"  # "2022年" is a year
-    for suffix in ("", *p.SUFFIXES)
-}
-"""What may stand after the number and its scale: the canonical unit and the sign."""
-_QUICK_SCALED = {"", "元", *p.COUNT_WORDS}
-"""The units 万 and 亿 may precede (number, money and count units)."""
-_DIRECTIONS: dict[str | None, Direction] = {
-    None: Direction.EQUAL,
-    **{d.value: d for d in Direction},
-}
-
-
-def _quick_quantity(s: str, text: str) -> Quantity | None:
-    """The quantity a cell of a common shape shows, or ``None`` to take the general path."""
-    match = _QUICK.fullmatch(s)
-    if match is None:
-        return None
-    head, number, scale, tail = match.groups()
-    if head not in _QUICK_HEADS or tail not in _QUICK_TAILS:
-        return None
-    sign = _QUICK_HEADS[head]
-    unit, suffix_sign = _QUICK_TAILS[tail]
-    if not unit:
-        if not head and not scale and "." in number:
-            return None  # "2021.7", "2021.7内": a month (see the general path)
-    elif scale and unit not in _QUICK_SCALED:
-        return None  # "5万%": not a quantity
-    if suffix_sign is not None:
-        if sign not in (None, suffix_sign):
-            return None  # "≤5个以上": contradictory
-        sign = suffix_sign
-    read = read_digits(number, scale)  # the bounds: "1" * 40 goes to the general path, refused
-    if read is None:
-        return None
-    return _quantity(read, unit, _DIRECTIONS[sign], scale, text)
-
-
-_new = object.__new__
-_QUANTITY_SLOTS = ("number", "unit", "direction", "upper", "scale", "noun", "text")
-_SET_SLOT = tuple(getattr(Quantity, name).__set__ for name in _QUANTITY_SLOTS)
-"""Quantity is a slotted attrs class: a setter for each of its fields, in order."""
-
-
-def _quantity(number: Decimal, unit: str, direction: Direction, scale: str, text: str) -> Quantity:
-    """``Quantity(number, unit, direction, scale=scale, text=text)`` without its
-    validators: the short path has read a finite, non-negative number, a known
-    unit and scale, and no range, which is all they check (as
-    :func:`~jixiao.quantities.exact_ratio` does for ratios). Every field is
-    set; a test fails when Quantity gains one."""
-    quantity: Quantity = _new(Quantity)
-    set_number, set_unit, set_direction, set_upper, set_scale, set_noun, set_text = _SET_SLOT
-    set_number(quantity, number)
-    set_unit(quantity, unit)
-    set_direction(quantity, direction)
-    set_upper(quantity, None)
-    set_scale(quantity, scale)
-    set_noun(quantity, "")
-    set_text(quantity, text)
-    return quantity
 
 
 def _parse_all(s: str, text: str) -> Value | None:
@@ -376,9 +287,6 @@ def _parse_any_of(s: str, text: str) -> Value | None:
 def _parse_single(s: str, text: str) -> Value | None:
     if s in p.NOT_APPLICABLE and s:
         return NotApplicable(text=text)
-    quick = _quick_quantity(s, text)
-    if quick is not None:
-        return quick
     for parse in (parse_deadline, parse_frequency, _parse_quantity, parse_qualitative):
         value = parse(s, text)
         if value is not None:
