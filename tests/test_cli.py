@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao._cli_parser import lang_of
+from jixiao._cli_language import lang_of
 from jixiao._toml import dumps_json, dumps_toml, read_data_file
 from jixiao.cli import build_parser, main
 

@@ -49,7 +49,7 @@ BUILTIN |= {"ValueError"}
 """Python's own errors, raised for a programming fault, never shown to a user as a message."""
 
 INTERNAL = {
-    "UsageError": "argparse's message, translated by jixiao._cli_parser",
+    "UsageError": "argparse's message, translated by jixiao._cli_language",
     "LayoutError": "a reader's reason for text it cannot place (an Unplaced reason, in English)",
     "TableRejected": "a reader's reason for a table it cannot read (an Unplaced reason, in English)",
     "NoColumnForm": "the column evaluator's signal to fall back to the Decimal one; never shown",
@@ -65,10 +65,12 @@ def _name(call: ast.Call) -> str:
 def _sites() -> Iterator[tuple[str, ast.Call]]:
     """Every call that makes one of the package's errors: by the class's name,
     or a raise of a class passed in as an argument (``raise error(…)``; a
-    helper function of the module that returns an error is scanned itself)."""
-    for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        helpers = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    helper function of the package that returns an error is scanned itself)."""
+    trees = {path: ast.parse(path.read_text("utf-8")) for path in sorted(SRC.rglob("*.py"))}
+    helpers = {
+        n.name for tree in trees.values() for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+    }
+    for path, tree in trees.items():
         raised = {
             id(node.exc)
             for node in ast.walk(tree)

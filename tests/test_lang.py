@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -161,6 +162,8 @@ def _options(parser: argparse.ArgumentParser) -> Iterator[str]:
         yield from action.option_strings
         if isinstance(action.metavar, str):
             yield action.metavar
+        elif action.option_strings and action.nargs != 0:
+            yield action.dest.upper()  # argparse's metavar when none is given
         if not action.option_strings and action.metavar is None:
             yield action.dest
         if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
@@ -304,6 +307,42 @@ def _errors(lang: str) -> tuple[str, set[str]]:
     return text, names
 
 
+def _commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
+    """Every command's words: (), ("score",), ("project", "audit"), …"""
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*path, name))
+
+
+FORMATS = re.compile(r"jixiao\.[a-z-]+/[0-9]+")
+
+
+def _help(lang: str) -> tuple[str, set[str]]:
+    """``-h`` of every command, and what it names: the command's words, the
+    formats (``jixiao.evaluation/1``, JSON Lines, Markdown, HTML), the web
+    words (HTTP, Web API) and the example of ``--interpretation``."""
+    text = ""
+    for words in _commands(build_parser()):
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            mock.patch.dict("os.environ", {"COLUMNS": "400"}),  # no name cut by wrapping
+            pytest.raises(SystemExit) as done,
+        ):
+            main([*words, "-h", "--lang", lang])
+        assert done.value.code == 0
+        text += out.getvalue()
+    names = _command_words() | set(FORMATS.findall(text))
+    names |= {*SUFFIXES, "JSON Lines", "Markdown", "HTML", "HTTP", "Web API", "jixiao"}
+    names |= {"budget_execution.quarter_cap=uncapped", "[server]", "`jixiao framework ID`"}
+    return text, names
+
+
 CASES = (
     [pytest.param(_department, p, id=p.name) for p in DEPARTMENTS]
     + [pytest.param(_sensitivity, p, id=f"sensitivity-{p.name}") for p in DEPARTMENTS]
@@ -312,6 +351,7 @@ CASES = (
     + [pytest.param(lambda _, lang: _audit_report(lang), None, id="audit-report")]
     + [pytest.param(_listings, None, id="listings")]
     + [pytest.param(lambda _, lang: _errors(lang), None, id="errors")]
+    + [pytest.param(lambda _, lang: _help(lang), None, id="help")]
 )
 
 

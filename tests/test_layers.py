@@ -110,7 +110,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("io", ("jixiao.io", "jixiao.notebook", "jixiao.schemas", "jixiao._openapi")),
     ("service", ("jixiao._service", "jixiao.server")),
-    ("cli", ("jixiao.cli", "jixiao._cli_parser", "jixiao._cli_lines", "jixiao.__main__", "jixiao")),
+    (
+        "cli",
+        (
+            "jixiao.cli",
+            "jixiao._cli_language",
+            "jixiao._cli_parser",
+            "jixiao._cli_lines",
+            "jixiao.__main__",
+            "jixiao",
+        ),
+    ),
 )
 """Each layer's modules (a name covers its submodules, but for the package
 ``jixiao`` itself; the longest match decides)."""

@@ -3,253 +3,309 @@ is the public face, and the CLI reference is generated from it).
 
 Each command names its handler by a key (``"score"``, ``"project audit"``…),
 which :func:`build_parser` looks up in the mapping it is given: the parser
-knows the commands' words, :mod:`jixiao.cli` what they do.
-
-A usage error (arguments the command does not take) is said in Chinese and
-English like every error: argparse's English, each of its message forms
-translated by :data:`ARGPARSE_ZH` (a form it gains later stays English in
-the Chinese line). The language is known before the arguments are parsed
-(:func:`lang_of`), so that the error about them is said in it.
+knows the commands' words, :mod:`jixiao.cli` what they do. Every help text
+is written in English and Chinese (:mod:`jixiao._cli_language` picks by
+``--lang``).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NoReturn, TextIO
+from collections.abc import Callable, Mapping
+from typing import Any, TextIO
 
-from jixiao._format import LANGS
+from jixiao._cli_language import STDIN, Parser, Say, add_lang
 from jixiao._version import __version__
-from jixiao.errors import InputError
 
-__all__ = ["ARGPARSE_ZH", "Handler", "Parser", "UsageError", "build_parser", "lang_of", "usage_in"]
+__all__ = ["Handler", "build_parser"]
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
-STDIN = "read from standard input when it is -"
 
-
-def _add_lang(parser: argparse.ArgumentParser, help: str = "language of the text") -> None:
-    """``--lang zh|en|both``: the language of every line of the command's text."""
-    parser.add_argument("--lang", choices=LANGS, default="both", help=help)
-
-
-ARGPARSE_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(english), chinese)
-    for english, chinese in (
-        (r"invalid choice: (.+) \(choose from (.+)\)$", r"无效的选项 \1（可选：\2）"),
-        (r"invalid (\w+) value: (.+)$", r"无效的 \1 值：\2"),
-        (r"^expected one argument$", "需要一个值"),
-        (r"^expected at least one argument$", "至少需要一个值"),
-        (r"^expected at most one argument$", "至多一个值"),
-        (r"^not allowed with argument (.+)$", r"不能与参数 \1 同时使用"),
-        (r"^ignored explicit argument (.+)$", r"多余的值 \1 被忽略"),
-        (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
-        (r"^one of the arguments (.+) is required$", r"参数 \1 中须给出一个"),
-        (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
-        (r"^ambiguous option: (.+) could match (.+)$", r"有歧义的选项：\1 可能是 \2"),
-    )
-)
-"""argparse's message forms and their Chinese (after the argument's name,
-``argument --lang: `` → ``参数 --lang：``)."""
-_ARGUMENT = re.compile(r"argument (.+?): (.*)")
-
-
-def _argparse_zh(message: str) -> str:
-    named = _ARGUMENT.fullmatch(message)
-    if named is not None:
-        return f"参数 {named[1]}：{_argparse_zh(named[2])}"
-    for pattern, chinese in ARGPARSE_ZH:
-        if pattern.search(message):
-            return pattern.sub(chinese, message)
-    return message
-
-
-class UsageError(InputError):
-    """Arguments the command does not take (argparse's error, raised instead
-    of exiting, so that ``--json`` can report it as JSON; bad input like
-    any other); *usage* is the command's usage line."""
-
-    def __init__(self, message: str, usage: str) -> None:
-        super().__init__(message, zh=_argparse_zh(message))
-        self.usage = usage
-
-
-class Parser(argparse.ArgumentParser):
-    """An argument parser that raises :class:`UsageError` instead of exiting."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message, self.format_usage())
-
-
-def lang_of(argv: Sequence[str]) -> str:
-    """The language ``--lang`` asks for in *argv* (``--lang zh`` or
-    ``--lang=zh``, the last one given), read before the arguments are
-    parsed, so that an error about them is said in it; ``both`` when there is
-    none or it is not one of zh, en, both."""
-    lang = "both"
-    for index, word in enumerate(argv):
-        value = word[len("--lang=") :] if word.startswith("--lang=") else None
-        if word == "--lang" and index + 1 < len(argv):
-            value = argv[index + 1]
-        if value is not None:
-            lang = value if value in LANGS else "both"
-    return lang
-
-
-def usage_in(usage: str, lang: str) -> str:
-    """argparse's usage line with its first word in *lang* (``用法：`` in Chinese)."""
-    if lang == "zh" and usage.startswith("usage: "):
-        return "用法：" + usage[len("usage: ") :]
-    return usage
-
-
-def _add_score(commands: Any, name: str, help: str, handler: Handler) -> None:
+def _add_score(commands: Any, name: str, help: str, handler: Handler, say: Say) -> None:
     score = commands.add_parser(
         name,
         help=help,
-        description="Score a department input file (schema jixiao.department/1) on its framework.",
+        description=say(
+            "Score a department input file (schema jixiao.department/1) on its framework.",
+            "按部门输入文件（格式 jixiao.department/1）所用的指标框架评分。",
+        ),
     )
-    score.add_argument("file", help=f"the department input file (.toml or .json); {STDIN}")
     score.add_argument(
-        "--json", action="store_true", help="print JSON (format jixiao.evaluation/1)"
+        "file",
+        help=say(
+            f"the department input file (.toml or .json); {STDIN[0]}",
+            f"部门输入文件（.toml 或 .json）；{STDIN[1]}",
+        ),
     )
-    _add_lang(score, "language of the explanations")
+    score.add_argument(
+        "--json",
+        action="store_true",
+        help=say(
+            "print JSON (format jixiao.evaluation/1)", "输出 JSON（格式 jixiao.evaluation/1）"
+        ),
+    )
+    add_lang(score, say, ("language of the explanations", "说明的语言"))
     score.add_argument(
         "--interpretation",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="read an interpretation otherwise than by default, e.g. "
-        "budget_execution.quarter_cap=uncapped (repeatable; `jixiao framework ID` lists them)",
+        help=say(
+            "read an interpretation otherwise than by default, e.g. "
+            "budget_execution.quarter_cap=uncapped (repeatable; `jixiao framework ID` lists them)",
+            "按非默认的方式理解一项解释，例如 budget_execution.quarter_cap=uncapped"
+            "（可重复；`jixiao framework ID` 列出各项解释）",
+        ),
     )
     score.add_argument(
         "--sensitivity",
         action="store_true",
-        help="list every interpretation whose alternatives change a score, with the points "
-        "and the total under each",
+        help=say(
+            "list every interpretation whose alternatives change a score, with the points "
+            "and the total under each",
+            "列出其他理解会改变得分的每一项解释，及各理解下的得分与总分",
+        ),
     )
     score.set_defaults(handler=handler)
 
 
-def _add_project(commands: Any, handlers: Mapping[str, Handler]) -> None:
-    project = commands.add_parser(
-        "project", help="project self-evaluation tables (项目支出绩效自评表)"
-    )
-    project_commands = project.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
-    pscore = project_commands.add_parser(
-        "score",
-        help="score a project table from scratch",
-        description="Score a project table (schema jixiao.project/1): points from targets and "
-        "actuals where the rules allow, the evaluator's printed points where they do not.",
-    )
-    pscore.add_argument("file", help=f"the project table file (.toml or .json); {STDIN}")
+def _add_project_audit(project_commands: Any, handler: Handler, say: Say) -> Any:
     paudit = project_commands.add_parser(
         "audit",
-        help="audit filled project tables",
-        description="Recompute what can be recomputed in filled tables and report every "
-        "inconsistency. Exit status 1 when any table has an error-level finding.",
+        help=say("audit filled project tables", "审核已填写的项目支出绩效自评表"),
+        description=say(
+            "Recompute what can be recomputed in filled tables and report every "
+            "inconsistency. Exit status 1 when any table has an error-level finding.",
+            "复核已填写的表中一切可复核之处，报告每一处不一致。任一表有错误级别的发现时，退出状态为 1。",
+        ),
     )
     paudit.add_argument(
         "files",
         nargs="+",
-        help="table files (.toml, .json, .txt, .xlsx) or folders of them; - alone reads one "
-        "table file or text from standard input",
+        help=say(
+            "table files (.toml, .json, .txt, .xlsx) or folders of them; - alone reads one "
+            "table file or text from standard input",
+            "表文件（.toml、.json、.txt、.xlsx）或存放它们的文件夹；单独一个 - 从标准输入读取一个表文件或文本",
+        ),
     )
-    paudit.add_argument("--report", metavar="DIR", help="write Markdown and HTML reports to DIR")
     paudit.add_argument(
-        "--mark", metavar="OUT.xlsx", help="write a copy of the .xlsx audited, findings marked"
+        "--report",
+        metavar="DIR",
+        help=say("write Markdown and HTML reports to DIR", "将 Markdown 与 HTML 报告写入 DIR"),
     )
-    pscore.add_argument("--json", action="store_true", help="print JSON")
+    paudit.add_argument(
+        "--mark",
+        metavar="OUT.xlsx",
+        help=say(
+            "write a copy of the .xlsx audited, findings marked",
+            "写出所审核 .xlsx 的副本，标出各项发现",
+        ),
+    )
     form = paudit.add_mutually_exclusive_group()
     form.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON document (format jixiao.project-audit-batch/1), "
-        "written as the tables are audited",
+        help=say(
+            "print one JSON document (format jixiao.project-audit-batch/1), "
+            "written as the tables are audited",
+            "输出一个 JSON 文档（格式 jixiao.project-audit-batch/1），边审核边写出",
+        ),
     )
     form.add_argument(
         "--jsonl",
         action="store_true",
-        help="print JSON Lines (format jixiao.project-audit-lines/1): a record per audit, "
-        "unplaced line and unreadable file, each written as its file is audited, then the summary",
+        help=say(
+            "print JSON Lines (format jixiao.project-audit-lines/1): a record per audit, "
+            "unplaced line and unreadable file, each written as its file is audited, "
+            "then the summary",
+            "输出 JSON Lines（格式 jixiao.project-audit-lines/1）：每次审核、每一未能归位的行、"
+            "每一无法读取的文件各一条记录，随各文件的审核写出，最后是汇总",
+        ),
     )
+    paudit.set_defaults(handler=handler)
+    return paudit
+
+
+def _add_project(commands: Any, handlers: Mapping[str, Handler], say: Say) -> None:
+    project = commands.add_parser(
+        "project",
+        help=say("project self-evaluation tables", "项目支出绩效自评表"),
+    )
+    project_commands = project.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
+    pscore = project_commands.add_parser(
+        "score",
+        help=say("score a project table from scratch", "从头为项目支出绩效自评表评分"),
+        description=say(
+            "Score a project table (schema jixiao.project/1): points from targets and "
+            "actuals where the rules allow, the evaluator's printed points where they do not.",
+            "为项目支出绩效自评表（格式 jixiao.project/1）评分：规则允许之处按指标值与实际完成值计分，"
+            "其余取评价人印出的分值。",
+        ),
+    )
+    pscore.add_argument(
+        "file",
+        help=say(
+            f"the project table file (.toml or .json); {STDIN[0]}",
+            f"项目支出绩效自评表文件（.toml 或 .json）；{STDIN[1]}",
+        ),
+    )
+    paudit = _add_project_audit(project_commands, handlers["project audit"], say)
+    pscore.add_argument("--json", action="store_true", help=say("print JSON", "输出 JSON"))
     for sub in (pscore, paudit):
-        sub.add_argument("--template", metavar="ID", help="audit or score on this template")
-        _add_lang(sub)
+        sub.add_argument(
+            "--template",
+            metavar="ID",
+            help=say("audit or score on this template", "按此模板审核或评分"),
+        )
+        add_lang(sub, say)
     pscore.set_defaults(handler=handlers["project score"])
-    paudit.set_defaults(handler=handlers["project audit"])
     convert = project_commands.add_parser(
         "convert",
-        help="convert tables between forms (.txt, .xlsx, .toml, .json)",
-        description="Read every table in the inputs and write them to OUTPUT: one .xlsx "
-        "workbook (a sheet per table, with recomputed points beside the printed ones), one "
-        ".toml/.json file (a single table), or a folder of .toml/.json files.",
+        help=say(
+            "convert tables between forms (.txt, .xlsx, .toml, .json)",
+            "在各种形式（.txt、.xlsx、.toml、.json）之间转换表",
+        ),
+        description=say(
+            "Read every table in the inputs and write them to OUTPUT: one .xlsx "
+            "workbook (a sheet per table, with recomputed points beside the printed ones), one "
+            ".toml/.json file (a single table), or a folder of .toml/.json files.",
+            "读取输入中的每一张表并写入 OUTPUT：一个 .xlsx 工作簿（每表一个工作表，印出的分值旁附复核的分值）、"
+            "一个 .toml/.json 文件（一张表），或一个存放 .toml/.json 文件的文件夹。",
+        ),
     )
-    convert.add_argument("files", nargs="+", help="table files or folders")
+    convert.add_argument("files", nargs="+", help=say("table files or folders", "表文件或文件夹"))
     convert.add_argument(
-        "--output", "-o", required=True, help="an .xlsx, .toml or .json file, or a folder"
+        "--output",
+        "-o",
+        required=True,
+        help=say(
+            "an .xlsx, .toml or .json file, or a folder",
+            "一个 .xlsx、.toml 或 .json 文件，或一个文件夹",
+        ),
     )
     convert.add_argument(
-        "--form", choices=("toml", "json"), default="toml", help="file form when OUTPUT is a folder"
+        "--form",
+        choices=("toml", "json"),
+        default="toml",
+        help=say("file form when OUTPUT is a folder", "OUTPUT 为文件夹时的文件形式"),
     )
     convert.add_argument(
         "--as-printed",
         action="store_true",
-        help="in .xlsx, leave out the recomputed column and audit",
+        help=say(
+            "in .xlsx, leave out the recomputed column and audit", "在 .xlsx 中不写复核列与审核结果"
+        ),
     )
-    _add_lang(convert)
+    add_lang(convert, say)
     convert.set_defaults(handler=handlers["project convert"])
 
-    ptemplates = project_commands.add_parser("templates", help="list the shipped templates")
-    ptemplates.add_argument(
-        "--json", action="store_true", help="print JSON (format jixiao.templates/1)"
+    ptemplates = project_commands.add_parser(
+        "templates", help=say("list the shipped templates", "列出随附的模板")
     )
-    _add_lang(ptemplates)
+    ptemplates.add_argument(
+        "--json",
+        action="store_true",
+        help=say("print JSON (format jixiao.templates/1)", "输出 JSON（格式 jixiao.templates/1）"),
+    )
+    add_lang(ptemplates, say)
     ptemplates.set_defaults(handler=handlers["project templates"])
 
 
-def build_parser(handlers: Mapping[str, Handler]) -> argparse.ArgumentParser:
-    """The argument parser, each command's handler taken from *handlers*."""
+def build_parser(handlers: Mapping[str, Handler], lang: str = "both") -> argparse.ArgumentParser:
+    """The argument parser, each command's handler taken from *handlers*, its
+    help in *lang*."""
+    say = Say(lang)
     parser = Parser(
         prog="jixiao",
-        description="Budget-performance scoring rules (预算绩效评价), exact and explained.",
+        description=say(
+            "Budget-performance scoring rules, exact and explained.",
+            "预算绩效评价规则：分毫不差，每一分都有说明。",
+        ),
+        lang=lang,
     )
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"jixiao {__version__}",
+        help=say("show the version and exit", "显示版本并退出"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     _add_score(
-        commands, "score", "score a department input file (部门整体支出绩效评价)", handlers["score"]
+        commands,
+        "score",
+        say(
+            "score a department input file",
+            "为部门输入文件评分（部门整体支出绩效评价）",
+        ),
+        handlers["score"],
+        say,
     )
-    department = commands.add_parser("department", help="department evaluation commands")
+    department = commands.add_parser(
+        "department", help=say("department evaluation commands", "部门整体支出绩效评价的命令")
+    )
     department_commands = department.add_subparsers(
         dest="subcommand", metavar="COMMAND", required=True
     )
-    _add_score(department_commands, "score", "score a department input file", handlers["score"])
-
-    listing = commands.add_parser("frameworks", help="list the shipped frameworks")
-    listing.add_argument(
-        "--json", action="store_true", help="print JSON (format jixiao.frameworks/1)"
+    _add_score(
+        department_commands,
+        "score",
+        say("score a department input file", "为部门输入文件评分"),
+        handlers["score"],
+        say,
     )
-    _add_lang(listing)
+
+    listing = commands.add_parser(
+        "frameworks", help=say("list the shipped frameworks", "列出随附的指标框架")
+    )
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help=say(
+            "print JSON (format jixiao.frameworks/1)", "输出 JSON（格式 jixiao.frameworks/1）"
+        ),
+    )
+    add_lang(listing, say)
     listing.set_defaults(handler=handlers["frameworks"])
 
-    show = commands.add_parser("framework", help="show a framework's indicator tree")
-    show.add_argument("id", help="a shipped framework id, or a framework file")
-    show.add_argument("--json", action="store_true", help="print the framework's file form as JSON")
-    _add_lang(show)
+    show = commands.add_parser(
+        "framework", help=say("show a framework's indicator tree", "显示指标框架的指标树")
+    )
+    show.add_argument(
+        "id",
+        help=say(
+            "a shipped framework id, or a framework file", "随附指标框架的 id，或一个框架文件"
+        ),
+    )
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help=say("print the framework's file form as JSON", "以 JSON 输出指标框架的文件形式"),
+    )
+    add_lang(show, say)
     show.set_defaults(handler=handlers["framework"])
 
-    _add_project(commands, handlers)
+    _add_project(commands, handlers, say)
 
     serve = commands.add_parser(
         "serve",
-        help="serve the scoring and auditing as a web API (needs the [server] extra)",
-        description="Serve jixiao over HTTP (see the service's documentation): score a "
-        "department, score or audit a project table, list and show the rule sets.",
+        help=say(
+            "serve the scoring and auditing as a web API (needs the [server] extra)",
+            "以 Web API 提供评分与审核（需要 [server] 扩展）",
+        ),
+        description=say(
+            "Serve jixiao over HTTP (see the service's documentation): score a "
+            "department, score or audit a project table, list and show the rule sets.",
+            "通过 HTTP 提供 jixiao（见服务的文档）：为部门评分，为项目支出绩效自评表评分或审核，"
+            "列出并显示规则集。",
+        ),
     )
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="the port to listen on")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help=say("the address to listen on", "监听的地址")
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help=say("the port to listen on", "监听的端口")
+    )
     serve.set_defaults(handler=handlers["serve"])
     return parser

@@ -42,8 +42,9 @@ from typing import TextIO
 import jixiao._cli_parser as _cli_parser
 import jixiao._service as _service
 import jixiao.server as _server
+from jixiao._cli_language import UsageError, lang_of, usage_in
 from jixiao._cli_lines import line, say, warnings_said
-from jixiao._cli_parser import Handler, UsageError, lang_of, usage_in
+from jixiao._cli_parser import Handler
 from jixiao._format import words
 from jixiao._safe_write import Names, inside, make_folder, safe_name
 from jixiao._toml import dumps_json
@@ -350,9 +351,10 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to generate the CLI reference)."""
-    return _cli_parser.build_parser(HANDLERS)
+def build_parser(lang: str = "both") -> argparse.ArgumentParser:
+    """The argument parser, its help in *lang* (``zh``, ``en`` or ``both``;
+    also used to generate the CLI reference)."""
+    return _cli_parser.build_parser(HANDLERS, lang)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -373,7 +375,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return fail(error, line(lang, ("错误", "error"), said), EXIT_INPUT)
 
     try:
-        args = build_parser().parse_args(given)
+        args = build_parser(lang).parse_args(given)
     except UsageError as error:
         sys.stderr.write(usage_in(error.usage, lang))
         return refused(error)
