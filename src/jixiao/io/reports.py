@@ -27,6 +27,7 @@ from jixiao.project.audit_report import (
     funds_heading,
     funds_label,
     heading,
+    indicator_columns,
     legend,
     method_label,
     recomputed,
@@ -122,19 +123,7 @@ def audit_markdown(audit: Audit, lang: str = "both") -> str:
         "",
     ]
     out += [f"- {_md(finding_text(f, lang))}" for f in funds_findings]
-    head = (
-        w("一级", "level 1", "一级"),
-        w("二级", "level 2", "二级"),
-        w("三级指标", "indicator"),
-        w("年度指标值", "target"),
-        w("实际完成值", "actual"),
-        w("分值", "weight"),
-        f"{points} {printed}",
-        f"{points} {again}",
-        w("计分方法", "method"),
-        w("偏差原因", "note"),
-        w("复核意见", "findings"),
-    )
+    head = indicator_columns(lang)
     out += [
         "",
         f"## {w('年度绩效指标', 'Indicators')}",

@@ -27,6 +27,7 @@ from jixiao.project.audit_report import (
     funds_heading,
     funds_label,
     heading,
+    indicator_columns,
     legend,
     recomputed,
     verdict,
@@ -199,19 +200,7 @@ def audit_html(audit: Audit, *, standalone: bool = True, lang: str = "both") -> 
         f"{_recomputed_td(table.funds.points, ex.points if ex else None, lang)}</tr></table>"
         f"{''.join(_finding_html(f, lang) for f in funds_findings)}"
         f"<h2>{w('年度绩效指标', 'Indicators')}</h2><table><tr>"
-        + th(
-            w("一级指标", "level 1", "一级指标"),
-            w("二级指标", "level 2", "二级指标"),
-            w("三级指标", "indicator", "三级指标"),
-            w("年度指标值", "target"),
-            w("实际完成值", "actual"),
-            w("分值", "weight"),
-            f"{points} {printed}",
-            f"{points} {again}",
-            w("计分方法", "method"),
-            w("偏差原因", "note"),
-            w("复核意见", "findings"),
-        )
+        + th(*indicator_columns(lang))
         + f"</tr>{rows}</table><h2>{w('总分', 'Total')}</h2><table><tr>"
         + th(w("分值", "weight"), f"{points} {printed}", f"{points} {again}", w("等级", "grade"))
         + f"</tr><tr><td class='num'>{_h(table.total.weight)}</td>"

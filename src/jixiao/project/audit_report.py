@@ -135,6 +135,25 @@ FUNDS_COLUMNS = (
 """The funds table's columns, in Chinese and English."""
 
 
+def indicator_columns(lang: str = "both") -> tuple[str, ...]:
+    """The indicator table's column heads in the reports, as the form names them."""
+    printed, again = as_printed(lang), recomputed(lang)
+    points = words("得分", "points", lang, both="得分")
+    return (
+        words("一级指标", "level 1", lang, both="一级指标"),
+        words("二级指标", "level 2", lang, both="二级指标"),
+        words("三级指标", "indicator", lang),
+        words("年度指标值", "target", lang),
+        words("实际完成值", "actual", lang),
+        words("分值", "weight", lang),
+        f"{points} {printed}",
+        f"{points} {again}",
+        words("计分方法", "method", lang),
+        words("偏差原因", "note", lang),
+        words("复核意见", "findings", lang),
+    )
+
+
 def funds_label(zh: str, en: str, lang: str = "both") -> str:
     """A funds row's label (in both languages, the form's Chinese)."""
     return words(zh, en, lang, both=zh)
