@@ -33,6 +33,7 @@ from jixiao.errors import (
     check_lang,
     system_reason,
 )
+from jixiao.numbers import check_decimal
 
 SRC = Path(jixiao.__file__).parent
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -215,3 +216,13 @@ def test_the_line_holds_both_messages_and_the_location(en: str, zh: str, lang: s
     if lang != "en":
         assert (zh or en) in line
     assert line.startswith("s")
+
+
+def test_a_value_described_not_shown_is_described_in_each_language() -> None:
+    """An integer too long to write out is described, in the line's language."""
+    with pytest.raises(NumberError) as raised:
+        check_decimal(10**5000, field="spent")
+    error = raised.value
+    assert "'至少 5,000 位的整数'" in error.text("zh")
+    assert "'an integer of at least 5,000 digits'" in error.text("en")
+    assert error.to_dict()["value"] == "'an integer of at least 5,000 digits'"

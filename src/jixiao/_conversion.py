@@ -183,7 +183,11 @@ def to_year(value: object, field: str = "year") -> int:
             "expected the year as a whole number", zh="年度应为整数", field=field, value=value
         )
     if value not in YEARS:
-        shown: object = value if -(10**6) < value < 10**6 else "a number of more than six digits"
+        shown: object = (
+            value
+            if -(10**6) < value < 10**6
+            else Wording("a number of more than six digits", "超过六位的数")
+        )
         raise InputError(
             "a year has four digits (1000 to 9999); the rule set's period is checked when scoring",
             zh="年度为四位数（1000 至 9999）；规则集的适用期在评分时核对",

@@ -98,7 +98,9 @@ def check_decimal(
             raise NumberError(
                 TOO_MANY_DIGITS.en,
                 zh=TOO_MANY_DIGITS.zh,
-                value=f"an integer of at least {digits:,} digits",
+                value=Wording(
+                    f"an integer of at least {digits:,} digits", f"至少 {digits:,} 位的整数"
+                ),
                 **where,
             )
         number = Decimal(value)

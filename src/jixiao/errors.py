@@ -115,7 +115,11 @@ def system_reason(error: OSError) -> Wording:
 def _shown(value: object, lang: str = "en") -> str:
     """``repr(value)`` cut to :data:`_LONGEST` characters; a value that cannot
     be shown (an int beyond Python's conversion limit, inside a list too) is
-    named by its type, so that an error message never fails itself."""
+    named by its type, so that an error message never fails itself. A
+    :class:`Wording` describes a value that is not shown (a number too long
+    to write out): its text in *lang*."""
+    if isinstance(value, Wording):
+        return repr(value.zh if lang == "zh" else value.en)
     try:
         text = repr(value)
     except ValueError:
