@@ -100,6 +100,20 @@ def test_a_comment_already_there_is_kept(tmp_path: Path) -> None:
     assert "at fault: H14" in marked[f"{sheet}!B14"][1]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_comments_follow_the_language(tmp_path: Path, lang: str) -> None:
+    path, out = _edited(tmp_path), tmp_path / "marked.xlsx"
+    status, _ = _run(["project", "audit", str(path), "--mark", str(out), "--lang", lang])
+    assert status == 1
+    comment = _marked(out)["党政事务!H15"][1]
+    if lang == "zh":
+        assert "已达到指标值却被扣分" in comment
+        assert "the target was met" not in comment
+    else:
+        assert "the target was met but points were deducted" in comment
+        assert "已达到指标值" not in comment
+
+
 @pytest.mark.parametrize(
     ("files", "mark", "message"),
     [

@@ -222,7 +222,7 @@ def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[Ba
     if args.report:
         writers.append(ReportsWriter(args.report, args.lang))
     if args.mark:
-        writers.append(MarkWriter(args.files, args.mark))
+        writers.append(MarkWriter(args.files, args.mark, args.lang))
     return writers
 
 

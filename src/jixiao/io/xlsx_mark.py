@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 import jixiao.io._xlsx_guard as guard
+from jixiao._format import check_lang, words
 from jixiao._safe_write import replacing
 from jixiao.errors import InputError, ReadError
 from jixiao.io.batch import BatchSummary, FileAudit
@@ -99,18 +100,29 @@ def _check_target(source: Path, target: Path) -> None:
         )
 
 
-def _comment(found: Sequence[tuple[Finding, bool]]) -> str:
+def _comment(found: Sequence[tuple[Finding, bool]], lang: str) -> str:
     lines = []
     for finding, at_fault in found:
-        text = finding_text(attrs.evolve(finding, cells=()))
+        text = finding_text(attrs.evolve(finding, cells=()), lang)
         if not at_fault:
-            text += f"（相关单元格 related cell; at fault: {finding.cells[0].rpartition('!')[2]}）"
+            fault = finding.cells[0].rpartition("!")[2]
+            text += words(
+                f"（相关单元格；出错的是 {fault}）",
+                f" (a related cell; at fault: {fault})",
+                lang,
+                both=f"（相关单元格 related cell; at fault: {fault}）",
+            )
         lines.append(text)
     return "\n".join(lines)
 
 
 def mark_workbook(
-    source: str | Path, findings: Iterable[Finding], target: str | Path, *, name: str = ""
+    source: str | Path,
+    findings: Iterable[Finding],
+    target: str | Path,
+    *,
+    name: str = "",
+    lang: str = "both",
 ) -> list[str]:
     """Write a copy of the workbook *source* to *target* with the cells of
     *findings* marked (see the module's docstring); return the cells marked,
@@ -121,12 +133,15 @@ def mark_workbook(
         findings: the findings of its tables.
         target: the copy to write (an .xlsx file, not *source* itself).
         name: *source* as the findings' locations name it (default: ``str(source)``).
+        lang: the language of the comments (``zh``, ``en`` or ``both``).
 
     Raises:
-        InputError: *source* or *target* is not an .xlsx file, or they are the same file.
+        InputError: *source* or *target* is not an .xlsx file, or they are the
+            same file; *lang* is not ``zh``, ``en`` or ``both``.
         ReadError: the workbook is refused by the reader's checks or cannot be opened.
         WriteError: a link or non-regular file is at *target*, or the system refuses.
     """
+    check_lang(lang)
     source, target = Path(source), Path(target)
     _check_target(source, target)
     name = name or str(source)
@@ -165,7 +180,7 @@ def mark_workbook(
             worst = min((f.severity.value for f, _ in found), key=_ORDER.index)
             color = MARK_FILLS[worst]
             cell.fill = PatternFill("solid", start_color=color, end_color=color)
-            text = _comment(found)
+            text = _comment(found, lang)
             if cell.comment is not None:
                 text = f"{cell.comment.text}\n\n{text}"
             lines = sum(1 + len(line) // 40 for line in text.split("\n"))
@@ -185,7 +200,7 @@ class MarkWriter:
             not an .xlsx file or is that file.
     """
 
-    def __init__(self, files: Sequence[str], target: str) -> None:
+    def __init__(self, files: Sequence[str], target: str, lang: str = "both") -> None:
         if len(files) != 1 or Path(files[0]).is_dir():
             raise InputError(
                 "--mark marks one .xlsx workbook: audit it alone",
@@ -195,6 +210,7 @@ class MarkWriter:
             )
         _check_target(Path(files[0]), Path(target))
         self._target = target
+        self._lang = lang
         self._source = ""
         self._findings: list[Finding] = []
         self.marked: list[str] | None = None
@@ -209,4 +225,4 @@ class MarkWriter:
 
     def finish(self, summary: BatchSummary) -> None:
         if self._source:
-            self.marked = mark_workbook(self._source, self._findings, self._target)
+            self.marked = mark_workbook(self._source, self._findings, self._target, lang=self._lang)
