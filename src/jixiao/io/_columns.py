@@ -73,7 +73,7 @@ def header_cells(line: Line, vocabulary: Mapping[str, str]) -> list[tuple[str, C
         start = cell.x0
         for part in parts:
             end = start + width * len(part)
-            found.append((part, attrs.evolve(cell, text=part, x0=start, x1=end)))
+            found.append((part, cell._replace(text=part, x0=start, x1=end)))
             start = end
     return found
 
@@ -104,11 +104,11 @@ def read_header(
             word, cell = first[k]
             key = header_word(compact(cell.text) + compact(below.text))
             if key in vocabulary:
-                first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))
+                first[k] = (key, cell._replace(text=cell.text + below.text))
             elif word:  # a word of its own under a whole one: nowhere to go
                 unknown.append(below.text)
             else:
-                first[k] = ("", attrs.evolve(cell, text=cell.text + below.text))
+                first[k] = ("", cell._replace(text=cell.text + below.text))
         first.sort(key=lambda pair: pair[1].x0)
     columns: list[Column] = []
     for word, cell in first:
@@ -148,7 +148,7 @@ class Columns:
         """The role of the column *cell* falls in (its centre moved by *shift*)."""
         return self.columns[self.index_of((cell.x0 + cell.x1) / 2 + shift)].role
 
-    def location(self, role: str, line: Line) -> Location:
-        """Where a value of *role* would be printed on *line* (for an empty cell)."""
-        column = self.by_role[role]
-        return line.location.at(column.location.column)
+    def location_text(self, role: str, line: Line) -> str:
+        """Where a value of *role* would be printed on *line* (for an empty
+        cell), as locations print."""
+        return line.location.text_at(self.by_role[role].location.column)

@@ -165,7 +165,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         if entry.level1 and not (tops and tops[-1][:2] == entry.level1):
             tops.append((*entry.level1, []))
             if entry.level1_cell is not None:
-                locations[paths.level1(len(tops) - 1)] = str(entry.level1_cell.location)
+                locations[paths.level1(len(tops) - 1)] = entry.level1_cell.location_text
         if entry.level2:
             if not tops:
                 raise LayoutError("a level-2 label before any level-1 label", entry.line)
@@ -174,7 +174,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 groups.append((entry.level2, []))
                 if entry.level2_cell is not None:
                     where = paths.level2(len(tops) - 1, len(groups) - 1)
-                    locations[where] = str(entry.level2_cell.location)
+                    locations[where] = entry.level2_cell.location_text
         if not entry.has_row:
             continue
         if not tops or not tops[-1][2]:
@@ -183,9 +183,9 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         for role in ("name", "target", "actual", "weight", "points", "note"):
             cell = entry.values.get(role)
             if cell is not None:
-                locations[paths.row(count, role)] = str(cell.location)
+                locations[paths.row(count, role)] = cell.location_text
             elif role in columns:
-                locations[paths.row(count, role)] = str(columns.location(role, entry.line))
+                locations[paths.row(count, role)] = columns.location_text(role, entry.line)
         note = join_line_wraps(entry.text("note"))
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
             note = previous_note[0]

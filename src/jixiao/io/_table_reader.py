@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 
-import attrs
-
 import jixiao.project.paths as paths
 from jixiao.io._columns import Column, Columns, read_header
 from jixiao.io._indicator_rows import (
@@ -344,7 +342,7 @@ class TableReader:
         for role in columns.roles():
             where = f"funds.{role}" if role not in _FUNDS_VALUES else paths.funds(field, role)
             if (field == "total" or role in _FUNDS_VALUES) and where not in self.locations:
-                self.locations[where] = str(columns.location(role, line))
+                self.locations[where] = columns.location_text(role, line)
         self.funds[field] = values
 
     # -------------------------------------------------------------------- goal
@@ -434,7 +432,7 @@ class TableReader:
                     != f"{before.text[-1:]} {cell.text[:1]}"
                     else " "
                 )
-                previous.values[role] = attrs.evolve(before, text=before.text + glue + cell.text)
+                previous.values[role] = before._replace(text=before.text + glue + cell.text)
         for label in ("level1", "level2"):
             if getattr(fragment, label) is not None and getattr(previous, label) is None:
                 setattr(previous, label, getattr(fragment, label))
@@ -485,7 +483,7 @@ class TableReader:
             if printed is not None:
                 self.locations[f"total.{role}"] = str(printed.location)
             elif self.columns is not None and role in self.columns:
-                self.locations[f"total.{role}"] = str(self.columns.location(role, line))
+                self.locations[f"total.{role}"] = self.columns.location_text(role, line)
         for cell in notes:
             if not is_dash(cell.text):
                 self._unplace(line, f"the 总分 row has no place for {cell.text[:40]!r}", cell=cell)

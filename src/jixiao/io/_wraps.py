@@ -19,8 +19,6 @@ continuation stays a line of its own, for the recogniser to place or report.
 
 from __future__ import annotations
 
-import attrs
-
 from jixiao.io._vocab import (
     FUNDS_HEADER,
     FUNDS_SECTION,
@@ -103,10 +101,10 @@ def _merged(above: Line, line: Line, tolerance: float) -> Line:
     cells = list(above.cells)
     for cell in line.cells:
         k = next(i for i, c in enumerate(cells) if abs(c.x0 - cell.x0) <= tolerance)
-        cells[k] = attrs.evolve(
-            cells[k], text=_glue(cells[k].text, cell.text), x1=max(cells[k].x1, cell.x1)
+        cells[k] = cells[k]._replace(
+            text=_glue(cells[k].text, cell.text), x1=max(cells[k].x1, cell.x1)
         )
-    return attrs.evolve(above, cells=tuple(cells), text=f"{above.text}\n{line.text}")
+    return above._replace(cells=tuple(cells), text=f"{above.text}\n{line.text}")
 
 
 def merge_wraps(grid: Grid) -> tuple[Line, ...]:
@@ -125,7 +123,7 @@ def merge_wraps(grid: Grid) -> tuple[Line, ...]:
             out
             and last is not None
             and line.block == 0
-            and _continues(line, attrs.evolve(out[-1], location=last.location), tolerance)
+            and _continues(line, out[-1]._replace(location=last.location), tolerance)
         )
         if wrapped:
             out[-1] = _merged(out[-1], line, tolerance)
