@@ -13,8 +13,7 @@ header (left-aligned under a centred word) still finds it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-
-import attrs
+from typing import NamedTuple
 
 from jixiao.io._vocab import LABEL_LIMIT, compact, header_word
 from jixiao.io.grid import Cell, Line, Location
@@ -22,8 +21,7 @@ from jixiao.io.grid import Cell, Line, Location
 __all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
 
 
-@attrs.frozen
-class Column:
+class Column(NamedTuple):
     """A column with a role: its header's extent and where the header was printed."""
 
     role: str

@@ -61,9 +61,9 @@ class Marks(NamedTuple):
     """Whether one of its first two texts is 总分."""
 
 
-def ident_labels(cells: Sequence[Cell], printed: str) -> tuple[Label, ...]:
-    """The identification labels a line prints (*printed*: its texts joined with tabs)."""
-    if MAY_IDENTIFY.search(printed) is None:
+def ident_labels(cells: Sequence[Cell], tabbed: str) -> tuple[Label, ...]:
+    """The identification labels a line prints (*tabbed*: its texts, each after a tab)."""
+    if MAY_IDENTIFY.search(tabbed) is None:
         return ()
     return tuple(
         Label(i, *labelled)
@@ -72,11 +72,11 @@ def ident_labels(cells: Sequence[Cell], printed: str) -> tuple[Label, ...]:
     )
 
 
-def indicator_header(texts: Sequence[str], printed: str) -> bool:
-    """Whether a line printing *texts* (*printed*: joined with tabs) is (the
+def indicator_header(texts: Sequence[str], tabbed: str) -> bool:
+    """Whether a line printing *texts* (*tabbed*: each after a tab) is (the
     first line of) the indicator header."""
     # No word below holds a tab: found in a cell, or not at all.
-    if "级指标" not in printed and "指标值" not in printed and "完成值" not in printed:
+    if "级指标" not in tabbed and "指标值" not in tabbed and "完成值" not in tabbed:
         return False
     words = {header_word(t) for t in texts if len(t) <= LABEL_LIMIT}
     roles = {INDICATOR_HEADER[w] for w in words if w in INDICATOR_HEADER}
@@ -86,22 +86,18 @@ def indicator_header(texts: Sequence[str], printed: str) -> bool:
     )
 
 
-def _key(text: str) -> str:
-    return compact(text) if len(text) <= LABEL_LIMIT else ""
-
-
 def marks(line: Line) -> Marks:
     """What *line* shows that places it."""
     texts = line.texts()
-    printed = "\t".join(texts)
-    key = _key(texts[0]) if texts else ""
+    tabbed = "\t" + "\t".join(texts)
+    keys = [compact(t) if len(t) <= LABEL_LIMIT else "" for t in texts[:2]]
     return Marks(
         line,
         texts,
-        key,
+        keys[0] if keys else "",
         title_line(texts),
         is_furniture(texts),
-        ident_labels(line.cells, printed),
-        indicator_header(texts, printed),
-        key == TOTAL or (len(texts) > 1 and _key(texts[1]) == TOTAL),
+        ident_labels(line.cells, tabbed),
+        indicator_header(texts, tabbed),
+        TOTAL in keys,
     )

@@ -109,8 +109,7 @@ def read_funds_row(state: TableState, line: Line) -> None:
         TableRejected: the row prints a unit jixiao does not know.
     """
     cells = [c for c in line.cells if not c.continued]
-    at = next(i for i, c in enumerate(cells) if funds_row(c.text))
-    field = funds_row(cells[at].text) or ""
+    at, field = next((i, f) for i, c in enumerate(cells) if (f := funds_row(c.text)))
     for before in cells[:at]:
         unit = unit_of(before.text)
         if unit is not None:
@@ -147,13 +146,19 @@ def read_funds_row(state: TableState, line: Line) -> None:
                 )
             continue
         values[role] = cell.text
-        where = f"funds.{role}" if role not in FUNDS_VALUES else paths.funds(field, role)
-        state.locations[where] = cell.location_text
+        state.locations[_funds_path(field, role)] = cell.location_text
     for role in columns.roles():
-        where = f"funds.{role}" if role not in FUNDS_VALUES else paths.funds(field, role)
-        if (field == "total" or role in FUNDS_VALUES) and where not in state.locations:
-            state.locations[where] = columns.location_text(role, line)
+        if field == "total" or role in FUNDS_VALUES:
+            where = _funds_path(field, role)
+            if where not in state.locations:
+                state.locations[where] = columns.location_text(role, line)
     state.funds[field] = values
+
+
+def _funds_path(field: str, role: str) -> str:
+    """The path of a value of the funds row *field* in the column of *role*:
+    an amount, or the execution's weight, rate or points (of the total row)."""
+    return paths.funds(field, role) if role in FUNDS_VALUES else f"funds.{role}"
 
 
 # -------------------------------------------------------------------------- goal

@@ -93,8 +93,8 @@ class Location(NamedTuple):
         if self.sheet:
             ref = f"{column_letters(column)}{self.row}" if column else str(self.row)
             return f"{self.source}:{self.part}!{ref}"
-        where = f"{self.part}:{self.row}" if self.part else str(self.row)
-        return f"{self.source}:{where}:{column}" if column else f"{self.source}:{where}"
+        row = f"{self.part}:{self.row}" if self.part else self.row
+        return f"{self.source}:{row}:{column}" if column else f"{self.source}:{row}"
 
 
 def column_letters(column: int) -> str:

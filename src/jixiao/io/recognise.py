@@ -45,19 +45,27 @@ from jixiao.project.model import ProjectTable
 
 __all__ = ["recognise"]
 
-
-def _starts(title: tuple[bool, int | None] | None, after: tuple[bool, int | None] | None) -> bool:
-    """Whether a line whose title reading is *title* starts a table: a title,
-    or the year line of a two-line title (*after*: the next printed line's)."""
-    if title is None:
-        return False
-    return title[0] or (after is not None and after[0])
+_NONE: frozenset[str] = frozenset()
 
 
-def _identifies(labels: tuple[Label, ...]) -> set[str]:
+def _starts(lines: list[Marks], n: int) -> bool:
+    """Whether line *n* starts a table: a title, or the year line of a
+    two-line title (the next printed line, past page numbers, is a title)."""
+    title = lines[n].title
+    if title is None or title[0]:
+        return title is not None
+    for after in lines[n + 1 : n + 4]:
+        if not after.furniture:
+            return after.title is not None and after.title[0]
+    return False
+
+
+def _identifies(labels: tuple[Label, ...]) -> frozenset[str]:
     """The project's code or name among a line's identification *labels*
     (what starts a table without a title)."""
-    return {label.field for label in labels if label.field in ("code", "name")}
+    if not labels:
+        return _NONE
+    return frozenset(label.field for label in labels if label.field in ("code", "name"))
 
 
 def _prose(texts: list[str]) -> bool:
@@ -89,10 +97,7 @@ def _cut(lines: list[Marks]) -> tuple[list[list[Marks]], list[Marks]]:
     seen: set[str] = set()  # the identification fields the current table printed
     for n, marked in enumerate(lines):
         texts, block = marked.texts, marked.line.block
-        after = next(
-            (k for k in range(n + 1, min(n + 4, len(lines))) if not lines[k].furniture), None
-        )
-        starts = _starts(marked.title, None if after is None else lines[after].title)
+        starts = _starts(lines, n)
         if starts and current and not body and all(x.title or x.furniture for x in current):
             starts = False  # the second line of a two-line title
         identifies = _identifies(marked.labels)
