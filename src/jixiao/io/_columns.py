@@ -13,7 +13,8 @@ header (left-aligned under a centred word) still finds it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+
+import attrs
 
 from jixiao.io._vocab import LABEL_LIMIT, compact, header_word
 from jixiao.io.grid import Cell, Line, Location
@@ -21,7 +22,8 @@ from jixiao.io.grid import Cell, Line, Location
 __all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
 
 
-class Column(NamedTuple):
+@attrs.define
+class Column:
     """A column with a role: its header's extent and where the header was printed."""
 
     role: str
@@ -71,7 +73,7 @@ def header_cells(line: Line, vocabulary: Mapping[str, str]) -> list[tuple[str, C
         start = cell.x0
         for part in parts:
             end = start + width * len(part)
-            found.append((part, cell._replace(text=part, x0=start, x1=end)))
+            found.append((part, attrs.evolve(cell, text=part, x0=start, x1=end)))
             start = end
     return found
 
@@ -102,11 +104,11 @@ def read_header(
             word, cell = first[k]
             key = header_word(compact(cell.text) + compact(below.text))
             if key in vocabulary:
-                first[k] = (key, cell._replace(text=cell.text + below.text))
+                first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))
             elif word:  # a word of its own under a whole one: nowhere to go
                 unknown.append(below.text)
             else:
-                first[k] = ("", cell._replace(text=cell.text + below.text))
+                first[k] = ("", attrs.evolve(cell, text=cell.text + below.text))
         first.sort(key=lambda pair: pair[1].x0)
     columns: list[Column] = []
     for word, cell in first:

@@ -121,12 +121,14 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
         if role in entry.values:  # one printed cell split by wide spaces
             before = entry.values[role]
             joined = f"{before.text} {cell.text}"
-            entry.values[role] = before._replace(text=joined, x1=cell.x1)
+            entry.values[role] = attrs.evolve(before, text=joined, x1=cell.x1)
         else:
             entry.values[role] = cell
     if wraps and "name" in entry.values:
         name = entry.values["name"]
-        entry.values["name"] = name._replace(text=join_wraps(name.text))
+        joined = join_wraps(name.text)
+        if joined != name.text:
+            entry.values["name"] = attrs.evolve(name, text=joined)
     return entry
 
 
@@ -272,7 +274,7 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
             entry.repairs.append(
                 f"the wrapped name {name.text[:40]!r} is joined to {joined[:40]!r}"
             )
-            entry.values["name"] = name._replace(text=joined)
+            entry.values["name"] = attrs.evolve(name, text=joined)
     if shift:
         entry.repairs.append(f"the cells are printed shifted {shift_words(shift)}")
     return entry

@@ -11,7 +11,8 @@ identification labels and whether it opens the indicator header.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+
+import attrs
 
 from jixiao.io._vocab import (
     INDICATOR_HEADER,
@@ -29,7 +30,8 @@ from jixiao.io.grid import Cell, Line
 __all__ = ["Label", "Marks", "ident_labels", "indicator_header", "marks"]
 
 
-class Label(NamedTuple):
+@attrs.define
+class Label:
     """An identification label printed in a line."""
 
     position: int
@@ -40,7 +42,8 @@ class Label(NamedTuple):
     """The value printed in the same cell ("项目名称：党政事务"), else ``None``."""
 
 
-class Marks(NamedTuple):
+@attrs.define
+class Marks:
     """A line and what it shows that places it (see the module's docstring)."""
 
     line: Line

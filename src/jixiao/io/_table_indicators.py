@@ -14,6 +14,8 @@ table reader (:mod:`jixiao.io._table_reader`) hands them over:
 
 from __future__ import annotations
 
+import attrs
+
 from jixiao.io._columns import Columns, read_header
 from jixiao.io._indicator_rows import (
     Entry,
@@ -131,7 +133,7 @@ def _join_wrapped(state: TableState, fragment: Entry) -> None:
         else:
             pair = f"{before.text[-1:]} {cell.text[:1]}"
             glue = "" if join_wraps(pair) != pair else " "
-            previous.values[role] = before._replace(text=before.text + glue + cell.text)
+            previous.values[role] = attrs.evolve(before, text=before.text + glue + cell.text)
     for label in ("level1", "level2"):
         if getattr(fragment, label) is not None and getattr(previous, label) is None:
             setattr(previous, label, getattr(fragment, label))

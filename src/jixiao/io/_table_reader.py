@@ -165,7 +165,7 @@ def _build(state: TableState, label: str) -> ProjectTable:
         state.remark(0, "No unit is printed for the amounts; 元 assumed.")
     if "total" not in state.funds:
         state.remark(0, "No 年度资金总额 row is printed.")
-    content = [line for line, _, kind, _ in state.unplaced if kind in PROBLEMS]
+    content = [stray.line for stray in state.unplaced if stray.kind in PROBLEMS]
     if content:
         listed = ", ".join(str(line.location.row) for line in content[:10])
         state.remark(

@@ -9,8 +9,6 @@ what was repaired and every line or cell it could not place.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import attrs
 
 from jixiao.io._columns import Column, Columns
@@ -31,7 +29,8 @@ class TableRejected(Exception):
         self.line = line
 
 
-class Stray(NamedTuple):
+@attrs.define
+class Stray:
     """A line of a table, or one cell of it, that could not be placed."""
 
     line: Line

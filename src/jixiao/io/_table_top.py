@@ -54,7 +54,8 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
     before = [c.text for c in cells[: labels[0].position] if c.text]
     if before:
         state.unplace(line, f"text before the first label: {before[0][:40]!r}")
-    for k, (i, field, inline) in enumerate(labels):
+    for k, label in enumerate(labels):
+        i, field, inline = label.position, label.field, label.inline
         end = labels[k + 1].position if k + 1 < len(labels) else len(cells)
         parts = [c for c in cells[i + 1 : end] if c.text]
         printed = " ".join(([inline] if inline else []) + [c.text for c in parts])

@@ -19,6 +19,8 @@ continuation stays a line of its own, for the recogniser to place or report.
 
 from __future__ import annotations
 
+import attrs
+
 from jixiao.io._vocab import (
     FUNDS_HEADER,
     FUNDS_SECTION,
@@ -88,8 +90,10 @@ def _glue(before: str, after: str) -> str:
     return before + ("" if join_wraps(pair) != pair else " ") + after
 
 
-def _continues(line: Line, above: Line, tolerance: float) -> bool:
-    if line.location.row != above.location.row + 1 or line.block != above.block:
+def _continues(line: Line, above: Line, row: int, tolerance: float) -> bool:
+    """Whether *line* continues *above* (the line it would join, printed on
+    rows up to *row*)."""
+    if line.location.row != row + 1 or line.block != above.block:
         return False
     if len(line.cells) >= len(above.cells) or _landmark(line) or _header(above):
         return False
@@ -101,10 +105,10 @@ def _merged(above: Line, line: Line, tolerance: float) -> Line:
     cells = list(above.cells)
     for cell in line.cells:
         k = next(i for i, c in enumerate(cells) if abs(c.x0 - cell.x0) <= tolerance)
-        cells[k] = cells[k]._replace(
-            text=_glue(cells[k].text, cell.text), x1=max(cells[k].x1, cell.x1)
+        cells[k] = attrs.evolve(
+            cells[k], text=_glue(cells[k].text, cell.text), x1=max(cells[k].x1, cell.x1)
         )
-    return above._replace(cells=tuple(cells), text=f"{above.text}\n{line.text}")
+    return attrs.evolve(above, cells=tuple(cells), text=f"{above.text}\n{line.text}")
 
 
 def merge_wraps(grid: Grid) -> tuple[Line, ...]:
@@ -123,7 +127,7 @@ def merge_wraps(grid: Grid) -> tuple[Line, ...]:
             out
             and last is not None
             and line.block == 0
-            and _continues(line, out[-1]._replace(location=last.location), tolerance)
+            and _continues(line, out[-1], last.location.row, tolerance)
         )
         if wrapped:
             out[-1] = _merged(out[-1], line, tolerance)

@@ -24,10 +24,12 @@ A source records what it knows and nothing more:
   table on a PDF page); column numbers are comparable only within one block.
   Text outside any table in those sources has block ``0`` and one cell a line.
 
-A grid holds up to millions of cells: :class:`Location`, :class:`Cell` and
-:class:`Line` are light immutable records (named tuples, as
-:class:`tokenize.TokenInfo` is), and a cell's location is made only when
-asked for.
+A grid holds up to millions of cells, and the recogniser reads each many
+times: :class:`Location`, :class:`Cell` and :class:`Line` are slotted records
+that a source builds once and nothing changes after. They are not frozen (a
+frozen record is built one ``object.__setattr__`` call per field, which was
+most of the time a grid took to build), so they are not hashable either;
+treat them as read-only. A cell's location is made only when asked for.
 
 Locations print as the user would look them up: ``report.txt:12:3`` (line,
 cell), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
@@ -38,7 +40,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import attrs
 
@@ -62,7 +63,8 @@ class SourceKind(enum.Enum):
     """A PDF file: ruled tables, or words placed in columns."""
 
 
-class Location(NamedTuple):
+@attrs.define
+class Location:
     """Where a cell or a line was printed.
 
     Attributes:
@@ -110,7 +112,8 @@ def column_letters(column: int) -> str:
     return letters
 
 
-class Cell(NamedTuple):
+@attrs.define
+class Cell:
     """A printed cell: its text and where it stands.
 
     Its :attr:`location` is made when asked for, from its line's location and
@@ -150,7 +153,8 @@ class Cell(NamedTuple):
         return self.line_location.text_at(self.location_column)
 
 
-class Line(NamedTuple):
+@attrs.define
+class Line:
     """One printed row of the document.
 
     Attributes:

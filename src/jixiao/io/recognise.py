@@ -180,9 +180,9 @@ def recognise(grid: Grid) -> ReadResult:
                 unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, "content")))
             continue
         tables.append(table)
-        for line, reason, kind, cell in strays:
-            entry = _unplaced(grid, index, line, reason, kind, cell)
-            unplaced.append((order[id(line)], entry))
+        for stray in strays:
+            entry = _unplaced(grid, index, stray.line, stray.reason, stray.kind, stray.cell)
+            unplaced.append((order[id(stray.line)], entry))
     unplaced.sort(key=lambda pair: pair[0])
     notes = tuple(f"{location}: {note}" for location, note in grid.notes)
     return ReadResult(grid.source, tuple(tables), tuple(u for _, u in unplaced), notes)
