@@ -103,7 +103,7 @@ def read_table(
             for cell in [c for c in line.cells if c.text][1:]:  # 单位：万元 beside it
                 if (unit := unit_of(cell.text)) is not None:
                     state.set_unit(unit, cell, line)
-        elif is_note_start(texts[0]) and len(texts) == 1:
+        elif len(texts) == 1 and is_note_start(texts[0]):
             state.unplace(line, "a note about the form", "note")
         elif part != "indicators" and marks.header:
             if read_indicator_header(state, line, below):
