@@ -22,7 +22,7 @@ from jixiao.io.grid import Cell, Line, Location
 __all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
 
 
-@attrs.frozen
+@attrs.define
 class Column:
     """A column with a role: its header's extent and where the header was printed."""
 
@@ -148,7 +148,7 @@ class Columns:
         """The role of the column *cell* falls in (its centre moved by *shift*)."""
         return self.columns[self.index_of((cell.x0 + cell.x1) / 2 + shift)].role
 
-    def location(self, role: str, line: Line) -> Location:
-        """Where a value of *role* would be printed on *line* (for an empty cell)."""
-        column = self.by_role[role]
-        return line.location.at(column.location.column)
+    def location_text(self, role: str, line: Line) -> str:
+        """Where a value of *role* would be printed on *line* (for an empty
+        cell), as locations print."""
+        return line.location.text_at(self.by_role[role].location.column)

@@ -208,7 +208,7 @@ class _Parser(HTMLParser):
         text = self.outside.render() if self.outside.printed else ""
         if text:
             where = Location(self.out.source, self.outside.line)
-            self.out.add(Line((Cell(text, 0, 0, 1, where),), where, text))
+            self.out.add(Line((Cell(text, 0, 0, 1, where, 0),), where, text))
         self.outside = _Text()
 
     def top(self) -> _Table | None:
@@ -318,16 +318,9 @@ def _lay_out(table: _Table, out: Collector) -> None:
     for r, raw_cells in enumerate(table.rows):
         row = r + 1
         above = sorted(covering.pop(r, []), key=lambda anchor: anchor.column)
+        line = Location(source, row, 0, part)
         cells = [
-            Cell(
-                "",
-                a.column,
-                a.x0,
-                a.x1,
-                Location(source, row, a.column + 1, part),
-                a.colspan,
-                continued=True,
-            )
+            Cell("", a.column, a.x0, a.x1, line, a.column + 1, a.colspan, continued=True)
             for a in above
             if a.text
         ]
@@ -336,12 +329,13 @@ def _lay_out(table: _Table, out: Collector) -> None:
             while at < len(above) and above[at].column <= column:
                 column = max(column, above[at].column + above[at].colspan)
                 at += 1
-            where = Location(source, row, column + 1, part)
-            colspan, rowspan = _checked_spans(colspan, rowspan, where, out)
+            colspan, rowspan = _checked_spans(colspan, rowspan, line.at(column + 1), out)
             rows = ends[r] - r + 1
             rowspan = min(rowspan or rows, rows)
             printed = text.render() if text.printed else ""
-            anchor = Cell(printed, column, column, column + colspan, where, colspan, rowspan)
+            anchor = Cell(
+                printed, column, column, column + colspan, line, column + 1, colspan, rowspan
+            )
             if printed:
                 cells.append(anchor)
             out.count(rowspan - 1)
@@ -350,8 +344,7 @@ def _lay_out(table: _Table, out: Collector) -> None:
             column += colspan
         if any(cell.text for cell in cells):
             cells.sort(key=lambda cell: cell.column)
-            where = Location(source, row, 0, part)
-            out.add(Line(tuple(cells), where, line_text(cells), table.block), counted=True)
+            out.add(Line(tuple(cells), line, line_text(cells), table.block), counted=True)
 
 
 def _checked_spans(colspan: int, rowspan: int, where: Location, out: Collector) -> tuple[int, int]:

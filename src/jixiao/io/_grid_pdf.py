@@ -388,17 +388,19 @@ def _word_lines(chars: list[Any]) -> list[_Pending]:
 def _number_lines(out: Collector, pending: list[_Pending], page: int) -> None:
     source, part = out.source, f"p{page}"
     for row, (_top, block, found) in enumerate(pending, start=1):
+        where = Location(source, row, 0, part)
         cells = tuple(
             Cell(
                 text,
                 column,
                 round(x0, 2),
                 round(x1, 2),
-                Location(source, row, column + 1, part),
+                where,
+                column + 1,
                 colspan,
                 max(rowspan, 1),
                 continued=rowspan == 0,
             )
             for text, column, x0, x1, colspan, rowspan in sorted(found, key=lambda c: c[1])
         )
-        out.add(Line(cells, Location(source, row, 0, part), line_text(cells), block, page))
+        out.add(Line(cells, where, line_text(cells), block, page))

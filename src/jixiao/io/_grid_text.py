@@ -106,7 +106,6 @@ def tsv_grid(text: str, source: str) -> Grid:
     """The grid of tab-separated text (see the module's docstring)."""
     out = Collector(source)
     for where, page, raw in paged_lines(text, source):
-        number = where.row
         if not raw or raw.isspace():
             continue
         parts = raw.split("\t", MAX_LINE_CELLS - 1)
@@ -121,9 +120,7 @@ def tsv_grid(text: str, source: str) -> Grid:
                 stripped = stripped or cleaned != cell
                 cell = cleaned
             if cell:
-                cells.append(
-                    Cell(cell, index, index, index + 1, Location(source, number, index + 1))
-                )
+                cells.append(Cell(cell, index, index, index + 1, where, index + 1))
         if stripped:
             out.note(where, "HTML tags stripped")
         if cells:
@@ -185,15 +182,13 @@ def layout_grid(text: str, source: str) -> Grid:
     """The grid of text laid out with spaces (see the module's docstring)."""
     out = Collector(source)
     for where, page, raw in paged_lines(text, source):
-        number = where.row
         if not raw or raw.isspace():
             continue
         found, cut = _layout_cells(raw)
         if cut:
             out.note(where, REST_OF_LINE)
         cells = tuple(
-            Cell(cell, index, x0, x1, Location(source, number, x0 + 1))
-            for index, (cell, x0, x1) in enumerate(found)
+            Cell(cell, index, x0, x1, where, x0 + 1) for index, (cell, x0, x1) in enumerate(found)
         )
         if cells:
             out.add(Line(cells, where, raw, 0, page))
@@ -258,7 +253,7 @@ def markdown_grid(text: str, source: str) -> Grid:
             if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
                 fence = ""
             elif raw.strip():
-                cell = Cell(raw.strip(), 0, 0, 1, Location(source, number, 1))
+                cell = Cell(raw.strip(), 0, 0, 1, where, 1)
                 out.add(Line((cell,), where, raw, 0, page))
             block = 0
             continue
@@ -297,22 +292,21 @@ def _markdown_text(out: Collector, number: int, page: int | None, raw: str, body
             body = body[listed.end() :]
     text = _printed(body)
     if text:
-        cell = Cell(text, 0, 0, 1, Location(out.source, number, 1))
-        out.add(Line((cell,), Location(out.source, number), raw, 0, page))
+        where = Location(out.source, number)
+        out.add(Line((Cell(text, 0, 0, 1, where, 1),), where, raw, 0, page))
 
 
 def _markdown_row(
     out: Collector, number: int, page: int | None, raw: str, parts: list[str], block: int
 ) -> None:
+    where = Location(out.source, number)
     if len(parts) > MAX_LINE_CELLS:
         parts[MAX_LINE_CELLS - 1 :] = ["|".join(parts[MAX_LINE_CELLS - 1 :])]
-        out.note(Location(out.source, number), REST_OF_LINE)
+        out.note(where, REST_OF_LINE)
     cells: list[Cell] = []
     for index, part in enumerate(parts):
         text = _printed(part)
         if text:
-            cells.append(
-                Cell(text, index, index, index + 1, Location(out.source, number, index + 1))
-            )
+            cells.append(Cell(text, index, index, index + 1, where, index + 1))
     if cells:
-        out.add(Line(tuple(cells), Location(out.source, number), raw, block, page))
+        out.add(Line(tuple(cells), where, raw, block, page))

@@ -144,16 +144,14 @@ def _sheet(out: Collector, sheet: Any, block: int, formulas: dict[tuple[int, int
         rows.setdefault(row, []).append(column)
     for row, columns in rows.items():
         cells = []
+        where = Location(source, row, 0, title, sheet=True)
         for column in columns:
             colspan, rowspan = spans.get((row, column), (1, 1))
-            where = Location(source, row, column, title, sheet=True)
             x0 = column - 1
-            cells.append(Cell(texts[row, column], x0, x0, x0 + colspan, where, colspan, rowspan))
+            text = texts[row, column]
+            cells.append(Cell(text, x0, x0, x0 + colspan, where, column, colspan, rowspan))
         for column, colspan in below.get(row, ()):
-            where = Location(source, row, column, title, sheet=True)
             x0 = column - 1
-            cells.append(Cell("", x0, x0, x0 + colspan, where, colspan, continued=True))
+            cells.append(Cell("", x0, x0, x0 + colspan, where, column, colspan, continued=True))
         cells.sort(key=lambda cell: cell.column)
-        out.add(
-            Line(tuple(cells), Location(source, row, 0, title, sheet=True), line_text(cells), block)
-        )
+        out.add(Line(tuple(cells), where, line_text(cells), block))

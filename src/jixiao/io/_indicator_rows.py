@@ -23,6 +23,7 @@ from jixiao.io._vocab import compact, is_score, join_wraps, level1_label, level2
 from jixiao.io.grid import Cell, Line
 
 __all__ = [
+    "VALUE_ROLES",
     "Entry",
     "LayoutError",
     "dense",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
+"""The roles of an indicator row's printed values, in printed order."""
 _LOOSE_POINTS = frozenset({"无", "—", "-", "–", "－", "/"})
 
 
@@ -124,15 +126,22 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
             entry.values[role] = cell
     if wraps and "name" in entry.values:
         name = entry.values["name"]
-        entry.values["name"] = attrs.evolve(name, text=join_wraps(name.text))
+        joined = join_wraps(name.text)
+        if joined != name.text:
+            entry.values["name"] = attrs.evolve(name, text=joined)
     return entry
 
 
 def dense(line: Line) -> tuple[list[str], dict[int, Cell]]:
     """A tab-separated line's texts by column, empty positions included, and its cells."""
-    by_index = {cell.column: cell for cell in line.cells if not cell.continued}
-    width = max(by_index, default=-1) + 1
-    return [by_index[i].text if i in by_index else "" for i in range(width)], by_index
+    by_index: dict[int, Cell] = {}
+    for cell in line.cells:
+        if not cell.continued:
+            by_index[cell.column] = cell
+    texts = [""] * (max(by_index, default=-1) + 1)
+    for column, cell in by_index.items():
+        texts[column] = cell.text
+    return texts, by_index
 
 
 _WEIGHTED = re.compile(
@@ -200,11 +209,13 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
                     f"the {role.replace('level', 'level-')} label {compact(cell.text)} is printed "
                     f"in column {cell.column + 1} instead of {should}"
                 )
-    stray = [i for i in range(max(last_label, 0)) if texts[i] and not _is_label_cell(entry, i)]
-    if stray:
-        raise LayoutError(
-            f"text {texts[stray[0]][:40]!r} printed before the indicator labels", line
-        )
+    if last_label > 0:
+        labels = {c.column for c in (entry.level1_cell, entry.level2_cell) if c is not None}
+        stray = next((i for i in range(last_label) if texts[i] and i not in labels), None)
+        if stray is not None:
+            raise LayoutError(
+                f"text {texts[stray][:40]!r} printed before the indicator labels", line
+            )
     if w is None:
         printed = [i for i in range(last_label + 1, width) if texts[i]]
         if printed or last_label < 0:
@@ -247,15 +258,15 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
             line,
         )
     roles = ("name", "target", "actual")[3 - len(pre) :]
-    placed = {i: role for i, role in zip(pre, roles, strict=True) if texts[i]}
-    for i, role in placed.items():
-        entry.values[role] = by_index[i]
+    for i, role in zip(pre, roles, strict=True):
+        if texts[i]:
+            entry.values[role] = by_index[i]
     entry.values["weight"] = by_index[w]
     if w + 1 in by_index:
         entry.values["points"] = by_index[w + 1]
-    notes = [i for i in range(w + 2, width) if texts[i]]
-    if notes:
-        entry.values["note"] = by_index[notes[0]]
+    note = next((i for i in range(w + 2, width) if texts[i]), None)
+    if note is not None:
+        entry.values["note"] = by_index[note]
     if "name" in entry.values:
         name = entry.values["name"]
         joined = join_wraps(name.text)
@@ -279,10 +290,6 @@ def _drop_spacers(positions: list[int], texts: Sequence[str]) -> list[int]:
             continue
         kept.append(i)
     return kept
-
-
-def _is_label_cell(entry: Entry, i: int) -> bool:
-    return any(c is not None and c.column == i for c in (entry.level1_cell, entry.level2_cell))
 
 
 def _unknown_level2(texts: Sequence[str], pre: Sequence[int]) -> bool:

@@ -16,7 +16,7 @@ import attrs
 
 import jixiao.project.paths as paths
 from jixiao.io._columns import Columns
-from jixiao.io._indicator_rows import Entry, LayoutError
+from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError
 from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
 from jixiao.io.grid import Cell
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
@@ -165,7 +165,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         if entry.level1 and not (tops and tops[-1][:2] == entry.level1):
             tops.append((*entry.level1, []))
             if entry.level1_cell is not None:
-                locations[paths.level1(len(tops) - 1)] = str(entry.level1_cell.location)
+                locations[paths.level1(len(tops) - 1)] = entry.level1_cell.location_text
         if entry.level2:
             if not tops:
                 raise LayoutError("a level-2 label before any level-1 label", entry.line)
@@ -174,37 +174,46 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 groups.append((entry.level2, []))
                 if entry.level2_cell is not None:
                     where = paths.level2(len(tops) - 1, len(groups) - 1)
-                    locations[where] = str(entry.level2_cell.location)
+                    locations[where] = entry.level2_cell.location_text
         if not entry.has_row:
             continue
         if not tops or not tops[-1][2]:
             raise LayoutError("an indicator row before its level-1 and level-2 labels", entry.line)
         top, group = tops[-1][0], tops[-1][2][-1]
-        for role in ("name", "target", "actual", "weight", "points", "note"):
+        for role in VALUE_ROLES:
             cell = entry.values.get(role)
             if cell is not None:
-                locations[paths.row(count, role)] = str(cell.location)
+                locations[paths.row(count, role)] = cell.location_text
             elif role in columns:
-                locations[paths.row(count, role)] = str(columns.location(role, entry.line))
+                locations[paths.row(count, role)] = columns.location_text(role, entry.line)
+        note_path = paths.row(count, "note")
         note = join_line_wraps(entry.text("note"))
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
-            note = previous_note[0]
-            locations[paths.row(count, "note")] = previous_note[1]
-        previous_note = (note, locations.get(paths.row(count, "note"), ""))
-        values = {r: entry.text(r) for r in ("name", "target", "actual", "weight", "points")}
-        tier = TIERS.get(compact(entry.text("tier"))) if entry.text("tier") else None
-        if entry.text("tier") and tier is None:
-            problems.append(
-                (entry, f"an unknown tier {entry.text('tier')[:20]!r}", entry.values["tier"])
+            note, locations[note_path] = previous_note
+        previous_note = (note, locations.get(note_path, ""))
+        printed_tier = entry.text("tier")
+        tier = TIERS.get(compact(printed_tier)) if printed_tier else None
+        if printed_tier and tier is None:
+            problems.append((entry, f"an unknown tier {printed_tier[:20]!r}", entry.values["tier"]))
+        name = entry.text("name")
+        group[1].append(
+            Row(
+                name=name,
+                target=entry.text("target"),
+                actual=entry.text("actual"),
+                weight=entry.text("weight"),
+                points=entry.text("points"),
+                note=note,
+                tier=tier,
             )
-        group[1].append(Row(**values, note=note, tier=tier))
+        )
         count += 1
         if entry.repairs:
             line = entry.line.location.row
             remarks.append(
                 (
                     line,
-                    f"Line {line}, row {values['name'][:40] or '(no name)'}: "
+                    f"Line {line}, row {name[:40] or '(no name)'}: "
                     f"{'; '.join(entry.repairs)}; placed under {top} / {group[0]}.",
                 )
             )

@@ -106,9 +106,10 @@ _LABELLED = re.compile(
     re.DOTALL,
 )
 _PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
-MAY_IDENTIFY = re.compile("|".join(sorted(_PREFIX)))
-"""Found in a line that may print an identification label (every label starts
-with one of these two characters; a line without any prints none)."""
+MAY_IDENTIFY = re.compile(r"\t[*＊ ]*(?:" + "|".join(sorted(_PREFIX)) + ")")
+"""Found in the texts of a line, each after a tab, when a cell starts with one
+of the two characters every identification label starts with (after ``*``
+marks); a line without one prints no label."""
 
 
 def ident_label(text: str) -> tuple[str, str | None] | None:
@@ -206,6 +207,8 @@ _UNIT_LABEL = re.compile(rf"(?:项目资金|年度资金总额)\({_UNIT_WORD}\)"
 
 def unit_of(label: str) -> Unit | None:
     """The amounts' unit a cell states: "项目资金(万元)", "单位：元", "金额单位：万元"."""
+    if "元" not in label:  # every unit word ends in 元
+        return None
     key = compact(label)
     match = _UNIT_LABEL.fullmatch(key) or _UNIT_CELL.fullmatch(key)
     return Unit.parse(match.group(1)) if match else None
@@ -236,8 +239,8 @@ def title_year(text: str) -> tuple[bool, int | None] | None:
     year it prints: ``(True, 2023)`` for "2023年度项目支出绩效自评表" (the year
     in full-width or Chinese digits too: "二〇二三年度…"), ``(False, 2023)`` for
     a line "2023年度" or "（2023年度）" alone, ``None`` otherwise."""
-    if len(text) > LABEL_LIMIT:
-        return None
+    if len(text) > LABEL_LIMIT or ("表" not in text and "年" not in text):
+        return None  # a title ends in 自评表, a year line prints 年
     key = compact(text).translate(_YEAR_DIGITS)
     match = _TITLE.fullmatch(key)
     if match:
@@ -250,9 +253,10 @@ def title_year(text: str) -> tuple[bool, int | None] | None:
 def title_line(texts: Sequence[str]) -> tuple[bool, int | None] | None:
     """:func:`title_year` of a line's first cell, when the line prints nothing
     else but the amounts' unit ("2023年度项目支出绩效自评表 | 单位：万元")."""
-    if not texts or any(unit_of(text) is None for text in texts[1:]):
+    title = title_year(texts[0]) if texts else None
+    if title is None or any(unit_of(text) is None for text in texts[1:]):
         return None
-    return title_year(texts[0])
+    return title
 
 
 _LEVEL1 = re.compile(r"([^\s()]{0,20}指标)(?:\(([0-9]{1,3}(?:\.[0-9]{1,2})?)分\))?")

@@ -90,8 +90,10 @@ def _glue(before: str, after: str) -> str:
     return before + ("" if join_wraps(pair) != pair else " ") + after
 
 
-def _continues(line: Line, above: Line, tolerance: float) -> bool:
-    if line.location.row != above.location.row + 1 or line.block != above.block:
+def _continues(line: Line, above: Line, row: int, tolerance: float) -> bool:
+    """Whether *line* continues *above* (the line it would join, printed on
+    rows up to *row*)."""
+    if line.location.row != row + 1 or line.block != above.block:
         return False
     if len(line.cells) >= len(above.cells) or _landmark(line) or _header(above):
         return False
@@ -125,7 +127,7 @@ def merge_wraps(grid: Grid) -> tuple[Line, ...]:
             out
             and last is not None
             and line.block == 0
-            and _continues(line, attrs.evolve(out[-1], location=last.location), tolerance)
+            and _continues(line, out[-1], last.location.row, tolerance)
         )
         if wrapped:
             out[-1] = _merged(out[-1], line, tolerance)

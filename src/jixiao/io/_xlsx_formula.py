@@ -144,12 +144,15 @@ def formula_findings(notes: Iterable[str], table: ProjectTable) -> tuple[Finding
     """An info finding for each cell of *table* whose formula the reader
     recomputed (its note in *notes*, ``"book.xlsx:Sheet1!H21: formula without
     a stored value, recomputed …"``)."""
+    parts = (note.partition(f": {RECOMPUTED_NOTE}") for note in notes)
+    recomputed = [(location, message) for location, _, message in parts if message]
+    if not recomputed:  # the table's locations are not looked through for nothing
+        return ()
     where = {location: path for path, location in table.locations.items()}
     names = [row.name for _, _, row in table.rows()]
     found = []
-    for note in notes:
-        location, _, message = note.partition(f": {RECOMPUTED_NOTE}")
-        if not message or location not in where:
+    for location, message in recomputed:
+        if location not in where:
             continue
         path = where[location]
         part, _, rest = path.partition(".")

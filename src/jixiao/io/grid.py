@@ -24,6 +24,13 @@ A source records what it knows and nothing more:
   table on a PDF page); column numbers are comparable only within one block.
   Text outside any table in those sources has block ``0`` and one cell a line.
 
+A grid holds up to millions of cells, and the recogniser reads each many
+times: :class:`Location`, :class:`Cell` and :class:`Line` are slotted records
+that a source builds once and nothing changes after. They are not frozen (a
+frozen record is built one ``object.__setattr__`` call per field, which was
+most of the time a grid took to build), so they are not hashable either;
+treat them as read-only. A cell's location is made only when asked for.
+
 Locations print as the user would look them up: ``report.txt:12:3`` (line,
 cell), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
 ``page.html:t2:5:3`` (table, row, column).
@@ -56,7 +63,7 @@ class SourceKind(enum.Enum):
     """A PDF file: ruled tables, or words placed in columns."""
 
 
-@attrs.frozen(slots=True)
+@attrs.define
 class Location:
     """Where a cell or a line was printed.
 
@@ -76,15 +83,20 @@ class Location:
     sheet: bool = False
 
     def __str__(self) -> str:
-        if self.sheet:
-            ref = f"{column_letters(self.column)}{self.row}" if self.column else str(self.row)
-            return f"{self.source}:{self.part}!{ref}"
-        where = f"{self.part}:{self.row}" if self.part else str(self.row)
-        return f"{self.source}:{where}:{self.column}" if self.column else f"{self.source}:{where}"
+        return self.text_at(self.column)
 
     def at(self, column: int) -> Location:
         """The location of another column on the same row."""
         return Location(self.source, self.row, column, self.part, self.sheet)
+
+    def text_at(self, column: int) -> str:
+        """How the location of another column on the same row prints
+        (``str(self.at(column))``, without making that location)."""
+        if self.sheet:
+            ref = f"{column_letters(column)}{self.row}" if column else str(self.row)
+            return f"{self.source}:{self.part}!{ref}"
+        row = f"{self.part}:{self.row}" if self.part else self.row
+        return f"{self.source}:{row}:{column}" if column else f"{self.source}:{row}"
 
 
 def column_letters(column: int) -> str:
@@ -100,16 +112,21 @@ def column_letters(column: int) -> str:
     return letters
 
 
-@attrs.frozen(slots=True)
+@attrs.define
 class Cell:
     """A printed cell: its text and where it stands.
+
+    Its :attr:`location` is made when asked for, from its line's location and
+    its own column there.
 
     Attributes:
         text: the text as printed, stripped; lines within a cell joined with ``"\\n"``.
         column: the logical column (0-based; see the module's docstring).
         x0: left edge in the source's horizontal units.
         x1: right edge (``x1 > x0``).
-        location: where it was printed.
+        line_location: where its line was printed (the line's :attr:`Line.location`).
+        location_column: its column in its :attr:`location` (1-based; 0 for a
+            cell that is the whole line).
         colspan: columns the cell covers (merged to its right).
         rowspan: rows the cell covers (merged downward).
         continued: a position covered by a cell merged from above (``text`` is empty).
@@ -119,13 +136,24 @@ class Cell:
     column: int
     x0: float
     x1: float
-    location: Location
+    line_location: Location
+    location_column: int
     colspan: int = 1
     rowspan: int = 1
     continued: bool = False
 
+    @property
+    def location(self) -> Location:
+        """Where it was printed."""
+        return self.line_location.at(self.location_column)
 
-@attrs.frozen(slots=True)
+    @property
+    def location_text(self) -> str:
+        """Where it was printed, as the location prints (``str(cell.location)``)."""
+        return self.line_location.text_at(self.location_column)
+
+
+@attrs.define
 class Line:
     """One printed row of the document.
 
@@ -145,15 +173,10 @@ class Line:
     text: str
     block: int = 0
     page: int | None = None
-    _texts: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        # Read many times by the recogniser: taken once from the (frozen) cells.
-        object.__setattr__(self, "_texts", tuple(c.text for c in self.cells if c.text))
 
     def texts(self) -> list[str]:
         """The texts of the cells that print something, left to right."""
-        return list(self._texts)
+        return [cell.text for cell in self.cells if cell.text]
 
 
 @attrs.frozen

@@ -34,20 +34,10 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from jixiao.io._indicator_rows import LayoutError
-from jixiao.io._table_reader import TableReader, TableRejected, ident_labels, indicator_header
-from jixiao.io._vocab import (
-    HEADING,
-    LABEL_LIMIT,
-    TOTAL,
-    compact,
-    is_furniture,
-    is_note_start,
-    is_score,
-    level1_label,
-    level2_label,
-    line_kind,
-    title_line,
-)
+from jixiao.io._landmarks import Label, Marks, marks
+from jixiao.io._table_reader import read_table
+from jixiao.io._table_state import TableRejected
+from jixiao.io._vocab import HEADING, is_note_start, is_score, level1_label, level2_label, line_kind
 from jixiao.io._wraps import merge_wraps
 from jixiao.io.grid import Cell, Grid, Line
 from jixiao.io.result import ReadResult, Unplaced
@@ -55,28 +45,27 @@ from jixiao.project.model import ProjectTable
 
 __all__ = ["recognise"]
 
-
-def _title(line: Line) -> tuple[bool, int | None] | None:
-    return title_line(line.texts())
+_NONE: frozenset[str] = frozenset()
 
 
-def _is_total(texts: list[str]) -> bool:
-    keys = [compact(t) for t in texts[:2] if len(t) <= LABEL_LIMIT]
-    return TOTAL in keys
+def _starts(lines: list[Marks], n: int) -> bool:
+    """Whether line *n* starts a table: a title, or the year line of a
+    two-line title (the next printed line, past page numbers, is a title)."""
+    title = lines[n].title
+    if title is None or title[0]:
+        return title is not None
+    for after in lines[n + 1 : n + 4]:
+        if not after.furniture:
+            return after.title is not None and after.title[0]
+    return False
 
 
-def _starts(title: tuple[bool, int | None] | None, after: tuple[bool, int | None] | None) -> bool:
-    """Whether a line whose title reading is *title* starts a table: a title,
-    or the year line of a two-line title (*after*: the next printed line's)."""
-    if title is None:
-        return False
-    return title[0] or (after is not None and after[0])
-
-
-def _identifies(labels: list[tuple[int, str, str | None]]) -> set[str]:
+def _identifies(labels: tuple[Label, ...]) -> frozenset[str]:
     """The project's code or name among a line's identification *labels*
     (what starts a table without a title)."""
-    return {field for _, field, _ in labels if field in ("code", "name")}
+    if not labels:
+        return _NONE
+    return frozenset(label.field for label in labels if label.field in ("code", "name"))
 
 
 def _prose(texts: list[str]) -> bool:
@@ -87,42 +76,31 @@ def _prose(texts: list[str]) -> bool:
     return bool(HEADING.match(text) or is_note_start(text) or len(text) > 60)
 
 
-def _row_like(line: Line) -> bool:
-    texts = line.texts()
+def _row_like(texts: list[str]) -> bool:
     return len(texts) >= 3 or any(level1_label(t) or level2_label(t) or is_score(t) for t in texts)
 
 
-def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
+def _cut(lines: list[Marks]) -> tuple[list[list[Marks]], list[Marks]]:
     """Cut the lines into tables and lines outside any.
 
     In a source of physical tables (a sheet, an HTML or ruled PDF table), the
     lines after a 总分 row that stand in the same physical table stay with it
     (jixiao writes its findings and notes there; a stray line is reported).
     """
-    segments: list[list[Line]] = []
-    outside: list[Line] = []
-    current: list[Line] | None = None
+    segments: list[list[Marks]] = []
+    outside: list[Marks] = []
+    current: list[Marks] | None = None
     body = False  # the current table has passed its title and identification
     indicators = False
-    pending: list[Line] = []
+    pending: list[Marks] = []
     trailer = 0  # the physical table a closed table's trailing lines stand in
     seen: set[str] = set()  # the identification fields the current table printed
-    titles = [_title(line) for line in lines]  # each line read once for what starts a table
-    furniture = [is_furniture(line.texts()) for line in lines]
-    number = {id(line): n for n, line in enumerate(lines)}
-    for n, line in enumerate(lines):
-        texts = line.texts()
-        after = next((k for k in range(n + 1, min(n + 4, len(lines))) if not furniture[k]), None)
-        starts = _starts(titles[n], None if after is None else titles[after])
-        if (
-            starts
-            and current
-            and not body
-            and all(titles[number[id(x)]] or furniture[number[id(x)]] for x in current)
-        ):
+    for n, marked in enumerate(lines):
+        texts, block = marked.texts, marked.line.block
+        starts = _starts(lines, n)
+        if starts and current and not body and all(x.title or x.furniture for x in current):
             starts = False  # the second line of a two-line title
-        labels = ident_labels(line)
-        identifies = _identifies(labels)
+        identifies = _identifies(marked.labels)
         if identifies and (current is None or body or identifies & seen):
             starts = True  # a table without a title, or the next one's identification
         if starts:
@@ -133,26 +111,26 @@ def _cut(lines: tuple[Line, ...]) -> tuple[list[list[Line]], list[Line]]:
             seen = set()
         seen |= identifies
         if current is None:
-            if trailer and line.block == trailer:
-                segments[-1].append(line)
+            if trailer and block == trailer:
+                segments[-1].append(marked)
             else:
-                outside.append(line)
+                outside.append(marked)
             continue
-        if _is_total(texts):
+        if marked.total:
             current.extend(pending)
-            current.append(line)
+            current.append(marked)
             segments.append(current)
-            current, pending, trailer = None, [], line.block
+            current, pending, trailer = None, [], block
             continue
-        if indicators and (_prose(texts) or (pending and not _row_like(line))):
-            pending.append(line)
+        if indicators and (_prose(texts) or (pending and not _row_like(texts))):
+            pending.append(marked)
             continue
         current.extend(pending)
         pending = []
-        current.append(line)
-        if not (titles[n] or labels or furniture[n]):
+        current.append(marked)
+        if not (marked.title or marked.labels or marked.furniture):
             body = True
-        indicators = indicators or indicator_header(line)
+        indicators = indicators or marked.header
     if current is not None:
         segments.append(current)
         outside.extend(pending)
@@ -171,14 +149,15 @@ def recognise(grid: Grid) -> ReadResult:
         ``locations`` of every value read) and the lines not placed, with their kind.
     """
     lines = merge_wraps(grid)
-    segments, outside = _cut(lines)
+    segments, outside = _cut([marks(line) for line in lines])
     order = {id(line): n for n, line in enumerate(lines)}
     name = PurePath(grid.source).name or grid.source
     tables: list[ProjectTable] = []
     unplaced: list[tuple[int, Unplaced]] = []
     previous = ""
-    for line in outside:
-        kind = line_kind(line.texts(), previous)
+    for marked in outside:
+        line = marked.line
+        kind = line_kind(marked.texts, previous)
         if kind != "furniture":  # a page break does not end a note
             previous = kind
         reason = {"furniture": "a page number", "note": "a note about the form"}.get(
@@ -186,12 +165,13 @@ def recognise(grid: Grid) -> ReadResult:
         )
         unplaced.append((order[id(line)], _unplaced(grid, None, line, reason, kind)))
     for index, segment in enumerate(segments, start=1):
-        reader = TableReader(segment, grid, f"{name}, table {index} of {len(segments)}")
+        label = f"{name}, table {index} of {len(segments)}"
         try:
-            tables.append(reader.read())
+            table, strays = read_table(segment, grid.kind, label)
         except (TableRejected, LayoutError) as rejected:
             fault = rejected.line
-            for line in segment:
+            for marked in segment:
+                line = marked.line
                 reason = (
                     rejected.reason
                     if fault is not None and line is fault
@@ -199,9 +179,10 @@ def recognise(grid: Grid) -> ReadResult:
                 )
                 unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, "content")))
             continue
-        for line, reason, kind, cell in reader.unplaced:
-            entry = _unplaced(grid, index, line, reason, kind, cell)
-            unplaced.append((order[id(line)], entry))
+        tables.append(table)
+        for stray in strays:
+            entry = _unplaced(grid, index, stray.line, stray.reason, stray.kind, stray.cell)
+            unplaced.append((order[id(stray.line)], entry))
     unplaced.sort(key=lambda pair: pair[0])
     notes = tuple(f"{location}: {note}" for location, note in grid.notes)
     return ReadResult(grid.source, tuple(tables), tuple(u for _, u in unplaced), notes)

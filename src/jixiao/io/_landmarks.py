@@ -1,0 +1,106 @@
+"""What each printed line shows that places it in a table, read once (private).
+
+The recogniser (:mod:`jixiao.io.recognise`) cuts the document into tables by
+its lines' landmarks, and the table reader (:mod:`jixiao.io._table_reader`)
+then tells each line's part by the same landmarks. Both read them from one
+:class:`Marks` a line, made by :func:`marks` in a single pass over the grid:
+a line's texts, its first label, whether it is a title or a page number, its
+identification labels and whether it opens the indicator header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from jixiao.io._vocab import (
+    INDICATOR_HEADER,
+    LABEL_LIMIT,
+    MAY_IDENTIFY,
+    TOTAL,
+    compact,
+    header_word,
+    ident_label,
+    is_furniture,
+    title_line,
+)
+from jixiao.io.grid import Cell, Line
+
+__all__ = ["Label", "Marks", "ident_labels", "indicator_header", "marks"]
+
+
+@attrs.define
+class Label:
+    """An identification label printed in a line."""
+
+    position: int
+    """The cell's index in the line's cells."""
+    field: str
+    """The :class:`~jixiao.project.model.ProjectInfo` field it labels."""
+    inline: str | None
+    """The value printed in the same cell ("项目名称：党政事务"), else ``None``."""
+
+
+@attrs.define
+class Marks:
+    """A line and what it shows that places it (see the module's docstring)."""
+
+    line: Line
+    texts: list[str]
+    """The texts of the cells that print something (:meth:`Line.texts`)."""
+    key: str
+    """The first text as a label is looked up (:func:`~jixiao.io._vocab.compact`);
+    empty when it is longer than any label."""
+    title: tuple[bool, int | None] | None
+    """The line read as a title (:func:`~jixiao.io._vocab.title_line`)."""
+    furniture: bool
+    """A page number."""
+    labels: tuple[Label, ...]
+    """The identification labels it prints."""
+    header: bool
+    """Whether it is (the first line of) the indicator header."""
+    total: bool
+    """Whether one of its first two texts is 总分."""
+
+
+def ident_labels(cells: Sequence[Cell], tabbed: str) -> tuple[Label, ...]:
+    """The identification labels a line prints (*tabbed*: its texts, each after a tab)."""
+    if MAY_IDENTIFY.search(tabbed) is None:
+        return ()
+    return tuple(
+        Label(i, *labelled)
+        for i, cell in enumerate(cells)
+        if (labelled := ident_label(cell.text)) is not None
+    )
+
+
+def indicator_header(texts: Sequence[str], tabbed: str) -> bool:
+    """Whether a line printing *texts* (*tabbed*: each after a tab) is (the
+    first line of) the indicator header."""
+    # No word below holds a tab: found in a cell, or not at all.
+    if "级指标" not in tabbed and "指标值" not in tabbed and "完成值" not in tabbed:
+        return False
+    words = {header_word(t) for t in texts if len(t) <= LABEL_LIMIT}
+    roles = {INDICATOR_HEADER[w] for w in words if w in INDICATOR_HEADER}
+    joined = "".join(compact(t) for t in texts if len(t) <= LABEL_LIMIT)
+    return len(roles & {"level1", "level2", "name", "target", "actual"}) >= 2 or (
+        "一级指标" in joined and "三级指标" in joined
+    )
+
+
+def marks(line: Line) -> Marks:
+    """What *line* shows that places it."""
+    texts = line.texts()
+    tabbed = "\t" + "\t".join(texts)
+    keys = [compact(t) if len(t) <= LABEL_LIMIT else "" for t in texts[:2]]
+    return Marks(
+        line,
+        texts,
+        keys[0] if keys else "",
+        title_line(texts),
+        is_furniture(texts),
+        ident_labels(line.cells, tabbed),
+        indicator_header(texts, tabbed),
+        TOTAL in keys,
+    )

@@ -1,0 +1,229 @@
+"""The indicators of a table, its 总分 row and what jixiao writes after it (private).
+
+Read into a :class:`~jixiao.io._table_state.TableState` line by line, as the
+table reader (:mod:`jixiao.io._table_reader`) hands them over:
+
+* the indicator header, on one line or two, gives the columns;
+* each indicator line is read as :mod:`jixiao.io._indicator_rows` says; a
+  line that prints values but no 分值 or 得分 continues the row above (a cell
+  wrapped by the extraction) and is joined to it;
+* the 总分 row's 分值 and 得分, in their columns or found from the right;
+* after the 总分 row, the blocks jixiao writes after a table it wrote (its
+  findings, ignored; its notes to read the table back), or stray lines.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from jixiao.io._columns import Columns, read_header
+from jixiao.io._indicator_rows import (
+    Entry,
+    LayoutError,
+    dense,
+    find_scores,
+    read_exact,
+    read_shifted,
+    shift_words,
+)
+from jixiao.io._landmarks import Marks
+from jixiao.io._table_state import TableRejected, TableState
+from jixiao.io._vocab import (
+    AUDIT_BLOCK,
+    GOAL_LABEL,
+    INDICATOR_HEADER,
+    LABEL_LIMIT,
+    METADATA,
+    METADATA_BLOCK,
+    TOTAL,
+    compact,
+    header_word,
+    is_dash,
+    is_score,
+    join_wraps,
+    level1_label,
+    level2_label,
+    line_kind,
+)
+from jixiao.io.grid import Cell, Line
+from jixiao.project.model import Total
+
+__all__ = [
+    "after_total",
+    "header_continues",
+    "read_indicator",
+    "read_indicator_header",
+    "read_total",
+]
+
+
+def header_continues(line: Line, below: Marks | None) -> bool:
+    """Whether the line *below* completes the header words of *line*."""
+    if below is None:
+        return False
+    texts = below.texts
+    if not texts or any(
+        len(t) > 12 or is_score(t) or level1_label(t) or level2_label(t) for t in texts
+    ):
+        return False
+    one, unknown_one = read_header([line], INDICATOR_HEADER)
+    two, unknown_two = read_header([line, below.line], INDICATOR_HEADER)
+    joined = [c.text for c in two] != [c.text for c in one]
+    return not unknown_two and (len(two) > len(one) or bool(unknown_one) or joined)
+
+
+def read_indicator_header(state: TableState, line: Line, below: Marks | None) -> bool:
+    """Read the indicator header from *line*, and the line *below* when it
+    completes it; whether it did.
+
+    Raises:
+        TableRejected: the header names no 分值 column.
+    """
+    two = header_continues(line, below)
+    header = [line, below.line] if two and below is not None else [line]
+    columns, unknown = read_header(header, INDICATOR_HEADER)
+    for text in unknown:
+        if compact(text) not in (GOAL_LABEL,):
+            cell = next((c for h in header for c in h.cells if c.text == text), None)
+            state.unplace(
+                line, f"an unknown word in the indicator header: {text[:40]!r}", "column", cell
+            )
+    state.twice(line, columns, "indicator")
+    if "weight" not in {c.role for c in columns}:
+        raise TableRejected("the indicator header names no 分值 column", line)
+    state.columns = Columns(columns)
+    if two:
+        row = line.location.row
+        state.remark(
+            row, f"Line {row}: the indicator header is printed over two lines; read as one."
+        )
+    return two
+
+
+def read_indicator(state: TableState, line: Line) -> None:
+    """Read an indicator line (after the header)."""
+    assert state.columns is not None
+    try:
+        entry = (
+            read_exact(line, state.columns, state.wraps)
+            if state.exact
+            else read_shifted(line, state.columns)
+        )
+    except LayoutError as error:
+        state.unplace(line, error.reason)
+        return
+    if entry is None:
+        state.unplace(line, "not an indicator row (too few cells)")
+        return
+    if not entry.has_row and entry.values and state.entries:  # a wrapped line: join upward
+        _join_wrapped(state, entry)
+        return
+    state.entries.append(entry)
+
+
+def _join_wrapped(state: TableState, fragment: Entry) -> None:
+    previous = next((e for e in reversed(state.entries) if e.has_row or e.values), None)
+    if previous is None:  # nothing above to join to: as if first (found by fuzzing)
+        state.entries.append(fragment)
+        return
+    for role, cell in fragment.values.items():
+        before = previous.values.get(role)
+        if before is None:
+            previous.values[role] = cell
+        else:
+            pair = f"{before.text[-1:]} {cell.text[:1]}"
+            glue = "" if join_wraps(pair) != pair else " "
+            previous.values[role] = attrs.evolve(before, text=before.text + glue + cell.text)
+    for label in ("level1", "level2"):
+        if getattr(fragment, label) is not None and getattr(previous, label) is None:
+            setattr(previous, label, getattr(fragment, label))
+            setattr(previous, f"{label}_cell", getattr(fragment, f"{label}_cell"))
+
+
+def read_total(state: TableState, line: Line) -> None:
+    """Read the 总分 row's 分值 and 得分.
+
+    Raises:
+        TableRejected: the row prints no 分值 number (a source without columns).
+    """
+    columns = state.columns
+    cells = [c for c in line.cells if c.text and not c.continued]
+    start = next(i for i, c in enumerate(cells) if compact(c.text) == TOTAL)
+    weight: Cell | None = None
+    points: Cell | None = None
+    notes: list[Cell] = []
+    if columns is not None and state.exact:
+        for cell in cells[start + 1 :]:
+            role = columns.role_of(cell)
+            if role == "recomputed":
+                continue
+            if role == "weight" and weight is None:
+                weight = cell
+            elif role == "points" and points is None:
+                points = cell
+            else:
+                notes.append(cell)
+    else:
+        texts, by_index = dense(line)
+        first = cells[start].column + 1
+        w = find_scores(["", "", *texts[first:]])
+        if w is not None:
+            w += first - 2
+        else:  # an unscored table: the weight alone, the last number printed
+            numbers = [i for i in range(first, len(texts)) if is_score(texts[i])]
+            if not numbers:
+                raise TableRejected("the 总分 row prints no 分值 number", line)
+            w = numbers[-1]
+        weight, points = by_index.get(w), by_index.get(w + 1)
+        notes = [c for c in cells[start + 1 :] if c.column not in (w, w + 1)]
+        if columns is not None and "weight" in columns:
+            shift = w + 1 - columns.by_role["weight"].location.column
+            if shift:
+                row = line.location.row
+                state.remark(
+                    row,
+                    f"Line {row}: the 总分 row is printed shifted {shift_words(shift)}; "
+                    f"taken as 分值 {weight.text if weight else ''}, "
+                    f"得分 {points.text if points else ''}.",
+                )
+    state.total = Total(weight.text if weight else "", points.text if points else "")
+    for role, printed in (("weight", weight), ("points", points)):
+        if printed is not None:
+            state.locations[f"total.{role}"] = printed.location_text
+        elif columns is not None and role in columns:
+            state.locations[f"total.{role}"] = columns.location_text(role, line)
+    for cell in notes:
+        if not is_dash(cell.text):
+            state.unplace(line, f"the 总分 row has no place for {cell.text[:40]!r}", cell=cell)
+
+
+def after_total(state: TableState, marks: Marks, part: str) -> str:
+    """Read a line after the 总分 row, in *part* (``"done"``, ``"audit"`` or
+    ``"metadata"``): the blocks jixiao writes after a table it wrote (its
+    findings, ignored, and its notes to read the table back), or a stray line.
+    Returns the part the next line is in."""
+    line, texts = marks.line, marks.texts
+    title = header_word(texts[0]) if len(texts[0]) <= LABEL_LIMIT else ""
+    if title == AUDIT_BLOCK:
+        state.audit_row = line.location.row
+        return "audit"
+    if title == METADATA_BLOCK:
+        return "metadata"
+    if part == "metadata" and title in METADATA and len(texts) <= 2:
+        key = METADATA[title]
+        value = texts[1] if len(texts) > 1 else ""
+        if key == "remark":
+            state.meta_remarks.append(value)
+        elif key in ("source", "template", "withdrawn"):
+            state.meta[key] = value
+        else:
+            state.unplace(line, f"a note jixiao no longer reads ({title})", "text")
+        return part
+    if part == "audit" and line.location.row == state.audit_row + 1:
+        state.audit_row += 1  # jixiao's findings: rows one after another, ignored
+        return part
+    kind = line_kind(texts, state.after)
+    if kind != "furniture":  # a page break does not end a note
+        state.after = kind
+    state.unplace(line, "after the 总分 row", kind)
+    return "done"

@@ -1,0 +1,122 @@
+"""What reading one table has found so far, shared by the readers of its parts (private).
+
+A table's lines are read in order (:mod:`jixiao.io._table_reader`); each part
+— identification, funds and goal (:mod:`jixiao.io._table_top`), indicators
+and the 总分 row (:mod:`jixiao.io._table_indicators`) — records what it read
+in one :class:`TableState`, with the location of every value, the remarks on
+what was repaired and every line or cell it could not place.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from jixiao.io._columns import Column, Columns
+from jixiao.io._indicator_rows import Entry
+from jixiao.io.grid import Cell, Line, SourceKind
+from jixiao.project.model import Total
+from jixiao.quantities import Unit
+
+__all__ = ["Stray", "TableRejected", "TableState"]
+
+
+class TableRejected(Exception):
+    """A table that cannot be read at all (internal)."""
+
+    def __init__(self, reason: str, line: Line | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@attrs.define
+class Stray:
+    """A line of a table, or one cell of it, that could not be placed."""
+
+    line: Line
+    reason: str
+    kind: str
+    """As :attr:`jixiao.io.result.Unplaced.kind`."""
+    cell: Cell | None
+    """The cell at fault, when it is one cell of the line."""
+
+
+@attrs.define
+class TableState:
+    """One table's reading so far.
+
+    Attributes:
+        kind: the form of the document.
+        exact: whether the source prints every cell at its place (all but
+            tab-separated text).
+        wraps: whether the source wraps cells onto further lines (tab-separated
+            and laid-out text, PDF).
+    """
+
+    kind: SourceKind
+    exact: bool = attrs.field(init=False)
+    wraps: bool = attrs.field(init=False)
+    unplaced: list[Stray] = attrs.field(factory=list)
+    remarks: list[tuple[int, str]] = attrs.field(factory=list)
+    """What was repaired, with the line it concerns (0: the table as a whole)."""
+    locations: dict[str, str] = attrs.field(factory=dict)
+    info: dict[str, str] = attrs.field(factory=dict)
+    """The identification values by ProjectInfo field."""
+    title_year: int | None = None
+    unit: Unit | None = None
+    funds_columns: Columns | None = None
+    rate_percent: bool = True
+    funds: dict[str, dict[str, str]] = attrs.field(factory=dict)
+    """Each funds row's values by role."""
+    goal_columns: dict[str, float] = attrs.field(factory=dict)
+    expected: list[str] = attrs.field(factory=list)
+    achieved: list[str] = attrs.field(factory=list)
+    columns: Columns | None = None
+    """The indicator header's columns."""
+    entries: list[Entry] = attrs.field(factory=list)
+    total: Total | None = None
+    meta: dict[str, str] = attrs.field(factory=dict)
+    """jixiao's notes after a table it wrote (source, template, withdrawn)."""
+    meta_remarks: list[str] = attrs.field(factory=list)
+    audit_row: int = 0
+    """The last row of jixiao's findings block after the table."""
+    after: str = ""
+    """The kind of the last line after 总分 (a note runs on)."""
+
+    def __attrs_post_init__(self) -> None:
+        self.exact = self.kind is not SourceKind.TSV
+        self.wraps = self.kind in (SourceKind.TSV, SourceKind.LAYOUT, SourceKind.PDF)
+
+    def unplace(
+        self, line: Line, reason: str, kind: str = "content", cell: Cell | None = None
+    ) -> None:
+        """Report *line* (at *cell*, when one cell of it is at fault)."""
+        self.unplaced.append(Stray(line, reason, kind, cell))
+
+    def remark(self, line: int, text: str) -> None:
+        """Say what was repaired (once), at *line*."""
+        if all(text != t for _, t in self.remarks):
+            self.remarks.append((line, text))
+
+    def set_unit(self, unit: Unit, cell: Cell, line: Line) -> None:
+        """The amounts' unit, printed in *cell*; a second, different one is reported."""
+        if self.unit is not None and self.unit is not unit:
+            self.unplace(line, f"a second unit ({unit.value}) for the amounts")
+            return
+        self.unit = unit
+        self.locations.setdefault("funds.unit", cell.location_text)
+
+    def twice(self, line: Line, columns: list[Column], name: str) -> None:
+        """A problem for each role a header gives to more than one column (the first is read)."""
+        seen: dict[str, Column] = {}
+        for column in columns:
+            first = seen.setdefault(column.role, column)
+            if first is not column:
+                cell = next((c for c in line.cells if c.location == column.location), None)
+                self.unplace(
+                    line,
+                    f"the {name} header names two columns {first.text!r} and "
+                    f"{column.text!r} alike; the first is read",
+                    "column",
+                    cell,
+                )

@@ -1,0 +1,193 @@
+"""The parts of a table above its indicators: identification, funds, goal (private).
+
+Read into a :class:`~jixiao.io._table_state.TableState` line by line, as the
+table reader (:mod:`jixiao.io._table_reader`) hands them over:
+
+* identification labels (项目编码, 项目名称, 主管部门, 实施单位, 一级预算单位,
+  绩效自评年度), with their value in the next cells or in the same cell;
+* the funds (资金使用情况): the header's words give the columns, the row
+  labels the rows, and the unit (元, 万元) is read wherever it is printed;
+* the goal texts (预期目标 / 实际完成情况), by the goal header's columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import jixiao.project.paths as paths
+from jixiao.io._columns import Columns, read_header
+from jixiao.io._landmarks import Label
+from jixiao.io._table_state import TableRejected, TableState
+from jixiao.io._vocab import (
+    FUNDS_HEADER,
+    GOAL_HEADER,
+    GOAL_LABEL,
+    LABEL_LIMIT,
+    compact,
+    funds_row,
+    header_word,
+    is_dash,
+    join_wraps,
+    unit_of,
+)
+from jixiao.io.grid import Line
+
+__all__ = [
+    "FUNDS_VALUES",
+    "funds_header",
+    "read_funds_header",
+    "read_funds_row",
+    "read_goal_header",
+    "read_goal_text",
+    "read_ident",
+]
+
+FUNDS_VALUES = ("initial_budget", "full_year_budget", "executed")
+"""The roles of a funds row's amounts (:class:`~jixiao.project.model.FundsRow` fields)."""
+_UNKNOWN_UNIT = re.compile(r"项目资金\(.{1,10}\)")
+
+
+def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
+    """Read a line of identification *labels* and their values."""
+    cells = line.cells
+    before = [c.text for c in cells[: labels[0].position] if c.text]
+    if before:
+        state.unplace(line, f"text before the first label: {before[0][:40]!r}")
+    for k, label in enumerate(labels):
+        i, field, inline = label.position, label.field, label.inline
+        end = labels[k + 1].position if k + 1 < len(labels) else len(cells)
+        parts = [c for c in cells[i + 1 : end] if c.text]
+        printed = " ".join(([inline] if inline else []) + [c.text for c in parts])
+        where = cells[i] if inline or not parts else parts[0]
+        value = printed if field in ("code", "year") or not state.wraps else join_wraps(printed)
+        if value != printed:
+            state.remark(
+                line.location.row,
+                f"Line {line.location.row}: the {compact(cells[i].text)} cell is printed "
+                f"wrapped as {printed!r}; joined to {value!r}.",
+            )
+        if field in state.info and state.info[field] != value:
+            state.unplace(line, f"a second {compact(cells[i].text)} in one table")
+            continue
+        state.info.setdefault(field, value)
+        state.locations.setdefault(f"project.{field}", where.location_text)
+
+
+# ------------------------------------------------------------------------- funds
+
+
+def funds_header(texts: Sequence[str]) -> bool:
+    """Whether a line printing *texts* is the funds header."""
+    words = {header_word(t) for t in texts if len(t) <= LABEL_LIMIT}
+    roles = {FUNDS_HEADER[w] for w in words if w in FUNDS_HEADER}
+    return len(roles & {"initial_budget", "full_year_budget", "executed", "rate"}) >= 2
+
+
+def read_funds_header(state: TableState, line: Line) -> None:
+    """Read the funds header's columns (and a unit printed among them)."""
+    columns, unknown = read_header([line], FUNDS_HEADER)
+    for text in unknown:
+        unit = unit_of(text)
+        cell = next(c for c in line.cells if c.text == text)
+        if unit is not None:
+            state.set_unit(unit, cell, line)
+        else:
+            state.unplace(
+                line, f"an unknown word in the funds header: {text[:40]!r}", "column", cell
+            )
+    state.twice(line, columns, "funds")
+    rate = next((c for c in columns if c.role == "rate"), None)
+    if rate is not None:
+        state.rate_percent = "%" in rate.text or "％" in rate.text
+    state.funds_columns = Columns(columns)
+
+
+def read_funds_row(state: TableState, line: Line) -> None:
+    """Read a funds row: its label, the unit beside it, its values by the header's columns.
+
+    Raises:
+        TableRejected: the row prints a unit jixiao does not know.
+    """
+    cells = [c for c in line.cells if not c.continued]
+    at, field = next((i, f) for i, c in enumerate(cells) if (f := funds_row(c.text)))
+    for before in cells[:at]:
+        unit = unit_of(before.text)
+        if unit is not None:
+            state.set_unit(unit, before, line)
+        elif _UNKNOWN_UNIT.fullmatch(compact(before.text)):
+            raise TableRejected(f"an unknown unit for the amounts: {before.text[:40]!r}", line)
+        elif compact(before.text) != "项目资金":
+            state.unplace(line, f"an unrecognised cell in the funds row: {before.text[:40]!r}")
+    label_unit = unit_of(cells[at].text)
+    if label_unit is not None:
+        state.set_unit(label_unit, cells[at], line)
+    if field in state.funds:
+        state.unplace(line, f"the funds row {compact(cells[at].text)} printed twice")
+        return
+    columns = state.funds_columns
+    if columns is None:
+        state.unplace(line, "a funds row before the funds header")
+        return
+    shift = 0.0
+    if not state.exact:  # the values start right after the label, wherever it stands
+        shift = columns.columns[0].x0 - (cells[at].x1)
+    values: dict[str, str] = {}
+    for cell in cells[at + 1 :]:
+        role = columns.role_of(cell, shift)
+        if role == "recomputed":  # execution points jixiao wrote beside the printed ones
+            continue
+        if role in values:
+            state.unplace(line, f"two values in the {role} column: {cell.text[:40]!r}", cell=cell)
+            continue
+        if field != "total" and role not in FUNDS_VALUES:
+            if not is_dash(cell.text):
+                state.unplace(
+                    line, f"a value where the form prints —: {cell.text[:40]!r}", cell=cell
+                )
+            continue
+        values[role] = cell.text
+        state.locations[_funds_path(field, role)] = cell.location_text
+    for role in columns.roles():
+        if field == "total" or role in FUNDS_VALUES:
+            where = _funds_path(field, role)
+            if where not in state.locations:
+                state.locations[where] = columns.location_text(role, line)
+    state.funds[field] = values
+
+
+def _funds_path(field: str, role: str) -> str:
+    """The path of a value of the funds row *field* in the column of *role*:
+    an amount, or the execution's weight, rate or points (of the total row)."""
+    return paths.funds(field, role) if role in FUNDS_VALUES else f"funds.{role}"
+
+
+# -------------------------------------------------------------------------- goal
+
+
+def read_goal_header(state: TableState, line: Line) -> None:
+    """Read the goal header's columns."""
+    for cell in line.cells:
+        word = header_word(cell.text) if len(cell.text) <= LABEL_LIMIT else ""
+        if word in GOAL_HEADER:
+            state.goal_columns[GOAL_HEADER[word]] = cell.x0
+        elif word and word != GOAL_LABEL:
+            state.unplace(line, f"an unknown word in the goal header: {cell.text[:40]!r}")
+
+
+def read_goal_text(state: TableState, line: Line) -> None:
+    """Read a line of the goal texts, by the goal header's columns when it has them."""
+    parts = [c for c in line.cells if c.text and compact(c.text) != GOAL_LABEL]
+    achieved_x = state.goal_columns.get("achieved")
+    if achieved_x is not None and (len(parts) != 2 or state.exact):
+        expected = [c for c in parts if (c.x0 + c.x1) / 2 < achieved_x]
+        achieved = [c for c in parts if (c.x0 + c.x1) / 2 >= achieved_x]
+    else:
+        expected, achieved = parts[:1], parts[1:]
+    for cells, texts, path in (
+        (expected, state.expected, "goal.expected"),
+        (achieved, state.achieved, "goal.achieved"),
+    ):
+        if cells:
+            state.locations.setdefault(path, cells[0].location_text)
+            texts.append(" ".join(c.text for c in cells))
