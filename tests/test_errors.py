@@ -51,8 +51,8 @@ BUILTIN |= {"ValueError"}
 
 INTERNAL = {
     "UsageError": "argparse's message, translated by jixiao._cli_language",
-    "LayoutError": "a reader's reason for text it cannot place (an Unplaced reason, in English)",
-    "TableRejected": "a reader's reason for a table it cannot read (an Unplaced reason, in English)",
+    "LayoutError": "a reader's reason for text it cannot place (a Wording: an Unplaced reason)",
+    "TableRejected": "a reader's reason for a table it cannot read (a Wording: an Unplaced reason)",
     "NoColumnForm": "the column evaluator's signal to fall back to the Decimal one; never shown",
 }
 """Exceptions raised and caught inside the package, and what becomes of their text."""

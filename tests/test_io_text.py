@@ -13,6 +13,7 @@ empty result with every non-blank line in ``unplaced``, each with its kind.
 
 from __future__ import annotations
 
+import re
 import time
 from functools import cache
 from pathlib import Path
@@ -554,3 +555,35 @@ def test_a_second_code_line_starts_a_new_table() -> None:
 def test_text_over_twenty_megabytes_is_refused() -> None:
     with pytest.raises(ReadError, match="20 MB"):
         read_text("a" * (20 * 1024 * 1024 + 1))
+
+
+def test_every_reason_the_reader_gives_is_in_both_languages() -> None:
+    """A document with another chapter, a page number, a note about the form
+    and a table cut short: every unplaced line's reason has its Chinese, and
+    its line follows the language asked for."""
+    lines = (
+        (ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt")
+        .read_text("utf-8")
+        .splitlines()
+    )
+    middle = len(lines) // 2
+    document = [
+        "一、部门概况",
+        "本部门主要职责是为辖区居民提供行政服务。",
+        *lines[:middle],
+        "- 3 -",
+        *lines[middle:],
+        "填报说明：1. 本表金额单位为万元。",
+        "项目支出绩效自评表",
+        "项目名称\t某项目",
+        "一级指标\t二级指标\t三级指标",
+        "产出指标\t数量指标",
+    ]
+    unplaced = read_text("\n".join(document), "doc.txt").unplaced
+    assert {u.kind for u in unplaced} >= {"text", "furniture", "note", "content"}
+    for place in unplaced:
+        assert re.search("[\u4e00-\u9fff]", place.reason_zh), place
+        assert place.reason_zh != place.reason
+        assert place.reason_zh in place.line("zh")
+        assert place.reason not in place.line("zh")
+        assert place.reason in place.line("en")

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from jixiao.errors import Wording
 from jixiao.io._columns import Columns
 from jixiao.io._vocab import compact, is_score, join_wraps, level1_label, level2_label
 from jixiao.io.grid import Cell, Line
@@ -41,8 +42,8 @@ _LOOSE_POINTS = frozenset({"无", "—", "-", "–", "－", "/"})
 class LayoutError(Exception):
     """A line of a table cannot be read; the message says why (internal)."""
 
-    def __init__(self, reason: str, line: Line | None = None) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Wording, line: Line | None = None) -> None:
+        super().__init__(reason.en)
         self.reason = reason
         self.line = line
 
@@ -79,13 +80,17 @@ def _label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
     top = level1_label(cell.text)
     if top is not None:
         if entry.level1 is not None:
-            raise LayoutError("two level-1 labels on one line", entry.line)
+            raise LayoutError(
+                Wording("two level-1 labels on one line", "一行中有两个一级指标"), entry.line
+            )
         entry.level1, entry.level1_cell = top, cell
         return True
     group = level2_label(cell.text, loose=level2_loose)
     if group is not None:
         if entry.level2 is not None:
-            raise LayoutError("two level-2 labels on one line", entry.line)
+            raise LayoutError(
+                Wording("two level-2 labels on one line", "一行中有两个二级指标"), entry.line
+            )
         entry.level2, entry.level2_cell = group, cell
         if join_wraps(cell.text) != cell.text or " " in cell.text:
             entry.repairs.append(f"the wrapped label {cell.text!r} is joined to {group}")
@@ -116,7 +121,13 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
                 elif role == "level2" and entry.level2 is None:
                     entry.level2, entry.level2_cell = compact(cell.text), cell
                 else:
-                    raise LayoutError(f"text {cell.text[:40]!r} printed in the {role} column", line)
+                    raise LayoutError(
+                        Wording(
+                            f"text {cell.text[:40]!r} printed in the {role} column",
+                            f"{role} 列中印有文字 {cell.text[:40]!r}",
+                        ),
+                        line,
+                    )
             continue
         if role in entry.values:  # one printed cell split by wide spaces
             before = entry.values[role]
@@ -214,7 +225,11 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
         stray = next((i for i in range(last_label) if texts[i] and i not in labels), None)
         if stray is not None:
             raise LayoutError(
-                f"text {texts[stray][:40]!r} printed before the indicator labels", line
+                Wording(
+                    f"text {texts[stray][:40]!r} printed before the indicator labels",
+                    f"指标名称之前印有文字 {texts[stray][:40]!r}",
+                ),
+                line,
             )
     if w is None:
         printed = [i for i in range(last_label + 1, width) if texts[i]]
@@ -228,7 +243,11 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
                 )
                 return in_place
             raise LayoutError(
-                "no 分值 and 得分 numbers found where the row should print them", line
+                Wording(
+                    "no 分值 and 得分 numbers found where the row should print them",
+                    "该行应印分值与得分之处没有数字",
+                ),
+                line,
             )
         return entry
     first = last_label + 1
@@ -254,7 +273,10 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
         shift -= 1
     if len(pre) > 3:
         raise LayoutError(
-            f"{len(pre)} cells before 分值 where 三级指标, 年度指标值, 实际完成值 are expected",
+            Wording(
+                f"{len(pre)} cells before 分值 where 三级指标, 年度指标值, 实际完成值 are expected",
+                f"分值之前有 {len(pre)} 个单元格，应为三级指标、年度指标值、实际完成值",
+            ),
             line,
         )
     roles = ("name", "target", "actual")[3 - len(pre) :]

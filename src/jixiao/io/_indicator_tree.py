@@ -15,6 +15,7 @@ from decimal import Decimal
 import attrs
 
 import jixiao.project.paths as paths
+from jixiao.errors import Wording
 from jixiao.io._columns import Columns
 from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError
 from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
@@ -145,7 +146,7 @@ class Tree:
     level1: tuple[Level1, ...]
     locations: dict[str, str]
     remarks: list[tuple[int, str]]
-    problems: list[tuple[Entry, str, Cell]]
+    problems: list[tuple[Entry, Wording, Cell]]
     """Cells of placed lines that could not be read (an unknown tier)."""
 
 
@@ -156,7 +157,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         LayoutError: a row or a level-2 label printed before the labels it needs.
     """
     remarks: list[tuple[int, str]] = []
-    problems: list[tuple[Entry, str, Cell]] = []
+    problems: list[tuple[Entry, Wording, Cell]] = []
     locations: dict[str, str] = {}
     tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
     previous_note: tuple[str, str] | None = None
@@ -168,7 +169,12 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 locations[paths.level1(len(tops) - 1)] = entry.level1_cell.location_text
         if entry.level2:
             if not tops:
-                raise LayoutError("a level-2 label before any level-1 label", entry.line)
+                raise LayoutError(
+                    Wording(
+                        "a level-2 label before any level-1 label", "二级指标出现在任何一级指标之前"
+                    ),
+                    entry.line,
+                )
             groups = tops[-1][2]
             if not (groups and groups[-1][0] == entry.level2):
                 groups.append((entry.level2, []))
@@ -178,7 +184,13 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         if not entry.has_row:
             continue
         if not tops or not tops[-1][2]:
-            raise LayoutError("an indicator row before its level-1 and level-2 labels", entry.line)
+            raise LayoutError(
+                Wording(
+                    "an indicator row before its level-1 and level-2 labels",
+                    "指标行出现在其一级、二级指标之前",
+                ),
+                entry.line,
+            )
         top, group = tops[-1][0], tops[-1][2][-1]
         for role in VALUE_ROLES:
             cell = entry.values.get(role)
@@ -194,7 +206,10 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         printed_tier = entry.text("tier")
         tier = TIERS.get(compact(printed_tier)) if printed_tier else None
         if printed_tier and tier is None:
-            problems.append((entry, f"an unknown tier {printed_tier[:20]!r}", entry.values["tier"]))
+            unknown = Wording(
+                f"an unknown tier {printed_tier[:20]!r}", f"不认识的档次 {printed_tier[:20]!r}"
+            )
+            problems.append((entry, unknown, entry.values["tier"]))
         name = entry.text("name")
         group[1].append(
             Row(

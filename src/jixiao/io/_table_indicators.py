@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import attrs
 
+from jixiao.errors import Wording
 from jixiao.io._columns import Columns, read_header
 from jixiao.io._indicator_rows import (
     Entry,
@@ -86,11 +87,19 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
         if compact(text) not in (GOAL_LABEL,):
             cell = next((c for h in header for c in h.cells if c.text == text), None)
             state.unplace(
-                line, f"an unknown word in the indicator header: {text[:40]!r}", "column", cell
+                line,
+                Wording(
+                    f"an unknown word in the indicator header: {text[:40]!r}",
+                    f"指标表头中不认识的词：{text[:40]!r}",
+                ),
+                "column",
+                cell,
             )
     state.twice(line, columns, "indicator")
     if "weight" not in {c.role for c in columns}:
-        raise TableRejected("the indicator header names no 分值 column", line)
+        raise TableRejected(
+            Wording("the indicator header names no 分值 column", "指标表头中没有分值列"), line
+        )
     state.columns = Columns(columns)
     if two:
         row = line.location.row
@@ -113,7 +122,9 @@ def read_indicator(state: TableState, line: Line) -> None:
         state.unplace(line, error.reason)
         return
     if entry is None:
-        state.unplace(line, "not an indicator row (too few cells)")
+        state.unplace(
+            line, Wording("not an indicator row (too few cells)", "不是指标行（单元格太少）")
+        )
         return
     if not entry.has_row and entry.values and state.entries:  # a wrapped line: join upward
         _join_wrapped(state, entry)
@@ -172,7 +183,9 @@ def read_total(state: TableState, line: Line) -> None:
         else:  # an unscored table: the weight alone, the last number printed
             numbers = [i for i in range(first, len(texts)) if is_score(texts[i])]
             if not numbers:
-                raise TableRejected("the 总分 row prints no 分值 number", line)
+                raise TableRejected(
+                    Wording("the 总分 row prints no 分值 number", "总分行没有印出分值"), line
+                )
             w = numbers[-1]
         weight, points = by_index.get(w), by_index.get(w + 1)
         notes = [c for c in cells[start + 1 :] if c.column not in (w, w + 1)]
@@ -194,7 +207,14 @@ def read_total(state: TableState, line: Line) -> None:
             state.locations[f"total.{role}"] = columns.location_text(role, line)
     for cell in notes:
         if not is_dash(cell.text):
-            state.unplace(line, f"the 总分 row has no place for {cell.text[:40]!r}", cell=cell)
+            state.unplace(
+                line,
+                Wording(
+                    f"the 总分 row has no place for {cell.text[:40]!r}",
+                    f"总分行中没有 {cell.text[:40]!r} 的位置",
+                ),
+                cell=cell,
+            )
 
 
 def after_total(state: TableState, marks: Marks, part: str) -> str:
@@ -217,7 +237,13 @@ def after_total(state: TableState, marks: Marks, part: str) -> str:
         elif key in ("source", "template", "withdrawn"):
             state.meta[key] = value
         else:
-            state.unplace(line, f"a note jixiao no longer reads ({title})", "text")
+            state.unplace(
+                line,
+                Wording(
+                    f"a note jixiao no longer reads ({title})", f"jixiao 不再读取的说明（{title}）"
+                ),
+                "text",
+            )
         return part
     if part == "audit" and line.location.row == state.audit_row + 1:
         state.audit_row += 1  # jixiao's findings: rows one after another, ignored
@@ -225,5 +251,5 @@ def after_total(state: TableState, marks: Marks, part: str) -> str:
     kind = line_kind(texts, state.after)
     if kind != "furniture":  # a page break does not end a note
         state.after = kind
-    state.unplace(line, "after the 总分 row", kind)
+    state.unplace(line, Wording("after the 总分 row", "在总分行之后"), kind)
     return "done"

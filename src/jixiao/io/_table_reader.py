@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jixiao.errors import Wording
 from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._indicator_tree import assemble, fix_label_drift
 from jixiao.io._landmarks import Marks
@@ -92,10 +93,14 @@ def read_table(
         elif part in ("done", "audit", "metadata"):
             part = after_total(state, marks, part)
         elif marks.furniture:
-            state.unplace(line, "a page number", "furniture")
+            state.unplace(line, Wording("a page number", "页码"), "furniture")
         elif (title := marks.title) is not None:
             if part == "indicators":
-                state.unplace(line, "the title repeated after a page break", "furniture")
+                state.unplace(
+                    line,
+                    Wording("the title repeated after a page break", "分页后重复的标题"),
+                    "furniture",
+                )
                 continue
             if title[1] is not None:
                 state.title_year = title[1]
@@ -104,13 +109,17 @@ def read_table(
                 if (unit := unit_of(cell.text)) is not None:
                     state.set_unit(unit, cell, line)
         elif len(texts) == 1 and is_note_start(texts[0]):
-            state.unplace(line, "a note about the form", "note")
+            state.unplace(line, Wording("a note about the form", "填报说明"), "note")
         elif part != "indicators" and marks.header:
             if read_indicator_header(state, line, below):
                 skip = n + 1
             part = "indicators"
         elif part == "indicators" and marks.header:
-            state.unplace(line, "the indicator header repeated after a page break", "furniture")
+            state.unplace(
+                line,
+                Wording("the indicator header repeated after a page break", "分页后重复的指标表头"),
+                "furniture",
+            )
             if header_continues(line, below):
                 skip = n + 1
         elif part == "indicators":
@@ -136,18 +145,20 @@ def read_table(
             read_goal_text(state, line)
             part = "goal"
         else:
-            state.unplace(line, "not recognised as part of the table")
+            state.unplace(
+                line, Wording("not recognised as part of the table", "未识别为表格的一部分")
+            )
     return _build(state, label), state.unplaced
 
 
 def _build(state: TableState, label: str) -> ProjectTable:
     """The table from its parts as read."""
     if state.columns is None and "total" not in state.funds:
-        raise TableRejected("neither funds nor indicators found")
+        raise TableRejected(Wording("neither funds nor indicators found", "既无资金也无指标"))
     if not state.entries:
-        raise TableRejected("no indicator rows found in the table")
+        raise TableRejected(Wording("no indicator rows found in the table", "表中没有指标行"))
     if state.columns is None:  # pragma: no cover - entries need columns
-        raise TableRejected("no indicator header")
+        raise TableRejected(Wording("no indicator header", "没有指标表头"))
     if state.kind in (SourceKind.TSV, SourceKind.LAYOUT):  # text put in lines
         state.remarks.extend(fix_label_drift(state.entries))  # by an extraction
     try:
@@ -232,7 +243,12 @@ def _year(state: TableState) -> int | None:
     if printed:
         match = _YEAR.fullmatch(compact(printed).translate(_CHINESE_DIGITS))
         if match is None:
-            raise TableRejected(f"the 绩效自评年度 {printed[:40]!r} is not a year")
+            raise TableRejected(
+                Wording(
+                    f"the 绩效自评年度 {printed[:40]!r} is not a year",
+                    f"绩效自评年度 {printed[:40]!r} 不是年份",
+                )
+            )
         year = int(match.group(1))
         if state.title_year is not None and state.title_year != year:
             state.remark(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import attrs
 
+from jixiao.errors import Wording
 from jixiao.io._columns import Column, Columns
 from jixiao.io._indicator_rows import Entry
 from jixiao.io.grid import Cell, Line, SourceKind
@@ -19,12 +20,15 @@ from jixiao.quantities import Unit
 
 __all__ = ["Stray", "TableRejected", "TableState"]
 
+_HEADERS_ZH = {"funds": "资金", "indicator": "指标"}
+"""The headers a role can be printed twice in, in Chinese, for reasons."""
+
 
 class TableRejected(Exception):
     """A table that cannot be read at all (internal)."""
 
-    def __init__(self, reason: str, line: Line | None = None) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Wording, line: Line | None = None) -> None:
+        super().__init__(reason.en)
         self.reason = reason
         self.line = line
 
@@ -34,7 +38,7 @@ class Stray:
     """A line of a table, or one cell of it, that could not be placed."""
 
     line: Line
-    reason: str
+    reason: Wording
     kind: str
     """As :attr:`jixiao.io.result.Unplaced.kind`."""
     cell: Cell | None
@@ -88,7 +92,7 @@ class TableState:
         self.wraps = self.kind in (SourceKind.TSV, SourceKind.LAYOUT, SourceKind.PDF)
 
     def unplace(
-        self, line: Line, reason: str, kind: str = "content", cell: Cell | None = None
+        self, line: Line, reason: Wording, kind: str = "content", cell: Cell | None = None
     ) -> None:
         """Report *line* (at *cell*, when one cell of it is at fault)."""
         self.unplaced.append(Stray(line, reason, kind, cell))
@@ -101,7 +105,13 @@ class TableState:
     def set_unit(self, unit: Unit, cell: Cell, line: Line) -> None:
         """The amounts' unit, printed in *cell*; a second, different one is reported."""
         if self.unit is not None and self.unit is not unit:
-            self.unplace(line, f"a second unit ({unit.value}) for the amounts")
+            self.unplace(
+                line,
+                Wording(
+                    f"a second unit ({unit.value}) for the amounts",
+                    f"金额的第二个单位（{unit.value}）",
+                ),
+            )
             return
         self.unit = unit
         self.locations.setdefault("funds.unit", cell.location_text)
@@ -115,8 +125,12 @@ class TableState:
                 cell = next((c for c in line.cells if c.location == column.location), None)
                 self.unplace(
                     line,
-                    f"the {name} header names two columns {first.text!r} and "
-                    f"{column.text!r} alike; the first is read",
+                    Wording(
+                        f"the {name} header names two columns {first.text!r} and "
+                        f"{column.text!r} alike; the first is read",
+                        f"{_HEADERS_ZH.get(name, name)}表头中 {first.text!r} 与 {column.text!r} "
+                        "两列同义；读取前者",
+                    ),
                     "column",
                     cell,
                 )

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 import jixiao.project.paths as paths
+from jixiao.errors import Wording
 from jixiao.io._columns import Columns, read_header
 from jixiao.io._landmarks import Label
 from jixiao.io._table_state import TableRejected, TableState
@@ -53,7 +54,13 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
     cells = line.cells
     before = [c.text for c in cells[: labels[0].position] if c.text]
     if before:
-        state.unplace(line, f"text before the first label: {before[0][:40]!r}")
+        state.unplace(
+            line,
+            Wording(
+                f"text before the first label: {before[0][:40]!r}",
+                f"第一个标签之前的文字：{before[0][:40]!r}",
+            ),
+        )
     for k, label in enumerate(labels):
         i, field, inline = label.position, label.field, label.inline
         end = labels[k + 1].position if k + 1 < len(labels) else len(cells)
@@ -68,7 +75,13 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
                 f"wrapped as {printed!r}; joined to {value!r}.",
             )
         if field in state.info and state.info[field] != value:
-            state.unplace(line, f"a second {compact(cells[i].text)} in one table")
+            state.unplace(
+                line,
+                Wording(
+                    f"a second {compact(cells[i].text)} in one table",
+                    f"同一张表中第二个{compact(cells[i].text)}",
+                ),
+            )
             continue
         state.info.setdefault(field, value)
         state.locations.setdefault(f"project.{field}", where.location_text)
@@ -94,7 +107,13 @@ def read_funds_header(state: TableState, line: Line) -> None:
             state.set_unit(unit, cell, line)
         else:
             state.unplace(
-                line, f"an unknown word in the funds header: {text[:40]!r}", "column", cell
+                line,
+                Wording(
+                    f"an unknown word in the funds header: {text[:40]!r}",
+                    f"资金表头中不认识的词：{text[:40]!r}",
+                ),
+                "column",
+                cell,
             )
     state.twice(line, columns, "funds")
     rate = next((c for c in columns if c.role == "rate"), None)
@@ -116,18 +135,36 @@ def read_funds_row(state: TableState, line: Line) -> None:
         if unit is not None:
             state.set_unit(unit, before, line)
         elif _UNKNOWN_UNIT.fullmatch(compact(before.text)):
-            raise TableRejected(f"an unknown unit for the amounts: {before.text[:40]!r}", line)
+            raise TableRejected(
+                Wording(
+                    f"an unknown unit for the amounts: {before.text[:40]!r}",
+                    f"不认识的金额单位：{before.text[:40]!r}",
+                ),
+                line,
+            )
         elif compact(before.text) != "项目资金":
-            state.unplace(line, f"an unrecognised cell in the funds row: {before.text[:40]!r}")
+            state.unplace(
+                line,
+                Wording(
+                    f"an unrecognised cell in the funds row: {before.text[:40]!r}",
+                    f"资金行中未识别的单元格：{before.text[:40]!r}",
+                ),
+            )
     label_unit = unit_of(cells[at].text)
     if label_unit is not None:
         state.set_unit(label_unit, cells[at], line)
     if field in state.funds:
-        state.unplace(line, f"the funds row {compact(cells[at].text)} printed twice")
+        state.unplace(
+            line,
+            Wording(
+                f"the funds row {compact(cells[at].text)} printed twice",
+                f"资金行 {compact(cells[at].text)} 印了两次",
+            ),
+        )
         return
     columns = state.funds_columns
     if columns is None:
-        state.unplace(line, "a funds row before the funds header")
+        state.unplace(line, Wording("a funds row before the funds header", "资金行在资金表头之前"))
         return
     shift = 0.0
     if not state.exact:  # the values start right after the label, wherever it stands
@@ -138,12 +175,24 @@ def read_funds_row(state: TableState, line: Line) -> None:
         if role == "recomputed":  # execution points jixiao wrote beside the printed ones
             continue
         if role in values:
-            state.unplace(line, f"two values in the {role} column: {cell.text[:40]!r}", cell=cell)
+            state.unplace(
+                line,
+                Wording(
+                    f"two values in the {role} column: {cell.text[:40]!r}",
+                    f"{role} 列中有两个值：{cell.text[:40]!r}",
+                ),
+                cell=cell,
+            )
             continue
         if field != "total" and role not in FUNDS_VALUES:
             if not is_dash(cell.text):
                 state.unplace(
-                    line, f"a value where the form prints —: {cell.text[:40]!r}", cell=cell
+                    line,
+                    Wording(
+                        f"a value where the form prints —: {cell.text[:40]!r}",
+                        f"表样印“—”之处有数值：{cell.text[:40]!r}",
+                    ),
+                    cell=cell,
                 )
             continue
         values[role] = cell.text
@@ -172,7 +221,13 @@ def read_goal_header(state: TableState, line: Line) -> None:
         if word in GOAL_HEADER:
             state.goal_columns[GOAL_HEADER[word]] = cell.x0
         elif word and word != GOAL_LABEL:
-            state.unplace(line, f"an unknown word in the goal header: {cell.text[:40]!r}")
+            state.unplace(
+                line,
+                Wording(
+                    f"an unknown word in the goal header: {cell.text[:40]!r}",
+                    f"绩效目标表头中不认识的词：{cell.text[:40]!r}",
+                ),
+            )
 
 
 def read_goal_text(state: TableState, line: Line) -> None:

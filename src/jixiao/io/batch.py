@@ -264,7 +264,7 @@ def _reader_finding(u: Unplaced) -> Finding:
             "header",
             u.text[:200],
             None,
-            f"表头无法确定某列的含义（{u.reason}），该列的数值可能未读取或读入他列",
+            f"表头无法确定某列的含义（{u.reason_zh or u.reason}），该列的数值可能未读取或读入他列",
             f"a column's role is not certain ({u.reason}); its values may be missed "
             "or read as another column's",
             cells=(u.location,),
@@ -276,7 +276,7 @@ def _reader_finding(u: Unplaced) -> Finding:
         "line",
         u.text[:200],
         None,
-        f"表格中的一行无法归位（{u.reason}），该表可能不完整",
+        f"表格中的一行无法归位（{u.reason_zh or u.reason}），该表可能不完整",
         f"a line of the table could not be placed ({u.reason}); the table may be incomplete",
         cells=(u.location,),
     )

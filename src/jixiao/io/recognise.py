@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from jixiao.errors import Wording
 from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._table_reader import read_table
@@ -46,6 +47,14 @@ from jixiao.project.model import ProjectTable
 __all__ = ["recognise"]
 
 _NONE: frozenset[str] = frozenset()
+
+
+_OUTSIDE = {
+    "furniture": Wording("a page number", "页码"),
+    "note": Wording("a note about the form", "填报说明"),
+    "": Wording("outside any table", "在任何表格之外"),
+}
+"""Why a line outside the tables is not placed, by its kind."""
 
 
 def _starts(lines: list[Marks], n: int) -> bool:
@@ -160,9 +169,7 @@ def recognise(grid: Grid) -> ReadResult:
         kind = line_kind(marked.texts, previous)
         if kind != "furniture":  # a page break does not end a note
             previous = kind
-        reason = {"furniture": "a page number", "note": "a note about the form"}.get(
-            kind, "outside any table"
-        )
+        reason = _OUTSIDE.get(kind, _OUTSIDE[""])
         unplaced.append((order[id(line)], _unplaced(grid, None, line, reason, kind)))
     for index, segment in enumerate(segments, start=1):
         label = f"{name}, table {index} of {len(segments)}"
@@ -172,10 +179,14 @@ def recognise(grid: Grid) -> ReadResult:
             fault = rejected.line
             for marked in segment:
                 line = marked.line
+                why = rejected.reason
                 reason = (
-                    rejected.reason
+                    why
                     if fault is not None and line is fault
-                    else f"part of table {index}, which was not read: {rejected.reason}"
+                    else Wording(
+                        f"part of table {index}, which was not read: {why.en}",
+                        f"第 {index} 张表的一部分，该表未能读取：{why.zh}",
+                    )
                 )
                 unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, "content")))
             continue
@@ -189,9 +200,14 @@ def recognise(grid: Grid) -> ReadResult:
 
 
 def _unplaced(
-    grid: Grid, table: int | None, line: Line, reason: str, kind: str, cell: Cell | None = None
+    grid: Grid,
+    table: int | None,
+    line: Line,
+    reason: Wording,
+    kind: str,
+    cell: Cell | None = None,
 ) -> Unplaced:
     where = line.location if cell is None else cell.location
     if where.sheet and not where.column and line.cells:  # a sheet's row: its first cell, B7
         where = next((c.location for c in line.cells if c.text), line.cells[0].location)
-    return Unplaced(grid.source, table, str(where), line.text, reason, kind)
+    return Unplaced(grid.source, table, str(where), line.text, reason.en, kind, reason.zh)

@@ -32,7 +32,7 @@ class Unplaced:
         location: where in the file, as :class:`jixiao.io.grid.Location` prints it
             (``"report.txt:42"``, ``"book.xlsx:Sheet1!B7"``).
         text: the text as found.
-        reason: why it could not be placed.
+        reason: why it could not be placed; ``reason_zh`` the same in Chinese.
         kind: what it is: ``"content"`` — it looks like table content but fits
             nowhere (a problem: the table it stands in may be incomplete);
             ``"column"`` — a header word that gives its column no role, or a
@@ -49,6 +49,7 @@ class Unplaced:
     text: str
     reason: str
     kind: str = "content"
+    reason_zh: str = ""
 
     @property
     def problem(self) -> bool:
@@ -59,8 +60,7 @@ class Unplaced:
         return self.line("en")
 
     def line(self, lang: str = "both") -> str:
-        """The place, kind, reason and text on one line, the labels in *lang*
-        (the reason is the reader's, in English)."""
+        """The place, kind, reason and text on one line, in *lang*."""
         table = self.table
         where = self.location
         if table:
@@ -68,7 +68,8 @@ class Unplaced:
             where += words(f"（第 {table} 张表）", f" (table {table})", lang, both=both)
         kind = words(KINDS_ZH.get(self.kind, self.kind), self.kind, lang)
         colon = "：" if lang == "zh" else ": "
-        return f"{where}{colon}[{kind}] {self.reason}{colon}{self.text[:200]!r}"
+        reason = words(self.reason_zh or self.reason, self.reason, lang)
+        return f"{where}{colon}[{kind}] {reason}{colon}{self.text[:200]!r}"
 
 
 @attrs.frozen
