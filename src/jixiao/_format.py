@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +33,7 @@ __all__ = [
     "value_text",
     "visible",
     "words",
+    "words_in",
 ]
 
 
@@ -52,6 +53,21 @@ def words(zh: str, en: str, lang: str, both: str | None = None) -> str:
     if lang == "en":
         return en
     return f"{zh} {en}" if both is None else both
+
+
+def words_in(lang: str) -> Callable[..., str]:
+    """:func:`words` bound to *lang*, checked once: ``w = words_in(lang)``,
+    then ``w("总分", "Total")`` (and ``both=`` as :func:`words` takes it).
+
+    Raises:
+        InputError: *lang* is not ``zh``, ``en`` or ``both``.
+    """
+    check_lang(lang)
+
+    def w(zh: str, en: str, both: str | None = None) -> str:
+        return words(zh, en, lang, both=both)
+
+    return w
 
 
 def grade_words(zh: str, en: str, lang: str) -> str:

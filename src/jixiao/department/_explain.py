@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from jixiao._explain_score import score_trace
-from jixiao._format import check_lang, grade_words, number, pad, words
+from jixiao._format import check_lang, grade_words, number, pad, words, words_in
 from jixiao._notebook import ruleset_html, scoped_css
 from jixiao._provenance import provenance
 from jixiao.spec.rules import Group, Indicator
@@ -227,13 +227,10 @@ def evaluation_html(evaluation: Evaluation, lang: str = "both") -> str:
     own table style does not right-align it), overrides marked ``*`` with
     their reason, the total and grade; the labels in *lang*. Its CSS applies
     inside its own ``div.jixiao-evaluation`` only; every text is escaped."""
-    check_lang(lang)
+    w = words_in(lang)
     fw = evaluation.framework
     text = fw.text
     esc = html.escape
-
-    def w(zh: str, en: str, both: str | None = None) -> str:
-        return words(zh, en, lang, both=both)
 
     by_key = {s.key: s for s in evaluation.scores}
     rows = []

@@ -27,6 +27,7 @@ __all__ = [
     "VALUE_ROLES",
     "Entry",
     "LayoutError",
+    "Rejected",
     "dense",
     "find_scores",
     "read_exact",
@@ -39,13 +40,18 @@ VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
 _LOOSE_POINTS = frozenset({"无", "—", "-", "–", "－", "/"})
 
 
-class LayoutError(Exception):
-    """A line of a table cannot be read; the message says why (internal)."""
+class Rejected(Exception):
+    """Text the reader cannot read (internal): *reason* says why, in both
+    languages; *line* is the line at fault, when there is one."""
 
     def __init__(self, reason: Wording, line: Line | None = None) -> None:
         super().__init__(reason.en)
         self.reason = reason
         self.line = line
+
+
+class LayoutError(Rejected):
+    """A line of a table cannot be read (internal)."""
 
 
 @attrs.define

@@ -13,7 +13,7 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import Column, Columns
-from jixiao.io._indicator_rows import Entry
+from jixiao.io._indicator_rows import Entry, Rejected
 from jixiao.io.grid import Cell, Line, SourceKind
 from jixiao.project.model import Total
 from jixiao.quantities import Unit
@@ -24,13 +24,8 @@ _HEADERS_ZH = {"funds": "资金", "indicator": "指标"}
 """The headers a role can be printed twice in, in Chinese, for reasons."""
 
 
-class TableRejected(Exception):
+class TableRejected(Rejected):
     """A table that cannot be read at all (internal)."""
-
-    def __init__(self, reason: Wording, line: Line | None = None) -> None:
-        super().__init__(reason.en)
-        self.reason = reason
-        self.line = line
 
 
 @attrs.define

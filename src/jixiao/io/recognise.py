@@ -34,10 +34,9 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from jixiao.errors import Wording
-from jixiao.io._indicator_rows import LayoutError
+from jixiao.io._indicator_rows import Rejected
 from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._table_reader import read_table
-from jixiao.io._table_state import TableRejected
 from jixiao.io._vocab import HEADING, is_note_start, is_score, level1_label, level2_label, line_kind
 from jixiao.io._wraps import merge_wraps
 from jixiao.io.grid import Cell, Grid, Line
@@ -175,7 +174,7 @@ def recognise(grid: Grid) -> ReadResult:
         label = f"{name}, table {index} of {len(segments)}"
         try:
             table, strays = read_table(segment, grid.kind, label)
-        except (TableRejected, LayoutError) as rejected:
+        except Rejected as rejected:  # a table, or a line of it, cannot be read
             fault = rejected.line
             for marked in segment:
                 line = marked.line

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from jixiao._format import check_lang, visible, words
+from jixiao._format import check_lang, visible, words, words_in
 from jixiao._safe_write import Names, inside, make_folder, safe_name, write_file
 from jixiao.project.audit import Audit
 from jixiao.project.audit_html import audit_html, grouped, html_page, html_text
@@ -79,10 +79,7 @@ def audit_markdown(audit: Audit, lang: str = "both") -> str:
     Raises:
         InputError: *lang* is not ``zh``, ``en`` or ``both``.
     """
-    check_lang(lang)
-
-    def w(zh: str, en: str, both: str | None = None) -> str:
-        return words(zh, en, lang, both=both)
+    w = words_in(lang)
 
     table, evaluation = audit.table, audit.evaluation
     funds_findings, row_findings, other = grouped(audit)

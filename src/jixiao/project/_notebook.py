@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
-from jixiao._format import check_lang, visible, words
+from jixiao._format import visible, words_in
 from jixiao._notebook import frame, ruleset_html, scoped_css
 from jixiao.errors import InputError
 from jixiao.project.findings import Finding, Severity
@@ -285,13 +285,10 @@ def project_html(evaluation: ProjectEvaluation, lang: str = "both") -> str:
     with its weight, recomputed points and method; the labels in *lang*. Its
     CSS applies inside its own ``div.jixiao-project`` only, and every text is
     escaped."""
-    check_lang(lang)
+    w = words_in(lang)
 
     def esc(text: object) -> str:
         return html.escape(visible("" if text is None else str(text)))
-
-    def w(zh: str, en: str) -> str:
-        return words(zh, en, lang)
 
     left, right = "text-align:left", "text-align:right;white-space:nowrap"
     rows = "".join(

@@ -17,7 +17,7 @@ import html
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao._format import check_lang, visible, words
+from jixiao._format import check_lang, visible, words_in
 from jixiao.project.audit_report import (
     AUDIT_TITLE,
     FUNDS_COLUMNS,
@@ -154,10 +154,7 @@ def audit_html(audit: Audit, *, standalone: bool = True, lang: str = "both") -> 
     Raises:
         InputError: *lang* is not ``zh``, ``en`` or ``both``.
     """
-    check_lang(lang)
-
-    def w(zh: str, en: str, both: str | None = None) -> str:
-        return words(zh, en, lang, both=both)
+    w = words_in(lang)
 
     table, evaluation = audit.table, audit.evaluation
     funds_findings, _, other = grouped(audit)
