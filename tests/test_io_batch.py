@@ -257,6 +257,7 @@ def test_project_score_with_an_unknown_template_is_one_line(
 def test_seed_texts_through_an_xlsx_round_trip(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    require_module("openpyxl")
     workbook = tmp_path / "all.xlsx"
     texts = map(str, _seed_texts())
     status, out, _ = run(["project", "convert", *texts, "-o", str(workbook)], capsys)
