@@ -148,7 +148,7 @@ class Columns:
         """The role of the column *cell* falls in (its centre moved by *shift*)."""
         return self.columns[self.index_of((cell.x0 + cell.x1) / 2 + shift)].role
 
-    def location_text(self, role: str, line: Line) -> str:
-        """Where a value of *role* would be printed on *line* (for an empty
-        cell), as locations print."""
-        return line.location.text_at(self.by_role[role].location.column)
+    def location_column(self, role: str) -> int:
+        """The column of its line's location a value of *role* is printed in
+        (where an empty cell of it would be)."""
+        return self.by_role[role].location.column

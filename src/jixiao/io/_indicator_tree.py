@@ -19,7 +19,7 @@ from jixiao.errors import Wording
 from jixiao.io._columns import Columns
 from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError
 from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
-from jixiao.io.grid import Cell
+from jixiao.io.grid import Cell, Locations
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
 
 __all__ = ["Tree", "assemble", "fix_label_drift"]
@@ -144,7 +144,7 @@ class Tree:
     """The indicator tree as read, with the locations of its values and the remarks."""
 
     level1: tuple[Level1, ...]
-    locations: dict[str, str]
+    locations: Locations
     remarks: list[tuple[int, str]]
     problems: list[tuple[Entry, Wording, Cell]]
     """Cells of placed lines that could not be read (an unknown tier)."""
@@ -158,7 +158,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     """
     remarks: list[tuple[int, str]] = []
     problems: list[tuple[Entry, Wording, Cell]] = []
-    locations: dict[str, str] = {}
+    locations = Locations()
     tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
     previous_note: tuple[str, str] | None = None
     count = 0
@@ -166,7 +166,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         if entry.level1 and not (tops and tops[-1][:2] == entry.level1):
             tops.append((*entry.level1, []))
             if entry.level1_cell is not None:
-                locations[paths.level1(len(tops) - 1)] = entry.level1_cell.location_text
+                locations.put_cell(paths.level1(len(tops) - 1), entry.level1_cell)
         if entry.level2:
             if not tops:
                 raise LayoutError(
@@ -180,7 +180,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 groups.append((entry.level2, []))
                 if entry.level2_cell is not None:
                     where = paths.level2(len(tops) - 1, len(groups) - 1)
-                    locations[where] = entry.level2_cell.location_text
+                    locations.put_cell(where, entry.level2_cell)
         if not entry.has_row:
             continue
         if not tops or not tops[-1][2]:
@@ -195,14 +195,16 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
         for role in VALUE_ROLES:
             cell = entry.values.get(role)
             if cell is not None:
-                locations[paths.row(count, role)] = cell.location_text
+                locations.put_cell(paths.row(count, role), cell)
             elif role in columns:
-                locations[paths.row(count, role)] = columns.location_text(role, entry.line)
+                column = columns.location_column(role)
+                locations.put(paths.row(count, role), entry.line.location, column)
         note_path = paths.row(count, "note")
         note = join_line_wraps(entry.text("note"))
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
-            note, locations[note_path] = previous_note
-        previous_note = (note, locations.get(note_path, ""))
+            note, previous_path = previous_note
+            locations.alias(note_path, previous_path)
+        previous_note = (note, note_path)
         printed_tier = entry.text("tier")
         tier = TIERS.get(compact(printed_tier)) if printed_tier else None
         if printed_tier and tier is None:

@@ -202,9 +202,9 @@ def read_total(state: TableState, line: Line) -> None:
     state.total = Total(weight.text if weight else "", points.text if points else "")
     for role, printed in (("weight", weight), ("points", points)):
         if printed is not None:
-            state.locations[f"total.{role}"] = printed.location_text
+            state.locations.put_cell(f"total.{role}", printed)
         elif columns is not None and role in columns:
-            state.locations[f"total.{role}"] = columns.location_text(role, line)
+            state.locations.put(f"total.{role}", line.location, columns.location_column(role))
     for cell in notes:
         if not is_dash(cell.text):
             state.unplace(

@@ -104,7 +104,7 @@ def read_table(
                 continue
             if title[1] is not None:
                 state.title_year = title[1]
-                state.locations.setdefault("title", line.cells[0].location_text)
+                state.locations.put_cell("title", line.cells[0], first=True)
             for cell in [c for c in line.cells if c.text][1:]:  # 单位：万元 beside it
                 if (unit := unit_of(cell.text)) is not None:
                     state.set_unit(unit, cell, line)
@@ -257,5 +257,5 @@ def _year(state: TableState) -> int | None:
             )
         return year
     if state.title_year is not None:
-        state.locations.setdefault("project.year", state.locations.get("title", ""))
+        state.locations.alias("project.year", "title", first=True)
     return state.title_year

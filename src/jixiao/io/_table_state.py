@@ -14,7 +14,7 @@ import attrs
 from jixiao.errors import Wording
 from jixiao.io._columns import Column, Columns
 from jixiao.io._indicator_rows import Entry, Rejected
-from jixiao.io.grid import Cell, Line, SourceKind
+from jixiao.io.grid import Cell, Line, Locations, SourceKind
 from jixiao.project.model import Total
 from jixiao.quantities import Unit
 
@@ -58,7 +58,7 @@ class TableState:
     unplaced: list[Stray] = attrs.field(factory=list)
     remarks: list[tuple[int, str]] = attrs.field(factory=list)
     """What was repaired, with the line it concerns (0: the table as a whole)."""
-    locations: dict[str, str] = attrs.field(factory=dict)
+    locations: Locations = attrs.field(factory=Locations)
     info: dict[str, str] = attrs.field(factory=dict)
     """The identification values by ProjectInfo field."""
     title_year: int | None = None
@@ -109,7 +109,7 @@ class TableState:
             )
             return
         self.unit = unit
-        self.locations.setdefault("funds.unit", cell.location_text)
+        self.locations.put_cell("funds.unit", cell, first=True)
 
     def twice(self, line: Line, columns: list[Column], name: str) -> None:
         """A problem for each role a header gives to more than one column (the first is read)."""

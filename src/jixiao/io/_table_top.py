@@ -84,7 +84,7 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
             )
             continue
         state.info.setdefault(field, value)
-        state.locations.setdefault(f"project.{field}", where.location_text)
+        state.locations.put_cell(f"project.{field}", where, first=True)
 
 
 # ------------------------------------------------------------------------- funds
@@ -196,12 +196,11 @@ def read_funds_row(state: TableState, line: Line) -> None:
                 )
             continue
         values[role] = cell.text
-        state.locations[_funds_path(field, role)] = cell.location_text
+        state.locations.put_cell(_funds_path(field, role), cell)
     for role in columns.roles():
         if field == "total" or role in FUNDS_VALUES:
-            where = _funds_path(field, role)
-            if where not in state.locations:
-                state.locations[where] = columns.location_text(role, line)
+            column = columns.location_column(role)
+            state.locations.put(_funds_path(field, role), line.location, column, first=True)
     state.funds[field] = values
 
 
@@ -244,5 +243,5 @@ def read_goal_text(state: TableState, line: Line) -> None:
         (achieved, state.achieved, "goal.achieved"),
     ):
         if cells:
-            state.locations.setdefault(path, cells[0].location_text)
+            state.locations.put_cell(path, cells[0], first=True)
             texts.append(" ".join(c.text for c in cells))

@@ -29,7 +29,9 @@ times: :class:`Location`, :class:`Cell` and :class:`Line` are slotted records
 that a source builds once and nothing changes after. They are not frozen (a
 frozen record is built one ``object.__setattr__`` call per field, which was
 most of the time a grid took to build), so they are not hashable either;
-treat them as read-only. A cell's location is made only when asked for.
+treat them as read-only. A cell's location is made only when asked for,
+and so are the locations a table read from a grid keeps for its values
+(:class:`Locations`): a table names a hundred places, an audit reads a few.
 
 Locations print as the user would look them up: ``report.txt:12:3`` (line,
 cell), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
@@ -39,11 +41,11 @@ cell), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
-__all__ = ["Cell", "Grid", "Line", "Location", "SourceKind"]
+__all__ = ["Cell", "Grid", "Line", "Location", "Locations", "SourceKind"]
 
 
 class SourceKind(enum.Enum):
@@ -177,6 +179,65 @@ class Line:
     def texts(self) -> list[str]:
         """The texts of the cells that print something, left to right."""
         return [cell.text for cell in self.cells if cell.text]
+
+
+class Locations(Mapping[str, str]):
+    """Where each printed value of a table was read, by its path
+    (:mod:`jixiao.project.paths`): a read-only mapping of path to location
+    text, as :attr:`~jixiao.project.model.ProjectTable.locations` holds it.
+
+    The reader records a place (a line's location and a column on it); the
+    location text is written out when first asked for.
+
+    >>> where = Locations()
+    >>> where.put("total.points", Location("report.txt", 12), 3)
+    >>> where.alias("project.year", "total.points", first=True)
+    >>> dict(where)
+    {'total.points': 'report.txt:12:3', 'project.year': 'report.txt:12:3'}
+    """
+
+    __slots__ = ("_places",)
+
+    def __init__(self) -> None:
+        self._places: dict[str, tuple[Location, int] | str] = {}
+
+    def put(self, path: str, line: Location, column: int, *, first: bool = False) -> None:
+        """*path* was printed in *column* of the line at *line* (``column`` 0:
+        the whole line); with *first*, only when *path* has no place yet."""
+        if not (first and path in self._places):
+            self._places[path] = (line, column)
+
+    def put_cell(self, path: str, cell: Cell, *, first: bool = False) -> None:
+        """*path* was printed in *cell* (see :meth:`put`)."""
+        if not (first and path in self._places):
+            self._places[path] = (cell.line_location, cell.location_column)
+
+    def alias(self, path: str, of: str, *, first: bool = False) -> None:
+        """*path* was printed where *of* was, when *of* has a place (see :meth:`put`)."""
+        if of in self._places and not (first and path in self._places):
+            self._places[path] = self._places[of]
+
+    def update(self, other: Locations) -> None:
+        """Take every place *other* holds (over this one's)."""
+        self._places.update(other._places)
+
+    def __getitem__(self, path: str) -> str:
+        place = self._places[path]
+        if isinstance(place, tuple):
+            place = self._places[path] = place[0].text_at(place[1])
+        return place
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __repr__(self) -> str:
+        return f"Locations({dict(self)!r})"
 
 
 @attrs.frozen
