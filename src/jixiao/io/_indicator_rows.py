@@ -83,6 +83,8 @@ class Entry:
 
 def _label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
     """Take *cell* as a label of *entry* when it is one; ``False`` otherwise."""
+    if "指标" not in cell.text:  # every level-1 and level-2 label says 指标
+        return False
     top = level1_label(cell.text)
     if top is not None:
         if entry.level1 is not None:
@@ -151,10 +153,7 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
 
 def dense(line: Line) -> tuple[list[str], dict[int, Cell]]:
     """A tab-separated line's texts by column, empty positions included, and its cells."""
-    by_index: dict[int, Cell] = {}
-    for cell in line.cells:
-        if not cell.continued:
-            by_index[cell.column] = cell
+    by_index = {cell.column: cell for cell in line.cells if not cell.continued}
     texts = [""] * (max(by_index, default=-1) + 1)
     for column, cell in by_index.items():
         texts[column] = cell.text
@@ -311,6 +310,8 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
 def _drop_spacers(positions: list[int], texts: Sequence[str]) -> list[int]:
     """Drop empty positions, leftmost first, until three remain (or none is empty)."""
     excess = len(positions) - 3
+    if excess <= 0:
+        return positions
     kept: list[int] = []
     for i in positions:
         if excess > 0 and not texts[i]:

@@ -192,6 +192,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 entry.line,
             )
         top, group = tops[-1][0], tops[-1][2][-1]
+        printed = {role: cell.text for role, cell in entry.values.items()}
         for role in VALUE_ROLES:
             cell = entry.values.get(role)
             if cell is not None:
@@ -200,26 +201,26 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 column = columns.location_column(role)
                 locations.put(paths.row(count, role), entry.line.location, column)
         note_path = paths.row(count, "note")
-        note = join_line_wraps(entry.text("note"))
+        note = join_line_wraps(printed.get("note", ""))
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
             note, previous_path = previous_note
             locations.alias(note_path, previous_path)
         previous_note = (note, note_path)
-        printed_tier = entry.text("tier")
+        printed_tier = printed.get("tier", "")
         tier = TIERS.get(compact(printed_tier)) if printed_tier else None
         if printed_tier and tier is None:
             unknown = Wording(
                 f"an unknown tier {printed_tier[:20]!r}", f"不认识的档次 {printed_tier[:20]!r}"
             )
             problems.append((entry, unknown, entry.values["tier"]))
-        name = entry.text("name")
+        name = printed.get("name", "")
         group[1].append(
             Row(
                 name=name,
-                target=entry.text("target"),
-                actual=entry.text("actual"),
-                weight=entry.text("weight"),
-                points=entry.text("points"),
+                target=printed.get("target", ""),
+                actual=printed.get("actual", ""),
+                weight=printed.get("weight", ""),
+                points=printed.get("points", ""),
                 note=note,
                 tier=tier,
             )
