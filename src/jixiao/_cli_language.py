@@ -17,29 +17,18 @@ import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from jixiao._format import LANGS, words
+from jixiao._format import LANGS, Words, words_in
 from jixiao.errors import InputError
 
-__all__ = ["ARGPARSE_ZH", "STDIN", "Parser", "Say", "UsageError", "add_lang", "lang_of", "usage_in"]
+__all__ = ["ARGPARSE_ZH", "STDIN", "Parser", "UsageError", "add_lang", "lang_of", "usage_in"]
 
-STDIN = ("read from standard input when it is -", "为 - 时从标准输入读取")
-
-
-class Say:
-    """A help text in the language asked for: Chinese, English, or both
-    (Chinese first), as every other line of the command."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, en: str, zh: str) -> str:
-        return words(zh, en, self.lang)
+STDIN = ("为 - 时从标准输入读取", "read from standard input when it is -")
 
 
 def add_lang(
     parser: argparse.ArgumentParser,
-    say: Say,
-    help: tuple[str, str] = ("language of the text", "文字的语言"),
+    say: Words,
+    help: tuple[str, str] = ("文字的语言", "language of the text"),
 ) -> None:
     """``--lang zh|en|both``: the language of every line of the command's text."""
     parser.add_argument("--lang", choices=LANGS, default="both", help=say(*help))
@@ -95,11 +84,11 @@ class Parser(argparse.ArgumentParser):
         kwargs["add_help"] = False  # its own -h, helped in its language
         super().__init__(*args, **kwargs)
         self.lang = lang
-        say = Say(lang)
-        self._positionals.title = say("positional arguments", "位置参数")
-        self._optionals.title = say("options", "选项")
+        say = words_in(lang)
+        self._positionals.title = say("位置参数", "positional arguments")
+        self._optionals.title = say("选项", "options")
         self.add_argument(
-            "-h", "--help", action="help", help=say("show this help and exit", "显示此帮助并退出")
+            "-h", "--help", action="help", help=say("显示此帮助并退出", "show this help and exit")
         )
 
     def add_subparsers(self, **kwargs: Any) -> Any:

@@ -21,6 +21,7 @@ from jixiao.quantities import CONTEXT, Amount, Ratio, round_points
 
 __all__ = [
     "LANGS",
+    "Words",
     "approx",
     "check_lang",
     "display_width",
@@ -35,6 +36,9 @@ __all__ = [
     "words",
     "words_in",
 ]
+
+Words = Callable[..., str]
+"""A label writer bound to a language (:func:`words_in`): ``w(zh, en)``."""
 
 
 def words(zh: str, en: str, lang: str, both: str | None = None) -> str:
@@ -55,7 +59,7 @@ def words(zh: str, en: str, lang: str, both: str | None = None) -> str:
     return f"{zh} {en}" if both is None else both
 
 
-def words_in(lang: str) -> Callable[..., str]:
+def words_in(lang: str) -> Words:
     """:func:`words` bound to *lang*, checked once: ``w = words_in(lang)``,
     then ``w("总分", "Total")`` (and ``both=`` as :func:`words` takes it).
 
