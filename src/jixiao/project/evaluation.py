@@ -23,13 +23,7 @@ from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project._notebook import project_frame, project_html
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
 from jixiao.project.report import evaluation_data, evaluation_text, grade_label
-from jixiao.project.rules import (
-    LOWER_IS_BETTER,
-    execution,
-    higher_is_better,
-    not_applicable,
-    qualitative,
-)
+from jixiao.project.rules import execution, judged
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
 from jixiao.quantities import CONTEXT, ONE, ZERO, exact, round_points
 from jixiao.score import Score
@@ -203,6 +197,7 @@ def read_cells(table: ProjectTable) -> list[Cells]:
     ]
 
 
+@exact
 def score_row(
     row: Row,
     level2: Level2Kind | None,
@@ -223,7 +218,9 @@ def _score_row(
     level1: str,
     level2_name: str,
 ) -> RowResult:
-    """:func:`score_row` on the row's cells as :func:`read_row` read them."""
+    """:func:`score_row` on the row's cells as :func:`read_row` read them (in
+    :data:`~jixiao.quantities.CONTEXT`): each rule of the template scored by
+    :meth:`~jixiao.project.Template.score`, as the rule functions score it."""
     target, actual, weight, printed = cells
 
     def unscored(en: str, zh: str) -> RowResult:
@@ -232,7 +229,7 @@ def _score_row(
     if weight is None:
         return unscored("weight unreadable", "分值无法识别")
     if weight == ZERO:
-        score = not_applicable(template=template)
+        score = template.not_applicable_score  # one for every such row: the rule reads nothing
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
     pairs = _quantities(target, actual)  # None too when a cell is classified
     if pairs is not None:
@@ -240,23 +237,23 @@ def _score_row(
             ((t, a),) = pairs
             actual_value, target_value = a.value, t.value
             if _higher(t, level2, template):
-                method, rule = Method.HIGHER, higher_is_better
+                method, rule = Method.HIGHER, "higher"
             else:
-                method, rule = Method.LOWER, LOWER_IS_BETTER[template.lower_is_better]
-            score = rule(actual_value, target_value, weight, template=template)
+                method, rule = Method.LOWER, template.lower_rule
+            score = template.score(rule, weight, {"actual": actual_value, "target": target_value})
             # completion_ratio(a, t): the pair is compatible and no range (_quantities)
             completion = CONTEXT.divide(actual_value, target_value)
             return RowResult(row, level1, level2_name, method, score, completion)
         achievements = [_share(t, a, _higher(t, level2, template), template) for t, a in pairs]
         mean = sum(achievements, ZERO) / len(achievements)
-        score = higher_is_better(mean, ONE, weight, template=template)
+        score = template.score("higher", weight, {"actual": mean, "target": ONE})
         return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         if is_unreadable(row.points):
             return unscored("points unreadable", "得分无法识别")
         return unscored("no rule applies and no points printed", "无适用规则，且未印出得分")
     try:
-        score, tier = qualitative(printed, weight, row.tier, template=template)
+        score, tier = judged(template, printed, weight, row.tier)
     except JixiaoError as error:
         return unscored(str(error), error.text("zh"))
     return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
