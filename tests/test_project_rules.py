@@ -161,6 +161,21 @@ def test_outcome40_has_no_satisfaction_group() -> None:
     assert shipped.weight_of(Level1Kind.OUTCOME) == Decimal(40)
 
 
+def test_shipped_templates_are_read_once_the_default_first() -> None:
+    from jixiao.project import Level1Kind
+    from jixiao.project.template import shipped_templates
+
+    shipped = shipped_templates()
+    assert shipped is shipped_templates()
+    assert sorted(t.id for t in shipped) == sorted(available_templates())
+    assert shipped[0] is default_template()
+    assert not any(t.default for t in shipped[1:])
+    for each in shipped:
+        assert dict(each.level1_weights) == {
+            kind: each.weight_of(kind) for kind in Level1Kind if each.weight_of(kind) is not None
+        }
+
+
 def test_user_template_file_loads(tmp_path: pytest.TempPathFactory) -> None:
     from importlib import resources
 

@@ -251,6 +251,11 @@ class Template:
         with decimal.localcontext(CONTEXT):
             return self.score("not_applicable", ZERO, {})
 
+    @cached_property
+    def level1_weights(self) -> Mapping[Level1Kind, Decimal]:
+        """The weight of each level-1 group the template fixes, by kind (made once)."""
+        return {g.kind: g.weight for g in self.level1}
+
     def weight_of(self, kind: Level1Kind) -> Decimal | None:
         """The template's weight of a level-1 group, or ``None`` when it fixes none."""
         for group in self.level1:
@@ -280,8 +285,7 @@ class Template:
                 and len(weights) == len(table.level1)
                 and sum(weights, Decimal(0)) == self.indicators_weight
             )
-        expected = {g.kind: g.weight for g in self.level1}
-        return printed == expected
+        return printed == self.level1_weights
 
     def interpreted(self, readings: Mapping[str, str]) -> Template:
         """This template with some of its interpretations read otherwise:

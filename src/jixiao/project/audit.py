@@ -43,7 +43,7 @@ from jixiao.project.evaluation import (
 )
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
-from jixiao.project.template import Template, available_templates, default_template, template
+from jixiao.project.template import Template, default_template, shipped_templates, template
 from jixiao.quantities import ZERO, exact
 
 __all__ = ["Audit", "audit", "fitting_templates", "weighed"]
@@ -139,8 +139,7 @@ def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
     """The shipped templates whose weights the table's printed weights fit, the
     default first. A weight the table does not print is taken from what it
     implies (:func:`weighed`); a truncated table fits as far as it goes."""
-    shipped = sorted((template(i) for i in available_templates()), key=lambda t: not t.default)
-    return tuple(t for t in shipped if _fits(t, table))
+    return tuple(t for t in shipped_templates() if _fits(t, table))
 
 
 def _scored(table: ProjectTable) -> bool:
