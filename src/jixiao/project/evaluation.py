@@ -23,7 +23,7 @@ from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project._notebook import project_frame, project_html
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
 from jixiao.project.report import evaluation_data, evaluation_text, grade_label
-from jixiao.project.rules import execution, judged
+from jixiao.project.rules import judged
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
 from jixiao.quantities import CONTEXT, ONE, ZERO, exact, round_points
 from jixiao.score import Score
@@ -313,13 +313,15 @@ class ProjectEvaluation:
 
 def execution_score(table: ProjectTable, template: Template) -> Score | None:
     """The execution-rate score from the table's total funds row, or ``None``
-    when an amount or the weight is unreadable."""
+    when an amount or the weight is unreadable (in
+    :data:`~jixiao.quantities.CONTEXT`; the template's rule, as
+    :func:`~jixiao.project.rules.execution` scores it)."""
     weight = printed_number(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
     budget = printed_number(table.funds.total.full_year_budget)
     if weight is None or executed is None or budget is None or budget == 0:
         return None
-    return execution(executed, budget, weight, template=template)
+    return template.score("execution", weight, {"executed": executed, "full_year_budget": budget})
 
 
 @exact
