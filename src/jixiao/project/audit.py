@@ -262,6 +262,11 @@ def _scores_alike(one: Template, other: Template) -> bool:
     )
 
 
+_JUDGED = (Method.EVALUATOR, Method.UNSCORED)
+"""The methods of the rows whose points or tier another template that scores
+alike may change: the evaluator's points, and the rows it could not score."""
+
+
 def _changes(
     table: ProjectTable, evaluation: ProjectEvaluation, other: Template, cells: list[Cells]
 ) -> bool:
@@ -275,9 +280,7 @@ def _changes(
     if not _scores_alike(evaluation.template, other):
         again = _score_table(table, other, cells)
         return _outcome(again.rows, again.total) != _outcome(evaluation.rows, evaluation.total)
-    judged = [
-        i for i, r in enumerate(evaluation.rows) if r.method in (Method.EVALUATOR, Method.UNSCORED)
-    ]
+    judged = [i for i, r in enumerate(evaluation.rows) if r.method in _JUDGED]
     rescored = _score_rows(table, other, cells, set(judged))
     return _outcome(rescored) != _outcome([evaluation.rows[i] for i in judged])
 

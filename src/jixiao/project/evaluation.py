@@ -210,6 +210,11 @@ def score_row(
     return _score_row(row, read_row(row), level2, template, level1, level2_name)
 
 
+def _unscored(row: Row, level1: str, level2: str, en: str, zh: str) -> RowResult:
+    """An unscored row's result, saying why in English and Chinese."""
+    return RowResult(row, level1, level2, Method.UNSCORED, None, reason=en, reason_zh=zh)
+
+
 def _score_row(
     row: Row,
     cells: Cells,
@@ -222,12 +227,8 @@ def _score_row(
     :data:`~jixiao.quantities.CONTEXT`): each rule of the template scored by
     :meth:`~jixiao.project.Template.score`, as the rule functions score it."""
     target, actual, weight, printed = cells
-
-    def unscored(en: str, zh: str) -> RowResult:
-        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=en, reason_zh=zh)
-
     if weight is None:
-        return unscored("weight unreadable", "分值无法识别")
+        return _unscored(row, level1, level2_name, "weight unreadable", "分值无法识别")
     if weight == ZERO:
         score = template.not_applicable_score  # one for every such row: the rule reads nothing
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
@@ -250,12 +251,13 @@ def _score_row(
         return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         if is_unreadable(row.points):
-            return unscored("points unreadable", "得分无法识别")
-        return unscored("no rule applies and no points printed", "无适用规则，且未印出得分")
+            return _unscored(row, level1, level2_name, "points unreadable", "得分无法识别")
+        en, zh = "no rule applies and no points printed", "无适用规则，且未印出得分"
+        return _unscored(row, level1, level2_name, en, zh)
     try:
         score, tier = judged(template, printed, weight, row.tier)
     except JixiaoError as error:
-        return unscored(str(error), error.text("zh"))
+        return _unscored(row, level1, level2_name, str(error), error.text("zh"))
     return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
 
 
