@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -143,8 +144,10 @@ def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
 
 
 def _scored(table: ProjectTable) -> bool:
-    """Whether the table prints any points at all."""
-    printed = [table.funds.points, table.total.points, *(r.points for _, _, r in table.rows())]
+    """Whether the table prints any points at all (read up to the first it prints)."""
+    printed = chain(
+        (table.funds.points, table.total.points), (r.points for _, _, r in table.rows())
+    )
     return not all(is_blank(points) for points in printed)
 
 

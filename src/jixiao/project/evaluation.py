@@ -120,6 +120,12 @@ class RowResult:
         return f"{self.level1} / {self.level2} / {name}"
 
 
+# The members the two functions below compare every row with, looked up once
+# (in Python 3.11 each Class.MEMBER is an attribute lookup on the class).
+_RANGE, _DURATION = Direction.RANGE, Kind.DURATION
+_TIMELINESS, _COST = Level2Kind.TIMELINESS, Level2Kind.COST
+
+
 def _higher(target: Quantity, level2: Level2Kind | None, template: Template) -> bool:
     """Whether more is better: as the target's direction word says, else (a
     bare target) as the template reads one: by default unless the row is a
@@ -131,9 +137,9 @@ def _higher(target: Quantity, level2: Level2Kind | None, template: Template) -> 
         return explicit
     if template.bare_target == "higher":
         return True
-    if level2 is Level2Kind.TIMELINESS and target.kind is Kind.DURATION:
+    if level2 is _TIMELINESS and target.kind is _DURATION:
         return False
-    return level2 is not Level2Kind.COST
+    return level2 is not _COST
 
 
 def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]] | None:
@@ -154,7 +160,7 @@ def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]]
     for t, a in pairs:
         if not (isinstance(t, Quantity) and isinstance(a, Quantity)) or not a.compatible_with(t):
             return None
-        if a.direction is Direction.RANGE or t.direction is Direction.RANGE or t.value == ZERO:
+        if a.direction is _RANGE or t.direction is _RANGE or t.value == ZERO:
             return None
     return pairs
 
