@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
@@ -27,11 +28,15 @@ _PLACEHOLDERS = ("根据实际情况填写",)
 """The methods that recompute a row's points from its target and actual."""
 
 
+_PLACEHOLDER = re.compile("|".join(map(re.escape, _PLACEHOLDERS)))
+"""Any of the prompts, found by one search (a note is checked on most rows)."""
+
+
 def has_note(note: str) -> bool:
     """Whether a deviation note explains something: not empty, not 无偏差,
     not a template prompt such as 根据实际情况填写."""
     text = note.strip()
-    return text not in _NO_NOTE and not any(p in text for p in _PLACEHOLDERS)
+    return text not in _NO_NOTE and _PLACEHOLDER.search(text) is None
 
 
 def _places(text: str) -> int:
