@@ -97,7 +97,8 @@ def _score(
     template: Template | None, id: str, weight: Number, name: str, inputs: Mapping[str, object]
 ) -> Score:
     """Rule *id* of the template (default: the default template) for *weight*,
-    named *name*, scored on *inputs* (:meth:`Template.score`, in
+    named *name*, scored on *inputs*
+    (:meth:`~jixiao.project.template.Template.score`, in
     :data:`~jixiao.quantities.CONTEXT`: every caller is
     :func:`~jixiao.quantities.exact`). Errors name the input only: the row
     that holds it is the caller's to name."""
@@ -369,7 +370,9 @@ def judged(
 
 def not_applicable(*, name: str = "", template: Template | None = None) -> Score:
     """不适用: weight 0 and points 0 (the template's ``not_applicable`` rule,
-    which reads nothing: :attr:`Template.not_applicable_score`, named *name*)."""
+    which reads nothing, scored once:
+    :attr:`~jixiao.project.template.Template.not_applicable_score`, named
+    *name* when given)."""
     name = _text(name)
     score = _template(template).not_applicable_score
     if not name:
