@@ -171,32 +171,45 @@ def _rule(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     if points == score.points:
         return []
     better = _better(result)
-    if score.points < score.weight:
-        severity, code = Severity.WARNING, "shortfall-scoring"
-        zh = "未达到指标值，得分与按比例计分不符"
-        en = "a shortfall scored differently from the proportional rule"
-    elif template.over is not None and better is not None and better > template.over.value:
-        severity, code = Severity.INFO, "over-achievement-reduced"
-        zh = "实际完成值远超指标值，按偏离度调减分值"
-        en = "far above target; points reduced for the deviation"
-    else:
-        severity, code = Severity.WARNING, "met-but-deducted"
-        zh = "已达到指标值却被扣分"
-        en = "the target was met but points were deducted"
     concerns = ("points", "target", "actual")
-    return [
-        finding(
-            severity,
-            code,
+    row = result.row
+    if score.points < score.weight:
+        found = finding(
+            Severity.WARNING,
+            "shortfall-scoring",
             result.label,
             "points",
-            result.row.points,
+            row.points,
             score.points,
-            zh,
-            en,
+            "未达到指标值，得分与按比例计分不符",
+            "a shortfall scored differently from the proportional rule",
             concerns,
         )
-    ]
+    elif template.over is not None and better is not None and better > template.over.value:
+        found = finding(
+            Severity.INFO,
+            "over-achievement-reduced",
+            result.label,
+            "points",
+            row.points,
+            score.points,
+            "实际完成值远超指标值，按偏离度调减分值",
+            "far above target; points reduced for the deviation",
+            concerns,
+        )
+    else:
+        found = finding(
+            Severity.WARNING,
+            "met-but-deducted",
+            result.label,
+            "points",
+            row.points,
+            score.points,
+            "已达到指标值却被扣分",
+            "the target was met but points were deducted",
+            concerns,
+        )
+    return [found]
 
 
 def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
