@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import jixiao.numbers as _numbers
 from jixiao import quantities as _quantities
+from jixiao._number_bounds import within_bounds
 from jixiao.errors import InputError, JixiaoError, NumberError, Wording
 from jixiao.numbers import (
     BLANKS,
@@ -399,6 +400,86 @@ def test_check_decimal_refuses_a_huge_coefficient_quickly() -> None:
         check_decimal(huge)
     assert time.perf_counter() - start < 1.0
     assert len(str(caught.value)) < 300
+
+
+_ANY_DECIMAL = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [Decimal(s) for s in ("NaN", "-NaN", "sNaN", "-sNaN", "Infinity", "-Infinity", "-0")]
+    ),
+    st.builds(
+        lambda sign, digits, exponent: Decimal((sign, tuple(digits), exponent)),
+        st.integers(0, 1),
+        st.lists(st.integers(0, 9), min_size=1, max_size=60),
+        st.one_of(st.integers(-60, 30), st.integers(-(10**12), 10**12)),
+    ),
+)
+"""Any Decimal: NaN, signalling NaN, infinities, signed zeros, long
+coefficients, exponents near and far beyond the bounds."""
+
+
+def _accepted(value: Decimal, negative: bool, places: int) -> bool:
+    """Whether check_decimal accepts *value*, as its bounds are defined: finite,
+    fewer than MAX_INTEGER_DIGITS digits before the point (a zero has none),
+    at most *places* places, not below zero unless *negative*."""
+    if not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    digits_ok = value.is_zero() or value.adjusted() < MAX_INTEGER_DIGITS
+    below_zero = value.is_signed() and not value.is_zero()
+    return digits_ok and max(0, -exponent) <= places and (negative or not below_zero)
+
+
+_EDGES = [
+    Decimal(f"{sign}{text}")
+    for sign in ("", "-")
+    for text in (
+        "1E+15",
+        "999999999999999",
+        "999999999999999.9999999999",
+        "1E-10",
+        "1E-11",
+        "1.00000000000",
+        "0E-11",
+        "0E+20",
+        "1E-40",
+        "1E-41",
+    )
+]
+"""Values on either side of a bound (the greatest integer part, the most places)."""
+
+
+def _checks_as_defined(value: Decimal, negative: bool, places: int) -> None:
+    """check_decimal returns *value* (a zero without its sign) when its bounds
+    accept it (:func:`_accepted`), and refuses it otherwise."""
+    if _accepted(value, negative, places):
+        checked = check_decimal(value, negative=negative, places=places)
+        assert str(checked) == str(value.copy_abs() if value.is_zero() else value)
+    else:
+        with pytest.raises(NumberError):
+            check_decimal(value, negative=negative, places=places)
+
+
+@given(_ANY_DECIMAL, st.booleans(), st.sampled_from([0, 2, MAX_PLACES, 40]))
+def test_check_decimal_accepts_exactly_the_values_within_its_bounds(
+    value: Decimal, negative: bool, places: int
+) -> None:
+    _checks_as_defined(value, negative, places)
+
+
+@given(_ANY_DECIMAL, st.sampled_from([0, 2, MAX_PLACES, 40]))
+def test_within_bounds_is_the_bounds_check_in_one_quantize(value: Decimal, places: int) -> None:
+    if not value.is_zero() or not value.is_finite():
+        assert within_bounds(value, places) == _accepted(value, True, places)
+
+
+@pytest.mark.parametrize("value", _EDGES)
+@pytest.mark.parametrize("places", [MAX_PLACES, 40])
+@pytest.mark.parametrize("negative", [False, True])
+def test_check_decimal_at_its_bounds(value: Decimal, places: int, negative: bool) -> None:
+    _checks_as_defined(value, negative, places)
+    assert within_bounds(value, places) == _accepted(value, True, places) or value.is_zero()
 
 
 # ---------------------------------------------------------------- the result class

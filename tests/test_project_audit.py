@@ -335,6 +335,20 @@ def test_printed_number_is_the_one_parser(text: str) -> None:
     assert repr(printed_number(text)) == repr(_printed_number_by_the_one_parser(text))
 
 
+@pytest.mark.parametrize("padding", [0, 60, 61, 500])
+def test_printed_number_is_the_one_parser_whether_kept_or_not(padding: int) -> None:
+    # A short text's number is kept; a long one is read each time: the same either way.
+    for text in _PRINTED.split("|"):
+        padded = " " * padding + text
+        for _ in range(2):
+            assert repr(printed_number(padded)) == repr(_printed_number_by_the_one_parser(padded))
+
+
+@pytest.mark.parametrize("value", [None, 6, Decimal(6), ["6"], {"6": 6}])
+def test_printed_number_of_what_is_not_text_is_none(value: object) -> None:
+    assert printed_number(value) is None  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.errors import FrameworkError, InputError, RuleError
+from jixiao.errors import FrameworkError, InputError, NumberError, RuleError
 from jixiao.project import (
+    Level2Kind,
+    Method,
     available_templates,
     default_template,
     execution,
@@ -19,8 +22,11 @@ from jixiao.project import (
     lower_is_better,
     not_applicable,
     qualitative,
+    score_row,
     template,
 )
+from jixiao.project.model import Row
+from jixiao.score import score_rule
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e9"), places=2)
 weights = st.sampled_from([Decimal(w) for w in ("1", "2.5", "6", "7.00", "10", "12.50", "30")])
@@ -155,6 +161,21 @@ def test_outcome40_has_no_satisfaction_group() -> None:
     assert shipped.weight_of(Level1Kind.OUTCOME) == Decimal(40)
 
 
+def test_shipped_templates_are_read_once_the_default_first() -> None:
+    from jixiao.project import Level1Kind
+    from jixiao.project.template import shipped_templates
+
+    shipped = shipped_templates()
+    assert shipped is shipped_templates()
+    assert sorted(t.id for t in shipped) == sorted(available_templates())
+    assert shipped[0] is default_template()
+    assert not any(t.default for t in shipped[1:])
+    for each in shipped:
+        assert dict(each.level1_weights) == {
+            kind: each.weight_of(kind) for kind in Level1Kind if each.weight_of(kind) is not None
+        }
+
+
 def test_user_template_file_loads(tmp_path: pytest.TempPathFactory) -> None:
     from importlib import resources
 
@@ -232,3 +253,57 @@ def test_a_rule_keeps_its_weight_as_written_whatever_was_scored_before() -> None
     assert str(higher_is_better("9", "10", "10.00").indicator.weight) == "10.00"
     assert str(higher_is_better("9", "10", 10).indicator.weight) == "10"
     assert str(higher_is_better("9", "10", "10.00").indicator.weight) == "10.00"
+
+
+def test_a_row_that_does_not_apply_shares_the_templates_one_score() -> None:
+    # The not_applicable rule reads nothing: each template scores it once, and
+    # the score is the one evaluator's on that rule.
+    rules = template("national-2020")
+    once = rules.not_applicable_score
+    assert rules.not_applicable_score is once
+    assert not_applicable(template=rules) is once
+    fresh = score_rule(rules.rule("not_applicable", Decimal(0)).renamed("无"), {})
+    named = not_applicable(name="无", template=rules)
+    assert named.indicator == fresh.indicator
+    assert (named.points, named.unrounded, named.outcome, dict(named.inputs)) == (
+        fresh.points,
+        fresh.unrounded,
+        fresh.outcome,
+        dict(fresh.inputs),
+    )
+    assert once.indicator.name != "无"  # naming a row's score leaves the shared one as it is
+    result = score_row(Row("无", "", "不适用", "0", "0.00", ""), None, rules)
+    assert result.method is Method.NOT_APPLICABLE
+    assert result.rule_score is once
+    assert result.score is not None
+    assert result.score.indicator.name == "无"
+
+
+def test_a_rule_for_a_negative_weight_is_refused_every_time() -> None:
+    # A template keeps the rules it built; one for a weight that is no weight
+    # is refused, and not kept (asked again, it is refused again).
+    rules = template("national-2020")
+    for _ in range(2):
+        with pytest.raises(NumberError, match="must not be negative"):
+            rules.rule("higher", Decimal("-6"))
+    with pytest.raises(NumberError, match="must not be negative"):
+        higher_is_better("1", "2", "-6")
+    assert rules.rule("higher", Decimal("6.00")).weight == Decimal(6)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "method"),
+    [
+        ("≥95%", "92.78%", Method.HIGHER),
+        ("≤5天", "6天", Method.LOWER),
+        ("100%；≥3个", "90%；2个", Method.COMPOUND),
+    ],
+)
+def test_score_row_scores_in_its_own_context(target: str, actual: str, method: Method) -> None:
+    # The row's rules run in the library's context whatever the caller's.
+    row = Row("指标", target, actual, "7", "", "")
+    expected = score_row(row, Level2Kind.QUALITY, default_template())
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+        again = score_row(row, Level2Kind.QUALITY, default_template())
+    assert again == expected
+    assert expected.method is method

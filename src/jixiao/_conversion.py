@@ -80,6 +80,8 @@ def to_decimal(value: object, field: str = "value", *, negative: bool = False) -
     ...
     jixiao.errors.InputError: field value: a float is not exact; pass Decimal('0.1') or the text '0.1' (got 0.1)
     """
+    if type(value) is Decimal:  # the common case on the scoring path: a number already read
+        return check_decimal(value, negative=negative, places=MAX_DIRECT_PLACES, field=field)
     if isinstance(value, str):
         try:
             return parse_number(value, negative=negative, field=field).number

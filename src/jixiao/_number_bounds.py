@@ -6,7 +6,9 @@ that both meet the same limits before any arithmetic touches them.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
+from functools import cache
 from typing import Final, TypeAlias
 
 from jixiao._number_text import NOT_FINITE
@@ -44,6 +46,36 @@ def places_of(number: Decimal) -> int:
     (linear in its digits, as reading them was)."""
     exponent = number.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@cache
+def _quantum(places: int) -> tuple[decimal.Context, Decimal]:
+    """The context and the quantum :func:`within_bounds` quantizes in for
+    *places* (made once per bound)."""
+    context = decimal.Context(
+        prec=MAX_INTEGER_DIGITS + places, traps=[decimal.Rounded, decimal.InvalidOperation]
+    )
+    return context, Decimal(1).scaleb(-places)
+
+
+def within_bounds(value: Decimal, places: int) -> bool:
+    """Whether *value*, a nonzero ``Decimal``, is finite and within the bounds
+    (fewer than :data:`MAX_INTEGER_DIGITS` digits before the point, at most
+    *places* decimal places, *places* ≥ 0): what :func:`bounds_problem` and
+    :func:`places_of` decide, in one exact operation.
+
+    Quantizing *value* to *places* places within ``MAX_INTEGER_DIGITS +
+    places`` digits is exact exactly when the bounds hold. A place beyond
+    the last (a zero too) signals ``Rounded``; a digit too many before the
+    point, an infinity or a signalling NaN signals ``InvalidOperation``; a
+    quiet NaN stays a NaN. A zero quantizes silently whatever its exponent,
+    so the caller leaves zeros to the full check.
+    """
+    context, quantum = _quantum(places)
+    try:
+        return context.quantize(value, quantum).is_finite()
+    except decimal.DecimalException:
+        return False
 
 
 def shown(text: str) -> str:
@@ -90,6 +122,14 @@ def check_decimal(
     ...
     jixiao.errors.NumberError: field spent: has more than 15 digits before the decimal point (counted after 万 or 亿): more than any budget has (got 'an integer of at least 5,000 digits')
     """
+    if (
+        type(value) is Decimal
+        and value  # a zero is left to the full check (its places, its sign)
+        and places >= 0
+        and within_bounds(value, places)
+        and (negative or not value.is_signed())
+    ):
+        return value  # the common case: the checks below would pass it unchanged
     where: Where = {"field": field, "row": row, "source": source}
     if isinstance(value, int) and not isinstance(value, bool):
         if not -(10**MAX_INTEGER_DIGITS) < value < 10**MAX_INTEGER_DIGITS:

@@ -26,8 +26,9 @@ import attrs
 
 import jixiao._conversion as _conversion
 from jixiao._conversion import YEARS, Unit, round_points, to_count, to_decimal, to_year
+from jixiao._number_bounds import within_bounds
 from jixiao.errors import InputError
-from jixiao.numbers import MAX_INTEGER_DIGITS, check_decimal, parse_number
+from jixiao.numbers import check_decimal, parse_number
 
 for _member in (Unit, round_points, to_count, to_decimal, to_year):
     _member.__module__ = __name__  # documented here, where they are imported from
@@ -285,31 +286,6 @@ AmountLike: TypeAlias = Amount | Decimal | int | str
 amount of the same ratio (the unit then cancels)."""
 
 
-_BOUNDS: Final = decimal.Context(
-    prec=MAX_INTEGER_DIGITS + MAX_DIRECT_PLACES,
-    traps=[decimal.Rounded, decimal.InvalidOperation],
-)
-_FINEST: Final = Decimal(1).scaleb(-MAX_DIRECT_PLACES)
-
-
-def _plain_decimal(value: Decimal) -> bool:
-    """Whether *value*, a ``Decimal`` (a zero: see below), is finite and within
-    the bounds of :func:`to_decimal` (fewer than :data:`MAX_INTEGER_DIGITS`
-    digits before the point, at most :data:`MAX_DIRECT_PLACES` places).
-
-    One test decides all three: quantizing *value* to ``MAX_DIRECT_PLACES``
-    places within ``MAX_INTEGER_DIGITS + MAX_DIRECT_PLACES`` digits is exact
-    exactly when they hold. A place beyond the last (a zero too) signals
-    ``Rounded``; a digit too many before the point, an infinity or a
-    signalling NaN signals ``InvalidOperation``; a quiet NaN stays a NaN. (A zero quantizes
-    silently whatever its exponent: the caller leaves zeros to the full check.)
-    """
-    try:
-        return _BOUNDS.quantize(value, _FINEST).is_finite()
-    except decimal.DecimalException:
-        return False
-
-
 def amount_ratio(
     part: AmountLike,
     whole: AmountLike,
@@ -327,8 +303,8 @@ def amount_ratio(
     if (
         type(part) is Decimal
         and type(whole) is Decimal
-        and _plain_decimal(part)
-        and _plain_decimal(whole)
+        and within_bounds(part, MAX_DIRECT_PLACES)
+        and within_bounds(whole, MAX_DIRECT_PLACES)
         and part > ZERO
         and whole > ZERO
     ) or (

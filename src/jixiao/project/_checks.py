@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
@@ -27,11 +28,15 @@ _PLACEHOLDERS = ("根据实际情况填写",)
 """The methods that recompute a row's points from its target and actual."""
 
 
+_PLACEHOLDER = re.compile("|".join(map(re.escape, _PLACEHOLDERS)))
+"""Any of the prompts, found by one search (a note is checked on most rows)."""
+
+
 def has_note(note: str) -> bool:
     """Whether a deviation note explains something: not empty, not 无偏差,
     not a template prompt such as 根据实际情况填写."""
     text = note.strip()
-    return text not in _NO_NOTE and not any(p in text for p in _PLACEHOLDERS)
+    return text not in _NO_NOTE and _PLACEHOLDER.search(text) is None
 
 
 def _places(text: str) -> int:
@@ -295,12 +300,9 @@ def check_weights(
         )
 
 
-def _points_cells(table: ProjectTable) -> list[tuple[str, str]]:
-    """The printed points of the execution rate and of every row, in order, with their paths."""
-    return [
-        ("funds.points", table.funds.points),
-        *((paths.row(k, "points"), row.points) for k, (_, _, row) in enumerate(table.rows())),
-    ]
+def _points_paths(rows: int) -> list[str]:
+    """The paths of the printed points of the execution rate and of *rows* rows, in order."""
+    return ["funds.points", *(paths.row(k, "points") for k in range(rows))]
 
 
 def check_total(
@@ -336,13 +338,14 @@ def check_total(
                 ("total.points",),
             )
         return
-    printed_cells = _points_cells(table)
+    texts = [table.funds.points, *(row.points for _, _, row in table.rows())]
     unreadable = [
-        path
-        for n, (path, text) in zip(numbers, printed_cells, strict=True)
+        k
+        for k, (n, text) in enumerate(zip(numbers, texts, strict=True))
         if n is None and not is_blank(text)
     ]
     if unreadable:
+        where = _points_paths(len(rows))
         yield finding(
             Severity.ERROR,
             "total-unverifiable",
@@ -352,7 +355,7 @@ def check_total(
             None,
             "部分得分无法识别，总分无法复核",
             "some points cannot be read, so the total cannot be checked",
-            ("total.points", *unreadable),
+            ("total.points", *(where[k] for k in unreadable)),
         )
         return
     expected = sum((n for n in numbers if n is not None), ZERO)
@@ -366,5 +369,5 @@ def check_total(
             expected,
             "总分与各项得分之和不符",
             "the total is not the sum of the printed points",
-            ("total.points", *(path for path, _ in printed_cells)),
+            ("total.points", *_points_paths(len(rows))),
         )

@@ -3,13 +3,14 @@
 One function per thing checked: whether the row could be scored and read,
 whether its points fit its weight, whether its values could be read, whether a
 not-applicable row carries weight, whether the printed points follow the rule,
-and whether a deviation is explained. Each yields findings whose ``cells``
-name the row's fields concerned (the audit turns them into locations).
+and whether a deviation is explained. Each returns its findings (most often
+none), whose ``cells`` name the row's fields concerned (the audit turns them
+into locations).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.project._checks import finding, has_note
@@ -26,109 +27,133 @@ _RECOMPUTED = (Method.HIGHER, Method.LOWER, Method.COMPOUND)
 """The methods whose points the rules recompute (compared with the printed ones)."""
 
 
-def _scored(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+def _scored(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     row = result.row
     if (
         result.rule_score is None
         and result.reason
         and not (is_unreadable(row.weight) or is_unreadable(row.points))
     ):
-        yield finding(
-            Severity.ERROR,
-            "unscored",
-            result.label,
-            "points",
-            row.points,
-            None,
-            f"该行无法计分：{result.reason_zh or result.reason}",
-            f"the row cannot be scored: {result.reason}",
-            ("points",),
-        )
+        return [
+            finding(
+                Severity.ERROR,
+                "unscored",
+                result.label,
+                "points",
+                row.points,
+                None,
+                f"该行无法计分：{result.reason_zh or result.reason}",
+                f"the row cannot be scored: {result.reason}",
+                ("points",),
+            )
+        ]
+    return []
 
 
-def _readable(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+def _readable(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
+    found = []
     for field, number in (("weight", cells.weight), ("points", cells.points)):
+        if number is not None:
+            continue
         text = getattr(result.row, field)
-        if number is None and is_unreadable(text):  # "#####" is never a number
-            yield finding(
-                Severity.ERROR,
-                "unreadable",
-                result.label,
-                field,
-                text,
-                None,
-                "单元格显示为“#####”，数值无法识别",
-                "the cell shows ##### and cannot be read",
-                (field,),
+        if is_unreadable(text):  # "#####" is never a number
+            found.append(
+                finding(
+                    Severity.ERROR,
+                    "unreadable",
+                    result.label,
+                    field,
+                    text,
+                    None,
+                    "单元格显示为“#####”，数值无法识别",
+                    "the cell shows ##### and cannot be read",
+                    (field,),
+                )
             )
-        elif number is None and (problem := number_problem(text)) is not None:
-            yield finding(  # "157,46": a number, but which? never a guess
-                Severity.ERROR,
-                "unreadable",
-                result.label,
-                field,
-                text,
-                None,
-                f"数值无法确定地识别：{problem.zh}",
-                f"the number cannot be read with certainty: {problem.en}",
-                (field,),
+        elif (problem := number_problem(text)) is not None:
+            found.append(
+                finding(  # "157,46": a number, but which? never a guess
+                    Severity.ERROR,
+                    "unreadable",
+                    result.label,
+                    field,
+                    text,
+                    None,
+                    f"数值无法确定地识别：{problem.zh}",
+                    f"the number cannot be read with certainty: {problem.en}",
+                    (field,),
+                )
             )
+    return found
 
 
-def _within_weight(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+def _within_weight(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     if cells.weight is not None and cells.points is not None and cells.points > cells.weight:
-        yield finding(
-            Severity.ERROR,
-            "points-above-weight",
-            result.label,
-            "points",
-            result.row.points,
-            result.row.weight,
-            "得分超过分值",
-            "points above the weight",
-            ("points", "weight"),
-        )
-
-
-def _values(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
-    for field, value in (("target", cells.target), ("actual", cells.actual)):
-        if isinstance(value, Unparsed) and value.reason:  # "157,46": a number, but which?
-            yield finding(
-                Severity.WARNING,
-                "unparsed",
+        return [
+            finding(
+                Severity.ERROR,
+                "points-above-weight",
                 result.label,
-                field,
-                getattr(result.row, field),
-                None,
-                f"数值无法确定地识别（{value.reason_zh}），按评价人得分处理",
-                f"a number cannot be read with certainty ({value.reason}); "
-                "the evaluator's points stand",
-                (field,),
+                "points",
+                result.row.points,
+                result.row.weight,
+                "得分超过分值",
+                "points above the weight",
+                ("points", "weight"),
             )
-        elif isinstance(value, Unparsed):
-            yield finding(
-                Severity.INFO,
-                "unparsed",
-                result.label,
-                field,
-                getattr(result.row, field),
-                None,
-                "无法识别该值，按评价人得分处理",
-                "the value could not be read; the evaluator's points stand",
-                (field,),
+        ]
+    return []
+
+
+def _values(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
+    found = []
+    for field, value in (("target", cells.target), ("actual", cells.actual)):
+        if not isinstance(value, Unparsed):
+            continue
+        if value.reason:  # "157,46": a number, but which?
+            found.append(
+                finding(
+                    Severity.WARNING,
+                    "unparsed",
+                    result.label,
+                    field,
+                    getattr(result.row, field),
+                    None,
+                    f"数值无法确定地识别（{value.reason_zh}），按评价人得分处理",
+                    f"a number cannot be read with certainty ({value.reason}); "
+                    "the evaluator's points stand",
+                    (field,),
+                )
+            )
+        else:
+            found.append(
+                finding(
+                    Severity.INFO,
+                    "unparsed",
+                    result.label,
+                    field,
+                    getattr(result.row, field),
+                    None,
+                    "无法识别该值，按评价人得分处理",
+                    "the value could not be read; the evaluator's points stand",
+                    (field,),
+                )
             )
     if cells.weight and isinstance(cells.target, NotApplicable):
-        yield finding(
-            Severity.WARNING,
-            "not-applicable-weighted",
-            result.label,
-            "weight",
-            result.row.weight,
-            "0",
-            "指标不适用却设有分值",
-            "a not-applicable indicator carries weight",
-            ("weight", "target"),
+        found.append(
+            finding(
+                Severity.WARNING,
+                "not-applicable-weighted",
+                result.label,
+                "weight",
+                result.row.weight,
+                "0",
+                "指标不适用却设有分值",
+                "a not-applicable indicator carries weight",
+                ("weight", "target"),
+            )
         )
+    return found
 
 
 def _better(result: RowResult) -> Decimal | None:
@@ -139,17 +164,17 @@ def _better(result: RowResult) -> Decimal | None:
     return 1 / completion if result.method is Method.LOWER else completion
 
 
-def _rule(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+def _rule(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     score, points = result.rule_score, cells.points
     if score is None or points is None or result.method not in _RECOMPUTED:
-        return
+        return []
     if points == score.points:
-        return
+        return []
     better = _better(result)
     concerns = ("points", "target", "actual")
     row = result.row
     if score.points < score.weight:
-        yield finding(
+        found = finding(
             Severity.WARNING,
             "shortfall-scoring",
             result.label,
@@ -161,7 +186,7 @@ def _rule(result: RowResult, template: Template, cells: Cells) -> Iterator[Findi
             concerns,
         )
     elif template.over is not None and better is not None and better > template.over.value:
-        yield finding(
+        found = finding(
             Severity.INFO,
             "over-achievement-reduced",
             result.label,
@@ -173,7 +198,7 @@ def _rule(result: RowResult, template: Template, cells: Cells) -> Iterator[Findi
             concerns,
         )
     else:
-        yield finding(
+        found = finding(
             Severity.WARNING,
             "met-but-deducted",
             result.label,
@@ -184,14 +209,15 @@ def _rule(result: RowResult, template: Template, cells: Cells) -> Iterator[Findi
             "the target was met but points were deducted",
             concerns,
         )
+    return [found]
 
 
-def _deviation(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
+def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     if result.rule_score is None or cells.points is None or result.method not in _RECOMPUTED:
-        return
+        return []
     better = _better(result)
     if better is None or has_note(result.row.note):
-        return
+        return []
     lower = result.method is Method.LOWER
     if template.over is not None and better > template.over.value:
         zh = "实际完成值远低于指标值（反向指标）" if lower else "实际完成值远超指标值"
@@ -200,38 +226,43 @@ def _deviation(result: RowResult, template: Template, cells: Cells) -> Iterator[
         zh = "实际完成值远高于指标值（反向指标）" if lower else "实际完成值远低于指标值"
         en = "far above a lower-is-better target" if lower else "far below the target"
     else:
-        return
-    yield finding(
-        Severity.WARNING,
-        "large-deviation-without-note",
-        result.label,
-        "note",
-        result.row.note,
-        None,
-        f"{zh}，未说明偏差原因",
-        f"{en} with no deviation note",
-        ("note", "target", "actual"),
-    )
-
-
-def _deduction(result: RowResult, template: Template, cells: Cells) -> Iterator[Finding]:
-    weight, points = cells.weight, cells.points
-    deducted = weight is not None and points is not None and points < weight
-    if deducted and not has_note(result.row.note):
-        yield finding(
+        return []
+    return [
+        finding(
             Severity.WARNING,
-            "deduction-without-note",
+            "large-deviation-without-note",
             result.label,
             "note",
             result.row.note,
             None,
-            "扣分但未填写偏差原因分析",
-            "points deducted with no deviation note",
-            ("note", "points", "weight"),
+            f"{zh}，未说明偏差原因",
+            f"{en} with no deviation note",
+            ("note", "target", "actual"),
         )
+    ]
 
 
-_CHECKS: tuple[Callable[[RowResult, Template, Cells], Iterator[Finding]], ...] = (
+def _deduction(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
+    weight, points = cells.weight, cells.points
+    deducted = weight is not None and points is not None and points < weight
+    if deducted and not has_note(result.row.note):
+        return [
+            finding(
+                Severity.WARNING,
+                "deduction-without-note",
+                result.label,
+                "note",
+                result.row.note,
+                None,
+                "扣分但未填写偏差原因分析",
+                "points deducted with no deviation note",
+                ("note", "points", "weight"),
+            )
+        ]
+    return []
+
+
+_CHECKS: tuple[Callable[[RowResult, Template, Cells], list[Finding]], ...] = (
     _scored,
     _readable,
     _within_weight,
@@ -245,7 +276,7 @@ _CHECKS: tuple[Callable[[RowResult, Template, Cells], Iterator[Finding]], ...] =
 
 def check_row(
     result: RowResult, template: Template, cells: Cells, *, scored: bool = True
-) -> Iterator[Finding]:
+) -> list[Finding]:
     """The findings of one scored row, its cells as
     :func:`~jixiao.project.evaluation.read_row` read them. ``cells`` of each
     finding names the row's fields (``"points"``…); the audit locates them.
@@ -253,5 +284,7 @@ def check_row(
     In a table that prints no points at all (*scored* false), a row the rules
     cannot score waits for the evaluator's points: that is no finding.
     """
+    found: list[Finding] = []
     for check in _CHECKS if scored else _CHECKS[1:]:
-        yield from check(result, template, cells)
+        found += check(result, template, cells)
+    return found

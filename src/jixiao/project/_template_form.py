@@ -5,6 +5,7 @@ documents them).
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
@@ -12,11 +13,13 @@ from typing import Any
 
 import attrs
 
+from jixiao._evaluator import evaluate_rule
 from jixiao._toml import check_schema, refuse_unknown_keys
 from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
 from jixiao.intervals import Interval, check_partition
 from jixiao.project.model import Level1Kind, ProjectTable, printed_number
-from jixiao.quantities import Ratio, to_decimal
+from jixiao.quantities import CONTEXT, ZERO, Ratio, to_decimal
+from jixiao.score import Score
 from jixiao.spec._file import (
     apply_changes,
     grades_from_dict,
@@ -206,11 +209,12 @@ class Template:
 
         Raises:
             FrameworkError: the template has no rule *id*.
+            NumberError: *weight* is negative or beyond the bounds of a number.
         """
         key = (id, str(weight))
         found = self._rules.get(key)
         if found is None:
-            found = self._rules[key] = self._build(id, str(weight))
+            found = self._rules[key] = self._build(id, weight)
         return found
 
     @cached_property
@@ -218,7 +222,7 @@ class Template:
         """The rules :meth:`rule` built, by id and weight as written."""
         return {}
 
-    def _build(self, id: str, weight: str) -> Indicator:
+    def _build(self, id: str, weight: Decimal) -> Indicator:
         if id not in self.rules:
             raise FrameworkError(
                 "the template has no rule of this id",
@@ -226,8 +230,31 @@ class Template:
                 field="rules",
                 value=id,
             )
-        data = _with_weight(self.rules[id], weight)
+        to_decimal(weight, "weight")  # checked once: only a weight that passes is kept
+        data = _with_weight(self.rules[id], str(weight))
         return indicator_from_dict(data, f"rules.{id}", self.citation)
+
+    def score(
+        self, id: str, weight: Decimal, inputs: Mapping[str, object], name: str = ""
+    ) -> Score:
+        """Rule *id* for a row of *weight*, named *name* when given, scored on
+        *inputs* by the one evaluator, in :data:`~jixiao.quantities.CONTEXT`
+        (the caller's to enter). Errors name the input only."""
+        rule = self.rule(id, weight)
+        return Score.of(evaluate_rule(rule.renamed(name) if name else rule, inputs))
+
+    @cached_property
+    def not_applicable_score(self) -> Score:
+        """The score of a row that does not apply: the ``not_applicable`` rule
+        (weight 0, reading nothing), scored once. It names no row: a row's
+        name is put on it when asked for."""
+        with decimal.localcontext(CONTEXT):
+            return self.score("not_applicable", ZERO, {})
+
+    @cached_property
+    def level1_weights(self) -> Mapping[Level1Kind, Decimal]:
+        """The weight of each level-1 group the template fixes, by kind (made once)."""
+        return {g.kind: g.weight for g in self.level1}
 
     def weight_of(self, kind: Level1Kind) -> Decimal | None:
         """The template's weight of a level-1 group, or ``None`` when it fixes none."""
@@ -258,8 +285,7 @@ class Template:
                 and len(weights) == len(table.level1)
                 and sum(weights, Decimal(0)) == self.indicators_weight
             )
-        expected = {g.kind: g.weight for g in self.level1}
-        return printed == expected
+        return printed == self.level1_weights
 
     def interpreted(self, readings: Mapping[str, str]) -> Template:
         """This template with some of its interpretations read otherwise:

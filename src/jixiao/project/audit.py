@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -43,7 +44,7 @@ from jixiao.project.evaluation import (
 )
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
-from jixiao.project.template import Template, available_templates, default_template, template
+from jixiao.project.template import Template, default_template, shipped_templates, template
 from jixiao.quantities import ZERO, exact
 
 __all__ = ["Audit", "audit", "fitting_templates", "weighed"]
@@ -139,13 +140,14 @@ def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
     """The shipped templates whose weights the table's printed weights fit, the
     default first. A weight the table does not print is taken from what it
     implies (:func:`weighed`); a truncated table fits as far as it goes."""
-    shipped = sorted((template(i) for i in available_templates()), key=lambda t: not t.default)
-    return tuple(t for t in shipped if _fits(t, table))
+    return tuple(t for t in shipped_templates() if _fits(t, table))
 
 
 def _scored(table: ProjectTable) -> bool:
-    """Whether the table prints any points at all."""
-    printed = [table.funds.points, table.total.points, *(r.points for _, _, r in table.rows())]
+    """Whether the table prints any points at all (read up to the first it prints)."""
+    printed = chain(
+        (table.funds.points, table.total.points), (r.points for _, _, r in table.rows())
+    )
     return not all(is_blank(points) for points in printed)
 
 
@@ -263,6 +265,11 @@ def _scores_alike(one: Template, other: Template) -> bool:
     )
 
 
+_JUDGED = (Method.EVALUATOR, Method.UNSCORED)
+"""The methods of the rows whose points or tier another template that scores
+alike may change: the evaluator's points, and the rows it could not score."""
+
+
 def _changes(
     table: ProjectTable, evaluation: ProjectEvaluation, other: Template, cells: list[Cells]
 ) -> bool:
@@ -276,9 +283,7 @@ def _changes(
     if not _scores_alike(evaluation.template, other):
         again = _score_table(table, other, cells)
         return _outcome(again.rows, again.total) != _outcome(evaluation.rows, evaluation.total)
-    judged = [
-        i for i, r in enumerate(evaluation.rows) if r.method in (Method.EVALUATOR, Method.UNSCORED)
-    ]
+    judged = [i for i, r in enumerate(evaluation.rows) if r.method in _JUDGED]
     rescored = _score_rows(table, other, cells, set(judged))
     return _outcome(rescored) != _outcome([evaluation.rows[i] for i in judged])
 

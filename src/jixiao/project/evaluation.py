@@ -23,13 +23,7 @@ from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project._notebook import project_frame, project_html
 from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
 from jixiao.project.report import evaluation_data, evaluation_text, grade_label
-from jixiao.project.rules import (
-    LOWER_IS_BETTER,
-    execution,
-    higher_is_better,
-    not_applicable,
-    qualitative,
-)
+from jixiao.project.rules import judged
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
 from jixiao.quantities import CONTEXT, ONE, ZERO, exact, round_points
 from jixiao.score import Score
@@ -126,6 +120,12 @@ class RowResult:
         return f"{self.level1} / {self.level2} / {name}"
 
 
+# The members the two functions below compare every row with, looked up once
+# (in Python 3.11 each Class.MEMBER is an attribute lookup on the class).
+_RANGE, _DURATION = Direction.RANGE, Kind.DURATION
+_TIMELINESS, _COST = Level2Kind.TIMELINESS, Level2Kind.COST
+
+
 def _higher(target: Quantity, level2: Level2Kind | None, template: Template) -> bool:
     """Whether more is better: as the target's direction word says, else (a
     bare target) as the template reads one: by default unless the row is a
@@ -137,9 +137,9 @@ def _higher(target: Quantity, level2: Level2Kind | None, template: Template) -> 
         return explicit
     if template.bare_target == "higher":
         return True
-    if level2 is Level2Kind.TIMELINESS and target.kind is Kind.DURATION:
+    if level2 is _TIMELINESS and target.kind is _DURATION:
         return False
-    return level2 is not Level2Kind.COST
+    return level2 is not _COST
 
 
 def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]] | None:
@@ -160,7 +160,7 @@ def _quantities(target: Value, actual: Value) -> list[tuple[Quantity, Quantity]]
     for t, a in pairs:
         if not (isinstance(t, Quantity) and isinstance(a, Quantity)) or not a.compatible_with(t):
             return None
-        if a.direction is Direction.RANGE or t.direction is Direction.RANGE or t.value == ZERO:
+        if a.direction is _RANGE or t.direction is _RANGE or t.value == ZERO:
             return None
     return pairs
 
@@ -203,6 +203,7 @@ def read_cells(table: ProjectTable) -> list[Cells]:
     ]
 
 
+@exact
 def score_row(
     row: Row,
     level2: Level2Kind | None,
@@ -215,6 +216,11 @@ def score_row(
     return _score_row(row, read_row(row), level2, template, level1, level2_name)
 
 
+def _unscored(row: Row, level1: str, level2: str, en: str, zh: str) -> RowResult:
+    """An unscored row's result, saying why in English and Chinese."""
+    return RowResult(row, level1, level2, Method.UNSCORED, None, reason=en, reason_zh=zh)
+
+
 def _score_row(
     row: Row,
     cells: Cells,
@@ -223,16 +229,14 @@ def _score_row(
     level1: str,
     level2_name: str,
 ) -> RowResult:
-    """:func:`score_row` on the row's cells as :func:`read_row` read them."""
+    """:func:`score_row` on the row's cells as :func:`read_row` read them (in
+    :data:`~jixiao.quantities.CONTEXT`): each rule of the template scored by
+    :meth:`~jixiao.project.Template.score`, as the rule functions score it."""
     target, actual, weight, printed = cells
-
-    def unscored(en: str, zh: str) -> RowResult:
-        return RowResult(row, level1, level2_name, Method.UNSCORED, None, reason=en, reason_zh=zh)
-
     if weight is None:
-        return unscored("weight unreadable", "分值无法识别")
+        return _unscored(row, level1, level2_name, "weight unreadable", "分值无法识别")
     if weight == ZERO:
-        score = not_applicable(template=template)
+        score = template.not_applicable_score  # one for every such row: the rule reads nothing
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
     pairs = _quantities(target, actual)  # None too when a cell is classified
     if pairs is not None:
@@ -240,25 +244,26 @@ def _score_row(
             ((t, a),) = pairs
             actual_value, target_value = a.value, t.value
             if _higher(t, level2, template):
-                method, rule = Method.HIGHER, higher_is_better
+                method, rule = Method.HIGHER, "higher"
             else:
-                method, rule = Method.LOWER, LOWER_IS_BETTER[template.lower_is_better]
-            score = rule(actual_value, target_value, weight, template=template)
+                method, rule = Method.LOWER, template.lower_rule
+            score = template.score(rule, weight, {"actual": actual_value, "target": target_value})
             # completion_ratio(a, t): the pair is compatible and no range (_quantities)
             completion = CONTEXT.divide(actual_value, target_value)
             return RowResult(row, level1, level2_name, method, score, completion)
         achievements = [_share(t, a, _higher(t, level2, template), template) for t, a in pairs]
         mean = sum(achievements, ZERO) / len(achievements)
-        score = higher_is_better(mean, ONE, weight, template=template)
+        score = template.score("higher", weight, {"actual": mean, "target": ONE})
         return RowResult(row, level1, level2_name, Method.COMPOUND, score)
     if printed is None:
         if is_unreadable(row.points):
-            return unscored("points unreadable", "得分无法识别")
-        return unscored("no rule applies and no points printed", "无适用规则，且未印出得分")
+            return _unscored(row, level1, level2_name, "points unreadable", "得分无法识别")
+        en, zh = "no rule applies and no points printed", "无适用规则，且未印出得分"
+        return _unscored(row, level1, level2_name, en, zh)
     try:
-        score, tier = qualitative(printed, weight, row.tier, template=template)
+        score, tier = judged(template, printed, weight, row.tier)
     except JixiaoError as error:
-        return unscored(str(error), error.text("zh"))
+        return _unscored(row, level1, level2_name, str(error), error.text("zh"))
     return RowResult(row, level1, level2_name, Method.EVALUATOR, score, tier=tier)
 
 
@@ -316,13 +321,15 @@ class ProjectEvaluation:
 
 def execution_score(table: ProjectTable, template: Template) -> Score | None:
     """The execution-rate score from the table's total funds row, or ``None``
-    when an amount or the weight is unreadable."""
+    when an amount or the weight is unreadable (in
+    :data:`~jixiao.quantities.CONTEXT`; the template's rule, as
+    :func:`~jixiao.project.rules.execution` scores it)."""
     weight = printed_number(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
     budget = printed_number(table.funds.total.full_year_budget)
     if weight is None or executed is None or budget is None or budget == 0:
         return None
-    return execution(executed, budget, weight, template=template)
+    return template.score("execution", weight, {"executed": executed, "full_year_budget": budget})
 
 
 @exact

@@ -24,12 +24,13 @@ import enum
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Final
 
 import attrs
 
 from jixiao.errors import NumberError, Wording
-from jixiao.numbers import NoNumber, read_number
+from jixiao.numbers import MAX_LENGTH, NoNumber, read_number
 from jixiao.quantities import Unit
 from jixiao.targets import Value, parse_value
 
@@ -71,6 +72,26 @@ def printed_number(text: str) -> Decimal | None:
     >>> printed_number("1,171.04"), printed_number("157,46")
     (Decimal('1171.04'), None)
     """
+    if type(text) is str and len(text) <= _KEPT_LENGTH:
+        return _kept_number(text)
+    return _number(text)
+
+
+_KEPT_LENGTH: Final = 2 * MAX_LENGTH
+"""The longest text whose number :func:`_kept_number` keeps (longer ones are read each time)."""
+
+
+@lru_cache(maxsize=4096)
+def _kept_number(text: str) -> Decimal | None:
+    """:func:`_number` of a short text, kept: an audit reads a weight or
+    points cell several times (to find the templates the table fits, to
+    score, to check), a table prints the same few numbers again and again,
+    and what a text reads as depends on nothing else (the result is immutable)."""
+    return _number(text)
+
+
+def _number(text: str) -> Decimal | None:
+    """The number *text* prints, or ``None`` (see :func:`printed_number`)."""
     try:
         read = read_number(text, negative=True, percent=True)
     except NumberError:

@@ -29,7 +29,8 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, overload
 
-from jixiao._evaluator import evaluate_rule
+import attrs
+
 from jixiao.errors import InputError, RuleError
 from jixiao.project.template import QualitativeTier, Template, default_template
 from jixiao.quantities import (
@@ -85,17 +86,24 @@ def _sequence(items: object, field: str) -> None:
         )
 
 
+def _text(name: object) -> str:
+    """*name*, when it is text."""
+    if not isinstance(name, str):
+        raise InputError("expected text", zh="应为文本", field="name")
+    return name
+
+
 def _score(
     template: Template | None, id: str, weight: Number, name: str, inputs: Mapping[str, object]
 ) -> Score:
     """Rule *id* of the template (default: the default template) for *weight*,
-    named *name*, scored on *inputs* (in :data:`~jixiao.quantities.CONTEXT`:
-    every caller is :func:`~jixiao.quantities.exact`). Errors name the input
-    only: the row that holds it is the caller's to name."""
-    if not isinstance(name, str):
-        raise InputError("expected text", zh="应为文本", field="name")
-    rule = _template(template).rule(id, _weight(weight))
-    return Score.of(evaluate_rule(rule.renamed(name) if name else rule, inputs))
+    named *name*, scored on *inputs*
+    (:meth:`~jixiao.project.template.Template.score`, in
+    :data:`~jixiao.quantities.CONTEXT`: every caller is
+    :func:`~jixiao.quantities.exact`). Errors name the input only: the row
+    that holds it is the caller's to name."""
+    name = _text(name)
+    return _template(template).score(id, _weight(weight), inputs, name)
 
 
 @exact
@@ -331,10 +339,17 @@ def qualitative(
     >>> score.points, tier.key
     (Decimal('4.50'), 'partly')
     """
-    rules = _template(template)
-    w = _weight(weight)
-    score = _score(rules, "judged", w, name, {"points": points, "tier": tier})
-    found = rules.tier_of(score.unrounded / w) if w else None
+    return judged(_template(template), points, _weight(weight), tier, _text(name))
+
+
+def judged(
+    rules: Template, points: object, weight: Decimal, tier: str | None, name: str = ""
+) -> tuple[Score, QualitativeTier | None]:
+    """:func:`qualitative` on a template and a weight already read, in
+    :data:`~jixiao.quantities.CONTEXT` (the caller's to enter; a project
+    table's rows are scored so)."""
+    score = rules.score("judged", weight, {"points": points, "tier": tier}, name)
+    found = rules.tier_of(score.unrounded / weight) if weight else None
     if tier is not None and (found is None or found.key != tier):
         stated = next((t for t in rules.tiers if t.key == tier), None)
         if stated is None:
@@ -345,8 +360,8 @@ def qualitative(
                 value=tier,
             )
         raise RuleError(
-            f"points outside the tier “{stated.text}” ({stated.interval} of the weight {w})",
-            zh=f"得分不在档次“{stated.text}”之内（分值 {w} 的 {stated.interval}）",
+            f"points outside the tier “{stated.text}” ({stated.interval} of the weight {weight})",
+            zh=f"得分不在档次“{stated.text}”之内（分值 {weight} 的 {stated.interval}）",
             field="points",
             value=points,
         )
@@ -355,5 +370,11 @@ def qualitative(
 
 def not_applicable(*, name: str = "", template: Template | None = None) -> Score:
     """不适用: weight 0 and points 0 (the template's ``not_applicable`` rule,
-    which reads nothing)."""
-    return _score(template, "not_applicable", ZERO, name, {})
+    which reads nothing, scored once:
+    :attr:`~jixiao.project.template.Template.not_applicable_score`, named
+    *name* when given)."""
+    name = _text(name)
+    score = _template(template).not_applicable_score
+    if not name:
+        return score
+    return attrs.evolve(score, indicator=score.indicator.renamed(name))

@@ -45,6 +45,7 @@ __all__ = [
     "default_template",
     "load_template",
     "match_template",
+    "shipped_templates",
     "template",
     "template_from_dict",
 ]
@@ -88,15 +89,15 @@ def match_template(table: ProjectTable) -> Template | None:
     (the default first), else ``None``."""
     if table.template:
         return template(table.template)
-    for candidate in _candidates():
+    for candidate in shipped_templates():
         if candidate.fits(table):
             return candidate
     return None
 
 
 @cache
-def _candidates() -> tuple[Template, ...]:
-    """The shipped templates, the default first (shipped data: sorted once)."""
+def shipped_templates() -> tuple[Template, ...]:
+    """The shipped templates, the default first (shipped data: read and sorted once)."""
     return tuple(sorted((template(i) for i in available_templates()), key=lambda t: not t.default))
 
 
