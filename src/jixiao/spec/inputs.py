@@ -299,8 +299,6 @@ class Input:
         if self.length is not None:
             return value
         kind = self.kind
-        if kind is InputKind.NUMBER:  # first: every project row reads numbers
-            return to_decimal(value, self.name, negative=self.signed)
         if kind is InputKind.COUNT:
             return to_count(value, self.name)
         if kind is InputKind.RATIO:
@@ -311,4 +309,6 @@ class Input:
                     "expected true or false", zh="应为 true 或 false", field=self.name, value=value
                 )
             return value
+        if kind is InputKind.NUMBER:
+            return to_decimal(value, self.name, negative=self.signed)
         return value
