@@ -25,7 +25,6 @@ _POINTS_CELLS = ("funds.points", "funds.rate", "funds.weight")
 _NO_NOTE = {"", "无", "无偏差", "/", "—", "-", "不适用", "无偏差,正常范围内", "无偏差，正常范围内"}
 _PLACEHOLDERS = ("根据实际情况填写",)
 """Template prompts left in a note cell: they explain nothing."""
-"""The methods that recompute a row's points from its target and actual."""
 
 
 _PLACEHOLDER = re.compile("|".join(map(re.escape, _PLACEHOLDERS)))
