@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -722,3 +723,49 @@ def test_template_ambiguous_is_said_exactly_when_another_template_scores_otherwi
     assert bool(said) is bool(differ), (differ, [f.message_en for f in said])
     if said:
         assert all(t in said[0].message_en for t in differ)
+
+
+@pytest.mark.parametrize("name", [p.name for p in TABLES])
+def test_a_negative_row_weight_is_reported_not_raised(name: str) -> None:
+    # A negative weight printed in any row (quantitative or qualitative): no
+    # rule scores it, so the row is unscored at error level and the audit goes on.
+    table = _table(name)
+    for index, (_, _, printed) in enumerate(table.rows()):
+        if printed_number(f"-{printed.weight}") in (None, Decimal(0)):
+            continue  # unreadable or zero: not negative
+
+        def negative(i: int, row: Row, index: int = index) -> Row:
+            return attrs.evolve(row, weight=f"-{row.weight}") if i == index else row
+
+        found = audit(map_rows(table, negative)).findings
+        at_row = [f for f in found if f.index == index and f.severity is Severity.ERROR]
+        assert at_row, (index, found)  # unscored, or its points unreadable
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "cell"),
+    [
+        (lambda f: attrs.evolve(f, weight="-10"), "total-weight", "funds.weight"),
+        (
+            lambda f: attrs.evolve(f, total=attrs.evolve(f.total, executed="-3657.80")),
+            "execution-amount-negative",
+            "funds.total.executed",
+        ),
+        (
+            lambda f: attrs.evolve(f, total=attrs.evolve(f.total, full_year_budget="-50000.00")),
+            "execution-amount-negative",
+            "funds.total.full_year_budget",
+        ),
+    ],
+)
+def test_a_negative_execution_number_is_reported_not_raised(
+    change: Any, code: str, cell: str
+) -> None:
+    # No rule scores a negative amount or weight: the execution is not scored,
+    # and an error names the cell.
+    table = _table("luohu-2023-01-党政事务.toml")
+    checked = audit(attrs.evolve(table, funds=change(table.funds)))
+    assert checked.evaluation.execution is None
+    errors = [f for f in checked.findings if f.severity is Severity.ERROR and f.code == code]
+    assert errors, checked.findings
+    assert any(cell in f.cells for f in errors), errors

@@ -131,6 +131,9 @@ FINDING_MEANINGS: dict[str, str] = {
     "points-above-weight": "A row gives more points than its weight (分值).",
     "execution-budget-zero": "The full-year budget (全年预算数) is 0, so the "
     "execution rate and its points are undefined.",
+    "execution-amount-negative": "An amount of the total funds row (全年预算数 "
+    "or 全年执行数) is negative: no rule scores the execution rate, so its "
+    "points are not scored (and the total not checked).",
     "unscored": "A row that neither a rule nor readable printed points can "
     "score, such as evaluator's points outside the qualitative tier the row "
     "states; the message gives the reason.",

@@ -116,6 +116,18 @@ def check_funds(
                 "an amount of the total funds row cannot be read" + why_en(text),
                 (paths.funds("total", name),),
             )
+        elif amount < ZERO:
+            yield finding(
+                Severity.ERROR,
+                "execution-amount-negative",
+                "资金",
+                name,
+                text,
+                None,
+                "年度资金总额的金额为负数，执行率不予计分",
+                "an amount of the total funds row is negative: the execution rate is not scored",
+                (paths.funds("total", name),),
+            )
     score = evaluation.execution
     if score is None:
         if budget == 0:

@@ -235,6 +235,8 @@ def _score_row(
     target, actual, weight, printed = cells
     if weight is None:
         return _unscored(row, level1, level2_name, "weight unreadable", "分值无法识别")
+    if weight < ZERO:  # no rule scores it; the weight checks say so
+        return _unscored(row, level1, level2_name, "weight negative", "分值为负数")
     if weight == ZERO:
         score = template.not_applicable_score  # one for every such row: the rule reads nothing
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
@@ -321,13 +323,15 @@ class ProjectEvaluation:
 
 def execution_score(table: ProjectTable, template: Template) -> Score | None:
     """The execution-rate score from the table's total funds row, or ``None``
-    when an amount or the weight is unreadable (in
+    when an amount or the weight is unreadable or negative (in
     :data:`~jixiao.quantities.CONTEXT`; the template's rule, as
     :func:`~jixiao.project.rules.execution` scores it)."""
     weight = printed_number(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
     budget = printed_number(table.funds.total.full_year_budget)
     if weight is None or executed is None or budget is None or budget == 0:
+        return None
+    if weight < ZERO or executed < ZERO or budget < ZERO:  # no rule scores them
         return None
     return template.score("execution", weight, {"executed": executed, "full_year_budget": budget})
 
