@@ -24,6 +24,7 @@ from jixiao.targets import NotApplicable, Unparsed
 __all__ = ["check_row"]
 
 _RECOMPUTED = (Method.HIGHER, Method.LOWER, Method.COMPOUND)
+_LOWER = Method.LOWER  # looked up once: every row asks
 """The methods whose points the rules recompute (compared with the printed ones)."""
 
 
@@ -161,7 +162,7 @@ def _better(result: RowResult) -> Decimal | None:
     completion = result.completion
     if completion is None or completion <= ZERO:
         return None
-    return 1 / completion if result.method is Method.LOWER else completion
+    return 1 / completion if result.method is _LOWER else completion
 
 
 def _rule(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
@@ -218,7 +219,7 @@ def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Find
     better = _better(result)
     if better is None or has_note(result.row.note):
         return []
-    lower = result.method is Method.LOWER
+    lower = result.method is _LOWER
     if template.over is not None and better > template.over.value:
         zh = "实际完成值远低于指标值（反向指标）" if lower else "实际完成值远超指标值"
         en = "far below a lower-is-better target" if lower else "far above the target"

@@ -67,6 +67,9 @@ SEVERITIES = ("error", "warning")
 
 
 _CONVERTED = frozenset({InputKind.COUNT, InputKind.RATIO, InputKind.FLAG, InputKind.NUMBER})
+_COUNT, _RATIO, _FLAG, _NUMBER = InputKind.COUNT, InputKind.RATIO, InputKind.FLAG, InputKind.NUMBER
+"""The kinds :meth:`Input.read` converts, looked up once (a member looked up
+on an enum class goes through its metaclass, some ten times a plain name)."""
 """The kinds :meth:`Input.read` converts or checks."""
 
 
@@ -202,9 +205,9 @@ def _comparable(value: object, item: Input) -> tuple[bool, Decimal] | None:
         return True, value.in_yuan
     if type(value) is Decimal and value.is_finite():
         return False, value
-    if type(value) is int and item.kind is not InputKind.RATIO and -_INT_LIMIT < value < _INT_LIMIT:
+    if type(value) is int and item.kind is not _RATIO and -_INT_LIMIT < value < _INT_LIMIT:
         return False, Decimal(value)  # as to_decimal reads an int within its bounds
-    return _read(value, item.kind is InputKind.RATIO, item.signed, item.name)
+    return _read(value, item.kind is _RATIO, item.signed, item.name)
 
 
 def _read(value: object, ratio: bool, signed: bool, name: str) -> tuple[bool, Decimal] | None:
@@ -299,16 +302,16 @@ class Input:
         if self.length is not None:
             return value
         kind = self.kind
-        if kind is InputKind.COUNT:
+        if kind is _COUNT:
             return to_count(value, self.name)
-        if kind is InputKind.RATIO:
+        if kind is _RATIO:
             return as_signed_ratio(value, self.name) if self.signed else as_ratio(value, self.name)
-        if kind is InputKind.FLAG:
+        if kind is _FLAG:
             if not isinstance(value, bool):
                 raise InputError(
                     "expected true or false", zh="应为 true 或 false", field=self.name, value=value
                 )
             return value
-        if kind is InputKind.NUMBER:
+        if kind is _NUMBER:
             return to_decimal(value, self.name, negative=self.signed)
         return value
