@@ -149,11 +149,6 @@ class Cell:
         """Where it was printed."""
         return self.line_location.at(self.location_column)
 
-    @property
-    def location_text(self) -> str:
-        """Where it was printed, as the location prints (``str(cell.location)``)."""
-        return self.line_location.text_at(self.location_column)
-
 
 @attrs.define
 class Line:
