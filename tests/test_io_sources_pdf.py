@@ -201,6 +201,22 @@ def test_words_pdf_property(grid: Rows, title: list[str]) -> None:
 # ---------------------------------------------------------------- guards
 
 
+def test_row_lines_ending_at_a_merged_cell_keep_their_rows(tmp_path: Path) -> None:
+    # The first table's row line stops at its merged last column, 120 pt in;
+    # the tables below have a border 2.76, 4.75 and 6.25 pt further right.
+    # Snapped together at 3 pt (pdfplumber's default, chained), that border
+    # moved 3.4 pt away from the line ending at it, and two rows read as one.
+    first = _table([["甲1", "乙1", "合并"], ["甲2", "乙2", ""]], [(0, 2, 2, 1)], [60, 60, 60])
+    story = [first]
+    for offset in (2.76, 4.75, 6.25):
+        story.append(_table([["丙", "丁"]], widths=[120 + offset, 40]))
+    for table in story:
+        table.hAlign = "LEFT"
+    grid = read_grid(_document(tmp_path / "snap.pdf", story))
+    rows = [[c.text for c in line.cells if c.text] for line in grid.lines[:2]]
+    assert rows == [["甲1", "乙1", "合并"], ["甲2", "乙2"]]
+
+
 def test_not_a_pdf_and_damaged(tmp_path: Path) -> None:
     (tmp_path / "fake.pdf").write_text("<html>not a pdf</html>", "utf-8")
     with pytest.raises(ReadError, match=r"fake\.pdf: not a PDF \(no %PDF- header\)"):

@@ -252,7 +252,7 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
         )
         tables: list[Any] = []
     else:
-        tables = page.find_tables()
+        tables = page.find_tables(TABLE_SETTINGS)
     inside, outside = _assign(chars, [box for table in tables for box in table.cells])
     pending: list[_Pending] = []
     for table in tables:
@@ -262,6 +262,14 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
     pending.sort(key=lambda line: line[0])
     _number_lines(out, pending, number)
     return blocks
+
+
+TABLE_SETTINGS = {"snap_tolerance": 1}
+"""pdfplumber's table settings: its "lines" strategy, ruling lines less than
+1 pt apart taken as one (a border drawn by each of the cells it separates).
+pdfplumber's default, 3 pt, chains lines across the page: the columns of the
+tables printed below one could move its borders by more than the 3 pt a
+row's line may stop short of them, and two rows' cells were read as one."""
 
 
 def _crossings(edges: list[dict[str, Any]]) -> int:
