@@ -482,6 +482,46 @@ def test_small_table_reads_cleanly() -> None:
             lambda t: t.project.competent_department == "某部门",
         ),
         ("产出指标(90分)", "产出指标（90分）", lambda t: t.level1[0].weight == "90"),
+        # words of a published Anhui table (tests/published/anhui-guichi-2022.txt)
+        (
+            "其中:当年财政拨款\t100.00",
+            "其中:本年财政拨款\t100.00",
+            lambda t: t.funds.current_appropriation.executed == "100.00",
+        ),
+        (
+            "年度绩效指标\t一级指标",
+            "绩效指标\t一级指标",
+            lambda t: t.total.points == "100" and "rows.0.points" in t.locations,
+        ),
+        (
+            "总分\t\t\t",
+            "绩效指标\t总分\t\t",
+            lambda t: t.total.points == "100",
+        ),
+        (
+            "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n",
+            "\t满意度指标(90分)\t满意度指标\t满意度\t≥90%\t95%\t90\t90\t\n",
+            lambda t: (
+                [(g.name, len(g.indicators)) for g in t.level1[0].level2] == [("满意度指标", 1)]
+            ),
+        ),
+        (
+            "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n",
+            "\t满意度指标(90分)\t满意度指标\t满意度\t≥90%\t95%\t50\t50\t\n"
+            "\t\t满意度指标\t满意率\t≥90%\t95%\t40\t40\t\n",
+            lambda t: (
+                [(g.name, len(g.indicators)) for g in t.level1[0].level2] == [("满意度指标", 2)]
+            ),
+        ),
+        (
+            "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n",
+            "\t满意度指标(90分)\t服务对象满意度指标\t满意度\t≥90%\t95%\t50\t50\t\n"
+            "\t满意度指标\t\t满意率\t≥90%\t95%\t40\t40\t\n",
+            lambda t: (
+                [(top.name, top.weight, len(list(top.rows()))) for top in t.level1]
+                == [("满意度指标", "90", 2)]
+            ),
+        ),
         (
             "偏差原因分析及改进措施",
             "偏差原因分析\n\t\t\t\t\t\t\t\t及改进措施",

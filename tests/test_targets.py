@@ -68,6 +68,7 @@ CASES: list[tuple[str, Value]] = [
     ("0.2%", q("0.2", "%")),
     ("≤5%", q("5", "%", LE)),
     ("99%以上", q("99", "%", GE)),
+    ("≥100百分比", q("100", "%", GE)),  # the unit field of a budget system's export
     ("80%以上", q("80", "%", GE)),
     ("≥90%以上", q("90", "%", GE)),
     ("全年突破21万", q("21", "", GT, scale="万")),

@@ -76,6 +76,7 @@ DURATIONS: Final[dict[str, str]] = {
 UNITS: Final[dict[str, tuple[str, str]]] = {
     "元": ("元", "money"),
     "%": ("%", "percent"),
+    "百分比": ("%", "percent"),  # as budget systems export a unit field: "≥95百分比"
     "分": ("分", "score"),
     **{word: (unit, "duration") for word, unit in DURATIONS.items()},
     **{word: (word, "count") for word in COUNT_WORDS},

@@ -69,7 +69,8 @@ class Layout:
         rate_word: ``"执行率"`` | ``"执行率(%)"`` | ``"执行率(B/A)"`` (``rate_percent``
             is true exactly when it shows %).
         sub_rows: §2.6 the sub-rows printed, a subset of :data:`SUB_ROWS`.
-        appropriation_word: ``"其中：当年财政拨款"`` | ``"其中:当年财政拨款"`` | ``"当年财政拨款"``.
+        appropriation_word: ``"其中：当年财政拨款"`` | ``"其中:当年财政拨款"`` |
+            ``"当年财政拨款"`` | ``"其中:本年财政拨款"`` (a published Anhui table's word).
         dash: the sub-rows' not-applicable cells: ``"—"`` | ``"-"`` | ``"/"`` | ``""``.
         rate_form: §2.7 ``"plain"`` (96.99) | ``"sign"`` (96.99%) | ``"fraction"``
             (0.9699, only when the header shows no %).
@@ -80,6 +81,8 @@ class Layout:
         annotations: 年度指标值(A), 实际完成值(B).
         header_split: the header over two lines: 年度 / 指标值, 偏差原因分析 / 及改进措施.
         first_column: the column 年度绩效指标 printed (merged down over the rows).
+        section_word: that column's word: ``"年度绩效指标"`` | ``"绩效指标"`` (as a
+            published Anhui table prints it).
         level1_label: §2.10 the weight after the level-1 name: ``"({w}分)"`` |
             ``"（{w}分）"`` | ``" ({w}分)"`` | ``""`` (no weight: ``Level1.weight`` ``""``).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -138,6 +141,7 @@ class Layout:
     total_note: str
     breaks: tuple[int, ...] = ()
     repeat_header: bool = False
+    section_word: str = "年度绩效指标"
 
     @property
     def rate_percent(self) -> bool:
@@ -208,7 +212,9 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         annotate_funds=boolean(draw),
         rate_word=rate_word,
         sub_rows=tuple(r for r in SUB_ROWS if not rarely(draw, 3)),
-        appropriation_word=pick(draw, ("其中:当年财政拨款", "其中：当年财政拨款", "当年财政拨款")),
+        appropriation_word=pick(
+            draw, ("其中:当年财政拨款", "其中：当年财政拨款", "当年财政拨款", "其中:本年财政拨款")
+        ),
         dash=pick(draw, ("—", "-", "/", "")),
         rate_form=pick(draw, rate_forms),
         goal_title=not rarely(draw, 3),
@@ -225,4 +231,5 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         unscored=not complete and rarely(draw, 8),
         cut=cut,
         total_note=pick(draw, ("—", "")),
+        section_word=pick(draw, ("年度绩效指标", "绩效指标")),
     )

@@ -234,7 +234,7 @@ def _header(layout: Layout, down: int) -> SheetRow:
         f"{layout.star}得分",
         f"偏差原因分析{split}及改进措施",
     ]
-    cells = [Cell("年度绩效指标", 0, down=down)] if o else []
+    cells = [Cell(layout.section_word, 0, down=down)] if o else []
     cells += [Cell(w, o + n, WIDTH - o - n if n == 7 else 1) for n, w in enumerate(words)]
     return SheetRow(tuple(cells), "header")
 

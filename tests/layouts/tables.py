@@ -254,6 +254,9 @@ def _subsets(kinds: tuple[Level2Kind, ...]) -> tuple[tuple[Level2Kind, ...], ...
     return (subsets[0],) * len(subsets) + tuple(subsets)
 
 
+_LIKE_LEVEL1 = "满意度指标"
+"""A level-2 group under 满意度指标 named like its level-1 group, as some districts print it."""
+
 _SUBSETS = {kind: _subsets(groups) for kind, groups in _LEVEL2.items()}
 """The level-2 groups a level-1 group may print (all of them half of the time)."""
 
@@ -278,7 +281,10 @@ def _level1(
     groups = []
     for k in present:
         mine, weights = weights[: sizes[k]], weights[sizes[k] :]
-        groups.append(Level2(k.value, _rows(draw, k, mine, year, tmpl, style)))
+        name = k.value
+        if k is Level2Kind.BENEFICIARIES and rarely(draw, 4):
+            name = _LIKE_LEVEL1  # as a published Anhui table names it
+        groups.append(Level2(name, _rows(draw, k, mine, year, tmpl, style)))
     return Level1(kind.value, format(weight, "f"), tuple(groups))
 
 

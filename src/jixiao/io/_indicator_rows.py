@@ -20,7 +20,14 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import Columns
-from jixiao.io._vocab import compact, is_score, join_wraps, level1_label, level2_label
+from jixiao.io._vocab import (
+    INDICATOR_SECTION,
+    compact,
+    is_score,
+    join_wraps,
+    level1_label,
+    level2_label,
+)
 from jixiao.io.grid import Cell, Line
 
 __all__ = [
@@ -82,18 +89,27 @@ class Entry:
 
 
 def _label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
-    """Take *cell* as a label of *entry* when it is one; ``False`` otherwise."""
+    """Take *cell* as a label of *entry* when it is one; ``False`` otherwise.
+
+    A level-1 name printed without a weight ("满意度指标") is the level-2
+    label when it stands in the level-2 column (*level2_loose*) or after the
+    line's level-1 label: some districts name the level-2 group under
+    满意度指标(10分) 满意度指标 too.
+    """
     if "指标" not in cell.text:  # every level-1 and level-2 label says 指标
         return False
     top = level1_label(cell.text)
-    if top is not None:
+    if top is not None and not top[1] and (level2_loose or entry.level1 is not None):
+        group: str | None = top[0]
+    elif top is not None:
         if entry.level1 is not None:
             raise LayoutError(
                 Wording("two level-1 labels on one line", "一行中有两个一级指标"), entry.line
             )
         entry.level1, entry.level1_cell = top, cell
         return True
-    group = level2_label(cell.text, loose=level2_loose)
+    else:
+        group = level2_label(cell.text, loose=level2_loose)
     if group is not None:
         if entry.level2 is not None:
             raise LayoutError(
@@ -121,7 +137,7 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
         if role == "recomputed":  # points jixiao wrote beside the printed ones
             continue
         if role in ("section", "level1", "level2"):
-            if role == "section" and compact(cell.text) == "年度绩效指标":
+            if role == "section" and compact(cell.text) in INDICATOR_SECTION:
                 continue
             if not _label(entry, cell, level2_loose=role == "level2"):
                 if role == "level1" and entry.level1 is None:

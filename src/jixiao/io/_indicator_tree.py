@@ -150,6 +150,14 @@ class Tree:
     """Cells of placed lines that could not be read (an unknown tier)."""
 
 
+def _continues(top: tuple[str, str], label: tuple[str, str]) -> bool:
+    """Whether a level-1 *label* printed on a row continues the group *top*:
+    the same name, with the same weight or none (a weight printed once, on the
+    group's first row; or a lone "满意度指标" repeated down a level-2 column
+    that names its group like its level-1 group)."""
+    return top[0] == label[0] and label[1] in (top[1], "")
+
+
 def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     """Build the indicator tree from a table's entries (after the drift repair).
 
@@ -163,7 +171,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     previous_note: tuple[str, str] | None = None
     count = 0
     for entry in entries:
-        if entry.level1 and not (tops and tops[-1][:2] == entry.level1):
+        if entry.level1 and not (tops and _continues(tops[-1][:2], entry.level1)):
             tops.append((*entry.level1, []))
             if entry.level1_cell is not None:
                 locations.put_cell(paths.level1(len(tops) - 1), entry.level1_cell)

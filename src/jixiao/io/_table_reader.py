@@ -40,6 +40,7 @@ from jixiao.io._vocab import (
     GOAL_HEADER,
     GOAL_LABEL,
     GOAL_SECTION,
+    INDICATOR_SECTION,
     LABEL_LIMIT,
     TOTAL,
     compact,
@@ -86,7 +87,7 @@ def read_table(
             continue
         below = lines[n + 1] if n + 1 < len(lines) else None
         if key == TOTAL or (
-            key == "年度绩效指标" and len(texts) > 1 and compact(texts[1]) == TOTAL
+            key in INDICATOR_SECTION and len(texts) > 1 and compact(texts[1]) == TOTAL
         ):
             read_total(state, line)
             part = "done"

@@ -143,6 +143,7 @@ FUNDS_HEADER: Mapping[str, str] = {
 FUNDS_ROWS: Mapping[str, str] = {
     "年度资金总额": "total",
     "当年财政拨款": "current_appropriation",
+    "本年财政拨款": "current_appropriation",
     "上年结转资金": "carry_over",
     "其他资金": "other",
 }
@@ -152,9 +153,9 @@ GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况"})
 GOAL_LABEL = "年度总体目标"
 GOAL_HEADER: Mapping[str, str] = {"预期目标": "expected", "实际完成情况": "achieved"}
 
-INDICATOR_SECTION = "年度绩效指标"
 INDICATOR_HEADER: Mapping[str, str] = {
     "年度绩效指标": "section",
+    "绩效指标": "section",
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "name",
@@ -173,6 +174,10 @@ INDICATOR_HEADER: Mapping[str, str] = {
 """Indicator header words → column roles. 复核得分 (points jixiao recomputed)
 and 等次 (the evaluator's tier) are the columns jixiao adds when it writes a
 table: the first is ignored when read, the second read into ``Row.tier``."""
+
+INDICATOR_SECTION = frozenset(w for w, role in INDICATOR_HEADER.items() if role == "section")
+"""The words of the cell merged down the indicator rows' first column: 年度绩效指标,
+or 绩效指标 as some districts' forms print it."""
 
 TIERS: Mapping[str, str] = {
     "achieved": "achieved",
