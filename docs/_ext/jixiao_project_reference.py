@@ -90,12 +90,13 @@ TEMPLATES = GENERATED / "templates"
 FRAGMENTS = GENERATED / "fragments"
 _PROJECT = Path(inspect.getfile(jixiao.project)).parent
 CHECKS = (
-    *(_PROJECT / name for name in ("_checks.py", "_row_checks.py", "audit.py")),
+    *(_PROJECT / name for name in ("_checks.py", "_funds_checks.py", "_row_checks.py", "audit.py")),
     _PROJECT.parent / "io" / "batch.py",
 )
 # The order the audit runs the checks in (findings are listed in table order).
 CHECK_ORDER = (
     "check_funds",
+    "check_funds_parts",
     "check_row",
     "check_weights",
     "check_total",
@@ -128,6 +129,12 @@ FINDING_MEANINGS: dict[str, str] = {
     "differ from the exact points by rounding only. Nothing to correct.",
     "execution-points": "The execution points are not weight × rate (capped at "
     "the weight), neither from the amounts nor from the printed rate.",
+    "funds-parts": "In a column of 资金使用情况 (年初预算数, 全年预算数, "
+    "全年执行数), 年度资金总额 is not the sum of 当年财政拨款, 上年结转资金 "
+    "and 其他资金 when all three print an amount, or the parts printed add up "
+    "to more than the total when one is blank. Each amount may be rounded at "
+    "its last printed decimal, so a difference within half a unit of each "
+    "amount's last decimal is not reported.",
     "points-above-weight": "A row gives more points than its weight (分值).",
     "execution-budget-zero": "The full-year budget (全年预算数) is 0, so the "
     "execution rate and its points are undefined.",

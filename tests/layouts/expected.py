@@ -37,11 +37,15 @@ def rate(sample: Sample, layout: Layout) -> str:
 
 def with_printed(table: ProjectTable, path: str, text: str) -> ProjectTable:
     """*table* printing *text* at *path* (``rows.3.points``, ``total.points``,
-    ``funds.points`` …)."""
+    ``funds.points``, ``funds.carry_over.executed`` …)."""
     head, _, field = path.rpartition(".")
     if head in ("total", "funds"):
         part = getattr(table, head)
         return attrs.evolve(table, **{head: attrs.evolve(part, **{field: text})})
+    if head.startswith("funds."):  # an amount: funds.<row>.<column>
+        row = head.removeprefix("funds.")
+        amounts = attrs.evolve(getattr(table.funds, row), **{field: text})
+        return attrs.evolve(table, funds=attrs.evolve(table.funds, **{row: amounts}))
     index = int(head.removeprefix("rows."))
 
     def change(k: int, row: Row) -> Row:

@@ -17,6 +17,7 @@ code                        cells (paths, in this order)
 ``execution-points``        ``funds.points``, ``funds.rate``, ``funds.weight``
 ``unreadable``              the cell
 ``points-above-weight``     ``rows.k.points``, ``rows.k.weight``
+``funds-parts``             ``funds.total.c``, then ``funds.r.c`` of every sub-row printed
 ==========================  ======================================================
 
 A weight off is never off by its group's first weight (see :func:`_off`).
@@ -37,7 +38,7 @@ from jixiao.project import Level2Kind, Method, execution, paths, score_row, temp
 
 from .draws import integer, pick
 from .expected import rate, shown
-from .layout import Layout, layouts
+from .layout import SUB_ROWS, Layout, layouts
 from .tables import Sample, map_rows, number, rate_text, samples
 
 __all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]
@@ -52,12 +53,14 @@ KINDS = (
     "hash-weight",
     "hash-total",
     "row-lost",
+    "part-off",
 )
 """What can be planted: a level-3 weight off; a row's points above its weight
 (a recomputed row; the total follows); the total points off; the rate
 printed as a fraction under a header with %; execution points that follow
 neither the amounts nor the printed rate; ``#####`` in a points, weight or
-total cell; a weighted row lost."""
+total cell; a weighted row lost; a sub-row's amount (当年财政拨款 …) above
+its column's total."""
 
 HASH = "#####"
 
@@ -69,6 +72,8 @@ class Plant:
 
     kind: str
     where: str
+    cells: tuple[str, ...] = ()
+    """The cells its finding names, when the layout decides them (part-off)."""
 
 
 Finding = tuple[str, tuple[str, ...]]
@@ -127,6 +132,10 @@ def planted(draw: st.DrawFn, sample: Sample, layout: Layout) -> tuple[Sample, tu
         made = _plant(draw, kind, sample, misprints, used, "execution-points" in kinds)
         if made is not None:
             plants.append(made)
+    if "part-off" in kinds:
+        part = _part_off(draw, sample, layout, misprints)
+        if part is not None:
+            plants.append(part)
     if "execution-points" in kinds:
         points = _execution_points(draw, sample, layout, misprints)
         if points is not None:
@@ -198,6 +207,24 @@ def _off(sample: Sample, k: int) -> Decimal:
     group = next(g for g in groups if k in g)
     first = Decimal(rows[group[0]][2].weight)
     return Decimal(2) if group is not groups[0] and first == 1 else Decimal(1)
+
+
+def _part_off(
+    draw: st.DrawFn, sample: Sample, layout: Layout, misprints: dict[str, str]
+) -> Plant | None:
+    """A printed sub-row's amount one unit above its column's total (so the
+    parts printed exceed it, whichever sub-rows the layout prints)."""
+    if not layout.sub_rows:
+        return None
+    row = pick(draw, layout.sub_rows)
+    column = pick(draw, ("full_year_budget", "executed"))
+    total = getattr(sample.table.funds.total, column)
+    _, _, decimals = total.partition(".")
+    misprints[paths.funds(row, column)] = format(
+        (Decimal(total) + 1).quantize(Decimal(1).scaleb(-len(decimals))), "f"
+    )
+    printed = tuple(paths.funds(r, column) for r in SUB_ROWS if r in layout.sub_rows)
+    return Plant("part-off", paths.funds(row, column), (paths.funds("total", column), *printed))
 
 
 def _recomputed(sample: Sample, index: int) -> bool:
@@ -287,6 +314,8 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
             )
         elif plant.kind == "execution-points":
             result.add(("execution-points", ("funds.points", "funds.rate", "funds.weight")))
+        elif plant.kind == "part-off":
+            result.add(("funds-parts", plant.cells))
     if misprints.get("total.points") == HASH:
         return result
     all_points = ("funds.points", *(paths.row(k, "points") for k in range(len(listed))))

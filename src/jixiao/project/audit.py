@@ -29,6 +29,7 @@ import attrs
 
 import jixiao.project.paths as paths
 from jixiao.project._checks import check_funds, check_total, check_weights, finding
+from jixiao.project._funds_checks import check_funds_parts
 from jixiao.project._notebook import audit_frame
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_html import audit_html
@@ -329,6 +330,7 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     if others and (ambiguous := _ambiguous(table, evaluation, others, cells)) is not None:
         findings.append(ambiguous)
     findings.extend(check_funds(table, evaluation, scored=scored))
+    findings.extend(check_funds_parts(table))
     located = [_located(table, f) for f in findings]
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
         for found in check_row(result, evaluation.template, row_cells, scored=scored):

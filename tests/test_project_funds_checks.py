@@ -1,0 +1,167 @@
+"""The check that 年度资金总额 is the sum of its parts (:mod:`jixiao.project._funds_checks`).
+
+Examples first (a published table whose total row prints 0 under parts of 90
+万元, the rounding allowed, a blank part, what cannot be read), then properties
+over generated amounts: a total that is its parts' sum, each amount rounded at
+the decimals it prints, is never a finding; one off by more than the rounding
+allows is exactly one finding a column, naming the total's and the parts'
+cells.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.io import read_tables
+from jixiao.project import Severity, audit, load_table
+from jixiao.project._funds_checks import PARTS, check_funds_parts
+from jixiao.project.model import FundsRow, ProjectTable
+
+from .conftest import ROOT
+
+PUBLISHED = ROOT / "tests" / "published" / "anhui-guichi-2022.txt"
+"""A table published by a township of Guichi district (Chizhou, Anhui) for
+2022, typed from the public page as printed, up to where the page's text
+stops (in its 满意度指标 row)."""
+
+EXAMPLES = sorted((ROOT / "examples" / "projects").glob("*.toml"))
+COLUMNS = ("initial_budget", "full_year_budget", "executed")
+
+
+def _table(total: tuple[str, str, str], *parts: tuple[str, str, str]) -> ProjectTable:
+    base = load_table(EXAMPLES[0])
+    rows = [FundsRow(*p) for p in parts] + [FundsRow()] * (3 - len(parts))
+    funds = attrs.evolve(base.funds, total=FundsRow(*total), **dict(zip(PARTS, rows, strict=True)))
+    return attrs.evolve(base, funds=funds)
+
+
+def _codes(table: ProjectTable) -> list[tuple[str, str]]:
+    return [(f.code, f.field) for f in check_funds_parts(table)]
+
+
+def test_the_published_total_row_of_zeros_under_its_parts_is_found() -> None:
+    (table,) = read_tables(PUBLISHED).tables
+    found = [f for f in audit(table).findings if f.code == "funds-parts"]
+    assert [(f.severity, f.field, f.printed) for f in found] == [
+        (Severity.ERROR, column, "0") for column in COLUMNS
+    ]
+    assert found[1].cells == (f"{PUBLISHED}:7:4", f"{PUBLISHED}:8:4")
+    assert "89.974" in found[1].message_en
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_eighteen_example_tables_add_up(path: Path) -> None:
+    assert _codes(load_table(path)) == []
+
+
+@pytest.mark.parametrize(
+    ("total", "parts", "expected"),
+    [
+        # all three parts printed: the total is their sum
+        (
+            ("100", "100", "90"),
+            [("60", "60", "40"), ("30", "30", "30"), ("10", "10", "10")],
+            [("funds-parts", "executed")],
+        ),
+        (
+            ("100.00", "100.00", "90.00"),
+            [("100.00", "100.00", "90.00"), ("0", "0", "0"), ("0", "0", "0")],
+            [],
+        ),
+        # rounding at the printed decimals: 90 may be 89.974; 90.00 may not
+        (
+            ("90", "90", "90"),
+            [("89.974", "89.974", "89.974"), ("0", "0", "0"), ("0", "0", "0")],
+            [],
+        ),
+        (
+            ("90.00", "90", "90"),
+            [("89.974", "89.974", "89.974"), ("0.00", "0", "0"), ("0.00", "0", "0")],
+            [("funds-parts", "initial_budget")],
+        ),
+        # a part left blank: the parts printed may be less, never more
+        (("100", "100", "90"), [("60", "60", "50")], []),
+        (
+            ("0", "0", "0"),
+            [("90", "89.974", "89.974"), ("", "", "")],
+            [("funds-parts", c) for c in COLUMNS],
+        ),
+        (
+            ("100", "100", "90"),
+            [("60", "—", "50"), ("50", "/", "")],
+            [("funds-parts", "initial_budget")],
+        ),
+        # nothing to check: no part printed, a part or the total unreadable or negative
+        (("100", "100", "90"), [], []),
+        (
+            ("100", "100", "90"),
+            [("#####", "200", "200")],
+            [("funds-parts", "full_year_budget"), ("funds-parts", "executed")],
+        ),
+        (("#####", "", "—"), [("200", "200", "200")], []),
+        (("100", "100", "100"), [("-10", "-10", "-10"), ("300", "300", "300")], []),
+    ],
+)
+def test_examples(
+    total: tuple[str, str, str],
+    parts: list[tuple[str, str, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    assert _codes(_table(total, *parts)) == expected
+
+
+_AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=6)
+
+
+def _printed(value: Decimal, places: int) -> str:
+    return format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+
+
+@given(
+    st.lists(_AMOUNTS, min_size=3, max_size=3),
+    st.lists(st.integers(0, 6), min_size=4, max_size=4),
+    st.sampled_from(COLUMNS),
+)
+def test_a_total_that_is_its_parts_sum_as_printed_is_never_a_finding(
+    parts: list[Decimal], places: list[int], column: str
+) -> None:
+    texts = [_printed(p, d) for p, d in zip(parts, places, strict=False)]
+    total = _printed(sum(parts, Decimal(0)), places[3])
+    rows = {c: (total if c == column else "") for c in COLUMNS}
+    table = _table(
+        (rows["initial_budget"], rows["full_year_budget"], rows["executed"]),
+        *[tuple(t if c == column else "" for c in COLUMNS) for t in texts],  # type: ignore[misc]
+    )
+    assert _codes(table) == []
+
+
+@given(
+    st.lists(_AMOUNTS, min_size=3, max_size=3),
+    st.integers(0, 6),
+    st.decimals(min_value=2, max_value=10**6, places=2),
+    st.booleans(),
+)
+def test_a_total_off_by_more_than_rounding_is_one_finding_naming_its_cells(
+    parts: list[Decimal], places: int, off: Decimal, above: bool
+) -> None:
+    texts = [_printed(p, places) for p in parts]
+    exact = sum((Decimal(t) for t in texts), Decimal(0))
+    total = exact + off if above else exact - off
+    if total < 0:
+        total = exact + off
+    table = _table(("", _printed(total, 2), ""), *[("", t, "") for t in texts])
+    found = list(check_funds_parts(table))
+    assert [(f.code, f.field, f.severity) for f in found] == [
+        ("funds-parts", "full_year_budget", Severity.ERROR)
+    ]
+    assert found[0].cells == (
+        "funds.total.full_year_budget",
+        *(f"funds.{part}.full_year_budget" for part in PARTS),
+    )
+    assert Decimal(found[0].expected or "") == exact
