@@ -36,8 +36,14 @@ COLUMNS = ("initial_budget", "full_year_budget", "executed")
 
 def _table(total: tuple[str, str, str], *parts: tuple[str, str, str]) -> ProjectTable:
     base = load_table(EXAMPLES[0])
-    rows = [FundsRow(*p) for p in parts] + [FundsRow()] * (3 - len(parts))
-    funds = attrs.evolve(base.funds, total=FundsRow(*total), **dict(zip(PARTS, rows, strict=True)))
+    current, carry, other = [FundsRow(*p) for p in parts] + [FundsRow()] * (3 - len(parts))
+    funds = attrs.evolve(
+        base.funds,
+        total=FundsRow(*total),
+        current_appropriation=current,
+        carry_over=carry,
+        other=other,
+    )
     return attrs.evolve(base, funds=funds)
 
 
@@ -133,11 +139,12 @@ def test_a_total_that_is_its_parts_sum_as_printed_is_never_a_finding(
 ) -> None:
     texts = [_printed(p, d) for p, d in zip(parts, places, strict=False)]
     total = _printed(sum(parts, Decimal(0)), places[3])
-    rows = {c: (total if c == column else "") for c in COLUMNS}
-    table = _table(
-        (rows["initial_budget"], rows["full_year_budget"], rows["executed"]),
-        *[tuple(t if c == column else "" for c in COLUMNS) for t in texts],  # type: ignore[misc]
-    )
+
+    def row(text: str) -> tuple[str, str, str]:
+        initial, full_year, executed = (text if c == column else "" for c in COLUMNS)
+        return initial, full_year, executed
+
+    table = _table(row(total), *(row(t) for t in texts))
     assert _codes(table) == []
 
 
