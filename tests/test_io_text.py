@@ -527,6 +527,30 @@ def test_small_table_reads_cleanly() -> None:
             "偏差原因分析\n\t\t\t\t\t\t\t\t及改进措施",
             lambda t: "rows.0.note" in t.locations,
         ),
+        # words of the form as other districts print it
+        (
+            "年度总体目标\t预期目标",
+            "年度总体目标完成情况\t预期目标",
+            lambda t: (t.goal.expected, t.goal.achieved) == ("目标", "完成"),
+        ),
+        (
+            "年度总体目标\t预期目标\t\t\t* 实际完成情况",
+            "年度总体目标\t年初设定目标\t\t\t年度总体目标完成情况综述",
+            lambda t: (t.goal.expected, t.goal.achieved) == ("目标", "完成"),
+        ),
+        (
+            "年度绩效指标\t一级指标",
+            "年度绩效指标完成情况\t一级指标",
+            lambda t: t.level1[0].level2[0].indicators[0].points == "90",
+        ),
+        (
+            "* 实际完成值\t* 分值\t* 得分\t偏差原因分析及改进措施",
+            "全年实际值\t分值\t得分\t未完成原因及拟采取的改进措施",
+            lambda t: (
+                "rows.0.note" in t.locations and t.level1[0].rows().__next__().actual == "1次"
+            ),
+        ),
+        ("项目资金(元)", "资金情况(万元)", lambda t: t.funds.unit.value == "万元"),
     ],
 )
 def test_small_table_variants_that_still_read(old: str, new: str, check: Any) -> None:
@@ -556,6 +580,11 @@ def test_small_table_repairs_that_are_remarked() -> None:
         ("100\t100\t—", "100\t100\t见说明", "no place for"),
         ("测试项目\t", "测试项目\t项目名称:\t别名\t", "a second 项目名称"),
         ("\t其中:当年财政拨款", "\t年度资金总额", "printed twice"),
+        (
+            "总分",
+            "\t\t生态效益指标\t指标1:/\t/\t/\t\t\t\n总分",
+            "a row that does not apply, printed without 分值 or 得分",
+        ),
     ],
 )
 def test_small_table_cells_without_a_place_are_unplaced(old: str, new: str, reason: str) -> None:
@@ -565,6 +594,17 @@ def test_small_table_cells_without_a_place_are_unplaced(old: str, new: str, reas
     assert unplaced.table == 1
     assert reason in unplaced.reason, unplaced.reason
     assert any("could not be placed" in r for r in result.tables[0].remarks)
+
+
+def test_unfilled_rows_of_the_form_are_furniture() -> None:
+    # the blank form's prompts, left as printed below each filled row
+    row = "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n"
+    result = _small(row, row + "\t\t\t指标2:\t\t\t\t\t\n\t\t\t……\t\t\t\t\t\n")
+    assert result.content == ()
+    assert [(u.kind, u.reason) for u in result.unplaced] == [
+        ("furniture", "an unfilled row of the form")
+    ] * 2
+    assert [_bare(t) for t in result.tables] == [_bare(t) for t in _small().tables]
 
 
 @pytest.mark.parametrize(

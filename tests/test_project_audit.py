@@ -178,6 +178,17 @@ def test_points_above_weight_is_an_error() -> None:
     assert "points-above-weight" in {f.code for f in audit(changed).errors}
 
 
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [("不适用", "a not-applicable indicator carries weight"), ("", "the target is not printed")],
+)
+def test_a_weighted_row_without_a_target_says_which(target: str, words: str) -> None:
+    table = _replace_row(_table("luohu-2023-01-党政事务.toml"), 0, target=target)
+    (found,) = [f for f in audit(table).findings if f.code == "not-applicable-weighted"]
+    assert found.severity is Severity.WARNING
+    assert found.message_en.startswith(words), found.message_en
+
+
 def test_deduction_without_note_is_a_warning() -> None:
     table = _table("luohu-2023-04-行政服务大厅运行.toml")
     changed = _replace_row(table, 0, note="")

@@ -149,8 +149,9 @@ FINDING_MEANINGS: dict[str, str] = {
     "and is not recomputed. Information for words no rule reads; a warning, "
     "with the reason, when a number in the cell is ambiguous or beyond the "
     "bounds (`≥157,46人`: see {doc}`/refusals`).",
-    "not-applicable-weighted": "The target says 不适用 / 无, yet the row "
-    "carries weight; a row that does not apply weighs 0.",
+    "not-applicable-weighted": "The target says 不适用 / 无, or is not "
+    "printed at all, yet the row carries weight; a row that does not apply "
+    "weighs 0, and a row that applies states its target.",
     "shortfall-scoring": "The target was not reached and the printed points "
     "differ from the proportional rule (weight × actual ÷ target, or weight × "
     "target ÷ actual for a lower-is-better row).",

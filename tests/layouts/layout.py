@@ -81,8 +81,13 @@ class Layout:
         annotations: 年度指标值(A), 实际完成值(B).
         header_split: the header over two lines: 年度 / 指标值, 偏差原因分析 / 及改进措施.
         first_column: the column 年度绩效指标 printed (merged down over the rows).
-        section_word: that column's word: ``"年度绩效指标"`` | ``"绩效指标"`` (as a
-            published Anhui table prints it).
+        section_word: that column's word: ``"年度绩效指标"`` | ``"绩效指标"`` |
+            ``"年度绩效指标完成情况"`` (as published Anhui tables print it).
+        goal_word: the goal rows' label: ``"年度总体目标"`` | ``"年度总体目标完成情况"``.
+        actual_word: the header of 实际完成值: ``"实际完成值"`` | ``"全年实际值"``.
+        note_word: the header of the notes: ``"偏差原因分析及改进措施"`` |
+            ``"未完成原因分析及改进措施"`` | ``"未完成原因及拟采取的改进措施"``
+            (split before 及 when the header is split).
         level1_label: §2.10 the weight after the level-1 name: ``"({w}分)"`` |
             ``"（{w}分）"`` | ``" ({w}分)"`` | ``""`` (no weight: ``Level1.weight`` ``""``).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -142,6 +147,9 @@ class Layout:
     breaks: tuple[int, ...] = ()
     repeat_header: bool = False
     section_word: str = "年度绩效指标"
+    goal_word: str = "年度总体目标"
+    actual_word: str = "实际完成值"
+    note_word: str = "偏差原因分析及改进措施"
 
     @property
     def rate_percent(self) -> bool:
@@ -231,5 +239,11 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         unscored=not complete and rarely(draw, 8),
         cut=cut,
         total_note=pick(draw, ("—", "")),
-        section_word=pick(draw, ("年度绩效指标", "绩效指标")),
+        section_word=pick(draw, ("年度绩效指标", "绩效指标", "年度绩效指标完成情况")),
+        goal_word=pick(draw, ("年度总体目标", "年度总体目标完成情况")),
+        actual_word=pick(draw, ("实际完成值", "实际完成值", "全年实际值")),
+        note_word=pick(
+            draw,
+            ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "未完成原因及拟采取的改进措施"),
+        ),
     )

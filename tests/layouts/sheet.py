@@ -213,9 +213,9 @@ def _goal(sample: Sample, layout: Layout) -> list[SheetRow]:
         Cell(goal.achieved, 5, 4, paths=("goal.achieved",), wrap=True, paragraphs=True),
     ]
     if layout.goal_label == "header":
-        header.insert(0, Cell("年度总体目标", 0, down=2))
+        header.insert(0, Cell(layout.goal_word, 0, down=2))
     else:
-        texts.insert(0, Cell("年度总体目标", 0))
+        texts.insert(0, Cell(layout.goal_word, 0))
     rows += [SheetRow(tuple(header), "goal-header"), SheetRow(tuple(texts), "goal")]
     return rows
 
@@ -229,10 +229,10 @@ def _header(layout: Layout, down: int) -> SheetRow:
         "二级指标",
         "三级指标",
         f"年度{split}指标值{a}",
-        f"{layout.star}实际完成值{b}",
+        f"{layout.star}{layout.actual_word}{b}",
         f"{layout.star}分值",
         f"{layout.star}得分",
-        f"偏差原因分析{split}及改进措施",
+        layout.note_word.replace("及", f"{split}及", 1),
     ]
     cells = [Cell(layout.section_word, 0, down=down)] if o else []
     cells += [Cell(w, o + n, WIDTH - o - n if n == 7 else 1) for n, w in enumerate(words)]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from jixiao.io._furniture import is_furniture
 from jixiao.io._vocab import (
     INDICATOR_HEADER,
     LABEL_LIMIT,
@@ -22,7 +23,6 @@ from jixiao.io._vocab import (
     compact,
     header_word,
     ident_label,
-    is_furniture,
     title_line,
 )
 from jixiao.io.grid import Cell, Line

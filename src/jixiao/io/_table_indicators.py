@@ -18,6 +18,7 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import Columns, read_header
+from jixiao.io._furniture import is_prompt, line_kind
 from jixiao.io._indicator_rows import (
     Entry,
     LayoutError,
@@ -31,7 +32,7 @@ from jixiao.io._landmarks import Marks
 from jixiao.io._table_state import TableRejected, TableState
 from jixiao.io._vocab import (
     AUDIT_BLOCK,
-    GOAL_LABEL,
+    GOAL_LABELS,
     INDICATOR_HEADER,
     LABEL_LIMIT,
     METADATA,
@@ -44,7 +45,6 @@ from jixiao.io._vocab import (
     join_wraps,
     level1_label,
     level2_label,
-    line_kind,
 )
 from jixiao.io.grid import Cell, Line
 from jixiao.project.model import Total
@@ -84,7 +84,7 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
     header = [line, below.line] if two and below is not None else [line]
     columns, unknown = read_header(header, INDICATOR_HEADER)
     for text in unknown:
-        if compact(text) not in (GOAL_LABEL,):
+        if compact(text) not in GOAL_LABELS:
             cell = next((c for h in header for c in h.cells if c.text == text), None)
             state.unplace(
                 line,
@@ -110,8 +110,12 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
 
 
 def read_indicator(state: TableState, line: Line) -> None:
-    """Read an indicator line (after the header)."""
+    """Read an indicator line (after the header); a row of the form left
+    unfilled ("指标2:", "……" and nothing else) is furniture."""
     assert state.columns is not None
+    if all(is_prompt(cell.text) for cell in line.cells if cell.text):
+        state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
+        return
     try:
         entry = (
             read_exact(line, state.columns, state.wraps)
@@ -124,6 +128,19 @@ def read_indicator(state: TableState, line: Line) -> None:
     if entry is None:
         state.unplace(
             line, Wording("not an indicator row (too few cells)", "不是指标行（单元格太少）")
+        )
+        return
+    if (
+        not entry.has_row
+        and ("target" in entry.values or "actual" in entry.values)
+        and all(is_dash(entry.text(role)) for role in ("target", "actual"))
+    ):  # "指标1:/ | / | /": no wrapped text, a row that does not apply
+        state.unplace(
+            line,
+            Wording(
+                "a row that does not apply, printed without 分值 or 得分",
+                "不适用的指标行，未印分值与得分",
+            ),
         )
         return
     if not entry.has_row and entry.values and state.entries:  # a wrapped line: join upward

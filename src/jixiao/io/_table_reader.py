@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.errors import Wording
+from jixiao.io._furniture import is_note_start
 from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._indicator_tree import assemble, fix_label_drift
 from jixiao.io._landmarks import Marks
@@ -38,7 +39,7 @@ from jixiao.io._table_top import (
 from jixiao.io._vocab import (
     FUNDS_SECTION,
     GOAL_HEADER,
-    GOAL_LABEL,
+    GOAL_LABELS,
     GOAL_SECTION,
     INDICATOR_SECTION,
     LABEL_LIMIT,
@@ -46,7 +47,6 @@ from jixiao.io._vocab import (
     compact,
     funds_row,
     header_word,
-    is_note_start,
     join_wraps,
     unit_of,
 )
@@ -142,7 +142,7 @@ def read_table(
         elif any(header_word(t) in GOAL_HEADER for t in texts if len(t) <= LABEL_LIMIT):
             read_goal_header(state, line)
             part = "goal"
-        elif part == "goal" or (key == GOAL_LABEL and part != "indicators"):
+        elif part == "goal" or (key in GOAL_LABELS and part != "indicators"):
             read_goal_text(state, line)
             part = "goal"
         else:

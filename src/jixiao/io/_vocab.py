@@ -27,7 +27,6 @@ __all__ = [
     "FUNDS_HEADER",
     "FUNDS_ROWS",
     "GOAL_HEADER",
-    "HEADING",
     "IDENTIFICATION",
     "INDICATOR_HEADER",
     "LABEL_LIMIT",
@@ -40,14 +39,11 @@ __all__ = [
     "header_word",
     "ident_label",
     "is_dash",
-    "is_furniture",
-    "is_note_start",
     "is_score",
     "join_line_wraps",
     "join_wraps",
     "level1_label",
     "level2_label",
-    "line_kind",
     "number",
     "title_line",
     "title_year",
@@ -150,12 +146,20 @@ FUNDS_ROWS: Mapping[str, str] = {
 """Funds row labels → :class:`~jixiao.project.model.Funds` fields."""
 
 GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况"})
-GOAL_LABEL = "年度总体目标"
-GOAL_HEADER: Mapping[str, str] = {"预期目标": "expected", "实际完成情况": "achieved"}
+GOAL_LABELS = frozenset({"年度总体目标", "年度总体目标完成情况"})
+"""The label of the goal rows (年度总体目标完成情况 in some districts' forms)."""
+GOAL_HEADER: Mapping[str, str] = {
+    "预期目标": "expected",
+    "实际完成情况": "achieved",
+    "年初设定目标": "expected",
+    "年度总体目标完成情况综述": "achieved",
+}
+"""Goal header words → :class:`~jixiao.project.model.Goal` fields."""
 
 INDICATOR_HEADER: Mapping[str, str] = {
     "年度绩效指标": "section",
     "绩效指标": "section",
+    "年度绩效指标完成情况": "section",
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "name",
@@ -163,11 +167,14 @@ INDICATOR_HEADER: Mapping[str, str] = {
     "指标值": "target",
     "实际完成值": "actual",
     "全年实际完成值": "actual",
+    "全年实际值": "actual",
     "分值": "weight",
     "权重": "weight",
     "得分": "points",
     "偏差原因分析及改进措施": "note",
     "偏差原因分析": "note",
+    "未完成原因分析及改进措施": "note",
+    "未完成原因及拟采取的改进措施": "note",
     "复核得分": "recomputed",
     "等次": "tier",
 }
@@ -177,7 +184,7 @@ table: the first is ignored when read, the second read into ``Row.tier``."""
 
 INDICATOR_SECTION = frozenset(w for w, role in INDICATOR_HEADER.items() if role == "section")
 """The words of the cell merged down the indicator rows' first column: 年度绩效指标,
-or 绩效指标 as some districts' forms print it."""
+or 绩效指标, 年度绩效指标完成情况 as some districts' forms print it."""
 
 TIERS: Mapping[str, str] = {
     "achieved": "achieved",
@@ -207,7 +214,7 @@ TOTAL = "总分"
 
 _UNIT_WORD = r"(元|万元|亿元)"
 _UNIT_CELL = re.compile(rf"(?:金额|资金)?单位:?{_UNIT_WORD}")
-_UNIT_LABEL = re.compile(rf"(?:项目资金|年度资金总额)\({_UNIT_WORD}\)")
+_UNIT_LABEL = re.compile(rf"(?:项目资金|资金情况|年度资金总额)\({_UNIT_WORD}\)")
 
 
 def unit_of(label: str) -> Unit | None:
@@ -341,55 +348,3 @@ def join_line_wraps(text: str) -> str:
     → "一人干部健康管理"); spaces, and line breaks after punctuation or before a
     number (a list's items), are kept."""
     return _LINE_WRAP.sub("", text) if "\n" in text else text
-
-
-_PAGE = re.compile(
-    r"[-—–]?\s{0,3}[0-9]{1,4}\s{0,3}[-—–]?"
-    r"|第\s{0,3}[0-9]{1,4}\s{0,3}页(?:\s{0,3}[,，]?\s{0,3}共\s{0,3}[0-9]{1,4}\s{0,3}页)?"
-    r"|[0-9]{1,4}\s{0,3}/\s{0,3}[0-9]{1,4}"
-    r"|(?:page|Page|PAGE)\s{0,3}[0-9]{1,4}(?:\s{0,3}(?:of|/)\s{0,3}[0-9]{1,4})?"
-)
-
-
-def is_furniture(texts: list[str]) -> bool:
-    """Whether a line is a page number ("- 3 -", "第3页 共12页", "3/12", "3")."""
-    return len(texts) == 1 and len(texts[0]) <= 20 and _PAGE.fullmatch(texts[0].strip()) is not None
-
-
-HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
-"""A heading of a report's chapters: 一、… or （一）…."""
-
-_NOTE_START = re.compile(r"填报说明|填表说明|(?:说明|注|备注)\s{0,3}[:：]")
-
-
-def is_note_start(text: str) -> bool:
-    """Whether a line starts a note about the form (填报说明：…, 注：…)."""
-    return _NOTE_START.match(text) is not None
-
-
-_NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
-_WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, TOTAL]) - {"年度"}
-
-
-def line_kind(texts: list[str], previous: str) -> str:
-    """What a line outside any table is: ``"furniture"`` (a page number),
-    ``"note"`` (填报说明, 注：, and the numbered items after them — *previous*
-    is the kind of the line before), ``"content"`` (it looks like table
-    content: numbers in several cells, or a table's words) or ``"text"``."""
-    if is_furniture(texts):
-        return "furniture"
-    if is_note_start(texts[0]) or (previous == "note" and _NUMBERED.match(texts[0])):
-        return "note"
-    looks = len(texts) >= 2 and any(is_score(t) for t in texts)
-    words = any(
-        len(t) <= LABEL_LIMIT
-        and (
-            header_word(t) in _WORDS
-            or funds_row(t)
-            or level1_label(t)
-            or level2_label(t)
-            or title_year(t) is not None
-        )
-        for t in texts
-    )
-    return "content" if looks or words else "text"

@@ -21,21 +21,19 @@ from __future__ import annotations
 
 import attrs
 
+from jixiao.io._furniture import HEADING, is_furniture, is_note_start
 from jixiao.io._vocab import (
     FUNDS_HEADER,
     FUNDS_SECTION,
     GOAL_HEADER,
-    GOAL_LABEL,
+    GOAL_LABELS,
     GOAL_SECTION,
-    HEADING,
     INDICATOR_HEADER,
     LABEL_LIMIT,
     TOTAL,
     funds_row,
     header_word,
     ident_label,
-    is_furniture,
-    is_note_start,
     is_score,
     join_wraps,
     level1_label,
@@ -55,7 +53,7 @@ _WORDS = frozenset(
         *FUNDS_SECTION,
         *GOAL_SECTION,
         TOTAL,
-        GOAL_LABEL,
+        *GOAL_LABELS,
     ]
 )
 

@@ -34,10 +34,15 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from jixiao.errors import Wording
+from jixiao.io._furniture import HEADING, is_note_start, line_kind
 from jixiao.io._indicator_rows import Rejected
 from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._table_reader import read_table
-from jixiao.io._vocab import HEADING, is_note_start, is_score, level1_label, level2_label, line_kind
+from jixiao.io._vocab import (
+    is_score,
+    level1_label,
+    level2_label,
+)
 from jixiao.io._wraps import merge_wraps
 from jixiao.io.grid import Cell, Grid, Line
 from jixiao.io.result import ReadResult, Unplaced

@@ -47,6 +47,12 @@ def _half_unit(text: str) -> Decimal:
     return Decimal(5).scaleb(-(len(decimals) + 1) if point else -1)
 
 
+def _slack(total: str, parts: list[str]) -> Decimal:
+    """How far the parts' sum may lie from the total by rounding alone: half a
+    unit of the last printed decimal of each amount."""
+    return sum((_half_unit(text) for text in parts), _half_unit(total))
+
+
 def check_funds_parts(table: ProjectTable) -> Iterator[Finding]:
     """The findings where 年度资金总额 is not the sum of its parts (see the module)."""
     funds = table.funds
@@ -64,14 +70,14 @@ def check_funds_parts(table: ProjectTable) -> Iterator[Finding]:
         if not printed or any(a is None or a < ZERO for a in amounts):
             continue
         parts_sum = sum((a for a in amounts if a is not None), ZERO)
-        slack = sum((_half_unit(text) for _, text in printed), _half_unit(total_text))
+        complete = len(printed) == len(PARTS)  # else the parts printed may fall short
+        off = parts_sum - total if complete else max(parts_sum - total, ZERO)
+        if not off or abs(off) <= _slack(total_text, [text for _, text in printed]):
+            continue
         cells = (
             paths.funds("total", column),
             *(paths.funds(part, column) for part, _ in printed),
         )
-        complete = len(printed) == len(PARTS)  # else: the parts printed may fall short
-        if not (abs(parts_sum - total) > slack if complete else parts_sum - total > slack):
-            continue
         yield finding(
             Severity.ERROR,
             "funds-parts",

@@ -149,8 +149,10 @@ def _values(result: RowResult, template: Template, cells: Cells) -> list[Finding
                 "weight",
                 result.row.weight,
                 "0",
-                "指标不适用却设有分值",
-                "a not-applicable indicator carries weight",
+                "指标不适用却设有分值" if cells.target.text else "未填写年度指标值却设有分值",
+                "a not-applicable indicator carries weight"
+                if cells.target.text
+                else "the target is not printed, yet the row carries weight",
                 ("weight", "target"),
             )
         )
