@@ -596,6 +596,22 @@ def test_small_table_cells_without_a_place_are_unplaced(old: str, new: str, reas
     assert any("could not be placed" in r for r in result.tables[0].remarks)
 
 
+def test_columns_in_another_order_are_read_in_the_header_columns() -> None:
+    # a Sichuan county prints 分值 before 年度指标值: the structural reading,
+    # which knows the national order only, gives way to the header's columns
+    header = "三级指标\t年度指标值\t* 实际完成值\t* 分值\t* 得分"
+    result = read_text(
+        _SMALL.replace(header, "三级指标\t* 分值\t年度指标值\t* 实际完成值\t* 得分")
+        .replace("次数\t≥1次\t1次\t90\t90", "次数\t90\t≥1次\t1次\t90")
+        .replace("总分\t\t\t\t\t\t100\t100", "总分\t\t\t\t100\t\t\t100"),
+        "small.txt",
+    )
+    assert result.content == ()
+    assert [_bare(t) for t in result.tables] == [_bare(t) for t in _small().tables]
+    (remark,) = result.tables[0].remarks
+    assert "not in the national form's order (name, weight, target, actual, points)" in remark
+
+
 def test_unfilled_rows_of_the_form_are_furniture() -> None:
     # the blank form's prompts, left as printed below each filled row
     row = "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n"

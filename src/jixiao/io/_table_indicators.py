@@ -101,12 +101,26 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
             Wording("the indicator header names no 分值 column", "指标表头中没有分值列"), line
         )
     state.columns = Columns(columns)
+    row = line.location.row
     if two:
-        row = line.location.row
         state.remark(
             row, f"Line {row}: the indicator header is printed over two lines; read as one."
         )
+    printed = [c.role for c in state.columns.columns if c.role in _ROW_ORDER]
+    if not state.exact and printed != sorted(printed, key=_ROW_ORDER.index):
+        state.exact = True  # the structural reading knows the national order only
+        state.remark(
+            row,
+            f"Line {row}: the indicator columns are not in the national form's order "
+            f"({', '.join(printed)}); the rows are read in the header's columns.",
+        )
     return two
+
+
+_ROW_ORDER = ("name", "target", "actual", "weight", "points")
+"""The order of a row's cells in the national form, which the structural
+reading of tab-separated text (:func:`~jixiao.io._indicator_rows.read_shifted`)
+relies on."""
 
 
 def read_indicator(state: TableState, line: Line) -> None:
