@@ -69,6 +69,10 @@ CASES: list[tuple[str, Value]] = [
     ("≤5%", q("5", "%", LE)),
     ("99%以上", q("99", "%", GE)),
     ("≥100百分比", q("100", "%", GE)),  # the unit field of a budget system's export
+    ("≥266米", q("266", "米", GE)),
+    ("≥50厘米", q("50", "厘米", GE)),
+    ("1.2万平方米", q("1.2", "平方米", scale="万")),
+    ("≤500吨", q("500", "吨", LE)),
     ("80%以上", q("80", "%", GE)),
     ("≥90%以上", q("90", "%", GE)),
     ("全年突破21万", q("21", "", GT, scale="万")),
@@ -311,7 +315,7 @@ def test_more_digits_than_any_budget_are_unparsed_with_the_reason() -> None:
         ({"number": Decimal("-1")}, "non-negative"),
         ({"number": 1}, "Decimal"),
         ({"number": Decimal("NaN")}, "finite"),
-        ({"number": Decimal(1), "unit": "公斤"}, "unit"),
+        ({"number": Decimal(1), "unit": "英里"}, "unit"),
         ({"number": Decimal(1), "upper": Decimal(2)}, "RANGE"),
         ({"number": Decimal(3), "direction": RANGE, "upper": Decimal(2)}, "exceeds"),
         ({"number": Decimal(3), "direction": RANGE}, "RANGE"),
@@ -373,6 +377,10 @@ def test_compatibility() -> None:
     assert compatible("1亿元", "5万元")
     assert not compatible("100%", "100分")
     assert not compatible("5天", "5个工作日")
+    assert compatible("≥266米", "300米")
+    assert compatible("≥266米", "300")  # a bare number, as for a count
+    assert not compatible("≥266米", "300个")
+    assert not compatible("1公里", "1000米")  # not converted
 
 
 @pytest.mark.parametrize(
@@ -433,13 +441,18 @@ decimals = (
 )
 UNITS = ["", "元", "%", "分", "小时", "分钟", "天", "日", "工作日", "周", "月", "年", "人次"]
 UNITS += ["人", "批次", "次", "张", "份", "个", "台", "条", "件", "起", "版", "场"]
+UNITS += ["米", "厘米", "公里", "平方米", "立方米", "亩", "吨", "千瓦时"]
 
 
 @st.composite
 def quantities(draw: st.DrawFn) -> Quantity:
     unit = draw(st.sampled_from(UNITS))
     kind = Quantity(Decimal(0), unit).kind
-    scale = draw(st.sampled_from(["", "万", "亿"])) if kind in (Kind.NUMBER, Kind.COUNT) else ""
+    scale = (
+        draw(st.sampled_from(["", "万", "亿"]))
+        if kind in (Kind.NUMBER, Kind.COUNT, Kind.MEASURE)
+        else ""
+    )
     scale = draw(st.sampled_from(["", "万", "亿"])) if kind is Kind.MONEY else scale
     noun = draw(st.sampled_from(["", "工单", "信息"])) if kind is Kind.COUNT else ""
     direction = draw(st.sampled_from(list(Direction)))

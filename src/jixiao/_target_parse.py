@@ -164,8 +164,9 @@ class Quantity:
         """Whether :func:`completion_ratio` can divide one of the two by the other.
 
         Same kind, and for durations the same unit (天 and 日 alike), for counts
-        the same measure word and noun (an empty noun matches any). Money in 元,
-        万元 and 亿元 is compatible. A bare number is compatible with a count
+        the same measure word and noun (an empty noun matches any), for measures
+        the same unit (米 and 公里 are not converted). Money in 元, 万元 and 亿元
+        is compatible. A bare number is compatible with a count or a measure
         (interpretation: "≥5" against "9个" counts the same things), never with
         money, a percent, a score or a duration.
 
@@ -177,9 +178,11 @@ class Quantity:
         """
         kind = self.kind
         if kind is not other.kind:
-            return {kind, other.kind} == {Kind.NUMBER, Kind.COUNT}
+            return {kind, other.kind} in ({Kind.NUMBER, Kind.COUNT}, {Kind.NUMBER, Kind.MEASURE})
         if kind is Kind.DURATION:
             return self.unit.replace("天", "日") == other.unit.replace("天", "日")
+        if kind is Kind.MEASURE:
+            return self.unit == other.unit
         if kind is Kind.COUNT:
             return self.unit == other.unit and (
                 self.noun == other.noun or not self.noun or not other.noun
@@ -340,7 +343,7 @@ def _parse_body(s: str) -> tuple[Decimal, str, str, str] | None:
         return None
     written, scale, noun = match["unit"] or "", match["scale"] or "", match["noun"]
     unit, kind = p.UNITS.get(written, ("", "number"))
-    if scale and kind not in ("number", "count", "money"):
+    if scale and kind not in ("number", "count", "measure", "money"):
         return None
     if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
         return None

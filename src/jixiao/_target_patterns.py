@@ -69,6 +69,11 @@ COUNT_WORDS: Final = (
     "起", "件", "宗", "项", "家", "户", "版", "本", "册", "期", "所", "座", "处", "套", "部",
     "名", "位", "例", "轮", "间", "栋", "株", "棵", "只", "头", "架", "艘", "块", "页", "笔",
 )  # fmt: skip
+MEASURE_WORDS: Final = (
+    "米", "厘米", "毫米", "公里", "千米", "平方米", "平方公里", "立方米", "亩", "公顷",
+    "吨", "千克", "公斤", "千瓦", "千瓦时",
+)  # fmt: skip
+"""Units of length, area, volume, weight and power, as works and supply targets print them."""
 DURATIONS: Final[dict[str, str]] = {
     "小时": "小时", "分钟": "分钟", "天": "天", "日": "日", "个工作日": "工作日",
     "工作日": "工作日", "周": "周", "个月": "月", "年": "年",
@@ -80,6 +85,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "分": ("分", "score"),
     **{word: (unit, "duration") for word, unit in DURATIONS.items()},
     **{word: (word, "count") for word in COUNT_WORDS},
+    **{word: (word, "measure") for word in MEASURE_WORDS},
 }
 WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月"}
 """How a canonical unit is written back when it differs from the unit itself."""
@@ -150,7 +156,11 @@ def chinese_int(text: str) -> int | None:
 QUALITATIVE: Final = re.compile(r"[\u4e00-\u9fff“”《》、]+")
 _CN_NUMERAL: Final = "[零一二两三四五六七八九十百千万亿]"
 _NUMBERISH_UNITS: Final = "|".join(
-    sorted([*COUNT_WORDS, *(d for d in DURATIONS if d != "分钟")], key=len, reverse=True)
+    sorted(
+        [*COUNT_WORDS, *MEASURE_WORDS, *(d for d in DURATIONS if d != "分钟")],
+        key=len,
+        reverse=True,
+    )
 )
 NUMBERISH: Final = re.compile(
     rf"{_CN_NUMERAL}+(?:{_NUMBERISH_UNITS})|百分之|季度|半年|年底|年末|月底|月末|第{_CN_NUMERAL}"
@@ -159,6 +169,7 @@ _STRUCTURAL_CHARS: Final = "".join(
     sorted(
         {
             *"".join(COUNT_WORDS),
+            *"".join(MEASURE_WORDS),
             *"".join(DURATIONS),
             *"以上下内之及或年月日号度季末底前后第每元万亿",
         }

@@ -63,6 +63,8 @@ class Kind(enum.Enum):
     MONEY = "money"
     PERCENT = "percent"
     COUNT = "count"
+    MEASURE = "measure"
+    """A length, area, volume, weight or power (米, 平方米, 立方米, 亩, 吨, 千瓦 …)."""
     DURATION = "duration"
     SCORE = "score"
 
