@@ -236,7 +236,7 @@ def funds_row(label: str) -> str | None:
 
 
 _TITLE = re.compile(
-    r"(?:附件\d{0,2}:?|附表\d{0,2}:?)?([0-9]{4}年度?)?(?:项目支出|项目)?绩效自评表"
+    r"(?:附件\d{0,2}:?|附表\d{0,2}:?)?([0-9]{4}年度?)?(?:部门预算)?(?:项目支出|项目)?绩效(?:目标)?自评表"
     r"(?:\(([0-9]{4})年度?\))?"
 )
 _TITLE_YEAR = re.compile(r"\(?([0-9]{4})年度?\)?")
@@ -250,7 +250,13 @@ def title_year(text: str) -> tuple[bool, int | None] | None:
     """Whether a cell is a table's title (or a line of a two-line title), and the
     year it prints: ``(True, 2023)`` for "2023年度项目支出绩效自评表" (the year
     in full-width or Chinese digits too: "二〇二三年度…"), ``(False, 2023)`` for
-    a line "2023年度" or "（2023年度）" alone, ``None`` otherwise."""
+    a line "2023年度" or "（2023年度）" alone, ``None`` otherwise.
+
+    >>> title_year("部门预算项目支出绩效自评表(2023年度)"), title_year("绩效目标自评表（2022年度）")
+    ((True, 2023), (True, 2022))
+    >>> title_year("2023年度部门整体支出绩效自评表") is None  # the department's table
+    True
+    """
     if len(text) > LABEL_LIMIT or ("表" not in text and "年" not in text):
         return None  # a title ends in 自评表, a year line prints 年
     key = compact(text).translate(_YEAR_DIGITS)
