@@ -106,7 +106,8 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
         state.remark(
             row, f"Line {row}: the indicator header is printed over two lines; read as one."
         )
-    printed = [c.role for c in state.columns.columns if c.role in _ROW_ORDER]
+    roles = dict.fromkeys(c.role for c in state.columns.columns)  # a role twice: its first
+    printed = [role for role in roles if role in _ROW_ORDER]
     if not state.exact and printed != sorted(printed, key=_ROW_ORDER.index):
         state.exact = True  # the structural reading knows the national order only
         state.remark(
