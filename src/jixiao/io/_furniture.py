@@ -85,4 +85,4 @@ def is_prompt(text: str) -> bool:
     >>> is_prompt("指标2："), is_prompt("……"), is_prompt("指标1:服务对象满意度")
     (True, True, False)
     """
-    return _PROMPT.fullmatch(text.strip()) is not None
+    return _PROMPT.fullmatch(text) is not None  # a cell's text is stripped

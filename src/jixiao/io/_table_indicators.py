@@ -128,7 +128,7 @@ def read_indicator(state: TableState, line: Line) -> None:
     """Read an indicator line (after the header); a row of the form left
     unfilled ("指标2:", "……" and nothing else) is furniture."""
     assert state.columns is not None
-    if all(is_prompt(cell.text) for cell in line.cells if cell.text):
+    if _unfilled(line):
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
         return
     try:
@@ -162,6 +162,17 @@ def read_indicator(state: TableState, line: Line) -> None:
         _join_wrapped(state, entry)
         return
     state.entries.append(entry)
+
+
+def _unfilled(line: Line) -> bool:
+    """Whether every cell *line* prints is a prompt of the blank form ("指标2:", "……")."""
+    printed = False
+    for cell in line.cells:
+        if cell.text:
+            if not is_prompt(cell.text):
+                return False  # most rows: at their first cell
+            printed = True
+    return printed
 
 
 def _join_wrapped(state: TableState, fragment: Entry) -> None:

@@ -56,16 +56,13 @@ def _slack(total: str, parts: list[str]) -> Decimal:
 def check_funds_parts(table: ProjectTable) -> Iterator[Finding]:
     """The findings where 年度资金总额 is not the sum of its parts (see the module)."""
     funds = table.funds
+    rows = [(part, getattr(funds, part)) for part in PARTS]
     for column, (zh_name, en_name) in _COLUMNS.items():
         total_text = getattr(funds.total, column)
         total = printed_number(total_text)
         if total is None or total < ZERO:
             continue
-        printed = [
-            (part, text)
-            for part in PARTS
-            if not is_blank(text := getattr(getattr(funds, part), column))
-        ]
+        printed = [(part, text) for part, row in rows if not is_blank(text := getattr(row, column))]
         amounts = [printed_number(text) for _, text in printed]
         if not printed or any(a is None or a < ZERO for a in amounts):
             continue
