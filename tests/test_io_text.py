@@ -612,6 +612,37 @@ def test_columns_in_another_order_are_read_in_the_header_columns() -> None:
     assert "not in the national form's order (name, weight, target, actual, points)" in remark
 
 
+ZHONGJIANG = ROOT / "tests" / "published" / "sichuan-zhongjiang-2022.txt"
+"""A table a Sichuan county (Zhongjiang) published for 2022, its cells typed
+from the public page's text in the order its header prints them: 分值
+before 年度指标值, and words of its own (资金情况, 年初设定目标, 全年实际值,
+未完成原因及拟采取的改进措施)."""
+
+
+def test_a_published_table_with_its_own_words_and_order_is_read_whole() -> None:
+    result = read_tables(ZHONGJIANG)
+    (table,) = result.tables
+    assert result.content == ()
+    assert (table.project.year, table.funds.unit.value, table.funds.total.executed) == (
+        2022,
+        "万元",
+        "20",
+    )
+    assert table.goal.expected.startswith("对农村地区供水计量设施设备进行改进")
+    rows = [row for _, _, row in table.rows()]
+    assert (rows[0].target, rows[0].actual, rows[0].weight, rows[0].points) == (
+        "≥266米",
+        "≥266米",
+        "10",
+        "10",
+    )
+    assert [top.weight for top in table.level1] == ["70", "20", "10"]
+    assert any("not in the national form's order" in r for r in table.remarks)
+    # its own error: 70 + 20 + 10 and the execution's 10 under a total of 100
+    errors = {(f.code, f.field) for f in audit(table).errors}
+    assert errors == {("total-weight", "weight"), ("total", "points")}
+
+
 def test_unfilled_rows_of_the_form_are_furniture() -> None:
     # the blank form's prompts, left as printed below each filled row
     row = "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n"
