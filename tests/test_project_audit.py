@@ -189,6 +189,19 @@ def test_a_weighted_row_without_a_target_says_which(target: str, words: str) -> 
     assert found.message_en.startswith(words), found.message_en
 
 
+@pytest.mark.parametrize(
+    ("rate", "words"),
+    [("", "the execution rate is not printed"), ("约九成", "the execution rate cannot be read")],
+)
+def test_an_execution_rate_without_a_number_says_whether_it_is_printed(
+    rate: str, words: str
+) -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    table = attrs.evolve(table, funds=attrs.evolve(table.funds, rate=rate))
+    (found,) = [f for f in audit(table).errors if f.field == "rate"]
+    assert (found.code, found.message_en) == ("unreadable", words)
+
+
 def test_deduction_without_note_is_a_warning() -> None:
     table = _table("luohu-2023-04-行政服务大厅运行.toml")
     changed = _replace_row(table, 0, note="")

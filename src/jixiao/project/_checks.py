@@ -156,8 +156,10 @@ def check_funds(
                 "rate",
                 funds.rate,
                 shown,
-                "执行率无法识别" + why_zh(funds.rate),
-                "the execution rate cannot be read" + why_en(funds.rate),
+                "执行率未填写" if is_blank(funds.rate) else "执行率无法识别" + why_zh(funds.rate),
+                "the execution rate is not printed"
+                if is_blank(funds.rate)
+                else "the execution rate cannot be read" + why_en(funds.rate),
                 ("funds.rate",),
             )
     else:
