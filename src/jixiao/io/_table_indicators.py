@@ -20,6 +20,7 @@ from jixiao.errors import Wording
 from jixiao.io._columns import Columns, read_header
 from jixiao.io._furniture import is_prompt, line_kind
 from jixiao.io._indicator_rows import (
+    VALUE_ROLES,
     Entry,
     LayoutError,
     dense,
@@ -118,10 +119,10 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
     return two
 
 
-_ROW_ORDER = ("name", "target", "actual", "weight", "points")
-"""The order of a row's cells in the national form, which the structural
-reading of tab-separated text (:func:`~jixiao.io._indicator_rows.read_shifted`)
-relies on."""
+_ROW_ORDER = VALUE_ROLES[: VALUE_ROLES.index("note")]
+"""The order of a row's cells before its note, as the national form prints
+them, which the structural reading of tab-separated text
+(:func:`~jixiao.io._indicator_rows.read_shifted`) relies on."""
 
 
 def read_indicator(state: TableState, line: Line) -> None:

@@ -13,7 +13,14 @@ from jixiao.project.model import ProjectTable, is_blank, number_problem, printed
 from jixiao.project.template import Template, available_templates
 from jixiao.quantities import HUNDRED, ZERO, round_points
 
-__all__ = ["check_funds", "check_total", "check_weights", "finding", "has_note"]
+__all__ = [
+    "check_funds",
+    "check_total",
+    "check_weights",
+    "finding",
+    "has_note",
+    "printed_places",
+]
 
 _RATE_CELLS = (
     "funds.rate",
@@ -38,7 +45,8 @@ def has_note(note: str) -> bool:
     return text not in _NO_NOTE and _PLACEHOLDER.search(text) is None
 
 
-def _places(text: str) -> int:
+def printed_places(text: str) -> int:
+    """The decimals a printed number shows: 2 for "89.97" and "95.36%", 0 for "90"."""
     cleaned = text.strip().rstrip("%％")
     return len(cleaned.split(".")[1]) if "." in cleaned else 0
 
@@ -163,7 +171,7 @@ def check_funds(
                 ("funds.rate",),
             )
     else:
-        places = _places(funds.rate)
+        places = printed_places(funds.rate)
         fraction = _shows(printed_rate * HUNDRED, rate, max(places - 2, 0))
         percent_sign = funds.rate.strip().endswith(("%", "％"))
         if _shows(printed_rate, rate, places):

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import jixiao.project.paths as paths
-from jixiao.project._checks import finding
+from jixiao.project._checks import finding, printed_places
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, printed_number
 from jixiao.quantities import ZERO
@@ -43,8 +43,7 @@ _COLUMNS = {
 
 def _half_unit(text: str) -> Decimal:
     """Half a unit of the last decimal *text* prints: 0.005 for "89.97", 0.5 for "90"."""
-    _, point, decimals = text.strip().partition(".")
-    return Decimal(5).scaleb(-(len(decimals) + 1) if point else -1)
+    return Decimal(5).scaleb(-(printed_places(text) + 1))
 
 
 def _slack(total: str, parts: list[str]) -> Decimal:
