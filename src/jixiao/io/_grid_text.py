@@ -115,6 +115,8 @@ def tsv_grid(text: str, source: str) -> Grid:
         stripped = False
         for index, part in enumerate(parts):
             cell = part.strip()
+            if not cell:
+                continue
             if "<" in cell:
                 cleaned = clean_cell(cell)
                 stripped = stripped or cleaned != cell

@@ -69,9 +69,11 @@ def ident_labels(cells: Sequence[Cell], tabbed: str) -> tuple[Label, ...]:
     if MAY_IDENTIFY.search(tabbed) is None:
         return ()
     return tuple(
-        Label(i, *labelled)
-        for i, cell in enumerate(cells)
-        if (labelled := ident_label(cell.text)) is not None
+        [
+            Label(i, *labelled)
+            for i, cell in enumerate(cells)
+            if (labelled := ident_label(cell.text)) is not None
+        ]
     )
 
 
@@ -93,14 +95,19 @@ def marks(line: Line) -> Marks:
     """What *line* shows that places it."""
     texts = line.texts()
     tabbed = "\t" + "\t".join(texts)
-    keys = [compact(t) if len(t) <= LABEL_LIMIT else "" for t in texts[:2]]
+    key = _key(texts[0]) if texts else ""
     return Marks(
         line,
         texts,
-        keys[0] if keys else "",
+        key,
         title_line(texts),
         is_furniture(texts),
         ident_labels(line.cells, tabbed),
         indicator_header(texts, tabbed),
-        TOTAL in keys,
+        key == TOTAL or (len(texts) > 1 and _key(texts[1]) == TOTAL),
     )
+
+
+def _key(text: str) -> str:
+    """*text* as a label is looked up; empty when it is longer than any label."""
+    return compact(text) if len(text) <= LABEL_LIMIT else ""

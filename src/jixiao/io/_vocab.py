@@ -53,6 +53,10 @@ __all__ = [
 LABEL_LIMIT = 40
 """No label a table prints is longer than this (in characters)."""
 
+_READINGS = 4096
+"""How many distinct cell texts each reading below keeps (a label, a score, a
+title: the same few words recur in every table of a document, and of a batch)."""
+
 _FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "％": "%", "＊": "*", "\u3000": " "})
 _SPACE = re.compile(r"\s+")
 _ANNOTATION = re.compile(r"\((?:[A-Za-z/%]{1,5}|元|万元|亿元)\)")
@@ -102,12 +106,15 @@ _LABELLED = re.compile(
     re.DOTALL,
 )
 _PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
-MAY_IDENTIFY = re.compile(r"\t[*＊ ]*(?:" + "|".join(sorted(_PREFIX)) + ")")
-"""Found in the texts of a line, each after a tab, when a cell starts with one
-of the two characters every identification label starts with (after ``*``
-marks); a line without one prints no label."""
+MAY_IDENTIFY = re.compile("\t[*＊ ]*[" + "".join(sorted({k[0] for k in IDENTIFICATION})) + "]")
+"""Found in the texts of a line, each after a tab, when a cell starts with a
+character an identification label starts with (after ``*`` marks); a line
+without one prints no label. (The first character only, not the first two
+that :func:`ident_label` checks: one class is tried at each tab in half the
+time of nine alternatives.)"""
 
 
+@lru_cache(maxsize=_READINGS)
 def ident_label(text: str) -> tuple[str, str | None] | None:
     """The identification field a cell labels, with a value printed in the same
     cell ("项目名称：党政事务"), else ``None``."""
@@ -217,6 +224,7 @@ _UNIT_CELL = re.compile(rf"(?:金额|资金)?单位:?{_UNIT_WORD}")
 _UNIT_LABEL = re.compile(rf"(?:项目资金|资金情况|年度资金总额)\({_UNIT_WORD}\)")
 
 
+@lru_cache(maxsize=_READINGS)
 def unit_of(label: str) -> Unit | None:
     """The amounts' unit a cell states: "项目资金(万元)", "单位：元", "金额单位：万元"."""
     if "元" not in label:  # every unit word ends in 元
@@ -226,6 +234,7 @@ def unit_of(label: str) -> Unit | None:
     return Unit.parse(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=_READINGS)
 def funds_row(label: str) -> str | None:
     """The funds row a label names ("其中：当年财政拨款" → ``"current_appropriation"``)."""
     if len(label) > LABEL_LIMIT:
@@ -246,6 +255,7 @@ _YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四�
 """A year's digits as titles print them: full-width, or Chinese (二〇二三)."""
 
 
+@lru_cache(maxsize=_READINGS)
 def title_year(text: str) -> tuple[bool, int | None] | None:
     """Whether a cell is a table's title (or a line of a two-line title), and the
     year it prints: ``(True, 2023)`` for "2023年度项目支出绩效自评表" (the year
@@ -282,6 +292,7 @@ _LEVEL1_NAMES = frozenset({"产出指标", "效益指标", "满意度指标"})
 _LEVEL2_NAMES = frozenset(kind.value for kind in Level2Kind)
 
 
+@lru_cache(maxsize=_READINGS)
 def level1_label(cell: str) -> tuple[str, str] | None:
     """``("产出指标", "50")`` for "产出指标(50分)" / "产出指标（50分）" /
     "产出指标 (50分)", ``("产出指标", "")`` for a standard name printed
@@ -318,11 +329,13 @@ _NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,10})?")
 _DASHES = frozenset({"", "—", "-", "–", "－", "/", "——", "无", "不适用"})
 
 
+@lru_cache(maxsize=_READINGS)
 def is_score(text: str) -> bool:
     """Whether a cell can be a weight or points cell: a plain number or ``#####``."""
     return _SCORE.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=_READINGS)
 def number(text: str) -> Decimal | None:
     """The plain number a weight cell shows ("7.00", "50"), else ``None``."""
     return Decimal(text) if _NUMBER.fullmatch(text) else None

@@ -181,8 +181,8 @@ class Locations(Mapping[str, str]):
     (:mod:`jixiao.project.paths`): a read-only mapping of path to location
     text, as :attr:`~jixiao.project.model.ProjectTable.locations` holds it.
 
-    The reader records a place (a line's location and a column on it); the
-    location text is written out when first asked for.
+    The reader records a place (a line's location and a column on it, or the
+    cell printed there); the location text is written out when first asked for.
 
     >>> where = Locations()
     >>> where.put("total.points", Location("report.txt", 12), 3)
@@ -194,7 +194,7 @@ class Locations(Mapping[str, str]):
     __slots__ = ("_places",)
 
     def __init__(self) -> None:
-        self._places: dict[str, tuple[Location, int] | str] = {}
+        self._places: dict[str, tuple[Location, int] | Cell | str] = {}
 
     def put(self, path: str, line: Location, column: int, *, first: bool = False) -> None:
         """*path* was printed in *column* of the line at *line* (``column`` 0:
@@ -205,7 +205,7 @@ class Locations(Mapping[str, str]):
     def put_cell(self, path: str, cell: Cell, *, first: bool = False) -> None:
         """*path* was printed in *cell* (see :meth:`put`)."""
         if not (first and path in self._places):
-            self._places[path] = (cell.line_location, cell.location_column)
+            self._places[path] = cell
 
     def alias(self, path: str, of: str, *, first: bool = False) -> None:
         """*path* was printed where *of* was, when *of* has a place (see :meth:`put`)."""
@@ -218,7 +218,9 @@ class Locations(Mapping[str, str]):
 
     def __getitem__(self, path: str) -> str:
         place = self._places[path]
-        if isinstance(place, tuple):
+        if isinstance(place, Cell):
+            place = self._places[path] = place.line_location.text_at(place.location_column)
+        elif isinstance(place, tuple):
             place = self._places[path] = place[0].text_at(place[1])
         return place
 

@@ -163,10 +163,9 @@ def recognise(grid: Grid) -> ReadResult:
     """
     lines = merge_wraps(grid)
     segments, outside = _cut([marks(line) for line in lines])
-    order = {id(line): n for n, line in enumerate(lines)}
     name = PurePath(grid.source).name or grid.source
     tables: list[ProjectTable] = []
-    unplaced: list[tuple[int, Unplaced]] = []
+    unplaced: list[tuple[Line, Unplaced]] = []
     previous = ""
     for marked in outside:
         line = marked.line
@@ -174,7 +173,7 @@ def recognise(grid: Grid) -> ReadResult:
         if kind != "furniture":  # a page break does not end a note
             previous = kind
         reason = _OUTSIDE.get(kind, _OUTSIDE[""])
-        unplaced.append((order[id(line)], _unplaced(grid, None, line, reason, kind)))
+        unplaced.append((line, _unplaced(grid, None, line, reason, kind)))
     for index, segment in enumerate(segments, start=1):
         label = f"{name}, table {index} of {len(segments)}"
         try:
@@ -192,13 +191,15 @@ def recognise(grid: Grid) -> ReadResult:
                         f"第 {index} 张表的一部分，该表未能读取：{why.zh}",
                     )
                 )
-                unplaced.append((order[id(line)], _unplaced(grid, index, line, reason, "content")))
+                unplaced.append((line, _unplaced(grid, index, line, reason, "content")))
             continue
         tables.append(table)
         for stray in strays:
             entry = _unplaced(grid, index, stray.line, stray.reason, stray.kind, stray.cell)
-            unplaced.append((order[id(stray.line)], entry))
-    unplaced.sort(key=lambda pair: pair[0])
+            unplaced.append((stray.line, entry))
+    if unplaced:  # in the order of their lines
+        order = {id(line): n for n, line in enumerate(lines)}
+        unplaced.sort(key=lambda pair: order[id(pair[0])])
     notes = tuple(f"{location}: {note}" for location, note in grid.notes)
     return ReadResult(grid.source, tuple(tables), tuple(u for _, u in unplaced), notes)
 

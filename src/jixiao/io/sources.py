@@ -108,8 +108,8 @@ def read_grid(path: str | Path) -> Grid:
             the message names the file.
     """
     source = str(path)
-    file = Path(path)
-    _check_file(file, source)
+    file = path if isinstance(path, Path) else Path(path)
+    size = _check_file(file, source)
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(
@@ -120,8 +120,8 @@ def read_grid(path: str | Path) -> Grid:
     if suffix == ".xlsx":
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix == ".pdf":
-        return _grid_pdf.pdf_grid(_read(file, source, MAX_PDF_BYTES), source)
-    data = _read(file, source, MAX_BYTES)
+        return _grid_pdf.pdf_grid(_read(file, source, size, MAX_PDF_BYTES), source)
+    data = _read(file, source, size, MAX_BYTES)
     if suffix in (".html", ".htm"):
         return html_grid(data, source)
     text = _utf8(data, source)
@@ -214,14 +214,16 @@ def _unreadable(error: OSError, source: str) -> ReadError:
     )
 
 
-def _check_file(file: Path, source: str) -> None:
-    """Refuse what is not a regular file, from its ``stat`` (symlinks followed)."""
+def _check_file(file: Path, source: str) -> int:
+    """The size of a regular file; refuse what is not one, from its ``stat``
+    (symlinks followed)."""
     try:
-        mode = os.stat(file).st_mode
+        status = os.stat(file)
     except FileNotFoundError:
         raise ReadError("no such file", zh="文件不存在", source=source) from None
     except OSError as error:
         raise _unreadable(error, source) from None
+    mode = status.st_mode
     for test, kind in _KINDS.items():
         if test(mode):
             raise ReadError(
@@ -231,14 +233,15 @@ def _check_file(file: Path, source: str) -> None:
             )
     if not stat.S_ISREG(mode):  # pragma: no cover - door, port, whiteout …
         raise ReadError("not a regular file; refused", zh="不是普通文件；拒绝读取", source=source)
+    return status.st_size
 
 
-def _read(file: Path, source: str, limit: int) -> bytes:
-    """The bytes of a regular file of at most *limit* bytes."""
+def _read(file: Path, source: str, size: int, limit: int) -> bytes:
+    """The bytes of a regular file of at most *limit* bytes, *size* bytes when
+    its ``stat`` was taken."""
+    if size > limit:
+        raise _too_large(limit, source)
     try:
-        size = os.stat(file).st_size
-        if size > limit:
-            raise _too_large(limit, source)
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as stream:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # pragma: no cover - a race
