@@ -169,7 +169,10 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
 
 def dense(line: Line) -> tuple[list[str], dict[int, Cell]]:
     """A tab-separated line's texts by column, empty positions included, and its cells."""
-    by_index = {cell.column: cell for cell in line.cells if not cell.continued}
+    by_index: dict[int, Cell] = {}
+    for cell in line.cells:
+        if not cell.continued:
+            by_index[cell.column] = cell
     texts = [""] * (max(by_index, default=-1) + 1)
     for column, cell in by_index.items():
         texts[column] = cell.text
@@ -314,15 +317,18 @@ def _check_labels(entry: Entry, texts: Sequence[str], last: int, columns: Column
     Raises:
         LayoutError: text that is no label is printed before the labels.
     """
+    labels: list[int] = []  # their columns
     for cell, role in ((entry.level1_cell, "level1"), (entry.level2_cell, "level2")):
-        if cell is not None and role in columns.by_role:
+        if cell is None:
+            continue
+        labels.append(cell.column)
+        if role in columns.by_role:
             should = columns.location_column(role)
             if cell.column + 1 != should:
                 entry.repairs.append(
                     f"the {role.replace('level', 'level-')} label {compact(cell.text)} is printed "
                     f"in column {cell.column + 1} instead of {should}"
                 )
-    labels = {c.column for c in (entry.level1_cell, entry.level2_cell) if c is not None}
     for i in range(last):
         if texts[i] and i not in labels:
             raise LayoutError(

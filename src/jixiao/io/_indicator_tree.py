@@ -204,17 +204,20 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 entry.line,
             )
         top, group = tops[-1][0], tops[-1][2][-1]
-        printed = dict.fromkeys(VALUE_ROLES, "")
+        printed: list[str] = []  # the row's texts, in the order of VALUE_ROLES
         for role in VALUE_ROLES:
             cell = entry.values.get(role)
             if cell is not None:
-                printed[role] = cell.text
+                printed.append(cell.text)
                 locations.put_cell(paths.row(count, role), cell)
-            elif role in printed_columns:
-                column = printed_columns[role]
-                locations.put(paths.row(count, role), entry.line.location, column)
+            else:
+                printed.append("")
+                if role in printed_columns:
+                    column = printed_columns[role]
+                    locations.put(paths.row(count, role), entry.line.location, column)
+        name, target, actual, weight, points, printed_note = printed
         note_path = paths.row(count, "note")
-        note = join_line_wraps(printed["note"])
+        note = join_line_wraps(printed_note)
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
             note, previous_path = previous_note
             locations.alias(note_path, previous_path)
@@ -226,18 +229,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 f"an unknown tier {printed_tier[:20]!r}", f"不认识的档次 {printed_tier[:20]!r}"
             )
             problems.append((entry, unknown, entry.values["tier"]))
-        name = printed["name"]
-        group[1].append(
-            Row(
-                name=name,
-                target=printed["target"],
-                actual=printed["actual"],
-                weight=printed["weight"],
-                points=printed["points"],
-                note=note,
-                tier=tier,
-            )
-        )
+        group[1].append(Row(name, target, actual, weight, points, note, tier))
         count += 1
         if entry.repairs:
             line = entry.line.location.row

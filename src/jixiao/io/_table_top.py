@@ -93,8 +93,12 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
 
 def funds_header(texts: Sequence[str]) -> bool:
     """Whether a line printing *texts* is the funds header."""
-    roles = {FUNDS_HEADER.get(header_word(t)) for t in texts if len(t) <= LABEL_LIMIT}
-    return len(roles & _HEADER_ROLES) >= 2
+    roles: set[str] = set()
+    for text in texts:
+        role = FUNDS_HEADER.get(header_word(text)) if len(text) <= LABEL_LIMIT else None
+        if role in _HEADER_ROLES:
+            roles.add(role)
+    return len(roles) >= 2
 
 
 _HEADER_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "rate"})
