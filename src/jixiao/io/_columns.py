@@ -137,16 +137,13 @@ class Columns:
         """The roles, left to right."""
         return [c.role for c in self.columns]
 
-    def index_of(self, x: float) -> int:
-        """The index of the column whose span holds *x*."""
-        for k, bound in enumerate(self.bounds):
-            if x < bound:
-                return k
-        return len(self.columns) - 1
-
     def role_of(self, cell: Cell, shift: float = 0) -> str:
-        """The role of the column *cell* falls in (its centre moved by *shift*)."""
-        return self.columns[self.index_of((cell.x0 + cell.x1) / 2 + shift)].role
+        """The role of the column whose span holds *cell*'s centre (moved by *shift*)."""
+        x = (cell.x0 + cell.x1) / 2 + shift
+        for bound, column in zip(self.bounds, self.columns, strict=False):
+            if x < bound:
+                return column.role
+        return self.columns[-1].role
 
     def location_column(self, role: str) -> int:
         """The column of its line's location a value of *role* is printed in

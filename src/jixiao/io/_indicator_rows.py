@@ -169,7 +169,10 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
 
 def dense(line: Line) -> tuple[list[str], dict[int, Cell]]:
     """A tab-separated line's texts by column, empty positions included, and its cells."""
-    by_index = {cell.column: cell for cell in line.cells if not cell.continued}
+    by_index: dict[int, Cell] = {}
+    for cell in line.cells:
+        if not cell.continued:
+            by_index[cell.column] = cell
     texts = [""] * (max(by_index, default=-1) + 1)
     for column, cell in by_index.items():
         texts[column] = cell.text
@@ -233,25 +236,8 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     for i in range(end):
         if texts[i] and _label(entry, by_index[i], level2_loose=False):
             last_label = i
-    for cell, role in ((entry.level1_cell, "level1"), (entry.level2_cell, "level2")):
-        if cell is not None and role in columns:
-            should = columns.by_role[role].location.column
-            if cell.column + 1 != should:
-                entry.repairs.append(
-                    f"the {role.replace('level', 'level-')} label {compact(cell.text)} is printed "
-                    f"in column {cell.column + 1} instead of {should}"
-                )
-    if last_label > 0:
-        labels = {c.column for c in (entry.level1_cell, entry.level2_cell) if c is not None}
-        stray = next((i for i in range(last_label) if texts[i] and i not in labels), None)
-        if stray is not None:
-            raise LayoutError(
-                Wording(
-                    f"text {texts[stray][:40]!r} printed before the indicator labels",
-                    f"指标名称之前印有文字 {texts[stray][:40]!r}",
-                ),
-                line,
-            )
+    if last_label >= 0:
+        _check_labels(entry, texts, last_label, columns)
     if w is None:
         printed = [i for i in range(last_label + 1, width) if texts[i]]
         if printed or last_label < 0:
@@ -276,7 +262,7 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
         while first < w and not texts[first]:
             first += 1
     pre = _drop_spacers(list(range(first, w)), texts)
-    weight_col = columns.by_role["weight"].location.column - 1 if "weight" in columns else w
+    weight_col = columns.location_column("weight") - 1 if "weight" in columns.by_role else w
     shift = w - weight_col
     if len(pre) == 4 and entry.level2 is None and _unknown_level2(texts, pre):
         group = by_index[pre[0]]
@@ -307,9 +293,10 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     entry.values["weight"] = by_index[w]
     if w + 1 in by_index:
         entry.values["points"] = by_index[w + 1]
-    note = next((i for i in range(w + 2, width) if texts[i]), None)
-    if note is not None:
-        entry.values["note"] = by_index[note]
+    for i in range(w + 2, width):  # the note: the first cell printed after the points
+        if texts[i]:
+            entry.values["note"] = by_index[i]
+            break
     if "name" in entry.values:
         name = entry.values["name"]
         joined = join_wraps(name.text)
@@ -321,6 +308,36 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     if shift:
         entry.repairs.append(f"the cells are printed shifted {shift_words(shift)}")
     return entry
+
+
+def _check_labels(entry: Entry, texts: Sequence[str], last: int, columns: Columns) -> None:
+    """Say which labels of a line read by its structure stand out of their
+    header's column; the last is at *last*.
+
+    Raises:
+        LayoutError: text that is no label is printed before the labels.
+    """
+    labels: list[int] = []  # their columns
+    for cell, role in ((entry.level1_cell, "level1"), (entry.level2_cell, "level2")):
+        if cell is None:
+            continue
+        labels.append(cell.column)
+        if role in columns.by_role:
+            should = columns.location_column(role)
+            if cell.column + 1 != should:
+                entry.repairs.append(
+                    f"the {role.replace('level', 'level-')} label {compact(cell.text)} is printed "
+                    f"in column {cell.column + 1} instead of {should}"
+                )
+    for i in range(last):
+        if texts[i] and i not in labels:
+            raise LayoutError(
+                Wording(
+                    f"text {texts[i][:40]!r} printed before the indicator labels",
+                    f"指标名称之前印有文字 {texts[i][:40]!r}",
+                ),
+                entry.line,
+            )
 
 
 def _drop_spacers(positions: list[int], texts: Sequence[str]) -> list[int]:

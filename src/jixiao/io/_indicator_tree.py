@@ -54,17 +54,19 @@ def fix_label_drift(entries: list[Entry]) -> list[tuple[int, str]]:
     for k, i in enumerate(tops[1:], start=1):
         end = tops[k + 1] if k + 1 < len(tops) else len(entries)
         here, below = entries[i], entries[i + 1] if i + 1 < end else None
+        if not here.has_row or below is None:
+            continue  # the labels move off a row, onto a row of their group
+        if not below.has_row or below.level1 or below.level2:
+            continue
         printed = number(here.level1[1]) if here.level1 else None
+        moved = number(here.text("weight"))
         weights = [number(e.text("weight")) for e in entries[i:end] if e.has_row]
-        if printed is None or below is None or any(x is None for x in weights):
+        if printed is None or moved is None or any(x is None for x in weights):
             continue
         total = sum((x for x in weights if x is not None), Decimal(0))
-        moved = number(here.text("weight")) if here.has_row else None
-        if total == printed or moved is None or total - moved != printed:
+        if total == printed or total - moved != printed:
             continue
         if not _short_by(entries[tops[k - 1] : i], moved):  # the group before misses it
-            continue
-        if not below.has_row or below.level1 or below.level2:
             continue
         below.level1, below.level1_cell = here.level1, here.level1_cell
         below.level2, below.level2_cell = here.level2, here.level2_cell
@@ -170,6 +172,8 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
     previous_note: tuple[str, str] | None = None
     count = 0
+    # where an empty cell of each role the header prints would be
+    printed_columns = {r: columns.location_column(r) for r in VALUE_ROLES if r in columns.by_role}
     for entry in entries:
         if entry.level1 and not (tops and _continues(tops[-1][:2], entry.level1)):
             tops.append((*entry.level1, []))
@@ -200,39 +204,32 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 entry.line,
             )
         top, group = tops[-1][0], tops[-1][2][-1]
-        printed = {role: cell.text for role, cell in entry.values.items()}
+        printed: list[str] = []  # the row's texts, in the order of VALUE_ROLES
         for role in VALUE_ROLES:
             cell = entry.values.get(role)
             if cell is not None:
+                printed.append(cell.text)
                 locations.put_cell(paths.row(count, role), cell)
-            elif role in columns:
-                column = columns.location_column(role)
-                locations.put(paths.row(count, role), entry.line.location, column)
+            else:
+                printed.append("")
+                if role in printed_columns:
+                    column = printed_columns[role]
+                    locations.put(paths.row(count, role), entry.line.location, column)
+        name, target, actual, weight, points, printed_note = printed
         note_path = paths.row(count, "note")
-        note = join_line_wraps(printed.get("note", ""))
+        note = join_line_wraps(printed_note)
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
             note, previous_path = previous_note
             locations.alias(note_path, previous_path)
         previous_note = (note, note_path)
-        printed_tier = printed.get("tier", "")
+        printed_tier = entry.text("tier")
         tier = TIERS.get(compact(printed_tier)) if printed_tier else None
         if printed_tier and tier is None:
             unknown = Wording(
                 f"an unknown tier {printed_tier[:20]!r}", f"不认识的档次 {printed_tier[:20]!r}"
             )
             problems.append((entry, unknown, entry.values["tier"]))
-        name = printed.get("name", "")
-        group[1].append(
-            Row(
-                name=name,
-                target=printed.get("target", ""),
-                actual=printed.get("actual", ""),
-                weight=printed.get("weight", ""),
-                points=printed.get("points", ""),
-                note=note,
-                tier=tier,
-            )
-        )
+        group[1].append(Row(name, target, actual, weight, points, note, tier))
         count += 1
         if entry.repairs:
             line = entry.line.location.row
@@ -244,7 +241,9 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 )
             )
     level1 = tuple(
-        Level1(name, weight, tuple(Level2(g, tuple(rows)) for g, rows in groups))
-        for name, weight, groups in tops
+        [
+            Level1(name, weight, tuple([Level2(g, tuple(rows)) for g, rows in groups]))
+            for name, weight, groups in tops
+        ]
     )
     return Tree(level1, locations, remarks, problems)

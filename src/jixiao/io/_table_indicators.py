@@ -146,10 +146,10 @@ def read_indicator(state: TableState, line: Line) -> None:
             line, Wording("not an indicator row (too few cells)", "不是指标行（单元格太少）")
         )
         return
-    if (
-        not entry.has_row
-        and ("target" in entry.values or "actual" in entry.values)
-        and all(is_dash(entry.text(role)) for role in ("target", "actual"))
+    if entry.has_row:
+        state.entries.append(entry)
+    elif ("target" in entry.values or "actual" in entry.values) and all(
+        is_dash(entry.text(role)) for role in ("target", "actual")
     ):  # "指标1:/ | / | /": no wrapped text, a row that does not apply
         state.unplace(
             line,
@@ -158,11 +158,10 @@ def read_indicator(state: TableState, line: Line) -> None:
                 "不适用的指标行，未印分值与得分",
             ),
         )
-        return
-    if not entry.has_row and entry.values and state.entries:  # a wrapped line: join upward
+    elif entry.values and state.entries:  # a wrapped line: join upward
         _join_wrapped(state, entry)
-        return
-    state.entries.append(entry)
+    else:
+        state.entries.append(entry)
 
 
 def _unfilled(line: Line) -> bool:

@@ -30,6 +30,7 @@ from jixiao.io._table_state import Stray, TableRejected, TableState
 from jixiao.io._table_top import (
     FUNDS_VALUES,
     funds_header,
+    funds_label,
     read_funds_header,
     read_funds_row,
     read_goal_header,
@@ -45,7 +46,6 @@ from jixiao.io._vocab import (
     LABEL_LIMIT,
     TOTAL,
     compact,
-    funds_row,
     header_word,
     join_wraps,
     unit_of,
@@ -85,7 +85,6 @@ def read_table(
         line, texts, key = marks.line, marks.texts, marks.key
         if n == skip or not texts:
             continue
-        below = lines[n + 1] if n + 1 < len(lines) else None
         if key == TOTAL or (
             key in INDICATOR_SECTION and len(texts) > 1 and compact(texts[1]) == TOTAL
         ):
@@ -112,7 +111,7 @@ def read_table(
         elif len(texts) == 1 and is_note_start(texts[0]):
             state.unplace(line, Wording("a note about the form", "填报说明"), "note")
         elif part != "indicators" and marks.header:
-            if read_indicator_header(state, line, below):
+            if read_indicator_header(state, line, _below(lines, n)):
                 skip = n + 1
             part = "indicators"
         elif part == "indicators" and marks.header:
@@ -121,7 +120,7 @@ def read_table(
                 Wording("the indicator header repeated after a page break", "分页后重复的指标表头"),
                 "furniture",
             )
-            if header_continues(line, below):
+            if header_continues(line, _below(lines, n)):
                 skip = n + 1
         elif part == "indicators":
             read_indicator(state, line)
@@ -134,8 +133,8 @@ def read_table(
             part = "funds"
         elif len(texts) == 1 and (unit := unit_of(texts[0])) is not None:
             state.set_unit(unit, line.cells[0], line)
-        elif part == "funds" and any(funds_row(t) for t in texts[:3]):
-            read_funds_row(state, line)
+        elif part == "funds" and (funds := funds_label(texts)) is not None:
+            read_funds_row(state, line, funds)
         elif part in ("top", "ident", "funds", "goal") and marks.labels:
             read_ident(state, line, marks.labels)
             part = "ident" if part == "top" else part
@@ -150,6 +149,11 @@ def read_table(
                 line, Wording("not recognised as part of the table", "未识别为表格的一部分")
             )
     return _build(state, label), state.unplaced
+
+
+def _below(lines: Sequence[Marks], n: int) -> Marks | None:
+    """The line after line *n*, if any."""
+    return lines[n + 1] if n + 1 < len(lines) else None
 
 
 def _build(state: TableState, label: str) -> ProjectTable:
@@ -188,7 +192,7 @@ def _build(state: TableState, label: str) -> ProjectTable:
         )
     total = state.funds.get("total", {})
     rows = {
-        field: FundsRow(*(values.get(r, "") for r in FUNDS_VALUES))
+        field: FundsRow(*[values.get(r, "") for r in FUNDS_VALUES])
         for field, values in state.funds.items()
     }
     truncated = state.total is None

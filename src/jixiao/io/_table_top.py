@@ -37,6 +37,7 @@ from jixiao.io.grid import Line
 __all__ = [
     "FUNDS_VALUES",
     "funds_header",
+    "funds_label",
     "read_funds_header",
     "read_funds_row",
     "read_goal_header",
@@ -92,9 +93,16 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
 
 def funds_header(texts: Sequence[str]) -> bool:
     """Whether a line printing *texts* is the funds header."""
-    words = {header_word(t) for t in texts if len(t) <= LABEL_LIMIT}
-    roles = {FUNDS_HEADER[w] for w in words if w in FUNDS_HEADER}
-    return len(roles & {"initial_budget", "full_year_budget", "executed", "rate"}) >= 2
+    roles: set[str] = set()
+    for text in texts:
+        role = FUNDS_HEADER.get(header_word(text)) if len(text) <= LABEL_LIMIT else None
+        if role in _HEADER_ROLES:
+            roles.add(role)
+    return len(roles) >= 2
+
+
+_HEADER_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "rate"})
+"""The roles two of which make a line the funds header."""
 
 
 def read_funds_header(state: TableState, line: Line) -> None:
@@ -122,14 +130,25 @@ def read_funds_header(state: TableState, line: Line) -> None:
     state.funds_columns = Columns(columns)
 
 
-def read_funds_row(state: TableState, line: Line) -> None:
-    """Read a funds row: its label, the unit beside it, its values by the header's columns.
+def funds_label(texts: Sequence[str]) -> tuple[str, str] | None:
+    """The label of a funds row among the first texts of a line, and the
+    :class:`~jixiao.project.model.Funds` field it names; ``None`` on other lines."""
+    for text in texts[:3]:
+        if field := funds_row(text):
+            return text, field
+    return None
+
+
+def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> None:
+    """Read a funds row: its *label* (as :func:`funds_label` found it), the
+    unit beside it, its values by the header's columns.
 
     Raises:
         TableRejected: the row prints a unit jixiao does not know.
     """
+    text, field = label
     cells = [c for c in line.cells if not c.continued]
-    at, field = next((i, f) for i, c in enumerate(cells) if (f := funds_row(c.text)))
+    at = next(i for i, c in enumerate(cells) if c.text == text)
     for before in cells[:at]:
         unit = unit_of(before.text)
         if unit is not None:
@@ -197,8 +216,8 @@ def read_funds_row(state: TableState, line: Line) -> None:
             continue
         values[role] = cell.text
         state.locations.put_cell(_funds_path(field, role), cell)
-    for role in columns.roles():
-        if field == "total" or role in FUNDS_VALUES:
+    for role in columns.roles():  # where an empty cell of the row would be
+        if role not in values and (field == "total" or role in FUNDS_VALUES):
             column = columns.location_column(role)
             state.locations.put(_funds_path(field, role), line.location, column, first=True)
     state.funds[field] = values
