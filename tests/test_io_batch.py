@@ -14,7 +14,8 @@ import pytest
 from jixiao._format import display_width
 from jixiao.cli import main
 from jixiao.errors import ReadError, WriteError
-from jixiao.io.batch import audit_paths, expand_paths, progress_bar
+from jixiao.io import ReadResult, read_tables
+from jixiao.io.batch import audit_paths, audit_result, expand_paths, progress_bar
 from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.project import audit, load_table
 from jixiao.project.audit_report import method_label
@@ -326,3 +327,69 @@ def test_an_uncertain_column_role_is_a_finding_of_its_own(
     _, out, _ = run(["project", "audit", str(path)], capsys)
     assert f"未能归位 unplaced: {path}:13:9（第 1 张表 table 1）: [列 column]" in out
     assert "(column-ambiguous)" in out
+
+
+def _without_weight_column(table: int, tmp_path: Path) -> Path:
+    """The guide's two tables, the *table*-th printing no 分值 in its indicator
+    header (so it cannot be read)."""
+    lines = GUIDE_TEXT.read_text("utf-8").split("\n")
+    headers = [n for n, line in enumerate(lines) if "* 分值" in line]
+    lines[headers[table - 1]] = lines[headers[table - 1]].replace("* 分值", "* 权数")
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("broken", [1, 2])
+def test_a_table_not_read_keeps_its_number_and_its_lines(broken: int, tmp_path: Path) -> None:
+    """The lines of a table that cannot be read are that table's, not the next
+    one's: the table read keeps its number in the file, and its audit names
+    no line of the other."""
+    path = _without_weight_column(broken, tmp_path)
+    result = read_tables(path)
+    read = 3 - broken
+    assert result.numbers == (read,)
+    assert result.unread == (broken,)
+    assert {u.table for u in result.unplaced if u.problem} == {broken}
+    (checked,) = audit_result(result)
+    assert not [f for f in checked.findings if f.code == "unplaced-content"]
+    assert checked.table.source == f"report.txt, table {read} of 2"
+
+
+def test_a_table_not_read_or_a_file_without_tables_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``project audit`` says a table it could not read, or a file in which it
+    found none, and exits 2 (input it could not read), not 0."""
+    path = _without_weight_column(1, tmp_path)
+    status, out, _ = run(["project", "audit", str(path), "--lang", "en"], capsys)
+    assert status == 2
+    assert "1 tables read, 1 tables not read" in out
+    prose = tmp_path / "chapter.txt"
+    prose.write_text("一、部门概况\n本部门主要职责是……\n", "utf-8")
+    status, out, _ = run(["project", "audit", str(prose), "--lang", "en"], capsys)
+    assert status == 2
+    assert "1 files (0 unreadable, 1 without a table), 0 tables read" in out
+    assert f"unreadable: {prose}: no project table found" in out
+    status, out, _ = run(["project", "audit", "--json", str(path), str(prose)], capsys)
+    summary = json.loads(out)["summary"]
+    assert status == 2
+    assert (summary["unread_tables"], summary["files_without_tables"]) == (1, 1)
+    batch = audit_paths([path, prose])
+    assert not batch.ok
+    assert batch.unread == ((str(path), 1),)
+    assert batch.without_tables == (str(prose),)
+    assert batch.summary() == summary
+
+
+def test_a_consistent_batch_counts_nothing_unread() -> None:
+    batch = audit_paths([GUIDE_TEXT])
+    assert (batch.unread, batch.without_tables) == ((), ())
+    assert batch.summary()["unread_tables"] == batch.summary()["files_without_tables"] == 0
+
+
+def test_read_result_numbers_one_a_table() -> None:
+    table = load_table(EXAMPLES / "luohu-2023-01-党政事务.toml")
+    assert ReadResult("x.txt", (table, table)).numbers == (1, 2)
+    with pytest.raises(ValueError, match="1 numbers for 2 tables"):
+        ReadResult("x.txt", (table, table), numbers=(2,))

@@ -112,6 +112,8 @@ def _read(document: Document, directory: Path) -> tuple[Rendered, ReadResult]:
         f"{document.form}: {len(result.tables)} tables read, {count} printed; "
         f"unplaced: {[str(u) for u in result.unplaced][:8]}"
     )
+    assert result.numbers == tuple(range(1, count + 1)), result.numbers
+    assert result.unread == ()
     return rendered, result
 
 

@@ -22,8 +22,9 @@ are parsed, so that an error about them is said in it.
 
 ``-`` for a file reads it from standard input. Bad input prints one line on
 standard error and exits with status 2 (``jixiao: 错误: … / error: …``; with
-``--lang zh`` the Chinese half, with ``--lang en`` the English one); an audit
-that finds errors exits with status 1; an internal fault prints one line and
+``--lang zh`` the Chinese half, with ``--lang en`` the English one), and so
+does an audit that could not read a table it found or found none in a file;
+an audit that finds errors exits with status 1; an internal fault prints one line and
 exits with status 70. Never a traceback. With ``--json`` (or ``--jsonl``) an
 error is also written to standard output as one JSON object
 (``jixiao.error/1``), with its message in both languages.
@@ -277,7 +278,7 @@ def _audit_files(
             say(
                 args.lang, None, (f"已在 {mark} 中标注 {n} 个单元格", f"{n} cells marked in {mark}")
             )
-    if summary.unreadable_files:
+    if summary.unread:
         return EXIT_INPUT
     return 0 if summary.ok else EXIT_FINDINGS
 

@@ -69,6 +69,8 @@ class FileAudit:
         source: the file.
         audits: one audit per table, in the order printed.
         unplaced: what the reader could not place (see :class:`~jixiao.io.result.Unplaced`).
+        unread: the numbers of the tables found in it that could not be read
+            (:attr:`ReadResult.unread`; their lines are in *unplaced*).
         error: why the file could not be read (then nothing else is set).
         number: the file's place in the batch (1-based).
         total: how many files the batch holds.
@@ -80,6 +82,12 @@ class FileAudit:
     error: FileError | None = None
     number: int = 1
     total: int = 1
+    unread: tuple[int, ...] = ()
+
+    @property
+    def without_tables(self) -> bool:
+        """Whether the file was read and no table was found in it."""
+        return self.error is None and not self.audits and not self.unread
 
 
 def _reproduced(item: Audit) -> bool:
@@ -98,6 +106,10 @@ class BatchSummary:
 
     files: int = 0
     unreadable_files: int = 0
+    files_without_tables: int = 0
+    """Files read in which no table was found."""
+    unread_tables: int = 0
+    """Tables found that could not be read (their lines are unplaced)."""
     tables: int = 0
     consistent: int = 0
     reproduced: int = 0
@@ -124,22 +136,32 @@ class BatchSummary:
         """Count one file: its tables and unplaced text, or its error."""
         self.files += 1
         self.unreadable_files += item.error is not None
+        self.files_without_tables += item.without_tables
+        self.unread_tables += len(item.unread)
         for audited in item.audits:
             self.add_audit(audited)
         for place in item.unplaced:
             self.add_unplaced(place)
 
     @property
+    def unread(self) -> bool:
+        """Whether a file could not be read, a table found could not be read,
+        or a file holds no table (``jixiao project audit`` exits with 2)."""
+        return bool(self.unreadable_files or self.unread_tables or self.files_without_tables)
+
+    @property
     def ok(self) -> bool:
-        """Every file read and every table consistent."""
-        return not self.unreadable_files and self.consistent == self.tables
+        """Every file read, a table found in each, every table read and consistent."""
+        return not self.unread and self.consistent == self.tables
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as data."""
         return {
             "files": self.files,
             "unreadable_files": self.unreadable_files,
+            "files_without_tables": self.files_without_tables,
             "tables": self.tables,
+            "unread_tables": self.unread_tables,
             "consistent": self.consistent,
             "inconsistent": self.tables - self.consistent,
             "totals_reproduced": self.reproduced,
@@ -153,24 +175,31 @@ class BatchSummary:
 
     def text(self, errors: Iterable[str] = (), lang: str = "both") -> str:
         """The summary as readable lines, then each unreadable file's *errors*
-        line (naming its file, in *lang* already), in *lang*."""
+        line (naming its file, in *lang* already), in *lang*. Files without a
+        table and tables not read are counted when there are any."""
         check_lang(lang)
         s = self.to_dict()
         counts = ", ".join(
             f"{s[key]} {words(zh, en, lang)}"
             for key, zh, en in (
                 ("tables", "张表", "tables read"),
+                ("unread_tables", "张未能读取", "tables not read"),
                 ("consistent", "张一致", "consistent"),
                 ("inconsistent", "张有错误", "with errors"),
                 ("totals_reproduced", "个总分复核一致", "totals reproduced"),
                 ("unplaced", "处未能归位", "unplaced"),
                 ("outside", "行表外文字", "lines outside tables"),
             )
+            if key != "unread_tables" or s[key]
         )
         unreadable = words("无法读取", "unreadable", lang)
+        empty = words("个无表格", "without a table", lang)
+        files = f"{s['unreadable_files']} {unreadable}" + (
+            f", {s['files_without_tables']} {empty}" if s["files_without_tables"] else ""
+        )
         lines = [
             f"{words('汇总', 'summary', lang)}: {s['files']} {words('个文件', 'files', lang)} "
-            f"({s['unreadable_files']} {unreadable}), {counts}",
+            f"({files}), {counts}",
         ]
         lines += [
             f"  {pad(words(Severity(f['severity']).name_zh, f['severity'], lang, both=f['severity']), 8)} "
@@ -188,12 +217,23 @@ class BatchAudit:
     :func:`audit_paths` holds every table, its evaluation and its audit until
     the end; for many files, :func:`iter_audits` yields them one file at a
     time and :class:`BatchSummary` counts them.
+
+    Attributes:
+        files: every file of the batch.
+        audits: one audit per table read, file by file.
+        unplaced: what the reader could not place, file by file.
+        errors: the files that could not be read.
+        unread: ``(file, table number)`` of each table found that could not
+            be read (its lines are in *unplaced*).
+        without_tables: the files read in which no table was found.
     """
 
     files: tuple[str, ...]
     audits: tuple[Audit, ...]
     unplaced: tuple[Unplaced, ...]
     errors: tuple[FileError, ...]
+    unread: tuple[tuple[str, int], ...] = ()
+    without_tables: tuple[str, ...] = ()
 
     @property
     def consistent(self) -> int:
@@ -207,15 +247,20 @@ class BatchAudit:
 
     @property
     def ok(self) -> bool:
-        """Every file read and every table consistent."""
-        return not self.errors and self.consistent == len(self.audits)
+        """Every file read, a table found in each, every table read and consistent."""
+        return self._summary().ok
 
     def counts(self) -> Counter[tuple[str, str]]:
         """Findings by (severity, code)."""
         return Counter((f.severity.value, f.code) for a in self.audits for f in a.findings)
 
     def _summary(self) -> BatchSummary:
-        summary = BatchSummary(files=len(self.files), unreadable_files=len(self.errors))
+        summary = BatchSummary(
+            files=len(self.files),
+            unreadable_files=len(self.errors),
+            files_without_tables=len(self.without_tables),
+            unread_tables=len(self.unread),
+        )
         for item in self.audits:
             summary.add_audit(item)
         for place in self.unplaced:
@@ -288,9 +333,11 @@ def audit_result(result: ReadResult, template_id: str | None = None) -> list[Aud
     (``unplaced-content``: the table may miss what that line prints), a
     header that leaves a column's role uncertain (``column-ambiguous``), and
     a formula saved without its value that the reader recomputed
-    (``formula-recomputed``)."""
+    (``formula-recomputed``). The reader's lines are matched to each table
+    by its number in the file (:attr:`ReadResult.numbers`), so that the lines
+    of a table that could not be read go to none of them."""
     audits = []
-    for number, table in enumerate(result.tables, 1):
+    for number, table in zip(result.numbers, result.tables, strict=True):
         checked = audit(table, template_id)
         extra = tuple(
             _reader_finding(u) for u in result.unplaced if u.table == number and u.problem
@@ -389,7 +436,9 @@ def _audit_file(path: Path, template_id: str | None, number: int, total: int) ->
         located = error.located(source=str(path))
         failure = FileError(str(path), str(located), located.text("zh"))
         return FileAudit(str(path), error=failure, number=number, total=total)
-    return FileAudit(str(path), audits, result.unplaced, number=number, total=total)
+    return FileAudit(
+        str(path), audits, result.unplaced, number=number, total=total, unread=result.unread
+    )
 
 
 def audit_paths(
@@ -409,4 +458,6 @@ def audit_paths(
         tuple(a for i in items for a in i.audits),
         tuple(u for i in items for u in i.unplaced),
         tuple(i.error for i in items if i.error is not None),
+        tuple((i.source, number) for i in items for number in i.unread),
+        tuple(i.source for i in items if i.without_tables),
     )

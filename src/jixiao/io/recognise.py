@@ -159,12 +159,16 @@ def recognise(grid: Grid) -> ReadResult:
     Returns:
         The tables in printed order (each with ``source`` such as
         ``"report.txt, table 3 of 7"``, ``remarks`` saying what was repaired and
-        ``locations`` of every value read) and the lines not placed, with their kind.
+        ``locations`` of every value read) and the lines not placed, with their
+        kind. A table that cannot be read is reported by its lines, and keeps
+        its number: the tables read are numbered among all those found
+        (:attr:`~jixiao.io.result.ReadResult.numbers`).
     """
     lines = merge_wraps(grid)
     segments, outside = _cut([marks(line) for line in lines])
     name = PurePath(grid.source).name or grid.source
     tables: list[ProjectTable] = []
+    numbers: list[int] = []
     unplaced: list[tuple[Line, Unplaced]] = []
     previous = ""
     for marked in outside:
@@ -194,6 +198,7 @@ def recognise(grid: Grid) -> ReadResult:
                 unplaced.append((line, _unplaced(grid, index, line, reason, "content")))
             continue
         tables.append(table)
+        numbers.append(index)
         for stray in strays:
             entry = _unplaced(grid, index, stray.line, stray.reason, stray.kind, stray.cell)
             unplaced.append((stray.line, entry))
@@ -201,7 +206,9 @@ def recognise(grid: Grid) -> ReadResult:
         order = {id(line): n for n, line in enumerate(lines)}
         unplaced.sort(key=lambda pair: order[id(pair[0])])
     notes = tuple(f"{location}: {note}" for location, note in grid.notes)
-    return ReadResult(grid.source, tuple(tables), tuple(u for _, u in unplaced), notes)
+    return ReadResult(
+        grid.source, tuple(tables), tuple(u for _, u in unplaced), notes, tuple(numbers)
+    )
 
 
 def _unplaced(

@@ -83,12 +83,32 @@ class ReadResult:
             not place, with its kind (see :class:`Unplaced`).
         notes: what the source reader noticed (a formula without a stored
             value, tags stripped…), each ``"location: note"``.
+        numbers: each table's number in the file (1-based), as
+            :attr:`Unplaced.table` counts them: the tables found, those that
+            could not be read included. By default ``1, 2, …``, one a table.
     """
 
     source: str
     tables: tuple[ProjectTable, ...]
     unplaced: tuple[Unplaced, ...] = ()
     notes: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = attrs.field()
+
+    @numbers.default
+    def _in_order(self) -> tuple[int, ...]:
+        return tuple(range(1, len(self.tables) + 1))
+
+    @numbers.validator
+    def _one_a_table(self, _: attrs.Attribute[tuple[int, ...]], value: tuple[int, ...]) -> None:
+        if len(value) != len(self.tables):
+            raise ValueError(f"{len(value)} numbers for {len(self.tables)} tables")
+
+    @property
+    def unread(self) -> tuple[int, ...]:
+        """The numbers of the tables found in the file that could not be read
+        (their lines are in :attr:`unplaced`, each naming its table)."""
+        read = set(self.numbers)
+        return tuple(sorted({u.table for u in self.unplaced if u.table and u.table not in read}))
 
     @property
     def content(self) -> tuple[Unplaced, ...]:
