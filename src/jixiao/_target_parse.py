@@ -66,12 +66,13 @@ def _scaled(number: Decimal, scale: str) -> Decimal:
     return _UNBOUNDED.multiply(number, _FACTORS[scale])
 
 
-_HIGHER_IS_BETTER = {
-    Direction.AT_LEAST: True,
-    Direction.MORE_THAN: True,
-    Direction.AT_MOST: False,
-    Direction.LESS_THAN: False,
-}
+_UPWARD = (Direction.AT_LEAST, Direction.MORE_THAN)
+_DOWNWARD = (Direction.AT_MOST, Direction.LESS_THAN)
+"""The directions that make more better, and less (compared by identity: an
+enum member as a dict or set key is hashed by a Python call, on every row)."""
+_NUMBER, _COUNT, _MEASURE, _DURATION = Kind.NUMBER, Kind.COUNT, Kind.MEASURE, Kind.DURATION
+_COUNTED = (Kind.COUNT, Kind.MEASURE)
+"""The kinds a bare number is compatible with."""
 _KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
 _KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
 
@@ -158,7 +159,10 @@ class Quantity:
     @property
     def higher_is_better(self) -> bool | None:
         """True for ≥ and >, False for ≤ and <, ``None`` for a plain number or a range."""
-        return _HIGHER_IS_BETTER.get(self.direction)
+        direction = self.direction
+        if direction in _UPWARD:
+            return True
+        return False if direction in _DOWNWARD else None
 
     def compatible_with(self, other: Quantity) -> bool:
         """Whether :func:`completion_ratio` can divide one of the two by the other.
@@ -176,14 +180,16 @@ class Quantity:
         Returns:
             True when the two measure the same thing in convertible units.
         """
-        kind = self.kind
-        if kind is not other.kind:
-            return {kind, other.kind} in ({Kind.NUMBER, Kind.COUNT}, {Kind.NUMBER, Kind.MEASURE})
-        if kind is Kind.DURATION:
+        kind, other_kind = self.kind, other.kind
+        if kind is not other_kind:  # a bare number and a count or a measure, in either order
+            return (kind is _NUMBER and other_kind in _COUNTED) or (
+                other_kind is _NUMBER and kind in _COUNTED
+            )
+        if kind is _DURATION:
             return self.unit.replace("天", "日") == other.unit.replace("天", "日")
-        if kind is Kind.MEASURE:
+        if kind is _MEASURE:
             return self.unit == other.unit
-        if kind is Kind.COUNT:
+        if kind is _COUNT:
             return self.unit == other.unit and (
                 self.noun == other.noun or not self.noun or not other.noun
             )

@@ -55,7 +55,9 @@ def _shows(printed: Decimal, exact: Decimal, places: int) -> bool:
     """Whether *printed* is *exact* rounded (half-up) or cut at the printed places or at 0.01."""
     for digits in {places, 2}:
         step = Decimal(1).scaleb(-digits)
-        if printed in (round_points(exact, step), exact.quantize(step, rounding=ROUND_DOWN)):
+        if printed == round_points(exact, step) or printed == exact.quantize(
+            step, rounding=ROUND_DOWN
+        ):
             return True
     return False
 
@@ -172,9 +174,11 @@ def check_funds(
             )
     else:
         places = printed_places(funds.rate)
-        fraction = _shows(printed_rate * HUNDRED, rate, max(places - 2, 0))
+        matches = _shows(printed_rate, rate, places)
+        # whether it is the rate printed as a fraction: asked only when it is not the rate
+        fraction = not matches and _shows(printed_rate * HUNDRED, rate, max(places - 2, 0))
         percent_sign = funds.rate.strip().endswith(("%", "％"))
-        if _shows(printed_rate, rate, places):
+        if matches:
             share = printed_rate / HUNDRED
         elif fraction and not percent_sign and not funds.rate_percent:
             share = printed_rate  # the header does not say %: a fraction is a way to print it
@@ -250,10 +254,12 @@ def check_weights(
     A truncated table's last group (its rows may be cut) and total are not checked.
     """
     total_weight = printed_number(table.funds.weight) or ZERO
-    row_weights = iter(enumerate(c.weight for c in cells))  # in printed order, as top.rows()
     tops = [paths.level1(i) for i in range(len(table.level1))]
+    first = 0  # the index of the group's first row, in printed order (that of cells)
     for i, top in enumerate(table.level1):
-        rows = [next(row_weights) for _ in top.rows()]
+        count = sum(len(group.indicators) for group in top.level2)
+        rows = [(k, cells[k].weight) for k in range(first, first + count)]
+        first += count
         known = [w for _, w in rows if w is not None]
         if is_blank(top.weight) and len(known) == len(rows):
             total_weight += sum(known, ZERO)
@@ -331,7 +337,7 @@ def check_total(
 ) -> Iterator[Finding]:
     """The findings about the 总分 row's points."""
     printed = printed_number(table.total.points)
-    numbers = [printed_number(table.funds.points), *(c.points for c in rows)]
+    numbers = [printed_number(table.funds.points), *[c.points for c in rows]]
     if printed is None:
         yield finding(
             Severity.ERROR,
@@ -359,7 +365,7 @@ def check_total(
                 ("total.points",),
             )
         return
-    texts = [table.funds.points, *(row.points for _, _, row in table.rows())]
+    texts = [table.funds.points, *[row.points for _, _, row in table.rows()]]
     unreadable = [
         k
         for k, (n, text) in enumerate(zip(numbers, texts, strict=True))
@@ -379,7 +385,7 @@ def check_total(
             ("total.points", *(where[k] for k in unreadable)),
         )
         return
-    expected = sum((n for n in numbers if n is not None), ZERO)
+    expected = sum([n for n in numbers if n is not None], ZERO)
     if printed != expected:
         yield finding(
             Severity.ERROR,

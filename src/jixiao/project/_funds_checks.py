@@ -63,9 +63,10 @@ def check_funds_parts(table: ProjectTable) -> Iterator[Finding]:
             continue
         printed = [(part, text) for part, row in rows if not is_blank(text := getattr(row, column))]
         amounts = [printed_number(text) for _, text in printed]
-        if not printed or any(a is None or a < ZERO for a in amounts):
+        usable = [a for a in amounts if a is not None and a >= ZERO]
+        if not printed or len(usable) < len(amounts):  # an unreadable or negative part
             continue
-        parts_sum = sum((a for a in amounts if a is not None), ZERO)
+        parts_sum = sum(usable, ZERO)
         complete = len(printed) == len(PARTS)  # else the parts printed may fall short
         off = parts_sum - total if complete else max(parts_sum - total, ZERO)
         if not off or abs(off) <= _slack(total_text, [text for _, text in printed]):

@@ -52,6 +52,8 @@ def _scored(result: RowResult, template: Template, cells: Cells) -> list[Finding
 
 
 def _readable(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
+    if cells.weight is not None and cells.points is not None:
+        return []  # both read (most rows)
     found = []
     for field, number in (("weight", cells.weight), ("points", cells.points)):
         if number is not None:

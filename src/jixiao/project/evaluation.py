@@ -399,11 +399,10 @@ def _score_rows(
     index = 0
     for top in table.level1:
         for group in top.level2:
+            kind = group.kind  # read from the group's name: once for its rows
             for row in group.indicators:
                 if only is None or index in only:
                     cell = cells[index]
-                    results.append(
-                        _score_row(row, cell, group.kind, template, top.name, group.name)
-                    )
+                    results.append(_score_row(row, cell, kind, template, top.name, group.name))
                 index += 1
     return results
