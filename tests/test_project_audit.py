@@ -793,3 +793,33 @@ def test_a_negative_execution_number_is_reported_not_raised(
     errors = [f for f in checked.findings if f.severity is Severity.ERROR and f.code == code]
     assert errors, checked.findings
     assert any(cell in f.cells for f in errors), errors
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(CONSISTENT),
+    st.data(),
+    st.one_of(
+        st.integers(101, 10**15 - 1).map(str),  # the most digits a printed number may have
+        st.decimals(min_value=Decimal("100.01"), max_value=Decimal("1e15") - 1, places=2).map(str),
+    ),
+)
+def test_a_weight_above_the_total_is_unscored_never_a_fault(
+    path: Path, data: st.DataObject, weight: str
+) -> None:
+    """A row printing a weight above the table's total (100) is not scored (a
+    weight of 1e14 used to overflow the evaluator's precision): the weight
+    checks report it, whatever its size."""
+    table = load_table(path)
+    index = data.draw(st.integers(0, len(list(table.rows())) - 1))
+    changed = map_rows(
+        table, lambda k, row: attrs.evolve(row, weight=weight) if k == index else row
+    )
+    checked = audit(changed)
+    result = checked.evaluation.rows[index]
+    assert result.method is Method.UNSCORED
+    assert (result.reason, result.reason_zh) == (
+        "weight above the table's total 100",
+        "分值超过总分 100",
+    )
+    assert "level-weights" in {f.code for f in checked.errors}

@@ -237,6 +237,10 @@ def _score_row(
         return _unscored(row, level1, level2_name, "weight unreadable", "分值无法识别")
     if weight < ZERO:  # no rule scores it; the weight checks say so
         return _unscored(row, level1, level2_name, "weight negative", "分值为负数")
+    if weight > template.total:  # no row weighs more than the whole table; nor is it scored
+        total = template.total
+        en, zh = f"weight above the table's total {total}", f"分值超过总分 {total}"
+        return _unscored(row, level1, level2_name, en, zh)
     if weight == ZERO:
         score = template.not_applicable_score  # one for every such row: the rule reads nothing
         return RowResult(row, level1, level2_name, Method.NOT_APPLICABLE, score)
