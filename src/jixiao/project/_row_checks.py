@@ -221,7 +221,7 @@ def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Draf
     if result.rule_score is None or cells.points is None or result.method not in _RECOMPUTED:
         return []
     better = _better(result)
-    if better is None or has_note(result.row.note):
+    if better is None:
         return []
     lower = result.method is _LOWER
     if template.over is not None and better > template.over.value:
@@ -231,6 +231,8 @@ def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Draf
         zh = "实际完成值远高于指标值（反向指标）" if lower else "实际完成值远低于指标值"
         en = "far above a lower-is-better target" if lower else "far below the target"
     else:
+        return []
+    if has_note(result.row.note):  # read only for a large deviation: most rows have none
         return []
     return [
         finding(
