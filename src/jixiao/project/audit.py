@@ -106,10 +106,16 @@ def _rows_weight(top: Level1) -> str:
     return str(sum(known, ZERO)) if len(known) == len(weights) else ""
 
 
+def _prints_every_weight(table: ProjectTable) -> bool:
+    """Whether the table prints its execution weight and every level-1 weight
+    (then :func:`weighed` has nothing to take, whatever the template)."""
+    return not is_blank(table.funds.weight) and not any(is_blank(t.weight) for t in table.level1)
+
+
 def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
     """The table with the weights it does not print taken from what it implies:
     the execution weight from *rules*, a level-1 weight from its rows' weights."""
-    if not is_blank(table.funds.weight) and not any(is_blank(t.weight) for t in table.level1):
+    if _prints_every_weight(table):
         return table  # every weight printed: nothing to take
     funds = table.funds
     if is_blank(funds.weight):
@@ -122,9 +128,9 @@ def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
 
 
 def _fits(rules: Template, table: ProjectTable) -> bool:
-    """Whether *table* fits *rules*; a truncated table, as far as it goes (each
-    level-1 group it prints weighs what the template says)."""
-    table = weighed(table, rules)
+    """Whether *table*, its weights taken as :func:`weighed` on *rules* takes
+    them, fits *rules*; a truncated table, as far as it goes (each level-1
+    group it prints weighs what the template says)."""
     if not table.truncated:
         return rules.fits(table)
     if printed_number(table.funds.weight) != rules.execution_weight:
@@ -141,7 +147,8 @@ def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
     """The shipped templates whose weights the table's printed weights fit, the
     default first. A weight the table does not print is taken from what it
     implies (:func:`weighed`); a truncated table fits as far as it goes."""
-    return tuple(t for t in shipped_templates() if _fits(t, table))
+    every = _prints_every_weight(table)  # then the table is its own weighed table for each
+    return tuple(t for t in shipped_templates() if _fits(t, table if every else weighed(table, t)))
 
 
 def _scored(table: ProjectTable) -> bool:
@@ -344,10 +351,9 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
         for found in check_row(result, evaluation.template, row_cells, scored=scored):
             located.append(_located(table, found, index))
-    fits = _fits(evaluation.template, table) if named else bool(fitting)
-    findings = list(
-        check_weights(weighed(table, chosen), evaluation.template, named is not None, fits, cells)
-    )
+    weights = weighed(table, chosen)  # evaluation.template is chosen
+    fits = _fits(chosen, weights) if named else bool(fitting)
+    findings = list(check_weights(weights, chosen, named is not None, fits, cells))
     if scored and not table.truncated:
         findings.extend(check_total(table, evaluation, cells))
     located.extend(_located(table, f) for f in findings)
