@@ -43,7 +43,7 @@ from jixiao.project.evaluation import (
     _score_table,
     read_cells,
 )
-from jixiao.project.findings import Finding, Severity
+from jixiao.project.findings import Draft, Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
 from jixiao.project.template import Template, default_template, shipped_templates, template
 from jixiao.quantities import ZERO, exact
@@ -106,10 +106,16 @@ def _rows_weight(top: Level1) -> str:
     return str(sum(known, ZERO)) if len(known) == len(weights) else ""
 
 
+def _prints_every_weight(table: ProjectTable) -> bool:
+    """Whether the table prints its execution weight and every level-1 weight
+    (then :func:`weighed` has nothing to take, whatever the template)."""
+    return not is_blank(table.funds.weight) and not any(is_blank(t.weight) for t in table.level1)
+
+
 def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
     """The table with the weights it does not print taken from what it implies:
     the execution weight from *rules*, a level-1 weight from its rows' weights."""
-    if not is_blank(table.funds.weight) and not any(is_blank(t.weight) for t in table.level1):
+    if _prints_every_weight(table):
         return table  # every weight printed: nothing to take
     funds = table.funds
     if is_blank(funds.weight):
@@ -122,9 +128,9 @@ def weighed(table: ProjectTable, rules: Template) -> ProjectTable:
 
 
 def _fits(rules: Template, table: ProjectTable) -> bool:
-    """Whether *table* fits *rules*; a truncated table, as far as it goes (each
-    level-1 group it prints weighs what the template says)."""
-    table = weighed(table, rules)
+    """Whether *table*, its weights taken as :func:`weighed` on *rules* takes
+    them, fits *rules*; a truncated table, as far as it goes (each level-1
+    group it prints weighs what the template says)."""
     if not table.truncated:
         return rules.fits(table)
     if printed_number(table.funds.weight) != rules.execution_weight:
@@ -141,7 +147,8 @@ def fitting_templates(table: ProjectTable) -> tuple[Template, ...]:
     """The shipped templates whose weights the table's printed weights fit, the
     default first. A weight the table does not print is taken from what it
     implies (:func:`weighed`); a truncated table fits as far as it goes."""
-    return tuple(t for t in shipped_templates() if _fits(t, table))
+    every = _prints_every_weight(table)  # then the table is its own weighed table for each
+    return tuple(t for t in shipped_templates() if _fits(t, table if every else weighed(table, t)))
 
 
 def _scored(table: ProjectTable) -> bool:
@@ -168,22 +175,20 @@ def _nearest(where: Mapping[str, str], cells: tuple[str, ...]) -> tuple[str, ...
     return (where.get("title") or next(iter(where.values())),)
 
 
-def _located(table: ProjectTable, found: Finding, index: int | None = None) -> Finding:
-    """*found* with its cells' paths turned into locations (kept as paths when
-    the table does not know where it was read); a row's finding (*index*: the
-    row's) with its index too, its cells then named by the row's field names;
-    when none of its cells was printed, the nearest place that was
-    (:func:`_nearest`)."""
+def _located(table: ProjectTable, found: Draft, index: int | None = None) -> Finding:
+    """The :class:`Finding` of a check's *found*, its cells' paths turned into
+    locations (kept as paths when the table does not know where it was read);
+    a row's finding (*index*: the row's) with its index too, its cells then
+    named by the row's field names; when none of its cells was printed, the
+    nearest place that was (:func:`_nearest`)."""
     cells = found.cells
-    if index is None:
-        index = found.index
     if index is not None:
         cells = tuple([paths.row(index, field) for field in cells])
     where = table.locations
     if where:
         located = tuple([where[path] for path in cells if path in where])
         cells = located or _nearest(where, cells)
-    return Finding(  # attrs.evolve(found, index=index, cells=cells), at a third of its cost
+    return Finding(
         found.severity,
         found.code,
         found.row,
@@ -197,7 +202,7 @@ def _located(table: ProjectTable, found: Finding, index: int | None = None) -> F
     )
 
 
-def _state(table: ProjectTable, scored: bool) -> list[Finding]:
+def _state(table: ProjectTable, scored: bool) -> list[Draft]:
     """What kind of table it is, when it is not a whole scored one."""
     found = []
     if not scored:
@@ -233,7 +238,7 @@ def _state(table: ProjectTable, scored: bool) -> list[Finding]:
     return found
 
 
-def _period(table: ProjectTable, rules: Template) -> list[Finding]:
+def _period(table: ProjectTable, rules: Template) -> list[Draft]:
     """A finding when the table's year lies outside the template's period
     (scoring refuses such a table; an audit says so and checks it all the
     same). Nothing when the table prints no year."""
@@ -302,7 +307,7 @@ def _changes(
 
 def _ambiguous(
     table: ProjectTable, evaluation: ProjectEvaluation, others: list[Template], cells: list[Cells]
-) -> Finding | None:
+) -> Draft | None:
     """A finding when scoring on another fitting template changes the outcome."""
     differ = [t.id for t in others if _changes(table, evaluation, t, cells)]
     if not differ:
@@ -346,10 +351,9 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     for index, (result, row_cells) in enumerate(zip(evaluation.rows, cells, strict=True)):
         for found in check_row(result, evaluation.template, row_cells, scored=scored):
             located.append(_located(table, found, index))
-    fits = _fits(evaluation.template, table) if named else bool(fitting)
-    findings = list(
-        check_weights(weighed(table, chosen), evaluation.template, named is not None, fits, cells)
-    )
+    weights = weighed(table, chosen)  # evaluation.template is chosen
+    fits = _fits(chosen, weights) if named else bool(fitting)
+    findings = list(check_weights(weights, chosen, named is not None, fits, cells))
     if scored and not table.truncated:
         findings.extend(check_total(table, evaluation, cells))
     located.extend(_located(table, f) for f in findings)

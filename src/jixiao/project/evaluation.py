@@ -403,8 +403,12 @@ def _score_rows(
     index = 0
     for top in table.level1:
         for group in top.level2:
+            rows = group.indicators
+            if only is not None and only.isdisjoint(range(index, index + len(rows))):
+                index += len(rows)  # none of its rows to score: its kind is not read
+                continue
             kind = group.kind  # read from the group's name: once for its rows
-            for row in group.indicators:
+            for row in rows:
                 if only is None or index in only:
                     cell = cells[index]
                     results.append(_score_row(row, cell, kind, template, top.name, group.name))
