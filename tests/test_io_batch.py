@@ -362,13 +362,17 @@ def test_a_table_not_read_or_a_file_without_tables_exits_2(
     """``project audit`` says a table it could not read, or a file in which it
     found none, and exits 2 (input it could not read), not 0."""
     path = _without_weight_column(1, tmp_path)
-    status, out, _ = run(["project", "audit", str(path), "--lang", "en"], capsys)
+    status, out, err = run(["project", "audit", str(path), "--lang", "en"], capsys)
     assert status == 2
     assert "1 tables read, 1 tables not read" in out
+    said = f"jixiao: error: {path}: table 1 could not be read; its lines are listed as unplaced"
+    assert err.splitlines() == [said]
     prose = tmp_path / "chapter.txt"
     prose.write_text("一、部门概况\n本部门主要职责是……\n", "utf-8")
-    status, out, _ = run(["project", "audit", str(prose), "--lang", "en"], capsys)
+    status, out, err = run(["project", "audit", str(prose), "--lang", "zh"], capsys)
     assert status == 2
+    assert err.splitlines() == [f"jixiao: 错误: {prose}：未找到项目表格"]
+    status, out, _ = run(["project", "audit", str(prose), "--lang", "en"], capsys)
     assert "1 files (0 unreadable, 1 without a table), 0 tables read" in out
     assert f"unreadable: {prose}: no project table found" in out
     status, out, _ = run(["project", "audit", "--json", str(path), str(prose)], capsys)

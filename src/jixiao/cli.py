@@ -261,8 +261,9 @@ def _audit_files(
     writers = _batch_writers(args, out, first.total if first else 0)
     summary = BatchSummary()
     for item in itertools.chain([first] if first else [], items):
-        if item.error is not None:
-            zh, en = (relabel(m) for m in (item.error.message_zh, item.error.message))
+        problem = item.error or item.incomplete
+        if problem is not None:
+            zh, en = (relabel(m) for m in (problem.message_zh, problem.message))
             say(args.lang, ("错误", "error"), (zh, en))
         summary.add(item)
         for writer in writers:

@@ -177,11 +177,9 @@ class TextWriter:
         for place in item.unplaced:  # table content first named so: it may be missing
             label = words(*_UNPLACED if place.problem else _OUTSIDE, self._lang)
             self._unplaced.write(_one_line([f"{label}: {place.line(self._lang)}"]))
-        if item.error is not None:
-            self._errors.write(_one_line([item.error.text(self._lang)]))
-        elif item.without_tables:
-            zh, en = f"{item.source}：未找到项目表格", f"{item.source}: no project table found"
-            self._errors.write(_one_line([words(zh, en, self._lang, both=f"{zh} / {en}")]))
+        problem = item.error or item.incomplete
+        if problem is not None:
+            self._errors.write(_one_line([problem.text(self._lang)]))
         self._out.flush()
 
     def finish(self, summary: BatchSummary) -> None:

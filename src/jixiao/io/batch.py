@@ -89,6 +89,29 @@ class FileAudit:
         """Whether the file was read and no table was found in it."""
         return self.error is None and not self.audits and not self.unread
 
+    @property
+    def incomplete(self) -> FileError | None:
+        """What of a file read could not be: the tables found in it that could
+        not be read, or that no table was found in it; ``None`` when every
+        table found was read (and for a file that could not be read at all:
+        see :attr:`error`)."""
+        if self.unread:
+            numbers = ", ".join(map(str, self.unread))
+            tables, their = ("tables", "their") if len(self.unread) > 1 else ("table", "its")
+            return FileError(
+                self.source,
+                f"{self.source}: {tables} {numbers} could not be read; {their} lines are "
+                "listed as unplaced",
+                f"{self.source}：第 {numbers} 张表未能读取，其各行列为未能归位",
+            )
+        if self.without_tables:
+            return FileError(
+                self.source,
+                f"{self.source}: no project table found",
+                f"{self.source}：未找到项目表格",
+            )
+        return None
+
 
 def _reproduced(item: Audit) -> bool:
     """Whether the recomputation reproduces the printed total exactly."""
