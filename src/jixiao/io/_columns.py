@@ -24,13 +24,18 @@ __all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
 
 @attrs.define
 class Column:
-    """A column with a role: its header's extent and where the header was printed."""
+    """A column with a role: its header's extent and the header cell it was read from."""
 
     role: str
     x0: float
     x1: float
-    location: Location
+    cell: Cell
     text: str
+
+    @property
+    def location(self) -> Location:
+        """Where the header was printed."""
+        return self.cell.location
 
 
 def split_words(text: str, words: Iterable[str]) -> list[str] | None:
@@ -113,7 +118,7 @@ def read_header(
     columns: list[Column] = []
     for word, cell in first:
         if word:
-            columns.append(Column(vocabulary[word], cell.x0, cell.x1, cell.location, cell.text))
+            columns.append(Column(vocabulary[word], cell.x0, cell.x1, cell, cell.text))
         else:
             unknown.append(cell.text)
     return columns, unknown
@@ -148,4 +153,4 @@ class Columns:
     def location_column(self, role: str) -> int:
         """The column of its line's location a value of *role* is printed in
         (where an empty cell of it would be)."""
-        return self.by_role[role].location.column
+        return self.by_role[role].cell.location_column
