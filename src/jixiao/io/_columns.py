@@ -134,6 +134,8 @@ class Columns:
             (left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + right.x1) / 2
             for left, right in zip(self.columns, self.columns[1:], strict=False)
         ]
+        # (where its span ends, its role) for each column but the last, for role_of
+        self._spans = list(zip(self.bounds, [c.role for c in self.columns], strict=False))
 
     def __contains__(self, role: str) -> bool:
         return role in self.by_role
@@ -145,9 +147,9 @@ class Columns:
     def role_of(self, cell: Cell, shift: float = 0) -> str:
         """The role of the column whose span holds *cell*'s centre (moved by *shift*)."""
         x = (cell.x0 + cell.x1) / 2 + shift
-        for bound, column in zip(self.bounds, self.columns, strict=False):
+        for bound, role in self._spans:
             if x < bound:
-                return column.role
+                return role
         return self.columns[-1].role
 
     def location_column(self, role: str) -> int:
