@@ -24,13 +24,18 @@ __all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
 
 @attrs.define
 class Column:
-    """A column with a role: its header's extent and where the header was printed."""
+    """A column with a role: its header's extent and the header cell it was read from."""
 
     role: str
     x0: float
     x1: float
-    location: Location
+    cell: Cell
     text: str
+
+    @property
+    def location(self) -> Location:
+        """Where the header was printed."""
+        return self.cell.location
 
 
 def split_words(text: str, words: Iterable[str]) -> list[str] | None:
@@ -113,7 +118,7 @@ def read_header(
     columns: list[Column] = []
     for word, cell in first:
         if word:
-            columns.append(Column(vocabulary[word], cell.x0, cell.x1, cell.location, cell.text))
+            columns.append(Column(vocabulary[word], cell.x0, cell.x1, cell, cell.text))
         else:
             unknown.append(cell.text)
     return columns, unknown
@@ -129,6 +134,8 @@ class Columns:
             (left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + right.x1) / 2
             for left, right in zip(self.columns, self.columns[1:], strict=False)
         ]
+        # (where its span ends, its role) for each column but the last, for role_of
+        self._spans = list(zip(self.bounds, [c.role for c in self.columns], strict=False))
 
     def __contains__(self, role: str) -> bool:
         return role in self.by_role
@@ -140,12 +147,12 @@ class Columns:
     def role_of(self, cell: Cell, shift: float = 0) -> str:
         """The role of the column whose span holds *cell*'s centre (moved by *shift*)."""
         x = (cell.x0 + cell.x1) / 2 + shift
-        for bound, column in zip(self.bounds, self.columns, strict=False):
+        for bound, role in self._spans:
             if x < bound:
-                return column.role
+                return role
         return self.columns[-1].role
 
     def location_column(self, role: str) -> int:
         """The column of its line's location a value of *role* is printed in
         (where an empty cell of it would be)."""
-        return self.by_role[role].location.column
+        return self.by_role[role].cell.location_column

@@ -109,15 +109,14 @@ def tsv_grid(text: str, source: str) -> Grid:
         if not raw or raw.isspace():
             continue
         parts = raw.split("\t", MAX_LINE_CELLS - 1)
-        if "\t" in parts[-1].rstrip():
+        if len(parts) == MAX_LINE_CELLS and "\t" in parts[-1].rstrip():
             out.note(where, REST_OF_LINE)
+        tagged = "<" in raw  # a line without a "<" has no tag to strip in any cell
         cells: list[Cell] = []
         stripped = False
         for index, part in enumerate(parts):
             cell = part.strip()
-            if not cell:
-                continue
-            if "<" in cell:
+            if tagged and "<" in cell:
                 cleaned = clean_cell(cell)
                 stripped = stripped or cleaned != cell
                 cell = cleaned

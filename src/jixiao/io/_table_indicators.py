@@ -233,7 +233,7 @@ def read_total(state: TableState, line: Line) -> None:
         weight, points = by_index.get(w), by_index.get(w + 1)
         notes = [c for c in cells[start + 1 :] if c.column not in (w, w + 1)]
         if columns is not None and "weight" in columns:
-            shift = w + 1 - columns.by_role["weight"].location.column
+            shift = w + 1 - columns.location_column("weight")
             if shift:
                 row = line.location.row
                 state.remark(
