@@ -234,8 +234,8 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     entry = Entry(line)
     last_label = -1
     for i in range(end):
-        if "指标" in texts[i] and _label(entry, by_index[i], level2_loose=False):
-            last_label = i  # (every label says 指标: the other cells are no label)
+        if texts[i] and _label(entry, by_index[i], level2_loose=False):
+            last_label = i
     if last_label >= 0:
         _check_labels(entry, texts, last_label, columns)
     if w is None:
