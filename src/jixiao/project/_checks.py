@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, Decimal
 
 import jixiao.project.paths as paths
 from jixiao.project.evaluation import Cells, ProjectEvaluation
-from jixiao.project.findings import Draft, Severity
+from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_number
 from jixiao.project.template import Template, available_templates
 from jixiao.quantities import HUNDRED, ZERO, round_points
@@ -84,12 +84,11 @@ def finding(
     zh: str,
     en: str,
     cells: tuple[str, ...] = (),
-) -> Draft:
-    """A finding as a check states it (a :class:`~jixiao.project.findings.Draft`),
-    its printed and expected values as text; *cells* the paths of the values it
-    concerns (:mod:`jixiao.project.paths`; for a row's findings, the row's
-    field names), the one at fault first."""
-    return Draft(
+) -> Finding:
+    """A :class:`Finding`, its printed and expected values as text; *cells* the
+    paths of the values it concerns (:mod:`jixiao.project.paths`; for a row's
+    findings, the row's field names), the one at fault first."""
+    return Finding(
         severity,
         code,
         row,
@@ -98,13 +97,13 @@ def finding(
         None if expected is None else str(expected),
         zh,
         en,
-        cells,
+        cells=cells,
     )
 
 
 def check_funds(
     table: ProjectTable, evaluation: ProjectEvaluation, *, scored: bool = True
-) -> Iterator[Draft]:
+) -> Iterator[Finding]:
     """The findings about the funds: the amounts, the execution rate and its points.
 
     *scored*: whether the table prints points at all (an unscored table's empty
@@ -248,7 +247,7 @@ def check_weights(
     named: bool,
     fits: bool,
     cells: list[Cells],
-) -> Iterator[Draft]:
+) -> Iterator[Finding]:
     """The findings about the weights; *fits*: whether *chosen* fits the table.
 
     A level-1 label printed without its weight is counted by its rows' weights.
@@ -335,7 +334,7 @@ def _points_paths(rows: int) -> list[str]:
 
 def check_total(
     table: ProjectTable, evaluation: ProjectEvaluation, rows: list[Cells]
-) -> Iterator[Draft]:
+) -> Iterator[Finding]:
     """The findings about the 总分 row's points."""
     printed = printed_number(table.total.points)
     numbers = [printed_number(table.funds.points), *[c.points for c in rows]]

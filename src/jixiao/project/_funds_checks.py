@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import jixiao.project.paths as paths
 from jixiao.project._checks import finding, printed_places
-from jixiao.project.findings import Draft, Severity
+from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, printed_number
 from jixiao.quantities import ZERO
 
@@ -52,7 +52,7 @@ def _slack(total: str, parts: list[str]) -> Decimal:
     return sum((_half_unit(text) for text in parts), _half_unit(total))
 
 
-def check_funds_parts(table: ProjectTable) -> Iterator[Draft]:
+def check_funds_parts(table: ProjectTable) -> Iterator[Finding]:
     """The findings where 年度资金总额 is not the sum of its parts (see the module)."""
     funds = table.funds
     rows = [(part, getattr(funds, part)) for part in PARTS]

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from jixiao.project._checks import finding, has_note
 from jixiao.project.evaluation import Cells, Method, RowResult
-from jixiao.project.findings import Draft, Severity
+from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import is_unreadable, number_problem
 from jixiao.project.template import Template
 from jixiao.quantities import ZERO
@@ -28,7 +28,7 @@ _LOWER = Method.LOWER  # looked up once: every row asks
 """The methods whose points the rules recompute (compared with the printed ones)."""
 
 
-def _scored(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _scored(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     row = result.row
     if (
         result.rule_score is None
@@ -51,7 +51,7 @@ def _scored(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
     return []
 
 
-def _readable(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _readable(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     if cells.weight is not None and cells.points is not None:
         return []  # both read (most rows)
     found = []
@@ -90,7 +90,7 @@ def _readable(result: RowResult, template: Template, cells: Cells) -> list[Draft
     return found
 
 
-def _within_weight(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _within_weight(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     if cells.weight is not None and cells.points is not None and cells.points > cells.weight:
         return [
             finding(
@@ -108,7 +108,7 @@ def _within_weight(result: RowResult, template: Template, cells: Cells) -> list[
     return []
 
 
-def _values(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _values(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     found = []
     for field, value in (("target", cells.target), ("actual", cells.actual)):
         if not isinstance(value, Unparsed):
@@ -169,7 +169,7 @@ def _better(result: RowResult) -> Decimal | None:
     return 1 / completion if result.method is _LOWER else completion
 
 
-def _rule(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _rule(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     score, points = result.rule_score, cells.points
     if score is None or points is None or result.method not in _RECOMPUTED:
         return []
@@ -217,7 +217,7 @@ def _rule(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
     return [found]
 
 
-def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     if result.rule_score is None or cells.points is None or result.method not in _RECOMPUTED:
         return []
     better = _better(result)
@@ -249,7 +249,7 @@ def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Draf
     ]
 
 
-def _deduction(result: RowResult, template: Template, cells: Cells) -> list[Draft]:
+def _deduction(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     weight, points = cells.weight, cells.points
     deducted = weight is not None and points is not None and points < weight
     if deducted and not has_note(result.row.note):
@@ -269,7 +269,7 @@ def _deduction(result: RowResult, template: Template, cells: Cells) -> list[Draf
     return []
 
 
-_CHECKS: tuple[Callable[[RowResult, Template, Cells], list[Draft]], ...] = (
+_CHECKS: tuple[Callable[[RowResult, Template, Cells], list[Finding]], ...] = (
     _scored,
     _readable,
     _within_weight,
@@ -283,7 +283,7 @@ _CHECKS: tuple[Callable[[RowResult, Template, Cells], list[Draft]], ...] = (
 
 def check_row(
     result: RowResult, template: Template, cells: Cells, *, scored: bool = True
-) -> list[Draft]:
+) -> list[Finding]:
     """The findings of one scored row, its cells as
     :func:`~jixiao.project.evaluation.read_row` read them. ``cells`` of each
     finding names the row's fields (``"points"``…); the audit locates them.
@@ -291,7 +291,7 @@ def check_row(
     In a table that prints no points at all (*scored* false), a row the rules
     cannot score waits for the evaluator's points: that is no finding.
     """
-    found: list[Draft] = []
+    found: list[Finding] = []
     for check in _CHECKS if scored else _CHECKS[1:]:
         found += check(result, template, cells)
     return found

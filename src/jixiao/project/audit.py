@@ -43,7 +43,7 @@ from jixiao.project.evaluation import (
     _score_table,
     read_cells,
 )
-from jixiao.project.findings import Draft, Finding, Severity
+from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
 from jixiao.project.template import Template, default_template, shipped_templates, template
 from jixiao.quantities import ZERO, exact
@@ -175,20 +175,22 @@ def _nearest(where: Mapping[str, str], cells: tuple[str, ...]) -> tuple[str, ...
     return (where.get("title") or next(iter(where.values())),)
 
 
-def _located(table: ProjectTable, found: Draft, index: int | None = None) -> Finding:
-    """The :class:`Finding` of a check's *found*, its cells' paths turned into
-    locations (kept as paths when the table does not know where it was read);
-    a row's finding (*index*: the row's) with its index too, its cells then
-    named by the row's field names; when none of its cells was printed, the
-    nearest place that was (:func:`_nearest`)."""
+def _located(table: ProjectTable, found: Finding, index: int | None = None) -> Finding:
+    """*found* with its cells' paths turned into locations (kept as paths when
+    the table does not know where it was read); a row's finding (*index*: the
+    row's) with its index too, its cells then named by the row's field names;
+    when none of its cells was printed, the nearest place that was
+    (:func:`_nearest`)."""
     cells = found.cells
+    if index is None:
+        index = found.index
     if index is not None:
         cells = tuple([paths.row(index, field) for field in cells])
     where = table.locations
     if where:
         located = tuple([where[path] for path in cells if path in where])
         cells = located or _nearest(where, cells)
-    return Finding(
+    return Finding(  # attrs.evolve(found, index=index, cells=cells), at a third of its cost
         found.severity,
         found.code,
         found.row,
@@ -202,7 +204,7 @@ def _located(table: ProjectTable, found: Draft, index: int | None = None) -> Fin
     )
 
 
-def _state(table: ProjectTable, scored: bool) -> list[Draft]:
+def _state(table: ProjectTable, scored: bool) -> list[Finding]:
     """What kind of table it is, when it is not a whole scored one."""
     found = []
     if not scored:
@@ -238,7 +240,7 @@ def _state(table: ProjectTable, scored: bool) -> list[Draft]:
     return found
 
 
-def _period(table: ProjectTable, rules: Template) -> list[Draft]:
+def _period(table: ProjectTable, rules: Template) -> list[Finding]:
     """A finding when the table's year lies outside the template's period
     (scoring refuses such a table; an audit says so and checks it all the
     same). Nothing when the table prints no year."""
@@ -307,7 +309,7 @@ def _changes(
 
 def _ambiguous(
     table: ProjectTable, evaluation: ProjectEvaluation, others: list[Template], cells: list[Cells]
-) -> Draft | None:
+) -> Finding | None:
     """A finding when scoring on another fitting template changes the outcome."""
     differ = [t.id for t in others if _changes(table, evaluation, t, cells)]
     if not differ:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
 
 import attrs
 
@@ -72,22 +71,3 @@ class Finding:
             "message_en": self.message_en,
             "cells": list(self.cells),
         }
-
-
-class Draft(NamedTuple):
-    """A finding as a check states it, before the audit places it (internal):
-    a :class:`Finding`'s fields but its index, its ``cells`` the paths of the
-    values it concerns (for a row's findings, the row's field names). The
-    audit builds each :class:`Finding` once from its draft, its cells turned
-    into locations (a plain tuple is built at a fraction of the cost of a
-    frozen record)."""
-
-    severity: Severity
-    code: str
-    row: str
-    field: str
-    printed: str | None
-    expected: str | None
-    message: str
-    message_en: str
-    cells: tuple[str, ...] = ()
