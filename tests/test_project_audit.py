@@ -25,6 +25,8 @@ from jixiao.project import (
     score_table,
     template,
 )
+from jixiao.project.audit import _located
+from jixiao.project.findings import Finding
 from jixiao.project.model import (
     FundsRow,
     ProjectTable,
@@ -823,3 +825,18 @@ def test_a_weight_above_the_total_is_unscored_never_a_fault(
         "分值超过总分 100",
     )
     assert "level-weights" in {f.code for f in checked.errors}
+
+
+def test_a_located_finding_keeps_every_field_of_the_finding() -> None:
+    """The audit places a finding by building it again with its index and
+    cells (cheaper than ``attrs.evolve``): every other field comes through,
+    whatever fields a Finding has."""
+    values = {
+        field.name: f"<{field.name}>"
+        for field in attrs.fields(Finding)
+        if field.name not in ("severity", "index", "cells")
+    }
+    found = Finding(Severity.WARNING, **values, index=None, cells=("points",))
+    table = load_table(CONSISTENT[0])
+    placed = _located(table, found, 2)
+    assert placed == attrs.evolve(found, index=2, cells=("rows.2.points",))
