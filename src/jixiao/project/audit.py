@@ -191,16 +191,16 @@ def _located(table: ProjectTable, found: Finding, index: int | None = None) -> F
         located = tuple([where[path] for path in cells if path in where])
         cells = located or _nearest(where, cells)
     return Finding(  # attrs.evolve(found, index=index, cells=cells), at a third of its cost
-        found.severity,
-        found.code,
-        found.row,
-        found.field,
-        found.printed,
-        found.expected,
-        found.message,
-        found.message_en,
-        index,
-        cells,
+        severity=found.severity,
+        code=found.code,
+        row=found.row,
+        field=found.field,
+        printed=found.printed,
+        expected=found.expected,
+        message=found.message,
+        message_en=found.message_en,
+        index=index,
+        cells=cells,
     )
 
 
