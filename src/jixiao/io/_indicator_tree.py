@@ -205,18 +205,18 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
             )
         top, group = tops[-1][0], tops[-1][2][-1]
         printed: list[str] = []  # the row's texts, in the order of VALUE_ROLES
-        row_paths = paths.row_paths(count, VALUE_ROLES)
-        for role, path in zip(VALUE_ROLES, row_paths, strict=True):
+        for role in VALUE_ROLES:
             cell = entry.values.get(role)
             if cell is not None:
                 printed.append(cell.text)
-                locations.put_cell(path, cell)
+                locations.put_cell(paths.row(count, role), cell)
             else:
                 printed.append("")
                 if role in printed_columns:
-                    locations.put(path, entry.line.location, printed_columns[role])
+                    column = printed_columns[role]
+                    locations.put(paths.row(count, role), entry.line.location, column)
         name, target, actual, weight, points, printed_note = printed
-        note_path = row_paths[-1]  # VALUE_ROLES ends with the note
+        note_path = paths.row(count, "note")
         note = join_line_wraps(printed_note)
         if entry.note_continued and "note" not in entry.values and previous_note is not None:
             note, previous_path = previous_note

@@ -21,27 +21,16 @@ path                                        the printed value
 
 >>> row(3, "points"), level1(0), level2(0, 1), funds("total", "executed")
 ('rows.3.points', 'level1.0', 'level1.0.level2.1', 'funds.total.executed')
->>> row_paths(3, ("name", "note"))
-['rows.3.name', 'rows.3.note']
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-__all__ = ["funds", "level1", "level2", "row", "row_paths"]
+__all__ = ["funds", "level1", "level2", "row"]
 
 
 def row(index: int, field: str) -> str:
     """The path of a cell of the level-3 row *index* (0-based, in printed order)."""
     return f"rows.{index}.{field}"
-
-
-def row_paths(index: int, fields: Iterable[str]) -> list[str]:
-    """The paths of the cells *fields* of the level-3 row *index* at once
-    (``[row(index, f) for f in fields]``)."""
-    prefix = f"rows.{index}."
-    return [prefix + field for field in fields]
 
 
 def level1(index: int) -> str:
