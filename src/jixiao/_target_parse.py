@@ -70,7 +70,6 @@ _UPWARD = (Direction.AT_LEAST, Direction.MORE_THAN)
 _DOWNWARD = (Direction.AT_MOST, Direction.LESS_THAN)
 """The directions that make more better, and less (compared by identity: an
 enum member as a dict or set key is hashed by a Python call, on every row)."""
-_NUMBER, _COUNT, _MEASURE, _DURATION = Kind.NUMBER, Kind.COUNT, Kind.MEASURE, Kind.DURATION
 _COUNTED = (Kind.COUNT, Kind.MEASURE)
 """The kinds a bare number is compatible with."""
 _KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
@@ -182,14 +181,14 @@ class Quantity:
         """
         kind, other_kind = self.kind, other.kind
         if kind is not other_kind:  # a bare number and a count or a measure, in either order
-            return (kind is _NUMBER and other_kind in _COUNTED) or (
-                other_kind is _NUMBER and kind in _COUNTED
+            return (kind is Kind.NUMBER and other_kind in _COUNTED) or (
+                other_kind is Kind.NUMBER and kind in _COUNTED
             )
-        if kind is _DURATION:
+        if kind is Kind.DURATION:
             return self.unit.replace("天", "日") == other.unit.replace("天", "日")
-        if kind is _MEASURE:
+        if kind is Kind.MEASURE:
             return self.unit == other.unit
-        if kind is _COUNT:
+        if kind is Kind.COUNT:
             return self.unit == other.unit and (
                 self.noun == other.noun or not self.noun or not other.noun
             )

@@ -130,12 +130,14 @@ class Columns:
     def __init__(self, columns: Sequence[Column]) -> None:
         self.columns = sorted(columns, key=lambda c: c.x0)
         self.by_role = {c.role: c for c in reversed(self.columns)}  # the first of a role wins
-        self.bounds = [
-            (left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + right.x1) / 2
+        # (where its span ends, its role) for each column but the last, for role_of
+        self._spans = [
+            (
+                (left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + right.x1) / 2,
+                left.role,
+            )
             for left, right in zip(self.columns, self.columns[1:], strict=False)
         ]
-        # (where its span ends, its role) for each column but the last, for role_of
-        self._spans = list(zip(self.bounds, [c.role for c in self.columns], strict=False))
 
     def __contains__(self, role: str) -> bool:
         return role in self.by_role
