@@ -301,32 +301,91 @@ GUIDE_TEXT = ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt"
 
 
 @pytest.mark.parametrize(
-    ("header", "reason"),
+    ("header", "reason", "unread"),
     [
-        ("备注栏", "an unknown word in the indicator header: '备注栏'"),
-        ("* 分值", "the indicator header names two columns '* 分值' and '* 分值' alike"),
+        # the notes under it: table 1's 13 rows, line 20's printed shifted one column left
+        (
+            "备注栏",
+            "an unknown word in the indicator header: '备注栏'",
+            [f"{line}:{8 if line == 20 else 9}" for line in range(14, 27)],
+        ),
+        ("* 分值", "the indicator header names two columns '* 分值' and '* 分值' alike", []),
     ],
 )
 def test_an_uncertain_column_role_is_a_finding_of_its_own(
-    header: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    header: str,
+    reason: str,
+    unread: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A header word with no role, or a role printed twice, is a ``column-ambiguous``
-    finding naming the header cell, counted and listed as unplaced."""
+    finding naming the header cell, counted and listed as unplaced; the cells
+    under a word of no role are each such a finding too, never read as
+    another column's (the notes' here)."""
     text = GUIDE_TEXT.read_text("utf-8").replace("偏差原因分析及改进措施", header, 1)
     path = tmp_path / "report.txt"
     path.write_text(text, "utf-8")
     batch = audit_paths([path])
-    (problem,) = [u for u in batch.unplaced if u.problem]
+    problem, *cells = [u for u in batch.unplaced if u.problem]
     assert problem.kind == "column"
     assert problem.reason.startswith(reason)
     assert problem.location == f"{path}:13:9"
-    (found,) = [f for a in batch.audits for f in a.findings if f.code == "column-ambiguous"]
-    assert found.cells == (f"{path}:13:9",)
-    assert found.severity.value == "warning"
-    assert batch.summary()["unplaced"] == 1
+    assert [u.location for u in cells] == [f"{path}:{at}" for at in unread]
+    for u in cells:
+        assert u.kind == "column"
+        assert u.reason == f"printed under {header!r}, a header word of no known role; not read"
+    found = [f for a in batch.audits for f in a.findings if f.code == "column-ambiguous"]
+    assert [f.cells for f in found] == [(u.location,) for u in (problem, *cells)]
+    assert {f.severity.value for f in found} == {"warning"}
+    assert batch.summary()["unplaced"] == 1 + len(unread)
+    if unread:  # no note read: each was printed under 备注栏
+        assert not any(row.note for _, _, row in batch.audits[0].table.rows())
     _, out, _ = run(["project", "audit", str(path)], capsys)
     assert f"未能归位 unplaced: {path}:13:9（第 1 张表 table 1）: [列 column]" in out
     assert "(column-ambiguous)" in out
+
+
+GUIDE_MARKDOWN = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.md"
+
+
+def test_the_cells_of_an_unknown_column_are_listed_never_read_as_a_neighbours(
+    tmp_path: Path,
+) -> None:
+    """The guide's Markdown with a column 指标性质 after 三级指标, as other forms
+    print it: the rows read as without it, and the header word and each cell
+    under it are listed, unread, where they were printed."""
+    lines = GUIDE_MARKDOWN.read_text("utf-8").split("\n")
+    path = tmp_path / "extra.md"
+    listed: list[str] = []  # where it prints something to list: not in a repeated header
+    headers = 0  # the indicator headers printed in the table
+    for number, line in enumerate(lines, 1):
+        headers += "三级指标" in line
+        if headers and line.startswith("|"):
+            cells = line.split("|")  # ["", " 年度绩效指标 ", …, ""]
+            if set(line) <= set("|-: "):  # the delimiter line after a page's first line
+                extra = "---"
+            elif "三级指标" in line:
+                extra = "指标性质"
+            else:
+                extra = "" if number % 3 else "正向"
+            cells.insert(5, f" {extra} ")
+            lines[number - 1] = "|".join(cells)
+            if extra not in ("", "---") and not (extra == "指标性质" and headers > 1):
+                listed.append(f"{path}:{number}:5")
+        if line.startswith("| 总分"):
+            headers = 0
+    path.write_text("\n".join(lines), "utf-8")
+    plain, wider = read_tables(GUIDE_MARKDOWN), read_tables(path)
+    assert [list(t.rows()) for t in wider.tables] == [list(t.rows()) for t in plain.tables]
+    columns = [u for u in wider.unplaced if u.kind == "column"]
+    assert [u.location for u in columns] == listed
+    header = "an unknown word in the indicator header: '指标性质'"
+    cell = "printed under '指标性质', a header word of no known role; not read"
+    assert {u.reason for u in columns} == {header, cell}
+    assert sum(u.reason == header for u in columns) == len(wider.tables) == 2
+    assert len(columns) > 6
+    assert [u for u in wider.unplaced if u.kind == "content"] == []
 
 
 def _without_weight_column(table: int, tmp_path: Path) -> Path:

@@ -10,7 +10,9 @@ and PDF (:mod:`tests.layouts.forms`). The properties:
   order, equal to the expected models (:func:`tests.layouts.forms.expected`,
   compared as :func:`tests.layouts.forms.comparable` says); nothing it leaves
   unplaced is of kind ``"content"``, and every page number, 填报说明 note and
-  line of prose printed is reported with its kind;
+  line of prose printed is reported with its kind, and every cell printed
+  under a header word of no known role (§2.20) is reported (kind
+  ``"column"``), never read;
 * **clean tables audit clean**: no error-level finding; the template the
   weights imply; ``template-ambiguous`` for national weights,
   ``table-unscored`` and ``table-truncated`` for what they say;
@@ -225,6 +227,8 @@ def test_every_printed_value_is_located_once_on_well_formed_pages(
             assert wanted <= set(where), sorted(wanted - set(where))
             for path, location in where.items():
                 assert location.startswith(str(rendered.path) + ":"), location
+                if path.split(".")[0] == "extra":  # §2.20: printed, not in the model
+                    continue
                 value = _squeeze(value_at(table, path))[:4]
                 printed = printed_at(rendered.path, form, location) if value else None
                 if printed is not None:
@@ -266,6 +270,13 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
             )
         content = [str(u) for u in result.unplaced if u.kind == "content"]
         assert not content, f"{form}: table content left unplaced: {content}"
+        # §2.20: the header word of no known role and every cell under it, reported unread
+        unread = {u.location for u in result.unplaced if u.kind == "column"}
+        if not rendered.exact:
+            unread = {_page(location) for location in unread}
+        for where in rendered.locations:
+            printed = {at for path, at in where.items() if path.split(".")[0] == "extra"}
+            assert printed <= unread, f"{form}: not reported unread: {sorted(printed - unread)}"
         reported: dict[str, str] = {}
         for u in result.unplaced:
             kind = u.kind or "?"

@@ -17,7 +17,7 @@ from jixiao.quantities import Unit
 from .draws import boolean, integer, pick, rarely
 from .tables import Sample
 
-__all__ = ["SUB_ROWS", "TITLES", "Layout", "layouts"]
+__all__ = ["EXTRA_WORDS", "SUB_ROWS", "TITLES", "Layout", "layouts"]
 
 TITLES = (
     "",
@@ -30,6 +30,15 @@ TITLES = (
     "绩效目标自评表（{Y}年度）",
 )
 """§2.1 the title's wordings ("" : no title; ``{Y}`` the year)."""
+
+EXTRA_WORDS = {
+    "指标性质": ("正向", "反向", "定性", "≥", "≤"),
+    "计量单位": ("个", "%", "人次", "天", "项"),
+    "指标方向": ("正向", "反向"),
+    "考核方式": ("定量", "定性"),
+}
+"""§2.20 header words of a column the national form does not print (other
+forms print them: 指标性质, 计量单位 …), with the values printed under them."""
 
 SUB_ROWS = ("current_appropriation", "carry_over", "other")
 """The funds sub-rows, in printed order (Funds fields)."""
@@ -106,6 +115,12 @@ class Layout:
             (:func:`tests.layouts.sheet.build`), never inside a merged note.
         repeat_header: after a break among the indicator rows, the indicator
             header is printed again.
+        extra: §2.20 a column the reader does not know, its header word one of
+            :data:`EXTRA_WORDS` (``""``: none), standing after the column of
+            *extra_after* (``"name"`` | ``"actual"`` | ``"points"``); printed only
+            where the table has room for it (no 年度绩效指标 column), and in
+            tab-separated text never after 得分 (its rows are read from the pair
+            分值 and 得分 at their right). Its cells are reported, never read.
     """
 
     title: str
@@ -152,6 +167,8 @@ class Layout:
     goal_word: str = "年度总体目标"
     actual_word: str = "实际完成值"
     note_word: str = "偏差原因分析及改进措施"
+    extra: str = ""
+    extra_after: str = "points"
 
     @property
     def rate_percent(self) -> bool:
@@ -200,6 +217,10 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         shifted = {integer(draw, 0, rows - 1) for _ in range(integer(draw, 0, 3))}
         shifts = tuple((r, integer(draw, 1, 2)) for r in sorted(shifted))
     cut = integer(draw, 0, rows - 1) if not complete and rarely(draw, 6) else None
+    first_column = not rarely(draw, 4)
+    extra = pick(draw, tuple(EXTRA_WORDS)) if not first_column and not rarely(draw, 3) else ""
+    # tab-separated rows are read from the 分值 and 得分 pair at their right: none after it
+    places = ("name", "actual") if form == "tsv" else ("name", "actual", "points")
     return Layout(
         title=pick(draw, TITLES[1:] + TITLES[:1]),
         title_lines=2 if rarely(draw, 3) else 1,
@@ -233,7 +254,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         star=pick(draw, ("* ", "*", "")),
         annotations=boolean(draw),
         header_split=rarely(draw, 3),
-        first_column=not rarely(draw, 4),
+        first_column=first_column,
         level1_label=pick(draw, ("({w}分)", "（{w}分）", " ({w}分)") + (() if complete else ("",))),
         level1_repeat=rarely(draw, 4),
         level2_repeat=rarely(draw, 4),
@@ -248,4 +269,6 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
             draw,
             ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "未完成原因及拟采取的改进措施"),
         ),
+        extra=extra,
+        extra_after=pick(draw, places) if extra else "points",
     )

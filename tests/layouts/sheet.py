@@ -19,7 +19,7 @@ import attrs
 from jixiao.project import FundsRow, paths
 
 from .expected import rate, shown
-from .layout import SUB_ROWS, Layout
+from .layout import EXTRA_WORDS, SUB_ROWS, Layout
 from .tables import Sample
 
 __all__ = ["WIDTH", "Cell", "Sheet", "SheetRow", "build", "pages", "widths"]
@@ -220,27 +220,47 @@ def _goal(sample: Sample, layout: Layout) -> list[SheetRow]:
     return rows
 
 
-def _header(layout: Layout, down: int) -> SheetRow:
+def _columns(layout: Layout) -> dict[str, int]:
+    """The column of each part of the indicator section: the labels, the row's
+    values, and the column of no known role (§2.20) when there is one."""
+    order = ["level1", "level2", "name", "target", "actual", "weight", "points", "note"]
+    if layout.extra:
+        order.insert(order.index(layout.extra_after) + 1, "extra")
     o = 1 if layout.first_column else 0
+    return {part: o + n for n, part in enumerate(order)}
+
+
+def _header(layout: Layout, down: int) -> SheetRow:
     a, b = ("(A)", "(B)") if layout.annotations else ("", "")
     split = "\n" if layout.header_split else ""
-    words = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        f"年度{split}指标值{a}",
-        f"{layout.star}{layout.actual_word}{b}",
-        f"{layout.star}分值",
-        f"{layout.star}得分",
-        layout.note_word.replace("及", f"{split}及", 1),
-    ]
-    cells = [Cell(layout.section_word, 0, down=down)] if o else []
-    cells += [Cell(w, o + n, WIDTH - o - n if n == 7 else 1) for n, w in enumerate(words)]
+    words = {
+        "level1": "一级指标",
+        "level2": "二级指标",
+        "name": "三级指标",
+        "target": f"年度{split}指标值{a}",
+        "actual": f"{layout.star}{layout.actual_word}{b}",
+        "weight": f"{layout.star}分值",
+        "points": f"{layout.star}得分",
+        "note": layout.note_word.replace("及", f"{split}及", 1),
+        "extra": layout.extra,
+    }
+    columns = _columns(layout)
+    cells = [Cell(layout.section_word, 0, down=down)] if layout.first_column else []
+    for part, col in sorted(columns.items(), key=lambda item: item[1]):
+        span = WIDTH - col if part == "note" else 1
+        cells.append(Cell(words[part], col, span, paths=("extra",) if part == "extra" else ()))
     return SheetRow(tuple(cells), "header")
+
+
+def _extra(layout: Layout, k: int) -> str:
+    """What the column of no known role prints on indicator row *k* (some rows nothing)."""
+    values = EXTRA_WORDS[layout.extra]
+    return values[k % len(values)] if k % (len(values) + 1) != len(values) else ""
 
 
 def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tuple[int, int]]]:
     o = 1 if layout.first_column else 0
+    columns = _columns(layout)
     table = shown(sample)
     listed = list(table.rows())
     if layout.cut is not None:
@@ -266,32 +286,35 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             cells.append(Cell(group.name, o + 1, down=down, paths=() if l2 in seen else (l2,)))
         seen |= {l1, l2}
         points = "" if layout.unscored else row.points
-        for n, (role, text) in enumerate(
-            (
-                ("name", row.name),
-                ("target", row.target),
-                ("actual", row.actual),
-                ("weight", row.weight),
-                ("points", points),
-            )
+        for role, text in (
+            ("name", row.name),
+            ("target", row.target),
+            ("actual", row.actual),
+            ("weight", row.weight),
+            ("points", points),
         ):
             cells.append(
                 Cell(
                     text,
-                    o + 2 + n,
+                    columns[role],
                     paths=(paths.row(k, role),),
                     wrap=role in ("name", "target", "actual"),
                 )
             )
+        if layout.extra:
+            extra = _extra(layout, k)
+            cells.append(Cell(extra, columns["extra"], paths=(f"extra.{k}",) if extra else ()))
         group_of = next(((a, b) for a, b in sample.note_groups if a <= k < b), None)
         if group_of is None or group_of[0] == k:
             stop = min(group_of[1], len(listed)) if group_of else k + 1
             note_paths = tuple(paths.row(m, "note") for m in range(k, stop))
+            note = columns["note"]
             cells.append(
-                Cell(row.note, o + 7, WIDTH - o - 7, down=stop - k, paths=note_paths, wrap=True)
+                Cell(row.note, note, WIDTH - note, down=stop - k, paths=note_paths, wrap=True)
             )
             if stop - k > 1:
                 notes.append((k, stop))
+        cells.sort(key=lambda cell: cell.col)
         leading = 0
         for col in range(o + 2):
             if any(c.col == col for c in cells):
@@ -303,10 +326,14 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
         rows.append(
             SheetRow(
                 (
-                    Cell("总分", 0, o + 5),
-                    Cell(total.weight, o + 5, paths=("total.weight",)),
-                    Cell("" if layout.unscored else total.points, o + 6, paths=("total.points",)),
-                    Cell(layout.total_note, o + 7, WIDTH - o - 7),
+                    Cell("总分", 0, columns["weight"]),
+                    Cell(total.weight, columns["weight"], paths=("total.weight",)),
+                    Cell(
+                        "" if layout.unscored else total.points,
+                        columns["points"],
+                        paths=("total.points",),
+                    ),
+                    Cell(layout.total_note, columns["note"], WIDTH - columns["note"]),
                 ),
                 "total",
             )

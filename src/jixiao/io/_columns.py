@@ -7,7 +7,10 @@ are. A header split over two lines ("偏差原因分析" / "及改进措施", "�
 extraction ("年度绩效指标一级指标") are taken apart by the vocabulary. A data
 cell then belongs to the column whose span holds its centre; the spans meet
 halfway between neighbouring header cells, so a cell printed a little off its
-header (left-aligned under a centred word) still finds it.
+header (left-aligned under a centred word) still finds it. A header cell whose
+words give no role (指标性质, 度量单位 …) is a column too, of no role
+(:data:`NO_ROLE`): its span keeps the cells printed under it from being read
+as a neighbour's; the reader reports them, unread.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ import attrs
 from jixiao.io._vocab import LABEL_LIMIT, compact, header_word
 from jixiao.io.grid import Cell, Line, Location
 
-__all__ = ["Column", "Columns", "header_cells", "read_header", "split_words"]
+__all__ = ["NO_ROLE", "Column", "Columns", "header_cells", "read_header", "split_words"]
+
+NO_ROLE = ""
+"""The role of a column whose header words the vocabulary does not know."""
 
 
 @attrs.define
@@ -91,7 +97,8 @@ def read_header(
 
     Each cell of the second line is joined to the first line's cell it overlaps
     most ("年度" + "指标值"); a second-line word under no cell of the first
-    line stands alone.
+    line stands alone. A header cell of unknown words is a column of
+    :data:`NO_ROLE` as well as one of the texts returned.
     """
     first = header_cells(lines[0], vocabulary)
     unknown: list[str] = []
@@ -117,24 +124,27 @@ def read_header(
         first.sort(key=lambda pair: pair[1].x0)
     columns: list[Column] = []
     for word, cell in first:
-        if word:
-            columns.append(Column(vocabulary[word], cell.x0, cell.x1, cell, cell.text))
-        else:
+        role = vocabulary[word] if word else NO_ROLE
+        columns.append(Column(role, cell.x0, cell.x1, cell, cell.text))
+        if not word:
             unknown.append(cell.text)
     return columns, unknown
 
 
 class Columns:
-    """The columns of a header, and the column a data cell belongs to."""
+    """The columns of a header (those of :data:`NO_ROLE` too), and the column a data cell belongs to."""
 
     def __init__(self, columns: Sequence[Column]) -> None:
         self.columns = sorted(columns, key=lambda c: c.x0)
-        self.by_role = {c.role: c for c in reversed(self.columns)}  # the first of a role wins
-        # (where its span ends, its role) for each column but the last, for role_of
+        # the first of a role wins
+        self.known = [c for c in self.columns if c.role != NO_ROLE]
+        self.unknown = [c for c in self.columns if c.role == NO_ROLE]
+        self.by_role = {c.role: c for c in reversed(self.known)}
+        # (where its span ends, its column) for each column but the last, for column_of
         self._spans = [
             (
                 (left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + right.x1) / 2,
-                left.role,
+                left,
             )
             for left, right in zip(self.columns, self.columns[1:], strict=False)
         ]
@@ -143,16 +153,16 @@ class Columns:
         return role in self.by_role
 
     def roles(self) -> list[str]:
-        """The roles, left to right."""
-        return [c.role for c in self.columns]
+        """The roles, left to right (:data:`NO_ROLE` left out)."""
+        return [c.role for c in self.known]
 
-    def role_of(self, cell: Cell, shift: float = 0) -> str:
-        """The role of the column whose span holds *cell*'s centre (moved by *shift*)."""
+    def column_of(self, cell: Cell, shift: float = 0) -> Column:
+        """The column whose span holds *cell*'s centre (moved by *shift*)."""
         x = (cell.x0 + cell.x1) / 2 + shift
-        for bound, role in self._spans:
+        for bound, column in self._spans:
             if x < bound:
-                return role
-        return self.columns[-1].role
+                return column
+        return self.columns[-1]
 
     def location_column(self, role: str) -> int:
         """The column of its line's location a value of *role* is printed in

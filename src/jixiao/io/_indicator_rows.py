@@ -14,12 +14,12 @@ such repair is said in a remark.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from jixiao.errors import Wording
-from jixiao.io._columns import Columns
+from jixiao.io._columns import NO_ROLE, Columns
 from jixiao.io._vocab import (
     INDICATOR_SECTION,
     compact,
@@ -45,6 +45,8 @@ __all__ = [
 VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
 """The roles of an indicator row's printed values, in printed order."""
 _LOOSE_POINTS = frozenset({"无", "—", "-", "–", "－", "/"})
+_NONE: Mapping[int, str] = {}
+"""No column of no role (read only)."""
 
 
 class Rejected(Exception):
@@ -66,7 +68,9 @@ class Entry:
     """An indicator line as read: its labels and value cells, for assembly.
 
     ``level1``/``level2`` may be moved to another entry by the label-drift
-    repair; ``repairs`` says what was repaired on the line.
+    repair; ``repairs`` says what was repaired on the line; ``unread`` holds
+    the cells printed under a header word that gives its column no role, with
+    that word (the caller reports them).
     """
 
     line: Line
@@ -77,6 +81,7 @@ class Entry:
     level2_cell: Cell | None = None
     note_continued: bool = False
     repairs: list[str] = attrs.field(factory=list)
+    unread: tuple[tuple[Cell, str], ...] = ()
 
     @property
     def has_row(self) -> bool:
@@ -123,18 +128,24 @@ def _label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
 
 
 def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
-    """Read a line whose cells stand in their columns.
+    """Read a line whose cells stand in their columns; a cell under a header
+    word of no role is a label when it says so, and otherwise left unread.
 
     Raises:
         LayoutError: a cell that is no label stands in a label column.
     """
     entry = Entry(line)
     for cell in line.cells:
-        role = columns.role_of(cell)
+        column = columns.column_of(cell)
+        role = column.role
         if cell.continued:
             entry.note_continued = entry.note_continued or role == "note"
             continue
         if role == "recomputed":  # points jixiao wrote beside the printed ones
+            continue
+        if role == NO_ROLE:
+            if not _label(entry, cell, level2_loose=False):
+                entry.unread += ((cell, column.text),)
             continue
         if role in ("section", "level1", "level2"):
             if role == "section" and compact(cell.text) in INDICATOR_SECTION:
@@ -261,9 +272,17 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     if last_label < 0:
         while first < w and not texts[first]:
             first += 1
-    pre = _drop_spacers(list(range(first, w)), texts)
     weight_col = columns.location_column("weight") - 1 if "weight" in columns.by_role else w
     shift = w - weight_col
+    positions = list(range(first, w))
+    unknown: Mapping[int, str] = _NONE
+    if columns.unknown:  # the columns of no role, shifted as the values are: not read
+        unknown = {c.cell.location_column - 1 + shift: c.text for c in columns.unknown}
+        for i in unknown.keys() & by_index.keys():
+            if i > last_label and i not in (w, w + 1):
+                entry.unread += ((by_index[i], unknown[i]),)
+        positions = [i for i in positions if i not in unknown]
+    pre = _drop_spacers(positions, texts)
     if len(pre) == 4 and entry.level2 is None and _unknown_level2(texts, pre):
         group = by_index[pre[0]]
         entry.level2, entry.level2_cell = compact(group.text), group
@@ -294,7 +313,7 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     if w + 1 in by_index:
         entry.values["points"] = by_index[w + 1]
     for i in range(w + 2, width):  # the note: the first cell printed after the points
-        if texts[i]:
+        if texts[i] and i not in unknown:
             entry.values["note"] = by_index[i]
             break
     if "name" in entry.values:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import attrs
 
 from jixiao.errors import Wording
-from jixiao.io._columns import Columns, read_header
+from jixiao.io._columns import NO_ROLE, Columns, read_header
 from jixiao.io._furniture import is_prompt, line_kind
 from jixiao.io._indicator_rows import (
     VALUE_ROLES,
@@ -70,8 +70,11 @@ def header_continues(line: Line, below: Marks | None) -> bool:
         return False
     one, unknown_one = read_header([line], INDICATOR_HEADER)
     two, unknown_two = read_header([line, below.line], INDICATOR_HEADER)
-    joined = [c.text for c in two] != [c.text for c in one]
-    return not unknown_two and (len(two) > len(one) or bool(unknown_one) or joined)
+    if set(unknown_two) - set(unknown_one):  # words of its own that no column takes
+        return False
+    known_one = [c.text for c in one if c.role != NO_ROLE]
+    known_two = [c.text for c in two if c.role != NO_ROLE]
+    return len(known_two) > len(known_one) or known_two != known_one
 
 
 def read_indicator_header(state: TableState, line: Line, below: Marks | None) -> bool:
@@ -146,6 +149,8 @@ def read_indicator(state: TableState, line: Line) -> None:
             line, Wording("not an indicator row (too few cells)", "不是指标行（单元格太少）")
         )
         return
+    for cell, word in entry.unread:
+        state.unread(line, cell, word)
     if entry.has_row:
         state.entries.append(entry)
     elif ("target" in entry.values or "actual" in entry.values) and all(
@@ -208,7 +213,7 @@ def read_total(state: TableState, line: Line) -> None:
     notes: list[Cell] = []
     if columns is not None and state.exact:
         for cell in cells[start + 1 :]:
-            role = columns.role_of(cell)
+            role = columns.column_of(cell).role
             if role == "recomputed":
                 continue
             if role == "weight" and weight is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import attrs
 
 from jixiao.errors import Wording
-from jixiao.io._columns import Column, Columns
+from jixiao.io._columns import NO_ROLE, Column, Columns
 from jixiao.io._indicator_rows import Entry, Rejected
 from jixiao.io.grid import Cell, Line, Locations, SourceKind
 from jixiao.project.model import Total
@@ -97,6 +97,19 @@ class TableState:
         if all(text != t for _, t in self.remarks):
             self.remarks.append((line, text))
 
+    def unread(self, line: Line, cell: Cell, word: str) -> None:
+        """Report *cell*, printed under the header word *word*, which gives its
+        column no role: left unread rather than read as a neighbour's."""
+        self.unplace(
+            line,
+            Wording(
+                f"printed under {word[:40]!r}, a header word of no known role; not read",
+                f"印在表头 {word[:40]!r} 之下，该列含义不明；未读取",
+            ),
+            "column",
+            cell,
+        )
+
     def set_unit(self, unit: Unit, cell: Cell, line: Line) -> None:
         """The amounts' unit, printed in *cell*; a second, different one is reported."""
         if self.unit is not None and self.unit is not unit:
@@ -115,6 +128,8 @@ class TableState:
         """A problem for each role a header gives to more than one column (the first is read)."""
         seen: dict[str, Column] = {}
         for column in columns:
+            if column.role == NO_ROLE:
+                continue
             first = seen.setdefault(column.role, column)
             if first is not column:
                 cell = next((c for c in line.cells if c.location == column.location), None)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import jixiao.project.paths as paths
 from jixiao.errors import Wording
-from jixiao.io._columns import Columns, read_header
+from jixiao.io._columns import NO_ROLE, Columns, read_header
 from jixiao.io._landmarks import Label
 from jixiao.io._table_state import TableRejected, TableState
 from jixiao.io._vocab import (
@@ -107,12 +107,14 @@ _HEADER_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "ra
 
 def read_funds_header(state: TableState, line: Line) -> None:
     """Read the funds header's columns (and a unit printed among them)."""
-    columns, unknown = read_header([line], FUNDS_HEADER)
+    read, unknown = read_header([line], FUNDS_HEADER)
+    units = set()
     for text in unknown:
         unit = unit_of(text)
         cell = next(c for c in line.cells if c.text == text)
-        if unit is not None:
+        if unit is not None:  # 单位：万元, 项目资金（万元）: the amounts' unit, no column
             state.set_unit(unit, cell, line)
+            units.add(text)
         else:
             state.unplace(
                 line,
@@ -123,6 +125,7 @@ def read_funds_header(state: TableState, line: Line) -> None:
                 "column",
                 cell,
             )
+    columns = [c for c in read if c.role != NO_ROLE or c.text not in units]
     state.twice(line, columns, "funds")
     rate = next((c for c in columns if c.role == "rate"), None)
     if rate is not None:
@@ -187,11 +190,15 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
         return
     shift = 0.0
     if not state.exact:  # the values start right after the label, wherever it stands
-        shift = columns.columns[0].x0 - (cells[at].x1)
+        shift = columns.known[0].x0 - cells[at].x1
     values: dict[str, str] = {}
     for cell in cells[at + 1 :]:
-        role = columns.role_of(cell, shift)
+        column = columns.column_of(cell, shift)
+        role = column.role
         if role == "recomputed":  # execution points jixiao wrote beside the printed ones
+            continue
+        if role == NO_ROLE:
+            state.unread(line, cell, column.text)
             continue
         if role in values:
             state.unplace(
@@ -218,8 +225,8 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
         state.locations.put_cell(_funds_path(field, role), cell)
     for role in columns.roles():  # where an empty cell of the row would be
         if role not in values and (field == "total" or role in FUNDS_VALUES):
-            column = columns.location_column(role)
-            state.locations.put(_funds_path(field, role), line.location, column, first=True)
+            where = columns.location_column(role)
+            state.locations.put(_funds_path(field, role), line.location, where, first=True)
     state.funds[field] = values
 
 

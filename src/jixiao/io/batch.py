@@ -56,9 +56,10 @@ def _reader_finding(u: Unplaced) -> Finding:
             "header",
             u.text[:200],
             None,
-            f"表头无法确定某列的含义（{u.reason_zh or u.reason}），该列的数值可能未读取或读入他列",
-            f"a column's role is not certain ({u.reason}); its values may be missed "
-            "or read as another column's",
+            f"表头无法确定某列的含义（{u.reason_zh or u.reason}），该列的数值未读取，"
+            "或与同义的前一列合并读取",
+            f"a column's role is not certain ({u.reason}); its values are not read, "
+            "or are read with those of the first column of the same role",
             cells=(u.location,),
         )
     return Finding(

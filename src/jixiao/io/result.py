@@ -35,9 +35,10 @@ class Unplaced:
         reason: why it could not be placed; ``reason_zh`` the same in Chinese.
         kind: what it is: ``"content"`` — it looks like table content but fits
             nowhere (a problem: the table it stands in may be incomplete);
-            ``"column"`` — a header word that gives its column no role, or a
-            role printed over two columns (a problem: that column's cells
-            may be read under another role, or not at all);
+            ``"column"`` — a header word that gives its column no role, a
+            cell printed under such a word (never read as another column's),
+            or a role printed over two columns (a problem: that column's
+            cells are not read, or the second column's are read as the first's);
             ``"furniture"`` — a page number, a header repeated after a page
             break; ``"note"`` — a note about the form (填报说明); ``"text"`` —
             the rest of the document (its other chapters).
