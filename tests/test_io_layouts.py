@@ -26,9 +26,9 @@ need no reader; the others need the layout recogniser, the six sources,
 
 Examples: each example is a document of 1-4 tables (2.3 to 2.7 on average,
 by form); the per-form counts in :data:`EXAMPLES` are for CI's "ci" profile,
-in which each of the two reader properties reads at least :data:`TABLES`
-tables of every form, so that every form is proven on thousands of tables
-(the tests fail when fewer were read). For a thorough run, ten times as
+in which the two reader properties read at least 2,000 tables of every form
+but PDF, and 1,000 of PDF (:data:`TABLES`; the tests fail when fewer were
+read). For a thorough run, ten times as
 many::
 
     HYPOTHESIS_PROFILE=thorough python -m pytest --no-cov -p no:cacheprovider tests/test_io_layouts.py
@@ -66,14 +66,17 @@ from .layouts.verify import printed_at, value_at
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
-EXAMPLES = {"tsv": 500, "layout": 500, "markdown": 500, "html": 500, "xlsx": 500, "pdf": 500}
-"""Documents per form and property in the "ci" profile (ten times as many when thorough)."""
+EXAMPLES = {"tsv": 500, "layout": 500, "markdown": 500, "html": 500, "xlsx": 500, "pdf": 250}
+"""Documents per form and property in the "ci" profile (ten times as many when thorough).
+PDF has half as many: reading one (pdfplumber's layout analysis of its pages)
+takes some 0.12 s, three times that under coverage."""
 
-TABLES = 1_000
-"""Tables each reader property must have read per form in the "ci" profile (ten
-times as many when thorough): with the round trip and the planted
-inconsistencies, at least 2,000 tables a form, checked after each run
-(:func:`_enough`). Documents hold 2.3 to 2.7 tables on average, by form."""
+TABLES = {"pdf": 500}
+"""Tables each reader property must have read per form in the "ci" profile, 1,000
+for the forms not named (ten times as many when thorough): with the round trip
+and the planted inconsistencies, at least 2,000 tables of each text form, HTML
+and xlsx, and 1,000 of PDF, checked after each run (:func:`_enough`).
+Documents hold 2.3 to 2.7 tables on average, by form."""
 
 MODEL_EXAMPLES = 300
 """Examples of the model-level properties (ten times as many when thorough)."""
@@ -88,7 +91,7 @@ def _examples(form: str) -> int:
 def _enough(form: str, tables: list[int]) -> None:
     """Fail when the documents a property read (*tables*: each one's count of
     tables) held fewer tables than :data:`TABLES` says."""
-    wanted = TABLES * (10 if THOROUGH else 1)
+    wanted = TABLES.get(form, 1_000) * (10 if THOROUGH else 1)
     assert sum(tables) >= wanted, (
         f"{form}: {sum(tables)} tables in {len(tables)} documents; at least {wanted} wanted"
     )
@@ -135,6 +138,22 @@ def _read(document: Document, directory: Path) -> tuple[Rendered, ReadResult]:
     assert result.numbers == tuple(range(1, count + 1)), result.numbers
     assert result.unread == ()
     return rendered, result
+
+
+_GUARDED = re.compile(r":p(\d+):\d+: ruling lines cross at up to [\d,]+ points")
+
+
+def _carried(form: str, result: ReadResult, where: dict[str, str]) -> str:
+    """The form whose merges a table printed at *where* comes back with: a PDF
+    page whose ruling lines may cross at too many points is not searched for
+    tables (:mod:`jixiao.io.sources` notes it) but read as words, without
+    merges, as laid-out text is; the generator's tall pages of several long
+    tables can be such pages."""
+    if form != "pdf":
+        return form
+    guarded = {match.group(1) for note in result.notes if (match := _GUARDED.search(note))}
+    pages = {match.group(1) for at in where.values() if (match := re.search(r":p(\d+)", at))}
+    return "layout" if pages and pages <= guarded else form
 
 
 def _audits_clean(checked: Audit, placed: Placed) -> None:
@@ -262,9 +281,10 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
     def check(document: Document) -> None:
         rendered, result = _read(document, tmp_path)
         read.append(len(result.tables))
-        for n, (table, placed) in enumerate(zip(result.tables, document.tables(), strict=True), 1):
+        tables = zip(result.tables, document.tables(), rendered.locations, strict=True)
+        for n, (table, placed, where) in enumerate(tables, 1):
             got = comparable(table, form)
-            want = comparable(expected(placed, form), form)
+            want = comparable(expected(placed, _carried(form, result, where)), form)
             assert got == want, (
                 f"{form}, table {n}: {differences(got, want)}; layout {placed.layout!r}"
             )
@@ -313,7 +333,8 @@ def test_planted_inconsistencies_found_in_their_cells(form: str, tmp_path: Path)
         read.append(len(result.tables))
         tables = zip(result.tables, document.tables(), rendered.locations, strict=True)
         for n, (table, placed, where) in enumerate(tables, 1):
-            want_table: ProjectTable = comparable(expected(placed, form), form)
+            carried = _carried(form, result, where)
+            want_table: ProjectTable = comparable(expected(placed, carried), form)
             assert comparable(table, form) == want_table, differences(
                 comparable(table, form), want_table
             )
