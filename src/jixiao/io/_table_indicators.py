@@ -74,7 +74,7 @@ def header_continues(line: Line, below: Marks | None) -> bool:
         return False
     known_one = [c.text for c in one if c.role != NO_ROLE]
     known_two = [c.text for c in two if c.role != NO_ROLE]
-    return len(known_two) > len(known_one) or known_two != known_one
+    return known_two != known_one  # more roles, or words joined into one
 
 
 def read_indicator_header(state: TableState, line: Line, below: Marks | None) -> bool:
