@@ -51,6 +51,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.io import ReadResult, read_tables
+from jixiao.io._vocab import FUNDS_HEADER, INDICATOR_HEADER, header_word
 from jixiao.project import Audit, ProjectTable, Severity, audit
 
 from .conftest import require_module
@@ -59,7 +60,19 @@ from .layouts.expected import expected as model_expected
 from .layouts.expected import shown
 from .layouts.forms import FORMS, Rendered, comparable, expected, render
 from .layouts.inject import Plant, findings, planted_samples
-from .layouts.layout import Layout, layouts
+from .layouts.layout import (
+    ACTUAL_WORDS,
+    BUDGET_WORDS,
+    EXECUTED_WORDS,
+    INITIAL_WORDS,
+    NOTE_WORDS,
+    RATE_WORDS,
+    SECTION_WORDS,
+    TARGET_WORDS,
+    WEIGHT_WORDS,
+    Layout,
+    layouts,
+)
 from .layouts.sheet import build, pages
 from .layouts.tables import Sample, samples
 from .layouts.verify import printed_at, value_at
@@ -268,6 +281,24 @@ def test_expected_models_audit_clean(data: st.DataObject) -> None:
 
 
 # ---------------------------------------------------------------- the reader
+
+
+WRITTEN_BY_JIXIAO = {"复核得分", "等次"}
+"""The header words of the columns jixiao adds when it writes a table (read
+back by the tests of the writer, not generated as a district's form)."""
+
+
+def test_every_header_word_is_generated() -> None:
+    """Every header word the reader knows is printed by some generated layout,
+    so that each is proven by the round trip (a word added to the vocabulary
+    without a layout printing it fails here)."""
+    indicators = {"一级指标", "二级指标", "三级指标", "得分"}.union(
+        TARGET_WORDS, ACTUAL_WORDS, WEIGHT_WORDS, NOTE_WORDS, SECTION_WORDS
+    )
+    funds = {"得分"}.union(INITIAL_WORDS, BUDGET_WORDS, EXECUTED_WORDS, WEIGHT_WORDS)
+    funds |= {header_word(word) for word in RATE_WORDS}  # 执行率(%) → 执行率
+    assert set(INDICATOR_HEADER) - WRITTEN_BY_JIXIAO == indicators
+    assert set(FUNDS_HEADER) - WRITTEN_BY_JIXIAO == funds
 
 
 @pytest.mark.parametrize("form", FORMS)

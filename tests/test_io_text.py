@@ -28,7 +28,7 @@ from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import read_tables
 from jixiao.io.result import ReadResult
 from jixiao.io.text import MAX_LINES, read_text, read_text_file
-from jixiao.project import audit, load_table
+from jixiao.project import FundsRow, audit, load_table
 from jixiao.project.file import table_to_dict
 from jixiao.project.model import ProjectTable, Total
 
@@ -551,6 +551,23 @@ def test_small_table_reads_cleanly() -> None:
             ),
         ),
         ("项目资金(元)", "资金情况(万元)", lambda t: t.funds.unit.value == "万元"),
+        # as Sichuan's forms print them: 完成值, 权重, 未完成原因分析, the section's
+        # weight, 合计 for 总分 (the row that ends the indicators only)
+        (
+            "年度指标值\t* 实际完成值\t* 分值\t* 得分\t偏差原因分析及改进措施",
+            "指标值\t完成值\t权重\t得分\t未完成原因分析",
+            lambda t: (
+                "rows.0.note" in t.locations
+                and next(t.level1[0].rows()).actual == "1次"
+                and next(t.level1[0].rows()).weight == "90"
+            ),
+        ),
+        (
+            "年度绩效指标\t一级指标",
+            "绩效指标(90分)\t一级指标",
+            lambda t: t.level1[0].level2[0].indicators[0].points == "90",
+        ),
+        ("总分", "合计", lambda t: (t.total.weight, t.total.points) == ("100", "100")),
     ],
 )
 def test_small_table_variants_that_still_read(old: str, new: str, check: Any) -> None:
@@ -580,6 +597,8 @@ def test_small_table_repairs_that_are_remarked() -> None:
         ("100\t100\t—", "100\t100\t见说明", "no place for"),
         ("测试项目\t", "测试项目\t项目名称:\t别名\t", "a second 项目名称"),
         ("\t其中:当年财政拨款", "\t年度资金总额", "printed twice"),
+        # 合计 before the indicator header is no total row: it does not end the table
+        ("\t其中:当年财政拨款", "合计\t\t100.00\n\t其中:当年财政拨款", "not recognised"),
         (
             "总分",
             "\t\t生态效益指标\t指标1:/\t/\t/\t\t\t\n总分",
@@ -641,6 +660,48 @@ def test_a_published_table_with_its_own_words_and_order_is_read_whole() -> None:
     # its own error: 70 + 20 + 10 and the execution's 10 under a total of 100
     errors = {(f.code, f.field) for f in audit(table).errors}
     assert errors == {("total-weight", "weight"), ("total", "points")}
+
+
+DAYING = ROOT / "tests" / "published" / "sichuan-daying-2023.md"
+"""A 部门预算项目支出绩效自评表 a Sichuan county department (Daying, 司法局)
+published for 2023, as a Markdown table: Sichuan's form, whose words differ
+from the national one's (预算执行情况(10分) over the funds, 年初预算, 预算执行数,
+预算执行率, 权重, 总额; 绩效指标(90分) over the indicators, 完成值,
+未完成原因分析; 合计 for 总分) and which prints columns the national form has not
+(原因 beside the funds; 指标性质 and 度量单位 beside 指标值) and a goal block of
+its own."""
+
+
+def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> None:
+    result = read_tables(DAYING)
+    (table,) = result.tables
+    assert (table.project.year, table.funds.unit.value) == (2023, "万元")
+    assert table.funds.total == FundsRow("0.00", "3.36", "3.36")
+    assert (table.funds.weight, table.funds.rate, table.funds.points) == ("10", "100.00%", "10")
+    rows = [row for _, _, row in table.rows()]
+    assert [(r.target, r.actual, r.weight, r.points) for r in rows] == [
+        ("13", "13", "30", "30"),
+        ("100", "100", "30", "30"),
+        ("提升", "提升", "20", "20"),
+        ("90", "95", "10", "10"),
+    ]
+    assert (table.total.weight, table.total.points) == ("100", "100")
+    assert table.locations["total.points"] == f"{DAYING}:17:10"
+    # what its form prints beyond the national one is listed, never read
+    listed = {(u.kind, u.location.removeprefix(f"{DAYING}:")) for u in result.unplaced}
+    assert listed == {
+        ("content", "6"),  # 项目基本情况 | 项目年度目标 | 年度目标完成情况
+        ("content", "7"),
+        ("column", "8:9"),  # 原因
+        ("column", "9:9"),
+        ("content", "10"),  # 其中:财政资金: no row of the national form
+        *(("column", f"{line}:{col}") for line in (12, 13, 14, 16) for col in (5, 7)),
+        ("column", "15:5"),  # 指标性质 定性; no 度量单位 printed
+    }
+    # its numbers agree; its level-1 weights (60, 20, 10) are no national template's
+    assert [(f.severity.value, f.code) for f in audit(table).findings] == [
+        ("warning", "template-weights")
+    ]
 
 
 def test_unfilled_rows_of_the_form_are_furniture() -> None:

@@ -17,7 +17,22 @@ from jixiao.quantities import Unit
 from .draws import boolean, integer, pick, rarely
 from .tables import Sample
 
-__all__ = ["EXTRA_WORDS", "SUB_ROWS", "TITLES", "Layout", "layouts"]
+__all__ = [
+    "ACTUAL_WORDS",
+    "BUDGET_WORDS",
+    "EXECUTED_WORDS",
+    "EXTRA_WORDS",
+    "INITIAL_WORDS",
+    "NOTE_WORDS",
+    "RATE_WORDS",
+    "SECTION_WORDS",
+    "SUB_ROWS",
+    "TARGET_WORDS",
+    "TITLES",
+    "WEIGHT_WORDS",
+    "Layout",
+    "layouts",
+]
 
 TITLES = (
     "",
@@ -39,6 +54,25 @@ EXTRA_WORDS = {
 }
 """§2.20 header words of a column the national form does not print (other
 forms print them: 指标性质, 计量单位 …), with the values printed under them."""
+
+TARGET_WORDS = ("年度指标值", "年度指标值", "指标值")
+ACTUAL_WORDS = ("实际完成值", "实际完成值", "全年实际值", "全年实际完成值", "完成值")
+WEIGHT_WORDS = ("分值", "分值", "权重")
+NOTE_WORDS = (
+    "偏差原因分析及改进措施",
+    "未完成原因分析及改进措施",
+    "未完成原因及拟采取的改进措施",
+    "偏差原因分析",
+    "未完成原因分析",
+)
+SECTION_WORDS = ("年度绩效指标", "绩效指标", "年度绩效指标完成情况")
+BUDGET_WORDS = ("全年预算数", "全年预算数", "调整后预算数")
+INITIAL_WORDS = ("年初预算数", "年初预算数", "年初预算")
+EXECUTED_WORDS = ("全年执行数", "全年执行数", "预算执行数")
+RATE_WORDS = ("执行率(%)", "执行率", "执行率（%）", "执行率(B/A)", "预算执行率", "预算执行率(%)")
+"""The words a header prints for a column, as districts' forms vary them (the
+first the national form's; a word twice is drawn more often). Every header
+word the reader knows is among them (``test_every_header_word_is_generated``)."""
 
 SUB_ROWS = ("current_appropriation", "carry_over", "other")
 """The funds sub-rows, in printed order (Funds fields)."""
@@ -69,6 +103,11 @@ class Layout:
         value_span: the columns a value spans in pairs: 1 or 2 (merged cells);
             the last value of a row spans to the table's edge.
         funds_title: §2.3 the row 资金使用情况 printed.
+        funds_section: ``""``, or the funds header's first cell, merged down over
+            the funds rows: ``"预算执行情况({w}分)"`` (``{w}`` the execution's
+            weight) | ``"预算执行情况"``; 年度预算数(万元) then stands over the rows'
+            labels (as Sichuan's forms print them: the unit is printed there, and
+            no 资金使用情况 row).
         unit: §2.4 where the amounts' unit is printed: ``"label"``
             (项目资金(元)), ``"header"`` (a header cell 单位：万元), ``"line"`` (a
             row of its own above the funds: 金额单位：万元), ``"none"`` (元 only).
@@ -77,8 +116,13 @@ class Layout:
         initial_column: §2.5 the 年初预算数 column printed (else ``""`` in the model).
         weight_column: the funds' 分值 column printed (else ``funds.weight`` is ``""``).
         annotate_funds: 全年预算数(A), 全年执行数(B) rather than the bare words.
-        rate_word: ``"执行率"`` | ``"执行率(%)"`` | ``"执行率(B/A)"`` (``rate_percent``
-            is true exactly when it shows %).
+        rate_word: one of :data:`RATE_WORDS`, ``"执行率"`` | ``"执行率(%)"`` |
+            ``"执行率(B/A)"`` | ``"预算执行率"`` … (``rate_percent`` is true exactly
+            when it shows %).
+        initial_word, executed_word, funds_weight_word: the funds header's words
+            for 年初预算数, 全年执行数 and 分值 (:data:`INITIAL_WORDS`,
+            :data:`EXECUTED_WORDS`, :data:`WEIGHT_WORDS`).
+        total_funds_word: the label of the funds' total row: ``"年度资金总额"`` | ``"总额"``.
         sub_rows: §2.6 the sub-rows printed, a subset of :data:`SUB_ROWS`.
         appropriation_word: ``"其中：当年财政拨款"`` | ``"其中:当年财政拨款"`` |
             ``"当年财政拨款"`` | ``"其中:本年财政拨款"`` (a published Anhui table's word).
@@ -94,11 +138,18 @@ class Layout:
         first_column: the column 年度绩效指标 printed (merged down over the rows).
         section_word: that column's word: ``"年度绩效指标"`` | ``"绩效指标"`` |
             ``"年度绩效指标完成情况"`` (as published Anhui tables print it).
+        section_weight: that word followed by the indicators' weight, "绩效指标(90分)"
+            (as Sichuan's forms print it; the table's total weight less the execution's).
         goal_word: the goal rows' label: ``"年度总体目标"`` | ``"年度总体目标完成情况"``.
-        actual_word: the header of 实际完成值: ``"实际完成值"`` | ``"全年实际值"``.
-        note_word: the header of the notes: ``"偏差原因分析及改进措施"`` |
-            ``"未完成原因分析及改进措施"`` | ``"未完成原因及拟采取的改进措施"``
-            (split before 及 when the header is split).
+        actual_word: the header of 实际完成值, one of :data:`ACTUAL_WORDS`
+            (``"全年实际值"``, ``"完成值"`` …).
+        note_word: the header of the notes, one of :data:`NOTE_WORDS`
+            (``"偏差原因分析及改进措施"``, ``"未完成原因分析"`` …; split before 及
+            when the header is split).
+        target_word: the header of 年度指标值, one of :data:`TARGET_WORDS`
+            (split after 年度 when the header is split).
+        weight_word: the header of the rows' 分值: ``"分值"`` | ``"权重"``.
+        budget_word: the funds' header of 全年预算数: ``"全年预算数"`` | ``"调整后预算数"``.
         level1_label: §2.10 the weight after the level-1 name: ``"({w}分)"`` |
             ``"（{w}分）"`` | ``" ({w}分)"`` | ``""`` (no weight: ``Level1.weight`` ``""``).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -111,6 +162,7 @@ class Layout:
         cut: §2.19 the table ends after this indicator row (printed order),
             with no 总分 row; ``None``: complete.
         total_note: the 总分 row's note cell: ``"—"`` | ``""``.
+        total_word: that row's label: ``"总分"`` | ``"合计"``.
         breaks: §2.16 page breaks, before these rows of the table's sheet
             (:func:`tests.layouts.sheet.build`), never inside a merged note.
         repeat_header: after a break among the indicator rows, the indicator
@@ -167,6 +219,16 @@ class Layout:
     goal_word: str = "年度总体目标"
     actual_word: str = "实际完成值"
     note_word: str = "偏差原因分析及改进措施"
+    target_word: str = "年度指标值"
+    weight_word: str = "分值"
+    budget_word: str = "全年预算数"
+    total_word: str = "总分"
+    section_weight: bool = False
+    funds_section: str = ""
+    initial_word: str = "年初预算数"
+    executed_word: str = "全年执行数"
+    funds_weight_word: str = "分值"
+    total_funds_word: str = "年度资金总额"
     extra: str = ""
     extra_after: str = "points"
 
@@ -209,7 +271,8 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     ident = pick(draw, ("pairs", "one-a-row", "in-cell", "pairs"))
     colons = (":", "：") if ident == "in-cell" else (":", "：", "")
     unit_places = ("label", "header", "line") + (("none",) if table.funds.unit is Unit.YUAN else ())
-    rate_word = pick(draw, ("执行率(%)", "执行率", "执行率（%）", "执行率(B/A)"))
+    rate_word = pick(draw, RATE_WORDS)
+    funds_section = rarely(draw, 4)
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
     rows = sum(1 for _ in table.rows())
     shifts: tuple[tuple[int, int], ...] = ()
@@ -234,8 +297,8 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         per_row=pick(draw, (3, 2)),
         colon=pick(draw, colons),
         value_span=pick(draw, (1, 2)),
-        funds_title=not rarely(draw, 3),
-        unit=pick(draw, unit_places),
+        funds_title=not funds_section and not rarely(draw, 3),
+        unit="label" if funds_section else pick(draw, unit_places),
         unit_word=pick(draw, ("单位", "金额单位")),
         fullwidth=boolean(draw),
         initial_column=not rarely(draw, 4),
@@ -262,13 +325,20 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         unscored=not complete and rarely(draw, 8),
         cut=cut,
         total_note=pick(draw, ("—", "")),
-        section_word=pick(draw, ("年度绩效指标", "绩效指标", "年度绩效指标完成情况")),
+        section_word=pick(draw, SECTION_WORDS),
         goal_word=pick(draw, ("年度总体目标", "年度总体目标完成情况")),
-        actual_word=pick(draw, ("实际完成值", "实际完成值", "全年实际值")),
-        note_word=pick(
-            draw,
-            ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "未完成原因及拟采取的改进措施"),
-        ),
+        actual_word=pick(draw, ACTUAL_WORDS),
+        note_word=pick(draw, NOTE_WORDS),
+        target_word=pick(draw, TARGET_WORDS),
+        weight_word=pick(draw, WEIGHT_WORDS),
+        budget_word=pick(draw, BUDGET_WORDS),
+        total_word=pick(draw, ("总分", "总分", "合计")),
+        section_weight=rarely(draw, 3),
+        funds_section=pick(draw, ("预算执行情况({w}分)", "预算执行情况")) if funds_section else "",
+        initial_word=pick(draw, INITIAL_WORDS),
+        executed_word=pick(draw, EXECUTED_WORDS),
+        funds_weight_word=pick(draw, WEIGHT_WORDS),
+        total_funds_word=pick(draw, ("年度资金总额", "年度资金总额", "总额")),
         extra=extra,
         extra_after=pick(draw, places) if extra else "points",
     )

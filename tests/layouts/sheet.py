@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from jixiao.project import FundsRow, paths
+from jixiao.project import FundsRow, ProjectTable, paths, printed_number
 
 from .expected import rate, shown
 from .layout import EXTRA_WORDS, SUB_ROWS, Layout
@@ -138,31 +138,38 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         )
     a = "（A）" if layout.fullwidth else "(A)"
     words = [
-        "全年预算数" + (a if layout.annotate_funds else ""),
-        "全年执行数" + ("(B)" if layout.annotate_funds else ""),
+        layout.budget_word + (a if layout.annotate_funds else ""),
+        layout.executed_word + ("(B)" if layout.annotate_funds else ""),
     ]
     columns = ["full_year_budget", "executed"]
     if layout.initial_column:
-        words.insert(0, "年初预算数")
+        words.insert(0, layout.initial_word)
         columns.insert(0, "initial_budget")
     roles = (
         [*columns, "weight", "rate", "points"]
         if layout.weight_column
         else [*columns, "rate", "points"]
     )
-    words += (["分值"] if layout.weight_column else []) + [layout.rate_word, "得分"]
-    header: list[Cell] = []
-    if layout.unit == "header":
-        header.append(Cell(_unit_text(sample, layout), 0, paths=("funds.unit",)))
-    for n, word in enumerate(words):
-        header.append(Cell(word, 2 + n, WIDTH - 2 - n if n == len(words) - 1 else 1))
-    rows.append(SheetRow(tuple(header), "funds-header"))
-    printed = [("total", "年度资金总额")] + [
+    words += ([layout.funds_weight_word] if layout.weight_column else []) + [
+        layout.rate_word,
+        "得分",
+    ]
+    printed = [("total", layout.total_funds_word)] + [
         (name, layout.appropriation_word if name == "current_appropriation" else word)
         for name, word in zip(SUB_ROWS, ("", "上年结转资金", "其他资金"), strict=True)
         if name in layout.sub_rows
     ]
     unit = funds.unit.value
+    header: list[Cell] = []
+    if layout.unit == "header":
+        header.append(Cell(_unit_text(sample, layout), 0, paths=("funds.unit",)))
+    if layout.funds_section:  # 预算执行情况(10分) | 年度预算数(万元) | 年初预算 …
+        section = layout.funds_section.replace("{w}", funds.weight or "10")
+        header.append(Cell(section, 0, down=1 + len(printed)))
+        header.append(Cell(f"年度预算数({unit})", 1, paths=("funds.unit",)))
+    for n, word in enumerate(words):
+        header.append(Cell(word, 2 + n, WIDTH - 2 - n if n == len(words) - 1 else 1))
+    rows.append(SheetRow(tuple(header), "funds-header"))
     label = (
         "项目资金" + (f"（{unit}）" if layout.fullwidth else f"({unit})")
         if layout.unit == "label"
@@ -170,7 +177,7 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
     )
     for n, (name, word) in enumerate(printed):
         cells = []
-        if n == 0:
+        if n == 0 and not layout.funds_section:
             cells.append(
                 Cell(
                     label,
@@ -230,22 +237,31 @@ def _columns(layout: Layout) -> dict[str, int]:
     return {part: o + n for n, part in enumerate(order)}
 
 
-def _header(layout: Layout, down: int) -> SheetRow:
+def _section(table: ProjectTable, layout: Layout) -> str:
+    """The word of the 年度绩效指标 column, with the indicators' weight after it
+    ("绩效指标(90分)") when the layout prints it and the table its weights."""
+    total, execution = printed_number(table.total.weight), printed_number(table.funds.weight)
+    if not layout.section_weight or total is None or execution is None:
+        return layout.section_word
+    return f"{layout.section_word}({(total - execution).normalize():f}分)"
+
+
+def _header(layout: Layout, down: int, section: str) -> SheetRow:
     a, b = ("(A)", "(B)") if layout.annotations else ("", "")
     split = "\n" if layout.header_split else ""
     words = {
         "level1": "一级指标",
         "level2": "二级指标",
         "name": "三级指标",
-        "target": f"年度{split}指标值{a}",
+        "target": layout.target_word.replace("年度", f"年度{split}", 1) + a,
         "actual": f"{layout.star}{layout.actual_word}{b}",
-        "weight": f"{layout.star}分值",
+        "weight": f"{layout.star}{layout.weight_word}",
         "points": f"{layout.star}得分",
         "note": layout.note_word.replace("及", f"{split}及", 1),
         "extra": layout.extra,
     }
     columns = _columns(layout)
-    cells = [Cell(layout.section_word, 0, down=down)] if layout.first_column else []
+    cells = [Cell(section, 0, down=down)] if layout.first_column else []
     for part, col in sorted(columns.items(), key=lambda item: item[1]):
         span = WIDTH - col if part == "note" else 1
         cells.append(Cell(words[part], col, span, paths=("extra",) if part == "extra" else ()))
@@ -267,7 +283,7 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
         listed = listed[: layout.cut + 1]
     shifts = dict(layout.shifts)
     tops = list(table.level1)
-    rows: list[SheetRow] = [_header(layout, 1 + len(listed))]
+    rows: list[SheetRow] = [_header(layout, 1 + len(listed), _section(table, layout))]
     notes = []
     seen: set[str] = set()
     for k, (top, group, row) in enumerate(listed):
@@ -326,7 +342,7 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
         rows.append(
             SheetRow(
                 (
-                    Cell("总分", 0, columns["weight"]),
+                    Cell(layout.total_word, 0, columns["weight"]),
                     Cell(total.weight, columns["weight"], paths=("total.weight",)),
                     Cell(
                         "" if layout.unscored else total.points,

@@ -13,7 +13,7 @@ from jixiao.io._vocab import (
     IDENTIFICATION,
     INDICATOR_HEADER,
     LABEL_LIMIT,
-    TOTAL,
+    TOTALS,
     funds_row,
     header_word,
     is_score,
@@ -49,7 +49,7 @@ def is_note_start(text: str) -> bool:
 
 
 _NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
-_WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, TOTAL]) - {"年度"}
+_WORDS = frozenset([*FUNDS_HEADER, *INDICATOR_HEADER, *IDENTIFICATION, *TOTALS]) - {"年度"}
 
 
 def line_kind(texts: list[str], previous: str) -> str:

@@ -23,6 +23,7 @@ from jixiao.io._columns import NO_ROLE, Columns
 from jixiao.io._vocab import (
     INDICATOR_SECTION,
     compact,
+    header_word,
     is_score,
     join_wraps,
     level1_label,
@@ -148,7 +149,7 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
                 entry.unread += ((cell, column.text),)
             continue
         if role in ("section", "level1", "level2"):
-            if role == "section" and compact(cell.text) in INDICATOR_SECTION:
+            if role == "section" and header_word(cell.text) in INDICATOR_SECTION:
                 continue
             if not _label(entry, cell, level2_loose=role == "level2"):
                 if role == "level1" and entry.level1 is None:

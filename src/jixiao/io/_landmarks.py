@@ -19,7 +19,7 @@ from jixiao.io._vocab import (
     INDICATOR_HEADER,
     LABEL_LIMIT,
     MAY_IDENTIFY,
-    TOTAL,
+    TOTALS,
     compact,
     header_word,
     ident_label,
@@ -60,8 +60,9 @@ class Marks:
     """The identification labels it prints."""
     header: bool
     """Whether it is (the first line of) the indicator header."""
-    total: bool
-    """Whether one of its first two texts is 总分."""
+    total: str
+    """The total row's label (:data:`~jixiao.io._vocab.TOTALS`) when one of its
+    first two texts is one, else ``""``."""
 
 
 def ident_labels(cells: Sequence[Cell], tabbed: str) -> tuple[Label, ...]:
@@ -104,8 +105,16 @@ def marks(line: Line) -> Marks:
         is_furniture(texts),
         ident_labels(line.cells, tabbed),
         indicator_header(texts, tabbed),
-        key == TOTAL or (len(texts) > 1 and _key(texts[1]) == TOTAL),
+        _total(key, texts),
     )
+
+
+def _total(key: str, texts: list[str]) -> str:
+    """The total row's label a line prints first or second (*key*: the first's), or ``""``."""
+    if key in TOTALS:
+        return key
+    second = _key(texts[1]) if len(texts) > 1 else ""
+    return second if second in TOTALS else ""
 
 
 def _key(text: str) -> str:

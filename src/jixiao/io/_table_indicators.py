@@ -38,7 +38,7 @@ from jixiao.io._vocab import (
     LABEL_LIMIT,
     METADATA,
     METADATA_BLOCK,
-    TOTAL,
+    TOTALS,
     compact,
     header_word,
     is_dash,
@@ -207,7 +207,7 @@ def read_total(state: TableState, line: Line) -> None:
     """
     columns = state.columns
     cells = [c for c in line.cells if c.text and not c.continued]
-    start = next(i for i, c in enumerate(cells) if compact(c.text) == TOTAL)
+    start = next(i for i, c in enumerate(cells) if compact(c.text) in TOTALS)
     weight: Cell | None = None
     points: Cell | None = None
     notes: list[Cell] = []

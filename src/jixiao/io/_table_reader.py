@@ -85,9 +85,7 @@ def read_table(
         line, texts, key = marks.line, marks.texts, marks.key
         if n == skip or not texts:
             continue
-        if key == TOTAL or (
-            key in INDICATOR_SECTION and len(texts) > 1 and compact(texts[1]) == TOTAL
-        ):
+        if _total_row(marks, part):
             read_total(state, line)
             part = "done"
         elif part in ("done", "audit", "metadata"):
@@ -124,13 +122,13 @@ def read_table(
                 skip = n + 1
         elif part == "indicators":
             read_indicator(state, line)
+        elif part in ("top", "ident", "funds") and funds_header(texts):
+            read_funds_header(state, line)  # its first cell may be the section's label
+            part = "funds"
         elif key in FUNDS_SECTION:
             part = "funds"
         elif key in GOAL_SECTION:
             part = "goal"
-        elif part in ("top", "ident", "funds") and funds_header(texts):
-            read_funds_header(state, line)
-            part = "funds"
         elif len(texts) == 1 and (unit := unit_of(texts[0])) is not None:
             state.set_unit(unit, line.cells[0], line)
         elif part == "funds" and (funds := funds_label(texts)) is not None:
@@ -149,6 +147,15 @@ def read_table(
                 line, Wording("not recognised as part of the table", "未识别为表格的一部分")
             )
     return _build(state, label), state.unplaced
+
+
+def _total_row(marks: Marks, part: str) -> bool:
+    """Whether a line in *part* of the table is its total row: 总分 (合计 past
+    the indicator header), first or after the indicator section's word."""
+    word = marks.total
+    if not word or (word != TOTAL and part != "indicators"):
+        return False
+    return marks.key == word or header_word(marks.texts[0]) in INDICATOR_SECTION
 
 
 def _below(lines: Sequence[Marks], n: int) -> Marks | None:

@@ -22,6 +22,7 @@ from jixiao.io._landmarks import Label
 from jixiao.io._table_state import TableRejected, TableState
 from jixiao.io._vocab import (
     FUNDS_HEADER,
+    FUNDS_SECTION,
     GOAL_HEADER,
     GOAL_LABELS,
     LABEL_LIMIT,
@@ -108,13 +109,15 @@ _HEADER_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "ra
 def read_funds_header(state: TableState, line: Line) -> None:
     """Read the funds header's columns (and a unit printed among them)."""
     read, unknown = read_header([line], FUNDS_HEADER)
-    units = set()
+    units = set()  # the unit, and the section's label: no columns
     for text in unknown:
         unit = unit_of(text)
         cell = next(c for c in line.cells if c.text == text)
         if unit is not None:  # 单位：万元, 项目资金（万元）: the amounts' unit, no column
             state.set_unit(unit, cell, line)
             units.add(text)
+        elif len(text) <= LABEL_LIMIT and header_word(text) in FUNDS_SECTION:
+            units.add(text)  # 预算执行情况(10分) over the funds rows
         else:
             state.unplace(
                 line,

@@ -60,6 +60,9 @@ title: the same few words recur in every table of a document, and of a batch).""
 _FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "％": "%", "＊": "*", "\u3000": " "})
 _SPACE = re.compile(r"\s+")
 _ANNOTATION = re.compile(r"\((?:[A-Za-z/%]{1,5}|元|万元|亿元)\)")
+_WEIGHT_NOTE = re.compile(r"\([0-9]{1,3}(?:\.[0-9]{1,2})?分\)$")
+"""The weight a section's header word may carry ("绩效指标(90分)"): the sum of
+the weights below it, which the table prints (and the audit checks) again."""
 
 
 @lru_cache(maxsize=16_384)
@@ -76,12 +79,13 @@ _GLOSS = re.compile(r"(?<=[^\x00-\x7f])[ ]{0,3}[A-Za-z][A-Za-z0-9 ]{0,30}$")
 
 @lru_cache(maxsize=16_384)
 def header_word(text: str) -> str:
-    """A header word without its annotations and English gloss: "全年预算数（A）"
-    → "全年预算数", "执行率(B/A)" → "执行率", "* 分值" → "分值", "复核得分
-    recomputed" → "复核得分"."""
+    """A header word without its annotations, weight and English gloss:
+    "全年预算数（A）" → "全年预算数", "执行率(B/A)" → "执行率", "* 分值" → "分值",
+    "绩效指标（90分）" → "绩效指标", "复核得分 recomputed" → "复核得分"."""
     if len(text) > 200:
         return ""
-    return _ANNOTATION.sub("", compact(_GLOSS.sub("", text.strip()))).strip("*")
+    word = _ANNOTATION.sub("", compact(_GLOSS.sub("", text.strip())))
+    return _WEIGHT_NOTE.sub("", word).strip("*")
 
 
 IDENTIFICATION: Mapping[str, str] = {
@@ -130,14 +134,22 @@ def ident_label(text: str) -> tuple[str, str | None] | None:
     return IDENTIFICATION[match.group(1)], value.strip() if value else None
 
 
-FUNDS_SECTION = frozenset({"资金使用情况", "项目资金使用情况", "项目资金情况", "资金情况"})
+FUNDS_SECTION = frozenset(
+    {"资金使用情况", "项目资金使用情况", "项目资金情况", "资金情况", "预算执行情况"}
+)
+"""The label of the funds section: on a line of its own, or (预算执行情况(10分), as
+Sichuan's forms print it) in the first cell of the funds header."""
 FUNDS_HEADER: Mapping[str, str] = {
     "年初预算数": "initial_budget",
+    "年初预算": "initial_budget",
     "全年预算数": "full_year_budget",
     "调整后预算数": "full_year_budget",
     "全年执行数": "executed",
+    "预算执行数": "executed",
     "分值": "weight",
+    "权重": "weight",
     "执行率": "rate",
+    "预算执行率": "rate",
     "得分": "points",
     "复核得分": "recomputed",
 }
@@ -145,6 +157,7 @@ FUNDS_HEADER: Mapping[str, str] = {
 
 FUNDS_ROWS: Mapping[str, str] = {
     "年度资金总额": "total",
+    "总额": "total",
     "当年财政拨款": "current_appropriation",
     "本年财政拨款": "current_appropriation",
     "上年结转资金": "carry_over",
@@ -175,11 +188,13 @@ INDICATOR_HEADER: Mapping[str, str] = {
     "实际完成值": "actual",
     "全年实际完成值": "actual",
     "全年实际值": "actual",
+    "完成值": "actual",
     "分值": "weight",
     "权重": "weight",
     "得分": "points",
     "偏差原因分析及改进措施": "note",
     "偏差原因分析": "note",
+    "未完成原因分析": "note",
     "未完成原因分析及改进措施": "note",
     "未完成原因及拟采取的改进措施": "note",
     "复核得分": "recomputed",
@@ -218,10 +233,14 @@ METADATA: Mapping[str, str] = {
 """The keys of jixiao's notes after a table → what they hold."""
 
 TOTAL = "总分"
+"""The label of the row that prints the table's total weight and points."""
+TOTALS = frozenset({TOTAL, "合计"})
+"""The labels of that row as forms print it: 总分, or 合计 (taken for it only
+after the indicator header: a funds block may print 合计 for its own sum)."""
 
 _UNIT_WORD = r"(元|万元|亿元)"
 _UNIT_CELL = re.compile(rf"(?:金额|资金)?单位:?{_UNIT_WORD}")
-_UNIT_LABEL = re.compile(rf"(?:项目资金|资金情况|年度资金总额)\({_UNIT_WORD}\)")
+_UNIT_LABEL = re.compile(rf"(?:项目资金|资金情况|年度资金总额|年度预算数)\({_UNIT_WORD}\)")
 
 
 @lru_cache(maxsize=_READINGS)

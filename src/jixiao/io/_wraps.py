@@ -30,7 +30,7 @@ from jixiao.io._vocab import (
     GOAL_SECTION,
     INDICATOR_HEADER,
     LABEL_LIMIT,
-    TOTAL,
+    TOTALS,
     funds_row,
     header_word,
     ident_label,
@@ -52,7 +52,7 @@ _WORDS = frozenset(
         *INDICATOR_HEADER,
         *FUNDS_SECTION,
         *GOAL_SECTION,
-        TOTAL,
+        *TOTALS,
         *GOAL_LABELS,
     ]
 )

@@ -39,6 +39,7 @@ from jixiao.io._indicator_rows import Rejected
 from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._table_reader import read_table
 from jixiao.io._vocab import (
+    TOTAL,
     is_score,
     level1_label,
     level2_label,
@@ -129,7 +130,7 @@ def _cut(lines: list[Marks]) -> tuple[list[list[Marks]], list[Marks]]:
             else:
                 outside.append(marked)
             continue
-        if marked.total:
+        if marked.total == TOTAL or (marked.total and indicators):  # 合计 only past the header
             current.extend(pending)
             current.append(marked)
             segments.append(current)
