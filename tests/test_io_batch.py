@@ -352,7 +352,7 @@ GUIDE_MARKDOWN = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-table
 def test_the_cells_of_an_unknown_column_are_listed_never_read_as_a_neighbours(
     tmp_path: Path,
 ) -> None:
-    """The guide's Markdown with a column 指标性质 after 三级指标, as other forms
+    """The guide's Markdown with a column 指标方向 after 三级指标, as other forms
     print it: the rows read as without it, and the header word and each cell
     under it are listed, unread, where they were printed."""
     lines = GUIDE_MARKDOWN.read_text("utf-8").split("\n")
@@ -366,12 +366,12 @@ def test_the_cells_of_an_unknown_column_are_listed_never_read_as_a_neighbours(
             if set(line) <= set("|-: "):  # the delimiter line after a page's first line
                 extra = "---"
             elif "三级指标" in line:
-                extra = "指标性质"
+                extra = "指标方向"
             else:
                 extra = "" if number % 3 else "正向"
             cells.insert(5, f" {extra} ")
             lines[number - 1] = "|".join(cells)
-            if extra not in ("", "---") and not (extra == "指标性质" and headers > 1):
+            if extra not in ("", "---") and not (extra == "指标方向" and headers > 1):
                 listed.append(f"{path}:{number}:5")
         if line.startswith("| 总分"):
             headers = 0
@@ -380,8 +380,8 @@ def test_the_cells_of_an_unknown_column_are_listed_never_read_as_a_neighbours(
     assert [list(t.rows()) for t in wider.tables] == [list(t.rows()) for t in plain.tables]
     columns = [u for u in wider.unplaced if u.kind == "column"]
     assert [u.location for u in columns] == listed
-    header = "an unknown word in the indicator header: '指标性质'"
-    cell = "printed under '指标性质', a header word of no known role; not read"
+    header = "an unknown word in the indicator header: '指标方向'"
+    cell = "printed under '指标方向', a header word of no known role; not read"
     assert {u.reason for u in columns} == {header, cell}
     assert sum(u.reason == header for u in columns) == len(wider.tables) == 2
     assert len(columns) > 6

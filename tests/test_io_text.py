@@ -577,6 +577,54 @@ def test_small_table_variants_that_still_read(old: str, new: str, check: Any) ->
     assert check(table), table
 
 
+@pytest.mark.parametrize(
+    ("row", "target", "actual"),
+    [
+        ("次数\t≥\t1\t次\t1\t90\t90", "≥1次", "1次"),
+        ("次数\t定性\t有所提升\t\t明显提升\t90\t90", "有所提升", "明显提升"),
+        ("次数\t\t≥1次\t\t1次\t90\t90", "≥1次", "1次"),
+        ("次数\t=\t100\t%\t98.5\t90\t90", "=100%", "98.5%"),
+        ("次数\t≥\t≥1\t次\t1\t90\t90", "≥1次", "1次"),  # printed twice: once
+    ],
+)
+@pytest.mark.parametrize("lost", [0, 1])
+def test_a_target_printed_in_parts_is_read_whole(
+    row: str, target: str, actual: str, lost: int
+) -> None:
+    """指标性质 and 度量单位 in columns of their own (Sichuan's form) are joined to
+    the target (and the unit to the actual), also in a row an extraction
+    shifted (*lost* leading empty cells dropped)."""
+    text = _SMALL.replace(
+        "三级指标\t年度指标值\t* 实际完成值", "三级指标\t指标性质\t指标值\t度量单位\t完成值"
+    ).replace(
+        "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90", "\t产出指标(90分)\t数量指标\t" + row
+    )
+    text = text.replace("总分\t\t\t\t\t\t100", "总分\t\t\t\t\t\t\t\t100")
+    if lost:
+        text = text.replace("\t产出指标(90分)", "产出指标(90分)")
+    result = read_text(text, "parts.txt")
+    assert result.unplaced == ()
+    (table,) = result.tables
+    read = next(table.rows())[2]
+    assert (read.target, read.actual, read.weight, read.points) == (target, actual, "90", "90")
+    assert table.locations["rows.0.target"] == f"parts.txt:12:{6 - lost}"
+    assert (table.total.weight, table.total.points) == ("100", "100")
+
+
+@pytest.mark.parametrize(("parts", "target"), [("反向\t1", "1次"), ("≤\t≥1", "≥1次")])
+def test_a_part_of_the_target_that_cannot_be_joined_is_listed(parts: str, target: str) -> None:
+    text = _SMALL.replace(
+        "三级指标\t年度指标值\t* 实际完成值", "三级指标\t指标性质\t指标值\t度量单位\t完成值"
+    ).replace("次数\t≥1次\t1次\t90\t90", f"次数\t{parts}\t次\t1\t90\t90")
+    text = text.replace("总分\t\t\t\t\t\t100", "总分\t\t\t\t\t\t\t\t100")
+    result = read_text(text, "parts.txt")
+    (unplaced,) = result.unplaced
+    assert (unplaced.location, unplaced.kind) == ("parts.txt:12:5", "content")
+    assert "not joined" in unplaced.reason
+    read = next(result.tables[0].rows())[2]
+    assert (read.target, read.actual) == (target, "1次")
+
+
 def test_small_table_repairs_that_are_remarked() -> None:
     split = _small("\t产出指标(90分)\t数量指标\t次数", "\t产出指标(90分)\t数量指标\n\t\t\t次数")
     assert [_bare(t) for t in split.tables] == [_bare(t) for t in _small().tables]
@@ -668,8 +716,8 @@ published for 2023, as a Markdown table: Sichuan's form, whose words differ
 from the national one's (预算执行情况(10分) over the funds, 年初预算, 预算执行数,
 预算执行率, 权重, 总额; 绩效指标(90分) over the indicators, 完成值,
 未完成原因分析; 合计 for 总分) and which prints columns the national form has not
-(原因 beside the funds; 指标性质 and 度量单位 beside 指标值) and a goal block of
-its own."""
+(原因 beside the funds) and a goal block of its own, and prints the target in
+parts (指标性质 | 指标值 | 度量单位: ≥ | 13 | 台)."""
 
 
 def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> None:
@@ -680,14 +728,15 @@ def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> 
     assert (table.funds.weight, table.funds.rate, table.funds.points) == ("10", "100.00%", "10")
     rows = [row for _, _, row in table.rows()]
     assert [(r.target, r.actual, r.weight, r.points) for r in rows] == [
-        ("13", "13", "30", "30"),
-        ("100", "100", "30", "30"),
+        ("≥13台", "13台", "30", "30"),
+        ("=100%", "100%", "30", "30"),
         ("提升", "提升", "20", "20"),
-        ("90", "95", "10", "10"),
+        ("≥90%", "95%", "10", "10"),
     ]
     assert (table.total.weight, table.total.points) == ("100", "100")
     assert table.locations["total.points"] == f"{DAYING}:17:10"
-    # what its form prints beyond the national one is listed, never read
+    # what its form prints beyond the national one is listed, never read: its
+    # goal block, the funds' 原因 column, the row 其中:财政资金
     listed = {(u.kind, u.location.removeprefix(f"{DAYING}:")) for u in result.unplaced}
     assert listed == {
         ("content", "6"),  # 项目基本情况 | 项目年度目标 | 年度目标完成情况
@@ -695,9 +744,8 @@ def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> 
         ("column", "8:9"),  # 原因
         ("column", "9:9"),
         ("content", "10"),  # 其中:财政资金: no row of the national form
-        *(("column", f"{line}:{col}") for line in (12, 13, 14, 16) for col in (5, 7)),
-        ("column", "15:5"),  # 指标性质 定性; no 度量单位 printed
     }
+    assert table.locations["rows.0.target"] == f"{DAYING}:13:6"  # 指标值, beside 指标性质
     # its numbers agree; its level-1 weights (60, 20, 10) are no national template's
     assert [(f.severity.value, f.code) for f in audit(table).findings] == [
         ("warning", "template-weights")

@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 from jixiao.io.grid import Location
 
 from .document import Document
-from .sheet import WIDTH, SheetRow, widths
+from .sheet import WIDTH, SheetRow, columns_of, widths
 from .walk import Break, Rows, Text, events
 
 __all__ = ["write_html", "write_pdf", "write_xlsx"]
@@ -61,7 +61,7 @@ def write_html(document: Document, path: Path, locations: Locations) -> None:
             covered: set[tuple[int, int]] = set()
             for r, row in enumerate(event.rows, 1):
                 cells = []
-                for col in range(WIDTH):
+                for col in range(columns_of(event.rows)):
                     cell = row.at(col)
                     if (r, col) in covered:
                         continue
@@ -161,7 +161,7 @@ def write_xlsx(document: Document, path: Path, locations: Locations) -> None:
         elif isinstance(event, Break):
             sheet.row_breaks.append(RowBreak(id=row_number))
     for page in book.worksheets:
-        for col in range(1, WIDTH + 1):
+        for col in range(1, max(page.max_column, WIDTH) + 1):
             page.column_dimensions[get_column_letter(col)].width = 16
     book.save(path)
 
@@ -197,7 +197,7 @@ def write_pdf(document: Document, path: Path, locations: Locations) -> None:
         return Paragraph("<br/>".join(escape(t) for t in text.split("\n")), look)
 
     def ruled(rows: tuple[SheetRow, ...], sizes: list[float]) -> object:
-        data: list[list[object]] = [[""] * WIDTH for _ in rows]
+        data: list[list[object]] = [[""] * columns_of(rows) for _ in rows]
         commands: list[tuple[object, ...]] = [
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -28,7 +28,7 @@ from pathlib import Path
 from jixiao.io.grid import Location
 
 from .document import Document
-from .sheet import WIDTH, Cell, SheetRow, widths
+from .sheet import Cell, SheetRow, columns_of, widths
 from .walk import Rows, Text, events
 
 __all__ = ["display_width", "write_layout", "write_markdown", "write_tsv"]
@@ -63,9 +63,11 @@ def write_tsv(document: Document, path: Path, locations: Locations) -> None:
             if event.paths:
                 _note(locations[event.table], event.paths, Location(name, len(lines), 1))
         elif isinstance(event, Rows):
+            columns = columns_of(event.rows)
             for row in event.rows:
                 _tsv_row(
                     row,
+                    columns,
                     lines,
                     locations[event.table],
                     name,
@@ -76,9 +78,15 @@ def write_tsv(document: Document, path: Path, locations: Locations) -> None:
 
 
 def _tsv_row(
-    row: SheetRow, lines: list[str], where: dict[str, str], name: str, tags: bool, pad: bool
+    row: SheetRow,
+    columns: int,
+    lines: list[str],
+    where: dict[str, str],
+    name: str,
+    tags: bool,
+    pad: bool,
 ) -> None:
-    parts: list[list[str]] = [[""] for _ in range(WIDTH)]
+    parts: list[list[str]] = [[""] for _ in range(columns)]
     for cell in row.cells:
         parts[cell.col] = [_paragraphs(cell, tags)] if cell.paragraphs else cell.text.split("\n")
     first = len(lines) + 1
@@ -189,8 +197,9 @@ def write_markdown(document: Document, path: Path, locations: Locations) -> None
             if event.paths:
                 _note(locations[event.table], event.paths, Location(name, number, 1))
         elif isinstance(event, Rows):
+            columns = columns_of(event.rows)
             for n, row in enumerate(event.rows):
-                texts = [""] * WIDTH
+                texts = [""] * columns
                 for cell in row.cells:
                     texts[cell.col] = cell.text.replace("\n", "<br>")
                 line = "| " + " | ".join(texts) + " |"
@@ -198,7 +207,7 @@ def write_markdown(document: Document, path: Path, locations: Locations) -> None
                 if n:
                     lines.append(line)
                 if n == 0:
-                    lines.append("|" + " --- |" * WIDTH)
+                    lines.append("|" + " --- |" * columns)
                 for cell in row.cells:
                     _note(locations[event.table], cell.paths, Location(name, number, cell.col + 1))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -24,6 +24,7 @@ __all__ = [
     "EXTRA_WORDS",
     "INITIAL_WORDS",
     "NOTE_WORDS",
+    "PART_WORDS",
     "RATE_WORDS",
     "SECTION_WORDS",
     "SUB_ROWS",
@@ -47,13 +48,17 @@ TITLES = (
 """§2.1 the title's wordings ("" : no title; ``{Y}`` the year)."""
 
 EXTRA_WORDS = {
-    "指标性质": ("正向", "反向", "定性", "≥", "≤"),
-    "计量单位": ("个", "%", "人次", "天", "项"),
     "指标方向": ("正向", "反向"),
     "考核方式": ("定量", "定性"),
+    "指标类型": ("共性", "个性"),
+    "评分标准": ("完成得满分", "按比例计分"),
 }
-"""§2.20 header words of a column the national form does not print (other
-forms print them: 指标性质, 计量单位 …), with the values printed under them."""
+"""§2.20 header words of a column the national form does not print and the
+reader does not know, with the values printed under them."""
+
+PART_WORDS = ("指标性质", "度量单位", "计量单位")
+"""§2.21 the header words of the columns that print the target's parts: its
+comparison (指标性质: ≥, ≤, 定性) and its unit (度量单位 or 计量单位)."""
 
 TARGET_WORDS = ("年度指标值", "年度指标值", "指标值")
 ACTUAL_WORDS = ("实际完成值", "实际完成值", "全年实际值", "全年实际完成值", "完成值")
@@ -167,6 +172,13 @@ class Layout:
             (:func:`tests.layouts.sheet.build`), never inside a merged note.
         repeat_header: after a break among the indicator rows, the indicator
             header is printed again.
+        part_unit: ``""`` or §2.21 the target printed in parts (as Sichuan's form
+            prints it): 指标性质 (≥, ≤, or 定性 for words) before 指标值, and after
+            it the unit, under this word (``"度量单位"`` | ``"计量单位"``), printed
+            apart from the target and the actual when both end in it; not in an
+            unscored table of tab-separated text, whose rows are read from a
+            pair of numbers at their right (an actual printed without its unit
+            would be taken for 分值: see the reader's limits).
         extra: §2.20 a column the reader does not know, its header word one of
             :data:`EXTRA_WORDS` (``""``: none), standing after the column of
             *extra_after* (``"name"`` | ``"actual"`` | ``"points"``); printed only
@@ -225,6 +237,7 @@ class Layout:
     total_word: str = "总分"
     section_weight: bool = False
     funds_section: str = ""
+    part_unit: str = ""
     initial_word: str = "年初预算数"
     executed_word: str = "全年执行数"
     funds_weight_word: str = "分值"
@@ -272,6 +285,10 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     colons = (":", "：") if ident == "in-cell" else (":", "：", "")
     unit_places = ("label", "header", "line") + (("none",) if table.funds.unit is Unit.YUAN else ())
     rate_word = pick(draw, RATE_WORDS)
+    unscored = not complete and rarely(draw, 8)
+    # A tab-separated row is read from its 分值 and 得分 at the right; in an unscored
+    # table, an actual printed as a bare number (its unit apart) would pair with 分值.
+    parts = not (form == "tsv" and unscored) and rarely(draw, 4)
     funds_section = rarely(draw, 4)
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
     rows = sum(1 for _ in table.rows())
@@ -322,7 +339,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         level1_repeat=rarely(draw, 4),
         level2_repeat=rarely(draw, 4),
         shifts=shifts,
-        unscored=not complete and rarely(draw, 8),
+        unscored=unscored,
         cut=cut,
         total_note=pick(draw, ("—", "")),
         section_word=pick(draw, SECTION_WORDS),
@@ -339,6 +356,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         executed_word=pick(draw, EXECUTED_WORDS),
         funds_weight_word=pick(draw, WEIGHT_WORDS),
         total_funds_word=pick(draw, ("年度资金总额", "年度资金总额", "总额")),
+        part_unit=pick(draw, PART_WORDS[1:]) if parts else "",
         extra=extra,
         extra_after=pick(draw, places) if extra else "points",
     )

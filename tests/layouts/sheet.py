@@ -12,6 +12,7 @@ columns for the writers that place cells by width.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -19,13 +20,34 @@ import attrs
 from jixiao.project import FundsRow, ProjectTable, paths, printed_number
 
 from .expected import rate, shown
-from .layout import EXTRA_WORDS, SUB_ROWS, Layout
+from .layout import EXTRA_WORDS, PART_WORDS, SUB_ROWS, Layout
 from .tables import Sample
 
-__all__ = ["WIDTH", "Cell", "Sheet", "SheetRow", "build", "pages", "widths"]
+__all__ = [
+    "WIDTH",
+    "Cell",
+    "Sheet",
+    "SheetRow",
+    "build",
+    "columns_of",
+    "pages",
+    "width",
+    "widths",
+]
 
 WIDTH = 9
 """The table's columns (the national form's indicator section)."""
+
+
+def width(layout: Layout) -> int:
+    """The columns of a table in *layout*: :data:`WIDTH`, and two more for the
+    target in parts (§2.21: 指标性质 and 度量单位)."""
+    return WIDTH + (2 if layout.part_unit else 0)
+
+
+def columns_of(rows: Sequence[SheetRow]) -> int:
+    """The columns *rows* cover (every table's rows reach its last column)."""
+    return max((c.col + c.span for row in rows for c in row.cells), default=WIDTH)
 
 
 @attrs.frozen
@@ -109,14 +131,18 @@ def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
         for n, (word, value, path, wrap) in enumerate(chunk):
             last = n == len(chunk) - 1
             if layout.ident == "in-cell":
-                span = WIDTH - col if last else WIDTH // per_row
+                span = width(layout) - col if last else width(layout) // per_row
                 cells.append(
                     Cell(_label(layout, word) + value, col, span, paths=(path,), wrap=wrap)
                 )
                 col += span
                 continue
             cells.append(Cell(_label(layout, word), col))
-            span = WIDTH - col - 1 if last or layout.ident == "one-a-row" else layout.value_span
+            span = (
+                width(layout) - col - 1
+                if last or layout.ident == "one-a-row"
+                else layout.value_span
+            )
             cells.append(Cell(value, col + 1, span, paths=(path,), wrap=wrap))
             col += 1 + span
         rows.append(SheetRow(tuple(cells), "ident"))
@@ -131,10 +157,12 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
     funds = shown(sample).funds
     rows: list[SheetRow] = []
     if layout.funds_title:
-        rows.append(SheetRow((Cell("资金使用情况", 0, WIDTH),), "funds-title"))
+        rows.append(SheetRow((Cell("资金使用情况", 0, width(layout)),), "funds-title"))
     if layout.unit == "line":
         rows.append(
-            SheetRow((Cell(_unit_text(sample, layout), 0, WIDTH, paths=("funds.unit",)),), "unit")
+            SheetRow(
+                (Cell(_unit_text(sample, layout), 0, width(layout), paths=("funds.unit",)),), "unit"
+            )
         )
     a = "（A）" if layout.fullwidth else "(A)"
     words = [
@@ -168,7 +196,7 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         header.append(Cell(section, 0, down=1 + len(printed)))
         header.append(Cell(f"年度预算数({unit})", 1, paths=("funds.unit",)))
     for n, word in enumerate(words):
-        header.append(Cell(word, 2 + n, WIDTH - 2 - n if n == len(words) - 1 else 1))
+        header.append(Cell(word, 2 + n, width(layout) - 2 - n if n == len(words) - 1 else 1))
     rows.append(SheetRow(tuple(header), "funds-header"))
     label = (
         "项目资金" + (f"（{unit}）" if layout.fullwidth else f"({unit})")
@@ -190,7 +218,7 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         amounts: FundsRow = getattr(funds, name)
         for k, role in enumerate(roles):
             col = 2 + k
-            span = WIDTH - col if k == len(roles) - 1 else 1
+            span = width(layout) - col if k == len(roles) - 1 else 1
             if role in ("weight", "rate", "points"):
                 if name != "total":
                     cells.append(Cell(layout.dash, col, span))
@@ -213,7 +241,7 @@ def _goal(sample: Sample, layout: Layout) -> list[SheetRow]:
     goal = sample.table.goal
     rows = []
     if layout.goal_title:
-        rows.append(SheetRow((Cell("项目目标完成情况", 0, WIDTH),), "goal-title"))
+        rows.append(SheetRow((Cell("项目目标完成情况", 0, width(layout)),), "goal-title"))
     header = [Cell("预期目标", 1, 4), Cell(layout.goal_star + "实际完成情况", 5, 4)]
     texts = [
         Cell(goal.expected, 1, 4, paths=("goal.expected",), wrap=True, paragraphs=True),
@@ -231,6 +259,8 @@ def _columns(layout: Layout) -> dict[str, int]:
     """The column of each part of the indicator section: the labels, the row's
     values, and the column of no known role (§2.20) when there is one."""
     order = ["level1", "level2", "name", "target", "actual", "weight", "points", "note"]
+    if layout.part_unit:  # 指标性质 | 指标值 | 度量单位
+        order[3:4] = ["direction", "target", "unit"]
     if layout.extra:
         order.insert(order.index(layout.extra_after) + 1, "extra")
     o = 1 if layout.first_column else 0
@@ -259,11 +289,13 @@ def _header(layout: Layout, down: int, section: str) -> SheetRow:
         "points": f"{layout.star}得分",
         "note": layout.note_word.replace("及", f"{split}及", 1),
         "extra": layout.extra,
+        "direction": PART_WORDS[0],
+        "unit": layout.part_unit,
     }
     columns = _columns(layout)
     cells = [Cell(section, 0, down=down)] if layout.first_column else []
     for part, col in sorted(columns.items(), key=lambda item: item[1]):
-        span = WIDTH - col if part == "note" else 1
+        span = width(layout) - col if part == "note" else 1
         cells.append(Cell(words[part], col, span, paths=("extra",) if part == "extra" else ()))
     return SheetRow(tuple(cells), "header")
 
@@ -272,6 +304,25 @@ def _extra(layout: Layout, k: int) -> str:
     """What the column of no known role prints on indicator row *k* (some rows nothing)."""
     values = EXTRA_WORDS[layout.extra]
     return values[k % len(values)] if k % (len(values) + 1) != len(values) else ""
+
+
+_PARTS = re.compile(r"(≥|≤)?([0-9]+(?:\.[0-9]+)?)(\D*)")
+_NUMBER_UNIT = re.compile(r"([0-9]+(?:\.[0-9]+)?)(\D*)")
+
+
+def _parts(target: str, actual: str) -> tuple[str, str, str, str]:
+    """指标性质, 指标值, 度量单位 and 实际完成值 as a form that prints the target in
+    parts prints a row (§2.21): ≥95% → ≥ | 95% (no unit apart when the actual
+    does not end in it); ≥50人次, 48人次 → ≥ | 50 | 人次 | 48; words → 定性 | words."""
+    split = _PARTS.fullmatch(target)
+    if split is None:
+        words = target and not any(c.isdigit() for c in target)
+        return "定性" if words else "", target, "", actual
+    sign, number, unit = split.groups()
+    done = _NUMBER_UNIT.fullmatch(actual)
+    if unit and done is not None and done.group(2) == unit:
+        return sign or "", number, unit, done.group(1)
+    return sign or "", number + unit, "", actual
 
 
 def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tuple[int, int]]]:
@@ -302,10 +353,14 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             cells.append(Cell(group.name, o + 1, down=down, paths=() if l2 in seen else (l2,)))
         seen |= {l1, l2}
         points = "" if layout.unscored else row.points
+        target, actual = row.target, row.actual
+        if layout.part_unit:
+            direction, target, unit, actual = _parts(target, actual)
+            cells += [Cell(direction, columns["direction"]), Cell(unit, columns["unit"])]
         for role, text in (
             ("name", row.name),
-            ("target", row.target),
-            ("actual", row.actual),
+            ("target", target),
+            ("actual", actual),
             ("weight", row.weight),
             ("points", points),
         ):
@@ -326,7 +381,9 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             note_paths = tuple(paths.row(m, "note") for m in range(k, stop))
             note = columns["note"]
             cells.append(
-                Cell(row.note, note, WIDTH - note, down=stop - k, paths=note_paths, wrap=True)
+                Cell(
+                    row.note, note, width(layout) - note, down=stop - k, paths=note_paths, wrap=True
+                )
             )
             if stop - k > 1:
                 notes.append((k, stop))
@@ -349,7 +406,7 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
                         columns["points"],
                         paths=("total.points",),
                     ),
-                    Cell(layout.total_note, columns["note"], WIDTH - columns["note"]),
+                    Cell(layout.total_note, columns["note"], width(layout) - columns["note"]),
                 ),
                 "total",
             )
@@ -367,7 +424,7 @@ def build(sample: Sample, layout: Layout) -> Sheet:
     if title and layout.title_in_cell:
         for line in title:  # a row of its own for each line, merged across the table
             shows = year_paths if str(year) in line else ()
-            rows.append(SheetRow((Cell(line, 0, WIDTH, paths=shows),), "title"))
+            rows.append(SheetRow((Cell(line, 0, width(layout), paths=shows),), "title"))
     elif title:
         lines = tuple((line, year_paths if str(year) in line else ()) for line in title)
     rows += _ident(sample, layout) + _funds(sample, layout) + _goal(sample, layout)
@@ -424,19 +481,19 @@ def widths(
     """Column widths that fit every cell a writer must not wrap (labels,
     numbers, codes), and free texts up to *cap*; a merged cell's columns and
     the *gap* s between them hold its text."""
-    width = [0.0] * WIDTH
+    sizes = [0.0] * columns_of(rows)
     merged: list[Cell] = []
     for row in rows:
         for cell in row.cells:
             need = max((measure(line) for line in cell.text.split("\n")), default=0.0)
             need = min(need, cap) if cell.wrap else need
             if cell.span == 1:
-                width[cell.col] = max(width[cell.col], need)
+                sizes[cell.col] = max(sizes[cell.col], need)
             else:
                 merged.append(attrs.evolve(cell, text=str(need)))
     for cell in merged:
         cols = range(cell.col, cell.col + cell.span)
-        have = sum(width[c] for c in cols) + gap * (cell.span - 1)
+        have = sum(sizes[c] for c in cols) + gap * (cell.span - 1)
         if float(cell.text) > have:
-            width[cell.col + cell.span - 1] += float(cell.text) - have
-    return [max(w, measure("无")) for w in width]
+            sizes[cell.col + cell.span - 1] += float(cell.text) - have
+    return [max(w, measure("无")) for w in sizes]

@@ -8,7 +8,7 @@ extraction ("年度绩效指标一级指标") are taken apart by the vocabulary.
 cell then belongs to the column whose span holds its centre; the spans meet
 halfway between neighbouring header cells, so a cell printed a little off its
 header (left-aligned under a centred word) still finds it. A header cell whose
-words give no role (指标性质, 度量单位 …) is a column too, of no role
+words give no role (指标方向, 考核方式 …) is a column too, of no role
 (:data:`NO_ROLE`): its span keeps the cells printed under it from being read
 as a neighbour's; the reader reports them, unread.
 """

@@ -32,6 +32,7 @@ from jixiao.io._vocab import (
 from jixiao.io.grid import Cell, Line
 
 __all__ = [
+    "PART_ROLES",
     "VALUE_ROLES",
     "Entry",
     "LayoutError",
@@ -45,6 +46,10 @@ __all__ = [
 
 VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
 """The roles of an indicator row's printed values, in printed order."""
+PART_ROLES = frozenset({"direction", "unit"})
+"""The roles of the columns that print parts of the target (指标性质, 度量单位),
+read into an entry's values beside the others and joined to the target when
+the tree is assembled."""
 _LOOSE_POINTS = frozenset({"无", "—", "-", "–", "－", "/"})
 _NONE: Mapping[int, str] = {}
 """No column of no role (read only)."""
@@ -283,6 +288,16 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
             if i > last_label and i not in (w, w + 1):
                 entry.unread += ((by_index[i], unknown[i]),)
         positions = [i for i in positions if i not in unknown]
+    if not PART_ROLES.isdisjoint(columns.by_role):  # the target's parts in columns of their own
+        parts = {  # shifted as the values are
+            c.cell.location_column - 1 + shift: c.role
+            for c in columns.known
+            if c.role in PART_ROLES
+        }
+        for i in parts.keys() & by_index.keys():
+            if last_label < i < w:
+                entry.values[parts[i]] = by_index[i]
+        positions = [i for i in positions if i not in parts]
     pre = _drop_spacers(positions, texts)
     if len(pre) == 4 and entry.level2 is None and _unknown_level2(texts, pre):
         group = by_index[pre[0]]

@@ -22,7 +22,7 @@ from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
 from jixiao.io.grid import Cell, Locations
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
 
-__all__ = ["Tree", "assemble", "fix_label_drift"]
+__all__ = ["COMPARISONS", "Tree", "assemble", "fix_label_drift", "join_parts"]
 
 # Words that tell an indicator's level-2 kind by meaning; used only to undo a
 # label drift that the printed weights have already proved (see fix_label_drift).
@@ -160,6 +160,53 @@ def _continues(top: tuple[str, str], label: tuple[str, str]) -> bool:
     return top[0] == label[0] and label[1] in (top[1], "")
 
 
+COMPARISONS = frozenset("≥≤=＝><＞＜≧≦")
+"""What a 指标性质 cell may print that is joined before the target (≥ | 13 → ≥13)."""
+_KIND_WORDS = frozenset({"定性", "定量"})
+"""What it may print that says only whether the target is a number: read, not joined."""
+
+
+_NOT_JOINED = Wording(
+    "a part of the target (指标性质, 度量单位) that is not joined to it",
+    "未并入指标值的指标性质或度量单位",
+)
+
+
+def join_parts(entry: Entry, target: str, actual: str) -> tuple[str, str, list[Cell]]:
+    """The target and actual of *entry* with the parts of the target printed in
+    columns of their own: the comparison (指标性质) before the target, the unit
+    (度量单位) after the target and the actual where each ends in a digit
+    (≥ | 13 | 台 | 13 → ≥13台, 13台). Returns them with the part cells that
+    could not be joined (a 指标性质 such as 反向, or another comparison than the
+    target prints; a unit beside no number).
+
+    >>> from jixiao.io.grid import Cell, Line, Location
+    >>> at = Location("t.md", 13)
+    >>> parts = {"direction": Cell("≥", 4, 4, 5, at, 5), "unit": Cell("台", 6, 6, 7, at, 7)}
+    >>> join_parts(Entry(Line((), at, ""), parts), "13", "13")
+    ('≥13台', '13台', [])
+    """
+    direction, unit = entry.values.get("direction"), entry.values.get("unit")
+    left: list[Cell] = []
+    if direction is not None:
+        word = compact(direction.text)
+        if word in COMPARISONS and target and target[0] not in COMPARISONS:
+            target = word + target
+        elif word in COMPARISONS and target[:1] == word:
+            pass  # the target prints its comparison too
+        elif word not in _KIND_WORDS:
+            left.append(direction)
+    if unit is not None:
+        joined = False
+        if target[-1:].isdigit():
+            target, joined = target + unit.text, True
+        if actual[-1:].isdigit():
+            actual, joined = actual + unit.text, True
+        if not joined:
+            left.append(unit)
+    return target, actual, left
+
+
 def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     """Build the indicator tree from a table's entries (after the drift repair).
 
@@ -171,6 +218,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     locations = Locations()
     tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
     previous_note: tuple[str, str] | None = None
+    joined_remark = False  # the remark that targets are joined from their parts, made once
     count = 0
     # where an empty cell of each role the header prints would be
     printed_columns = {r: columns.location_column(r) for r in VALUE_ROLES if r in columns.by_role}
@@ -216,6 +264,21 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                     column = printed_columns[role]
                     locations.put(paths.row(count, role), entry.line.location, column)
         name, target, actual, weight, points, printed_note = printed
+        if "direction" in entry.values or "unit" in entry.values:
+            target, actual, left = join_parts(entry, target, actual)
+            for cell in left:
+                problems.append((entry, _NOT_JOINED, cell))
+            if not joined_remark and not left:
+                joined_remark = True
+                line = entry.line.location.row
+                parts = " | ".join(entry.text(r) for r in ("direction", "target", "unit", "actual"))
+                remarks.append(
+                    (
+                        line,
+                        "The targets and actuals are read with the 指标性质 and 度量单位 "
+                        f"printed beside them (line {line}: {parts} → {target}, {actual}).",
+                    )
+                )
         note_path = paths.row(count, "note")
         note = join_line_wraps(printed_note)
         if entry.note_continued and "note" not in entry.values and previous_note is not None:

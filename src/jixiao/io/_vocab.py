@@ -192,6 +192,9 @@ INDICATOR_HEADER: Mapping[str, str] = {
     "分值": "weight",
     "权重": "weight",
     "得分": "points",
+    "指标性质": "direction",
+    "度量单位": "unit",
+    "计量单位": "unit",
     "偏差原因分析及改进措施": "note",
     "偏差原因分析": "note",
     "未完成原因分析": "note",
@@ -202,7 +205,9 @@ INDICATOR_HEADER: Mapping[str, str] = {
 }
 """Indicator header words → column roles. 复核得分 (points jixiao recomputed)
 and 等次 (the evaluator's tier) are the columns jixiao adds when it writes a
-table: the first is ignored when read, the second read into ``Row.tier``."""
+table: the first is ignored when read, the second read into ``Row.tier``.
+指标性质 (≥, =, ≤ or 定性) and 度量单位 are the target's parts other forms print
+in columns of their own (≥ | 13 | 台): read with the target and the actual."""
 
 INDICATOR_SECTION = frozenset(w for w, role in INDICATOR_HEADER.items() if role == "section")
 """The words of the cell merged down the indicator rows' first column: 年度绩效指标,
