@@ -70,6 +70,14 @@ def require_module(name: str) -> Any:
     return pytest.importorskip(name)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Generated inputs often include the odd values a source allows (a spending
+    progress that falls): scored with a PlausibilityWarning, which the tests of
+    plausibility check with pytest.warns; elsewhere it is noise. (Added here, not
+    in pyproject.toml, whose filter would import jixiao before coverage starts.)"""
+    config.addinivalue_line("filterwarnings", "ignore::jixiao.errors.PlausibilityWarning")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The long fuzzing profile (``@pytest.mark.fuzz``) runs only when
     ``FUZZ_MINUTES`` gives it a budget; otherwise its tests are deselected (and
