@@ -577,6 +577,18 @@ def test_small_table_variants_that_still_read(old: str, new: str, check: Any) ->
     assert check(table), table
 
 
+def _in_parts(row: str) -> str:
+    """The small table with its target in parts (指标性质 | 指标值 | 度量单位, two
+    more columns) and its row printing *row* from its name on."""
+    return (
+        _SMALL.replace(
+            "三级指标\t年度指标值\t* 实际完成值", "三级指标\t指标性质\t指标值\t度量单位\t完成值"
+        )
+        .replace("次数\t≥1次\t1次\t90\t90", row)
+        .replace("总分\t\t\t\t\t\t100", "总分\t\t\t\t\t\t\t\t100")
+    )
+
+
 @pytest.mark.parametrize(
     ("row", "target", "actual"),
     [
@@ -594,12 +606,7 @@ def test_a_target_printed_in_parts_is_read_whole(
     """指标性质 and 度量单位 in columns of their own (Sichuan's form) are joined to
     the target (and the unit to the actual), also in a row an extraction
     shifted (*lost* leading empty cells dropped)."""
-    text = _SMALL.replace(
-        "三级指标\t年度指标值\t* 实际完成值", "三级指标\t指标性质\t指标值\t度量单位\t完成值"
-    ).replace(
-        "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90", "\t产出指标(90分)\t数量指标\t" + row
-    )
-    text = text.replace("总分\t\t\t\t\t\t100", "总分\t\t\t\t\t\t\t\t100")
+    text = _in_parts(row)
     if lost:
         text = text.replace("\t产出指标(90分)", "产出指标(90分)")
     result = read_text(text, "parts.txt")
@@ -613,11 +620,7 @@ def test_a_target_printed_in_parts_is_read_whole(
 
 @pytest.mark.parametrize(("parts", "target"), [("反向\t1", "1次"), ("≤\t≥1", "≥1次")])
 def test_a_part_of_the_target_that_cannot_be_joined_is_listed(parts: str, target: str) -> None:
-    text = _SMALL.replace(
-        "三级指标\t年度指标值\t* 实际完成值", "三级指标\t指标性质\t指标值\t度量单位\t完成值"
-    ).replace("次数\t≥1次\t1次\t90\t90", f"次数\t{parts}\t次\t1\t90\t90")
-    text = text.replace("总分\t\t\t\t\t\t100", "总分\t\t\t\t\t\t\t\t100")
-    result = read_text(text, "parts.txt")
+    result = read_text(_in_parts(f"次数\t{parts}\t次\t1\t90\t90"), "parts.txt")
     (unplaced,) = result.unplaced
     assert (unplaced.location, unplaced.kind) == ("parts.txt:12:5", "content")
     assert "not joined" in unplaced.reason
