@@ -162,11 +162,16 @@ def _carried(form: str, result: ReadResult, where: dict[str, str]) -> str:
     page whose ruling lines may cross at too many points is not searched for
     tables (:mod:`jixiao.io.sources` notes it) but read as words, without
     merges, as laid-out text is; the generator's tall pages of several long
-    tables can be such pages."""
+    tables can be such pages. What counts is the pages of its indicator rows
+    (the only merges a reader carries are notes over several rows)."""
     if form != "pdf":
         return form
     guarded = {match.group(1) for note in result.notes if (match := _GUARDED.search(note))}
-    pages = {match.group(1) for at in where.values() if (match := re.search(r":p(\d+)", at))}
+    pages = {
+        match.group(1)
+        for path, at in where.items()
+        if path.startswith("rows.") and (match := re.search(r":p(\d+)", at))
+    }
     return "layout" if pages and pages <= guarded else form
 
 

@@ -568,6 +568,17 @@ def test_small_table_reads_cleanly() -> None:
             lambda t: t.level1[0].level2[0].indicators[0].points == "90",
         ),
         ("总分", "合计", lambda t: (t.total.weight, t.total.points) == ("100", "100")),
+        # the seal a label asks for is no part of the value
+        (
+            "实施单位:\t某单位",
+            "实施单位 (盖章)\t某单位",
+            lambda t: t.project.implementing_unit == "某单位",
+        ),
+        (
+            "实施单位:\t某单位",
+            "实施单位（盖章）：某单位",
+            lambda t: t.project.implementing_unit == "某单位",
+        ),
     ],
 )
 def test_small_table_variants_that_still_read(old: str, new: str, check: Any) -> None:
@@ -715,12 +726,13 @@ def test_a_published_table_with_its_own_words_and_order_is_read_whole() -> None:
 
 DAYING = ROOT / "tests" / "published" / "sichuan-daying-2023.md"
 """A 部门预算项目支出绩效自评表 a Sichuan county department (Daying, 司法局)
-published for 2023, as a Markdown table: Sichuan's form, whose words differ
-from the national one's (预算执行情况(10分) over the funds, 年初预算, 预算执行数,
-预算执行率, 权重, 总额; 绩效指标(90分) over the indicators, 完成值,
-未完成原因分析; 合计 for 总分) and which prints columns the national form has not
-(原因 beside the funds) and a goal block of its own, and prints the target in
-parts (指标性质 | 指标值 | 度量单位: ≥ | 13 | 台)."""
+published for 2023, as a Markdown table (each cell under a merged one left
+empty): Sichuan's form, whose words differ from the national one's (its goal
+block first: 项目基本情况, 项目年度目标, 年度目标完成情况; 预算执行情况(10分) over
+the funds, 年初预算, 预算执行数, 预算执行率, 权重, 总额; 绩效指标(90分) over the
+indicators, 完成值, 未完成原因分析; 合计 for 总分), which prints the target in
+parts (指标性质 | 指标值 | 度量单位: ≥ | 13 | 台), and prints what the national form
+has not (2.项目实施内容及过程概述, funds rows of its own, a column 原因)."""
 
 
 def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> None:
@@ -737,21 +749,63 @@ def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> 
         ("≥90%", "95%", "10", "10"),
     ]
     assert (table.total.weight, table.total.points) == ("100", "100")
-    assert table.locations["total.points"] == f"{DAYING}:17:10"
-    # what its form prints beyond the national one is listed, never read: its
-    # goal block, the funds' 原因 column, the row 其中:财政资金
+    assert table.locations["total.points"] == f"{DAYING}:20:10"
+    assert (table.goal.expected, table.goal.achieved) == (
+        "根据要求购买安可设备,并完成项目资金支付。",
+        "完成",
+    )
+    assert table.locations["goal.achieved"] == f"{DAYING}:7:4"
+    # what its form prints beyond the national one is listed, never read
     listed = {(u.kind, u.location.removeprefix(f"{DAYING}:")) for u in result.unplaced}
     assert listed == {
-        ("content", "6"),  # 项目基本情况 | 项目年度目标 | 年度目标完成情况
-        ("content", "7"),
-        ("column", "8:9"),  # 原因
-        ("column", "9:9"),
-        ("content", "10"),  # 其中:财政资金: no row of the national form
+        ("content", "8"),  # 2.项目实施内容及过程概述: no place in the table model
+        ("column", "9:9"),  # 原因, and the form's prompt under it
+        ("column", "10:9"),
+        ("content", "11"),  # 其中:财政资金, 财政专户管理资金, 单位资金: the national
+        ("content", "12"),  # form splits the funds otherwise
+        ("content", "13"),
     }
-    assert table.locations["rows.0.target"] == f"{DAYING}:13:6"  # 指标值, beside 指标性质
+    assert table.locations["rows.0.target"] == f"{DAYING}:16:6"  # 指标值, beside 指标性质
     # its numbers agree; its level-1 weights (60, 20, 10) are no national template's
     assert [(f.severity.value, f.code) for f in audit(table).findings] == [
         ("warning", "template-weights")
+    ]
+
+
+QINGSHEN = ROOT / "tests" / "published" / "sichuan-qingshen-2023.txt"
+"""The same Sichuan form as a Qingshen county bureau published it for 2023,
+typed from the public page's text in the order its cells print (tab-separated,
+each cell under a merged one left empty): the form's own prompts where the
+actuals and points would be, 实施单位 (盖章), four funds rows of its own, and
+the lines after 合计 (评价结论, 存在问题, 改进措施, the signatures)."""
+
+
+def test_sichuans_form_as_another_county_published_it() -> None:
+    result = read_tables(QINGSHEN)
+    (table,) = result.tables
+    assert table.project.implementing_unit == "青神县发展和改革局"  # not "(盖章) …"
+    assert table.goal.expected.startswith("严格执行相关政策")
+    assert table.funds.total == FundsRow("238.93", "251.89", "251.89")
+    rows = [row for _, _, row in table.rows()]
+    assert [(r.target, r.actual, r.weight) for r in rows] == [
+        ("=100%", "", "60"),
+        ("=100%", "", "30"),
+    ]
+    assert (table.total.weight, table.total.points) == ("100", "")
+    kinds = {(u.kind, u.location.removeprefix(f"{QINGSHEN}:")) for u in result.unplaced}
+    assert kinds == {
+        ("text", "1"),  # 报表编号:510000_0013zp, above the title
+        ("content", "7"),  # 2.项目实施内容及过程概述
+        ("column", "8:9"),  # 原因, and the form's prompt under it
+        ("column", "9:9"),
+        ("content", "10"),  # the funds rows of its own
+        ("content", "11"),
+        ("content", "12"),
+        *(("text", str(n)) for n in range(18, 22)),  # after 合计, outside the table
+    }
+    assert [(f.severity.value, f.code) for f in audit(table).findings] == [
+        ("info", "table-unscored"),
+        ("warning", "template-weights"),
     ]
 
 

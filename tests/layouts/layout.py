@@ -98,6 +98,8 @@ class Layout:
         department: 主管部门 printed.
         budget_unit: 一级预算单位 printed.
         implementing_unit: 实施单位 printed.
+        seal: the seal its label asks for: ``""`` | ``"half"`` (实施单位(盖章)) |
+            ``"full"`` (实施单位（盖章）, as Sichuan's form prints it).
         year_label: the year's row label: ``"绩效自评年度"`` | ``"自评年度"`` |
             ``""`` (no year row: the year is in the title, or nowhere → ``None``).
         ident: the identification's arrangement: ``"pairs"`` (label, value,
@@ -146,6 +148,9 @@ class Layout:
         section_weight: that word followed by the indicators' weight, "绩效指标(90分)"
             (as Sichuan's forms print it; the table's total weight less the execution's).
         goal_word: the goal rows' label: ``"年度总体目标"`` | ``"年度总体目标完成情况"``.
+        goal_block: the goal printed as Sichuan's form prints it, before the
+            funds: 项目基本情况 | 1.项目年度目标完成情况 | 项目年度目标 | 年度目标完成情况
+            over the two texts (and none of the goal's other choices).
         actual_word: the header of 实际完成值, one of :data:`ACTUAL_WORDS`
             (``"全年实际值"``, ``"完成值"`` …).
         note_word: the header of the notes, one of :data:`NOTE_WORDS`
@@ -238,6 +243,8 @@ class Layout:
     section_weight: bool = False
     funds_section: str = ""
     part_unit: str = ""
+    seal: str = ""
+    goal_block: bool = False
     initial_word: str = "年初预算数"
     executed_word: str = "全年执行数"
     funds_weight_word: str = "分值"
@@ -290,6 +297,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     # table, an actual printed as a bare number (its unit apart) would pair with 分值.
     parts = not (form == "tsv" and unscored) and rarely(draw, 4)
     funds_section = rarely(draw, 4)
+    goal_block = rarely(draw, 4)
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
     rows = sum(1 for _ in table.rows())
     shifts: tuple[tuple[int, int], ...] = ()
@@ -328,7 +336,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         ),
         dash=pick(draw, ("—", "-", "/", "")),
         rate_form=pick(draw, rate_forms),
-        goal_title=not rarely(draw, 3),
+        goal_title=not goal_block and not rarely(draw, 3),
         goal_star=pick(draw, ("* ", "*", "")),
         goal_label=pick(draw, ("header", "texts")),
         star=pick(draw, ("* ", "*", "")),
@@ -357,6 +365,8 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         funds_weight_word=pick(draw, WEIGHT_WORDS),
         total_funds_word=pick(draw, ("年度资金总额", "年度资金总额", "总额")),
         part_unit=pick(draw, PART_WORDS[1:]) if parts else "",
+        seal=pick(draw, ("", "", "half", "full")),
+        goal_block=goal_block,
         extra=extra,
         extra_after=pick(draw, places) if extra else "points",
     )

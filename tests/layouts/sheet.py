@@ -117,7 +117,8 @@ def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
     if layout.department:
         items.append(("主管部门", info.competent_department, "project.competent_department", True))
     if layout.implementing_unit:
-        items.append(("实施单位", info.implementing_unit, "project.implementing_unit", True))
+        seal = {"": "", "half": "(盖章)", "full": "（盖章）"}[layout.seal]
+        items.append(("实施单位" + seal, info.implementing_unit, "project.implementing_unit", True))
     if layout.budget_unit:
         items.append(("一级预算单位", info.budget_unit, "project.budget_unit", True))
     if layout.year_label:
@@ -239,6 +240,25 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
 
 def _goal(sample: Sample, layout: Layout) -> list[SheetRow]:
     goal = sample.table.goal
+    if layout.goal_block:  # 项目基本情况 | 1.项目年度目标完成情况 | 项目年度目标 | 年度目标完成情况
+        return [
+            SheetRow(
+                (
+                    Cell("项目基本情况", 0, down=2),
+                    Cell("1.项目年度目标完成情况", 1, down=2),
+                    Cell("项目年度目标", 2, 3),
+                    Cell("年度目标完成情况", 5, 4),
+                ),
+                "goal-header",
+            ),
+            SheetRow(
+                (
+                    Cell(goal.expected, 2, 3, paths=("goal.expected",), wrap=True, paragraphs=True),
+                    Cell(goal.achieved, 5, 4, paths=("goal.achieved",), wrap=True, paragraphs=True),
+                ),
+                "goal",
+            ),
+        ]
     rows = []
     if layout.goal_title:
         rows.append(SheetRow((Cell("项目目标完成情况", 0, width(layout)),), "goal-title"))
@@ -427,7 +447,11 @@ def build(sample: Sample, layout: Layout) -> Sheet:
             rows.append(SheetRow((Cell(line, 0, width(layout), paths=shows),), "title"))
     elif title:
         lines = tuple((line, year_paths if str(year) in line else ()) for line in title)
-    rows += _ident(sample, layout) + _funds(sample, layout) + _goal(sample, layout)
+    rows += _ident(sample, layout)
+    if layout.goal_block:  # Sichuan's form prints the goal before the funds
+        rows += _goal(sample, layout) + _funds(sample, layout)
+    else:
+        rows += _funds(sample, layout) + _goal(sample, layout)
     start = len(rows)
     indicator_rows, notes = _indicators(sample, layout)
     rows += indicator_rows

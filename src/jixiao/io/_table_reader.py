@@ -42,11 +42,13 @@ from jixiao.io._vocab import (
     GOAL_HEADER,
     GOAL_LABELS,
     GOAL_SECTION,
+    GOAL_UNREAD,
     INDICATOR_SECTION,
     LABEL_LIMIT,
     TOTAL,
     compact,
     header_word,
+    item_word,
     join_wraps,
     unit_of,
 )
@@ -122,12 +124,14 @@ def read_table(
                 skip = n + 1
         elif part == "indicators":
             read_indicator(state, line)
-        elif part in ("top", "ident", "funds") and funds_header(texts):
+        elif part in ("top", "ident", "funds", "goal") and funds_header(texts):
             read_funds_header(state, line)  # its first cell may be the section's label
             part = "funds"
         elif key in FUNDS_SECTION:
             part = "funds"
         elif key in GOAL_SECTION:
+            if _goal_header(texts):  # 项目基本情况 | 1.项目年度目标完成情况 | 项目年度目标 | …
+                read_goal_header(state, line)
             part = "goal"
         elif len(texts) == 1 and (unit := unit_of(texts[0])) is not None:
             state.set_unit(unit, line.cells[0], line)
@@ -136,9 +140,17 @@ def read_table(
         elif part in ("top", "ident", "funds", "goal") and marks.labels:
             read_ident(state, line, marks.labels)
             part = "ident" if part == "top" else part
-        elif any(header_word(t) in GOAL_HEADER for t in texts if len(t) <= LABEL_LIMIT):
+        elif _goal_header(texts):
             read_goal_header(state, line)
             part = "goal"
+        elif part == "goal" and item_word(texts[0]) in GOAL_UNREAD:
+            state.unplace(
+                line,
+                Wording(
+                    "an item of the goal block the table model has no place for",
+                    "表格模型未设此项的目标内容",
+                ),
+            )
         elif part == "goal" or (key in GOAL_LABELS and part != "indicators"):
             read_goal_text(state, line)
             part = "goal"
@@ -147,6 +159,11 @@ def read_table(
                 line, Wording("not recognised as part of the table", "未识别为表格的一部分")
             )
     return _build(state, label), state.unplaced
+
+
+def _goal_header(texts: Sequence[str]) -> bool:
+    """Whether a line printing *texts* is the goal header (预期目标 | 实际完成情况 …)."""
+    return any(header_word(t) in GOAL_HEADER for t in texts if len(t) <= LABEL_LIMIT)
 
 
 def _total_row(marks: Marks, part: str) -> bool:

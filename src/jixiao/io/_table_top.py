@@ -25,11 +25,13 @@ from jixiao.io._vocab import (
     FUNDS_SECTION,
     GOAL_HEADER,
     GOAL_LABELS,
+    GOAL_SECTION,
     LABEL_LIMIT,
     compact,
     funds_row,
     header_word,
     is_dash,
+    item_word,
     join_wraps,
     unit_of,
 )
@@ -248,7 +250,7 @@ def read_goal_header(state: TableState, line: Line) -> None:
         word = header_word(cell.text) if len(cell.text) <= LABEL_LIMIT else ""
         if word in GOAL_HEADER:
             state.goal_columns[GOAL_HEADER[word]] = cell.x0
-        elif word and word not in GOAL_LABELS:
+        elif word and item_word(word) not in GOAL_LABELS and word not in GOAL_SECTION:
             state.unplace(
                 line,
                 Wording(
@@ -260,7 +262,7 @@ def read_goal_header(state: TableState, line: Line) -> None:
 
 def read_goal_text(state: TableState, line: Line) -> None:
     """Read a line of the goal texts, by the goal header's columns when it has them."""
-    parts = [c for c in line.cells if c.text and compact(c.text) not in GOAL_LABELS]
+    parts = [c for c in line.cells if c.text and item_word(c.text) not in GOAL_LABELS]
     achieved_x = state.goal_columns.get("achieved")
     if achieved_x is not None and (len(parts) != 2 or state.exact):
         expected = [c for c in parts if (c.x0 + c.x1) / 2 < achieved_x]

@@ -27,6 +27,7 @@ __all__ = [
     "FUNDS_HEADER",
     "FUNDS_ROWS",
     "GOAL_HEADER",
+    "GOAL_UNREAD",
     "IDENTIFICATION",
     "INDICATOR_HEADER",
     "LABEL_LIMIT",
@@ -40,6 +41,7 @@ __all__ = [
     "ident_label",
     "is_dash",
     "is_score",
+    "item_word",
     "join_line_wraps",
     "join_wraps",
     "level1_label",
@@ -106,9 +108,12 @@ IDENTIFICATION: Mapping[str, str] = {
 _LABELLED = re.compile(
     "[*＊ ]{0,3}("
     + "|".join(sorted((k for k in IDENTIFICATION if len(k) > 2), key=len, reverse=True))
-    + r")\s{0,3}(?:[:：]\s{0,3}(.*)|\s+(.+))?",
+    + r")\s{0,3}(?:[(（](?:盖章|签章|公章)[)）]\s{0,3})?(?:[:：]\s{0,3}(.*)|\s+(.+))?",
     re.DOTALL,
 )
+"""A cell that starts with an identification label: the label (after ``*`` marks;
+followed by the seal a form asks for, 实施单位(盖章), which is no value), and a
+value printed after it in the same cell."""
 _PREFIX = frozenset(k[:2] for k in IDENTIFICATION)
 MAY_IDENTIFY = re.compile("\t[*＊ ]*[" + "".join(sorted({k[0] for k in IDENTIFICATION})) + "]")
 """Found in the texts of a line, each after a tab, when a cell starts with a
@@ -165,16 +170,35 @@ FUNDS_ROWS: Mapping[str, str] = {
 }
 """Funds row labels → :class:`~jixiao.project.model.Funds` fields."""
 
-GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况"})
-GOAL_LABELS = frozenset({"年度总体目标", "年度总体目标完成情况"})
-"""The label of the goal rows (年度总体目标完成情况 in some districts' forms)."""
+GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况", "项目基本情况"})
+"""The label of the goal section: on a line of its own, or (项目基本情况, as
+Sichuan's form prints it) in the first cell of the goal header."""
+GOAL_LABELS = frozenset({"年度总体目标", "年度总体目标完成情况", "项目年度目标完成情况"})
+"""The label of the goal rows (年度总体目标完成情况 in some districts' forms,
+1.项目年度目标完成情况 in Sichuan's: see :func:`item_word`)."""
 GOAL_HEADER: Mapping[str, str] = {
     "预期目标": "expected",
     "实际完成情况": "achieved",
     "年初设定目标": "expected",
     "年度总体目标完成情况综述": "achieved",
+    "项目年度目标": "expected",
+    "年度目标完成情况": "achieved",
 }
 """Goal header words → :class:`~jixiao.project.model.Goal` fields."""
+GOAL_UNREAD = frozenset({"项目实施内容及过程概述"})
+"""Items of the goal block a form may print that the table model has no place
+for (2.项目实施内容及过程概述 in Sichuan's): listed, never read as the goal."""
+
+_ITEM_NUMBER = re.compile(r"[0-9]{1,2}[.．、]")
+
+
+def item_word(text: str) -> str:
+    """A label as looked up without the number of its item: "1.项目年度目标完成情况"
+    → "项目年度目标完成情况"."""
+    word = compact(text) if len(text) <= LABEL_LIMIT else ""
+    number = _ITEM_NUMBER.match(word)
+    return word[number.end() :] if number else word
+
 
 INDICATOR_HEADER: Mapping[str, str] = {
     "年度绩效指标": "section",
