@@ -803,6 +803,10 @@ def test_sichuans_form_as_another_county_published_it() -> None:
         ("content", "12"),
         *(("text", str(n)) for n in range(18, 22)),  # after 合计, outside the table
     }
+    assert {u.reason for u in result.unplaced if u.kind == "content"} == {
+        "an item of the goal block the table model has no place for",
+        "a funds row of another form, which the table model has no place for",
+    }
     assert [(f.severity.value, f.code) for f in audit(table).findings] == [
         ("info", "table-unscored"),
         ("warning", "template-weights"),

@@ -51,6 +51,7 @@ from jixiao.io._vocab import (
     item_word,
     join_wraps,
     unit_of,
+    unread_funds_row,
 )
 from jixiao.io.grid import SourceKind
 from jixiao.io.result import PROBLEMS
@@ -137,6 +138,14 @@ def read_table(
             state.set_unit(unit, line.cells[0], line)
         elif part == "funds" and (funds := funds_label(texts)) is not None:
             read_funds_row(state, line, funds)
+        elif part == "funds" and any(unread_funds_row(t) for t in texts[:3]):
+            state.unplace(
+                line,
+                Wording(
+                    "a funds row of another form, which the table model has no place for",
+                    "其他表样的资金行，表格模型未设此行",
+                ),
+            )
         elif part in ("top", "ident", "funds", "goal") and marks.labels:
             read_ident(state, line, marks.labels)
             part = "ident" if part == "top" else part

@@ -26,6 +26,7 @@ __all__ = [
     "AUDIT_BLOCK",
     "FUNDS_HEADER",
     "FUNDS_ROWS",
+    "FUNDS_UNREAD",
     "GOAL_HEADER",
     "GOAL_UNREAD",
     "IDENTIFICATION",
@@ -50,6 +51,7 @@ __all__ = [
     "title_line",
     "title_year",
     "unit_of",
+    "unread_funds_row",
 ]
 
 LABEL_LIMIT = 40
@@ -169,6 +171,9 @@ FUNDS_ROWS: Mapping[str, str] = {
     "其他资金": "other",
 }
 """Funds row labels → :class:`~jixiao.project.model.Funds` fields."""
+FUNDS_UNREAD = frozenset({"财政资金", "财政专户管理资金", "单位资金"})
+"""Funds rows another form prints that the table model has no place for
+(Sichuan's splits its funds so): listed, never read."""
 
 GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况", "项目基本情况"})
 """The label of the goal section: on a line of its own, or (项目基本情况, as
@@ -282,14 +287,23 @@ def unit_of(label: str) -> Unit | None:
     return Unit.parse(match.group(1)) if match else None
 
 
+def _funds_key(label: str) -> str:
+    """A funds row's label as looked up: "其中：当年财政拨款" → "当年财政拨款"."""
+    if len(label) > LABEL_LIMIT:
+        return ""
+    return _ANNOTATION.sub("", compact(label).removeprefix("其中").lstrip(":"))
+
+
 @lru_cache(maxsize=_READINGS)
 def funds_row(label: str) -> str | None:
     """The funds row a label names ("其中：当年财政拨款" → ``"current_appropriation"``)."""
-    if len(label) > LABEL_LIMIT:
-        return None
-    key = compact(label).removeprefix("其中").lstrip(":")
-    key = _ANNOTATION.sub("", key)
-    return FUNDS_ROWS.get(key)
+    return FUNDS_ROWS.get(_funds_key(label))
+
+
+def unread_funds_row(label: str) -> bool:
+    """Whether a label names a funds row the table model has no place for
+    (:data:`FUNDS_UNREAD`: "其中:财政资金")."""
+    return _funds_key(label) in FUNDS_UNREAD
 
 
 _TITLE = re.compile(
