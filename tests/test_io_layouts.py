@@ -51,7 +51,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.io import ReadResult, read_tables
-from jixiao.io._vocab import FUNDS_HEADER, INDICATOR_HEADER, header_word
+from jixiao.io._form_words import (
+    FUNDS_HEADER,
+    INDICATOR_HEADER,
+)
+from jixiao.io._vocab import (
+    header_word,
+)
 from jixiao.project import Audit, ProjectTable, Severity, audit
 
 from .conftest import require_module

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-from jixiao.io._vocab import (
+from jixiao.io._form_words import (
     FUNDS_HEADER,
-    IDENTIFICATION,
     INDICATOR_HEADER,
-    LABEL_LIMIT,
     TOTALS,
+)
+from jixiao.io._vocab import (
+    IDENTIFICATION,
+    LABEL_LIMIT,
     funds_row,
     header_word,
     is_score,

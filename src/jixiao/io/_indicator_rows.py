@@ -20,8 +20,10 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Columns
-from jixiao.io._vocab import (
+from jixiao.io._form_words import (
     INDICATOR_SECTION,
+)
+from jixiao.io._vocab import (
     compact,
     header_word,
     is_score,

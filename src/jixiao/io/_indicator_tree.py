@@ -17,8 +17,15 @@ import attrs
 import jixiao.project.paths as paths
 from jixiao.errors import Wording
 from jixiao.io._columns import Columns
+from jixiao.io._form_words import (
+    TIERS,
+)
 from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError
-from jixiao.io._vocab import TIERS, compact, join_line_wraps, number
+from jixiao.io._vocab import (
+    compact,
+    join_line_wraps,
+    number,
+)
 from jixiao.io.grid import Cell, Locations
 from jixiao.project.model import Level1, Level2, Level2Kind, Row
 

@@ -14,12 +14,14 @@ from collections.abc import Sequence
 
 import attrs
 
+from jixiao.io._form_words import (
+    INDICATOR_HEADER,
+    TOTALS,
+)
 from jixiao.io._furniture import is_furniture
 from jixiao.io._vocab import (
-    INDICATOR_HEADER,
     LABEL_LIMIT,
     MAY_IDENTIFY,
-    TOTALS,
     compact,
     header_word,
     ident_label,
@@ -61,7 +63,7 @@ class Marks:
     header: bool
     """Whether it is (the first line of) the indicator header."""
     total: str
-    """The total row's label (:data:`~jixiao.io._vocab.TOTALS`) when one of its
+    """The total row's label (:data:`~jixiao.io._form_words.TOTALS`) when one of its
     first two texts is one, else ``""``."""
 
 

@@ -18,6 +18,14 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Columns, read_header
+from jixiao.io._form_words import (
+    AUDIT_BLOCK,
+    GOAL_LABELS,
+    INDICATOR_HEADER,
+    METADATA,
+    METADATA_BLOCK,
+    TOTALS,
+)
 from jixiao.io._furniture import is_prompt, line_kind
 from jixiao.io._indicator_rows import (
     VALUE_ROLES,
@@ -32,13 +40,7 @@ from jixiao.io._indicator_rows import (
 from jixiao.io._landmarks import Marks
 from jixiao.io._table_state import TableRejected, TableState
 from jixiao.io._vocab import (
-    AUDIT_BLOCK,
-    GOAL_LABELS,
-    INDICATOR_HEADER,
     LABEL_LIMIT,
-    METADATA,
-    METADATA_BLOCK,
-    TOTALS,
     compact,
     header_word,
     is_dash,

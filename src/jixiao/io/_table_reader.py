@@ -15,6 +15,15 @@ import re
 from collections.abc import Sequence
 
 from jixiao.errors import Wording
+from jixiao.io._form_words import (
+    FUNDS_SECTION,
+    GOAL_HEADER,
+    GOAL_LABELS,
+    GOAL_SECTION,
+    GOAL_UNREAD,
+    INDICATOR_SECTION,
+    TOTAL,
+)
 from jixiao.io._furniture import is_note_start
 from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._indicator_tree import assemble, fix_label_drift
@@ -38,14 +47,7 @@ from jixiao.io._table_top import (
     read_ident,
 )
 from jixiao.io._vocab import (
-    FUNDS_SECTION,
-    GOAL_HEADER,
-    GOAL_LABELS,
-    GOAL_SECTION,
-    GOAL_UNREAD,
-    INDICATOR_SECTION,
     LABEL_LIMIT,
-    TOTAL,
     compact,
     header_word,
     item_word,

@@ -18,14 +18,16 @@ from collections.abc import Sequence
 import jixiao.project.paths as paths
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Columns, read_header
-from jixiao.io._landmarks import Label
-from jixiao.io._table_state import TableRejected, TableState
-from jixiao.io._vocab import (
+from jixiao.io._form_words import (
     FUNDS_HEADER,
     FUNDS_SECTION,
     GOAL_HEADER,
     GOAL_LABELS,
     GOAL_SECTION,
+)
+from jixiao.io._landmarks import Label
+from jixiao.io._table_state import TableRejected, TableState
+from jixiao.io._vocab import (
     LABEL_LIMIT,
     compact,
     funds_row,

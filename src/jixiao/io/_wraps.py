@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import attrs
 
-from jixiao.io._furniture import HEADING, is_furniture, is_note_start
-from jixiao.io._vocab import (
+from jixiao.io._form_words import (
     FUNDS_HEADER,
     FUNDS_SECTION,
     GOAL_HEADER,
     GOAL_LABELS,
     GOAL_SECTION,
     INDICATOR_HEADER,
-    LABEL_LIMIT,
     TOTALS,
+)
+from jixiao.io._furniture import HEADING, is_furniture, is_note_start
+from jixiao.io._vocab import (
+    LABEL_LIMIT,
     funds_row,
     header_word,
     ident_label,

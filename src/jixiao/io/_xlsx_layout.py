@@ -91,15 +91,6 @@ META_REMARK = "备注 remark"
 META_KEYS = (META_SOURCE, META_TEMPLATE, META_WITHDRAWN, META_REMARK)
 DASH = "—"
 
-TIERS = {
-    "achieved": "achieved",
-    "partly": "partly",
-    "not": "not",
-    "达成": "achieved",
-    "部分达成": "partly",
-    "未达成": "not",
-}
-
 # ---------------------------------------------------------------- Excel escapes
 
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")

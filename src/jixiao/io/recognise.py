@@ -34,12 +34,14 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from jixiao.errors import Wording
+from jixiao.io._form_words import (
+    TOTAL,
+)
 from jixiao.io._furniture import HEADING, is_note_start, line_kind
 from jixiao.io._indicator_rows import Rejected
 from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._table_reader import read_table
 from jixiao.io._vocab import (
-    TOTAL,
     is_score,
     level1_label,
     level2_label,
