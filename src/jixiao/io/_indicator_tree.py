@@ -197,10 +197,11 @@ def join_parts(entry: Entry, target: str, actual: str) -> tuple[str, str, list[C
     left: list[Cell] = []
     if direction is not None:
         word = compact(direction.text)
-        if word in COMPARISONS and target and target[0] not in COMPARISONS:
-            target = word + target
-        elif word in COMPARISONS and target[:1] == word:
-            pass  # the target prints its comparison too
+        if word in COMPARISONS:
+            if not target or target[0] in COMPARISONS - {word}:
+                left.append(direction)  # nothing to compare, or another comparison
+            elif target[0] != word:  # (the target may print its comparison too)
+                target = word + target
         elif word not in _KIND_WORDS:
             left.append(direction)
     if unit is not None:

@@ -113,15 +113,15 @@ _HEADER_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "ra
 def read_funds_header(state: TableState, line: Line) -> None:
     """Read the funds header's columns (and a unit printed among them)."""
     read, unknown = read_header([line], FUNDS_HEADER)
-    units = set()  # the unit, and the section's label: no columns
+    no_column = set()  # the unit, and the section's label
     for text in unknown:
         unit = unit_of(text)
         cell = next(c for c in line.cells if c.text == text)
         if unit is not None:  # 单位：万元, 项目资金（万元）: the amounts' unit, no column
             state.set_unit(unit, cell, line)
-            units.add(text)
+            no_column.add(text)
         elif len(text) <= LABEL_LIMIT and header_word(text) in FUNDS_SECTION:
-            units.add(text)  # 预算执行情况(10分) over the funds rows
+            no_column.add(text)  # 预算执行情况(10分) over the funds rows
         else:
             state.unplace(
                 line,
@@ -132,7 +132,7 @@ def read_funds_header(state: TableState, line: Line) -> None:
                 "column",
                 cell,
             )
-    columns = [c for c in read if c.role != NO_ROLE or c.text not in units]
+    columns = [c for c in read if c.role != NO_ROLE or c.text not in no_column]
     state.twice(line, columns, "funds")
     rate = next((c for c in columns if c.role == "rate"), None)
     if rate is not None:
