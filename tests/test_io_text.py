@@ -884,3 +884,56 @@ def test_every_reason_the_reader_gives_is_in_both_languages() -> None:
         assert place.reason_zh in place.line("zh")
         assert place.reason not in place.line("zh")
         assert place.reason in place.line("en")
+
+
+LANGFANG = ROOT / "tests" / "published" / "hebei-langfang-2019.txt"
+"""A table a Hebei school (Langfang) published for 2019, typed from the public
+page's text (one cell a paragraph) in the national form's columns, up to where
+the page's text stops: the blank form's rows (指标2, ……) left in, and ``0``
+printed as the note of three rows that met their targets."""
+
+
+def test_a_number_printed_as_the_note_is_read_as_the_note() -> None:
+    result = read_tables(LANGFANG)
+    (table,) = result.tables
+    rows = [row for _, _, row in table.rows()]
+    assert len(rows) == 9
+    assert [(r.name, r.weight, r.points, r.note) for r in rows if r.note == "0"] == [
+        ("指标1安全率", "10", "10", "0"),
+        ("指标1学校发展能力", "10", "10", "0"),
+        ("指标1学生满意度", "10", "10", "0"),
+    ]
+    assert (
+        sum(1 for r in table.remarks if "the number '0' after 得分 is read as the note" in r) == 3
+    )
+    # listed: the text above the title, and a blank row of the form printing a level-2 label
+    listed = {(u.kind, u.location.removeprefix(f"{LANGFANG}:")) for u in result.unplaced}
+    assert {(kind, where) for kind, where in listed if kind != "furniture"} == {
+        ("text", "1"),
+        ("content", "32"),
+    }
+    # its weights are the national template's; its execution points (9 for 86.2 %) are not
+    findings = {(f.severity.value, f.code) for f in audit(table).findings}
+    assert ("warning", "template-weights") not in findings
+    assert ("error", "execution-points") in findings
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        # scored: 分值 | 得分 | a number as the note
+        ("\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t0\n", ("90", "90", "0")),
+        # unscored: 分值 | (empty) | a number as the note
+        ("\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t\t0\n", ("90", "", "0")),
+        # an actual printed twice stays so read (the last two numbers are 分值 and 得分)
+        ("\t产出指标(90分)\t数量指标\t次数\t≥1次\t1\t1\t90\t90\n", ("90", "90", "")),
+    ],
+)
+def test_the_last_number_of_a_row_is_its_note_only_when_the_row_reads_so(
+    line: str, read: tuple[str, str, str]
+) -> None:
+    result = _small("\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n", line)
+    assert result.unplaced == ()
+    (table,) = result.tables
+    (row,) = [row for _, _, row in table.rows()]
+    assert (row.weight, row.points, row.note) == read

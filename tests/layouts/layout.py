@@ -295,7 +295,10 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     unscored = not complete and rarely(draw, 8)
     # A tab-separated row is read from its 分值 and 得分 at the right; in an unscored
     # table, an actual printed as a bare number (its unit apart) would pair with 分值.
-    parts = not (form == "tsv" and unscored) and rarely(draw, 4)
+    # A documented limit (guide §6): a note printed as a number beside a column that
+    # may take a cell (a target part, a column of no role) leaves two readings.
+    noted = form == "tsv" and any(row.note.isdigit() for _, _, row in table.rows())
+    parts = not (form == "tsv" and unscored) and not noted and rarely(draw, 4)
     funds_section = rarely(draw, 4)
     goal_block = rarely(draw, 4)
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
@@ -306,7 +309,9 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         shifts = tuple((r, integer(draw, 1, 2)) for r in sorted(shifted))
     cut = integer(draw, 0, rows - 1) if not complete and rarely(draw, 6) else None
     first_column = not rarely(draw, 4)
-    extra = pick(draw, tuple(EXTRA_WORDS)) if not first_column and not rarely(draw, 3) else ""
+    extra = ""
+    if not first_column and not noted and not rarely(draw, 3):
+        extra = pick(draw, tuple(EXTRA_WORDS))
     # tab-separated rows are read from the 分值 and 得分 pair at their right: none after it
     places = ("name", "actual") if form == "tsv" else ("name", "actual", "points")
     return Layout(

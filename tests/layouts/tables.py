@@ -240,7 +240,8 @@ def _rows(
         if Decimal(row.points) < weight and not rarely(draw, 6):
             note = pick(draw, words.DEVIATIONS)
         else:
-            note = pick(draw, ("", "", "无偏差", words.DEVIATIONS[0]))
+            # "0": no deviation, as a Hebei table prints it (a number after 得分)
+            note = pick(draw, ("", "", "无偏差", words.DEVIATIONS[0], "0"))
         rows.append(attrs.evolve(row, note=note))
     return tuple(rows)
 

@@ -4,7 +4,8 @@ Read into a :class:`~jixiao.io._table_state.TableState` line by line, as the
 table reader (:mod:`jixiao.io._table_reader`) hands them over:
 
 * the indicator header, on one line or two, gives the columns;
-* each indicator line is read as :mod:`jixiao.io._indicator_rows` says; a
+* each indicator line is read as :mod:`jixiao.io._indicator_rows` (in its
+  columns) or :mod:`jixiao.io._shifted_rows` (tab-separated) says; a
   line that prints values but no 分值 or 得分 continues the row above (a cell
   wrapped by the extraction) and is joined to it;
 * the 总分 row's 分值 and 得分, in their columns or found from the right;
@@ -27,17 +28,9 @@ from jixiao.io._form_words import (
     TOTALS,
 )
 from jixiao.io._furniture import is_prompt, line_kind
-from jixiao.io._indicator_rows import (
-    VALUE_ROLES,
-    Entry,
-    LayoutError,
-    dense,
-    find_scores,
-    read_exact,
-    read_shifted,
-    shift_words,
-)
+from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError, read_exact
 from jixiao.io._landmarks import Marks
+from jixiao.io._shifted_rows import dense, find_scores, read_shifted, shift_words
 from jixiao.io._table_state import TableRejected, TableState
 from jixiao.io._vocab import (
     LABEL_LIMIT,
@@ -127,7 +120,7 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
 _ROW_ORDER = VALUE_ROLES[: VALUE_ROLES.index("note")]
 """The order of a row's cells before its note, as the national form prints
 them, which the structural reading of tab-separated text
-(:func:`~jixiao.io._indicator_rows.read_shifted`) relies on."""
+(:func:`~jixiao.io._shifted_rows.read_shifted`) relies on."""
 
 
 def read_indicator(state: TableState, line: Line) -> None:
