@@ -271,7 +271,7 @@ def test_every_printed_value_is_located_once_on_well_formed_pages(
             assert wanted <= set(where), sorted(wanted - set(where))
             for path, location in where.items():
                 assert location.startswith(str(rendered.path) + ":"), location
-                if path.split(".")[0] == "extra":  # §2.20: printed, not in the model
+                if path.split(".")[0] in ("extra", "field"):  # §2.20, §2.23: not in the model
                     continue
                 value = _squeeze(value_at(table, path))[:4]
                 printed = printed_at(rendered.path, form, location) if value else None
@@ -346,6 +346,13 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
         for where in rendered.locations:
             printed = {at for path, at in where.items() if path.split(".")[0] == "extra"}
             assert printed <= unread, f"{form}: not reported unread: {sorted(printed - unread)}"
+        # §2.23: a field the model has no place for, reported with its value
+        fields = {u.location for u in result.unplaced if u.kind == "field"}
+        if not rendered.exact:
+            fields = {_page(location) for location in fields}
+        for where in rendered.locations:
+            printed = {at for path, at in where.items() if path.split(".")[0] == "field"}
+            assert printed <= fields, f"{form}: not reported a field: {sorted(printed - fields)}"
         reported: dict[str, str] = {}
         for u in result.unplaced:
             kind = u.kind or "?"

@@ -579,6 +579,9 @@ def test_small_table_reads_cleanly() -> None:
             "实施单位（盖章）：某单位",
             lambda t: t.project.implementing_unit == "某单位",
         ),
+        # as Anhui and Hebei forms print them: a letter-spaced level-1 label
+        ("产出指标(90分)", "产 出 指 标 (90分)", lambda t: t.level1[0].name == "产出指标"),
+        ("\t产出指标(90分)\t", "\t产 出 指 标\t", lambda t: t.level1[0].name == "产出指标"),
     ],
 )
 def test_small_table_variants_that_still_read(old: str, new: str, check: Any) -> None:
@@ -586,6 +589,27 @@ def test_small_table_variants_that_still_read(old: str, new: str, check: Any) ->
     assert result.content == ()
     (table,) = result.tables
     assert check(table), table
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cells"),
+    [
+        ("测试项目\t绩效", "测试项目\t项目负责人及电话\t李宁 0557-5788003\t绩效", ["2:5", "2:6"]),
+        ("测试项目\t绩效", "测试项目\t联系电话：0557-5788003\t绩效", ["2:5"]),
+        ("实施单位:", "联系人\t李宁\t实施单位:", ["3:1", "3:2"]),
+        ("资金使用情况", "联系人:\t李宁\n资金使用情况", ["4:1", "4:2"]),
+    ],
+)
+def test_an_identification_field_of_no_place_is_listed_not_read(
+    old: str, new: str, cells: list[str]
+) -> None:
+    result = _small(old, new)
+    (table,) = result.tables
+    assert (table.project.name, table.project.implementing_unit) == ("测试项目", "某单位")
+    assert result.content == ()
+    fields = [u for u in result.unplaced if u.kind == "field"]
+    assert [u.location.removeprefix("small.txt:") for u in fields] == cells
+    assert all(u.table == 1 and not u.problem for u in fields)
 
 
 def _in_parts(row: str) -> str:

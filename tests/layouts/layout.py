@@ -162,6 +162,12 @@ class Layout:
         budget_word: the funds' header of 全年预算数: ``"全年预算数"`` | ``"调整后预算数"``.
         level1_label: §2.10 the weight after the level-1 name: ``"({w}分)"`` |
             ``"（{w}分）"`` | ``" ({w}分)"`` | ``""`` (no weight: ``Level1.weight`` ``""``).
+        contact: §2.23 a field the table model has no place for printed after
+            项目名称 (``"项目负责人及电话"`` | ``"联系电话"``, as an Anhui form
+            prints it; ``""``: none): its label and value are reported
+            (kind ``"field"``), never read into the name.
+        spaced_level1: §2.22 the level-1 name letter-spaced, as a form spreads a
+            short label over its cell ("产 出 指 标 (50分)", a Hebei/Anhui habit).
         level1_repeat: the level-1 label repeated on every row (else printed
             once, merged down).
         level2_repeat: §2.11 the level-2 label repeated on every row.
@@ -251,6 +257,8 @@ class Layout:
     total_funds_word: str = "年度资金总额"
     extra: str = ""
     extra_after: str = "points"
+    spaced_level1: bool = False
+    contact: str = ""
 
     @property
     def rate_percent(self) -> bool:
@@ -374,4 +382,6 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         goal_block=goal_block,
         extra=extra,
         extra_after=pick(draw, places) if extra else "points",
+        spaced_level1=rarely(draw, 5),
+        contact=pick(draw, ("项目负责人及电话", "联系电话")) if rarely(draw, 4) else "",
     )

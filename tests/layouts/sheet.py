@@ -108,12 +108,18 @@ def _label(layout: Layout, word: str) -> str:
     return word + layout.colon
 
 
+CONTACT = "李宁 0557-5788003"
+"""The value printed beside a contact field's label (:attr:`Layout.contact`)."""
+
+
 def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
     info = sample.table.project
     items: list[tuple[str, str, str, bool]] = []
     if layout.code:
         items.append(("项目编码", info.code, "project.code", False))
     items.append(("项目名称", info.name, "project.name", True))
+    if layout.contact:  # a field the model has no place for: listed, never read
+        items.append((layout.contact, CONTACT, "field.contact", False))
     if layout.department:
         items.append(("主管部门", info.competent_department, "project.competent_department", True))
     if layout.implementing_unit:
@@ -364,7 +370,8 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
         in_top = [r for t, _, r in listed if t is top]
         in_group = [r for _, g, r in listed if g is group]
         cells = []
-        label = top.name + (layout.level1_label.format(w=top.weight) if layout.level1_label else "")
+        name = " ".join(top.name) if layout.spaced_level1 else top.name
+        label = name + (layout.level1_label.format(w=top.weight) if layout.level1_label else "")
         if l1 not in seen or layout.level1_repeat:
             down = 1 if layout.level1_repeat else len(in_top)
             cells.append(Cell(label, o, down=down, paths=() if l1 in seen else (l1,)))

@@ -64,6 +64,23 @@ FUNDS_UNREAD = frozenset({"财政资金", "财政专户管理资金", "单位资
 """Funds rows another form prints that the table model has no place for
 (Sichuan's splits its funds so): listed, never read."""
 
+IDENT_UNREAD = frozenset(
+    {
+        "项目负责人",
+        "项目负责人及电话",
+        "项目负责人及联系电话",
+        "负责人",
+        "联系人",
+        "联系电话",
+        "联系人及电话",
+        "填报人",
+        "填报日期",
+    }
+)
+"""Labels of identification fields the table model has no place for, printed
+beside 项目名称 and the like (an Anhui form prints 项目负责人及电话 | 李宁…): each
+ends the value before it, and is listed with its value, never read."""
+
 GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况", "项目基本情况"})
 """The label of the goal section: on a line of its own, or (项目基本情况, as
 Sichuan's form prints it) in the first cell of the goal header."""

@@ -19,6 +19,7 @@ from jixiao.io._form_words import (
     INDICATOR_SECTION,
 )
 from jixiao.io._vocab import (
+    LABEL_LIMIT,
     compact,
     header_word,
     join_wraps,
@@ -98,7 +99,7 @@ def take_label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
     line's level-1 label: some districts name the level-2 group under
     满意度指标(10分) 满意度指标 too.
     """
-    if "指标" not in cell.text:  # every level-1 and level-2 label says 指标
+    if "标" not in cell.text:  # every label says 指标 (letter-spaced too: 产 出 指 标)
         return False
     top = level1_label(cell.text)
     if top is not None and not top[1] and (level2_loose or entry.level1 is not None):
@@ -181,7 +182,10 @@ _WEIGHTED = re.compile(
 
 
 def level1_loose(text: str) -> tuple[str, str]:
-    """A level-1 label printed in its own column, whatever its name:
-    "产出(50分)" → ("产出", "50"); "综合指标" → ("综合指标", "")."""
+    """A level-1 label printed in its own column, whatever its name; a short
+    name as it is looked up (:func:`~jixiao.io._vocab.compact`):
+    "产出(50分)" → ("产出", "50"); "综 合 指 标" → ("综合指标", "")."""
     match = _WEIGHTED.fullmatch(text.strip())
-    return (match.group(1).strip(), match.group(2)) if match else (text.strip(), "")
+    name, weight = (match.group(1), match.group(2)) if match else (text, "")
+    name = name.strip()
+    return (compact(name) if len(name) <= LABEL_LIMIT else name), weight

@@ -40,6 +40,7 @@ from jixiao.io._table_top import (
     FUNDS_VALUES,
     funds_header,
     funds_label,
+    list_unread_ident,
     read_funds_header,
     read_funds_row,
     read_goal_header,
@@ -54,6 +55,7 @@ from jixiao.io._vocab import (
     join_wraps,
     unit_of,
     unread_funds_row,
+    unread_ident,
 )
 from jixiao.io.grid import SourceKind
 from jixiao.io.result import PROBLEMS
@@ -151,6 +153,8 @@ def read_table(
         elif part in ("top", "ident", "funds", "goal") and marks.labels:
             read_ident(state, line, marks.labels)
             part = "ident" if part == "top" else part
+        elif part in ("top", "ident") and unread_ident(texts[0]):  # 联系电话 | 0557… alone
+            list_unread_ident(state, line, [c for c in line.cells if c.text])
         elif _goal_header(texts):
             read_goal_header(state, line)
             part = "goal"

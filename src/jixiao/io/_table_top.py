@@ -36,13 +36,15 @@ from jixiao.io._vocab import (
     item_word,
     join_wraps,
     unit_of,
+    unread_ident,
 )
-from jixiao.io.grid import Line
+from jixiao.io.grid import Cell, Line
 
 __all__ = [
     "FUNDS_VALUES",
     "funds_header",
     "funds_label",
+    "list_unread_ident",
     "read_funds_header",
     "read_funds_row",
     "read_goal_header",
@@ -59,7 +61,9 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
     """Read a line of identification *labels* and their values."""
     cells = line.cells
     before = [c.text for c in cells[: labels[0].position] if c.text]
-    if before:
+    if before and unread_ident(before[0]):  # 联系电话 | 0557… | 实施单位 | …
+        list_unread_ident(state, line, [c for c in cells[: labels[0].position] if c.text])
+    elif before:
         state.unplace(
             line,
             Wording(
@@ -71,6 +75,10 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
         i, field, inline = label.position, label.field, label.inline
         end = labels[k + 1].position if k + 1 < len(labels) else len(cells)
         parts = [c for c in cells[i + 1 : end] if c.text]
+        cut = next((j for j, c in enumerate(parts) if unread_ident(c.text)), len(parts))
+        if cut < len(parts):  # a field of no place (项目负责人及电话): it ends the value
+            list_unread_ident(state, line, parts[cut:])
+            parts = parts[:cut]
         printed = " ".join(([inline] if inline else []) + [c.text for c in parts])
         where = cells[i] if inline or not parts else parts[0]
         value = printed if field in ("code", "year") or not state.wraps else join_wraps(printed)
@@ -91,6 +99,22 @@ def read_ident(state: TableState, line: Line, labels: Sequence[Label]) -> None:
             continue
         state.info.setdefault(field, value)
         state.locations.put_cell(f"project.{field}", where, first=True)
+
+
+def list_unread_ident(state: TableState, line: Line, cells: Sequence[Cell]) -> None:
+    """List *cells*, an identification field the table model has no place for
+    (its label first) and its value."""
+    word = unread_ident(cells[0].text) or ""
+    for cell in cells:
+        state.unplace(
+            line,
+            Wording(
+                f"{word}: an identification field the table model has no place for; not read",
+                f"{word}：表格模型未设此项标识信息；未读取",
+            ),
+            "field",
+            cell,
+        )
 
 
 # ------------------------------------------------------------------------- funds

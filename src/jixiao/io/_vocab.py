@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.io._form_words import FUNDS_ROWS, FUNDS_UNREAD
+from jixiao.io._form_words import FUNDS_ROWS, FUNDS_UNREAD, IDENT_UNREAD
 from jixiao.project.model import Level2Kind
 from jixiao.quantities import Unit
 
@@ -133,6 +133,28 @@ def ident_label(text: str) -> tuple[str, str | None] | None:
     return IDENTIFICATION[match.group(1)], value.strip() if value else None
 
 
+_UNREAD_LABEL = re.compile(
+    "[*＊ ]{0,3}("
+    + "|".join(sorted(IDENT_UNREAD, key=len, reverse=True))
+    + r")\s{0,3}(?:[:：].*)?",
+    re.DOTALL,
+)
+
+
+def unread_ident(text: str) -> str | None:
+    """The label of an identification field the table model has no place for
+    that a cell starts with (:data:`~jixiao.io._form_words.IDENT_UNREAD`:
+    "项目负责人及电话", "联系电话：0557…"), else ``None``.
+
+    >>> unread_ident("项目负责人及电话"), unread_ident("联系电话：123"), unread_ident("联系")
+    ('项目负责人及电话', '联系电话', None)
+    """
+    if len(text) > 200:
+        return None
+    match = _UNREAD_LABEL.fullmatch(text)
+    return match.group(1) if match else None
+
+
 _ITEM_NUMBER = re.compile(r"[0-9]{1,2}[.．、]")
 
 
@@ -229,9 +251,9 @@ _LEVEL2_NAMES = frozenset(kind.value for kind in Level2Kind)
 @lru_cache(maxsize=_READINGS)
 def level1_label(cell: str) -> tuple[str, str] | None:
     """``("产出指标", "50")`` for "产出指标(50分)" / "产出指标（50分）" /
-    "产出指标 (50分)", ``("产出指标", "")`` for a standard name printed
-    without its weight; ``None`` for anything else."""
-    if "指标" not in cell or len(cell) > LABEL_LIMIT:
+    "产出指标 (50分)" / "产 出 指 标 (50分)", ``("产出指标", "")`` for a
+    standard name printed without its weight; ``None`` for anything else."""
+    if "标" not in cell or len(cell) > LABEL_LIMIT:  # 指标, letter-spaced too
         return None
     match = _LEVEL1.fullmatch(compact(cell))
     if match is None:
@@ -248,7 +270,7 @@ def level2_label(cell: str, *, loose: bool = False) -> str | None:
     With *loose*, any short name ending in 指标 (a district's own level-2 name)
     counts; used only where the cell's column says it is a level-2 label.
     """
-    if "指标" not in cell or len(cell) > LABEL_LIMIT:
+    if "标" not in cell or len(cell) > LABEL_LIMIT:  # 指标, letter-spaced too
         return None
     name = compact(cell)
     if name in _LEVEL2_NAMES:

@@ -18,6 +18,7 @@ KINDS_ZH = {
     "furniture": "版面",
     "note": "说明",
     "text": "正文",
+    "field": "字段",
 }
 """Each kind of :class:`Unplaced` text in Chinese."""
 
@@ -41,7 +42,9 @@ class Unplaced:
             cells are not read, or the second column's are read as the first's);
             ``"furniture"`` — a page number, a header repeated after a page
             break; ``"note"`` — a note about the form (填报说明); ``"text"`` —
-            the rest of the document (its other chapters).
+            the rest of the document (its other chapters); ``"field"`` — an
+            identification field the table model has no place for (项目负责人及电话,
+            联系电话: its label and value).
     """
 
     source: str
