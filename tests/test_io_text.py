@@ -579,6 +579,15 @@ def test_small_table_reads_cleanly() -> None:
             "实施单位（盖章）：某单位",
             lambda t: t.project.implementing_unit == "某单位",
         ),
+        # a blank row of the form under a label of its own (a Hebei table's)
+        (
+            "总分\t",
+            "\t\t质量指标\t指标1：\t\t\t\t\t\n总分\t",
+            lambda t: (
+                [(g.name, len(g.indicators)) for g in t.level1[0].level2]
+                == [("数量指标", 1), ("质量指标", 0)]
+            ),
+        ),
         # as Anhui and Hebei forms print them: a letter-spaced level-1 label
         ("产出指标(90分)", "产 出 指 标 (90分)", lambda t: t.level1[0].name == "产出指标"),
         ("\t产出指标(90分)\t", "\t产 出 指 标\t", lambda t: t.level1[0].name == "产出指标"),
@@ -930,12 +939,12 @@ def test_a_number_printed_as_the_note_is_read_as_the_note() -> None:
     assert (
         sum(1 for r in table.remarks if "the number '0' after 得分 is read as the note" in r) == 3
     )
-    # listed: the text above the title, and a blank row of the form printing a level-2 label
+    # listed: the text above the title and the blank form's rows, one under its label
     listed = {(u.kind, u.location.removeprefix(f"{LANGFANG}:")) for u in result.unplaced}
-    assert {(kind, where) for kind, where in listed if kind != "furniture"} == {
-        ("text", "1"),
-        ("content", "32"),
-    }
+    assert {(kind, where) for kind, where in listed if kind != "furniture"} == {("text", "1")}
+    assert ("furniture", "32") in listed
+    groups = [(g.name, len(g.indicators)) for top in table.level1 for g in top.level2]
+    assert ("生态效益指标", 0) in groups  # printed by the form, left unfilled
     # its weights are the national template's; its execution points (9 for 86.2 %) are not
     findings = {(f.severity.value, f.code) for f in audit(table).findings}
     assert ("warning", "template-weights") not in findings

@@ -130,6 +130,10 @@ def read_indicator(state: TableState, line: Line) -> None:
     if _unfilled(line):
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
         return
+    labels = _labelled_prompts(line)
+    if labels is not None:  # 生态效益指标 | 指标1: the form's labels kept, its prompts listed
+        state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
+        line = attrs.evolve(line, cells=labels)
     try:
         entry = (
             read_exact(line, state.columns, state.wraps)
@@ -173,6 +177,23 @@ def _unfilled(line: Line) -> bool:
                 return False  # most rows: at their first cell
             printed = True
     return printed
+
+
+def _labelled_prompts(line: Line) -> tuple[Cell, ...] | None:
+    """The label cells of a row of the form left unfilled under its labels
+    ("生态效益指标 | 指标1:" and nothing else), else ``None``."""
+    labels: list[Cell] = []
+    prompted = False
+    for cell in line.cells:
+        if not cell.text:
+            continue
+        if is_prompt(cell.text):
+            prompted = True
+        elif level1_label(cell.text) is not None or level2_label(cell.text) is not None:
+            labels.append(cell)
+        else:
+            return None
+    return tuple(labels) if prompted and labels else None
 
 
 def _join_wrapped(state: TableState, fragment: Entry) -> None:
