@@ -621,6 +621,18 @@ def test_an_identification_field_of_no_place_is_listed_not_read(
     assert all(u.table == 1 and not u.problem for u in fields)
 
 
+def test_a_breakdown_row_is_listed_not_joined_to_the_row_above() -> None:
+    # 其中… under a row, without 分值 (an Anhui table's): no wrapped part of the row
+    row = "\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n"
+    result = _small(row, row + "\t\t\t其中培训次数\t≥1次\t1次\t\t\t\n")
+    (table,) = result.tables
+    ((_, _, read),) = table.rows()
+    assert (read.name, read.target, read.actual) == ("次数", "≥1次", "1次")
+    ((location, reason),) = [(u.location, u.reason) for u in result.content]
+    assert location == "small.txt:13"
+    assert "a breakdown row (其中…) without 分值" in reason
+
+
 def _in_parts(row: str) -> str:
     """The small table with its target in parts (指标性质 | 指标值 | 度量单位, two
     more columns) and its row printing *row* from its name on."""

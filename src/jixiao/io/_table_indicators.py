@@ -130,6 +130,15 @@ def read_indicator(state: TableState, line: Line) -> None:
     if _unfilled(line):
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
         return
+    if _breakdown(line):
+        state.unplace(
+            line,
+            Wording(
+                "a breakdown row (其中…) without 分值, which the table model has no place for",
+                "无分值的“其中”明细行，表格模型未设此行",
+            ),
+        )
+        return
     labels = _labelled_prompts(line)
     if labels is not None:  # 生态效益指标 | 指标1: the form's labels kept, its prompts listed
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
@@ -177,6 +186,14 @@ def _unfilled(line: Line) -> bool:
                 return False  # most rows: at their first cell
             printed = True
     return printed
+
+
+def _breakdown(line: Line) -> bool:
+    """Whether *line* breaks the row above down (其中桃树种植面积 | 1.5亩 | 1.5亩):
+    its first printed cell says 其中 and no cell is a 分值 or 得分. Such a row is
+    no wrapped part of the row above, whose target it would garble if joined."""
+    printed = [c.text for c in line.cells if c.text]
+    return bool(printed) and printed[0].startswith("其中") and not any(map(is_score, printed))
 
 
 def _labelled_prompts(line: Line) -> tuple[Cell, ...] | None:
