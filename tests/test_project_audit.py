@@ -204,6 +204,23 @@ def test_an_execution_rate_without_a_number_says_whether_it_is_printed(
     assert (found.code, found.message_en) == ("unreadable", words)
 
 
+@pytest.mark.parametrize(
+    ("points", "words"),
+    [
+        ("", "the execution points are not printed"),
+        ("满分", "the execution points cannot be read"),
+    ],
+)
+def test_execution_points_without_a_number_say_whether_they_are_printed(
+    points: str, words: str
+) -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    table = attrs.evolve(table, funds=attrs.evolve(table.funds, points=points))
+    (found,) = [f for f in audit(table).errors if f.row == "资金" and f.field == "points"]
+    assert found.code == "unreadable"
+    assert found.message_en.startswith(words)
+
+
 def test_deduction_without_note_is_a_warning() -> None:
     table = _table("luohu-2023-04-行政服务大厅运行.toml")
     changed = _replace_row(table, 0, note="")

@@ -207,8 +207,12 @@ def check_funds(
             "points",
             funds.points,
             score.points,
-            "执行率得分无法识别" + why_zh(funds.points),
-            "the execution points cannot be read" + why_en(funds.points),
+            "执行率得分未填写"
+            if is_blank(funds.points)
+            else "执行率得分无法识别" + why_zh(funds.points),
+            "the execution points are not printed"
+            if is_blank(funds.points)
+            else "the execution points cannot be read" + why_en(funds.points),
             ("funds.points",),
         )
     elif printed_points != score.points:
