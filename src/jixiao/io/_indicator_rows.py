@@ -99,7 +99,8 @@ def take_label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
     line's level-1 label: some districts name the level-2 group under
     满意度指标(10分) 满意度指标 too.
     """
-    if "标" not in cell.text:  # every label says 指标 (letter-spaced too: 产 出 指 标)
+    text = cell.text
+    if "标" not in text or "指" not in text:  # every label says 指标 (or 指 标, spaced)
         return False
     top = level1_label(cell.text)
     if top is not None and not top[1] and (level2_loose or entry.level1 is not None):

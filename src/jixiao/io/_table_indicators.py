@@ -27,7 +27,7 @@ from jixiao.io._form_words import (
     METADATA_BLOCK,
     TOTALS,
 )
-from jixiao.io._furniture import is_prompt, line_kind
+from jixiao.io._furniture import PROMPT_FIRST, is_prompt, line_kind
 from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError, read_exact
 from jixiao.io._landmarks import Marks
 from jixiao.io._shifted_rows import dense, find_scores, read_shifted, shift_words
@@ -125,23 +125,14 @@ them, which the structural reading of tab-separated text
 
 def read_indicator(state: TableState, line: Line) -> None:
     """Read an indicator line (after the header); a row of the form left
-    unfilled ("指标2:", "……" and nothing else) is furniture."""
+    unfilled ("指标2:", "……", and labels at most) is furniture, a breakdown
+    row (其中… without 分值) is listed."""
     assert state.columns is not None
-    if _unfilled(line):
+    labels = _blank_form(line)
+    if labels is not None:  # "指标2:", "……"; 生态效益指标 | 指标1: (its labels kept)
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
-        return
-    if _breakdown(line):
-        state.unplace(
-            line,
-            Wording(
-                "a breakdown row (其中…) without 分值, which the table model has no place for",
-                "无分值的“其中”明细行，表格模型未设此行",
-            ),
-        )
-        return
-    labels = _labelled_prompts(line)
-    if labels is not None:  # 生态效益指标 | 指标1: the form's labels kept, its prompts listed
-        state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
+        if not labels:
+            return
         line = attrs.evolve(line, cells=labels)
     try:
         entry = (
@@ -171,46 +162,49 @@ def read_indicator(state: TableState, line: Line) -> None:
                 "不适用的指标行，未印分值与得分",
             ),
         )
+    elif entry.values and state.entries and _breakdown(line):
+        state.unplace(
+            line,
+            Wording(
+                "a breakdown row (其中…) without 分值, which the table model has no place for",
+                "无分值的“其中”明细行，表格模型未设此行",
+            ),
+        )
     elif entry.values and state.entries:  # a wrapped line: join upward
         _join_wrapped(state, entry)
     else:
         state.entries.append(entry)
 
 
-def _unfilled(line: Line) -> bool:
-    """Whether every cell *line* prints is a prompt of the blank form ("指标2:", "……")."""
-    printed = False
+def _blank_form(line: Line) -> tuple[Cell, ...] | None:
+    """The label cells of a row of the blank form left unfilled, which prints
+    its prompts ("指标2:", "……") and at most labels (生态效益指标 | 指标1:);
+    ``None`` for any other line (most rows: at their first or second cell)."""
+    words: list[Cell] = []  # the cells that may be labels, told once a prompt is found
+    prompted = False
     for cell in line.cells:
-        if cell.text:
-            if not is_prompt(cell.text):
-                return False  # most rows: at their first cell
-            printed = True
-    return printed
+        text = cell.text
+        if not text:
+            continue
+        if text[:1] in PROMPT_FIRST and is_prompt(text):
+            prompted = True
+        elif "标" in text and "指" in text:
+            words.append(cell)
+        else:
+            return None
+    if not prompted:
+        return None
+    labels = tuple(c for c in words if level1_label(c.text) or level2_label(c.text))
+    return labels if len(labels) == len(words) else None
 
 
 def _breakdown(line: Line) -> bool:
-    """Whether *line* breaks the row above down (其中桃树种植面积 | 1.5亩 | 1.5亩):
-    its first printed cell says 其中 and no cell is a 分值 or 得分. Such a row is
-    no wrapped part of the row above, whose target it would garble if joined."""
-    printed = [c.text for c in line.cells if c.text]
-    return bool(printed) and printed[0].startswith("其中") and not any(map(is_score, printed))
-
-
-def _labelled_prompts(line: Line) -> tuple[Cell, ...] | None:
-    """The label cells of a row of the form left unfilled under its labels
-    ("生态效益指标 | 指标1:" and nothing else), else ``None``."""
-    labels: list[Cell] = []
-    prompted = False
-    for cell in line.cells:
-        if not cell.text:
-            continue
-        if is_prompt(cell.text):
-            prompted = True
-        elif level1_label(cell.text) is not None or level2_label(cell.text) is not None:
-            labels.append(cell)
-        else:
-            return None
-    return tuple(labels) if prompted and labels else None
+    """Whether *line*, read without 分值 or 得分, breaks the row above down
+    (其中桃树种植面积 | 1.5亩 | 1.5亩): its first printed cell says 其中. Such a
+    row is no wrapped part of the row above, whose target it would garble if
+    joined."""
+    first = next((c.text for c in line.cells if c.text), "")
+    return first.startswith("其中")
 
 
 def _join_wrapped(state: TableState, fragment: Entry) -> None:

@@ -141,6 +141,9 @@ _UNREAD_LABEL = re.compile(
 )
 
 
+_UNREAD_FIRST = frozenset(word[0] for word in IDENT_UNREAD)
+
+
 def unread_ident(text: str) -> str | None:
     """The label of an identification field the table model has no place for
     that a cell starts with (:data:`~jixiao.io._form_words.IDENT_UNREAD`:
@@ -149,7 +152,7 @@ def unread_ident(text: str) -> str | None:
     >>> unread_ident("项目负责人及电话"), unread_ident("联系电话：123"), unread_ident("联系")
     ('项目负责人及电话', '联系电话', None)
     """
-    if len(text) > 200:
+    if len(text) > 200 or text.lstrip("*＊ ")[:1] not in _UNREAD_FIRST:
         return None
     match = _UNREAD_LABEL.fullmatch(text)
     return match.group(1) if match else None
@@ -253,7 +256,7 @@ def level1_label(cell: str) -> tuple[str, str] | None:
     """``("产出指标", "50")`` for "产出指标(50分)" / "产出指标（50分）" /
     "产出指标 (50分)" / "产 出 指 标 (50分)", ``("产出指标", "")`` for a
     standard name printed without its weight; ``None`` for anything else."""
-    if "标" not in cell or len(cell) > LABEL_LIMIT:  # 指标, letter-spaced too
+    if "标" not in cell or "指" not in cell or len(cell) > LABEL_LIMIT:  # 指标, 指 标
         return None
     match = _LEVEL1.fullmatch(compact(cell))
     if match is None:
@@ -270,7 +273,7 @@ def level2_label(cell: str, *, loose: bool = False) -> str | None:
     With *loose*, any short name ending in 指标 (a district's own level-2 name)
     counts; used only where the cell's column says it is a level-2 label.
     """
-    if "标" not in cell or len(cell) > LABEL_LIMIT:  # 指标, letter-spaced too
+    if "标" not in cell or "指" not in cell or len(cell) > LABEL_LIMIT:  # 指标, 指 标
         return None
     name = compact(cell)
     if name in _LEVEL2_NAMES:
