@@ -166,6 +166,10 @@ class Layout:
             项目名称 (``"项目负责人及电话"`` | ``"联系电话"``, as an Anhui form
             prints it; ``""``: none): its label and value are reported
             (kind ``"field"``), never read into the name.
+        prompt: §2.24 a row of the blank form left unfilled after the last
+            indicator row, its prompt in the 三级指标 column (``"……"`` |
+            ``"指标2："`` | ``"指标3:"``; ``""``: none), as tables filled in from
+            the blank form print it; reported as furniture.
         spaced_level1: §2.22 the level-1 name letter-spaced, as a form spreads a
             short label over its cell ("产 出 指 标 (50分)", a Hebei/Anhui habit).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -259,6 +263,7 @@ class Layout:
     extra_after: str = "points"
     spaced_level1: bool = False
     contact: str = ""
+    prompt: str = ""
 
     @property
     def rate_percent(self) -> bool:
@@ -384,4 +389,5 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         extra_after=pick(draw, places) if extra else "points",
         spaced_level1=rarely(draw, 5),
         contact=pick(draw, ("项目负责人及电话", "联系电话")) if rarely(draw, 4) else "",
+        prompt=pick(draw, ("……", "指标2：", "指标3:")) if rarely(draw, 4) else "",
     )

@@ -360,7 +360,9 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
         listed = listed[: layout.cut + 1]
     shifts = dict(layout.shifts)
     tops = list(table.level1)
-    rows: list[SheetRow] = [_header(layout, 1 + len(listed), _section(table, layout))]
+    prompted = bool(layout.prompt) and layout.cut is None  # §2.24: after the last row
+    down = 1 + len(listed) + prompted
+    rows: list[SheetRow] = [_header(layout, down, _section(table, layout))]
     notes = []
     seen: set[str] = set()
     for k, (top, group, row) in enumerate(listed):
@@ -421,6 +423,8 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
                 break
             leading += 1
         rows.append(SheetRow(tuple(cells), "indicator", min(shifts.get(k, 0), leading)))
+    if prompted:  # the blank form's row left unfilled: furniture, never a row
+        rows.append(SheetRow((Cell(layout.prompt, columns["name"]),), "prompt"))
     if layout.cut is None:
         total = table.total
         rows.append(

@@ -30,7 +30,7 @@ from jixiao.io._form_words import (
     INDICATOR_HEADER,
     TOTALS,
 )
-from jixiao.io._furniture import HEADING, is_furniture, is_note_start
+from jixiao.io._furniture import HEADING, is_furniture, is_note_start, is_prompt
 from jixiao.io._vocab import (
     LABEL_LIMIT,
     funds_row,
@@ -67,6 +67,8 @@ def _header(line: Line) -> bool:
 def _landmark(line: Line) -> bool:
     texts = line.texts()
     if is_furniture(texts) or any(HEADING.match(t) or is_note_start(t) for t in texts):
+        return True
+    if texts and all(map(is_prompt, texts)):  # the blank form's row ("……"): no wrapped text
         return True
     for text in texts:
         if len(text) > LABEL_LIMIT:
