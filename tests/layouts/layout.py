@@ -170,6 +170,11 @@ class Layout:
             indicator row, its prompt in the 三级指标 column (``"……"`` |
             ``"指标2："`` | ``"指标3:"``; ``""``: none), as tables filled in from
             the blank form print it; reported as furniture.
+        breakdown: §2.25 a breakdown row (``"其中桃树种植面积"`` | ``"其中培训人次"``;
+            ``""``: none) printed under the last indicator row, with a target
+            and an actual and no 分值, as an Anhui table breaks a row down: the
+            model has no place for it; reported as content, never joined to the
+            row above.
         spaced_level1: §2.22 the level-1 name letter-spaced, as a form spreads a
             short label over its cell ("产 出 指 标 (50分)", a Hebei/Anhui habit).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -264,6 +269,7 @@ class Layout:
     spaced_level1: bool = False
     contact: str = ""
     prompt: str = ""
+    breakdown: str = ""
 
     @property
     def rate_percent(self) -> bool:
@@ -390,4 +396,5 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         spaced_level1=rarely(draw, 5),
         contact=pick(draw, ("项目负责人及电话", "联系电话")) if rarely(draw, 4) else "",
         prompt=pick(draw, ("……", "指标2：", "指标3:")) if rarely(draw, 4) else "",
+        breakdown=pick(draw, ("其中桃树种植面积", "其中培训人次")) if rarely(draw, 5) else "",
     )

@@ -108,6 +108,8 @@ def _label(layout: Layout, word: str) -> str:
     return word + layout.colon
 
 
+BREAKDOWN_VALUE = "1.5亩"
+"""The target and actual a breakdown row prints (:attr:`Layout.breakdown`)."""
 CONTACT = "李宁 0557-5788003"
 """The value printed beside a contact field's label (:attr:`Layout.contact`)."""
 
@@ -361,7 +363,8 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
     shifts = dict(layout.shifts)
     tops = list(table.level1)
     prompted = bool(layout.prompt) and layout.cut is None  # §2.24: after the last row
-    down = 1 + len(listed) + prompted
+    broken = bool(layout.breakdown) and layout.cut is None  # §2.25: after the last row
+    down = 1 + len(listed) + broken + prompted
     rows: list[SheetRow] = [_header(layout, down, _section(table, layout))]
     notes = []
     seen: set[str] = set()
@@ -423,6 +426,13 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
                 break
             leading += 1
         rows.append(SheetRow(tuple(cells), "indicator", min(shifts.get(k, 0), leading)))
+    if layout.breakdown and layout.cut is None:  # §2.25: a part of the last row, listed
+        cells = [
+            Cell(layout.breakdown, columns["name"], paths=("breakdown",)),
+            Cell(BREAKDOWN_VALUE, columns["target"]),
+            Cell(BREAKDOWN_VALUE, columns["actual"]),
+        ]
+        rows.append(SheetRow(tuple(cells), "breakdown"))
     if prompted:  # the blank form's row left unfilled: furniture, never a row
         rows.append(SheetRow((Cell(layout.prompt, columns["name"]),), "prompt"))
     if layout.cut is None:

@@ -70,6 +70,8 @@ def _landmark(line: Line) -> bool:
         return True
     if texts and all(map(is_prompt, texts)):  # the blank form's row ("……"): no wrapped text
         return True
+    if texts and texts[0].startswith("其中"):  # a breakdown row (其中…), or a funds row's part
+        return True
     for text in texts:
         if len(text) > LABEL_LIMIT:
             continue
