@@ -340,8 +340,8 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
         content = [u for u in result.unplaced if u.kind == "content"]
         # §2.25: a breakdown row, listed as content of no place, once for each table printing one
         broken = [u for u in content if "a breakdown row (其中…)" in u.reason]
-        printed = sum(1 for where in rendered.locations if "breakdown" in where)
-        assert len(broken) == printed, f"{form}: breakdown rows listed {broken}, {printed} printed"
+        breakdowns = sum(1 for where in rendered.locations if "breakdown" in where)
+        assert len(broken) == breakdowns, f"{form}: breakdown rows listed {broken}, {breakdowns}"
         content = [u for u in content if u not in broken]
         assert not content, f"{form}: table content left unplaced: {[str(u) for u in content]}"
         # §2.20: the header word of no known role and every cell under it, reported unread;
