@@ -24,7 +24,7 @@ from jixiao.io._vocab import (
     title_year,
 )
 
-__all__ = ["HEADING", "PROMPT_FIRST", "is_furniture", "is_note_start", "is_prompt", "line_kind"]
+__all__ = ["HEADING", "is_furniture", "is_note_start", "is_prompt", "line_kind"]
 
 _PAGE = re.compile(
     r"[-—–]?\s{0,3}[0-9]{1,4}\s{0,3}[-—–]?"
@@ -79,7 +79,7 @@ def line_kind(texts: list[str], previous: str) -> str:
 
 
 _PROMPT = re.compile(r"指标\s{0,2}[0-9]{1,2}\s{0,2}[:：]?|[…．.。·]{2,}")
-PROMPT_FIRST = frozenset("指…．.。·")
+_PROMPT_FIRST = frozenset("指…．.。·")
 """The characters a prompt starts with (:data:`_PROMPT`'s first)."""
 
 
@@ -89,6 +89,6 @@ def is_prompt(text: str) -> bool:
     >>> is_prompt("指标2："), is_prompt("……"), is_prompt("指标1:服务对象满意度")
     (True, True, False)
     """
-    if text[:1] not in PROMPT_FIRST:  # most cells: no match can start there
+    if text[:1] not in _PROMPT_FIRST:  # most cells: no match can start there
         return False
     return _PROMPT.fullmatch(text) is not None  # a cell's text is stripped

@@ -27,7 +27,7 @@ from jixiao.io._form_words import (
     METADATA_BLOCK,
     TOTALS,
 )
-from jixiao.io._furniture import PROMPT_FIRST, is_prompt, line_kind
+from jixiao.io._furniture import is_prompt, line_kind
 from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError, read_exact
 from jixiao.io._landmarks import Marks
 from jixiao.io._shifted_rows import dense, find_scores, read_shifted, shift_words
@@ -186,7 +186,7 @@ def _blank_form(line: Line) -> tuple[Cell, ...] | None:
         text = cell.text
         if not text:
             continue
-        if text[:1] in PROMPT_FIRST and is_prompt(text):
+        if is_prompt(text):  # (which looks at the first character first)
             prompted = True
         elif "标" in text and "指" in text:
             words.append(cell)
