@@ -86,7 +86,7 @@ def shown(text: str) -> str:
 
 
 def check_decimal(
-    value: Decimal | int,
+    value: object,
     *,
     negative: bool = False,
     places: int = MAX_PLACES,

@@ -104,7 +104,17 @@ NOT_A_NOUN: Final = re.compile(
 RANGE: Final = re.compile(r"(?P<low>[0-9][^~\-—–至到]*)(?:~|-|—{1,2}|–|至|到)(?P<high>[0-9].*)")
 
 # Dates and periods.
-DEADLINE_SUFFIXES: Final = ("底前", "底", "末前", "末", "结束前", "之前", "以前", "前", "内")
+DEADLINE_SUFFIXES: Final[tuple[str, ...]] = (
+    "底前",
+    "底",
+    "末前",
+    "末",
+    "结束前",
+    "之前",
+    "以前",
+    "前",
+    "内",
+)
 _SUFFIX_ALTERNATION: Final = "|".join(DEADLINE_SUFFIXES)
 DEADLINE: Final = re.compile(
     r"(?:(?P<year>(?:19|20)[0-9]{2})年度?)?"

@@ -18,6 +18,7 @@ from jixiao.io._columns import NO_ROLE, Columns
 from jixiao.io._form_words import (
     INDICATOR_SECTION,
 )
+from jixiao.io._rejected import LayoutError
 from jixiao.io._vocab import (
     LABEL_LIMIT,
     compact,
@@ -32,8 +33,6 @@ __all__ = [
     "PART_ROLES",
     "VALUE_ROLES",
     "Entry",
-    "LayoutError",
-    "Rejected",
     "level1_loose",
     "read_exact",
     "take_label",
@@ -47,20 +46,6 @@ read into an entry's values beside the others and joined to the target when
 the tree is assembled."""
 
 
-class Rejected(Exception):
-    """Text the reader cannot read (internal): *reason* says why, in both
-    languages; *line* is the line at fault, when there is one."""
-
-    def __init__(self, reason: Wording, line: Line | None = None) -> None:
-        super().__init__(reason.en)
-        self.reason = reason
-        self.line = line
-
-
-class LayoutError(Rejected):
-    """A line of a table cannot be read (internal)."""
-
-
 @attrs.define
 class Entry:
     """An indicator line as read: its labels and value cells, for assembly.
@@ -69,16 +54,20 @@ class Entry:
     repair; ``repairs`` says what was repaired on the line; ``unread`` holds
     the cells printed under a header word that gives its column no role, with
     that word (the caller reports them).
+
+    Its fields take no ``attrs.field`` (a factory, say): the optional compiled
+    build (``setup.py``) compiles this module, and mypyc compiles an attrs
+    class only when its fields are plain annotations with plain defaults.
     """
 
     line: Line
-    values: dict[str, Cell] = attrs.field(factory=dict)
+    values: dict[str, Cell]
+    repairs: list[str]
     level1: tuple[str, str] | None = None
     level1_cell: Cell | None = None
     level2: str | None = None
     level2_cell: Cell | None = None
     note_continued: bool = False
-    repairs: list[str] = attrs.field(factory=list)
     unread: tuple[tuple[Cell, str], ...] = ()
 
     @property
@@ -133,7 +122,7 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
     Raises:
         LayoutError: a cell that is no label stands in a label column.
     """
-    entry = Entry(line)
+    entry = Entry(line, {}, [])
     for cell in line.cells:
         column = columns.column_of(cell)
         role = column.role

@@ -20,7 +20,8 @@ from jixiao.io._columns import Columns
 from jixiao.io._form_words import (
     TIERS,
 )
-from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError
+from jixiao.io._indicator_rows import VALUE_ROLES, Entry
+from jixiao.io._rejected import LayoutError
 from jixiao.io._vocab import (
     compact,
     join_line_wraps,
@@ -190,7 +191,7 @@ def join_parts(entry: Entry, target: str, actual: str) -> tuple[str, str, list[C
     >>> from jixiao.io.grid import Cell, Line, Location
     >>> at = Location("t.md", 13)
     >>> parts = {"direction": Cell("≥", 4, 4, 5, at, 5), "unit": Cell("台", 6, 6, 7, at, 7)}
-    >>> join_parts(Entry(Line((), at, ""), parts), "13", "13")
+    >>> join_parts(Entry(Line((), at, ""), parts, []), "13", "13")
     ('≥13台', '13台', [])
     """
     direction, unit = entry.values.get("direction"), entry.values.get("unit")

@@ -19,7 +19,8 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import Columns
-from jixiao.io._indicator_rows import PART_ROLES, Entry, LayoutError, read_exact, take_label
+from jixiao.io._indicator_rows import PART_ROLES, Entry, read_exact, take_label
+from jixiao.io._rejected import LayoutError
 from jixiao.io._vocab import compact, is_score, join_wraps
 from jixiao.io.grid import Cell, Line
 
@@ -82,7 +83,7 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
     width = len(texts)
     w = find_scores(texts)
     end = width if w is None else w
-    entry = Entry(line)
+    entry = Entry(line, {}, [])
     last_label = -1
     for i in range(end):
         if texts[i] and take_label(entry, by_index[i], level2_loose=False):

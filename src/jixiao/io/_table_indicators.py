@@ -28,10 +28,11 @@ from jixiao.io._form_words import (
     TOTALS,
 )
 from jixiao.io._furniture import is_prompt, line_kind
-from jixiao.io._indicator_rows import VALUE_ROLES, Entry, LayoutError, read_exact
+from jixiao.io._indicator_rows import VALUE_ROLES, Entry, read_exact
 from jixiao.io._landmarks import Marks
+from jixiao.io._rejected import LayoutError, TableRejected
 from jixiao.io._shifted_rows import dense, find_scores, read_shifted, shift_words
-from jixiao.io._table_state import TableRejected, TableState
+from jixiao.io._table_state import TableState
 from jixiao.io._vocab import (
     LABEL_LIMIT,
     compact,

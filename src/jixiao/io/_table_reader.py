@@ -25,9 +25,9 @@ from jixiao.io._form_words import (
     TOTAL,
 )
 from jixiao.io._furniture import is_note_start
-from jixiao.io._indicator_rows import LayoutError
 from jixiao.io._indicator_tree import assemble, fix_label_drift
 from jixiao.io._landmarks import Marks
+from jixiao.io._rejected import LayoutError, TableRejected
 from jixiao.io._table_indicators import (
     after_total,
     header_continues,
@@ -35,7 +35,7 @@ from jixiao.io._table_indicators import (
     read_indicator_header,
     read_total,
 )
-from jixiao.io._table_state import Stray, TableRejected, TableState
+from jixiao.io._table_state import Stray, TableState
 from jixiao.io._table_top import (
     FUNDS_VALUES,
     funds_header,

@@ -13,19 +13,15 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Column, Columns
-from jixiao.io._indicator_rows import Entry, Rejected
+from jixiao.io._indicator_rows import Entry
 from jixiao.io.grid import Cell, Line, Locations, SourceKind
 from jixiao.project.model import Total
 from jixiao.quantities import Unit
 
-__all__ = ["Stray", "TableRejected", "TableState"]
+__all__ = ["Stray", "TableState"]
 
 _HEADERS_ZH = {"funds": "资金", "indicator": "指标"}
 """The headers a role can be printed twice in, in Chinese, for reasons."""
-
-
-class TableRejected(Rejected):
-    """A table that cannot be read at all (internal)."""
 
 
 @attrs.define

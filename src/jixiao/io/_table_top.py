@@ -26,7 +26,8 @@ from jixiao.io._form_words import (
     GOAL_SECTION,
 )
 from jixiao.io._landmarks import Label
-from jixiao.io._table_state import TableRejected, TableState
+from jixiao.io._rejected import TableRejected
+from jixiao.io._table_state import TableState
 from jixiao.io._vocab import (
     LABEL_LIMIT,
     compact,

@@ -39,8 +39,8 @@ from jixiao.io._form_words import (
     TOTAL,
 )
 from jixiao.io._furniture import HEADING, is_note_start, line_kind
-from jixiao.io._indicator_rows import Rejected
 from jixiao.io._landmarks import Label, Marks, marks
+from jixiao.io._rejected import Rejected
 from jixiao.io._table_reader import read_table
 from jixiao.io._vocab import (
     is_score,
