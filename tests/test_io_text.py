@@ -738,6 +738,48 @@ def test_columns_in_another_order_are_read_in_the_header_columns() -> None:
     assert "not in the national form's order (name, weight, target, actual, points)" in remark
 
 
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        (
+            "绩效指标\t\t\t年度指标值\t* 实际完成值\t* 分值\t* 得分\t偏差原因分析及改进措施\n"
+            "一级指标\t二级指标\t三级指标",
+            "产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n总分\t\t\t\t\t100\t100\t—",
+        ),
+        (  # the target's word over its parts (as Yunnan's published form prints it)
+            "绩效指标\t\t\t年度指标值\t\t\t* 实际完成值\t* 分值\t* 得分\t偏差原因分析及改进措施\n"
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位",
+            "产出指标(90分)\t数量指标\t次数\t≥\t1\t次\t1次\t90\t90\t\n"
+            "总分\t\t\t\t\t\t\t100\t100\t—",
+        ),
+    ],
+)
+def test_a_header_of_two_levels_is_read_from_its_second_level(header: str, rows: str) -> None:
+    # 绩效指标 names a group over 一级指标 | 二级指标 | 三级指标: the group's
+    # columns are those its second row names, and the table reads as the one-row form
+    result = _small(
+        "年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t* 实际完成值\t* 分值\t* 得分"
+        "\t偏差原因分析及改进措施\n\t产出指标(90分)\t数量指标\t次数\t≥1次\t1次\t90\t90\t\n"
+        "总分\t\t\t\t\t\t100\t100\t—",
+        f"{header}\n{rows}",
+    )
+    assert result.unplaced == ()
+    assert [_bare(t) for t in result.tables] == [_bare(t) for t in _small().tables]
+    header_remark, *parts = result.tables[0].remarks
+    assert "the indicator header is printed over two lines" in header_remark
+    assert len(parts) == ("指标性质" in header)  # ≥ | 1 | 次 → ≥1次, said once
+
+
+def test_a_field_of_no_place_above_the_identification_starts_no_table() -> None:
+    # Yunnan's 公开14表 prints the unit filling it in above 项目名称
+    result = _small("项目编码:", "部门:某中学\t公开14表\n项目编码:")
+    assert [_bare(t) for t in result.tables] == [_bare(t) for t in _small().tables]
+    assert [(u.kind, u.location) for u in result.unplaced] == [
+        ("field", "small.txt:2:1"),
+        ("field", "small.txt:2:2"),
+    ]
+
+
 ZHONGJIANG = ROOT / "tests" / "published" / "sichuan-zhongjiang-2022.txt"
 """A table a Sichuan county (Zhongjiang) published for 2022, its cells typed
 from the public page's text in the order its header prints them: 分值

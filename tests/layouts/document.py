@@ -108,11 +108,14 @@ def _breaks(draw: st.DrawFn, sample: Sample, layout: Layout) -> Layout:
     """§2.16: 1 or 2 page breaks in one table of three, never inside a merged note."""
     sheet = build(sample, layout)
     inside = {r for a, b in sheet.notes for r in range(a + 1, b)}
+    # never between the rows of a header of two levels (§2.26)
+    inside |= set(range(sheet.indicators[0] + 1, sheet.indicators[0] + len(sheet.header)))
     allowed = tuple(r for r in range(1, len(sheet.rows)) if r not in inside)
     if not allowed or not rarely(draw, 3):
         return layout
     breaks = {pick(draw, allowed) for _ in range(integer(draw, 1, 2))}
-    return attrs.evolve(layout, breaks=tuple(sorted(breaks)), repeat_header=boolean(draw))
+    repeat = boolean(draw) and len(sheet.header) == 1  # a header of two levels: not again
+    return attrs.evolve(layout, breaks=tuple(sorted(breaks)), repeat_header=repeat)
 
 
 def _options(draw: st.DrawFn, form: str) -> Options:

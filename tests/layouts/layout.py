@@ -44,6 +44,7 @@ TITLES = (
     "项目支出绩效自评表（{Y}年度）",
     "部门预算项目支出绩效自评表（{Y}年度）",
     "绩效目标自评表（{Y}年度）",
+    "稷山县项目支出绩效自评表（{Y}年度）",
 )
 """§2.1 the title's wordings ("" : no title; ``{Y}`` the year)."""
 
@@ -164,8 +165,11 @@ class Layout:
             ``"（{w}分）"`` | ``" ({w}分)"`` | ``""`` (no weight: ``Level1.weight`` ``""``).
         contact: §2.23 a field the table model has no place for printed after
             项目名称 (``"项目负责人及电话"`` | ``"联系电话"``, as an Anhui form
-            prints it; ``""``: none): its label and value are reported
-            (kind ``"field"``), never read into the name.
+            prints it), or on a line of its own between the title and the
+            identification (``"部门"``: 部门:某县某中学, as Yunnan's 公开14表
+            prints it; only under a title); ``""``: none. Its label and value
+            are reported (kind ``"field"``), never read into the name, and
+            the line above starts no table of its own.
         prompt: §2.24 a row of the blank form left unfilled after the last
             indicator row, its prompt in the 三级指标 column (``"……"`` |
             ``"指标2："`` | ``"指标3:"``; ``""``: none), as tables filled in from
@@ -175,6 +179,14 @@ class Layout:
             and an actual and no 分值, as an Anhui table breaks a row down: the
             model has no place for it; reported as content, never joined to the
             row above.
+        header_groups: §2.26 the indicator header on two rows of two levels, as
+            Yunnan's published form prints it: the section word (绩效指标) over
+            一级指标 | 二级指标 | 三级指标, and, when the target is printed in
+            parts, the target's word (年度指标值) over 指标性质 | 指标值 | 度量单位;
+            the other words merged down over both rows. Not with 年度绩效指标's
+            own column, nor with a header split in two (§2.9: a header is read
+            from two lines at most); a page break never falls between its rows,
+            and after one it is not printed again.
         spaced_level1: §2.22 the level-1 name letter-spaced, as a form spreads a
             short label over its cell ("产 出 指 标 (50分)", a Hebei/Anhui habit).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -270,6 +282,7 @@ class Layout:
     contact: str = ""
     prompt: str = ""
     breakdown: str = ""
+    header_groups: bool = False
 
     @property
     def rate_percent(self) -> bool:
@@ -333,7 +346,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         extra = pick(draw, tuple(EXTRA_WORDS))
     # tab-separated rows are read from the 分值 and 得分 pair at their right: none after it
     places = ("name", "actual") if form == "tsv" else ("name", "actual", "points")
-    return Layout(
+    layout = Layout(
         title=pick(draw, TITLES[1:] + TITLES[:1]),
         title_lines=2 if rarely(draw, 3) else 1,
         title_in_cell=boolean(draw),
@@ -394,7 +407,10 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         extra=extra,
         extra_after=pick(draw, places) if extra else "points",
         spaced_level1=rarely(draw, 5),
-        contact=pick(draw, ("项目负责人及电话", "联系电话")) if rarely(draw, 4) else "",
+        contact=pick(draw, ("项目负责人及电话", "联系电话", "部门")) if rarely(draw, 4) else "",
         prompt=pick(draw, ("……", "指标2：", "指标3:")) if rarely(draw, 4) else "",
         breakdown=pick(draw, ("其中桃树种植面积", "其中培训人次")) if rarely(draw, 5) else "",
     )
+    groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
+    contact = "" if layout.contact == "部门" and not layout.title else layout.contact
+    return attrs.evolve(layout, header_groups=groups, contact=contact)

@@ -112,6 +112,9 @@ BREAKDOWN_VALUE = "1.5亩"
 """The target and actual a breakdown row prints (:attr:`Layout.breakdown`)."""
 CONTACT = "李宁 0557-5788003"
 """The value printed beside a contact field's label (:attr:`Layout.contact`)."""
+UNIT_ABOVE = "某县某中学"
+"""The value of 部门, printed on a line of its own above the identification
+(:attr:`Layout.contact`)."""
 
 
 def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
@@ -120,7 +123,7 @@ def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
     if layout.code:
         items.append(("项目编码", info.code, "project.code", False))
     items.append(("项目名称", info.name, "project.name", True))
-    if layout.contact:  # a field the model has no place for: listed, never read
+    if layout.contact and layout.contact != "部门":  # no place in the model: listed, never read
         items.append((layout.contact, CONTACT, "field.contact", False))
     if layout.department:
         items.append(("主管部门", info.competent_department, "project.competent_department", True))
@@ -133,6 +136,10 @@ def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
         items.append((layout.year_label, str(info.year), "project.year", False))
     per_row = 1 if layout.ident == "one-a-row" else layout.per_row
     rows = []
+    if layout.contact == "部门":  # above the rest, in a cell of its own (Yunnan's 公开14表)
+        label = "部门" + (layout.colon or "：")  # a label in the value's cell takes a colon
+        above = Cell(label + UNIT_ABOVE, 0, width(layout), paths=("field.contact",))
+        rows.append(SheetRow((above,), "ident"))
     for start in range(0, len(items), per_row):
         chunk = items[start : start + per_row]
         cells: list[Cell] = []
@@ -304,7 +311,8 @@ def _section(table: ProjectTable, layout: Layout) -> str:
     return f"{layout.section_word}({(total - execution).normalize():f}分)"
 
 
-def _header(layout: Layout, down: int, section: str) -> SheetRow:
+def _header(layout: Layout, down: int, section: str) -> list[SheetRow]:
+    """The indicator header: one row, or two of two levels (§2.26)."""
     a, b = ("(A)", "(B)") if layout.annotations else ("", "")
     split = "\n" if layout.header_split else ""
     words = {
@@ -322,10 +330,24 @@ def _header(layout: Layout, down: int, section: str) -> SheetRow:
     }
     columns = _columns(layout)
     cells = [Cell(section, 0, down=down)] if layout.first_column else []
+    # §2.26: a group's word over its columns (their own words on a second row),
+    # the other words merged down over both rows
+    groups = {"level1": section, "direction": words["target"]} if layout.header_groups else {}
+    grouped = {"level1", "level2", "name"} if layout.header_groups else set()
+    if grouped and layout.part_unit:
+        grouped |= {"direction", "target", "unit"}
+    below: list[Cell] = []
     for part, col in sorted(columns.items(), key=lambda item: item[1]):
+        if part in groups:
+            cells.append(Cell(groups[part], col, 3))
+        if part in grouped:
+            below.append(Cell("指标值" if part == "target" else words[part], col))
+            continue
         span = width(layout) - col if part == "note" else 1
-        cells.append(Cell(words[part], col, span, paths=("extra",) if part == "extra" else ()))
-    return SheetRow(tuple(cells), "header")
+        paths = ("extra",) if part == "extra" else ()
+        cells.append(Cell(words[part], col, span, 2 if grouped else 1, paths=paths))
+    rows = [SheetRow(tuple(cells), "header")]
+    return [*rows, SheetRow(tuple(below), "header")] if below else rows
 
 
 def _extra(layout: Layout, k: int) -> str:
@@ -365,7 +387,7 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
     prompted = bool(layout.prompt) and layout.cut is None  # §2.24: after the last row
     broken = bool(layout.breakdown) and layout.cut is None  # §2.25: after the last row
     down = 1 + len(listed) + broken + prompted
-    rows: list[SheetRow] = [_header(layout, down, _section(table, layout))]
+    rows = _header(layout, down, _section(table, layout))
     notes = []
     seen: set[str] = set()
     for k, (top, group, row) in enumerate(listed):
@@ -476,8 +498,8 @@ def build(sample: Sample, layout: Layout) -> Sheet:
     start = len(rows)
     indicator_rows, notes = _indicators(sample, layout)
     rows += indicator_rows
-    header = (indicator_rows[0],)
-    first = start + 1  # sheet row of the first indicator row
+    header = tuple(row for row in indicator_rows[:2] if row.part == "header")
+    first = start + len(header)  # sheet row of the first indicator row
     spans = tuple((first + a, first + b) for a, b in notes)
     return Sheet(lines, tuple(rows), header, (start, len(rows)), spans)
 

@@ -97,30 +97,40 @@ def read_header(
 
     Each cell of the second line is joined to the first line's cell it overlaps
     most ("年度" + "指标值"); a second-line word under no cell of the first
-    line stands alone. A header cell of unknown words is a column of
+    line stands alone. A header of two levels names a group on its first
+    line and the group's columns on its second (绩效指标 over 一级指标 |
+    二级指标 | 三级指标, 年度指标值 over 指标性质 | 指标值 | 度量单位, as Yunnan's
+    published form prints them): a known word under a known word that it does
+    not complete is one of the group's columns, and the group's word gives
+    way to them. A header cell of unknown words is a column of
     :data:`NO_ROLE` as well as one of the texts returned.
     """
     first = header_cells(lines[0], vocabulary)
     unknown: list[str] = []
     if len(lines) > 1:
-        for _, below in header_cells(lines[1], vocabulary):
+        groups: set[int] = set()  # the first line's cells over columns of their own
+        members: list[tuple[str, Cell]] = []
+        for own, below in header_cells(lines[1], vocabulary):
             overlaps = [
                 (min(cell.x1, below.x1) - max(cell.x0, below.x0), k)
                 for k, (_, cell) in enumerate(first)
             ]
             overlap, k = max(overlaps, default=(0.0, -1))
             if overlap <= 0:
-                key = header_word(below.text)
-                first.append((key if key in vocabulary else "", below))
+                members.append((own, below))
                 continue
             word, cell = first[k]
             key = header_word(compact(cell.text) + compact(below.text))
             if key in vocabulary:
                 first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))
-            elif word:  # a word of its own under a whole one: nowhere to go
+            elif word and own:  # a column of the group the word above names
+                groups.add(k)
+                members.append((own, below))
+            elif word:  # a word of no role under a whole one: nowhere to go
                 unknown.append(below.text)
             else:
                 first[k] = ("", attrs.evolve(cell, text=cell.text + below.text))
+        first = [pair for k, pair in enumerate(first) if k not in groups] + members
         first.sort(key=lambda pair: pair[1].x0)
     columns: list[Column] = []
     for word, cell in first:

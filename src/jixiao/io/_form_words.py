@@ -75,6 +75,7 @@ IDENT_UNREAD = frozenset(
         "联系人及电话",
         "填报人",
         "填报日期",
+        "部门",
     }
 )
 """Labels of identification fields the table model has no place for, printed

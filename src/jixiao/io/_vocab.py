@@ -204,7 +204,10 @@ def unread_funds_row(label: str) -> bool:
 
 
 _TITLE = re.compile(
-    r"(?:附件\d{0,2}:?|附表\d{0,2}:?)?([0-9]{4}年度?)?(?:部门预算)?(?:项目支出|项目)?绩效(?:目标)?自评表"
+    r"(?:附件\d{0,2}:?|附表\d{0,2}:?)?"
+    # a place before it (稷山县…; its 一, 二 … read as digits, as a year's are)
+    r"(?:[\u4e00-\u9fff0-9]{1,10}?(?:省|自治区|市|州|盟|县|区|旗))?"
+    r"([0-9]{4}年度?)?(?:部门预算)?(?:项目支出|项目)?绩效(?:目标)?自评表"
     r"(?:\(([0-9]{4})年度?\))?"
 )
 _TITLE_YEAR = re.compile(r"\(?([0-9]{4})年度?\)?")
@@ -223,6 +226,8 @@ def title_year(text: str) -> tuple[bool, int | None] | None:
 
     >>> title_year("部门预算项目支出绩效自评表(2023年度)"), title_year("绩效目标自评表（2022年度）")
     ((True, 2023), (True, 2022))
+    >>> title_year("稷山县项目支出绩效自评表"), title_year("三门峡市2021年度项目支出绩效自评表")
+    ((True, None), (True, 2021))
     >>> title_year("2023年度部门整体支出绩效自评表") is None  # the department's table
     True
     """

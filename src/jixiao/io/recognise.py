@@ -46,6 +46,7 @@ from jixiao.io._vocab import (
     is_score,
     level1_label,
     level2_label,
+    unread_ident,
 )
 from jixiao.io._wraps import merge_wraps
 from jixiao.io.grid import Cell, Grid, Line
@@ -145,7 +146,9 @@ def _cut(lines: list[Marks]) -> tuple[list[list[Marks]], list[Marks]]:
         current.extend(pending)
         pending = []
         current.append(marked)
-        if not (marked.title or marked.labels or marked.furniture):
+        # a field of no place (部门: 某中学, above Yunnan's 项目名称) is no body either
+        placed = marked.title or marked.labels or marked.furniture
+        if not body and not (placed or (texts and unread_ident(texts[0]))):
             body = True
         indicators = indicators or marked.header
     if current is not None:
