@@ -69,6 +69,9 @@ COUNT_WORDS: Final = (
     "起", "件", "宗", "项", "家", "户", "版", "本", "册", "期", "所", "座", "处", "套", "部",
     "名", "位", "例", "轮", "间", "栋", "株", "棵", "只", "头", "架", "艘", "块", "页", "笔",
 )  # fmt: skip
+DIGIT_COUNT_WORDS: Final = ("种", "类", "班次", "课时", "学时")
+"""Count words read as a unit only after digits ("不少于12种"): spelt with a
+Chinese numeral they are words of a statement ("形成一种机制"), not a number."""
 MEASURE_WORDS: Final = (
     "米", "厘米", "毫米", "公里", "千米", "平方米", "平方公里", "立方米", "亩", "公顷",
     "吨", "千克", "公斤", "千瓦", "千瓦时",
@@ -84,7 +87,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "百分比": ("%", "percent"),  # as budget systems export a unit field: "≥95百分比"
     "分": ("分", "score"),
     **{word: (unit, "duration") for word, unit in DURATIONS.items()},
-    **{word: (word, "count") for word in COUNT_WORDS},
+    **{word: (word, "count") for word in (*COUNT_WORDS, *DIGIT_COUNT_WORDS)},
     **{word: (word, "measure") for word in MEASURE_WORDS},
 }
 WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月"}
