@@ -304,6 +304,16 @@ def test_awkward_texts_round_trip(tmp_path: Path) -> None:
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
 
 
+@pytest.mark.parametrize("grade", ["优", "良好"])
+def test_a_grade_beside_the_total_round_trips(grade: str, tmp_path: Path) -> None:
+    table = small_table(total=Total("60", "60.00", grade))
+    path = tmp_path / "graded.xlsx"
+    write_xlsx([table], path)
+    back = read_xlsx(path)
+    assert back.content == ()
+    assert back.tables[0].total == table.total
+
+
 def test_empty_groups_and_tiers_round_trip(tmp_path: Path) -> None:
     rows = (Row("a", weight="1", tier="achieved"), Row("b", weight="2", tier="not"))
     level1 = (

@@ -331,6 +331,68 @@ def test_zero_budget_and_spreadsheet_errors_are_reported() -> None:
     assert any(f.code == "unreadable" and f.field == "weight" for f in audit(broken).errors)
 
 
+def test_a_rate_on_the_initial_budget_is_checked_against_it() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")  # 3657.80 of 50000.00: 7.32 %, 0.73
+    # a form that prints no 全年预算数 (Beijing's 2016): 3657.80 of 40000.00 is 9.14 %
+    initial = attrs.evolve(
+        table,
+        funds=attrs.evolve(
+            table.funds,
+            total=FundsRow("40000.00", "", "3657.80"),
+            current_appropriation=FundsRow("40000.00", "", "3657.80"),
+            carry_over=FundsRow("0.00", "", "0.00"),
+            other=FundsRow("0.00", "", "0.00"),
+            rate="9.14",
+            points="0.91",
+            rate_on_initial_budget=True,
+        ),
+        total=attrs.evolve(table.total, points=str(Decimal(table.total.points) + Decimal("0.18"))),
+    )
+    assert initial.funds.rate_budget == "initial_budget"
+    result = audit(initial)
+    assert result.ok, [(f.code, f.field) for f in result.errors]
+    assert result.evaluation.execution is not None
+    assert result.evaluation.execution.points == Decimal("0.91")
+    (said,) = [f for f in result.findings if f.code == "rate-on-initial-budget"]
+    assert (said.severity, said.field, said.printed) == (
+        Severity.INFO,
+        "initial_budget",
+        "40000.00",
+    )
+    # the rate and points of the full-year form are now errors, in the initial budget's cell
+    wrong = attrs.evolve(initial, funds=attrs.evolve(initial.funds, rate="7.32", points="0.73"))
+    errors = {f.code: f for f in audit(wrong).errors}
+    assert set(errors) == {"execution-rate", "total"}  # the points follow the printed rate
+    assert "funds.total.initial_budget" in errors["execution-rate"].cells
+    # an empty or zero initial budget is the error a full-year one would be
+    for text, code in (("", "unreadable"), ("0.00", "execution-budget-zero")):
+        funds = attrs.evolve(initial.funds, total=FundsRow(text, "", "3657.80"))
+        (error,) = [f for f in audit(attrs.evolve(initial, funds=funds)).errors if f.code == code]
+        assert error.field == "initial_budget"
+    assert not any(f.code == "rate-on-initial-budget" for f in audit(table).findings)
+
+
+def test_a_grade_printed_beside_the_total_follows_it() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")  # total 90.73: 优 on the national grades
+
+    def graded(grade: str, points: str = "90.73") -> list[tuple[str, Severity, str | None]]:
+        total = attrs.evolve(table.total, points=points, grade=grade)
+        found = audit(attrs.evolve(table, total=total)).findings
+        return [(f.code, f.severity, f.expected) for f in found if f.field == "grade"]
+
+    assert graded("优") == graded("优秀") == graded("") == []
+    assert graded("良好") == [("grade", Severity.ERROR, "优")]
+    assert graded("优", points="89.99") == [("grade", Severity.ERROR, "良")]  # 90 is 优's floor
+    assert graded("甲") == [("unreadable", Severity.ERROR, None)]
+    # 89.73 is 良, as printed, but the points add up to 90.73: 优 (and the total is an error)
+    assert graded("良", points="89.73") == [("grade-recomputed", Severity.WARNING, "优")]
+    total = attrs.evolve(table.total, grade="良好")
+    (wrong,) = [f for f in audit(attrs.evolve(table, total=total)).errors if f.code == "grade"]
+    assert wrong.cells == ("total.grade", "total.points")
+    assert "90.73" in wrong.message
+    assert "90.73" in wrong.message_en
+
+
 def test_file_fields_that_must_be_text() -> None:
     from jixiao.errors import InputError
     from jixiao.project import table_from_dict, table_to_dict

@@ -65,6 +65,8 @@ tables = st.builds(
         weight=cells,
         rate=cells,
         points=cells,
+        rate_percent=st.booleans(),
+        rate_on_initial_budget=st.booleans(),
     ),
     level1=st.lists(
         st.builds(
@@ -78,7 +80,7 @@ tables = st.builds(
         ),
         max_size=3,
     ).map(tuple),
-    total=st.builds(Total, cells, cells),
+    total=st.builds(Total, cells, cells, cells),
     goal=st.builds(Goal, cells, cells),
     template=st.one_of(st.none(), st.just("national-2020")),
     withdrawn=st.one_of(st.none(), st.just("资金已收回，未实施")),
@@ -138,6 +140,8 @@ def test_a_number_where_printed_text_is_expected_is_refused() -> None:
         (lambda d: d["funds"].update(unit="美元"), "funds.unit"),
         (lambda d: d["level1"][0]["level2"][0]["indicators"][0].update(tier="maybe"), "tier"),
         (lambda d: d.update(remarks="one"), "remarks"),
+        (lambda d: d["funds"].update(rate_percent="yes"), "funds.rate_percent"),
+        (lambda d: d["funds"].update(rate_on_initial_budget=1), "funds.rate_on_initial_budget"),
     ],
 )
 def test_bad_tables_name_the_field(change: Any, field: str) -> None:

@@ -100,6 +100,7 @@ CHECK_ORDER = (
     "check_row",
     "check_weights",
     "check_total",
+    "check_grade",
     "_state",
     "_period",
     "_ambiguous",
@@ -116,7 +117,8 @@ FINDING_MEANINGS: dict[str, str] = {
     "unreadable": "A cell the audit needs shows no number: a row's weight or "
     "points printed as `#####` (a spreadsheet column too narrow), or an amount "
     "of the total funds row, the rate, the execution points, a level-1 weight "
-    "or the total that is `#####`, empty or words — or digits that are no "
+    "or the total that is `#####`, empty or words (or a grade beside the total "
+    "that is none of 优, 良, 中, 差) — or digits that are no "
     "number jixiao reads with certainty (`157,46`, `1,1`, `1_1`, `1e5`: the "
     "finding says why, see {doc}`/refusals`). That part cannot be "
     "checked; ask for the table with the number.",
@@ -137,7 +139,14 @@ FINDING_MEANINGS: dict[str, str] = {
     "amount's last decimal is not reported.",
     "points-above-weight": "A row gives more points than its weight (分值).",
     "execution-budget-zero": "The full-year budget (全年预算数) is 0, so the "
-    "execution rate and its points are undefined.",
+    "execution rate and its points are undefined (the initial budget, 年初预算数, "
+    "on a form whose rate is computed against it).",
+    "rate-on-initial-budget": "The table prints no full-year budget (全年预算数) "
+    "but an initial budget (年初预算数), as Beijing's 2016 form does (年初预算数(A) "
+    "| 全年执行数(B) | 执行率(B/A)): the execution rate and its points are "
+    "checked against the initial budget, as the form computes them. Nothing to "
+    "correct; the national form since 2020 computes the rate against the "
+    "full-year budget.",
     "execution-amount-negative": "An amount of the total funds row (全年预算数 "
     "or 全年执行数) is negative: no rule scores the execution rate, so its "
     "points are not scored (and the total not checked).",
@@ -176,6 +185,13 @@ FINDING_MEANINGS: dict[str, str] = {
     "total": "The printed total is not the sum of the printed points (exactly, "
     "no rounding), or is not 0 for a withdrawn project.",
     "total-unverifiable": "Some printed points are unreadable, so the total cannot be checked.",
+    "grade": "The grade printed beside the total (总分 | 100 | 96 | 优, as some "
+    "provinces' forms print it) is not the grade of the printed total on the "
+    "template's grades (优 from 90, 良 from 80, 中 from 60, else 差 on the "
+    "national rules).",
+    "grade-recomputed": "The grade printed beside the total is that of the "
+    "printed total, but not that of the total jixiao recomputed from the rules; "
+    "the findings about the rows say where the points differ.",
     "table-unscored": "The table prints weights but no points (a blank form, "
     "or one filled before the evaluation): it is scored from the rules and "
     "nothing printed is checked. Nothing to correct.",

@@ -94,7 +94,7 @@ def expected(sample: Sample, layout: Layout) -> ProjectTable:
     if layout.cut is not None:
         total = Total("", "")
     elif layout.unscored:
-        total = attrs.evolve(total, points="")
+        total = attrs.evolve(total, points="", grade="")
     return attrs.evolve(
         table,
         project=project,

@@ -13,12 +13,16 @@ code                        cells (paths, in this order)
 ``level-weights``           ``level1.i``, then ``rows.k.weight`` of the group's rows
 ``total``                   ``total.points``, ``funds.points``, every ``rows.k.points``
 ``total-unverifiable``      ``total.points``, then the unreadable points cells
-``execution-rate``          ``funds.rate``, ``funds.total.executed``, ``funds.total.full_year_budget``
+``execution-rate``          ``funds.rate``, ``funds.total.executed``, ``funds.total.b`` (its budget)
 ``execution-points``        ``funds.points``, ``funds.rate``, ``funds.weight``
 ``unreadable``              the cell
 ``points-above-weight``     ``rows.k.points``, ``rows.k.weight``
 ``funds-parts``             ``funds.total.c``, then ``funds.r.c`` of every sub-row printed
+``grade``                   ``total.grade``, ``total.points``
 ==========================  ======================================================
+
+A table that prints a grade beside its total gives ``grade`` whenever the
+printed total, planted or not, is not of that grade.
 
 A weight off is never off by its group's first weight (see :func:`_off`).
 Plants are chosen so that their findings do not mask each other: at most one
@@ -34,12 +38,21 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
-from jixiao.project import Level2Kind, Method, execution, paths, score_row, template
+from jixiao._target_patterns import GRADES
+from jixiao.project import (
+    Level2Kind,
+    Method,
+    ProjectTable,
+    execution,
+    paths,
+    score_row,
+    template,
+)
 
 from .draws import integer, pick
 from .expected import rate, shown
 from .layout import SUB_ROWS, Layout, layouts
-from .tables import Sample, map_rows, number, rate_text, samples
+from .tables import GRADE_WORDS, Sample, map_rows, number, rate_text, samples
 
 __all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]
 
@@ -54,13 +67,15 @@ KINDS = (
     "hash-total",
     "row-lost",
     "part-off",
+    "grade-off",
 )
 """What can be planted: a level-3 weight off; a row's points above its weight
 (a recomputed row; the total follows); the total points off; the rate
 printed as a fraction under a header with %; execution points that follow
 neither the amounts nor the printed rate; ``#####`` in a points, weight or
 total cell; a weighted row lost; a sub-row's amount (当年财政拨款 …) above
-its column's total."""
+its column's total; a grade beside the total (when the table prints one)
+that is not the printed total's."""
 
 HASH = "#####"
 
@@ -144,6 +159,16 @@ def planted(draw: st.DrawFn, sample: Sample, layout: Layout) -> tuple[Sample, tu
     return attrs.evolve(sample, misprints=tuple(sorted(misprints.items()))), tuple(plants)
 
 
+def _grade_off(sample: Sample, table: ProjectTable) -> bool:
+    """Whether *table* (as printed) prints a grade that is not its printed total's."""
+    grade, points = table.total.grade, table.total.points
+    if not grade or points == HASH:
+        return False
+    grades = template(sample.template).grades
+    total = Decimal(points)
+    return grades.span.contains(total) and grades.grade(total).value != GRADES[grade]
+
+
 def _plant(
     draw: st.DrawFn,
     kind: str,
@@ -154,6 +179,13 @@ def _plant(
 ) -> Plant | None:
     """Plant *kind* (but row-lost and execution-points) in *misprints*."""
     style = sample.style
+    if kind == "grade-off":
+        printed = sample.table.total.grade
+        if not printed:
+            return None
+        others = tuple(g for g in GRADE_WORDS if g != GRADES[printed])
+        misprints["total.grade"] = pick(draw, others)
+        return Plant(kind, "total.grade")
     if kind == "total-off":
         misprints["total.points"] = number(Decimal(sample.table.total.points) + 1, style)
         return Plant(kind, "total.points")
@@ -217,7 +249,7 @@ def _part_off(
     if not layout.sub_rows:
         return None
     row = pick(draw, layout.sub_rows)
-    column = pick(draw, ("full_year_budget", "executed"))
+    column = pick(draw, (sample.table.funds.rate_budget, "executed"))
     total = getattr(sample.table.funds.total, column)
     _, _, decimals = total.partition(".")
     misprints[paths.funds(row, column)] = format(
@@ -286,6 +318,7 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
     """The error-level findings the audit must give for *plants* in *sample*
     (already planted), as ``(code, paths)``."""
     table = shown(sample)
+    budget = table.funds.rate_budget  # the amount the rate divides by
     misprints = dict(sample.misprints)
     listed = list(table.rows())
     result: set[Finding] = set()
@@ -309,13 +342,15 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
             result.add(
                 (
                     "execution-rate",
-                    ("funds.rate", "funds.total.executed", "funds.total.full_year_budget"),
+                    ("funds.rate", "funds.total.executed", f"funds.total.{budget}"),
                 )
             )
         elif plant.kind == "execution-points":
             result.add(("execution-points", ("funds.points", "funds.rate", "funds.weight")))
         elif plant.kind == "part-off":
             result.add(("funds-parts", plant.cells))
+    if _grade_off(sample, table):
+        result.add(("grade", ("total.grade", "total.points")))
     if misprints.get("total.points") == HASH:
         return result
     all_points = ("funds.points", *(paths.row(k, "points") for k in range(len(listed))))

@@ -97,6 +97,7 @@ class Layout:
             than a line of its own above the table.
         code: §2.2 项目编码 printed (else the model's code is ``""``).
         department: 主管部门 printed.
+        department_word: its label: ``"主管部门"`` | ``"主管部门及代码"`` (Beijing's 2016 form).
         budget_unit: 一级预算单位 printed.
         implementing_unit: 实施单位 printed.
         seal: the seal its label asks for: ``""`` | ``"half"`` (实施单位(盖章)) |
@@ -121,7 +122,9 @@ class Layout:
             row of its own above the funds: 金额单位：万元), ``"none"`` (元 only).
         unit_word: ``"单位"`` | ``"金额单位"`` (header cell and line).
         fullwidth: full-width parentheses in 项目资金（万元）, 全年预算数（A）.
-        initial_column: §2.5 the 年初预算数 column printed (else ``""`` in the model).
+        initial_column: §2.5 the 年初预算数 column printed (else ``""`` in the model);
+            always when the rate is on it (``Funds.rate_on_initial_budget``: the
+            全年预算数 column is not printed then, as Beijing's 2016 form prints none).
         weight_column: the funds' 分值 column printed (else ``funds.weight`` is ``""``).
         annotate_funds: 全年预算数(A), 全年执行数(B) rather than the bare words.
         rate_word: one of :data:`RATE_WORDS`, ``"执行率"`` | ``"执行率(%)"`` |
@@ -133,7 +136,8 @@ class Layout:
         total_funds_word: the label of the funds' total row: ``"年度资金总额"`` | ``"总额"``.
         sub_rows: §2.6 the sub-rows printed, a subset of :data:`SUB_ROWS`.
         appropriation_word: ``"其中：当年财政拨款"`` | ``"其中:当年财政拨款"`` |
-            ``"当年财政拨款"`` | ``"其中:本年财政拨款"`` (a published Anhui table's word).
+            ``"当年财政拨款"`` | ``"其中:本年财政拨款"`` (a published Anhui table's word) |
+            ``"其中:本年一般公共预算拨款"`` (Beijing's 2016 form).
         dash: the sub-rows' not-applicable cells: ``"—"`` | ``"-"`` | ``"/"`` | ``""``.
         rate_form: §2.7 ``"plain"`` (96.99) | ``"sign"`` (96.99%) | ``"fraction"``
             (0.9699, only when the header shows no %).
@@ -187,6 +191,10 @@ class Layout:
             own column, nor with a header split in two (§2.9: a header is read
             from two lines at most); a page break never falls between its rows,
             and after one it is not printed again.
+        other_row: §2.27 a row before 总分 the model has no place for, its
+            label from the first column (``"其他需要说明事项"`` |
+            ``"其他需要说明的事项"``; ``""``: none) and its value (无) across the
+            rest, as Yunnan's published tables print it; reported as a field.
         spaced_level1: §2.22 the level-1 name letter-spaced, as a form spreads a
             short label over its cell ("产 出 指 标 (50分)", a Hebei/Anhui habit).
         level1_repeat: the level-1 label repeated on every row (else printed
@@ -198,7 +206,8 @@ class Layout:
         unscored: §2.18 every points cell printed empty (rows, funds, total).
         cut: §2.19 the table ends after this indicator row (printed order),
             with no 总分 row; ``None``: complete.
-        total_note: the 总分 row's note cell: ``"—"`` | ``""``.
+        total_note: the 总分 row's note cell: ``"—"`` | ``""`` (the grade there
+            instead when the sample's total has one, §2.28: 总分 | 100 | 96 | 优).
         total_word: that row's label: ``"总分"`` | ``"合计"``.
         breaks: §2.16 page breaks, before these rows of the table's sheet
             (:func:`tests.layouts.sheet.build`), never inside a merged note.
@@ -283,6 +292,8 @@ class Layout:
     prompt: str = ""
     breakdown: str = ""
     header_groups: bool = False
+    department_word: str = "主管部门"
+    other_row: str = ""
 
     @property
     def rate_percent(self) -> bool:
@@ -352,6 +363,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         title_in_cell=boolean(draw),
         code=not rarely(draw, 3),
         department=boolean(draw),
+        department_word=pick(draw, ("主管部门", "主管部门", "主管部门及代码")),
         budget_unit=not rarely(draw, 3),
         implementing_unit=not rarely(draw, 5),
         year_label=pick(draw, ("绩效自评年度", "自评年度", "绩效自评年度", "")),
@@ -363,13 +375,20 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         unit="label" if funds_section else pick(draw, unit_places),
         unit_word=pick(draw, ("单位", "金额单位")),
         fullwidth=boolean(draw),
-        initial_column=not rarely(draw, 4),
+        initial_column=not rarely(draw, 4) or table.funds.rate_on_initial_budget,
         weight_column=complete or not rarely(draw, 4),
         annotate_funds=boolean(draw),
         rate_word=rate_word,
         sub_rows=tuple(r for r in SUB_ROWS if not rarely(draw, 3)),
         appropriation_word=pick(
-            draw, ("其中:当年财政拨款", "其中：当年财政拨款", "当年财政拨款", "其中:本年财政拨款")
+            draw,
+            (
+                "其中:当年财政拨款",
+                "其中：当年财政拨款",
+                "当年财政拨款",
+                "其中:本年财政拨款",
+                "其中:本年一般公共预算拨款",
+            ),
         ),
         dash=pick(draw, ("—", "-", "/", "")),
         rate_form=pick(draw, rate_forms),
@@ -410,6 +429,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         contact=pick(draw, ("项目负责人及电话", "联系电话", "部门")) if rarely(draw, 4) else "",
         prompt=pick(draw, ("……", "指标2：", "指标3:")) if rarely(draw, 4) else "",
         breakdown=pick(draw, ("其中桃树种植面积", "其中培训人次")) if rarely(draw, 5) else "",
+        other_row=pick(draw, ("其他需要说明事项", "其他需要说明的事项")) if rarely(draw, 5) else "",
     )
     groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
     contact = "" if layout.contact == "部门" and not layout.title else layout.contact

@@ -126,7 +126,8 @@ def _ident(sample: Sample, layout: Layout) -> list[SheetRow]:
     if layout.contact and layout.contact != "部门":  # no place in the model: listed, never read
         items.append((layout.contact, CONTACT, "field.contact", False))
     if layout.department:
-        items.append(("主管部门", info.competent_department, "project.competent_department", True))
+        department = (layout.department_word, info.competent_department)
+        items.append((*department, "project.competent_department", True))
     if layout.implementing_unit:
         seal = {"": "", "half": "(盖章)", "full": "（盖章）"}[layout.seal]
         items.append(("实施单位" + seal, info.implementing_unit, "project.implementing_unit", True))
@@ -186,7 +187,10 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         layout.executed_word + ("(B)" if layout.annotate_funds else ""),
     ]
     columns = ["full_year_budget", "executed"]
-    if layout.initial_column:
+    if funds.rate_on_initial_budget:  # 年初预算数(A) | 全年执行数(B), no 全年预算数
+        words[0] = layout.initial_word + (a if layout.annotate_funds else "")
+        columns[0] = "initial_budget"
+    elif layout.initial_column:
         words.insert(0, layout.initial_word)
         columns.insert(0, "initial_budget")
     roles = (
@@ -457,6 +461,13 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
         rows.append(SheetRow(tuple(cells), "breakdown"))
     if prompted:  # the blank form's row left unfilled: furniture, never a row
         rows.append(SheetRow((Cell(layout.prompt, columns["name"]),), "prompt"))
+    if layout.other_row and layout.cut is None:  # §2.27: 其他需要说明事项 | 无, a field
+        value = columns["target"]
+        cells = [
+            Cell(layout.other_row, 0, value, paths=("field.other",)),
+            Cell("无", value, width(layout) - value, paths=("field.other_value",)),
+        ]
+        rows.append(SheetRow(tuple(cells), "other"))
     if layout.cut is None:
         total = table.total
         rows.append(
@@ -469,7 +480,14 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
                         columns["points"],
                         paths=("total.points",),
                     ),
-                    Cell(layout.total_note, columns["note"], width(layout) - columns["note"]),
+                    Cell(layout.total_note, columns["note"], width(layout) - columns["note"])
+                    if layout.unscored or not total.grade
+                    else Cell(
+                        total.grade,
+                        columns["note"],
+                        width(layout) - columns["note"],
+                        paths=("total.grade",),
+                    ),
                 ),
                 "total",
             )

@@ -63,13 +63,13 @@ def number(value: Decimal, style: str, places: int = 2) -> str:
 
 
 def rate_text(funds: Funds, places: int, form: str, style: str = "2dp") -> str:
-    """The execution rate of *funds* printed: executed ÷ full-year budget,
+    """The execution rate of *funds* printed: executed ÷ its budget (full-year or initial),
     rounded half-up to *places* as a percentage, in *form* ``"plain"``
     (``96.99``), ``"sign"`` (``96.99%``) or ``"fraction"`` (``0.9699``; two
     more places). A 2-place percentage follows the table's number *style*.
     """
     executed = Decimal(funds.total.executed)
-    budget = Decimal(funds.total.full_year_budget)
+    budget = Decimal(getattr(funds.total, funds.rate_budget))
     percent = executed / budget * _HUNDRED
     if form == "fraction":
         return number(percent / _HUNDRED, "2dp", places + 2)
@@ -325,7 +325,9 @@ def _funds(draw: st.DrawFn, weight: Decimal, style: str, places: int) -> Funds:
         budget = Decimal(whole) + (Decimal(integer(draw, 0, 99)) / 100 if boolean(draw) else 0)
     else:
         budget = Decimal(integer(draw, 5 * 10 ** (digits - 1), 5_000 * 10**digits)) * step
-    initial = budget * Decimal(pick(draw, ("1", "1.2", "0.8")))
+    # rarely a form without 全年预算数 (Beijing's 2016): the rate is on 年初预算数
+    on_initial = rarely(draw, 6)
+    initial = budget * Decimal(pick(draw, ("1", "1.2", "0.8")) if not on_initial else 1)
     share = pick(draw, ("1", "1", "0.9999", "0.97", "0.8", "0.35", "1.05"))
     executed = max((budget * Decimal(share)).quantize(step, rounding=ROUND_HALF_UP), step)
     columns = [initial.quantize(step), budget, executed]
@@ -339,7 +341,8 @@ def _funds(draw: st.DrawFn, weight: Decimal, style: str, places: int) -> Funds:
         rows["other"].append(other)
 
     def funds_row(values: list[Decimal]) -> FundsRow:
-        return FundsRow(*(_amount(v, digits) for v in values))
+        row = FundsRow(*(_amount(v, digits) for v in values))
+        return attrs.evolve(row, full_year_budget="") if on_initial else row
 
     funds = Funds(
         total=funds_row(columns),
@@ -348,8 +351,10 @@ def _funds(draw: st.DrawFn, weight: Decimal, style: str, places: int) -> Funds:
         carry_over=funds_row(rows["carry"]),
         other=funds_row(rows["other"]),
         weight=format(weight, "f"),
+        rate_on_initial_budget=on_initial,
     )
-    points = execution(funds.total.executed, funds.total.full_year_budget, weight).points
+    budget_printed = getattr(funds.total, funds.rate_budget)
+    points = execution(funds.total.executed, budget_printed, weight).points
     return attrs.evolve(
         funds, rate=rate_text(funds, places, "plain", style), points=number(points, style)
     )
@@ -382,6 +387,10 @@ def _note_groups(draw: st.DrawFn, level1: tuple[Level1, ...]) -> tuple[tuple[int
     return ((first + offset, first + offset + size),)
 
 
+GRADE_WORDS = {"优": "优秀", "良": "良好", "中": "中等", "差": "较差"}
+"""Each grade's longer word, as some forms print it beside the total."""
+
+
 @st.composite
 def samples(draw: st.DrawFn) -> Sample:
     """A random valid :class:`Sample`."""
@@ -412,5 +421,9 @@ def samples(draw: st.DrawFn) -> Sample:
             ),
         )
     points = Decimal(funds.points) + sum(Decimal(row.points) for _, _, row in table.rows())
-    total = Total(number(Decimal(100), style), number(points, style))
+    grade = ""  # rarely the grade printed beside the total (总分 | 100 | 96 | 优), short or long
+    if rarely(draw, 4) and rules.grades.span.contains(points):
+        short = rules.grades.grade(points).value
+        grade = pick(draw, (short, GRADE_WORDS[short]))
+    total = Total(number(Decimal(100), style), number(points, style), grade)
     return Sample(attrs.evolve(table, total=total), tmpl, style, places, groups)

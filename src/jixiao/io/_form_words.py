@@ -25,6 +25,7 @@ __all__ = [
     "INDICATOR_SECTION",
     "METADATA",
     "METADATA_BLOCK",
+    "ROWS_UNREAD",
     "TIERS",
     "TOTAL",
     "TOTALS",
@@ -56,10 +57,13 @@ FUNDS_ROWS: Mapping[str, str] = {
     "总额": "total",
     "当年财政拨款": "current_appropriation",
     "本年财政拨款": "current_appropriation",
+    "本年一般公共预算拨款": "current_appropriation",
+    "当年一般公共预算拨款": "current_appropriation",
     "上年结转资金": "carry_over",
     "其他资金": "other",
 }
-"""Funds row labels → :class:`~jixiao.project.model.Funds` fields."""
+"""Funds row labels → :class:`~jixiao.project.model.Funds` fields (其中:本年一般公共预算拨款
+is the appropriation row of Beijing's 2016 form)."""
 FUNDS_UNREAD = frozenset({"财政资金", "财政专户管理资金", "单位资金"})
 """Funds rows another form prints that the table model has no place for
 (Sichuan's splits its funds so): listed, never read."""
@@ -81,6 +85,11 @@ IDENT_UNREAD = frozenset(
 """Labels of identification fields the table model has no place for, printed
 beside 项目名称 and the like (an Anhui form prints 项目负责人及电话 | 李宁…): each
 ends the value before it, and is listed with its value, never read."""
+
+ROWS_UNREAD = frozenset({"其他需要说明事项", "其他需要说明的事项", "其他需要说明的问题"})
+"""Labels of rows a form prints among its indicator rows, before 总分, that the
+table model has no place for (Yunnan's 其他需要说明事项 | 无): listed with their
+value (kind ``field``), never read as an indicator row."""
 
 GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况", "项目基本情况"})
 """The label of the goal section: on a line of its own, or (项目基本情况, as

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import attrs
 
+from jixiao._target_patterns import GRADES
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Columns, read_header
 from jixiao.io._form_words import (
@@ -25,6 +26,7 @@ from jixiao.io._form_words import (
     INDICATOR_HEADER,
     METADATA,
     METADATA_BLOCK,
+    ROWS_UNREAD,
     TOTALS,
 )
 from jixiao.io._furniture import is_prompt, line_kind
@@ -127,8 +129,22 @@ them, which the structural reading of tab-separated text
 def read_indicator(state: TableState, line: Line) -> None:
     """Read an indicator line (after the header); a row of the form left
     unfilled ("指标2:", "……", and labels at most) is furniture, a breakdown
-    row (其中… without 分值) is listed."""
+    row (其中… without 分值) and a row of no place (其他需要说明事项 | 无) are listed."""
     assert state.columns is not None
+    printed = [c for c in line.cells if c.text]
+    if printed and len(printed[0].text) <= LABEL_LIMIT and compact(printed[0].text) in ROWS_UNREAD:
+        word = compact(printed[0].text)
+        for cell in printed:  # 其他需要说明事项 | 无: its label, then its value
+            state.unplace(
+                line,
+                Wording(
+                    f"{word}: a row of the form the table model has no place for; not read",
+                    f"{word}：表格模型未设此行；未读取",
+                ),
+                "field",
+                cell,
+            )
+        return
     labels = _blank_form(line)
     if labels is not None:  # "指标2:", "……"; 生态效益指标 | 指标1: (its labels kept)
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
@@ -228,7 +244,7 @@ def _join_wrapped(state: TableState, fragment: Entry) -> None:
 
 
 def read_total(state: TableState, line: Line) -> None:
-    """Read the 总分 row's 分值 and 得分.
+    """Read the 总分 row's 分值 and 得分, and a grade printed beside them.
 
     Raises:
         TableRejected: the row prints no 分值 number (a source without columns).
@@ -275,8 +291,13 @@ def read_total(state: TableState, line: Line) -> None:
                     f"taken as 分值 {weight.text if weight else ''}, "
                     f"得分 {points.text if points else ''}.",
                 )
-    state.total = Total(weight.text if weight else "", points.text if points else "")
-    for role, printed in (("weight", weight), ("points", points)):
+    # a grade printed beside them (总分 | 100 | 96 | 优, as Yunnan's tables print it)
+    grade = next((c for c in notes if compact(c.text) in GRADES), None)
+    notes = [c for c in notes if c is not grade]
+    state.total = Total(
+        weight.text if weight else "", points.text if points else "", grade.text if grade else ""
+    )
+    for role, printed in (("weight", weight), ("points", points), ("grade", grade)):
         if printed is not None:
             state.locations.put_cell(f"total.{role}", printed)
         elif columns is not None and role in columns:

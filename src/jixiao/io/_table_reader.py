@@ -258,6 +258,7 @@ def _build(state: TableState, label: str) -> ProjectTable:
             rate=total.get("rate", ""),
             points=total.get("points", ""),
             rate_percent=state.rate_percent,
+            rate_on_initial_budget=state.rate_on_initial_budget,
         ),
         level1=tree.level1,
         total=state.total or Total("", ""),

@@ -61,6 +61,7 @@ class TableState:
     unit: Unit | None = None
     funds_columns: Columns | None = None
     rate_percent: bool = True
+    rate_on_initial_budget: bool = False
     funds: dict[str, dict[str, str]] = attrs.field(factory=dict)
     """Each funds row's values by role."""
     goal_columns: dict[str, float] = attrs.field(factory=dict)

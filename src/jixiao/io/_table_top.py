@@ -162,6 +162,8 @@ def read_funds_header(state: TableState, line: Line) -> None:
     rate = next((c for c in columns if c.role == "rate"), None)
     if rate is not None:
         state.rate_percent = "%" in rate.text or "％" in rate.text
+    roles = {c.role for c in columns}  # no 全年预算数: the rate is on 年初预算数 (B/A)
+    state.rate_on_initial_budget = "initial_budget" in roles and "full_year_budget" not in roles
     state.funds_columns = Columns(columns)
 
 

@@ -89,6 +89,7 @@ IDENTIFICATION: Mapping[str, str] = {
     "项目代码": "code",
     "项目名称": "name",
     "主管部门": "competent_department",
+    "主管部门及代码": "competent_department",
     "实施单位": "implementing_unit",
     "一级预算单位": "budget_unit",
     "预算单位": "budget_unit",

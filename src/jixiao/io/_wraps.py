@@ -28,6 +28,7 @@ from jixiao.io._form_words import (
     GOAL_LABELS,
     GOAL_SECTION,
     INDICATOR_HEADER,
+    ROWS_UNREAD,
     TOTALS,
 )
 from jixiao.io._furniture import HEADING, is_furniture, is_note_start, is_prompt
@@ -56,6 +57,7 @@ _WORDS = frozenset(
         *GOAL_SECTION,
         *TOTALS,
         *GOAL_LABELS,
+        *ROWS_UNREAD,
     ]
 )
 

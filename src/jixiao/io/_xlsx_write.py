@@ -266,7 +266,10 @@ def write_sheet(ws: Any, table: ProjectTable, recompute: bool) -> None:
     if recompute:
         points = recomputed(evaluation.total if evaluation else None)
         s.put(total, c["recomputed"], points, "derived", number=True)
-    s.put(total, c["note"], lay.DASH, "label")
+    if table.total.grade:  # the grade printed beside the total, read back as such
+        s.put(total, c["note"], table.total.grade, "input")
+    else:
+        s.put(total, c["note"], lay.DASH, "label")
     at = total + 2
     if recompute:
         at = _write_audit(s, at, findings, failure) + 2

@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_DOWN, Decimal
 
 import jixiao.project.paths as paths
+from jixiao._target_patterns import GRADES
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_number
 from jixiao.project.template import Template, available_templates
-from jixiao.quantities import HUNDRED, ZERO, round_points
+from jixiao.quantities import ZERO
 
 __all__ = [
-    "check_funds",
+    "check_grade",
     "check_total",
     "check_weights",
     "finding",
     "has_note",
     "printed_places",
+    "why_en",
+    "why_zh",
 ]
 
-_RATE_CELLS = (
-    "funds.rate",
-    paths.funds("total", "executed"),
-    paths.funds("total", "full_year_budget"),
-)
-_POINTS_CELLS = ("funds.points", "funds.rate", "funds.weight")
 
 _NO_NOTE = {"", "无", "无偏差", "/", "—", "-", "不适用", "无偏差,正常范围内", "无偏差，正常范围内"}
 _PLACEHOLDERS = ("根据实际情况填写",)
@@ -49,17 +45,6 @@ def printed_places(text: str) -> int:
     """The decimals a printed number shows: 2 for "89.97" and "95.36%", 0 for "90"."""
     cleaned = text.strip().rstrip("%％")
     return len(cleaned.split(".")[1]) if "." in cleaned else 0
-
-
-def _shows(printed: Decimal, exact: Decimal, places: int) -> bool:
-    """Whether *printed* is *exact* rounded (half-up) or cut at the printed places or at 0.01."""
-    for digits in {places, 2}:
-        step = Decimal(1).scaleb(-digits)
-        if printed == round_points(exact, step) or printed == exact.quantize(
-            step, rounding=ROUND_DOWN
-        ):
-            return True
-    return False
 
 
 def why_zh(text: str) -> str:
@@ -99,150 +84,6 @@ def finding(
         en,
         cells=cells,
     )
-
-
-def check_funds(
-    table: ProjectTable, evaluation: ProjectEvaluation, *, scored: bool = True
-) -> Iterator[Finding]:
-    """The findings about the funds: the amounts, the execution rate and its points.
-
-    *scored*: whether the table prints points at all (an unscored table's empty
-    rate and points are not findings).
-    """
-    funds = table.funds
-    executed = printed_number(funds.total.executed)
-    budget = printed_number(funds.total.full_year_budget)
-    for name, amount in (("executed", executed), ("full_year_budget", budget)):
-        text = getattr(funds.total, name)
-        if amount is None:
-            yield finding(
-                Severity.ERROR,
-                "unreadable",
-                "资金",
-                name,
-                text,
-                None,
-                "年度资金总额的金额无法识别" + why_zh(text),
-                "an amount of the total funds row cannot be read" + why_en(text),
-                (paths.funds("total", name),),
-            )
-        elif amount < ZERO:
-            yield finding(
-                Severity.ERROR,
-                "execution-amount-negative",
-                "资金",
-                name,
-                text,
-                None,
-                "年度资金总额的金额为负数，执行率不予计分",
-                "an amount of the total funds row is negative: the execution rate is not scored",
-                (paths.funds("total", name),),
-            )
-    score = evaluation.execution
-    if score is None:
-        if budget == 0:
-            yield finding(
-                Severity.ERROR,
-                "execution-budget-zero",
-                "资金",
-                "full_year_budget",
-                funds.total.full_year_budget,
-                None,
-                "全年预算数为0，执行率无法计算",
-                "the full-year budget is 0, so the execution rate is undefined",
-                (paths.funds("total", "full_year_budget"),),
-            )
-        return
-    rate = (executed or ZERO) / (budget or ZERO) * HUNDRED
-    shown = round_points(rate)
-    share: Decimal | None = None  # the printed rate as a share of 1, when it reads as one
-    printed_rate = printed_number(funds.rate)
-    if printed_rate is None:
-        if not (is_blank(funds.rate) and not scored):
-            yield finding(
-                Severity.ERROR,
-                "unreadable",
-                "资金",
-                "rate",
-                funds.rate,
-                shown,
-                "执行率未填写" if is_blank(funds.rate) else "执行率无法识别" + why_zh(funds.rate),
-                "the execution rate is not printed"
-                if is_blank(funds.rate)
-                else "the execution rate cannot be read" + why_en(funds.rate),
-                ("funds.rate",),
-            )
-    else:
-        places = printed_places(funds.rate)
-        matches = _shows(printed_rate, rate, places)
-        # whether it is the rate printed as a fraction: asked only when it is not the rate
-        fraction = not matches and _shows(printed_rate * HUNDRED, rate, max(places - 2, 0))
-        percent_sign = funds.rate.strip().endswith(("%", "％"))
-        if matches:
-            share = printed_rate / HUNDRED
-        elif fraction and not percent_sign and not funds.rate_percent:
-            share = printed_rate  # the header does not say %: a fraction is a way to print it
-        else:
-            share = printed_rate / HUNDRED  # points that follow a misprinted rate say so
-            yield finding(
-                Severity.ERROR,
-                "execution-rate",
-                "资金",
-                "rate",
-                funds.rate,
-                f"{shown}",
-                "执行率与金额不符" + ("（疑将百分比填为小数）" if fraction else ""),
-                "the execution rate does not match the amounts"
-                + (" (a percentage printed as a fraction)" if fraction else ""),
-                _RATE_CELLS,
-            )
-    if not scored:
-        return
-    printed_points = printed_number(funds.points)
-    if printed_points is None:
-        yield finding(
-            Severity.ERROR,
-            "unreadable",
-            "资金",
-            "points",
-            funds.points,
-            score.points,
-            "执行率得分未填写"
-            if is_blank(funds.points)
-            else "执行率得分无法识别" + why_zh(funds.points),
-            "the execution points are not printed"
-            if is_blank(funds.points)
-            else "the execution points cannot be read" + why_en(funds.points),
-            ("funds.points",),
-        )
-    elif printed_points != score.points:
-        from_printed = (
-            round_points(min(share * score.weight, score.weight)) if share is not None else None
-        )
-        if printed_points == from_printed:
-            yield finding(
-                Severity.INFO,
-                "execution-points-from-printed-rate",
-                "资金",
-                "points",
-                funds.points,
-                score.points,
-                "执行率得分按印出的执行率计算",
-                "the execution points follow the printed (rounded) rate",
-                _POINTS_CELLS,
-            )
-        else:
-            yield finding(
-                Severity.ERROR,
-                "execution-points",
-                "资金",
-                "points",
-                funds.points,
-                score.points,
-                "执行率得分与执行率不符（得分=分值×执行率）",
-                "the execution points do not match the rate (points = weight × rate)",
-                _POINTS_CELLS,
-            )
 
 
 def check_weights(
@@ -401,4 +242,59 @@ def check_total(
             "总分与各项得分之和不符",
             "the total is not the sum of the printed points",
             ("total.points", *_points_paths(len(rows))),
+        )
+
+
+def check_grade(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[Finding]:
+    """The findings about a grade printed in the 总分 row (优, 良好 …): an error
+    when it is not the grade of the printed total on the template's grades, a
+    warning when it is, but not that of the total jixiao recomputed."""
+    printed = table.total.grade
+    if not printed or table.withdrawn:
+        return
+    word = GRADES.get(printed.strip())
+    if word is None:
+        yield finding(
+            Severity.ERROR,
+            "unreadable",
+            "总分",
+            "grade",
+            printed,
+            None,
+            "等级无法识别（应为优、良、中或差）",
+            "the grade cannot be read (优, 良, 中 or 差 expected)",
+            ("total.grade",),
+        )
+        return
+    grades = evaluation.template.grades
+    total = printed_number(table.total.points)
+    if total is not None and grades.span.contains(total):
+        implied = grades.grade(total)
+        if implied.value != word:
+            yield finding(
+                Severity.ERROR,
+                "grade",
+                "总分",
+                "grade",
+                printed,
+                implied.value,
+                f"等级与总分不符：总分 {table.total.points} 为“{implied.value}”",
+                f"the grade does not follow the total: {table.total.points} is "
+                f"{implied.value} ({implied.label_en})",
+                ("total.grade", "total.points"),
+            )
+            return
+    again = evaluation.grade
+    if again is not None and again.value != word:
+        yield finding(
+            Severity.WARNING,
+            "grade-recomputed",
+            "总分",
+            "grade",
+            printed,
+            again.value,
+            f"按复核总分 {evaluation.total}，等级应为“{again.value}”",
+            f"on the recomputed total, {evaluation.total}, the grade is "
+            f"{again.value} ({again.label_en})",
+            ("total.grade", "total.points"),
         )

@@ -28,8 +28,8 @@ from typing import Any
 import attrs
 
 import jixiao.project.paths as paths
-from jixiao.project._checks import check_funds, check_total, check_weights, finding
-from jixiao.project._funds_checks import check_funds_parts
+from jixiao.project._checks import check_grade, check_total, check_weights, finding
+from jixiao.project._funds_checks import check_funds, check_funds_parts
 from jixiao.project._notebook import audit_frame
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_html import audit_html
@@ -358,6 +358,7 @@ def audit(table: ProjectTable, template_id: str | None = None) -> Audit:
     findings = list(check_weights(weights, chosen, named is not None, fits, cells))
     if scored and not table.truncated:
         findings.extend(check_total(table, evaluation, cells))
+        findings.extend(check_grade(table, evaluation))
     located.extend(_located(table, f) for f in findings)
     others_ids = tuple(t.id for t in others)
     return Audit(table, evaluation.template, evaluation, tuple(located), others_ids)

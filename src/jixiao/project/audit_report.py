@@ -80,6 +80,7 @@ _FIELDS = {
     "header": "表头",
     "line": "行",
     "year": "年度",
+    "grade": "等级",
 }
 """The Chinese names of the table's fields a finding can concern (the
 English text names the field by its key, as the JSON does)."""

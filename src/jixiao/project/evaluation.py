@@ -329,10 +329,11 @@ def execution_score(table: ProjectTable, template: Template) -> Score | None:
     """The execution-rate score from the table's total funds row, or ``None``
     when an amount or the weight is unreadable or negative (in
     :data:`~jixiao.quantities.CONTEXT`; the template's rule, as
-    :func:`~jixiao.project.rules.execution` scores it)."""
+    :func:`~jixiao.project.rules.execution` scores it), against the budget
+    the table's rate is computed against (:attr:`~jixiao.project.model.Funds.rate_budget`)."""
     weight = printed_number(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
-    budget = printed_number(table.funds.total.full_year_budget)
+    budget = printed_number(getattr(table.funds.total, table.funds.rate_budget))
     if weight is None or executed is None or budget is None or budget == 0:
         return None
     if weight < ZERO or executed < ZERO or budget < ZERO:  # no rule scores them

@@ -125,7 +125,8 @@ def _level1(data: object, where: str) -> Level1:
 
 def _funds(data: object) -> Funds:
     rows = {"total", "current_appropriation", "carry_over", "other"}
-    checked = _check(data, rows | {"unit", "weight", "rate", "points", "rate_percent"}, "funds")
+    flags = ("rate_percent", "rate_on_initial_budget")
+    checked = _check(data, rows | {"unit", "weight", "rate", "points", *flags}, "funds")
     if "total" not in checked:
         raise InputError("missing", zh="缺少此项", field="funds.total")
     values: dict[str, Any] = {
@@ -135,15 +136,15 @@ def _funds(data: object) -> Funds:
     }
     values |= {k: _text(checked, k, "funds") for k in ("weight", "rate", "points") if k in checked}
     values["unit"] = Unit.parse(checked.get("unit", "元"), "funds.unit")
-    if "rate_percent" in checked:
-        if not isinstance(checked["rate_percent"], bool):
+    for flag in (f for f in flags if f in checked):
+        if not isinstance(checked[flag], bool):
             raise InputError(
                 "expected true or false",
                 zh="应为 true 或 false",
-                field="funds.rate_percent",
-                value=checked["rate_percent"],
+                field=f"funds.{flag}",
+                value=checked[flag],
             )
-        values["rate_percent"] = checked["rate_percent"]
+        values[flag] = checked[flag]
     return Funds(**values)
 
 
@@ -239,6 +240,7 @@ def table_to_dict(table: ProjectTable) -> dict[str, Any]:
         "rate": funds.rate,
         "points": funds.points,
         **({} if funds.rate_percent else {"rate_percent": False}),
+        **({"rate_on_initial_budget": True} if funds.rate_on_initial_budget else {}),
         "total": attrs.asdict(funds.total),
         "current_appropriation": attrs.asdict(funds.current_appropriation),
         "carry_over": attrs.asdict(funds.carry_over),
@@ -255,7 +257,7 @@ def table_to_dict(table: ProjectTable) -> dict[str, Any]:
         }
         for top in table.level1
     ]
-    data["total"] = attrs.asdict(table.total)
+    data["total"] = {k: v for k, v in attrs.asdict(table.total).items() if k != "grade" or v}
     return data
 
 

@@ -35,6 +35,7 @@ from jixiao.quantities import Unit
 from jixiao.targets import Value, parse_value
 
 __all__ = [
+    "FUNDS_AMOUNTS",
     "Funds",
     "FundsRow",
     "Goal",
@@ -198,6 +199,14 @@ class FundsRow:
     executed: str = ""
 
 
+FUNDS_AMOUNTS: Mapping[str, tuple[str, str]] = {
+    "initial_budget": ("年初预算数", "initial budget"),
+    "full_year_budget": ("全年预算数", "full-year budget"),
+    "executed": ("全年执行数", "executed amount"),
+}
+"""The amounts of a funds row (:class:`FundsRow`'s fields): their names on the form and in English."""
+
+
 @attrs.frozen
 class Funds:
     """资金使用情况 with the execution rate's weight, printed rate and points.
@@ -207,6 +216,11 @@ class Funds:
     a fraction is a misprint. When the header does not say (执行率, 执行率(B/A)),
     a bare number may be printed as a percentage or as a fraction; "95.36%"
     is a percentage either way.
+
+    The execution rate is 全年执行数 ÷ 全年预算数. ``rate_on_initial_budget``
+    says that the table prints no 全年预算数 and computes it against
+    年初预算数 instead (年初预算数(A) | 全年执行数(B) | 执行率(B/A), as Beijing's
+    2016 form prints it); :attr:`rate_budget` names the amount either way.
     """
 
     total: FundsRow
@@ -218,6 +232,13 @@ class Funds:
     rate: str = ""
     points: str = ""
     rate_percent: bool = True
+    rate_on_initial_budget: bool = False
+
+    @property
+    def rate_budget(self) -> str:
+        """The :class:`FundsRow` field the execution rate divides by:
+        ``"full_year_budget"``, or ``"initial_budget"`` when :attr:`rate_on_initial_budget`."""
+        return "initial_budget" if self.rate_on_initial_budget else "full_year_budget"
 
 
 @attrs.frozen
@@ -289,10 +310,12 @@ class Level1:
 
 @attrs.frozen
 class Total:
-    """总分: the printed weight and points."""
+    """总分: the printed weight and points, and the grade some forms print
+    beside them (优, 良好 …, as printed; empty when none is)."""
 
     weight: str = "100"
     points: str = ""
+    grade: str = ""
 
 
 @attrs.frozen
