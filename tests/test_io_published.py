@@ -9,6 +9,7 @@ from decimal import Decimal
 from jixiao.io import read_tables
 from jixiao.project import FundsRow, Severity, Total, audit
 from jixiao.quantities import Unit
+from jixiao.targets import parse_value
 
 from .conftest import ROOT
 
@@ -37,11 +38,12 @@ def test_yunnans_form_with_a_header_of_two_levels_is_read_whole() -> None:
         ("≧100%", "100%", "10"),
         ("≧100%", "100%", "7"),
     ]
-    # 指标性质 printed as "═" (a box-drawing line for =) is joined as =
+    # 指标性质 printed as "═" (a box-drawing line for =) is joined, and read as =
     assert [(r.target, r.actual) for r in (rows[3], rows[5])] == [
-        ("=100%", "100%"),
-        ("=100%", "98%"),
+        ("═100%", "100%"),
+        ("═100%", "98%"),
     ]
+    assert rows[5].target_value == parse_value("=100%")
     kinds = [(u.kind, u.location.split(":", 1)[1]) for u in result.unplaced]
     # 部门: … | 公开14表 and the row 其他需要说明事项 | 无 are fields of no place
     assert kinds == [

@@ -74,6 +74,7 @@ CASES: list[tuple[str, Value]] = [
     ("≥3类", q("3", "类", GE)),
     ("24课时", q("24", "课时")),
     ("形成一种长效机制", Qualitative("形成一种长效机制")),  # a count word after no digits
+    ("═100%", q("100", "%")),  # a box-drawing line some fonts give for = (Yunnan)
     ("≥50厘米", q("50", "厘米", GE)),
     ("1.2万平方米", q("1.2", "平方米", scale="万")),
     ("≤500吨", q("500", "吨", LE)),

@@ -14,13 +14,15 @@ from typing import Final
 from jixiao.numbers import MAX_INTEGER_DIGITS
 
 # Full-width ASCII (！ to ～) to ASCII, the ideographic space to a blank, and the
-# "≧ ≦ 〜" variants to the signs used everywhere else.
+# "≧ ≦ 〜" variants to the signs used everywhere else; "═" (a box-drawing line
+# some fonts give for =, as a Yunnan county's tables print it) to "=".
 _FOLD: Final[dict[int, int]] = {
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
     0x3000: 0x20,
     ord("≧"): ord("≥"),
     ord("≦"): ord("≤"),
     ord("〜"): ord("~"),
+    ord("═"): ord("="),
 }
 _BLANKS: Final = re.compile(r"\s+")
 

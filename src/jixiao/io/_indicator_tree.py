@@ -168,11 +168,10 @@ def _continues(top: tuple[str, str], label: tuple[str, str]) -> bool:
     return top[0] == label[0] and label[1] in (top[1], "")
 
 
-COMPARISONS = frozenset("≥≤=＝><＞＜≧≦")
-"""What a 指标性质 cell may print that is joined before the target (≥ | 13 → ≥13)."""
-_GLYPHS = {"═": "="}
-"""Comparisons printed in another character that looks alike: ═ (a box-drawing
-line) for =, as a Yunnan county's published tables print it in 指标性质."""
+COMPARISONS = frozenset("≥≤=＝><＞＜≧≦═")
+"""What a 指标性质 cell may print that is joined before the target (≥ | 13 → ≥13);
+the look-alikes the target parser folds too (≧, ＝, and ═ for =, as a Yunnan
+county's published tables print it)."""
 _KIND_WORDS = frozenset({"定性", "定量"})
 """What it may print that says only whether the target is a number: read, not joined."""
 
@@ -197,13 +196,12 @@ def join_parts(entry: Entry, target: str, actual: str) -> tuple[str, str, list[C
     >>> join_parts(Entry(Line((), at, ""), parts, []), "13", "13")
     ('≥13台', '13台', [])
     >>> join_parts(Entry(Line((), at, ""), {"direction": Cell("═", 4, 4, 5, at, 5)}, []), "100%", "98%")
-    ('=100%', '98%', [])
+    ('═100%', '98%', [])
     """
     direction, unit = entry.values.get("direction"), entry.values.get("unit")
     left: list[Cell] = []
     if direction is not None:
         word = compact(direction.text)
-        word = _GLYPHS.get(word, word)
         if word in COMPARISONS:
             if not target or target[0] in COMPARISONS - {word}:
                 left.append(direction)  # nothing to compare, or another comparison
