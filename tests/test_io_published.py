@@ -56,6 +56,7 @@ def test_yunnans_form_with_a_header_of_two_levels_is_read_whole() -> None:
 
 def test_yunnans_table_shows_its_two_scoring_errors_in_their_cells() -> None:
     (table,) = read_tables(YONGDE).tables
+    assert "total as printed: 96 优" in audit(table).explain("en")  # with its grade
     found = {
         (f.code, f.row.rpartition(" / ")[2], f.cells[0].rpartition(":t1:")[2])
         for f in audit(table).findings

@@ -293,7 +293,8 @@ def audit_text(audit: Audit, lang: str = "both") -> str:
     out = [
         head,
         f"  {words('模板', 'template', lang)}: {audit.template.id}{also}   "
-        f"{words('印出总分', 'total as printed', lang)}: {table.total.points or '—'}",
+        f"{words('印出总分', 'total as printed', lang)}: {table.total.points or '—'}"
+        + (f" {table.total.grade}" if table.total.grade else ""),  # 96 优, as printed
     ]
     out.extend(f"  {finding_line(f, lang)}" for f in audit.findings)
     errors = len(audit.errors)
