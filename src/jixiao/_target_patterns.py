@@ -194,3 +194,13 @@ STRUCTURAL: Final = re.compile(f"(?:[{_STRUCTURAL_CHARS}]|{_CN_NUMERAL})+")
 """Units, numerals and period words only ("月度", "前", "或"): not a statement."""
 GRADES: Final = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中",
                  "差": "差", "较差": "差"}  # fmt: skip
+
+
+def grade_word(text: str) -> str | None:
+    """The grade (优, 良, 中 or 差) *text* prints, spaces and full-width forms
+    aside ("优秀", "良 好"); ``None`` when it prints none.
+
+    >>> grade_word("优秀"), grade_word(" 良 好 "), grade_word("甲")
+    ('优', '良', None)
+    """
+    return GRADES.get(normalise(text)) if len(text) <= 10 else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import attrs
 
-from jixiao._target_patterns import GRADES
+from jixiao._target_patterns import grade_word
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Columns, read_header
 from jixiao.io._form_words import (
@@ -131,10 +131,9 @@ def read_indicator(state: TableState, line: Line) -> None:
     unfilled ("指标2:", "……", and labels at most) is furniture, a breakdown
     row (其中… without 分值) and a row of no place (其他需要说明事项 | 无) are listed."""
     assert state.columns is not None
-    printed = [c for c in line.cells if c.text]
-    if printed and len(printed[0].text) <= LABEL_LIMIT and compact(printed[0].text) in ROWS_UNREAD:
-        word = compact(printed[0].text)
-        for cell in printed:  # 其他需要说明事项 | 无: its label, then its value
+    first = next((c.text for c in line.cells if c.text), "")
+    if len(first) <= LABEL_LIMIT and (word := compact(first)) in ROWS_UNREAD:
+        for cell in (c for c in line.cells if c.text):  # 其他需要说明事项 | 无: label, value
             state.unplace(
                 line,
                 Wording(
@@ -292,7 +291,7 @@ def read_total(state: TableState, line: Line) -> None:
                     f"得分 {points.text if points else ''}.",
                 )
     # a grade printed beside them (总分 | 100 | 96 | 优, as Yunnan's tables print it)
-    grade = next((c for c in notes if compact(c.text) in GRADES), None)
+    grade = next((c for c in notes if grade_word(c.text) is not None), None)
     notes = [c for c in notes if c is not grade]
     state.total = Total(
         weight.text if weight else "", points.text if points else "", grade.text if grade else ""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 import jixiao.project.paths as paths
-from jixiao._target_patterns import GRADES
+from jixiao._target_patterns import grade_word
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_number
@@ -252,7 +252,7 @@ def check_grade(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
     printed = table.total.grade
     if not printed or table.withdrawn:
         return
-    word = GRADES.get(printed.strip())
+    word = grade_word(printed)
     if word is None:
         yield finding(
             Severity.ERROR,
