@@ -10,7 +10,8 @@ continuation of the line above when all of the following hold:
   character, or two points), so it opens no column of its own;
 * it has fewer cells than the line above;
 * it holds no landmark (a header word, a table label, a title, a number, a
-  page number), and the line above is no header (whose words stand alone).
+  page number, an identification label, read or of no place), and the line
+  above is no header (whose words stand alone).
 
 The texts are joined as a wrap joins them: directly between two Chinese
 characters, with a space otherwise. Nothing else is moved; what is not a
@@ -43,6 +44,7 @@ from jixiao.io._vocab import (
     level2_label,
     title_year,
     unit_of,
+    unread_ident,
 )
 from jixiao.io.grid import Grid, Line, SourceKind
 
@@ -86,6 +88,7 @@ def _landmark(line: Line) -> bool:
             or level2_label(text)
             or title_year(text) is not None
             or ident_label(text) is not None
+            or unread_ident(text) is not None
         ):
             return True
     return False
