@@ -12,7 +12,8 @@ and PDF (:mod:`tests.layouts.forms`). The properties:
   unplaced is of kind ``"content"``, and every page number, 填报说明 note and
   line of prose printed is reported with its kind, and every cell printed
   under a header word of no known role (§2.20) is reported (kind
-  ``"column"``), never read;
+  ``"column"``), never read, and every cell of a column the model has no
+  place for (得分计算方法, §2.29) listed as a field;
 * **clean tables audit clean**: no error-level finding; the template the
   weights imply; ``template-ambiguous`` for national weights,
   ``table-unscored`` and ``table-truncated`` for what they say;
@@ -275,7 +276,7 @@ def test_every_printed_value_is_located_once_on_well_formed_pages(
             assert wanted <= set(where), sorted(wanted - set(where))
             for path, location in where.items():
                 assert location.startswith(str(rendered.path) + ":"), location
-                if path.split(".")[0] in ("extra", "field", "breakdown"):  # not in the model
+                if path.split(".")[0] in ("extra", "method", "field", "breakdown"):  # no model
                     continue
                 value = _squeeze(value_at(table, path))[:4]
                 printed = printed_at(rendered.path, form, location) if value else None
@@ -349,14 +350,19 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
         content = [u for u in content if u not in broken]
         assert not content, f"{form}: table content left unplaced: {[str(u) for u in content]}"
         # §2.20: the header word of no known role and every cell under it, reported unread;
-        # §2.23: a field the model has no place for, reported with its value
-        for head, kind in (("extra", "column"), ("field", "field")):
+        # §2.23: a field the model has no place for, reported with its value; §2.29: a
+        # column the model has no place for (得分计算方法), its header and cells listed as
+        # fields, never as problems
+        problems = {u.location for u in result.unplaced if u.problem}
+        for head, kind in (("extra", "column"), ("field", "field"), ("method", "field")):
             found = {u.location for u in result.unplaced if u.kind == kind}
             if not rendered.exact:
                 found = {_page(location) for location in found}
             for where in rendered.locations:
                 printed = {at for path, at in where.items() if path.split(".")[0] == head}
                 assert printed <= found, f"{form}: not reported as {kind}: {printed - found}"
+                if head == "method" and rendered.exact:
+                    assert not printed & problems, f"{form}: {printed & problems} a problem"
         reported: dict[str, str] = {}
         for u in result.unplaced:
             kind = u.kind or "?"

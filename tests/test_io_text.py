@@ -700,7 +700,8 @@ def test_small_table_repairs_that_are_remarked() -> None:
     [
         ("项目编码:", "附表\t项目编码:", "text before the first label"),
         ("项目资金(元)", "项目资金(元)\t附注", "unrecognised cell in the funds row"),
-        ("—\t—\t—", "—\t1\t—", "a value where the form prints —"),
+        ("—\t—\t—", "1\t—\t—", "a value where the form prints —"),
+        ("—\t—\t—", "—\t—\t1", "a value where the form prints —"),
         ("100\t100\t—", "100\t100\t见说明", "no place for"),
         ("测试项目\t", "测试项目\t项目名称:\t别名\t", "a second 项目名称"),
         ("\t其中:当年财政拨款", "\t年度资金总额", "printed twice"),
@@ -720,6 +721,17 @@ def test_small_table_cells_without_a_place_are_unplaced(old: str, new: str, reas
     assert unplaced.table == 1
     assert reason in unplaced.reason, unplaced.reason
     assert any("could not be placed" in r for r in result.tables[0].remarks)
+
+
+def test_a_breakdown_funds_rows_own_rate_is_listed_not_read() -> None:
+    # 其中:当年财政拨款 | … | — | 100% | —, as a Shanxi county prints it: the row's
+    # own rate, which the model keeps nowhere, is a field, not table content
+    result = _small("100.00\t—\t—\t—", "100.00\t—\t100%\t—")
+    assert [_bare(t) for t in result.tables] == [_bare(t) for t in _small().tables]
+    (listed,) = result.unplaced
+    assert (listed.kind, listed.location, listed.problem) == ("field", "small.txt:7:7", False)
+    assert "the execution rate of the funds row 其中:当年财政拨款" in listed.reason
+    assert "'100%'" in listed.reason
 
 
 def test_columns_in_another_order_are_read_in_the_header_columns() -> None:

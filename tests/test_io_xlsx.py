@@ -675,11 +675,11 @@ def test_unplaced_cells_are_reported_with_reasons(tmp_path: Path) -> None:
     write_xlsx([small_table()], path)
     book = openpyxl.load_workbook(path)
     ws = book.worksheets[0]
-    ws["G7"], ws["Z99"] = "5", "stray"
+    ws["F7"], ws["Z99"] = "5", "stray"
     book.save(path)
     back = read_xlsx(path)
     assert [(u.location.rpartition("!")[2], u.reason, u.kind) for u in back.unplaced] == [
-        ("G7", "a value where the form prints —: '5'", "content"),
+        ("F7", "a value where the form prints —: '5'", "content"),
         ("Z99", "after the 总分 row", "text"),
     ]
     assert back.tables[0].level1 == small_table().level1

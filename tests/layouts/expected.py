@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import attrs
 
-from jixiao.project import FundsRow, Level1, ProjectInfo, ProjectTable, Row, Total
+from jixiao.project import FundsRow, Level1, ProjectInfo, ProjectTable, Row, Total, printed_number
 
 from .layout import Layout
 from .tables import Sample, map_rows, rate_text
 
-__all__ = ["expected", "rate", "shown", "with_printed"]
+__all__ = ["expected", "rate", "shown", "sub_rate", "with_printed"]
 
 
 def shown(sample: Sample) -> ProjectTable:
@@ -33,6 +33,19 @@ def rate(sample: Sample, layout: Layout) -> str:
     """The rate *layout* prints for *sample*: misprinted, or in the layout's form."""
     misprint = dict(sample.misprints).get("funds.rate")
     return misprint or rate_text(sample.table.funds, sample.places, layout.rate_form, sample.style)
+
+
+def sub_rate(sample: Sample, layout: Layout, name: str) -> str:
+    """The rate the funds row *name* (a breakdown of the total: 当年财政拨款 …)
+    prints of its own in *layout* (§2.30), in the total's form; ``""`` when
+    the layout prints none or the row's amounts give none (an empty or zero
+    budget)."""
+    funds = sample.table.funds
+    row = getattr(funds, name)
+    budget = printed_number(getattr(row, funds.rate_budget))
+    if not layout.sub_rates or not budget or printed_number(row.executed) is None:
+        return ""
+    return rate_text(attrs.evolve(funds, total=row), sample.places, layout.rate_form, sample.style)
 
 
 def with_printed(table: ProjectTable, path: str, text: str) -> ProjectTable:

@@ -22,7 +22,9 @@ __all__ = [
     "BUDGET_WORDS",
     "EXECUTED_WORDS",
     "EXTRA_WORDS",
+    "FUNDS_METHOD",
     "INITIAL_WORDS",
+    "METHOD_WORDS",
     "NOTE_WORDS",
     "PART_WORDS",
     "RATE_WORDS",
@@ -52,10 +54,22 @@ EXTRA_WORDS = {
     "指标方向": ("正向", "反向"),
     "考核方式": ("定量", "定性"),
     "指标类型": ("共性", "个性"),
-    "评分标准": ("完成得满分", "按比例计分"),
 }
 """§2.20 header words of a column the national form does not print and the
 reader does not know, with the values printed under them."""
+
+METHOD_WORDS = {
+    "得分计算方法": ("按B/A计分", "完成得满分"),
+    "评分标准": ("完成得满分", "按比例计分"),
+    "计分方法": ("按A/B计分", "达标得满分"),
+}
+"""§2.29 header words of a column that prints how the points are computed
+(Beijing's 得分计算方法), which the table model has no place for, with the
+values printed under them among the indicators; beside the funds, the total
+row prints :data:`FUNDS_METHOD`."""
+
+FUNDS_METHOD = "执行率×分值"
+"""§2.29 what a method column prints on the funds' total row."""
 
 PART_WORDS = ("指标性质", "度量单位", "计量单位")
 """§2.21 the header words of the columns that print the target's parts: its
@@ -63,7 +77,7 @@ comparison (指标性质: ≥, ≤, 定性) and its unit (度量单位 or 计量
 
 TARGET_WORDS = ("年度指标值", "年度指标值", "指标值")
 ACTUAL_WORDS = ("实际完成值", "实际完成值", "全年实际值", "全年实际完成值", "完成值")
-WEIGHT_WORDS = ("分值", "分值", "权重")
+WEIGHT_WORDS = ("分值", "分值", "权重", "参考分值")
 NOTE_WORDS = (
     "偏差原因分析及改进措施",
     "未完成原因分析及改进措施",
@@ -72,7 +86,7 @@ NOTE_WORDS = (
     "未完成原因分析",
 )
 SECTION_WORDS = ("年度绩效指标", "绩效指标", "年度绩效指标完成情况")
-BUDGET_WORDS = ("全年预算数", "全年预算数", "调整后预算数")
+BUDGET_WORDS = ("全年预算数", "全年预算数", "调整后预算数", "调整预算数")
 INITIAL_WORDS = ("年初预算数", "年初预算数", "年初预算")
 EXECUTED_WORDS = ("全年执行数", "全年执行数", "预算执行数")
 RATE_WORDS = ("执行率(%)", "执行率", "执行率（%）", "执行率(B/A)", "预算执行率", "预算执行率(%)")
@@ -226,6 +240,15 @@ class Layout:
             where the table has room for it (no 年度绩效指标 column), and in
             tab-separated text never after 得分 (its rows are read from the pair
             分值 and 得分 at their right). Its cells are reported, never read.
+            Its word may also be one of :data:`METHOD_WORDS` (§2.29): a column
+            the reader knows the model has no place for, its cells listed as
+            fields rather than problems.
+        funds_method: §2.29 a column of :data:`METHOD_WORDS` after the funds'
+            得分 (``""``: none), printing :data:`FUNDS_METHOD` on the total row.
+        sub_rates: §2.30 the funds rows under the total (当年财政拨款 …)
+            print their own execution rate where the national form prints —,
+            as a Shanxi county's table does; the table model has no place for
+            it, so it is listed as a field.
     """
 
     title: str
@@ -294,6 +317,8 @@ class Layout:
     header_groups: bool = False
     department_word: str = "主管部门"
     other_row: str = ""
+    funds_method: str = ""
+    sub_rates: bool = False
 
     @property
     def rate_percent(self) -> bool:
@@ -354,7 +379,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     first_column = not rarely(draw, 4)
     extra = ""
     if not first_column and not noted and not rarely(draw, 3):
-        extra = pick(draw, tuple(EXTRA_WORDS))
+        extra = pick(draw, (*EXTRA_WORDS, *METHOD_WORDS))
     # tab-separated rows are read from the 分值 and 得分 pair at their right: none after it
     places = ("name", "actual") if form == "tsv" else ("name", "actual", "points")
     layout = Layout(
@@ -430,6 +455,8 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         prompt=pick(draw, ("……", "指标2：", "指标3:")) if rarely(draw, 4) else "",
         breakdown=pick(draw, ("其中桃树种植面积", "其中培训人次")) if rarely(draw, 5) else "",
         other_row=pick(draw, ("其他需要说明事项", "其他需要说明的事项")) if rarely(draw, 5) else "",
+        funds_method=pick(draw, tuple(METHOD_WORDS)) if rarely(draw, 5) else "",
+        sub_rates=rarely(draw, 5),
     )
     groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
     contact = "" if layout.contact == "部门" and not layout.title else layout.contact

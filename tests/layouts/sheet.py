@@ -19,8 +19,8 @@ import attrs
 
 from jixiao.project import FundsRow, ProjectTable, paths, printed_number
 
-from .expected import rate, shown
-from .layout import EXTRA_WORDS, PART_WORDS, SUB_ROWS, Layout
+from .expected import rate, shown, sub_rate
+from .layout import EXTRA_WORDS, FUNDS_METHOD, METHOD_WORDS, PART_WORDS, SUB_ROWS, Layout
 from .tables import Sample
 
 __all__ = [
@@ -202,6 +202,9 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         layout.rate_word,
         "得分",
     ]
+    if layout.funds_method:  # §2.29: how the points are computed, after 得分
+        words.append(layout.funds_method)
+        roles.append("method")
     printed = [("total", layout.total_funds_word)] + [
         (name, layout.appropriation_word if name == "current_appropriation" else word)
         for name, word in zip(SUB_ROWS, ("", "上年结转资金", "其他资金"), strict=True)
@@ -216,7 +219,9 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         header.append(Cell(section, 0, down=1 + len(printed)))
         header.append(Cell(f"年度预算数({unit})", 1, paths=("funds.unit",)))
     for n, word in enumerate(words):
-        header.append(Cell(word, 2 + n, width(layout) - 2 - n if n == len(words) - 1 else 1))
+        span = width(layout) - 2 - n if n == len(words) - 1 else 1
+        method = layout.funds_method and n == len(words) - 1
+        header.append(Cell(word, 2 + n, span, paths=("method.funds-header",) if method else ()))
     rows.append(SheetRow(tuple(header), "funds-header"))
     label = (
         "项目资金" + (f"（{unit}）" if layout.fullwidth else f"({unit})")
@@ -239,9 +244,15 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
         for k, role in enumerate(roles):
             col = 2 + k
             span = width(layout) - col if k == len(roles) - 1 else 1
-            if role in ("weight", "rate", "points"):
+            if role == "method":  # §2.29: on the total row only
+                total = name == "total"
+                text = FUNDS_METHOD if total else ""
+                cells.append(Cell(text, col, span, paths=("method.funds",) if total else ()))
+            elif role in ("weight", "rate", "points"):
                 if name != "total":
-                    cells.append(Cell(layout.dash, col, span))
+                    own = sub_rate(sample, layout, name) if role == "rate" else ""
+                    where = (f"field.rate.{name}",) if own else ()  # §2.30: listed, not read
+                    cells.append(Cell(own or layout.dash, col, span, paths=where))
                     continue
                 text = {
                     "weight": funds.weight,
@@ -348,16 +359,24 @@ def _header(layout: Layout, down: int, section: str) -> list[SheetRow]:
             below.append(Cell("指标值" if part == "target" else words[part], col))
             continue
         span = width(layout) - col if part == "note" else 1
-        paths = ("extra",) if part == "extra" else ()
+        paths = (_extra_head(layout),) if part == "extra" else ()
         cells.append(Cell(words[part], col, span, 2 if grouped else 1, paths=paths))
     rows = [SheetRow(tuple(cells), "header")]
     return [*rows, SheetRow(tuple(below), "header")] if below else rows
 
 
 def _extra(layout: Layout, k: int) -> str:
-    """What the column of no known role prints on indicator row *k* (some rows nothing)."""
-    values = EXTRA_WORDS[layout.extra]
+    """What the column of no known role (or the method column, §2.29) prints
+    on indicator row *k* (some rows nothing)."""
+    values = {**EXTRA_WORDS, **METHOD_WORDS}[layout.extra]
     return values[k % len(values)] if k % (len(values) + 1) != len(values) else ""
+
+
+def _extra_head(layout: Layout) -> str:
+    """The head of the paths of the extra column's cells: ``"method"`` for a
+    method column (§2.29), listed as fields; ``"extra"`` for a column of no
+    known role (§2.20), reported as a problem."""
+    return "method" if layout.extra in METHOD_WORDS else "extra"
 
 
 _PARTS = re.compile(r"(≥|≤)?([0-9]+(?:\.[0-9]+)?)(\D*)")
@@ -432,7 +451,8 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             )
         if layout.extra:
             extra = _extra(layout, k)
-            cells.append(Cell(extra, columns["extra"], paths=(f"extra.{k}",) if extra else ()))
+            head = _extra_head(layout)
+            cells.append(Cell(extra, columns["extra"], paths=(f"{head}.{k}",) if extra else ()))
         group_of = next(((a, b) for a, b in sample.note_groups if a <= k < b), None)
         if group_of is None or group_of[0] == k:
             stop = min(group_of[1], len(listed)) if group_of else k + 1

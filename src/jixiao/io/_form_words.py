@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 __all__ = [
     "AUDIT_BLOCK",
+    "COLUMNS_UNREAD",
     "FUNDS_HEADER",
     "FUNDS_ROWS",
     "FUNDS_SECTION",
@@ -41,10 +42,12 @@ FUNDS_HEADER: Mapping[str, str] = {
     "年初预算": "initial_budget",
     "全年预算数": "full_year_budget",
     "调整后预算数": "full_year_budget",
+    "调整预算数": "full_year_budget",
     "全年执行数": "executed",
     "预算执行数": "executed",
     "分值": "weight",
     "权重": "weight",
+    "参考分值": "weight",
     "执行率": "rate",
     "预算执行率": "rate",
     "得分": "points",
@@ -91,6 +94,16 @@ ROWS_UNREAD = frozenset({"其他需要说明事项", "其他需要说明的事�
 table model has no place for (Yunnan's 其他需要说明事项 | 无): listed with their
 value (kind ``field``), never read as an indicator row."""
 
+COLUMNS_UNREAD = frozenset(
+    {"得分计算方法", "计分方法", "评分方法", "评分标准", "计分标准", "评分办法", "计分办法"}
+)
+"""Header words (as :func:`~jixiao.io._vocab.header_word` reads them) of a
+column a form prints that the table model has no place for: how the points
+are computed (Beijing's 得分计算方法 | 执行率*该指标分值…), beside the funds or
+the indicators. jixiao scores by its template's rules, not by this text; the
+header and every cell under it are listed (kind ``field``), never read, and
+never taken for a column of no known role."""
+
 GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况", "项目基本情况"})
 """The label of the goal section: on a line of its own, or (项目基本情况, as
 Sichuan's form prints it) in the first cell of the goal header."""
@@ -126,6 +139,7 @@ INDICATOR_HEADER: Mapping[str, str] = {
     "完成值": "actual",
     "分值": "weight",
     "权重": "weight",
+    "参考分值": "weight",
     "得分": "points",
     "指标性质": "direction",
     "度量单位": "unit",

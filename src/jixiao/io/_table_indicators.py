@@ -88,15 +88,7 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
     for text in unknown:
         if compact(text) not in GOAL_LABELS:
             cell = next((c for h in header for c in h.cells if c.text == text), None)
-            state.unplace(
-                line,
-                Wording(
-                    f"an unknown word in the indicator header: {text[:40]!r}",
-                    f"指标表头中不认识的词：{text[:40]!r}",
-                ),
-                "column",
-                cell,
-            )
+            state.unknown_word(line, cell, text, "indicator")
     state.twice(line, columns, "indicator")
     if "weight" not in {c.role for c in columns}:
         raise TableRejected(

@@ -13,7 +13,9 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import NO_ROLE, Column, Columns
+from jixiao.io._form_words import COLUMNS_UNREAD
 from jixiao.io._indicator_rows import Entry
+from jixiao.io._vocab import header_word
 from jixiao.io.grid import Cell, Line, Locations, SourceKind
 from jixiao.project.model import Total
 from jixiao.quantities import Unit
@@ -97,15 +99,51 @@ class TableState:
     def unread(self, line: Line, cell: Cell, word: str) -> None:
         """Report *cell*, printed under the header word *word*, which gives its
         column no role: left unread rather than read as a neighbour's."""
-        self.unplace(
+        w = word[:40]
+        self._no_role(
             line,
-            Wording(
-                f"printed under {word[:40]!r}, a header word of no known role; not read",
-                f"印在表头 {word[:40]!r} 之下，该列含义不明；未读取",
-            ),
-            "column",
             cell,
+            word,
+            Wording(
+                f"printed under {w!r}, a column the table model has no place for; not read",
+                f"印在表头 {w!r} 之下，表格模型未设此列；未读取",
+            ),
+            Wording(
+                f"printed under {w!r}, a header word of no known role; not read",
+                f"印在表头 {w!r} 之下，该列含义不明；未读取",
+            ),
         )
+
+    def unknown_word(self, line: Line, cell: Cell | None, text: str, header: str) -> None:
+        """Report *text* (in *cell*), a word of the *header* header (``"funds"``,
+        ``"indicator"``) that gives its column no role."""
+        t, zh = text[:40], _HEADERS_ZH[header]
+        self._no_role(
+            line,
+            cell,
+            text,
+            Wording(
+                f"{t!r} in the {header} header: a column the table model has no place for; "
+                "not read",
+                f"{zh}表头中的 {t!r}：表格模型未设此列；未读取",
+            ),
+            Wording(
+                f"an unknown word in the {header} header: {t!r}",
+                f"{zh}表头中不认识的词：{t!r}",
+            ),
+        )
+
+    def _no_role(
+        self, line: Line, cell: Cell | None, word: str, listed: Wording, problem: Wording
+    ) -> None:
+        """Report *cell*, of a column the header *word* gives no role: listed
+        (kind ``field``, for *listed*) when the word heads a column the model
+        has no place for (:data:`~jixiao.io._form_words.COLUMNS_UNREAD`), a
+        problem (kind ``column``, for *problem*) otherwise."""
+        if header_word(word) in COLUMNS_UNREAD:
+            self.unplace(line, listed, "field", cell)
+        else:
+            self.unplace(line, problem, "column", cell)
 
     def set_unit(self, unit: Unit, cell: Cell, line: Line) -> None:
         """The amounts' unit, printed in *cell*; a second, different one is reported."""

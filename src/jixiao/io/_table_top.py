@@ -148,15 +148,7 @@ def read_funds_header(state: TableState, line: Line) -> None:
         elif len(text) <= LABEL_LIMIT and header_word(text) in FUNDS_SECTION:
             no_column.add(text)  # 预算执行情况(10分) over the funds rows
         else:
-            state.unplace(
-                line,
-                Wording(
-                    f"an unknown word in the funds header: {text[:40]!r}",
-                    f"资金表头中不认识的词：{text[:40]!r}",
-                ),
-                "column",
-                cell,
-            )
+            state.unknown_word(line, cell, text, "funds")
     columns = [c for c in read if c.role != NO_ROLE or c.text not in no_column]
     state.twice(line, columns, "funds")
     rate = next((c for c in columns if c.role == "rate"), None)
@@ -245,15 +237,25 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
             )
             continue
         if field != "total" and role not in FUNDS_VALUES:
-            if not is_dash(cell.text):
-                state.unplace(
-                    line,
-                    Wording(
-                        f"a value where the form prints —: {cell.text[:40]!r}",
-                        f"表样印“—”之处有数值：{cell.text[:40]!r}",
-                    ),
-                    cell=cell,
+            if is_dash(cell.text):
+                continue
+            if role == "rate":  # 其中:当年财政拨款 | … | 100%: its own rate, kept nowhere
+                reason = Wording(
+                    f"the execution rate of the funds row {compact(cells[at].text)}, which "
+                    f"the table model has no place for; not read: {cell.text[:40]!r}",
+                    f"资金行 {compact(cells[at].text)} 的执行率，表格模型未设此项；"
+                    f"未读取：{cell.text[:40]!r}",
                 )
+                state.unplace(line, reason, "field", cell)
+                continue
+            state.unplace(
+                line,
+                Wording(
+                    f"a value where the form prints —: {cell.text[:40]!r}",
+                    f"表样印“—”之处有数值：{cell.text[:40]!r}",
+                ),
+                cell=cell,
+            )
             continue
         values[role] = cell.text
         state.locations.put_cell(_funds_path(field, role), cell)

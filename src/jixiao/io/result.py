@@ -43,8 +43,9 @@ class Unplaced:
             ``"furniture"`` — a page number, a header repeated after a page
             break; ``"note"`` — a note about the form (填报说明); ``"text"`` —
             the rest of the document (its other chapters); ``"field"`` — an
-            identification field the table model has no place for (项目负责人及电话,
-            联系电话: its label and value).
+            identification field, a row or a column the table model has no
+            place for (项目负责人及电话, 联系电话: its label and value; the row
+            其他需要说明事项; the column 得分计算方法: its header and cells).
     """
 
     source: str
