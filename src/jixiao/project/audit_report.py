@@ -28,7 +28,7 @@ from jixiao._format import check_lang, visible, words
 from jixiao._provenance import provenance
 from jixiao.project.evaluation import EMPTY
 from jixiao.project.findings import Finding
-from jixiao.project.model import ProjectTable
+from jixiao.project.model import FUNDS_AMOUNTS, ProjectTable
 from jixiao.project.report import evaluation_data, method_label
 from jixiao.quantities import Unit
 
@@ -74,9 +74,7 @@ _FIELDS = {
     "target": "年度指标值",
     "actual": "实际完成值",
     "name": "三级指标",
-    "initial_budget": "年初预算数",
-    "full_year_budget": "全年预算数",
-    "executed": "全年执行数",
+    **{field: zh for field, (zh, _) in FUNDS_AMOUNTS.items()},
     "header": "表头",
     "line": "行",
     "year": "年度",
@@ -128,12 +126,8 @@ FUNDS_ROWS = (
 )
 """The funds rows a report shows: the table's field, its label in Chinese and in English."""
 
-FUNDS_COLUMNS = (
-    ("年初预算数", "initial budget"),
-    ("全年预算数", "full-year budget"),
-    ("全年执行数", "executed"),
-)
-"""The funds table's columns, in Chinese and English."""
+FUNDS_COLUMNS = tuple(FUNDS_AMOUNTS.values())
+"""The funds table's columns, in Chinese and English (the amounts' names)."""
 
 
 def indicator_columns(lang: str = "both") -> tuple[str, ...]:
