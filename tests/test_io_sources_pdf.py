@@ -150,6 +150,27 @@ def test_words_in_columns_without_rules(tmp_path: Path) -> None:
     assert {line.block for line in grid} == {0}
 
 
+@pytest.mark.parametrize("gap", [0.5, 1.9, 2.9, 3.5])
+def test_a_hanging_mark_does_not_join_the_next_column_of_words(gap: float, tmp_path: Path) -> None:
+    """On a page read as words, a cell's closing 。 may hang into the cell's
+    padding, so that the next column's text starts within pdfplumber's word
+    tolerance after it (found by generation: a goal's two texts read as one).
+    The mark inks the left half of its advance only: the blank after it is a
+    column's gap, while running text sets its next character right after it."""
+    path = tmp_path / "hang-words.pdf"
+    canvas = Canvas(str(path), pagesize=(600, 842))
+    canvas.setFont(FONT, 8)
+    left, right = "常态化制度化。", "完成164项论证工作。"
+    end = 50 + pdfmetrics.stringWidth(left, FONT, 8)
+    canvas.drawString(50, 800, left)
+    canvas.drawString(end + gap, 800, right)
+    canvas.drawString(50, 780, "目标明确，内容细化。")  # running text: one cell
+    canvas.save()
+    lines = [line.texts() for line in read_grid(path)]
+    joined = gap <= 1  # no more blank after the mark than running text may leave
+    assert lines == [[left + right] if joined else [left, right], ["目标明确，内容细化。"]]
+
+
 @settings(max_examples=30)
 @given(merged_grids(rows=5, columns=4))
 def test_ruled_pdf_property(case: tuple[Rows, list[Merge]]) -> None:

@@ -11,10 +11,9 @@ Read with pdfplumber (the optional extra ``[pdf]``, imported here only).
   lower row a printed cell covers gets a ``continued`` cell. A cell's text
   keeps its line breaks.
 * **Words**: the characters outside every table cell are grouped into words,
-  the words into lines by their vertical position (a word whose middle lies
-  within a line's height joins it), and a line's words into cells wherever
-  the gap between two words is wider than half the text's height (about one
-  Latin character); a page without ruled tables is read this way whole.
+  lines and cells by :mod:`jixiao.io._pdf_words` (a cell ends where the gap
+  between two words is wider than half the text's height, about one Latin
+  character); a page without ruled tables is read this way whole.
 * A page's lines, table rows and text lines alike, are in top-to-bottom
   order and numbered from 1; a cell prints as ``report.pdf:p<page>:<line>:<column>``
   (the table column, 1-based, or the cell's ordinal on a text line). ``x0``
@@ -37,7 +36,6 @@ their square): its words are read, and a note says so.
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import zlib
 from bisect import bisect_left, bisect_right
@@ -45,6 +43,7 @@ from typing import Any
 
 from jixiao.errors import ReadError
 from jixiao.io._grid_base import Collector, line_text
+from jixiao.io._pdf_words import Pending, word_lines
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
@@ -77,9 +76,6 @@ MAX_PAGE_CHARS = 50_000
 MAX_CROSSINGS = 5_000
 """A page whose ruling lines may cross at more points is not searched for tables (the
 search grows with the square of the crossings: 5,000 take some 0.4 s)."""
-
-CELL_GAP = 0.5
-"""A gap between two words wider than this share of the text's height separates cells."""
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _REFERENCE = re.compile(rb"\d+\s+\d+\s+R(?![A-Za-z])")
@@ -226,11 +222,6 @@ def _reason(error: BaseException) -> str:
     return f"{type(inner).__name__}: {inner}"[:300]
 
 
-_Pending = tuple[float, int, list[tuple[str, int, float, float, int, int]]]
-"""A line before numbering: its top, its block, and its cells as
-``(text, column, x0, x1, colspan, rowspan)`` (rowspan 0: continued)."""
-
-
 Box = tuple[float, float, float, float]
 """A cell's box: x0, top, x1, bottom (points)."""
 
@@ -254,11 +245,11 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
     else:
         tables = page.find_tables(TABLE_SETTINGS)
     inside, outside = _assign(chars, [box for table in tables for box in table.cells])
-    pending: list[_Pending] = []
+    pending: list[Pending] = []
     for table in tables:
         blocks += 1
         pending.extend(_table_rows(table, blocks, inside))
-    pending.extend(_word_lines(outside))
+    pending.extend(word_lines(outside))
     pending.sort(key=lambda line: line[0])
     _number_lines(out, pending, number)
     return blocks
@@ -342,11 +333,11 @@ def _cell_text(chars: list[Any]) -> str:
     return "\n".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def _table_rows(table: Any, block: int, inside: dict[Box, list[Any]]) -> list[_Pending]:
+def _table_rows(table: Any, block: int, inside: dict[Box, list[Any]]) -> list[Pending]:
     """The rows of a ruled table, with spans and continued cells."""
     xs = sorted({cell[0] for cell in table.cells})
     tops = sorted({cell[1] for cell in table.cells})
-    rows: list[_Pending] = [(top, block, []) for top in tops]
+    rows: list[Pending] = [(top, block, []) for top in tops]
     for r, row in enumerate(table.rows):
         for column, box in enumerate(row.cells):
             text = _cell_text(inside[box]) if box is not None else ""
@@ -361,39 +352,7 @@ def _table_rows(table: Any, block: int, inside: dict[Box, list[Any]]) -> list[_P
     return [row for row in rows if any(cell[0] for cell in row[2])]
 
 
-def _word_lines(chars: list[Any]) -> list[_Pending]:
-    """The text lines of characters outside every table cell."""
-    from pdfplumber.utils.text import extract_words
-
-    words = sorted(extract_words(chars), key=lambda w: (w["top"], w["x0"]))
-    lines: list[list[dict[str, Any]]] = []
-    low = 0.0
-    for word in words:
-        if lines and (word["top"] + word["bottom"]) / 2 <= low:
-            lines[-1].append(word)
-            low = max(low, word["bottom"])
-        else:
-            lines.append([word])
-            low = word["bottom"]
-    out: list[_Pending] = []
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-        cells: list[list[dict[str, Any]]] = [[line[0]]]
-        for before, word in itertools.pairwise(line):
-            height = min(before["bottom"] - before["top"], word["bottom"] - word["top"])
-            if word["x0"] - before["x1"] > CELL_GAP * height:
-                cells.append([word])
-            else:
-                cells[-1].append(word)
-        found = [
-            (" ".join(w["text"] for w in cell), index, cell[0]["x0"], cell[-1]["x1"], 1, 1)
-            for index, cell in enumerate(cells)
-        ]
-        out.append((min(w["top"] for w in line), 0, found))
-    return out
-
-
-def _number_lines(out: Collector, pending: list[_Pending], page: int) -> None:
+def _number_lines(out: Collector, pending: list[Pending], page: int) -> None:
     source, part = out.source, f"p{page}"
     for row, (_top, block, found) in enumerate(pending, start=1):
         where = Location(source, row, 0, part)
