@@ -276,7 +276,7 @@ def test_every_printed_value_is_located_once_on_well_formed_pages(
             assert wanted <= set(where), sorted(wanted - set(where))
             for path, location in where.items():
                 assert location.startswith(str(rendered.path) + ":"), location
-                if path.split(".")[0] in ("extra", "method", "field", "breakdown"):  # no model
+                if path.split(".")[0] in ("extra", "method", "field", "fieldrow", "breakdown"):
                     continue
                 value = _squeeze(value_at(table, path))[:4]
                 printed = printed_at(rendered.path, form, location) if value else None
@@ -363,6 +363,15 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
                 assert printed <= found, f"{form}: not reported as {kind}: {printed - found}"
                 if head == "method" and rendered.exact:
                     assert not printed & problems, f"{form}: {printed & problems} a problem"
+        # §2.31: a row the model has no place for, listed once (at its line, or a
+        # sheet's at its first cell)
+        found = {u.location for u in result.unplaced if u.kind == "field"}
+        found |= {_line_of(location) for location in found}
+        found = found if rendered.exact else {_page(location) for location in found}
+        for where in rendered.locations:
+            rows = {at for path, at in where.items() if path.startswith("fieldrow.")}
+            lines = {_line_of(at) for at in rows} if rendered.exact else rows
+            assert lines <= found, f"{form}: rows not listed as fields: {lines - found}"
         reported: dict[str, str] = {}
         for u in result.unplaced:
             kind = u.kind or "?"
@@ -379,6 +388,15 @@ def test_round_trip(form: str, tmp_path: Path) -> None:
 
 
 _PAGE = re.compile(r"^(.*:p\d+):")
+_SHEET_CELL = re.compile(r"!([A-Z]+)(\d+)$")
+
+
+def _line_of(location: str) -> str:
+    """The location of the line a cell's *location* stands on: without its
+    column (``book.xlsx:S!B7`` → ``book.xlsx:S!7``, ``doc.txt:7:2`` → ``doc.txt:7``)."""
+    if _SHEET_CELL.search(location):
+        return _SHEET_CELL.sub(r"!\2", location)
+    return location.rpartition(":")[0]
 
 
 def _page(location: str) -> str:

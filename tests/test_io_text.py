@@ -854,16 +854,17 @@ def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> 
         "完成",
     )
     assert table.locations["goal.achieved"] == f"{DAYING}:7:4"
-    # what its form prints beyond the national one is listed, never read
+    # what its form prints beyond the national one is listed as fields, never read
     listed = {(u.kind, u.location.removeprefix(f"{DAYING}:")) for u in result.unplaced}
     assert listed == {
-        ("content", "8"),  # 2.项目实施内容及过程概述: no place in the table model
-        ("column", "9:9"),  # 原因, and the form's prompt under it
-        ("column", "10:9"),
-        ("content", "11"),  # 其中:财政资金, 财政专户管理资金, 单位资金: the national
-        ("content", "12"),  # form splits the funds otherwise
-        ("content", "13"),
+        ("field", "8"),  # 2.项目实施内容及过程概述: no place in the table model
+        ("field", "9:9"),  # 原因, and the form's prompt under it
+        ("field", "10:9"),
+        ("field", "11"),  # 其中:财政资金, 财政专户管理资金, 单位资金: the national
+        ("field", "12"),  # form splits the funds otherwise
+        ("field", "13"),
     }
+    assert not any(u.problem for u in result.unplaced)
     assert table.locations["rows.0.target"] == f"{DAYING}:16:6"  # 指标值, beside 指标性质
     # its numbers agree; its level-1 weights (60, 20, 10) are no national template's
     assert [(f.severity.value, f.code) for f in audit(table).findings] == [
@@ -894,17 +895,19 @@ def test_sichuans_form_as_another_county_published_it() -> None:
     kinds = {(u.kind, u.location.removeprefix(f"{QINGSHEN}:")) for u in result.unplaced}
     assert kinds == {
         ("text", "1"),  # 报表编号:510000_0013zp, above the title
-        ("content", "7"),  # 2.项目实施内容及过程概述
-        ("column", "8:9"),  # 原因, and the form's prompt under it
-        ("column", "9:9"),
-        ("content", "10"),  # the funds rows of its own
-        ("content", "11"),
-        ("content", "12"),
+        ("field", "7"),  # 2.项目实施内容及过程概述
+        ("field", "8:9"),  # 原因, and the form's prompt under it
+        ("field", "9:9"),
+        ("field", "10"),  # the funds rows of its own
+        ("field", "11"),
+        ("field", "12"),
         *(("text", str(n)) for n in range(18, 22)),  # after 合计, outside the table
     }
-    assert {u.reason for u in result.unplaced if u.kind == "content"} == {
-        "an item of the goal block the table model has no place for",
-        "a funds row of another form, which the table model has no place for",
+    assert {
+        u.reason for u in result.unplaced if u.kind == "field" and u.location.count(":") == 1
+    } == {
+        "an item of the goal block the table model has no place for; not read",
+        "a funds row of another form, which the table model has no place for; not read",
     }
     assert [(f.severity.value, f.code) for f in audit(table).findings] == [
         ("info", "table-unscored"),

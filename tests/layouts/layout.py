@@ -23,9 +23,11 @@ __all__ = [
     "EXECUTED_WORDS",
     "EXTRA_WORDS",
     "FUNDS_METHOD",
+    "FUNDS_REASON",
     "INITIAL_WORDS",
     "METHOD_WORDS",
     "NOTE_WORDS",
+    "OWN_ROWS",
     "PART_WORDS",
     "RATE_WORDS",
     "SECTION_WORDS",
@@ -70,6 +72,13 @@ row prints :data:`FUNDS_METHOD`."""
 
 FUNDS_METHOD = "执行率×分值"
 """§2.29 what a method column prints on the funds' total row."""
+
+FUNDS_REASON = ("原因", "无偏差")
+"""§2.29 Sichuan's column beside the funds (why the execution fell short), the
+header word and what the total row prints under it."""
+
+OWN_ROWS = ("其中:财政资金", "财政专户管理资金", "单位资金")
+"""§2.31 the funds rows of Sichuan's own form, after the total."""
 
 PART_WORDS = ("指标性质", "度量单位", "计量单位")
 """§2.21 the header words of the columns that print the target's parts: its
@@ -244,7 +253,11 @@ class Layout:
             the reader knows the model has no place for, its cells listed as
             fields rather than problems.
         funds_method: §2.29 a column of :data:`METHOD_WORDS` after the funds'
-            得分 (``""``: none), printing :data:`FUNDS_METHOD` on the total row.
+            得分 (``""``: none), printing :data:`FUNDS_METHOD` on the total row;
+            or Sichuan's :data:`FUNDS_REASON`.
+        own_rows: §2.31 with a funds section (Sichuan's 预算执行情况), the
+            funds rows of that form's own (:data:`OWN_ROWS`) after the total,
+            which the table model has no place for: each listed once.
         sub_rates: §2.30 the funds rows under the total (当年财政拨款 …)
             print their own execution rate where the national form prints —,
             as a Shanxi county's table does; the table model has no place for
@@ -319,6 +332,7 @@ class Layout:
     other_row: str = ""
     funds_method: str = ""
     sub_rates: bool = False
+    own_rows: bool = False
 
     @property
     def rate_percent(self) -> bool:
@@ -455,8 +469,9 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         prompt=pick(draw, ("……", "指标2：", "指标3:")) if rarely(draw, 4) else "",
         breakdown=pick(draw, ("其中桃树种植面积", "其中培训人次")) if rarely(draw, 5) else "",
         other_row=pick(draw, ("其他需要说明事项", "其他需要说明的事项")) if rarely(draw, 5) else "",
-        funds_method=pick(draw, tuple(METHOD_WORDS)) if rarely(draw, 5) else "",
+        funds_method=pick(draw, (*METHOD_WORDS, FUNDS_REASON[0])) if rarely(draw, 5) else "",
         sub_rates=rarely(draw, 5),
+        own_rows=funds_section and rarely(draw, 3),
     )
     groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
     contact = "" if layout.contact == "部门" and not layout.title else layout.contact

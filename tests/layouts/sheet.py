@@ -20,7 +20,16 @@ import attrs
 from jixiao.project import FundsRow, ProjectTable, paths, printed_number
 
 from .expected import rate, shown, sub_rate
-from .layout import EXTRA_WORDS, FUNDS_METHOD, METHOD_WORDS, PART_WORDS, SUB_ROWS, Layout
+from .layout import (
+    EXTRA_WORDS,
+    FUNDS_METHOD,
+    FUNDS_REASON,
+    METHOD_WORDS,
+    OWN_ROWS,
+    PART_WORDS,
+    SUB_ROWS,
+    Layout,
+)
 from .tables import Sample
 
 __all__ = [
@@ -246,7 +255,8 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
             span = width(layout) - col if k == len(roles) - 1 else 1
             if role == "method":  # §2.29: on the total row only
                 total = name == "total"
-                text = FUNDS_METHOD if total else ""
+                said = FUNDS_REASON[1] if layout.funds_method == FUNDS_REASON[0] else FUNDS_METHOD
+                text = said if total else ""
                 cells.append(Cell(text, col, span, paths=("method.funds",) if total else ()))
             elif role in ("weight", "rate", "points"):
                 if name != "total":
@@ -265,7 +275,24 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
                     Cell(getattr(amounts, role), col, span, paths=(paths.funds(name, role),))
                 )
         rows.append(SheetRow(tuple(cells), "funds"))
+    if layout.own_rows:  # §2.31: Sichuan's own funds rows, each listed once
+        rows += [_own_row(funds.total, roles, word, n, layout) for n, word in enumerate(OWN_ROWS)]
     return rows
+
+
+def _own_row(total: FundsRow, roles: list[str], word: str, n: int, layout: Layout) -> SheetRow:
+    """A funds row of Sichuan's own form (§2.31): 其中:财政资金 holds the total's
+    amounts, the others nothing; "/" under the execution's columns."""
+    cells = [Cell(word, 1, paths=(f"fieldrow.own.{n}",))]
+    for k, role in enumerate(roles):
+        col = 2 + k
+        span = width(layout) - col if k == len(roles) - 1 else 1
+        if role in ("weight", "rate", "points", "method"):
+            text = "/" if role != "method" else ""
+        else:
+            text = getattr(total, role) if n == 0 else "0.00"
+        cells.append(Cell(text, col, span))
+    return SheetRow(tuple(cells), "funds")
 
 
 def _goal(sample: Sample, layout: Layout) -> list[SheetRow]:

@@ -95,14 +95,15 @@ table model has no place for (Yunnan's 其他需要说明事项 | 无): listed w
 value (kind ``field``), never read as an indicator row."""
 
 COLUMNS_UNREAD = frozenset(
-    {"得分计算方法", "计分方法", "评分方法", "评分标准", "计分标准", "评分办法", "计分办法"}
+    {"得分计算方法", "计分方法", "评分方法", "评分标准", "计分标准", "评分办法", "计分办法", "原因"}
 )
 """Header words (as :func:`~jixiao.io._vocab.header_word` reads them) of a
 column a form prints that the table model has no place for: how the points
 are computed (Beijing's 得分计算方法 | 执行率*该指标分值…), beside the funds or
-the indicators. jixiao scores by its template's rules, not by this text; the
-header and every cell under it are listed (kind ``field``), never read, and
-never taken for a column of no known role."""
+the indicators (jixiao scores by its template's rules, not by this text), and
+Sichuan's 原因 beside the funds (why the execution fell short, or the form's
+prompt). The header and every cell under it are listed (kind ``field``),
+never read, and never taken for a column of no known role."""
 
 GOAL_SECTION = frozenset({"项目目标完成情况", "目标完成情况", "项目基本情况"})
 """The label of the goal section: on a line of its own, or (项目基本情况, as

@@ -125,16 +125,11 @@ def read_indicator(state: TableState, line: Line) -> None:
     assert state.columns is not None
     first = next((c.text for c in line.cells if c.text), "")
     if len(first) <= LABEL_LIMIT and (word := compact(first)) in ROWS_UNREAD:
-        for cell in (c for c in line.cells if c.text):  # 其他需要说明事项 | 无: label, value
-            state.unplace(
-                line,
-                Wording(
-                    f"{word}: a row of the form the table model has no place for; not read",
-                    f"{word}：表格模型未设此行；未读取",
-                ),
-                "field",
-                cell,
-            )
+        reason = Wording(
+            f"{word}: a row of the form the table model has no place for; not read",
+            f"{word}：表格模型未设此行；未读取",
+        )  # 其他需要说明事项 | 无: its label and value
+        state.list_fields(line, [c for c in line.cells if c.text], reason)
         return
     labels = _blank_form(line)
     if labels is not None:  # "指标2:", "……"; 生态效益指标 | 指标1: (its labels kept)

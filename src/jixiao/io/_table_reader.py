@@ -143,13 +143,11 @@ def read_table(
         elif part == "funds" and (funds := funds_label(texts)) is not None:
             read_funds_row(state, line, funds)
         elif part == "funds" and any(unread_funds_row(t) for t in texts[:3]):
-            state.unplace(
-                line,
-                Wording(
-                    "a funds row of another form, which the table model has no place for",
-                    "其他表样的资金行，表格模型未设此行",
-                ),
+            reason = Wording(
+                "a funds row of another form, which the table model has no place for; not read",
+                "其他表样的资金行，表格模型未设此行；未读取",
             )
+            state.list_fields(line, None, reason)
         elif part in ("top", "ident", "funds", "goal") and marks.labels:
             read_ident(state, line, marks.labels)
             part = "ident" if part == "top" else part
@@ -159,13 +157,11 @@ def read_table(
             read_goal_header(state, line)
             part = "goal"
         elif part == "goal" and item_word(texts[0]) in GOAL_UNREAD:
-            state.unplace(
-                line,
-                Wording(
-                    "an item of the goal block the table model has no place for",
-                    "表格模型未设此项的目标内容",
-                ),
+            reason = Wording(
+                "an item of the goal block the table model has no place for; not read",
+                "表格模型未设此项的目标内容；未读取",
             )
+            state.list_fields(line, None, reason)
         elif part == "goal" or (key in GOAL_LABELS and part != "indicators"):
             read_goal_text(state, line)
             part = "goal"

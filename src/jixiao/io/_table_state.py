@@ -9,6 +9,8 @@ what was repaired and every line or cell it could not place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from jixiao.errors import Wording
@@ -90,6 +92,13 @@ class TableState:
     ) -> None:
         """Report *line* (at *cell*, when one cell of it is at fault)."""
         self.unplaced.append(Stray(line, reason, kind, cell))
+
+    def list_fields(self, line: Line, cells: Sequence[Cell] | None, reason: Wording) -> None:
+        """List *cells* of *line* (``None``: the whole line, once), a part of
+        the form the table model has no place for (kind ``field``: not a
+        problem), for *reason*."""
+        for cell in [None] if cells is None else cells:
+            self.unplace(line, reason, "field", cell)
 
     def remark(self, line: int, text: str) -> None:
         """Say what was repaired (once), at *line*."""

@@ -106,16 +106,11 @@ def list_unread_ident(state: TableState, line: Line, cells: Sequence[Cell]) -> N
     """List *cells*, an identification field the table model has no place for
     (its label first) and its value."""
     word = unread_ident(cells[0].text) or ""
-    for cell in cells:
-        state.unplace(
-            line,
-            Wording(
-                f"{word}: an identification field the table model has no place for; not read",
-                f"{word}：表格模型未设此项标识信息；未读取",
-            ),
-            "field",
-            cell,
-        )
+    reason = Wording(
+        f"{word}: an identification field the table model has no place for; not read",
+        f"{word}：表格模型未设此项标识信息；未读取",
+    )
+    state.list_fields(line, cells, reason)
 
 
 # ------------------------------------------------------------------------- funds

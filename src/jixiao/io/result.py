@@ -45,7 +45,8 @@ class Unplaced:
             the rest of the document (its other chapters); ``"field"`` — an
             identification field, a row or a column the table model has no
             place for (项目负责人及电话, 联系电话: its label and value; the row
-            其他需要说明事项; the column 得分计算方法: its header and cells).
+            其他需要说明事项: its cells; Sichuan's funds rows 财政专户管理资金 …:
+            each once, at its line; the column 得分计算方法: its header and cells).
     """
 
     source: str
