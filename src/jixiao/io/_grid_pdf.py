@@ -43,7 +43,7 @@ from typing import Any
 
 from jixiao.errors import ReadError
 from jixiao.io._grid_base import Collector, line_text
-from jixiao.io._pdf_words import Pending, word_lines
+from jixiao.io._pdf_words import HANGING, Pending, word_lines
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
@@ -308,16 +308,12 @@ def _assign(
     return inside, outside
 
 
-_HANGING = frozenset("。，、；：！？）」』”’》〉")
-"""Closing punctuation a CJK line may let hang past its cell's right edge."""
-
-
 def _hangs(char: dict[str, Any], before: dict[str, Any] | None) -> bool:
     """Whether *char* is closing punctuation printed right after *before* on its
     line (it belongs to *before*'s cell even when it hangs past the edge)."""
     return (
         before is not None
-        and char["text"] in _HANGING
+        and char["text"] in HANGING
         and abs(char["top"] - before["top"]) < 1
         and abs(char["x0"] - before["x1"]) < 1
     )

@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["CELL_GAP", "HANG_GAP", "Pending", "word_lines"]
+__all__ = ["CELL_GAP", "HANGING", "HANG_GAP", "Pending", "word_lines"]
 
 CELL_GAP = 0.5
 """A gap between two words wider than this share of the text's height separates cells."""
@@ -35,8 +35,10 @@ Pending = tuple[float, int, list[tuple[str, int, float, float, int, int]]]
 """A line before numbering: its top, its block, and its cells as
 ``(text, column, x0, x1, colspan, rowspan)`` (rowspan 0: continued)."""
 
-_CLOSING = frozenset("。，、；：！？）」』】〕》")
-"""Full-width closing marks: each inks the left half of its advance."""
+HANGING = frozenset("。，、；：！？）」』】〕”’》〉")
+"""Full-width closing marks: each inks the left half of its advance, and a CJK
+line may let it hang past its cell's right edge (in a ruled table too: see
+:mod:`jixiao.io._grid_pdf`)."""
 _WORD_TOLERANCE = 3.0
 """pdfplumber's word tolerance (its default), in points."""
 
@@ -83,7 +85,7 @@ def _pieces(word: dict[str, Any]) -> Iterator[dict[str, Any]]:
     start = 0
     for i, (mark, after) in enumerate(itertools.pairwise(chars)):
         blank = after["x0"] - mark["x1"]
-        if mark["text"] in _CLOSING and blank > HANG_GAP * (mark["bottom"] - mark["top"]):
+        if mark["text"] in HANGING and blank > HANG_GAP * (mark["bottom"] - mark["top"]):
             yield _word(chars[start : i + 1], hung=True)
             start = i + 1
     yield word if start == 0 else _word(chars[start:], hung=False)
@@ -107,8 +109,6 @@ def _ink_end(word: dict[str, Any], after: dict[str, Any]) -> float:
     next word, or stands farther from it than the word tolerance (not a typed
     space in running text); the end of its advance otherwise."""
     last = word["chars"][-1]
-    if last["text"] in _CLOSING and (
-        word.get("hung") or after["x0"] - word["x1"] > _WORD_TOLERANCE
-    ):
+    if last["text"] in HANGING and (word.get("hung") or after["x0"] - word["x1"] > _WORD_TOLERANCE):
         return float(last["x0"] + last["x1"]) / 2
     return float(word["x1"])
