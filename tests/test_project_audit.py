@@ -221,6 +221,46 @@ def test_execution_points_without_a_number_say_whether_they_are_printed(
     assert found.message_en.startswith(words)
 
 
+@pytest.mark.parametrize(
+    ("points", "words", "expected"),
+    [
+        ("", "the total is not printed", "90.73"),  # 合计 | 100 | (empty)
+        ("九十", "the total cannot be read", None),
+    ],
+)
+def test_a_total_without_a_number_says_whether_it_is_printed(
+    points: str, words: str, expected: str | None
+) -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    table = attrs.evolve(table, total=attrs.evolve(table.total, points=points))
+    (found,) = [f for f in audit(table).errors if f.row == "总分"]
+    assert (found.code, found.message_en, found.expected) == ("unreadable", words, expected)
+
+
+def test_a_recomputed_row_whose_points_are_not_printed_is_an_error() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    row = next(r for _, _, r in table.rows())  # ≥200人次, 200人次: 7.00 of 7.00
+    changed = _replace_row(table, 0, points="")
+    (found,) = [f for f in audit(changed).errors if f.field == "points" and f.index == 0]
+    assert (found.code, found.message_en) == ("unreadable", "the points are not printed")
+    assert (found.printed, found.expected) == ("", row.weight)
+    # the total, which counted the row, no longer adds up: said apart
+    assert "total" in {f.code for f in audit(changed).errors}
+
+
+def test_an_unscored_table_leaves_its_points_empty_without_a_finding() -> None:
+    table = _table("luohu-2023-01-党政事务.toml")
+    blank = map_rows(table, lambda _, row: attrs.evolve(row, points=""))
+    blank = attrs.evolve(
+        blank,
+        funds=attrs.evolve(blank.funds, points=""),
+        total=attrs.evolve(blank.total, points=""),
+    )
+    result = audit(blank)
+    assert not result.errors, [(f.code, f.message_en) for f in result.errors]
+    assert "table-unscored" in {f.code for f in result.findings}
+
+
 def test_deduction_without_note_is_a_warning() -> None:
     table = _table("luohu-2023-04-行政服务大厅运行.toml")
     changed = _replace_row(table, 0, note="")

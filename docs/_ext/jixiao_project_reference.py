@@ -118,10 +118,13 @@ FINDING_MEANINGS: dict[str, str] = {
     "points printed as `#####` (a spreadsheet column too narrow), or an amount "
     "of the total funds row, the rate, the execution points, a level-1 weight "
     "or the total that is `#####`, empty or words (or a grade beside the total "
-    "that is none of 优, 良, 中, 差) — or digits that are no "
+    "that is none of 优, 良, 中, 差); in a table that prints points, a row's "
+    "points left empty where the rules recompute them — or digits that are no "
     "number jixiao reads with certainty (`157,46`, `1,1`, `1_1`, `1e5`: the "
     "finding says why, see {doc}`/refusals`). That part cannot be "
-    "checked; ask for the table with the number.",
+    "checked; ask for the table with the number. An empty cell is said to be "
+    "not printed, with the points the rules give it (for the total: the sum "
+    "of the printed points).",
     "execution-rate": "The printed 执行率 is not executed ÷ full-year budget, "
     "neither rounded half-up nor cut at the printed decimals or at 0.01. When "
     "the printed figure is the rate as a fraction (0.97 for 97 %), the message "

@@ -183,16 +183,26 @@ def check_total(
     """The findings about the 总分 row's points."""
     printed = printed_number(table.total.points)
     numbers = [printed_number(table.funds.points), *[c.points for c in rows]]
+    texts = [table.funds.points, *[row.points for _, _, row in table.rows()]]
+    unreadable = [
+        k
+        for k, (n, text) in enumerate(zip(numbers, texts, strict=True))
+        if n is None and not is_blank(text)
+    ]
+    expected = None if unreadable else sum([n for n in numbers if n is not None], ZERO)
     if printed is None:
+        blank = is_blank(table.total.points)  # 合计 | 100 | (empty): the sum was not printed
         yield finding(
             Severity.ERROR,
             "unreadable",
             "总分",
             "points",
             table.total.points,
-            None,
-            "总分无法识别" + why_zh(table.total.points),
-            "the total cannot be read" + why_en(table.total.points),
+            (ZERO if table.withdrawn else expected) if blank else None,
+            "总分未填写" if blank else "总分无法识别" + why_zh(table.total.points),
+            "the total is not printed"
+            if blank
+            else "the total cannot be read" + why_en(table.total.points),
             ("total.points",),
         )
         return
@@ -210,12 +220,6 @@ def check_total(
                 ("total.points",),
             )
         return
-    texts = [table.funds.points, *[row.points for _, _, row in table.rows()]]
-    unreadable = [
-        k
-        for k, (n, text) in enumerate(zip(numbers, texts, strict=True))
-        if n is None and not is_blank(text)
-    ]
     if unreadable:
         where = _points_paths(len(rows))
         yield finding(
@@ -230,7 +234,6 @@ def check_total(
             ("total.points", *(where[k] for k in unreadable)),
         )
         return
-    expected = sum([n for n in numbers if n is not None], ZERO)
     if printed != expected:
         yield finding(
             Severity.ERROR,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from jixiao.project._checks import finding, has_note
 from jixiao.project.evaluation import Cells, Method, RowResult
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import is_unreadable, number_problem
+from jixiao.project.model import is_blank, is_unreadable, number_problem
 from jixiao.project.template import Template
 from jixiao.quantities import ZERO
 from jixiao.targets import NotApplicable, Unparsed
@@ -30,6 +30,27 @@ _LOWER = Method.LOWER  # looked up once: every row asks
 
 def _scored(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     row = result.row
+    score = result.rule_score
+    # a scored table that leaves the 得分 of a row the rules score empty
+    if (
+        score is not None
+        and cells.points is None
+        and result.method in _RECOMPUTED
+        and is_blank(row.points)
+    ):
+        return [
+            finding(
+                Severity.ERROR,
+                "unreadable",
+                result.label,
+                "points",
+                row.points,
+                score.points,
+                "得分未填写",
+                "the points are not printed",
+                ("points",),
+            )
+        ]
     if (
         result.rule_score is None
         and result.reason
