@@ -263,6 +263,49 @@ def test_directions_of_words() -> None:
     assert parse_value("至少2次").direction is GE  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("达到95%", "≥95%"),
+        ("达到95%以上", "≥95%"),
+        ("95%（含）以上", "≥95%"),
+        ("5万元（含）以下", "≤5万元"),
+        ("24小时(含)以内", "≤24小时"),
+        ("控制在5万元以内", "≤5万元"),
+        ("控制在 5万元内", "≤5万元"),
+        ("控制在95%以上", "≥95%"),
+    ],
+)
+def test_reaching_and_holding_words_read_as_their_direction(text: str, same_as: str) -> None:
+    value = parse_value(text)
+    assert value == parse_value(same_as)
+    assert value.text == text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["控制在5万元", "控制在95%", "达到80-90%", "控制在5万元以上以内"])
+def test_holding_without_a_direction_is_unparsed(text: str) -> None:
+    assert isinstance(parse_value(text), Unparsed)
+
+
+_BODIES = st.builds(
+    lambda n, scale, unit: f"{n}{scale}{unit}",
+    st.integers(1, 10**6),
+    st.sampled_from(["", "万"]),
+    st.sampled_from(["", "%", "元", "人次", "小时", "个工作日", "吨"]),
+)
+
+
+@given(_BODIES, st.sampled_from(list(patterns.SUFFIXES)))
+def test_hold_takes_its_suffix_direction_and_reach_is_at_least(body: str, suffix: str) -> None:
+    def same(one: str, other: str) -> bool:  # (an unparsed cell keeps its own text)
+        a, b = parse_value(one), parse_value(other)
+        return (isinstance(a, Unparsed) and isinstance(b, Unparsed)) or a == b
+
+    assert same("控制在" + body + suffix, body + suffix)
+    assert isinstance(parse_value("控制在" + body), Unparsed)
+    assert same("达到" + body, "≥" + body)
+
+
 def test_not_a_string_is_an_input_error() -> None:
     with pytest.raises(InputError, match="text of a cell"):
         parse_value(90)  # type: ignore[arg-type]
@@ -593,6 +636,7 @@ _OTHER_WORDS = (
     " 涉密 不适用 无 # 满意 \u3000"
 )
 _WORDS = [
+    *patterns.LEADS,
     *patterns.PREFIXES,
     *patterns.SUFFIXES,
     *patterns.UNITS,

@@ -313,12 +313,17 @@ def _parse_quantity(s: str, text: str) -> Quantity | None:
         return None
     s = s.removeprefix(p.SCOPE_PREFIX)
     sign = None
-    prefix = _PREFIX.match(s)
+    lead = s.startswith(p.LEADS)
+    if lead:  # 控制在: the suffix gives the direction
+        s = s[len(next(word for word in p.LEADS if s.startswith(word))) :]
+    prefix = None if lead else _PREFIX.match(s)
     if prefix is not None:
         sign, s = p.PREFIXES[prefix.group()], s[prefix.end() :]
     suffix = None
     if s.endswith(_SUFFIX_WORDS):  # then the longest one
         suffix = next(word for word in p.SUFFIXES if s.endswith(word))
+    elif lead:
+        return None
     if suffix is not None:
         if sign not in (None, p.SUFFIXES[suffix]):
             return None

@@ -44,7 +44,7 @@ PREFIXES: Final[dict[str, str]] = dict(
     sorted(
         {
             "≥": "≥", ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥",
-            "最少": "≥", "大于等于": "≥", "大于或等于": "≥",
+            "最少": "≥", "大于等于": "≥", "大于或等于": "≥", "达到": "≥",
             ">": ">", "大于": ">", "超过": ">", "高于": ">", "多于": ">", "突破": ">",
             "≤": "≤", "<=": "≤", "不超过": "≤", "不高于": "≤", "不多于": "≤", "不大于": "≤",
             "至多": "≤", "最多": "≤", "小于等于": "≤", "小于或等于": "≤",
@@ -57,12 +57,17 @@ PREFIXES: Final[dict[str, str]] = dict(
 SUFFIXES: Final[dict[str, str]] = dict(
     sorted(
         {
-            "以上": "≥", "及以上": "≥", "或以上": "≥",
+            "以上": "≥", "及以上": "≥", "或以上": "≥", "(含)以上": "≥",
             "以下": "≤", "及以下": "≤", "或以下": "≤", "以内": "≤", "之内": "≤", "内": "≤",
+            "(含)以下": "≤", "(含)以内": "≤",
         }.items(),
         key=lambda item: -len(item[0]),
     )
 )  # fmt: skip
+LEADS: Final = ("控制在",)
+"""Words before a number that give it no direction of their own: a suffix
+must ("控制在5万元以内" is ≤); without one the cell is unparsed ("控制在5万元":
+a ceiling, or the level to hold?)."""
 SCOPE_PREFIX: Final = "全年"
 
 # Units: as written -> (canonical unit, kind name).

@@ -19,6 +19,11 @@ Interpretations (the library's reading, not an official rule):
   以内、届满，包括本数"), so "99%以上" is ``AT_LEAST`` and "24小时内" is ``AT_MOST``.
 * 突破 ("break through"), 超过 and 高于 exclude it, as 超过 does in the same
   article ("不满、超过、以外，不包括本数"): "全年突破21万" is ``MORE_THAN``.
+* 达到 ("reach") is at least: "达到95%" is ``AT_LEAST``, as "95%以上" is;
+  "(含)" before 以上, 以下 or 以内 only says again that the number is included.
+* 控制在 ("hold within") gives no direction of its own: "控制在5万元以内" is
+  ``AT_MOST`` by its 以内, "控制在95%以上" ``AT_LEAST``, and "控制在5万元"
+  alone (a ceiling, or the level to hold?) is unparsed.
 * A leading 全年 is dropped: the whole table is about one year.
 * "2021.7" is a month (July 2021), not the number 2021.7; write "=2021.7" for
   the number. A four-digit year followed by 年 ("2022年") is a year, while
