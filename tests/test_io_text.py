@@ -591,6 +591,22 @@ def test_small_table_reads_cleanly() -> None:
         # as Anhui and Hebei forms print them: a letter-spaced level-1 label
         ("产出指标(90分)", "产 出 指 标 (90分)", lambda t: t.level1[0].name == "产出指标"),
         ("\t产出指标(90分)\t", "\t产 出 指 标\t", lambda t: t.level1[0].name == "产出指标"),
+        # a level-2 label with its weight (as some provinces print it): no level-1 label
+        (
+            "\t数量指标\t",
+            "\t数量指标(90分)\t",
+            lambda t: (
+                [(g.name, g.weight) for g in t.level1[0].level2] == [("数量指标", "90")]
+                and t.level1[0].weight == "90"
+                and t.locations["level1.0.level2.0"] == "small.txt:12:3"
+                and t.remarks == ()
+            ),
+        ),
+        (
+            "\t数量指标\t",
+            "\t数量指标 （90分）\t",
+            lambda t: t.level1[0].level2[0].weight == "90" and t.remarks == (),
+        ),
     ],
 )
 def test_small_table_variants_that_still_read(old: str, new: str, check: Any) -> None:
@@ -721,6 +737,15 @@ def test_small_table_cells_without_a_place_are_unplaced(old: str, new: str, reas
     assert unplaced.table == 1
     assert reason in unplaced.reason, unplaced.reason
     assert any("could not be placed" in r for r in result.tables[0].remarks)
+
+
+def test_a_level2_weight_off_names_its_label_and_its_rows_weights() -> None:
+    lines = _SMALL.split("\n")
+    lines[11] = lines[11].replace("数量指标", "数量指标(80分)")  # its row weighs 90
+    (table,) = read_text("\n".join(lines), "small.txt").tables
+    (found,) = [f for f in audit(table).errors if f.code == "level-weights"]
+    assert (found.row, found.printed, found.expected) == ("产出指标 / 数量指标", "80", "90")
+    assert found.cells == ("small.txt:12:3", "small.txt:12:7")
 
 
 def test_a_breakdown_funds_rows_own_rate_is_listed_not_read() -> None:

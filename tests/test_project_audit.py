@@ -109,6 +109,32 @@ def test_missing_cost_row_reports_weights_and_total() -> None:
     assert codes["total"].expected == "89.88"
 
 
+def _level2_weighed(table: ProjectTable, weight: str | None = None) -> ProjectTable:
+    """*table* with its first level-2 group printing its rows' weights' sum
+    (or *weight*) after its name."""
+    top = table.level1[0]
+    group = top.level2[0]
+    total = sum((Decimal(row.weight) for row in group.indicators), Decimal(0))
+    group = attrs.evolve(group, weight=format(total, "f") if weight is None else weight)
+    top = attrs.evolve(top, level2=(group, *top.level2[1:]))
+    return attrs.evolve(table, level1=(top, *table.level1[1:]))
+
+
+def test_a_level2_weight_is_checked_against_its_rows() -> None:
+    table = _level2_weighed(_table("luohu-2023-01-党政事务.toml"))  # 数量指标: 3 rows of 7.00
+    assert table.level1[0].level2[0].weight == "21.00"
+    assert audit(table).ok
+    off = _level2_weighed(table, "20")
+    (found,) = [f for f in audit(off).errors if f.code == "level-weights"]
+    assert (found.row, found.printed, found.expected) == ("产出指标 / 数量指标", "20", "21.00")
+    assert found.message_en == "level-3 weights do not add up to their level-2 weight"
+    weights = ("rows.0.weight", "rows.1.weight", "rows.2.weight")
+    assert found.cells == ("level1.0.level2.0", *weights)  # a file's table: the paths
+    unreadable = _level2_weighed(table, "二十")
+    (found,) = [f for f in audit(unreadable).errors if f.field == "weight"]
+    assert (found.code, found.printed) == ("unreadable", "二十")
+
+
 def _replace_row(table: ProjectTable, index: int, **changes: str) -> ProjectTable:
     level1 = list(table.level1)
     count = 0

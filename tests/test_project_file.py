@@ -74,7 +74,12 @@ tables = st.builds(
             name=cells,
             weight=cells,
             level2=st.lists(
-                st.builds(Level2, name=cells, indicators=st.lists(rows, max_size=3).map(tuple)),
+                st.builds(
+                    Level2,
+                    name=cells,
+                    indicators=st.lists(rows, max_size=3).map(tuple),
+                    weight=cells,
+                ),
                 max_size=3,
             ).map(tuple),
         ),
@@ -142,6 +147,7 @@ def test_a_number_where_printed_text_is_expected_is_refused() -> None:
         (lambda d: d.update(remarks="one"), "remarks"),
         (lambda d: d["funds"].update(rate_percent="yes"), "funds.rate_percent"),
         (lambda d: d["funds"].update(rate_on_initial_budget=1), "funds.rate_on_initial_budget"),
+        (lambda d: d["level1"][0]["level2"][0].update(weight=20), "level1[1].level2[1].weight"),
     ],
 )
 def test_bad_tables_name_the_field(change: Any, field: str) -> None:

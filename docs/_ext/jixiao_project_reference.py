@@ -99,6 +99,7 @@ CHECK_ORDER = (
     "check_funds_parts",
     "check_row",
     "check_weights",
+    "_level2_weights",
     "check_total",
     "check_grade",
     "_state",
@@ -179,7 +180,8 @@ FINDING_MEANINGS: dict[str, str] = {
     "(偏差原因分析及改进措施) is empty or says only 无偏差.",
     "deduction-without-note": "Points below the weight with no deviation note.",
     "level-weights": "The level-3 weights of a level-1 group do not add up to "
-    "its printed weight (a row missing, or a weight mistyped).",
+    "its printed weight (a row missing, or a weight mistyped); likewise those "
+    "of a level-2 group whose label prints a weight (数量指标(20分)).",
     "total-weight": "The total weight is not execution weight + level-1 weights.",
     "template-weights": "The execution and level-1 weights are not those of "
     "the template the table names (it is audited on that template all the "
@@ -687,6 +689,7 @@ def _loop_values(function: ast.AST, call: ast.AST, name: str) -> list[str] | Non
 _ROW_WORDS = {
     "result.label": "a level-3 row 三级指标行",
     "top.name": "a level-1 group 一级指标",
+    "group_label": "a level-2 group 二级指标",
 }
 
 

@@ -10,7 +10,8 @@ the order of the contract (issue 11):
 ==========================  ======================================================
 code                        cells (paths, in this order)
 ==========================  ======================================================
-``level-weights``           ``level1.i``, then ``rows.k.weight`` of the group's rows
+``level-weights``           ``level1.i`` (or ``level1.i.level2.j``, §2.32), then
+                            ``rows.k.weight`` of the group's rows
 ``total``                   ``total.points``, ``funds.points``, every ``rows.k.points``
 ``total-unverifiable``      ``total.points``, then the unreadable points cells
 ``execution-rate``          ``funds.rate``, ``funds.total.executed``, ``funds.total.b`` (its budget)
@@ -314,6 +315,25 @@ def _execution_points(
     return pick(draw, tuple(usable))
 
 
+def _level2_weights(table: ProjectTable) -> set[Finding]:
+    """The level-weights findings of the level-2 groups of *table* (as
+    printed, misprints in) that print a weight (§2.32) when a weight-off or a
+    lost row leaves their rows' weights (none ``#####``) adding up to another sum."""
+    result: set[Finding] = set()
+    k = 0
+    for i, top in enumerate(table.level1):
+        for j, group in enumerate(top.level2):
+            rows = range(k, k + len(group.indicators))
+            k += len(group.indicators)
+            printed = [row.weight for row in group.indicators]
+            if not group.weight or HASH in printed:
+                continue
+            if sum(map(Decimal, printed), Decimal(0)) != Decimal(group.weight):
+                cells = (paths.level2(i, j), *(paths.row(n, "weight") for n in rows))
+                result.add(("level-weights", cells))
+    return result
+
+
 def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
     """The error-level findings the audit must give for *plants* in *sample*
     (already planted), as ``(code, paths)``."""
@@ -349,6 +369,7 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
             result.add(("execution-points", ("funds.points", "funds.rate", "funds.weight")))
         elif plant.kind == "part-off":
             result.add(("funds-parts", plant.cells))
+    result |= _level2_weights(table)
     if _grade_off(sample, table):
         result.add(("grade", ("total.grade", "total.points")))
     if misprints.get("total.points") == HASH:

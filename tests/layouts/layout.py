@@ -262,6 +262,10 @@ class Layout:
             print their own execution rate where the national form prints —,
             as a Shanxi county's table does; the table model has no place for
             it, so it is listed as a field.
+
+    §2.32, level-2 labels that print their weight ("数量指标(20分)", in the
+    level-1 labels' style), is a choice of the table's
+    (:func:`tests.layouts.tables.samples`: ``Level2.weight``), not of its layout.
     """
 
     title: str

@@ -454,7 +454,9 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             cells.append(Cell(label, o, down=down, paths=() if l1 in seen else (l1,)))
         if l2 not in seen or layout.level2_repeat:
             down = 1 if layout.level2_repeat else len(in_group)
-            cells.append(Cell(group.name, o + 1, down=down, paths=() if l2 in seen else (l2,)))
+            weighed = layout.level1_label or "({w}分)"  # §2.32: as the level-1 labels print theirs
+            label2 = group.name + (weighed.format(w=group.weight) if group.weight else "")
+            cells.append(Cell(label2, o + 1, down=down, paths=() if l2 in seen else (l2,)))
         seen |= {l1, l2}
         points = "" if layout.unscored else row.points
         target, actual = row.target, row.actual

@@ -271,9 +271,17 @@ def _split(draw: st.DrawFn, total: Decimal, parts: int, step: Decimal) -> list[D
 
 
 def _level1(
-    draw: st.DrawFn, kind: Level1Kind, weight: Decimal, year: int, tmpl: str, style: str
+    draw: st.DrawFn,
+    kind: Level1Kind,
+    weight: Decimal,
+    year: int,
+    tmpl: str,
+    style: str,
+    level2_weights: bool,
 ) -> Level1:
-    """A level-1 group: some of its standard level-2 groups, 1-4 rows each."""
+    """A level-1 group: some of its standard level-2 groups, 1-4 rows each;
+    with *level2_weights*, each level-2 group with rows carries its rows'
+    weights' sum as its own (printed "数量指标(20分)")."""
     present = pick(draw, _SUBSETS[kind])
     weighted = pick(draw, _subsets(present))
     sizes = {k: integer(draw, 1, 4) if k in weighted else 0 for k in present}
@@ -285,7 +293,10 @@ def _level1(
         name = k.value
         if k is Level2Kind.BENEFICIARIES and rarely(draw, 4):
             name = _LIKE_LEVEL1  # as a published Anhui table names it
-        groups.append(Level2(name, _rows(draw, k, mine, year, tmpl, style)))
+        own = ""  # (never on 满意度指标 under 满意度指标: with a weight, that is a level-1 label)
+        if level2_weights and mine and name != _LIKE_LEVEL1:
+            own = format(sum(mine, Decimal(0)).normalize(), "f")
+        groups.append(Level2(name, _rows(draw, k, mine, year, tmpl, style), own))
     return Level1(kind.value, format(weight, "f"), tuple(groups))
 
 
@@ -408,7 +419,11 @@ def samples(draw: st.DrawFn) -> Sample:
     )
     rules = template(tmpl)
     funds = _funds(draw, rules.execution_weight, style, places)
-    level1 = tuple(_level1(draw, kind, w, year, tmpl, style) for kind, w in _weights(draw, tmpl))
+    level2_weights = rarely(draw, 6)  # §2.32: 数量指标(20分), as some provinces print them
+    level1 = tuple(
+        _level1(draw, kind, w, year, tmpl, style, level2_weights)
+        for kind, w in _weights(draw, tmpl)
+    )
     goal = Goal(words.goal_text(draw), words.goal_text(draw))
     table = ProjectTable(info, funds, level1, goal=goal)
     groups = _note_groups(draw, level1)

@@ -38,6 +38,9 @@ __all__ = [
     "take_label",
 ]
 
+_WEIGHT = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+"""The weight a label prints after its name ("(20分)"), with the space before it."""
+
 VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
 """The roles of an indicator row's printed values, in printed order."""
 PART_ROLES = frozenset({"direction", "unit"})
@@ -109,7 +112,8 @@ def take_label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
                 Wording("two level-2 labels on one line", "一行中有两个二级指标"), entry.line
             )
         entry.level2, entry.level2_cell = group, cell
-        if join_wraps(cell.text) != cell.text or " " in cell.text:
+        printed = _WEIGHT.sub("", cell.text)  # 数量指标 (20分): the name as printed
+        if join_wraps(printed) != printed or " " in printed:
             entry.repairs.append(f"the wrapped label {cell.text!r} is joined to {group}")
         return True
     return False

@@ -25,6 +25,7 @@ from jixiao.io._rejected import LayoutError
 from jixiao.io._vocab import (
     compact,
     join_line_wraps,
+    level2_weight,
     number,
 )
 from jixiao.io.grid import Cell, Locations
@@ -229,7 +230,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
     remarks: list[tuple[int, str]] = []
     problems: list[tuple[Entry, Wording, Cell]] = []
     locations = Locations()
-    tops: list[tuple[str, str, list[tuple[str, list[Row]]]]] = []
+    tops: list[tuple[str, str, list[tuple[str, str, list[Row]]]]] = []
     previous_note: tuple[str, str] | None = None
     joined_remark = False  # the remark that targets are joined from their parts, made once
     count = 0
@@ -250,7 +251,8 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 )
             groups = tops[-1][2]
             if not (groups and groups[-1][0] == entry.level2):
-                groups.append((entry.level2, []))
+                cell = entry.level2_cell
+                groups.append((entry.level2, level2_weight(cell.text) if cell else "", []))
                 if entry.level2_cell is not None:
                     where = paths.level2(len(tops) - 1, len(groups) - 1)
                     locations.put_cell(where, entry.level2_cell)
@@ -305,7 +307,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
                 f"an unknown tier {printed_tier[:20]!r}", f"不认识的档次 {printed_tier[:20]!r}"
             )
             problems.append((entry, unknown, entry.values["tier"]))
-        group[1].append(Row(name, target, actual, weight, points, note, tier))
+        group[2].append(Row(name, target, actual, weight, points, note, tier))
         count += 1
         if entry.repairs:
             line = entry.line.location.row
@@ -318,7 +320,7 @@ def assemble(entries: Sequence[Entry], columns: Columns) -> Tree:
             )
     level1 = tuple(
         [
-            Level1(name, weight, tuple([Level2(g, tuple(rows)) for g, rows in groups]))
+            Level1(name, weight, tuple([Level2(g, tuple(rows), w) for g, w, rows in groups]))
             for name, weight, groups in tops
         ]
     )

@@ -39,6 +39,7 @@ __all__ = [
     "join_wraps",
     "level1_label",
     "level2_label",
+    "level2_weight",
     "number",
     "title_line",
     "title_year",
@@ -252,41 +253,59 @@ def title_line(texts: Sequence[str]) -> tuple[bool, int | None] | None:
     return title
 
 
-_LEVEL1 = re.compile(r"([^\s()]{0,20}指标)(?:\(([0-9]{1,3}(?:\.[0-9]{1,2})?)分\))?")
+_LABEL = re.compile(r"([^\s()]{0,20}指标)(?:\(([0-9]{1,3}(?:\.[0-9]{1,2})?)分\))?")
+"""A label: a name ending in 指标, and the weight printed after it, if any."""
 _LEVEL1_NAMES = frozenset({"产出指标", "效益指标", "满意度指标"})
 _LEVEL2_NAMES = frozenset(kind.value for kind in Level2Kind)
 
 
 @lru_cache(maxsize=_READINGS)
+def _label(cell: str) -> tuple[str, str] | None:
+    """``(name, weight)`` of a cell printing a label with or without its
+    weight ("产出指标(50分)", "数量指标", "产 出 指 标 （50分）"), else ``None``."""
+    if "标" not in cell or "指" not in cell or len(cell) > LABEL_LIMIT:  # 指标, 指 标
+        return None
+    match = _LABEL.fullmatch(compact(cell))
+    return None if match is None else (match.group(1), match.group(2) or "")
+
+
 def level1_label(cell: str) -> tuple[str, str] | None:
     """``("产出指标", "50")`` for "产出指标(50分)" / "产出指标（50分）" /
     "产出指标 (50分)" / "产 出 指 标 (50分)", ``("产出指标", "")`` for a
-    standard name printed without its weight; ``None`` for anything else."""
-    if "标" not in cell or "指" not in cell or len(cell) > LABEL_LIMIT:  # 指标, 指 标
+    standard name printed without its weight; ``None`` for anything else,
+    a standard level-2 name with its weight ("数量指标(20分)") too."""
+    label = _label(cell)
+    if label is None:
         return None
-    match = _LEVEL1.fullmatch(compact(cell))
-    if match is None:
+    name, weight = label
+    if name not in _LEVEL1_NAMES and (not weight or name in _LEVEL2_NAMES):
         return None
-    name, weight = match.group(1), match.group(2) or ""
-    if not weight and name not in _LEVEL1_NAMES:
-        return None
-    return name, weight
+    return label
 
 
 def level2_label(cell: str, *, loose: bool = False) -> str | None:
-    """The level-2 name a cell prints ("服务对象满意度 指标" too), else ``None``.
+    """The level-2 name a cell prints ("服务对象满意度 指标" too, and with its
+    weight: "数量指标(20分)"), else ``None``.
 
     With *loose*, any short name ending in 指标 (a district's own level-2 name)
     counts; used only where the cell's column says it is a level-2 label.
     """
-    if "标" not in cell or "指" not in cell or len(cell) > LABEL_LIMIT:  # 指标, 指 标
+    label = _label(cell)
+    if label is not None and label[0] in _LEVEL2_NAMES:
+        return label[0]
+    if not loose or (label is not None and label[1]) or "标" not in cell or "指" not in cell:
         return None
-    name = compact(cell)
-    if name in _LEVEL2_NAMES:
-        return name
-    if loose and name.endswith("指标") and len(name) <= 15 and level1_label(cell) is None:
+    name = compact(cell)  # (一)数量指标 too: any name, but no level-1 name or weight
+    if name.endswith("指标") and len(name) <= 15 and name not in _LEVEL1_NAMES:
         return name
     return None
+
+
+def level2_weight(cell: str) -> str:
+    """The weight a level-2 label prints after its name ("20" for
+    "数量指标(20分)"), ``""`` when it prints none."""
+    label = _label(cell)
+    return "" if label is None else label[1]
 
 
 _SCORE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?|#{1,40}")

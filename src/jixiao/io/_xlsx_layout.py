@@ -6,7 +6,8 @@ template, and what Excel shows of a cell, which the xlsx source reads:
 * the template's labels as jixiao prints them;
 * Excel's escaping of control characters in text (:func:`escape`, :func:`unescape`);
 * the displayed text of a number cell (:func:`cell_text`);
-* the level-1 label "产出指标(50分)" (:func:`level1_label`);
+* the level-1 label "产出指标(50分)", and a level-2 label with its weight
+  "数量指标(20分)" (:func:`weighted_label`);
 * the indicator rows with the spans of their merged labels (:func:`sheet_rows`).
 
 Every text operation is linear in the text's length (no backtracking
@@ -217,8 +218,8 @@ _OPEN = "(（"
 _CLOSE = ")）"
 
 
-def level1_label(name: str, weight: str) -> str:
-    """The printed level-1 label: "产出指标(50分)"; the bare name when there is no weight."""
+def weighted_label(name: str, weight: str) -> str:
+    """The printed label of a group: "产出指标(50分)"; the bare name when there is no weight."""
     if weight == "":
         return name
     return f"{name}({weight}分)"
@@ -274,28 +275,27 @@ def sheet_rows(table: ProjectTable) -> list[Written]:
     out: list[Written] = []
     empty = ("",) * len(FIELDS)
     for top in table.level1:
-        label1 = level1_label(top.name, top.weight)
+        label1 = weighted_label(top.name, top.weight)
         span1 = sum(max(1, len(g.indicators)) for g in top.level2) or 1
         if not top.level2:
             out.append(Written(SheetRow(seen(label1, 1), None, empty), label1, "", 1, 1, True))
             continue
         for j, group in enumerate(top.level2):
+            label2 = weighted_label(group.name, group.weight)
             span2 = max(1, len(group.indicators))
             if not group.indicators:
-                first = SheetRow(
-                    seen(label1, span1) if j == 0 else None, seen(group.name, 1), empty
-                )
-                out.append(Written(first, label1, group.name, span1 * (j == 0), 1, True))
+                first = SheetRow(seen(label1, span1) if j == 0 else None, seen(label2, 1), empty)
+                out.append(Written(first, label1, label2, span1 * (j == 0), 1, True))
                 continue
             for k, row in enumerate(group.indicators):
                 starts = j == 0 and k == 0
                 sheet_row = SheetRow(
                     seen(label1, span1) if starts else None,
-                    seen(group.name, span2) if k == 0 else None,
+                    seen(label2, span2) if k == 0 else None,
                     tuple(getattr(row, f) for f in FIELDS),
                     row.tier,
                 )
                 out.append(
-                    Written(sheet_row, label1, group.name, span1 * starts, span2 * (k == 0), False)
+                    Written(sheet_row, label1, label2, span1 * starts, span2 * (k == 0), False)
                 )
     return out

@@ -104,6 +104,7 @@ def check_weights(
     for i, top in enumerate(table.level1):
         count = sum(len(group.indicators) for group in top.level2)
         rows = [(k, cells[k].weight) for k in range(first, first + count)]
+        yield from _level2_weights(table, i, first, cells)
         first += count
         known = [w for _, w in rows if w is not None]
         if is_blank(top.weight) and len(known) == len(rows):
@@ -170,6 +171,52 @@ def check_weights(
             ),
             ("funds.weight", *tops),
         )
+
+
+def _level2_weights(
+    table: ProjectTable, i: int, first: int, cells: list[Cells]
+) -> Iterator[Finding]:
+    """The findings about the weights printed after the level-2 names of the
+    level-1 group *i*, whose first row is row *first* (in printed order)."""
+    top = table.level1[i]
+    last = len(top.level2) - 1
+    for j, group in enumerate(top.level2):
+        count = len(group.indicators)
+        start, first = first, first + count
+        if is_blank(group.weight):  # most tables: no level-2 weight printed
+            continue
+        where, group_label = paths.level2(i, j), f"{top.name} / {group.name}"
+        printed = printed_number(group.weight)
+        if printed is None:
+            yield finding(
+                Severity.ERROR,
+                "unreadable",
+                group_label,
+                "weight",
+                group.weight,
+                None,
+                "二级指标分值无法识别" + why_zh(group.weight),
+                "a level-2 weight cannot be read" + why_en(group.weight),
+                (where,),
+            )
+            continue
+        known = [cells[k].weight for k in range(start, first)]
+        cut = table.truncated and i == len(table.level1) - 1 and j == last
+        if None in known or cut:
+            continue
+        weights = sum([w for w in known if w is not None], ZERO)
+        if weights != printed:
+            yield finding(
+                Severity.ERROR,
+                "level-weights",
+                group_label,
+                "weight",
+                group.weight,
+                weights,
+                "三级指标分值之和与二级指标分值不符",
+                "level-3 weights do not add up to their level-2 weight",
+                (where, *(paths.row(k, "weight") for k in range(start, first))),
+            )
 
 
 def _points_paths(rows: int) -> list[str]:

@@ -114,12 +114,13 @@ def _level1(data: object, where: str) -> Level1:
     groups = []
     for j, group in enumerate(_list(checked, "level2", where)):
         gwhere = f"{where}.level2[{j + 1}]"
-        gchecked = _check(group, {"name", "indicators"}, gwhere)
+        gchecked = _check(group, {"name", "weight", "indicators"}, gwhere)
         rows = tuple(
             _row(r, f"{gwhere}.indicators[{k + 1}]")
             for k, r in enumerate(_list(gchecked, "indicators", gwhere))
         )
-        groups.append(Level2(_text(gchecked, "name", gwhere), rows))
+        weight = _text(gchecked, "weight", gwhere)
+        groups.append(Level2(_text(gchecked, "name", gwhere), rows, weight))
     return Level1(_text(checked, "name", where), _text(checked, "weight", where), tuple(groups))
 
 
@@ -252,7 +253,12 @@ def table_to_dict(table: ProjectTable) -> dict[str, Any]:
             "name": top.name,
             "weight": top.weight,
             "level2": [
-                {"name": g.name, "indicators": [row(r) for r in g.indicators]} for g in top.level2
+                {
+                    "name": g.name,
+                    **({"weight": g.weight} if g.weight else {}),
+                    "indicators": [row(r) for r in g.indicators],
+                }
+                for g in top.level2
             ],
         }
         for top in table.level1

@@ -278,10 +278,13 @@ class Row:
 
 @attrs.frozen
 class Level2:
-    """A level-2 group (二级指标) and its rows."""
+    """A level-2 group (二级指标) and its rows; *weight* the weight printed
+    after its name ("数量指标(20分)", as some tables print it), ``""`` when
+    none is (most tables: the national form weighs only the level-1 groups)."""
 
     name: str
     indicators: tuple[Row, ...] = ()
+    weight: str = ""
 
     @property
     def kind(self) -> Level2Kind | None:
