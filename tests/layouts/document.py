@@ -150,7 +150,7 @@ def documents(draw: st.DrawFn, form: str, *, tables: int = 4, plant: bool = Fals
         layout = draw(layouts(sample, form, complete=plant))
         plants: tuple[Plant, ...] = ()
         if plant:
-            sample, plants = planted(draw, sample, layout)
+            sample, plants = planted(draw, sample, layout, form)
         parts.append(Placed(sample, _breaks(draw, sample, layout), plants))
     if rarely(draw, 3):
         parts.append(prose(draw))

@@ -16,7 +16,7 @@ code                        cells (paths, in this order)
 ``total-unverifiable``      ``total.points``, then the unreadable points cells
 ``execution-rate``          ``funds.rate``, ``funds.total.executed``, ``funds.total.b`` (its budget)
 ``execution-points``        ``funds.points``, ``funds.rate``, ``funds.weight``
-``unreadable``              the cell
+``unreadable``              the cell (``#####``, or a recomputed row's points left empty)
 ``points-above-weight``     ``rows.k.points``, ``rows.k.weight``
 ``funds-parts``             ``funds.total.c``, then ``funds.r.c`` of every sub-row printed
 ``grade``                   ``total.grade``, ``total.points``
@@ -69,6 +69,7 @@ KINDS = (
     "row-lost",
     "part-off",
     "grade-off",
+    "blank-points",
 )
 """What can be planted: a level-3 weight off; a row's points above its weight
 (a recomputed row; the total follows); the total points off; the rate
@@ -76,7 +77,8 @@ printed as a fraction under a header with %; execution points that follow
 neither the amounts nor the printed rate; ``#####`` in a points, weight or
 total cell; a weighted row lost; a sub-row's amount (当年财政拨款 …) above
 its column's total; a grade beside the total (when the table prints one)
-that is not the printed total's."""
+that is not the printed total's; a recomputed row's points left empty (the
+total printed without them)."""
 
 HASH = "#####"
 
@@ -128,9 +130,16 @@ def _lose_row(draw: st.DrawFn, sample: Sample) -> tuple[Sample, Plant] | None:
     return attrs.evolve(sample, table=table, note_groups=groups), Plant("row-lost", paths.level1(i))
 
 
-def planted(draw: st.DrawFn, sample: Sample, layout: Layout) -> tuple[Sample, tuple[Plant, ...]]:
-    """*sample* with 1-3 inconsistencies planted (see the module's docstring)."""
+def planted(
+    draw: st.DrawFn, sample: Sample, layout: Layout, form: str
+) -> tuple[Sample, tuple[Plant, ...]]:
+    """*sample* with 1-3 inconsistencies planted (see the module's docstring)
+    for a document of *form*."""
     kinds = sorted({pick(draw, KINDS) for _ in range(integer(draw, 1, 3))}, key=KINDS.index)
+    if "blank-points" in kinds and form == "tsv" and layout.part_unit:
+        # tab-separated text finds 分值 and 得分 as the rightmost pair of numbers:
+        # with 得分 empty, a target printed in parts (≥ | 90 | %) offers its own
+        kinds.remove("blank-points")
     if "rate-fraction" in kinds and not layout.rate_percent:
         kinds.remove("rate-fraction")
     if "hash-total" in kinds and "total-off" in kinds:
@@ -196,7 +205,7 @@ def _plant(
     if kind == "rate-fraction":
         misprints["funds.rate"] = rate_text(sample.table.funds, sample.places, "fraction")
         return Plant(kind, "funds.rate")
-    if kind not in ("weight-off", "hash-weight", "hash-points", "points-above"):
+    if kind not in ("weight-off", "hash-weight", "hash-points", "points-above", "blank-points"):
         return None
     groups = _group_rows(sample)
     moves_weights = kind in ("weight-off", "hash-weight")
@@ -207,7 +216,7 @@ def _plant(
         for k in _weighted(sample, groups[i])
         if paths.row(k, "points") not in misprints
         and paths.row(k, "weight") not in misprints
-        and (kind != "points-above" or _recomputed(sample, k))
+        and (kind not in ("points-above", "blank-points") or _recomputed(sample, k))
     ]
     if kind == "hash-points" and not execution_planted:
         choices.append(None)  # the execution points
@@ -220,6 +229,9 @@ def _plant(
     row = list(sample.table.rows())[k][2]
     if kind == "points-above":
         _repoint(sample, misprints, paths.row(k, "points"), Decimal(row.weight) + 1)
+        return Plant(kind, paths.row(k, "points"))
+    if kind == "blank-points":
+        _repoint(sample, misprints, paths.row(k, "points"), None)
         return Plant(kind, paths.row(k, "points"))
     if moves_weights:
         used |= {i for i in free if k in groups[i]}
@@ -267,14 +279,15 @@ def _recomputed(sample: Sample, index: int) -> bool:
     return result.method in (Method.HIGHER, Method.LOWER, Method.COMPOUND)
 
 
-def _repoint(sample: Sample, misprints: dict[str, str], path: str, points: Decimal) -> None:
-    """Print *points* at *path* (a points cell), and the total moved by as much, so
-    that only the planted cell is at fault (a total already off stays off)."""
+def _repoint(sample: Sample, misprints: dict[str, str], path: str, points: Decimal | None) -> None:
+    """Print *points* at *path* (a points cell; ``None``: leave it empty), and
+    the total moved by as much, so that only the planted cell is at fault (a
+    total already off stays off)."""
     old = _points(sample, path)
-    misprints[path] = number(points, sample.style)
+    misprints[path] = "" if points is None else number(points, sample.style)
     if misprints.get("total.points") != HASH:
         base = Decimal(misprints.get("total.points", sample.table.total.points))
-        misprints["total.points"] = number(base + points - old, sample.style)
+        misprints["total.points"] = number(base + (points or 0) - old, sample.style)
 
 
 def _points(sample: Sample, path: str) -> Decimal:
@@ -291,7 +304,7 @@ def planted_samples(
     """A sample in a complete layout for *form*, with inconsistencies planted."""
     sample = draw(samples())
     layout = draw(layouts(sample, form, complete=True))
-    sample, plants = planted(draw, sample, layout)
+    sample, plants = planted(draw, sample, layout, form)
     return sample, layout, plants
 
 
@@ -352,7 +365,7 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
                 i = next(n for n, rows in enumerate(groups) if k in rows)
             cells = (paths.level1(i), *(paths.row(k, "weight") for k in groups[i]))
             result.add(("level-weights", cells))
-        elif plant.kind in ("hash-points", "hash-weight", "hash-total"):
+        elif plant.kind in ("hash-points", "hash-weight", "hash-total", "blank-points"):
             result.add(("unreadable", (plant.where,)))
         elif plant.kind == "points-above":
             result.add(
@@ -379,7 +392,7 @@ def findings(sample: Sample, plants: tuple[Plant, ...]) -> set[Finding]:
     if hashed:
         result.add(("total-unverifiable", ("total.points", *hashed)))
         return result
-    printed = [Decimal(table.funds.points), *(Decimal(row.points) for _, _, row in listed)]
+    printed = [Decimal(table.funds.points), *(Decimal(row.points or 0) for _, _, row in listed)]
     if Decimal(table.total.points) != sum(printed, Decimal(0)):
         result.add(("total", ("total.points", *all_points)))
     return result
