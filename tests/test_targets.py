@@ -306,6 +306,44 @@ def test_hold_takes_its_suffix_direction_and_reach_is_at_least(body: str, suffix
     assert same("达到" + body, "≥" + body)
 
 
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("合格率100%", "100%"),
+        ("验收合格率≥95%", "≥95%"),
+        ("群众满意度≥90分", "≥90分"),
+        ("覆盖率达到95%以上", "≥95%"),
+        ("知晓率不低于80%", "≥80%"),
+        ("合格率控制在95%以上", "≥95%"),
+    ],
+)
+def test_a_rate_named_before_its_value_is_read_as_the_value(text: str, same_as: str) -> None:
+    value = parse_value(text)
+    assert value == parse_value(same_as)
+    assert value.text == text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["季度1次", "年度100%", "效率提高10%", "合格率约95%"])
+def test_a_word_before_a_number_that_names_no_rate_is_not_dropped(text: str) -> None:
+    assert not isinstance(parse_value(text), Quantity)
+
+
+@given(
+    st.sampled_from(["合格率", "优良率", "满意度", "群众满意度", "知晓率", "完成率"]),
+    st.sampled_from(["", "≥", "≤", ">", "<", "不低于", "不超过", "达到"]),
+    _BODIES,
+    st.sampled_from(["", *patterns.SUFFIXES]),
+)
+def test_a_rates_name_changes_nothing_of_its_value(
+    name: str, sign: str, body: str, suffix: str
+) -> None:
+    plain, named = parse_value(sign + body + suffix), parse_value(name + sign + body + suffix)
+    if isinstance(plain, Unparsed):
+        assert isinstance(named, Unparsed)
+    else:
+        assert named == plain
+
+
 def test_not_a_string_is_an_input_error() -> None:
     with pytest.raises(InputError, match="text of a cell"):
         parse_value(90)  # type: ignore[arg-type]

@@ -311,6 +311,13 @@ _DIGIT = re.compile("[0-9]")
 def _parse_quantity(s: str, text: str) -> Quantity | None:
     if _DIGIT.search(s) is None:  # the body of a quantity, and each end of a range, has one
         return None
+    named = p.NAMED.match(s)  # 合格率100%: the rate's name, then its value
+    if named is not None:
+        return _parse_unnamed(s[named.end() :], text)
+    return _parse_unnamed(s, text)
+
+
+def _parse_unnamed(s: str, text: str) -> Quantity | None:
     s = s.removeprefix(p.SCOPE_PREFIX)
     sign = None
     lead = s.startswith(p.LEADS)
