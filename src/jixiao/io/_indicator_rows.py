@@ -9,8 +9,6 @@ HTML, xlsx, PDF), each cell takes the role of the header column it stands in
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
 from jixiao.errors import Wording
@@ -26,6 +24,7 @@ from jixiao.io._vocab import (
     join_wraps,
     level1_label,
     level2_label,
+    split_weight,
 )
 from jixiao.io.grid import Cell, Line
 
@@ -37,9 +36,6 @@ __all__ = [
     "read_exact",
     "take_label",
 ]
-
-_WEIGHT = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-"""The weight a label prints after its name ("(20分)"), with the space before it."""
 
 VALUE_ROLES = ("name", "target", "actual", "weight", "points", "note")
 """The roles of an indicator row's printed values, in printed order."""
@@ -112,7 +108,7 @@ def take_label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
                 Wording("two level-2 labels on one line", "一行中有两个二级指标"), entry.line
             )
         entry.level2, entry.level2_cell = group, cell
-        printed = _WEIGHT.sub("", cell.text)  # 数量指标 (20分): the name as printed
+        printed = split_weight(cell.text)[0]  # 数量指标 (20分): the name as printed
         if join_wraps(printed) != printed or " " in printed:
             entry.repairs.append(f"the wrapped label {cell.text!r} is joined to {group}")
         return True
@@ -170,16 +166,10 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
     return entry
 
 
-_WEIGHTED = re.compile(
-    r"(.{1,40}?)\s{0,3}[(（]\s{0,3}([0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}分\s{0,3}[)）]"
-)
-
-
 def level1_loose(text: str) -> tuple[str, str]:
     """A level-1 label printed in its own column, whatever its name; a short
     name as it is looked up (:func:`~jixiao.io._vocab.compact`):
     "产出(50分)" → ("产出", "50"); "综 合 指 标" → ("综合指标", "")."""
-    match = _WEIGHTED.fullmatch(text.strip())
-    name, weight = (match.group(1), match.group(2)) if match else (text, "")
+    name, weight = split_weight(text)
     name = name.strip()
     return (compact(name) if len(name) <= LABEL_LIMIT else name), weight

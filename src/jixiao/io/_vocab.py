@@ -41,6 +41,7 @@ __all__ = [
     "level2_label",
     "level2_weight",
     "number",
+    "split_weight",
     "title_line",
     "title_year",
     "unit_of",
@@ -299,6 +300,19 @@ def level2_label(cell: str, *, loose: bool = False) -> str | None:
     if name.endswith("指标") and len(name) <= 15 and name not in _LEVEL1_NAMES:
         return name
     return None
+
+
+_WEIGHT_AFTER = re.compile(
+    r"(.{1,40}?)\s{0,3}[(（]\s{0,3}([0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}分\s{0,3}[)）]"
+)
+
+
+def split_weight(text: str) -> tuple[str, str]:
+    """A label as printed and the weight printed after it: ``("产出", "50")``
+    for "产出 (50分)", ``(text, "")`` when it prints none (spaces inside the
+    name are kept: "产 出 指 标 (50分)" → "产 出 指 标")."""
+    match = _WEIGHT_AFTER.fullmatch(text.strip())
+    return (match.group(1), match.group(2)) if match else (text, "")
 
 
 def level2_weight(cell: str) -> str:
