@@ -274,9 +274,16 @@ def test_directions_of_words() -> None:
         ("控制在5万元以内", "≤5万元"),
         ("控制在 5万元内", "≤5万元"),
         ("控制在95%以上", "≥95%"),
+        # a rate's name before its value
+        ("合格率100%", "100%"),
+        ("验收合格率≥95%", "≥95%"),
+        ("群众满意度≥90分", "≥90分"),
+        ("覆盖率达到95%以上", "≥95%"),
+        ("知晓率不低于80%", "≥80%"),
+        ("合格率控制在95%以上", "≥95%"),
     ],
 )
-def test_reaching_and_holding_words_read_as_their_direction(text: str, same_as: str) -> None:
+def test_words_around_a_value_read_as_its_plain_form(text: str, same_as: str) -> None:
     value = parse_value(text)
     assert value == parse_value(same_as)
     assert value.text == text  # type: ignore[union-attr]
@@ -304,23 +311,6 @@ def test_hold_takes_its_suffix_direction_and_reach_is_at_least(body: str, suffix
     assert same("控制在" + body + suffix, body + suffix)
     assert isinstance(parse_value("控制在" + body), Unparsed)
     assert same("达到" + body, "≥" + body)
-
-
-@pytest.mark.parametrize(
-    ("text", "same_as"),
-    [
-        ("合格率100%", "100%"),
-        ("验收合格率≥95%", "≥95%"),
-        ("群众满意度≥90分", "≥90分"),
-        ("覆盖率达到95%以上", "≥95%"),
-        ("知晓率不低于80%", "≥80%"),
-        ("合格率控制在95%以上", "≥95%"),
-    ],
-)
-def test_a_rate_named_before_its_value_is_read_as_the_value(text: str, same_as: str) -> None:
-    value = parse_value(text)
-    assert value == parse_value(same_as)
-    assert value.text == text  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("text", ["季度1次", "年度100%", "效率提高10%", "合格率约95%"])
