@@ -286,7 +286,7 @@ def test_directions_of_words() -> None:
 def test_words_around_a_value_read_as_its_plain_form(text: str, same_as: str) -> None:
     value = parse_value(text)
     assert value == parse_value(same_as)
-    assert value.text == text  # type: ignore[union-attr]
+    assert value.text == text
 
 
 @pytest.mark.parametrize("text", ["控制在5万元", "控制在95%", "达到80-90%", "控制在5万元以上以内"])
