@@ -591,6 +591,16 @@ def test_small_table_reads_cleanly() -> None:
         # as Anhui and Hebei forms print them: a letter-spaced level-1 label
         ("产出指标(90分)", "产 出 指 标 (90分)", lambda t: t.level1[0].name == "产出指标"),
         ("\t产出指标(90分)\t", "\t产 出 指 标\t", lambda t: t.level1[0].name == "产出指标"),
+        # weights and points printed with their unit 分, kept as printed
+        (
+            "\t90\t90\t\n总分\t\t\t\t\t\t100\t100",
+            "\t90分\t90分\t\n总分\t\t\t\t\t\t100 分\t100 分",
+            lambda t: (
+                (t.level1[0].level2[0].indicators[0].weight, t.total.points) == ("90分", "100 分")
+                and audit(t).ok
+            ),
+        ),
+        ("\t10\t100\t10\n", "\t10分\t100%\t10分\n", lambda t: t.funds.points == "10分"),
         # a level-2 label with its weight (as some provinces print it): no level-1 label
         (
             "\t数量指标\t",

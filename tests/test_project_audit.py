@@ -287,6 +287,33 @@ def test_an_unscored_table_leaves_its_points_empty_without_a_finding() -> None:
     assert "table-unscored" in {f.code for f in result.findings}
 
 
+def test_weights_and_points_printed_with_their_unit_audit_as_the_numbers() -> None:
+    table = _table("luohu-2023-04-行政服务大厅运行.toml")
+
+    def unit(text: str) -> str:
+        return f"{text}分" if printed_number(text) is not None else text
+
+    marked = map_rows(
+        table, lambda _, row: attrs.evolve(row, weight=unit(row.weight), points=unit(row.points))
+    )
+    marked = attrs.evolve(
+        marked,
+        funds=attrs.evolve(
+            marked.funds, weight=unit(table.funds.weight), points=unit(table.funds.points)
+        ),
+        total=attrs.evolve(
+            marked.total, weight=unit(table.total.weight), points=unit(table.total.points)
+        ),
+    )
+    plain, with_unit = audit(table), audit(marked)
+    assert [(f.code, f.expected) for f in with_unit.findings] == [
+        (f.code, f.expected) for f in plain.findings
+    ]
+    assert with_unit.evaluation.total == plain.evaluation.total
+    # 分 after an amount is no number jixiao reads (a currency unit there)
+    assert printed_number("100分") is None
+
+
 def test_deduction_without_note_is_a_warning() -> None:
     table = _table("luohu-2023-04-行政服务大厅运行.toml")
     changed = _replace_row(table, 0, note="")

@@ -18,7 +18,15 @@ from jixiao.project import FundsRow, Level1, ProjectInfo, ProjectTable, Row, Tot
 from .layout import Layout
 from .tables import Sample, map_rows, rate_text
 
-__all__ = ["expected", "rate", "shown", "sub_rate", "with_printed"]
+__all__ = ["expected", "rate", "shown", "sub_rate", "with_points_unit", "with_printed"]
+
+
+def with_points_unit(layout: Layout, text: str) -> str:
+    """*text*, a weight or points cell, as *layout* prints it: with the unit 分
+    after a number (§2.33); an empty, dash or ``#####`` cell as it is."""
+    if layout.points_unit and printed_number(text) is not None:
+        return f"{text}分"
+    return text
 
 
 def shown(sample: Sample) -> ProjectTable:
@@ -94,20 +102,34 @@ def expected(sample: Sample, layout: Layout) -> ProjectTable:
         current_appropriation=printed(funds.current_appropriation, "current_appropriation"),
         carry_over=printed(funds.carry_over, "carry_over"),
         other=printed(funds.other, "other"),
-        weight=funds.weight if layout.weight_column else "",
+        weight=with_points_unit(layout, funds.weight) if layout.weight_column else "",
         rate=rate(sample, layout),
-        points="" if layout.unscored else funds.points,
+        points="" if layout.unscored else with_points_unit(layout, funds.points),
         rate_percent=layout.rate_percent,
     )
     keep = layout.cut + 1 if layout.cut is not None else None
     level1 = _rows_kept(
         table, keep, blank_points=layout.unscored, weights=bool(layout.level1_label)
     )
+    if layout.points_unit:
+        level1 = map_rows(
+            attrs.evolve(table, level1=level1),
+            lambda _, row: attrs.evolve(
+                row,
+                weight=with_points_unit(layout, row.weight),
+                points=with_points_unit(layout, row.points),
+            ),
+        ).level1
     total = table.total
     if layout.cut is not None:
         total = Total("", "")
     elif layout.unscored:
         total = attrs.evolve(total, points="", grade="")
+    total = attrs.evolve(
+        total,
+        weight=with_points_unit(layout, total.weight),
+        points=with_points_unit(layout, total.points),
+    )
     return attrs.evolve(
         table,
         project=project,

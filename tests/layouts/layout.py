@@ -263,6 +263,10 @@ class Layout:
             as a Shanxi county's table does; the table model has no place for
             it, so it is listed as a field.
 
+    points_unit: §2.33 every weight and points cell (the rows', the funds'
+        and the total's) prints the unit 分 after its number ("7.00分"), kept
+        as printed in the model.
+
     §2.32, level-2 labels that print their weight ("数量指标(20分)", in the
     level-1 labels' style), is a choice of the table's
     (:func:`tests.layouts.tables.samples`: ``Level2.weight``), not of its layout.
@@ -337,6 +341,7 @@ class Layout:
     funds_method: str = ""
     sub_rates: bool = False
     own_rows: bool = False
+    points_unit: bool = False
 
     @property
     def rate_percent(self) -> bool:
@@ -476,6 +481,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         funds_method=pick(draw, (*METHOD_WORDS, FUNDS_REASON[0])) if rarely(draw, 5) else "",
         sub_rates=rarely(draw, 5),
         own_rows=funds_section and rarely(draw, 3),
+        points_unit=rarely(draw, 6),
     )
     groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
     contact = "" if layout.contact == "部门" and not layout.title else layout.contact

@@ -19,7 +19,7 @@ import attrs
 
 from jixiao.project import FundsRow, ProjectTable, paths, printed_number
 
-from .expected import rate, shown, sub_rate
+from .expected import rate, shown, sub_rate, with_points_unit
 from .layout import (
     EXTRA_WORDS,
     FUNDS_METHOD,
@@ -265,9 +265,9 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
                     cells.append(Cell(own or layout.dash, col, span, paths=where))
                     continue
                 text = {
-                    "weight": funds.weight,
+                    "weight": with_points_unit(layout, funds.weight),
                     "rate": rate(sample, layout),
-                    "points": "" if layout.unscored else funds.points,
+                    "points": "" if layout.unscored else with_points_unit(layout, funds.points),
                 }[role]
                 cells.append(Cell(text, col, span, paths=(f"funds.{role}",)))
             else:
@@ -467,8 +467,8 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             ("name", row.name),
             ("target", target),
             ("actual", actual),
-            ("weight", row.weight),
-            ("points", points),
+            ("weight", with_points_unit(layout, row.weight)),
+            ("points", with_points_unit(layout, points)),
         ):
             cells.append(
                 Cell(
@@ -523,9 +523,13 @@ def _indicators(sample: Sample, layout: Layout) -> tuple[list[SheetRow], list[tu
             SheetRow(
                 (
                     Cell(layout.total_word, 0, columns["weight"]),
-                    Cell(total.weight, columns["weight"], paths=("total.weight",)),
                     Cell(
-                        "" if layout.unscored else total.points,
+                        with_points_unit(layout, total.weight),
+                        columns["weight"],
+                        paths=("total.weight",),
+                    ),
+                    Cell(
+                        "" if layout.unscored else with_points_unit(layout, total.points),
                         columns["points"],
                         paths=("total.points",),
                     ),

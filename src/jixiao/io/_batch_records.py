@@ -21,7 +21,7 @@ from jixiao.io.result import Unplaced
 from jixiao.project._notebook import audits_frame
 from jixiao.project.audit import Audit
 from jixiao.project.findings import Severity
-from jixiao.project.model import printed_number
+from jixiao.project.model import printed_points
 from jixiao.quantities import round_points
 
 __all__ = ["BATCH_FORMAT", "BatchAudit", "BatchSummary", "FileAudit", "FileError"]
@@ -304,5 +304,5 @@ class BatchAudit:
 
 
 def _two(text: str) -> str:
-    number = printed_number(text)
+    number = printed_points(text)
     return "" if number is None else str(round_points(number))

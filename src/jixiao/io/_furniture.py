@@ -18,9 +18,9 @@ from jixiao.io._vocab import (
     LABEL_LIMIT,
     funds_row,
     header_word,
-    is_score,
     level1_label,
     level2_label,
+    may_score,
     title_year,
 )
 
@@ -63,7 +63,7 @@ def line_kind(texts: list[str], previous: str) -> str:
         return "furniture"
     if is_note_start(texts[0]) or (previous == "note" and _NUMBERED.match(texts[0])):
         return "note"
-    looks = len(texts) >= 2 and any(is_score(t) for t in texts)
+    looks = len(texts) >= 2 and any(may_score(t) for t in texts)
     words = any(
         len(t) <= LABEL_LIMIT
         and (

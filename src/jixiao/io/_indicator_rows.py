@@ -108,9 +108,10 @@ def take_label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
                 Wording("two level-2 labels on one line", "一行中有两个二级指标"), entry.line
             )
         entry.level2, entry.level2_cell = group, cell
-        printed = split_weight(cell.text)[0]  # 数量指标 (20分): the name as printed
-        if join_wraps(printed) != printed or " " in printed:
-            entry.repairs.append(f"the wrapped label {cell.text!r} is joined to {group}")
+        if join_wraps(text) != text or " " in text:
+            printed = split_weight(text)[0]  # 数量指标 (20分): the name as printed
+            if join_wraps(printed) != printed or " " in printed:
+                entry.repairs.append(f"the wrapped label {text!r} is joined to {group}")
         return True
     return False
 

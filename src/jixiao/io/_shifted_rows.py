@@ -21,7 +21,7 @@ from jixiao.errors import Wording
 from jixiao.io._columns import Columns
 from jixiao.io._indicator_rows import PART_ROLES, Entry, read_exact, take_label
 from jixiao.io._rejected import LayoutError
-from jixiao.io._vocab import compact, is_score, join_wraps
+from jixiao.io._vocab import compact, is_points, is_score, join_wraps, may_score
 from jixiao.io.grid import Cell, Line
 
 __all__ = ["dense", "find_scores", "read_shifted", "shift_words"]
@@ -49,26 +49,40 @@ def find_scores(texts: Sequence[str]) -> int | None:
     The rightmost pair of numbers (or ``#####``) with at most one printed cell
     after it; failing that, a number followed by "无" or a dash as points;
     failing that (an unscored table), a number followed by an empty cell.
+    At each step plain numbers first, then numbers that print the unit 分
+    ("10分 | 9分", both with it): an actual counted in 分 ("95分 | 10 | 9",
+    or "95分 | 10 |" unscored) pairs with no plain weight. A line whose last
+    two printed cells hold a number with 分 tries those first ("≥ | 97.7 | % |
+    ##### | 1.00分": the ##### pairs with 1.00分, not with the target's 97.7).
     """
     last = len(texts) - 1
     while last >= 0 and not texts[last]:
         last -= 1
+    before = last - 1  # the printed cell before the last
+    while before >= 0 and not texts[before]:
+        before -= 1
+    unit = last >= 0 and (
+        (is_points(texts[last]) and texts[last][0] != "#")
+        or (before >= 0 and is_points(texts[before]) and texts[before][0] != "#")
+    )
+    order = (is_points, is_score) if unit else (is_score, is_points)
     for strictness in (2, 1, 0):
-        after = 0
-        for w in range(last, -1, -1):
-            if w + 2 <= last and texts[w + 2]:
-                after += 1
-            if after > 1:
-                break
-            if not is_score(texts[w]):
-                continue
-            points = texts[w + 1] if w + 1 < len(texts) else ""
-            if (
-                (strictness == 2 and is_score(points))
-                or (strictness == 1 and points in _LOOSE_POINTS)
-                or (strictness == 0 and not points and sum(1 for t in texts[:w] if t) >= 2)
-            ):
-                return w
+        for score in order:
+            after = 0
+            for w in range(last, -1, -1):
+                if w + 2 <= last and texts[w + 2]:
+                    after += 1
+                if after > 1:
+                    break
+                if not score(texts[w]):
+                    continue
+                points = texts[w + 1] if w + 1 < len(texts) else ""
+                if (
+                    (strictness == 2 and score(points))
+                    or (strictness == 1 and points in _LOOSE_POINTS)
+                    or (strictness == 0 and not points and sum(1 for t in texts[:w] if t) >= 2)
+                ):
+                    return w
     return None
 
 
@@ -139,9 +153,9 @@ def _noted_at(texts: Sequence[str], w: int, columns: Columns) -> int | None:
     last = len(texts) - 1
     if "note" not in columns.by_role:
         return None
-    if w + 1 == last and w >= 1 and is_score(texts[w - 1]):
+    if w + 1 == last and w >= 1 and may_score(texts[w - 1]):
         return w - 1  # 分值 | 得分 | note
-    if w == last and w >= 2 and not texts[w - 1] and is_score(texts[w - 2]):
+    if w == last and w >= 2 and not texts[w - 1] and may_score(texts[w - 2]):
         return w - 2  # 分值 | (empty) | note
     return None
 

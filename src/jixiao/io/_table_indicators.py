@@ -40,10 +40,10 @@ from jixiao.io._vocab import (
     compact,
     header_word,
     is_dash,
-    is_score,
     join_wraps,
     level1_label,
     level2_label,
+    may_score,
 )
 from jixiao.io.grid import Cell, Line
 from jixiao.project.model import Total
@@ -63,7 +63,7 @@ def header_continues(line: Line, below: Marks | None) -> bool:
         return False
     texts = below.texts
     if not texts or any(
-        len(t) > 12 or is_score(t) or level1_label(t) or level2_label(t) for t in texts
+        len(t) > 12 or may_score(t) or level1_label(t) or level2_label(t) for t in texts
     ):
         return False
     one, unknown_one = read_header([line], INDICATOR_HEADER)
@@ -259,7 +259,7 @@ def read_total(state: TableState, line: Line) -> None:
         if w is not None:
             w += first - 2
         else:  # an unscored table: the weight alone, the last number printed
-            numbers = [i for i in range(first, len(texts)) if is_score(texts[i])]
+            numbers = [i for i in range(first, len(texts)) if may_score(texts[i])]
             if not numbers:
                 raise TableRejected(
                     Wording("the 总分 row prints no 分值 number", "总分行没有印出分值"), line

@@ -33,6 +33,7 @@ __all__ = [
     "header_word",
     "ident_label",
     "is_dash",
+    "is_points",
     "is_score",
     "item_word",
     "join_line_wraps",
@@ -40,6 +41,7 @@ __all__ = [
     "level1_label",
     "level2_label",
     "level2_weight",
+    "may_score",
     "number",
     "split_weight",
     "title_line",
@@ -270,6 +272,7 @@ def _label(cell: str) -> tuple[str, str] | None:
     return None if match is None else (match.group(1), match.group(2) or "")
 
 
+@lru_cache(maxsize=_READINGS)
 def level1_label(cell: str) -> tuple[str, str] | None:
     """``("产出指标", "50")`` for "产出指标(50分)" / "产出指标（50分）" /
     "产出指标 (50分)" / "产 出 指 标 (50分)", ``("产出指标", "")`` for a
@@ -315,6 +318,7 @@ def split_weight(text: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (text, "")
 
 
+@lru_cache(maxsize=_READINGS)
 def level2_weight(cell: str) -> str:
     """The weight a level-2 label prints after its name ("20" for
     "数量指标(20分)"), ``""`` when it prints none."""
@@ -323,7 +327,8 @@ def level2_weight(cell: str) -> str:
 
 
 _SCORE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?|#{1,40}")
-_NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,10})?")
+_POINTS = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})? ?分|#{1,40}")
+_NUMBER = re.compile(r"([0-9]{1,15}(?:\.[0-9]{1,10})?)(?: ?分)?")
 _DASHES = frozenset({"", "—", "-", "–", "－", "/", "——", "无", "不适用"})
 
 
@@ -333,10 +338,25 @@ def is_score(text: str) -> bool:
     return _SCORE.fullmatch(text) is not None
 
 
+def may_score(text: str) -> bool:
+    """Whether a cell can be a weight or points cell at all: :func:`is_score`
+    or :func:`is_points` (a line printing one is a row, not wrapped text)."""
+    return is_score(text) or is_points(text)
+
+
+@lru_cache(maxsize=_READINGS)
+def is_points(text: str) -> bool:
+    """Whether a cell is a number followed by the unit 分 ("90分", "7.5 分")
+    or ``#####``: a weight or points cell of a table that prints 分 there, or
+    an actual counted in 分 (so it is asked only where no plain number will do)."""
+    return _POINTS.fullmatch(text) is not None
+
+
 @lru_cache(maxsize=_READINGS)
 def number(text: str) -> Decimal | None:
-    """The plain number a weight cell shows ("7.00", "50"), else ``None``."""
-    return Decimal(text) if _NUMBER.fullmatch(text) else None
+    """The plain number a weight cell shows ("7.00", "50", "10分"), else ``None``."""
+    match = _NUMBER.fullmatch(text)
+    return Decimal(match.group(1)) if match else None
 
 
 def is_dash(text: str) -> bool:

@@ -38,10 +38,10 @@ from jixiao.io._vocab import (
     funds_row,
     header_word,
     ident_label,
-    is_score,
     join_wraps,
     level1_label,
     level2_label,
+    may_score,
     title_year,
     unit_of,
     unread_ident,
@@ -80,7 +80,7 @@ def _landmark(line: Line) -> bool:
         if len(text) > LABEL_LIMIT:
             continue
         if (
-            is_score(text)
+            may_score(text)
             or unit_of(text) is not None
             or header_word(text) in _WORDS
             or funds_row(text)

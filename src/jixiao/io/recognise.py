@@ -43,9 +43,9 @@ from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._rejected import Rejected
 from jixiao.io._table_reader import read_table
 from jixiao.io._vocab import (
-    is_score,
     level1_label,
     level2_label,
+    may_score,
     unread_ident,
 )
 from jixiao.io._wraps import merge_wraps
@@ -95,7 +95,7 @@ def _prose(texts: list[str]) -> bool:
 
 
 def _row_like(texts: list[str]) -> bool:
-    return len(texts) >= 3 or any(level1_label(t) or level2_label(t) or is_score(t) for t in texts)
+    return len(texts) >= 3 or any(level1_label(t) or level2_label(t) or may_score(t) for t in texts)
 
 
 def _cut(lines: list[Marks]) -> tuple[list[list[Marks]], list[Marks]]:

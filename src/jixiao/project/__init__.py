@@ -26,6 +26,7 @@ from jixiao.project.model import (
     Total,
     number_problem,
     printed_number,
+    printed_points,
 )
 from jixiao.project.rules import (
     LOWER_IS_BETTER,
@@ -85,6 +86,7 @@ __all__ = [
     "not_applicable",
     "number_problem",
     "printed_number",
+    "printed_points",
     "qualitative",
     "save_table",
     "score_row",

@@ -9,7 +9,7 @@ import jixiao.project.paths as paths
 from jixiao._target_patterns import grade_word
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_number
+from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_points
 from jixiao.project.template import Template, available_templates
 from jixiao.quantities import ZERO
 
@@ -98,7 +98,7 @@ def check_weights(
     A level-1 label printed without its weight is counted by its rows' weights.
     A truncated table's last group (its rows may be cut) and total are not checked.
     """
-    total_weight = printed_number(table.funds.weight) or ZERO
+    total_weight = printed_points(table.funds.weight) or ZERO
     tops = [paths.level1(i) for i in range(len(table.level1))]
     first = 0  # the index of the group's first row, in printed order (that of cells)
     for i, top in enumerate(table.level1):
@@ -110,7 +110,7 @@ def check_weights(
         if is_blank(top.weight) and len(known) == len(rows):
             total_weight += sum(known, ZERO)
             continue
-        printed = printed_number(top.weight)
+        printed = printed_points(top.weight)
         if printed is None:
             yield finding(
                 Severity.ERROR,
@@ -138,7 +138,7 @@ def check_weights(
                 "level-3 weights do not add up to their level-1 weight",
                 (tops[i], *(paths.row(k, "weight") for k, _ in rows)),
             )
-    printed_total = printed_number(table.total.weight)
+    printed_total = printed_points(table.total.weight)
     if printed_total is not None and printed_total != total_weight and not table.truncated:
         yield finding(
             Severity.ERROR,
@@ -183,10 +183,10 @@ def _level2_weights(
     for j, group in enumerate(top.level2):
         count = len(group.indicators)
         start, first = first, first + count
-        if is_blank(group.weight):  # most tables: no level-2 weight printed
+        if not group.weight or is_blank(group.weight):  # most tables: none printed
             continue
         where, group_label = paths.level2(i, j), f"{top.name} / {group.name}"
-        printed = printed_number(group.weight)
+        printed = printed_points(group.weight)
         if printed is None:
             yield finding(
                 Severity.ERROR,
@@ -228,8 +228,8 @@ def check_total(
     table: ProjectTable, evaluation: ProjectEvaluation, rows: list[Cells]
 ) -> Iterator[Finding]:
     """The findings about the 总分 row's points."""
-    printed = printed_number(table.total.points)
-    numbers = [printed_number(table.funds.points), *[c.points for c in rows]]
+    printed = printed_points(table.total.points)
+    numbers = [printed_points(table.funds.points), *[c.points for c in rows]]
     texts = [table.funds.points, *[row.points for _, _, row in table.rows()]]
     unreadable = [
         k
@@ -317,7 +317,7 @@ def check_grade(table: ProjectTable, evaluation: ProjectEvaluation) -> Iterator[
         )
         return
     grades = evaluation.template.grades
-    total = printed_number(table.total.points)
+    total = printed_points(table.total.points)
     if total is not None and grades.span.contains(total):
         implied = grades.grade(total)
         if implied.value != word:

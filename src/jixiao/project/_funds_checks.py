@@ -32,7 +32,13 @@ import jixiao.project.paths as paths
 from jixiao.project._checks import finding, printed_places, why_en, why_zh
 from jixiao.project.evaluation import ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import FUNDS_AMOUNTS, ProjectTable, is_blank, printed_number
+from jixiao.project.model import (
+    FUNDS_AMOUNTS,
+    ProjectTable,
+    is_blank,
+    printed_number,
+    printed_points,
+)
 from jixiao.quantities import HUNDRED, ZERO, round_points
 
 __all__ = ["check_funds", "check_funds_parts"]
@@ -219,8 +225,8 @@ def check_funds(
             )
     if not scored:
         return
-    printed_points = printed_number(funds.points)
-    if printed_points is None:
+    shown_points = printed_points(funds.points)
+    if shown_points is None:
         yield finding(
             Severity.ERROR,
             "unreadable",
@@ -236,11 +242,11 @@ def check_funds(
             else "the execution points cannot be read" + why_en(funds.points),
             ("funds.points",),
         )
-    elif printed_points != score.points:
+    elif shown_points != score.points:
         from_printed = (
             round_points(min(share * score.weight, score.weight)) if share is not None else None
         )
-        if printed_points == from_printed:
+        if shown_points == from_printed:
             yield finding(
                 Severity.INFO,
                 "execution-points-from-printed-rate",

@@ -19,7 +19,7 @@ from jixiao._format import visible, words_in
 from jixiao._notebook import frame, ruleset_html, scoped_css
 from jixiao.errors import InputError
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import ProjectTable, printed_number
+from jixiao.project.model import ProjectTable, printed_points
 from jixiao.project.report import grade_label, method_label
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _row_records(evaluation: ProjectEvaluation) -> list[dict[str, object]]:
     project = {"project": table.project.name, "year": table.project.year}
     funds = table.funds
     execution = None if evaluation.execution is None else evaluation.execution.points
-    printed = printed_number(funds.points)
+    printed = printed_points(funds.points)
     records: list[dict[str, object]] = [
         {
             **project,
@@ -90,7 +90,7 @@ def _row_records(evaluation: ProjectEvaluation) -> list[dict[str, object]]:
             "name": "预算执行率",
             "target": "",
             "actual": funds.rate,
-            "weight": printed_number(funds.weight),
+            "weight": printed_points(funds.weight),
             "points": execution,
             "printed_points": printed,
             "difference": _difference(printed, execution),
@@ -103,7 +103,7 @@ def _row_records(evaluation: ProjectEvaluation) -> list[dict[str, object]]:
     for index, result in enumerate(evaluation.rows):
         row = result.row
         points = None if result.rule_score is None else result.rule_score.points
-        printed = printed_number(row.points)
+        printed = printed_points(row.points)
         records.append(
             {
                 **project,
@@ -113,7 +113,7 @@ def _row_records(evaluation: ProjectEvaluation) -> list[dict[str, object]]:
                 "name": row.name,
                 "target": row.target,
                 "actual": row.actual,
-                "weight": printed_number(row.weight),
+                "weight": printed_points(row.weight),
                 "points": points,
                 "printed_points": printed,
                 "difference": _difference(printed, points),
@@ -202,7 +202,7 @@ def audit_frame(audit: Audited, what: str = "rows") -> Any:
 def _table_record(audit: Audited) -> dict[str, object]:
     table, evaluation = audit.table, audit.evaluation
     counts = Counter(f.severity for f in audit.findings)
-    printed = printed_number(table.total.points)
+    printed = printed_points(table.total.points)
     return {
         "source": table.source,
         "project": table.project.name,

@@ -17,7 +17,7 @@ from jixiao._evaluator import evaluate_rule
 from jixiao._toml import check_schema, refuse_unknown_keys
 from jixiao.errors import FrameworkError, JixiaoError, UnknownKeyError
 from jixiao.intervals import Interval, check_partition
-from jixiao.project.model import Level1Kind, ProjectTable, printed_number
+from jixiao.project.model import Level1Kind, ProjectTable, printed_points
 from jixiao.quantities import CONTEXT, ZERO, Ratio, to_decimal
 from jixiao.score import Score
 from jixiao.spec._file import (
@@ -275,9 +275,9 @@ class Template:
         template's: group for group, or, when the template leaves the level-1
         weights to the table, standard level-1 groups whose weights add up to
         :attr:`indicators_weight`."""
-        if printed_number(table.funds.weight) != self.execution_weight:
+        if printed_points(table.funds.weight) != self.execution_weight:
             return False
-        printed = {top.kind: printed_number(top.weight) for top in table.level1}
+        printed = {top.kind: printed_points(top.weight) for top in table.level1}
         if self.indicators_weight is not None:
             weights = [w for w in printed.values() if w is not None]
             return (

@@ -44,7 +44,7 @@ from jixiao.project.evaluation import (
     read_cells,
 )
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import Level1, ProjectTable, is_blank, printed_number
+from jixiao.project.model import Level1, ProjectTable, is_blank, printed_points
 from jixiao.project.template import Template, default_template, shipped_templates, template
 from jixiao.quantities import ZERO, exact
 
@@ -101,7 +101,7 @@ class Audit:
 
 def _rows_weight(top: Level1) -> str:
     """A level-1 group's weight as its rows print it, or "" when one cannot be read."""
-    weights = [printed_number(r.weight) for r in top.rows()]
+    weights = [printed_points(r.weight) for r in top.rows()]
     known = [w for w in weights if w is not None]
     return str(sum(known, ZERO)) if len(known) == len(weights) else ""
 
@@ -133,10 +133,10 @@ def _fits(rules: Template, table: ProjectTable) -> bool:
     group it prints weighs what the template says)."""
     if not table.truncated:
         return rules.fits(table)
-    if printed_number(table.funds.weight) != rules.execution_weight:
+    if printed_points(table.funds.weight) != rules.execution_weight:
         return False
     weights = {g.kind: g.weight for g in rules.level1}
-    printed = [(top.kind, printed_number(top.weight)) for top in table.level1]
+    printed = [(top.kind, printed_points(top.weight)) for top in table.level1]
     if rules.indicators_weight is not None:
         known = [w for _, w in printed if w is not None]
         return sum(known, ZERO) <= rules.indicators_weight

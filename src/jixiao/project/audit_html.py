@@ -33,7 +33,7 @@ from jixiao.project.audit_report import (
     verdict,
 )
 from jixiao.project.findings import Finding
-from jixiao.project.model import printed_number
+from jixiao.project.model import printed_points
 from jixiao.project.report import grade_label, method_label
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _recomputed_td(printed: str, value: Decimal | None, lang: str) -> str:
     from the value as printed."""
     if value is None:
         return "<td class='num recomputed'>—</td>"
-    number = printed_number(printed)
+    number = printed_points(printed)
     differs = " differs" if number is None or number != value else ""
     title = f" title='{_h(as_printed(lang))} ‘{_h(printed)}’'" if differs else ""
     return f"<td class='num recomputed{differs}'{title}>{value}</td>"

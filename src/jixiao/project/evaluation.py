@@ -21,7 +21,14 @@ from jixiao._format import words
 from jixiao._target_parse import parse_cell
 from jixiao.errors import FrameworkError, JixiaoError
 from jixiao.project._notebook import project_frame, project_html
-from jixiao.project.model import Level2Kind, ProjectTable, Row, is_unreadable, printed_number
+from jixiao.project.model import (
+    Level2Kind,
+    ProjectTable,
+    Row,
+    is_unreadable,
+    printed_number,
+    printed_points,
+)
 from jixiao.project.report import evaluation_data, evaluation_text, grade_label
 from jixiao.project.rules import judged
 from jixiao.project.template import QualitativeTier, Template, default_template, match_template
@@ -190,8 +197,8 @@ def read_row(row: Row) -> Cells:
     return Cells(
         parse_cell(row.target),  # parse_value's parser, without its indirection
         parse_cell(row.actual),
-        printed_number(row.weight),
-        printed_number(row.points),
+        printed_points(row.weight),
+        printed_points(row.points),
     )
 
 
@@ -331,7 +338,7 @@ def execution_score(table: ProjectTable, template: Template) -> Score | None:
     :data:`~jixiao.quantities.CONTEXT`; the template's rule, as
     :func:`~jixiao.project.rules.execution` scores it), against the budget
     the table's rate is computed against (:attr:`~jixiao.project.model.Funds.rate_budget`)."""
-    weight = printed_number(table.funds.weight)
+    weight = printed_points(table.funds.weight)
     executed = printed_number(table.funds.total.executed)
     budget = printed_number(getattr(table.funds.total, table.funds.rate_budget))
     if weight is None or executed is None or budget is None or budget == 0:

@@ -50,6 +50,7 @@ __all__ = [
     "is_unreadable",
     "number_problem",
     "printed_number",
+    "printed_points",
 ]
 
 _UNREADABLE = re.compile(
@@ -78,6 +79,28 @@ def printed_number(text: str) -> Decimal | None:
     return _number(text)
 
 
+def printed_points(text: str) -> Decimal | None:
+    """The number a weight or points cell (分值, 得分) shows: as
+    :func:`printed_number`, and also with the unit 分 after it ("90分",
+    "7.5 分"), which some tables print there (in an amount, 分 would be a
+    currency unit: :func:`printed_number` does not read it).
+
+    >>> printed_points("90分"), printed_points("7.50"), printed_points("分")
+    (Decimal('90'), Decimal('7.50'), None)
+    """
+    if type(text) is str and len(text) <= _KEPT_LENGTH:
+        return _kept_points(text)
+    return _points(text)
+
+
+def _points(text: str) -> Decimal | None:
+    """The number *text* prints as a weight or points cell (see :func:`printed_points`)."""
+    if type(text) is not str or "分" not in text:  # most cells
+        return _number(text)
+    number = text.strip().removesuffix("分").rstrip()
+    return _number(number) if number[-1:].isdigit() else None
+
+
 _KEPT_LENGTH: Final = 2 * MAX_LENGTH
 """The longest text whose number :func:`_kept_number` keeps (longer ones are read each time)."""
 
@@ -89,6 +112,12 @@ def _kept_number(text: str) -> Decimal | None:
     score, to check), a table prints the same few numbers again and again,
     and what a text reads as depends on nothing else (the result is immutable)."""
     return _number(text)
+
+
+@lru_cache(maxsize=4096)
+def _kept_points(text: str) -> Decimal | None:
+    """:func:`_points` of a short text, kept (as :func:`_kept_number`)."""
+    return _points(text)
 
 
 def _number(text: str) -> Decimal | None:
