@@ -326,8 +326,10 @@ def level2_weight(cell: str) -> str:
     return "" if label is None else label[1]
 
 
-_SCORE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?|#{1,40}")
-_POINTS = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})? ?分|#{1,40}")
+_WEIGHT_NUMBER = r"[0-9]{1,6}(?:\.[0-9]{1,6})?"
+"""A number a weight or points cell prints."""
+_SCORE = re.compile(rf"{_WEIGHT_NUMBER}|#{{1,40}}")
+_POINTS = re.compile(rf"{_WEIGHT_NUMBER} ?分|#{{1,40}}")
 _NUMBER = re.compile(r"([0-9]{1,15}(?:\.[0-9]{1,10})?)(?: ?分)?")
 _DASHES = frozenset({"", "—", "-", "–", "－", "/", "——", "无", "不适用"})
 

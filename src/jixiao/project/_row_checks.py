@@ -52,7 +52,7 @@ def _scored(result: RowResult, template: Template, cells: Cells) -> list[Finding
             )
         ]
     if (
-        result.rule_score is None
+        score is None
         and result.reason
         and not (is_unreadable(row.weight) or is_unreadable(row.points))
     ):

@@ -75,8 +75,8 @@ def printed_number(text: str) -> Decimal | None:
     (Decimal('1171.04'), None)
     """
     if type(text) is str and len(text) <= _KEPT_LENGTH:
-        return _kept_number(text)
-    return _number(text)
+        return _kept_number(text, False)
+    return _number(text, False)
 
 
 def printed_points(text: str) -> Decimal | None:
@@ -89,16 +89,8 @@ def printed_points(text: str) -> Decimal | None:
     (Decimal('90'), Decimal('7.50'), None)
     """
     if type(text) is str and len(text) <= _KEPT_LENGTH:
-        return _kept_points(text)
-    return _points(text)
-
-
-def _points(text: str) -> Decimal | None:
-    """The number *text* prints as a weight or points cell (see :func:`printed_points`)."""
-    if type(text) is not str or "分" not in text:  # most cells
-        return _number(text)
-    number = text.strip().removesuffix("分").rstrip()
-    return _number(number) if number[-1:].isdigit() else None
+        return _kept_number(text, True)
+    return _number(text, True)
 
 
 _KEPT_LENGTH: Final = 2 * MAX_LENGTH
@@ -106,22 +98,21 @@ _KEPT_LENGTH: Final = 2 * MAX_LENGTH
 
 
 @lru_cache(maxsize=4096)
-def _kept_number(text: str) -> Decimal | None:
+def _kept_number(text: str, points: bool) -> Decimal | None:
     """:func:`_number` of a short text, kept: an audit reads a weight or
     points cell several times (to find the templates the table fits, to
     score, to check), a table prints the same few numbers again and again,
     and what a text reads as depends on nothing else (the result is immutable)."""
-    return _number(text)
+    return _number(text, points)
 
 
-@lru_cache(maxsize=4096)
-def _kept_points(text: str) -> Decimal | None:
-    """:func:`_points` of a short text, kept (as :func:`_kept_number`)."""
-    return _points(text)
-
-
-def _number(text: str) -> Decimal | None:
-    """The number *text* prints, or ``None`` (see :func:`printed_number`)."""
+def _number(text: str, points: bool) -> Decimal | None:
+    """The number *text* prints, or ``None`` (see :func:`printed_number`);
+    with *points*, also followed by 分 (see :func:`printed_points`)."""
+    if points and type(text) is str and "分" in text:
+        text = text.strip().removesuffix("分").rstrip()
+        if not text[-1:].isdigit():
+            return None
     try:
         read = read_number(text, negative=True, percent=True)
     except NumberError:
