@@ -18,6 +18,7 @@ import os
 import re
 import signal
 import tracemalloc
+import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +38,7 @@ TEXT_FORMS = [
     FORMS_DIR / "luohu-2023-tables-1-2.layout.txt",
 ]
 XLSX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xlsx"
+DOCX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.docx"
 
 CALL_SECONDS = float(os.environ.get("FUZZ_CALL_SECONDS", "10"))
 """The time one call may take on one input (a loaded 2-core runner is slow;
@@ -384,8 +386,6 @@ def blank_rows_xlsx(target: Path, count: int, after: int = 22) -> Path:
     inserted after row *after* (22: among the first table's indicator rows);
     the rows, cells and merged ranges below are moved down. Built as XML in
     well under a second for a million rows."""
-    import zipfile
-
     with zipfile.ZipFile(XLSX_FORM) as archive:
         parts = {item.filename: archive.read(item) for item in archive.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
@@ -593,3 +593,49 @@ def hostile_pdf(draw: st.DrawFn) -> bytes | None:
         damaged = _byte_damage(draw, data)
         return damaged if damaged != data else data[: draw(st.integers(0, len(data)))]
     return data
+
+
+# ---------------------------------------------------------------- Word
+
+
+_DOCX_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+_DOCX_PROPERTY = re.compile(r'<w:(gridSpan|vMerge|gridBefore) w:val="[^"]*"/>|<w:vMerge/>')
+_DOCX_VALUES = ["0", "-1", "65", "99999999999999999999", "x", "", "restart", "continue"]
+
+
+@st.composite
+def mutated_docx(draw: st.DrawFn) -> bytes:
+    """The bundled Word document with its document part damaged: texts
+    replaced by hostile ones, merge and span properties given hostile values,
+    elements deleted or duplicated, then now and then its bytes cut or flipped
+    (the XML or the zip). Returns the file's bytes."""
+    with zipfile.ZipFile(DOCX_FORM) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    document = parts["word/document.xml"].decode("utf-8")
+    texts = list(_DOCX_TEXT.finditer(document))
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(["text", "property", "delete", "duplicate"]))
+        if kind == "text" and texts:
+            match = draw(st.sampled_from(texts))
+            hostile = draw(hostile_number_texts | hostile_texts)
+            escaped = hostile.replace("&", "&amp;").replace("<", "&lt;")
+            document = document.replace(
+                match.group(0), match.group(1) + escaped + match.group(3), 1
+            )
+        elif kind == "property":
+            name = draw(st.sampled_from(["gridSpan", "vMerge", "gridBefore"]))
+            value = draw(st.sampled_from(_DOCX_VALUES))
+            document = _DOCX_PROPERTY.sub(f'<w:{name} w:val="{value}"/>', document, count=1)
+        else:
+            tag = draw(st.sampled_from(["w:tc", "w:tr", "w:p", "w:tbl"]))
+            spans = [m.span() for m in re.finditer(f"<{tag}>.*?</{tag}>", document)]
+            if spans:
+                start, end = draw(st.sampled_from(spans))
+                twice = document[start:end] * 2 if kind == "duplicate" else ""
+                document = document[:start] + twice + document[end:]
+    parts["word/document.xml"] = _byte_damage(draw, document.encode("utf-8", "surrogatepass"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return _byte_damage(draw, out.getvalue())

@@ -89,10 +89,12 @@ from tests.fuzz_inputs import (
     hostile_values,
     json_default,
     mutated_data,
+    mutated_docx,
     mutated_form,
     mutated_toml,
     page_tree_pdf,
 )
+from tests.layouts.forms_docx import docx_package
 
 FUZZ_MINUTES = float(os.environ.get("FUZZ_MINUTES", "0") or 0)
 """The long profile's budget in minutes (0: its tests are deselected, not run)."""
@@ -350,6 +352,10 @@ xlsx_changes = st.lists(
 )
 
 
+def docx_file(content: bytes) -> None:
+    form_file(".docx", content)
+
+
 def pdf_file(content: bytes | None) -> None:
     require_module("pdfplumber")
     require_module("reportlab")  # makes the PDFs: CI installs it with the extras
@@ -438,6 +444,7 @@ SURFACES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     ),
     "forms": (mutated_form(), lambda c: form_file(*c)),
     "xlsx": (xlsx_changes, xlsx_file),
+    "docx": (mutated_docx(), docx_file),
     "pdf": (hostile_pdf(), pdf_file),
     "written-inside": (hostile_project_data(), written_inside),
     "rules": (rule_calls(), api_call),
@@ -468,6 +475,7 @@ test_fuzz_project_toml = _surface_test("project-toml")
 test_fuzz_project_json = _surface_test("project-json")
 test_fuzz_forms = _surface_test("forms")
 test_fuzz_xlsx = _surface_test("xlsx")
+test_fuzz_docx = _surface_test("docx")
 test_fuzz_pdf = _surface_test("pdf")
 test_fuzz_written_inside = _surface_test("written-inside")
 test_fuzz_rules = _surface_test("rules")
@@ -531,6 +539,11 @@ def _project_name(folder: Path) -> Path:
     return _write(folder / "name.json", as_json(data))
 
 
+def _docx(path: Path, body: str) -> Path:
+    docx_package(body, path)
+    return path
+
+
 def _dev_zero(folder: Path) -> Path:
     (folder / "zero.txt").symlink_to("/dev/zero")
     return folder / "zero.txt"
@@ -561,6 +574,17 @@ LARGE_INPUTS: dict[str, tuple[Callable[[Path], Path], Callable[[Path], Any]]] = 
     ),
     "xlsx of 200,000 blank indicator rows": (
         lambda d: blank_rows_xlsx(d / "blank.xlsx", 200_000),
+        read_tables,
+    ),
+    "docx of 3,000,000 empty paragraphs (17 MB)": (
+        lambda d: _docx(d / "paragraphs.docx", "<w:p/>" * 3_000_000),
+        read_tables,
+    ),
+    "docx table of 960,000 empty cells (17 MB)": (
+        lambda d: _docx(
+            d / "cells.docx",
+            "<w:tbl>" + ("<w:tr>" + "<w:tc><w:p/></w:tc>" * 40 + "</w:tr>") * 24_000 + "</w:tbl>",
+        ),
         read_tables,
     ),
     "PDF of 501 pages": (lambda d: _write(d / "pages.pdf", page_tree_pdf(501)), read_tables),

@@ -87,7 +87,15 @@ from .layouts.verify import printed_at, value_at
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
-EXAMPLES = {"tsv": 500, "layout": 500, "markdown": 500, "html": 500, "xlsx": 500, "pdf": 300}
+EXAMPLES = {
+    "tsv": 500,
+    "layout": 500,
+    "markdown": 500,
+    "html": 500,
+    "xlsx": 500,
+    "docx": 500,
+    "pdf": 300,
+}
 """Documents per form and property in the "ci" profile (ten times as many when thorough).
 PDF has fewer: reading one (pdfplumber's layout analysis of its pages) takes some
 0.12 s, three times that under coverage. 300 leave room above the 500 tables

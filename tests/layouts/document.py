@@ -65,6 +65,12 @@ class Options:
         encoding: HTML: ``"utf-8"`` or ``"gbk"`` (declared in ``<meta charset>``).
         numbers: xlsx: numbers stored ``"text"`` or as ``"number"`` s with a format (0.00).
         sheets: xlsx: ``"one"`` sheet, or one sheet ``"per-table"``.
+        breaks: Word: a newline in a cell as ``"paragraphs"`` (one a line) or as
+            line ``"breaks"`` (``w:br``) in one paragraph.
+        runs: Word: every text cut into runs of 1 to 3 characters (as Word
+            keeps the runs of its editing history) instead of one run.
+        symbols: Word: ≥ and ≤ inserted from the Symbol font (``w:sym``).
+        grid_before: Word: a row's leading empty cells left out (``gridBefore``).
     """
 
     p_single: bool = False
@@ -73,6 +79,10 @@ class Options:
     encoding: str = "utf-8"
     numbers: str = "text"
     sheets: str = "one"
+    breaks: str = "paragraphs"
+    runs: bool = False
+    symbols: bool = False
+    grid_before: bool = False
 
 
 @attrs.frozen
@@ -128,6 +138,13 @@ def _options(draw: st.DrawFn, form: str) -> Options:
     if form == "xlsx":
         return Options(
             numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))
+        )
+    if form == "docx":
+        return Options(
+            breaks=pick(draw, ("paragraphs", "breaks")),
+            runs=boolean(draw),
+            symbols=boolean(draw),
+            grid_before=boolean(draw),
         )
     return Options()
 

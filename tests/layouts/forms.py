@@ -26,7 +26,7 @@ import attrs
 
 from jixiao.project import ProjectTable, Row
 
-from . import forms_rich, forms_text
+from . import forms_docx, forms_rich, forms_text
 from .document import Document, Placed
 from .expected import expected as sheet_expected
 from .tables import map_rows
@@ -42,7 +42,7 @@ __all__ = [
     "render",
 ]
 
-FORMS = ("tsv", "layout", "markdown", "html", "xlsx", "pdf")
+FORMS = ("tsv", "layout", "markdown", "html", "xlsx", "docx", "pdf")
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them."""
 
 SUFFIX = {
@@ -51,10 +51,11 @@ SUFFIX = {
     "markdown": ".md",
     "html": ".html",
     "xlsx": ".xlsx",
+    "docx": ".docx",
     "pdf": ".pdf",
 }
 
-MERGES = frozenset({"html", "xlsx", "pdf"})
+MERGES = frozenset({"html", "xlsx", "docx", "pdf"})
 """The forms that record merged cells."""
 
 WRAPS = frozenset({"layout", "pdf"})
@@ -92,6 +93,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "markdown": forms_text.write_markdown,
         "html": forms_rich.write_html,
         "xlsx": forms_rich.write_xlsx,
+        "docx": forms_docx.write_docx,
         "pdf": forms_rich.write_pdf,
     }[document.form]
     locations: tuple[dict[str, str], ...] = tuple({} for _ in document.tables())

@@ -1,7 +1,7 @@
 """Checks of the generator itself: what a location points at, what a path names.
 
 :func:`printed_at` reads back the text printed at a location in a written
-file (tab-separated and laid-out text, Markdown, xlsx), and :func:`value_at`
+file (tab-separated and laid-out text, Markdown, xlsx, Word), and :func:`value_at`
 the value a path names in a table, so that a test can check that every
 location the writers report points at its value, without any reader of
 jixiao's.
@@ -10,9 +10,11 @@ jixiao's.
 from __future__ import annotations
 
 import re
+import zipfile
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from jixiao.project import ProjectTable
 
@@ -35,6 +37,8 @@ def printed_at(path: Path, form: str, location: str) -> str | None:
     where = location.removeprefix(str(path) + ":")
     if form == "xlsx":
         return _sheet_cell(path, path.stat().st_mtime, where)
+    if form == "docx":
+        return _docx_text(path, path.stat().st_mtime, where)
     if form not in ("tsv", "layout", "markdown"):
         return None
     line, column = (int(n) for n in where.split(":"))
@@ -70,6 +74,54 @@ def _sheet_cell(path: Path, stamp: float, where: str) -> str:
             return f"{value * 100:.{places}f}%"
         return f"{value:.{places}f}"
     return "" if value is None else str(value)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SYMBOL = {"F0B3": "≥", "F0A3": "≤"}
+
+
+@cache
+def _docx_body(path: Path, stamp: float) -> ElementTree.Element:
+    with zipfile.ZipFile(path) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    body = root.find(f"{_W}body")
+    assert body is not None
+    return body
+
+
+def _docx_words(element: ElementTree.Element) -> str:
+    """The text of a paragraph or a cell as the writer wrote it: runs' text,
+    symbols, line breaks and paragraphs as newlines."""
+    lines = []
+    for paragraph in element.iter(f"{_W}p"):
+        text = ""
+        for node in paragraph.iter():
+            if node.tag == f"{_W}t":
+                text += node.text or ""
+            elif node.tag == f"{_W}sym":
+                text += _SYMBOL[node.get(f"{_W}char", "")]
+            elif node.tag == f"{_W}br" and node.get(f"{_W}type") is None:
+                text += "\n"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _docx_text(path: Path, stamp: float, where: str) -> str:
+    """The text at ``t<k>:<row>:<col>`` (table *k*, its grid column *col*) or
+    at the body's paragraph ``<n>``."""
+    body = _docx_body(path, stamp)
+    if not where.startswith("t"):
+        return _docx_words(body.findall(f"{_W}p")[int(where) - 1])
+    table, row, col = where.split(":")
+    tr = body.findall(f"{_W}tbl")[int(table[1:]) - 1].findall(f"{_W}tr")[int(row) - 1]
+    before = tr.find(f"{_W}trPr/{_W}gridBefore")
+    column = 1 + (int(before.get(f"{_W}val", "0")) if before is not None else 0)
+    for tc in tr.findall(f"{_W}tc"):
+        if column == int(col):
+            return _docx_words(tc)
+        span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+        column += int(span.get(f"{_W}val", "1")) if span is not None else 1
+    raise AssertionError(f"no cell at {where}")
 
 
 def value_at(table: ProjectTable, path: str) -> str:

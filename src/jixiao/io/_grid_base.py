@@ -1,10 +1,11 @@
 """Limits and the line collector shared by every grid source (private).
 
-Each source (``_grid_text``, ``_grid_html``, ``_grid_xlsx``, ``_grid_pdf``)
-hands its lines to a :class:`Collector`, which keeps the grid within
-:data:`MAX_LINES` lines and :data:`MAX_CELLS` cells (a hostile file is refused
-with a :class:`~jixiao.errors.ReadError`, never allowed to exhaust memory) and
-keeps at most :data:`MAX_NOTES` notes, then one that counts the rest.
+Each source (``_grid_text``, ``_grid_html``, ``_grid_docx``, ``_grid_xlsx``,
+``_grid_pdf``) hands its lines to a :class:`Collector`, which keeps the grid
+within :data:`MAX_LINES` lines and :data:`MAX_CELLS` cells (a hostile file is
+refused with a :class:`~jixiao.errors.ReadError`, never allowed to exhaust
+memory) and keeps at most :data:`MAX_NOTES` notes, then one that counts the
+rest.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ MAX_LINE_CELLS = 64
 
 REST_OF_LINE = f"more than {MAX_LINE_CELLS} cells; the rest of the line kept as its last cell"
 """The note on a line cut at :data:`MAX_LINE_CELLS` cells."""
+
+MAX_COLSPAN = 64
+"""A larger column span (HTML's ``colspan``, Word's ``gridSpan``) is ignored
+(taken as 1) and noted."""
 
 MAX_CELLS = 2_000_000
 """The most cells a grid may hold (continued cells included): some 300 MB."""

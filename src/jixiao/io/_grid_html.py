@@ -38,13 +38,18 @@ import re
 from html.parser import HTMLParser
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import MAX_LINE_CELLS, MAX_LINES, REST_OF_LINE, Collector, line_text
+from jixiao.io._grid_base import (
+    MAX_COLSPAN,
+    MAX_LINE_CELLS,
+    MAX_LINES,
+    REST_OF_LINE,
+    Collector,
+    line_text,
+)
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = ["MAX_COLSPAN", "MAX_ROWSPAN", "MAX_UNFINISHED", "decode_html", "html_lines"]
 
-MAX_COLSPAN = 64
-"""A larger ``colspan`` is ignored (taken as 1) and noted."""
 MAX_ROWSPAN = 1_000
 """A larger ``rowspan`` is ignored (taken as 1) and noted."""
 MAX_UNFINISHED = 2_048

@@ -61,6 +61,8 @@ class SourceKind(enum.Enum):
     """An HTML page: its tables and the text around them."""
     XLSX = "xlsx"
     """An Excel workbook (one block a sheet)."""
+    DOCX = "docx"
+    """A Word document: its tables and paragraphs."""
     PDF = "pdf"
     """A PDF file: ruled tables, or words placed in columns."""
 
@@ -71,9 +73,11 @@ class Location:
 
     Attributes:
         source: the file, as the user named it.
-        row: the line (text), the sheet row, or the row on the page / in the table; 1-based.
+        row: the line (text), the sheet row, the row on the page / in the table, or
+            the paragraph of a Word document's body; 1-based.
         column: the cell on the line (text), the sheet or table column; 1-based; 0 for a whole line.
-        part: the sheet name (xlsx), ``"p3"`` (PDF page 3) or ``"t2"`` (HTML table 2);
+        part: the sheet name (xlsx), ``"p3"`` (PDF page 3) or ``"t2"`` (HTML or
+            Word table 2);
             empty for text.
         sheet: whether *part* is a sheet name (printed ``Sheet1!B7``).
     """

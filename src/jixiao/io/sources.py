@@ -17,22 +17,26 @@ suffix                      form                                            a ce
 ``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
 ``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
+``.docx``                   a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
+                                                                            (a paragraph:
+                                                                            ``report.docx:12``)
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
 ==========================  ==============================================  =========================
 
 What each form cannot know: text and Markdown have no merged cells (a merged
 cell is printed once, and the rows below it are simply empty there) and
-HTML, Markdown and xlsx no pages; laid-out text and PDF text outside ruled
-tables have no columns, only positions; a cell of laid-out text that wraps
-continues on the next lines, reported as they are. See the private modules
-``_grid_text``, ``_grid_html``, ``_grid_xlsx`` and ``_grid_pdf`` for the
-details of each form.
+HTML, Markdown, xlsx and Word documents no pages; laid-out text and PDF text
+outside ruled tables have no columns, only positions; a cell of laid-out
+text that wraps continues on the next lines, reported as they are. See the
+private modules ``_grid_text``, ``_grid_html``, ``_grid_docx``,
+``_grid_xlsx`` and ``_grid_pdf`` for the details of each form.
 
 File guards, before anything is parsed: the path must name a regular file (a
 directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket is
 refused from its ``stat``, before it is opened); text, Markdown and HTML
-files over 20 MB, xlsx over 20 MB and PDF over 50 MB are refused; text must
-be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
+files over 20 MB, xlsx and docx over 20 MB (or unpacking to more than 200
+MB, a docx's document part to more than 20 MB) and PDF over 50 MB are
+refused; text must be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
 by its offset) without NUL characters, and at most 200,000 lines; a grid holds
 at most 2,000,000 cells.
 
@@ -47,6 +51,7 @@ import os
 import stat
 from pathlib import Path
 
+import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
 import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
@@ -80,7 +85,7 @@ MAX_PDF_BYTES = _grid_pdf.MAX_PDF_BYTES
 MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
-SUFFIXES = (".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".pdf")
+SUFFIXES = (".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".docx", ".pdf")
 """The file suffixes :func:`read_grid` reads."""
 
 _KINDS = {
@@ -119,6 +124,9 @@ def read_grid(path: str | Path) -> Grid:
         )
     if suffix == ".xlsx":
         return _grid_xlsx.xlsx_grid(file, source)
+    if suffix == ".docx":
+        with collection_paused():
+            return _grid_docx.docx_grid(file, source)
     if suffix == ".pdf":
         return _grid_pdf.pdf_grid(_read(file, source, size, MAX_PDF_BYTES), source)
     data = _read(file, source, size, MAX_BYTES)

@@ -1,0 +1,410 @@
+"""Word (.docx) source of a grid: the body's tables and paragraphs (private).
+
+Read with the standard library only (:mod:`zipfile`, :mod:`xml.etree`): no
+extra is needed. The package is checked first as every Office package is
+(:func:`jixiao.io._ooxml.package`: size, zip, zip bombs); its main part (the
+target of the ``officeDocument`` relationship, usually
+``word/document.xml``) may unpack to at most :data:`MAX_PART_BYTES`, may
+declare no document type or entity, and is parsed as it is unpacked, one
+paragraph or table of the body held at a time: a document of more than
+:data:`MAX_ELEMENTS` XML elements, a paragraph or table of more than
+:data:`MAX_BLOCK_ELEMENTS`, more than :data:`MAX_TABLE_CELLS` table cells or
+more than 200,000 paragraphs is refused.
+
+* **Paragraphs** of the body, outside tables, are lines of block 0, located
+  by their number in the body (``report.docx:12``: its twelfth paragraph,
+  empty ones counted). A paragraph that prints tabs is cut at each, as
+  tab-separated text is (``report.docx:12:3``: its third part); one without
+  is one cell.
+* **Tables**: each top-level table is a block, numbered from 1 in document
+  order; its rows are numbered from 1 and its cells stand in the columns of
+  the table's grid, as Word places them: after the columns a row skips
+  (``gridBefore``), spanning ``gridSpan`` columns (over 64 is ignored, taken
+  as 1, and noted). A vertical merge (``vMerge``) gives its first cell a
+  ``rowspan``, and each lower row it covers one ``continued`` cell (when it
+  prints something); a cell that continues a merge but prints text of its own
+  is read as a cell of its own, and noted. A cell prints as
+  ``report.docx:t2:5:3`` (table 2, row 5, column 3). A row of more than 64
+  cells keeps the rest in its 64th, noted.
+* **Text** as Word shows it: runs' text, a line break (``w:br``, ``w:cr``)
+  a newline, a tab a blank inside a table cell; a cell's paragraphs one line
+  each. Deleted text of tracked changes (``w:del``, ``w:moveFrom``), field
+  codes and the fallback copy of drawings are not text. A symbol inserted
+  from the Symbol font (``w:sym``: ≥, ≤, ±, ×, ÷, °…) is read as its
+  character; one from another font is left out and noted. A table inside a
+  cell gives its text to that cell (rows one a line, cells separated by a
+  space).
+* Word has no fixed pages: page breaks, headers and footers are not read; a
+  page number printed in the body is a paragraph like any other.
+
+Locations and every bound (lines, cells, cells a line) are those of the
+other sources (:mod:`jixiao.io._grid_base`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from jixiao.errors import ReadError
+from jixiao.io._grid_base import (
+    MAX_BYTES,
+    MAX_COLSPAN,
+    MAX_LINE_CELLS,
+    MAX_LINES,
+    REST_OF_LINE,
+    Collector,
+    line_text,
+)
+from jixiao.io._ooxml import DOCX, damaged, main_part, package, xml_events
+from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
+
+__all__ = [
+    "MAX_BLOCK_ELEMENTS",
+    "MAX_ELEMENTS",
+    "MAX_PART_BYTES",
+    "MAX_TABLE_CELLS",
+    "docx_grid",
+]
+
+MAX_PART_BYTES = MAX_BYTES
+"""The most bytes the document's main part may unpack to (20 MB)."""
+MAX_ELEMENTS = 2_000_000
+"""The most XML elements the main part may hold (a report of a thousand pages
+holds fewer)."""
+MAX_BLOCK_ELEMENTS = 500_000
+"""The most XML elements one paragraph or top-level table may hold (the tree
+holds one at a time)."""
+MAX_TABLE_CELLS = 200_000
+"""The most table cells (``w:tc``) the document may hold, nested ones counted."""
+
+_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # the Strict form
+)
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _tags(*names: str) -> frozenset[str]:
+    return frozenset(f"{{{ns}}}{name}" for ns in _NAMESPACES for name in names)
+
+
+_BODY = _tags("body")
+_P, _TBL, _TR, _TC = _tags("p"), _tags("tbl"), _tags("tr"), _tags("tc")
+_TEXT = _tags("t")
+_BREAKS = _tags("br", "cr")
+_TABS = _tags("tab", "ptab")
+_SYM = _tags("sym")
+_HYPHEN = _tags("noBreakHyphen")
+_NOT_TEXT = _tags("del", "moveFrom", "instrText", "delInstrText", "tcPr", "trPr", "pPr", "rPr")
+_NOT_TEXT |= {f"{{{_MC}}}Fallback"}
+_PAGE_BREAKS = ("page", "column")
+_BLANKS = " \xa0\u3000\r"
+"""What is stripped around each line of a text (not the tab that cuts a paragraph)."""
+
+_SYMBOL_FONT = {
+    0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×",
+    0xB8: "÷", 0xB0: "°", 0xB9: "≠", 0xBB: "≈", 0xD6: "√", 0xB7: "•", 0x25: "%",
+}  # fmt: skip
+"""The characters of the Symbol font a table prints, by their code there (a
+``w:sym`` names F000 plus the code)."""
+
+
+def _attribute(element: Element, name: str) -> str | None:
+    for key, value in element.attrib.items():
+        if key.rpartition("}")[2] == name:
+            return value
+    return None
+
+
+def _property(element: Element, group: frozenset[str], name: str) -> Element | None:
+    """The property *name* of *element* (``w:tcPr/w:gridSpan`` …), if any."""
+    for child in element:
+        if child.tag in group:
+            for item in child:
+                if item.tag.rpartition("}")[2] == name:
+                    return item
+    return None
+
+
+_TCPR, _TRPR = _tags("tcPr"), _tags("trPr")
+
+
+def _number(element: Element | None, default: int) -> int:
+    value = _attribute(element, "val") if element is not None else None
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 9:
+        return default
+    return int(value)
+
+
+_Raw = tuple[int, int, str, str]
+"""A cell of a table's row as read: (column, colspan, text, merge), *merge*
+``""``, ``"restart"`` or ``"continue"`` (a vertical merge)."""
+
+
+class _Reader:
+    """The walk of one document's body into *out*."""
+
+    def __init__(self, out: Collector) -> None:
+        self.out = out
+        self.tables = 0
+        self.paragraphs = 0
+        self.below: dict[tuple[int, int], list[int]] = {}
+
+    # ------------------------------------------------------------ text
+
+    def symbol(self, element: Element, where: Location) -> str:
+        code = _attribute(element, "char") or ""
+        font = _attribute(element, "font") or ""
+        try:
+            number = int(code, 16)
+        except ValueError:
+            number = -1
+        if font.lower() == "symbol":  # its characters at F000 + code (or at the code)
+            mapped = _SYMBOL_FONT.get(number - 0xF000 if number >= 0xF000 else number)
+            if mapped is not None:
+                return mapped
+        elif 0x20 <= number < 0xF000 and number not in range(0xD800, 0xE000):
+            return chr(number)
+        self.out.note(where, f"a symbol of the font {font[:40]!r} ({code[:8]}) not read")
+        return ""
+
+    def text(self, element: Element, where: Location, tab: str) -> str:
+        """The text of a paragraph (or of a cell's content), lines joined by newlines."""
+        parts: list[str] = []
+        stack: list[Element] = list(reversed(element))
+        while stack:
+            node = stack.pop()
+            tag = node.tag
+            if tag in _TEXT:
+                parts.append(node.text or "")
+            elif tag in _BREAKS:
+                if _attribute(node, "type") not in _PAGE_BREAKS:
+                    parts.append("\n")
+            elif tag in _TABS:
+                parts.append(tab)
+            elif tag in _HYPHEN:
+                parts.append("-")
+            elif tag in _SYM:
+                parts.append(self.symbol(node, where))
+            elif tag in _NOT_TEXT or not isinstance(tag, str):
+                continue
+            elif tag in _TBL:
+                parts.append("\n" + self.nested(node, where) + "\n")
+            else:
+                if tag in _P and parts:
+                    parts.append("\n")  # a paragraph of a text box, or of a cell
+                stack.extend(reversed(node))
+        lines = (line.strip(_BLANKS) for line in "".join(parts).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+    def nested(self, table: Element, where: Location) -> str:
+        """A table inside a cell: its rows one a line, cells separated by a space."""
+        rows = []
+        for row in _children(table, _TR):
+            texts = (self.text(cell, where, " ") for cell in _children(row, _TC))
+            rows.append(" ".join(" ".join(t.split("\n")) for t in texts if t))
+        return "\n".join(row for row in rows if row)
+
+    # ------------------------------------------------------------ body
+
+    def paragraph(self, node: Element) -> None:
+        self.paragraphs += 1
+        if self.paragraphs > MAX_LINES:
+            raise _refused(f"{MAX_LINES:,} paragraphs", f"{MAX_LINES:,} 个段落", self.out.source)
+        where = Location(self.out.source, self.paragraphs)
+        text = self.text(node, where, "\t")
+        if not text.strip():
+            return
+        parts = text.split("\t", MAX_LINE_CELLS - 1)
+        if len(parts) == MAX_LINE_CELLS and "\t" in parts[-1]:
+            self.out.note(where, REST_OF_LINE)
+        if len(parts) == 1:
+            cells: tuple[Cell, ...] = (Cell(text, 0, 0, 1, where, 0),)
+        else:
+            cells = tuple(
+                Cell(part.strip(), index, index, index + 1, where, index + 1)
+                for index, part in enumerate(parts)
+                if part.strip()
+            )
+        self.out.add(Line(cells, where, text))
+
+    def table(self, node: Element) -> None:
+        self.tables += 1
+        block, source = self.tables, self.out.source
+        part = f"t{block}"
+        rows: list[list[_Raw]] = []
+        for r, row in enumerate(_children(node, _TR), start=1):
+            if r > MAX_LINES:
+                raise ReadError(
+                    f"a table of more than {MAX_LINES:,} rows; refused",
+                    zh=f"表格超过 {MAX_LINES:,} 行；拒绝读取",
+                    source=source,
+                )
+            rows.append(self.row(row, Location(source, r, 0, part)))
+        firsts = self.merges(rows, part)
+        for r, cells in enumerate(rows):
+            line = Location(source, r + 1, 0, part)
+            placed: list[Cell] = []
+            for column, colspan, text, _ in cells:
+                first = firsts.get((r, column))
+                if first is None:  # a cell of its own, or a merge's first cell
+                    rowspan = len(self.below.get((r, column), ())) + 1
+                    if text:
+                        cell = Cell(text, column, column, column + colspan, line, column + 1,
+                                    colspan, rowspan)  # fmt: skip
+                        placed.append(cell)
+                elif first[2]:  # covered by a merge above that prints something
+                    cell = Cell("", column, column, column + colspan, line, column + 1,
+                                colspan, continued=True)  # fmt: skip
+                    placed.append(cell)
+            self.out.count(len(placed))
+            if any(cell.text for cell in placed):
+                self.out.add(Line(tuple(placed), line, line_text(placed), block), counted=True)
+
+    def merges(self, rows: list[list[_Raw]], part: str) -> dict[tuple[int, int], _Raw]:
+        """The first cell of the vertical merge covering each (row, column) it
+        covers below its first row (and :attr:`below`: each first cell's lower rows)."""
+        covered: dict[tuple[int, int], _Raw] = {}
+        self.below = {}
+        open_merges: dict[int, tuple[int, _Raw]] = {}  # column → (row, first cell) of its merge
+        for r, cells in enumerate(rows):
+            for cell in cells:
+                column, _, text, merge = cell
+                opened = open_merges.get(column)
+                if merge == "continue" and opened is not None and not text:
+                    covered[r, column] = opened[1]
+                    self.below.setdefault((opened[0], column), []).append(r)
+                    continue
+                if merge == "continue" and opened is not None:
+                    where = Location(self.out.source, r + 1, column + 1, part)
+                    self.out.note(where, "a cell continues a vertical merge but prints text")
+                if merge == "restart":
+                    open_merges[column] = (r, cell)
+                else:
+                    open_merges.pop(column, None)
+        return covered
+
+    def row(self, row: Element, line: Location) -> list[_Raw]:
+        """The row's cells as read (:data:`_Raw`)."""
+        column = _number(_property(row, _TRPR, "gridBefore"), 0)
+        out: list[_Raw] = []
+        cut = False
+        for cell in _children(row, _TC):
+            colspan = _number(_property(cell, _TCPR, "gridSpan"), 1)
+            if colspan > MAX_COLSPAN:
+                self.out.note(
+                    line.at(column + 1), f"gridSpan {colspan} over {MAX_COLSPAN}; ignored"
+                )
+                colspan = 1
+            colspan = max(colspan, 1)
+            merged = _property(cell, _TCPR, "vMerge")
+            merge = ""
+            if merged is not None:
+                merge = "restart" if _attribute(merged, "val") == "restart" else "continue"
+            text = self.text(cell, line.at(column + 1), " ")
+            if len(out) == MAX_LINE_CELLS:  # as in text: the last cell holds the rest
+                last = out[-1]
+                out[-1] = (last[0], last[1], f"{last[2]} {text}".strip(), last[3])
+                if not cut:
+                    self.out.note(line, REST_OF_LINE)
+                    cut = True
+                column += colspan
+                continue
+            out.append((column, colspan, text, merge))
+            column += colspan
+        return out
+
+
+_WRAPPERS = _tags("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag")
+_BLOCK_TAGS = _P | _TBL
+
+
+def _children(element: Element, wanted: frozenset[str]) -> Iterator[Element]:
+    """The children of *element* in *wanted*, through content controls and
+    tracked insertions (not through deletions)."""
+    for child in element:
+        if child.tag in wanted:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, wanted)
+
+
+def _refused(what: str, zh: str, source: str) -> ReadError:
+    return ReadError(f"more than {what}; refused", zh=f"超过 {zh}；拒绝读取", source=source)
+
+
+def _blocks(events: Iterator[tuple[str, Element]], source: str) -> Iterator[Element]:
+    """The body's paragraphs and tables in order, each whole as the parser
+    ends it, then dropped from the tree: the tree holds one block at a time.
+
+    Raises:
+        ReadError: over :data:`MAX_ELEMENTS` elements, :data:`MAX_BLOCK_ELEMENTS`
+            in one block, or :data:`MAX_TABLE_CELLS` table cells.
+    """
+    path: list[Element] = []  # the open elements
+    body = block = -1  # the depth of the body and of the open block, once open
+    total = held = cells = 0
+    for event, element in events:
+        if event == "start":
+            path.append(element)
+            total += 1
+            held += 1
+            tag = element.tag
+            if tag in _TC:
+                cells += 1
+                if cells > MAX_TABLE_CELLS:
+                    raise _refused(
+                        f"{MAX_TABLE_CELLS:,} table cells",
+                        f"{MAX_TABLE_CELLS:,} 个表格单元格",
+                        source,
+                    )
+            if total > MAX_ELEMENTS:
+                raise _refused(
+                    f"{MAX_ELEMENTS:,} XML elements", f"{MAX_ELEMENTS:,} 个 XML 元素", source
+                )
+            if held > MAX_BLOCK_ELEMENTS:
+                raise _refused(
+                    f"{MAX_BLOCK_ELEMENTS:,} XML elements in one paragraph or table",
+                    f"{MAX_BLOCK_ELEMENTS:,} 个 XML 元素（一个段落或表格）",
+                    source,
+                )
+            if body < 0:
+                if tag in _BODY:
+                    body = len(path) - 1
+            elif block < 0 and tag in _BLOCK_TAGS:
+                block = len(path) - 1
+            continue
+        path.pop()
+        depth = len(path)
+        if depth == block:
+            block = -1
+            yield element
+        elif block >= 0 or body < 0 or depth <= body:
+            continue  # inside a block, or not in the body
+        path[-1].remove(element)  # a block read, or what stands between blocks
+        held = 0
+
+
+def docx_grid(file: Path, source: str) -> Grid:
+    """The grid of a Word document (see the module's docstring).
+
+    Raises:
+        ReadError: the package is refused (see :func:`jixiao.io._ooxml.package`),
+            its main part is missing, too large, declares a document type or is
+            not well-formed XML, or the document exceeds the bounds above or
+            the sources' own.
+    """
+    out = Collector(source)
+    reader = _Reader(out)
+    with package(file, source, DOCX) as archive:
+        with damaged(source, DOCX):
+            part = main_part(archive, DOCX)
+        events = xml_events(archive, part, source, DOCX, MAX_PART_BYTES)
+        for node in _blocks(events, source):
+            if node.tag in _P:
+                reader.paragraph(node)
+            else:
+                reader.table(node)
+    return out.grid(SourceKind.DOCX, merges=True)
