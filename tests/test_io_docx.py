@@ -86,6 +86,14 @@ def test_table_cells_stand_in_the_grid_columns(tmp_path: Path) -> None:
     assert [line.block for line in grid.lines] == [0, 1, 1, 1, 1, 0]
 
 
+def test_an_older_horizontal_merge_widens_the_cell_to_its_left(tmp_path: Path) -> None:
+    row = tc("项目名称") + tc("党政", '<w:hMerge w:val="restart"/>')
+    row += tc("", "<w:hMerge/>") + tc("事务", '<w:hMerge w:val="continue"/>') + tc("10")
+    grid = read(tmp_path, tbl(row))
+    assert cells(grid) == [[("t1:1:1", "项目名称"), ("t1:1:2", "党政 事务"), ("t1:1:5", "10")]]
+    assert grid.lines[0].cells[1].colspan == 3
+
+
 def test_tables_are_numbered_in_order(tmp_path: Path) -> None:
     grid = read(tmp_path, tbl(tc("甲")) + p("中") + tbl(tc("乙")))
     assert cells(grid) == [[("t1:1:1", "甲")], [("1", "中")], [("t2:1:1", "乙")]]

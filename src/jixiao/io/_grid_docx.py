@@ -20,20 +20,20 @@ more than 200,000 paragraphs is refused.
   order; its rows are numbered from 1 and its cells stand in the columns of
   the table's grid, as Word places them: after the columns a row skips
   (``gridBefore``), spanning ``gridSpan`` columns (over 64 is ignored, taken
-  as 1, and noted). A vertical merge (``vMerge``) gives its first cell a
-  ``rowspan``, and each lower row it covers one ``continued`` cell (when it
-  prints something); a cell that continues a merge but prints text of its own
-  is read as a cell of its own, and noted. A cell prints as
+  as 1, and noted); a cell that continues an older horizontal merge
+  (``hMerge``) widens the cell to its left (its text, if any, joined to it).
+  A vertical merge (``vMerge``) gives its first cell a ``rowspan``, and each
+  lower row it covers one ``continued`` cell (when it prints something); a
+  cell that continues a merge but prints text of its own is read as a cell of
+  its own, and noted. A cell prints as
   ``report.docx:t2:5:3`` (table 2, row 5, column 3). A row of more than 64
   cells keeps the rest in its 64th, noted.
-* **Text** as Word shows it: runs' text, a line break (``w:br``, ``w:cr``)
-  a newline, a tab a blank inside a table cell; a cell's paragraphs one line
-  each. Deleted text of tracked changes (``w:del``, ``w:moveFrom``), field
-  codes and the fallback copy of drawings are not text. A symbol inserted
-  from the Symbol font (``w:sym``: ≥, ≤, ±, ×, ÷, °…) is read as its
-  character; one from another font is left out and noted. A table inside a
-  cell gives its text to that cell (rows one a line, cells separated by a
-  space).
+* **Text** as Word shows it (:mod:`jixiao.io._docx_text`): runs' text, a
+  line break a newline, a tab a blank inside a table cell; a cell's
+  paragraphs one line each; deleted text of tracked changes and field codes
+  are not text; ≥ and ≤ inserted from the Symbol font are read as such, a
+  symbol of a font of its own glyphs is left out and noted; a table inside a
+  cell gives its text to that cell.
 * Word has no fixed pages: page breaks, headers and footers are not read; a
   page number printed in the body is a paragraph like any other.
 
@@ -48,6 +48,20 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from jixiao.errors import ReadError
+from jixiao.io._docx_text import (
+    BODY,
+    TBL,
+    TC,
+    TCPR,
+    TR,
+    TRPR,
+    P,
+    attribute,
+    children,
+    element_text,
+    number,
+    property_of,
+)
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_COLSPAN,
@@ -79,65 +93,6 @@ holds one at a time)."""
 MAX_TABLE_CELLS = 200_000
 """The most table cells (``w:tc``) the document may hold, nested ones counted."""
 
-_NAMESPACES = (
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # the Strict form
-)
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def _tags(*names: str) -> frozenset[str]:
-    return frozenset(f"{{{ns}}}{name}" for ns in _NAMESPACES for name in names)
-
-
-_BODY = _tags("body")
-_P, _TBL, _TR, _TC = _tags("p"), _tags("tbl"), _tags("tr"), _tags("tc")
-_TEXT = _tags("t")
-_BREAKS = _tags("br", "cr")
-_TABS = _tags("tab", "ptab")
-_SYM = _tags("sym")
-_HYPHEN = _tags("noBreakHyphen")
-_NOT_TEXT = _tags("del", "moveFrom", "instrText", "delInstrText", "tcPr", "trPr", "pPr", "rPr")
-_NOT_TEXT |= {f"{{{_MC}}}Fallback"}
-_PAGE_BREAKS = ("page", "column")
-_BLANKS = " \xa0\u3000\r"
-"""What is stripped around each line of a text (not the tab that cuts a paragraph)."""
-
-_SYMBOL_FONT = {
-    0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×",
-    0xB8: "÷", 0xB0: "°", 0xB9: "≠", 0xBB: "≈", 0xD6: "√", 0xB7: "•", 0x25: "%",
-}  # fmt: skip
-"""The characters of the Symbol font a table prints, by their code there (a
-``w:sym`` names F000 plus the code)."""
-
-
-def _attribute(element: Element, name: str) -> str | None:
-    for key, value in element.attrib.items():
-        if key.rpartition("}")[2] == name:
-            return value
-    return None
-
-
-def _property(element: Element, group: frozenset[str], name: str) -> Element | None:
-    """The property *name* of *element* (``w:tcPr/w:gridSpan`` …), if any."""
-    for child in element:
-        if child.tag in group:
-            for item in child:
-                if item.tag.rpartition("}")[2] == name:
-                    return item
-    return None
-
-
-_TCPR, _TRPR = _tags("tcPr"), _tags("trPr")
-
-
-def _number(element: Element | None, default: int) -> int:
-    value = _attribute(element, "val") if element is not None else None
-    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 9:
-        return default
-    return int(value)
-
-
 _Raw = tuple[int, int, str, str]
 """A cell of a table's row as read: (column, colspan, text, merge), *merge*
 ``""``, ``"restart"`` or ``"continue"`` (a vertical merge)."""
@@ -152,61 +107,6 @@ class _Reader:
         self.paragraphs = 0
         self.below: dict[tuple[int, int], list[int]] = {}
 
-    # ------------------------------------------------------------ text
-
-    def symbol(self, element: Element, where: Location) -> str:
-        code = _attribute(element, "char") or ""
-        font = _attribute(element, "font") or ""
-        try:
-            number = int(code, 16)
-        except ValueError:
-            number = -1
-        if font.lower() == "symbol":  # its characters at F000 + code (or at the code)
-            mapped = _SYMBOL_FONT.get(number - 0xF000 if number >= 0xF000 else number)
-            if mapped is not None:
-                return mapped
-        elif 0x20 <= number < 0xF000 and number not in range(0xD800, 0xE000):
-            return chr(number)
-        self.out.note(where, f"a symbol of the font {font[:40]!r} ({code[:8]}) not read")
-        return ""
-
-    def text(self, element: Element, where: Location, tab: str) -> str:
-        """The text of a paragraph (or of a cell's content), lines joined by newlines."""
-        parts: list[str] = []
-        stack: list[Element] = list(reversed(element))
-        while stack:
-            node = stack.pop()
-            tag = node.tag
-            if tag in _TEXT:
-                parts.append(node.text or "")
-            elif tag in _BREAKS:
-                if _attribute(node, "type") not in _PAGE_BREAKS:
-                    parts.append("\n")
-            elif tag in _TABS:
-                parts.append(tab)
-            elif tag in _HYPHEN:
-                parts.append("-")
-            elif tag in _SYM:
-                parts.append(self.symbol(node, where))
-            elif tag in _NOT_TEXT or not isinstance(tag, str):
-                continue
-            elif tag in _TBL:
-                parts.append("\n" + self.nested(node, where) + "\n")
-            else:
-                if tag in _P and parts:
-                    parts.append("\n")  # a paragraph of a text box, or of a cell
-                stack.extend(reversed(node))
-        lines = (line.strip(_BLANKS) for line in "".join(parts).split("\n"))
-        return "\n".join(line for line in lines if line)
-
-    def nested(self, table: Element, where: Location) -> str:
-        """A table inside a cell: its rows one a line, cells separated by a space."""
-        rows = []
-        for row in _children(table, _TR):
-            texts = (self.text(cell, where, " ") for cell in _children(row, _TC))
-            rows.append(" ".join(" ".join(t.split("\n")) for t in texts if t))
-        return "\n".join(row for row in rows if row)
-
     # ------------------------------------------------------------ body
 
     def paragraph(self, node: Element) -> None:
@@ -214,7 +114,7 @@ class _Reader:
         if self.paragraphs > MAX_LINES:
             raise _refused(f"{MAX_LINES:,} paragraphs", f"{MAX_LINES:,} 个段落", self.out.source)
         where = Location(self.out.source, self.paragraphs)
-        text = self.text(node, where, "\t")
+        text = element_text(node, where, "\t", self.out.note)
         if not text.strip():
             return
         parts = text.split("\t", MAX_LINE_CELLS - 1)
@@ -235,7 +135,7 @@ class _Reader:
         block, source = self.tables, self.out.source
         part = f"t{block}"
         rows: list[list[_Raw]] = []
-        for r, row in enumerate(_children(node, _TR), start=1):
+        for r, row in enumerate(children(node, TR), start=1):
             if r > MAX_LINES:
                 raise ReadError(
                     f"a table of more than {MAX_LINES:,} rows; refused",
@@ -288,26 +188,35 @@ class _Reader:
 
     def row(self, row: Element, line: Location) -> list[_Raw]:
         """The row's cells as read (:data:`_Raw`)."""
-        column = _number(_property(row, _TRPR, "gridBefore"), 0)
+        column = number(property_of(row, TRPR, "gridBefore"), 0)
         out: list[_Raw] = []
         cut = False
-        for cell in _children(row, _TC):
-            colspan = _number(_property(cell, _TCPR, "gridSpan"), 1)
+        for cell in children(row, TC):
+            colspan = number(property_of(cell, TCPR, "gridSpan"), 1)
             if colspan > MAX_COLSPAN:
                 self.out.note(
                     line.at(column + 1), f"gridSpan {colspan} over {MAX_COLSPAN}; ignored"
                 )
                 colspan = 1
             colspan = max(colspan, 1)
-            merged = _property(cell, _TCPR, "vMerge")
+            merged = property_of(cell, TCPR, "vMerge")
             merge = ""
             if merged is not None:
-                merge = "restart" if _attribute(merged, "val") == "restart" else "continue"
-            text = self.text(cell, line.at(column + 1), " ")
-            if len(out) == MAX_LINE_CELLS:  # as in text: the last cell holds the rest
+                merge = "restart" if attribute(merged, "val") == "restart" else "continue"
+            text = element_text(cell, line.at(column + 1), " ", self.out.note)
+            joined = property_of(cell, TCPR, "hMerge")  # the older horizontal merge
+            continues = (
+                joined is not None
+                and attribute(joined, "val") != "restart"
+                and bool(out)
+                and out[-1][0] + out[-1][1] == column
+                and out[-1][1] + colspan <= MAX_COLSPAN
+            )
+            if continues or len(out) == MAX_LINE_CELLS:  # as in text: the last holds the rest
                 last = out[-1]
-                out[-1] = (last[0], last[1], f"{last[2]} {text}".strip(), last[3])
-                if not cut:
+                width = last[1] + colspan if continues else last[1]
+                out[-1] = (last[0], width, f"{last[2]} {text}".strip(), last[3])
+                if not continues and not cut:
                     self.out.note(line, REST_OF_LINE)
                     cut = True
                 column += colspan
@@ -317,18 +226,7 @@ class _Reader:
         return out
 
 
-_WRAPPERS = _tags("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag")
-_BLOCK_TAGS = _P | _TBL
-
-
-def _children(element: Element, wanted: frozenset[str]) -> Iterator[Element]:
-    """The children of *element* in *wanted*, through content controls and
-    tracked insertions (not through deletions)."""
-    for child in element:
-        if child.tag in wanted:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _children(child, wanted)
+_BLOCK_TAGS = P | TBL
 
 
 def _refused(what: str, zh: str, source: str) -> ReadError:
@@ -352,7 +250,7 @@ def _blocks(events: Iterator[tuple[str, Element]], source: str) -> Iterator[Elem
             total += 1
             held += 1
             tag = element.tag
-            if tag in _TC:
+            if tag in TC:
                 cells += 1
                 if cells > MAX_TABLE_CELLS:
                     raise _refused(
@@ -371,7 +269,7 @@ def _blocks(events: Iterator[tuple[str, Element]], source: str) -> Iterator[Elem
                     source,
                 )
             if body < 0:
-                if tag in _BODY:
+                if tag in BODY:
                     body = len(path) - 1
             elif block < 0 and tag in _BLOCK_TAGS:
                 block = len(path) - 1
@@ -403,7 +301,7 @@ def docx_grid(file: Path, source: str) -> Grid:
             part = main_part(archive, DOCX)
         events = xml_events(archive, part, source, DOCX, MAX_PART_BYTES)
         for node in _blocks(events, source):
-            if node.tag in _P:
+            if node.tag in P:
                 reader.paragraph(node)
             else:
                 reader.table(node)
