@@ -395,9 +395,14 @@ def test_read_grid_by_suffix(tmp_path: Path) -> None:
         grid = read_grid(tmp_path / name)
         assert (grid.kind, grid.source) == (kind, str(tmp_path / name))
         assert grid.lines[0].texts()[0] == ("x  y" if name == "c.tsv" else "x")
-    (tmp_path / "h.docx").write_bytes(b"x")
-    with pytest.raises(ReadError, match=r"h\.docx: unknown file form; expected one of \.txt"):
-        read_grid(tmp_path / "h.docx")
+    (tmp_path / "h.odt").write_bytes(b"x")
+    with pytest.raises(ReadError, match=r"h\.odt: unknown file form; expected one of \.txt"):
+        read_grid(tmp_path / "h.odt")
+    (tmp_path / "i.DOC").write_bytes(b"x")
+    with pytest.raises(
+        ReadError, match=r"i\.DOC: a Word 97-2003 document \(\.doc\) is not read: save"
+    ):
+        read_grid(tmp_path / "i.DOC")
     assert SUFFIXES[-1] == ".pdf"
 
 

@@ -28,6 +28,7 @@ from jixiao.department.sensitivity import sensitivity
 from jixiao.errors import InputError, JixiaoError, ReadError
 from jixiao.io import SUFFIXES
 from jixiao.io.batch import audit_paths
+from jixiao.io.sources import unknown_form
 from jixiao.project import available_templates, score_table, table_from_dict, template
 
 __all__ = [
@@ -204,12 +205,9 @@ def audit_bytes(raw: bytes, name: str, template_id: str | None = None) -> dict[s
             zh=f"超过 {MAX_INPUT_BYTES:,} 字节；拒绝读取",
             source=name,
         )
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise ReadError(
-            f"unknown file form; expected one of {', '.join(SUFFIXES)}",
-            zh=f"未知的文件形式；应为 {', '.join(SUFFIXES)} 之一",
-            source=name,
-        )
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise unknown_form(suffix, name, SUFFIXES)
     if template_id:
         template(template_id)  # an unknown id is refused, not reported per file
     upload = Upload(raw, name)

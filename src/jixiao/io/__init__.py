@@ -27,11 +27,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.errors import ReadError
 from jixiao.io.recognise import recognise
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.io.sources import SUFFIXES as GRID_SUFFIXES
-from jixiao.io.sources import read_grid
+from jixiao.io.sources import read_grid, unknown_form
 from jixiao.project.file import load_table
 
 __all__ = ["SUFFIXES", "ReadResult", "Unplaced", "read_tables"]
@@ -52,8 +51,4 @@ def read_tables(path: str | Path) -> ReadResult:
         return ReadResult(str(path), (load_table(file),), ())
     if suffix in GRID_SUFFIXES:
         return recognise(read_grid(file))
-    raise ReadError(
-        f"unknown file form; expected one of {', '.join(SUFFIXES)}",
-        zh=f"未知的文件形式；应为 {', '.join(SUFFIXES)} 之一",
-        source=str(path),
-    )
+    raise unknown_form(suffix, str(path), SUFFIXES)

@@ -26,6 +26,7 @@ from jixiao.io._batch_records import (
 )
 from jixiao.io._xlsx_formula import formula_findings
 from jixiao.io.result import ReadResult, Unplaced
+from jixiao.io.sources import UNREAD_FORMS
 from jixiao.project.audit import Audit, audit
 from jixiao.project.findings import Finding, Severity
 
@@ -97,13 +98,19 @@ def audit_result(result: ReadResult, template_id: str | None = None) -> list[Aud
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the readable files inside folders (sorted, recursive)."""
+    """Files as given, and the files inside folders (sorted, recursive) that
+    are read, or are of a form tables are published in that is not read
+    (:data:`~jixiao.io.sources.UNREAD_FORMS`: .doc, .xls …, each then refused
+    with what to do, not skipped silently)."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and (p.suffix.lower() in SUFFIXES or p.suffix.lower() in UNREAD_FORMS)
             )
             if not found:
                 raise ReadError(

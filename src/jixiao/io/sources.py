@@ -74,10 +74,12 @@ __all__ = [
     "MAX_PDF_BYTES",
     "MAX_PDF_PAGES",
     "SUFFIXES",
+    "UNREAD_FORMS",
     "html_grid",
     "markdown_grid",
     "read_grid",
     "text_grid",
+    "unknown_form",
 ]
 
 MAX_PDF_BYTES = _grid_pdf.MAX_PDF_BYTES
@@ -87,6 +89,45 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 
 SUFFIXES = (".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".docx", ".pdf")
 """The file suffixes :func:`read_grid` reads."""
+
+UNREAD_FORMS = {
+    ".doc": Wording(
+        "a Word 97-2003 document (.doc) is not read: save it as .docx (Word or WPS: Save As)",
+        "不读取 Word 97-2003 文档（.doc）：请另存为 .docx（Word 或 WPS：另存为）",
+    ),
+    ".wps": Wording(
+        "a WPS document (.wps) is not read: save it as .docx (WPS: Save As)",
+        "不读取 WPS 文字文档（.wps）：请另存为 .docx（WPS：另存为）",
+    ),
+    ".xls": Wording(
+        "an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx (Excel or WPS: Save As)",
+        "不读取 Excel 97-2003 工作簿（.xls）：请另存为 .xlsx（Excel 或 WPS：另存为）",
+    ),
+    ".et": Wording(
+        "a WPS spreadsheet (.et) is not read: save it as .xlsx (WPS: Save As)",
+        "不读取 WPS 表格文档（.et）：请另存为 .xlsx（WPS：另存为）",
+    ),
+    ".ofd": Wording(
+        "an OFD document is not read: export it as PDF (its reader's Export or Print to PDF)",
+        "不读取 OFD 文档：请导出为 PDF（阅读器的“导出”或“打印为 PDF”）",
+    ),
+}
+"""Forms tables are published in that are not read, each with what to do:
+refused with these words, and listed (not skipped) when a folder is read."""
+
+
+def unknown_form(suffix: str, source: str, suffixes: tuple[str, ...] = SUFFIXES) -> ReadError:
+    """The error for a file of *suffix*: what to do with it when it is one of
+    :data:`UNREAD_FORMS`, else the forms that are read (*suffixes*)."""
+    said = UNREAD_FORMS.get(suffix.lower())
+    if said is not None:
+        return ReadError(said.en, zh=said.zh, source=source)
+    return ReadError(
+        f"unknown file form; expected one of {', '.join(suffixes)}",
+        zh=f"未知的文件形式；应为 {', '.join(suffixes)} 之一",
+        source=source,
+    )
+
 
 _KINDS = {
     stat.S_ISDIR: Wording("a directory", "文件夹"),
@@ -117,11 +158,7 @@ def read_grid(path: str | Path) -> Grid:
     size = _check_file(file, source)
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(
-            f"unknown file form; expected one of {', '.join(SUFFIXES)}",
-            zh=f"未知的文件形式；应为 {', '.join(SUFFIXES)} 之一",
-            source=source,
-        )
+        raise unknown_form(suffix, source)
     if suffix == ".xlsx":
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix == ".docx":
