@@ -281,6 +281,17 @@ def test_directions_of_words() -> None:
         ("覆盖率达到95%以上", "≥95%"),
         ("知晓率不低于80%", "≥80%"),
         ("合格率控制在95%以上", "≥95%"),
+        # a note that the number is included
+        ("≥95%(含)", "≥95%"),
+        ("≤10%（含）", "≤10%"),
+        ("90%以上（含90%）", "≥90%"),
+        ("90%以上(含本数)", "≥90%"),
+        ("不低于95%（含95%）", "≥95%"),
+        # a measure's symbol
+        ("2000㎡", "2000平方米"),
+        ("≥2000m²", "≥2000平方米"),
+        ("≤3km", "≤3公里"),
+        ("≥1.5万m3", "≥1.5万立方米"),
     ],
 )
 def test_words_around_a_value_read_as_its_plain_form(text: str, same_as: str) -> None:
@@ -289,8 +300,21 @@ def test_words_around_a_value_read_as_its_plain_form(text: str, same_as: str) ->
     assert value.text == text
 
 
-@pytest.mark.parametrize("text", ["控制在5万元", "控制在95%", "达到80-90%", "控制在5万元以上以内"])
-def test_holding_without_a_direction_is_unparsed(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "控制在5万元",
+        "控制在95%",
+        "达到80-90%",
+        "控制在5万元以上以内",
+        "95%(含)",
+        ">95%(含)",
+        "<5%（含）",
+        "90%以上(含80%)",
+        "≥(含)",
+    ],
+)
+def test_holding_or_including_without_a_direction_is_unparsed(text: str) -> None:
     assert isinstance(parse_value(text), Unparsed)
 
 
@@ -311,6 +335,35 @@ def test_hold_takes_its_suffix_direction_and_reach_is_at_least(body: str, suffix
     assert same("控制在" + body + suffix, body + suffix)
     assert isinstance(parse_value("控制在" + body), Unparsed)
     assert same("达到" + body, "≥" + body)
+
+
+@given(
+    _BODIES,
+    st.sampled_from(["≥", "≤", "不低于", "不超过", "达到", ">", "<", "超过", "低于", ""]),
+    st.sampled_from(["", *patterns.SUFFIXES]),
+    st.sampled_from(["(含)", "（含）", "(含本数)", "own", "other"]),
+)
+def test_a_note_that_the_number_is_included_changes_nothing_of_an_inclusive_value(
+    body: str, sign: str, suffix: str, note: str
+) -> None:
+    plain = parse_value(sign + body + suffix)
+    if note == "own":
+        note = f"(含{body})"
+    elif note == "other":
+        note = f"(含{body}0)"  # another number
+    noted = parse_value(sign + body + suffix + note)
+    inclusive = isinstance(plain, Quantity) and plain.direction in (GE, LE)
+    if inclusive and not note.endswith(f"{body}0)"):
+        assert noted == plain
+    else:
+        assert isinstance(noted, Unparsed), (sign + body + suffix + note, noted)
+
+
+@given(st.sampled_from(sorted(patterns.MEASURE_SYMBOLS)), _BODIES.filter(lambda b: b[-1].isdigit()))
+def test_a_measures_symbol_reads_as_its_word(symbol: str, number: str) -> None:
+    word = patterns.MEASURE_SYMBOLS[symbol]
+    for sign in ("", "≥", "≤"):
+        assert parse_value(sign + number + symbol) == parse_value(sign + number + word)
 
 
 @pytest.mark.parametrize("text", ["季度1次", "年度100%", "效率提高10%", "合格率约95%"])

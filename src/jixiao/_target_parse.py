@@ -326,6 +326,9 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     prefix = None if lead else _PREFIX.match(s)
     if prefix is not None:
         sign, s = p.PREFIXES[prefix.group()], s[prefix.end() :]
+    included = p.INCLUDED.search(s)  # "(含)": the number is included, said again
+    if included is not None:
+        s = s[: included.start()]
     suffix = None
     if s.endswith(_SUFFIX_WORDS):  # then the longest one
         suffix = next(word for word in p.SUFFIXES if s.endswith(word))
@@ -336,6 +339,12 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
             return None
         sign, s = p.SUFFIXES[suffix], s[: -len(suffix)]
     body = _parse_body(s)
+    if included is not None and (
+        sign not in ("≥", "≤")
+        or body is None
+        or (included["number"] is not None and _parse_body(included["number"]) != body)
+    ):
+        return None  # (含) with no direction, one that excludes, or another number
     if body is not None:
         number, scale, unit, noun = body
         direction = Direction(sign) if sign else Direction.EQUAL

@@ -64,6 +64,11 @@ SUFFIXES: Final[dict[str, str]] = dict(
         key=lambda item: -len(item[0]),
     )
 )  # fmt: skip
+INCLUDED: Final = re.compile(r"\(含(?:本数|(?P<number>[^()]+))?\)$")
+"""A note after the number that it is included ("≥95%(含)", "90%以上(含90%)",
+"90%以上(含本数)"): it says again what an inclusive direction says, and
+nothing with another (">95%(含)" contradicts itself, "95%(含)" has no
+direction); a number in it must be the value's own."""
 LEADS: Final = ("控制在",)
 """Words before a number that give it no direction of their own: a suffix
 must ("控制在5万元以内" is ≤); without one the cell is unparsed ("控制在5万元":
@@ -84,6 +89,13 @@ MEASURE_WORDS: Final = (
     "吨", "千克", "公斤", "千瓦", "千瓦时",
 )  # fmt: skip
 """Units of length, area, volume, weight and power, as works and supply targets print them."""
+MEASURE_SYMBOLS: Final = {
+    "㎡": "平方米", "m²": "平方米", "m2": "平方米", "㎢": "平方公里", "km²": "平方公里",
+    "km2": "平方公里", "m³": "立方米", "m3": "立方米", "㎥": "立方米", "㎞": "公里",
+    "km": "公里", "㎏": "千克", "kg": "千克", "kW": "千瓦", "kWh": "千瓦时",
+}  # fmt: skip
+"""The symbols a measure is printed with, read as its word ("2000㎡" is 2000平方米;
+``Quantity.unit`` is the word)."""
 DURATIONS: Final[dict[str, str]] = {
     "小时": "小时", "分钟": "分钟", "天": "天", "日": "日", "个工作日": "工作日",
     "工作日": "工作日", "周": "周", "个月": "月", "年": "年",
@@ -96,6 +108,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     **{word: (unit, "duration") for word, unit in DURATIONS.items()},
     **{word: (word, "count") for word in (*COUNT_WORDS, *DIGIT_COUNT_WORDS)},
     **{word: (word, "measure") for word in MEASURE_WORDS},
+    **{symbol: (word, "measure") for symbol, word in MEASURE_SYMBOLS.items()},
 }
 WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月"}
 """How a canonical unit is written back when it differs from the unit itself."""

@@ -20,7 +20,12 @@ Interpretations (the library's reading, not an official rule):
 * 突破 ("break through"), 超过 and 高于 exclude it, as 超过 does in the same
   article ("不满、超过、以外，不包括本数"): "全年突破21万" is ``MORE_THAN``.
 * 达到 ("reach") is at least: "达到95%" is ``AT_LEAST``, as "95%以上" is;
-  "(含)" before 以上, 以下 or 以内 only says again that the number is included.
+  "(含)" before 以上, 以下 or 以内 only says again that the number is included,
+  and so does a note after the value ("≥95%(含)", "90%以上(含90%)",
+  "90%以上(含本数)"), with an inclusive direction only: "95%(含)" (no
+  direction), ">95%(含)" (a contradiction) and "90%以上(含80%)" are unparsed.
+* A measure's symbol is read as its word: "2000㎡" or "2000m²" is 2000平方米,
+  "㎞"/"km" 公里, "㎏"/"kg" 千克, "m³" 立方米, "kW" 千瓦, "kWh" 千瓦时.
 * 控制在 ("hold within") gives no direction of its own: "控制在5万元以内" is
   ``AT_MOST`` by its 以内, "控制在95%以上" ``AT_LEAST``, and "控制在5万元"
   alone (a ceiling, or the level to hold?) is unparsed.
