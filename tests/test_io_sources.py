@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 
 import jixiao.io.sources as sources
 from jixiao.errors import ReadError
-from jixiao.io import _grid_base, _grid_html
+from jixiao.io import _grid_base, _html_tables
 from jixiao.io.grid import SourceKind
+from jixiao.io.recognise import recognise
 from jixiao.io.sources import SUFFIXES, html_grid, markdown_grid, read_grid, text_grid
 
-from .conftest import SEEDS, require_seeds
+from .conftest import ROOT, SEEDS, require_seeds
 from .sources_helpers import (
     ALPHABET,
     Rows,
@@ -274,13 +275,15 @@ def test_html_tables_spans_and_text() -> None:
         ("page.html:t1:1", 1, "项目名称\t社区"),
         ("page.html:t1:2", 1, "产出指标\n(50分)\t数量\t7.00"),
         ("page.html:t1:3", 1, "质量\n指标\t8"),
-        ("page.html:t1:4", 1, "a b\nc"),
-        ("page.html:t1:5", 1, "x\t全部"),
-        ("page.html:t1:6", 1, "y\n1  2\n3"),
+        # row 4 holds a table: a row of the page's layout, the table one of its own
+        ("page.html:t2:1", 2, "a\tb"),
+        ("page.html:t2:2", 2, "c"),
+        ("page.html:t1:5", 3, "x\t全部"),
+        ("page.html:t1:6", 3, "y\n1  2\n3"),
         ("page.html:17", 0, "bare"),
         ("page.html:17", 0, "块"),
         ("page.html:17", 0, "tail"),
-        ("page.html:t2:1", 2, "二"),
+        ("page.html:t3:1", 4, "二"),
     ]
     cells = {
         str(c.location): (c.text, c.x0, c.x1, c.colspan, c.rowspan, c.continued)
@@ -289,18 +292,43 @@ def test_html_tables_spans_and_text() -> None:
     }
     assert cells["page.html:t1:1:1"] == ("项目名称", 0, 2, 2, 1, False)
     assert cells["page.html:t1:1:3"] == ("社区", 2, 3, 1, 1, False)
-    assert cells["page.html:t1:2:1"][3:] == (1, 3, False)
+    assert cells["page.html:t1:2:1"][3:] == (1, 2, False)  # rowspan=3, up to the layout row
     assert cells["page.html:t1:3:1"] == ("", 0, 1, 1, 1, True)
-    assert cells["page.html:t1:3:2"][3:] == (1, 2, False)
-    assert cells["page.html:t1:4:1"] == ("", 0, 1, 1, 1, True)
-    assert cells["page.html:t1:4:2"] == ("", 1, 2, 1, 1, True)
-    assert cells["page.html:t1:4:3"][0] == "a b\nc"
+    assert cells["page.html:t1:3:2"][3:] == (1, 1, False)
+    assert cells["page.html:t2:1:2"] == ("b", 1, 2, 1, 1, False)
     assert cells["page.html:t1:5:2"][3:] == (1, 2, False)  # rowspan=0: to the group's end
     assert cells["page.html:t1:6:2"] == ("", 1, 2, 1, 1, True)
     assert cells["page.html:t1:6:4"][0] == "y\n1  2\n3"  # after the empty cell in column 3
     assert [(str(w), n) for w, n in grid.notes] == [
         ("page.html:t1:5:1", "colspan 500 over 64; ignored")
     ]
+
+
+def test_a_page_set_in_a_layout_table_reads_as_its_content() -> None:
+    """Many sites set a page, or its article, in a table: its tables are read
+    as tables of their own, its cells' text as text outside tables, a line each."""
+    page = (ROOT / "docs/guides/data/forms/luohu-2023-tables-1-2.html").read_text("utf-8")
+    head, _, rest = page.partition("<body>")
+    body, _, tail = rest.partition("</body>")
+    wrapped = (
+        f'{head}<body><table width="100%"><tr><td>首页</td><td>信息公开<br>自评报告</td></tr>'
+        f"<tr><td colspan=2><div><table><tr><td>{body}</td></tr></table></div></td></tr>"
+        f"<tr><td colspan=2>版权所有</td></tr></table></body>{tail}"
+    )
+    plain, laid_out = recognise(html_grid(page, "p.html")), recognise(html_grid(wrapped, "p.html"))
+    assert len(plain.tables) == 2
+    assert laid_out.tables == plain.tables
+    printed = [(u.kind, u.text) for u in plain.unplaced]
+    layout = [("text", "首页\t信息公开\n自评报告")]  # a row without a table: a table's row
+    assert (
+        [(u.kind, u.text) for u in laid_out.unplaced]
+        == [
+            printed[0],  # the page's <title>
+            *layout,
+            *printed[1:],
+            ("text", "版权所有"),
+        ]
+    )
 
 
 @pytest.mark.parametrize(
@@ -352,7 +380,11 @@ def test_html_left_open_or_malformed_is_refused(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(ReadError, match=r"p\.html: unreadable HTML \(AssertionError"):
         html_grid("<![" * 10, "p.html")
     assert html_grid("<p>a</p>" + "&amp" * 5_000, "p.html").lines[1].texts() == ["&" * 5_000]
-    monkeypatch.setattr(_grid_html, "MAX_LINES", 3)
+    nested = "<table><tr><td>" * 33
+    with pytest.raises(ReadError, match=r"p\.html: tables nested more than 32 deep; refused"):
+        html_grid(nested, "p.html")
+    assert [line.text for line in html_grid(nested[:-15] + "深", "p.html")] == ["深"]
+    monkeypatch.setattr(_html_tables, "MAX_LINES", 3)
     with pytest.raises(ReadError, match=r"p\.html: a table of more than 3 rows; refused"):
         html_grid("<table>" + "<tr>" * 4, "p.html")
 

@@ -63,6 +63,8 @@ class Options:
         pad: tab-separated text: every table line padded with tabs to the table's width.
         blank: laid-out text: a blank line between the table's rows.
         encoding: HTML: ``"utf-8"`` or ``"gbk"`` (declared in ``<meta charset>``).
+        wrapper: HTML: the page's content set in a table of the page's layout
+            (one cell holding everything, as many sites set an article).
         numbers: xlsx: numbers stored ``"text"`` or as ``"number"`` s with a format (0.00).
         sheets: xlsx: ``"one"`` sheet, or one sheet ``"per-table"``.
         breaks: Word: a newline in a cell as ``"paragraphs"`` (one a line) or as
@@ -77,6 +79,7 @@ class Options:
     pad: bool = True
     blank: bool = False
     encoding: str = "utf-8"
+    wrapper: bool = False
     numbers: str = "text"
     sheets: str = "one"
     breaks: str = "paragraphs"
@@ -134,7 +137,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
     if form == "layout":
         return Options(blank=boolean(draw))
     if form == "html":
-        return Options(encoding=pick(draw, ("utf-8", "gbk")))
+        return Options(encoding=pick(draw, ("utf-8", "gbk")), wrapper=rarely(draw, 3))
     if form == "xlsx":
         return Options(
             numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))

@@ -3,7 +3,8 @@
 * HTML: a ``<table border="1">`` per page of a table, with ``rowspan`` and
   ``colspan``, ``<br>`` for a newline in a cell; titles in ``<h3>``, headings
   in ``<h2>``, everything else in ``<p>``; UTF-8 or GBK, declared in
-  ``<meta charset>``. Location ``file:t<k>:<tr>:<col>`` (the document's
+  ``<meta charset>``; now and then everything set in one cell of a layout
+  table, as many sites set an article. Location ``file:t<k>:<tr>:<col>`` (the document's
   ``<table>`` *k*, its row *tr*, the logical column, colspans expanded).
 * xlsx (openpyxl): one sheet, or one per table; a row per printed row, text
   lines in column A, merged ranges, a manual page break after each page's
@@ -50,7 +51,10 @@ def write_html(document: Document, path: Path, locations: Locations) -> None:
         "<!DOCTYPE html>",
         f'<html><head><meta charset="{charset}"><title>绩效自评报告</title></head><body>',
     ]
-    number = 0
+    wrapper = document.options.wrapper
+    if wrapper:  # the content in a table of the page's layout: it is <table> 1
+        out.append('<table width="100%" class="layout"><tr><td>')
+    number = 1 if wrapper else 0
     for event in events(document):
         if isinstance(event, Text):
             tag = {"title": "h3", "heading": "h2"}.get(event.kind, "p")
@@ -79,6 +83,8 @@ def write_html(document: Document, path: Path, locations: Locations) -> None:
                     _note(locations[event.table], cell.paths, str(where))
                 out.append("<tr>" + "".join(cells) + "</tr>")
             out.append("</table>")
+    if wrapper:
+        out.append("</td></tr></table>")
     out.append("</body></html>")
     path.write_bytes("\n".join(out).encode(charset))
 

@@ -8,27 +8,25 @@ Read with the standard library's :class:`html.parser.HTMLParser`:
   GB18030; a declared UTF-16 is read as UTF-8 and ISO-8859-1 as windows-1252,
   as browsers do); otherwise UTF-8. Bytes that do not decode are refused, the
   error naming the offset; nothing is replaced.
-* **Tables**: each top-level ``<table>`` is a block (numbered from 1 in
-  document order); ``<tr>`` are its rows (numbered from 1, ``<thead>`` and
-  ``<tbody>`` rows alike); ``<td>`` / ``<th>`` are placed as a browser places
-  them: in the first column not covered by a ``rowspan`` from above, spanning
-  ``colspan`` columns. A ``rowspan`` ends with its row group (``rowspan="0"``
-  reaches its end); a ``colspan`` over 64 or a ``rowspan`` over 1,000 is
-  ignored (taken as 1) and noted. Each lower row a printed cell covers gets one
-  ``continued`` cell at the cell's column. A table cell prints as
-  ``page.html:t<table>:<row>:<column>``.
+* **Tables**: each ``<table>`` is numbered from 1 in the order it starts,
+  nested ones counted; ``<tr>`` are its rows (numbered from 1, ``<thead>``
+  and ``<tbody>`` rows alike), ``<td>`` / ``<th>`` its cells, placed as a
+  browser places them (:mod:`jixiao.io._html_tables`, with the bounds on
+  spans). A row one of whose cells holds a table is a row of the page's
+  layout: its cells' text is text outside tables, and the tables in them are
+  tables of their own (a page set in a layout table reads as its content).
 * **Text**: whitespace collapsed as a browser renders it (kept in ``<pre>``);
-  ``<br>`` and block elements (``p``, ``div``, ``li``, headings, a nested
-  table's rows …) make a new line; entities decoded; ``script``, ``style``
-  and ``template`` dropped; empty lines dropped. A table nested in a cell gives
-  its text to that cell (rows one a line, cells separated by a space).
+  ``<br>`` and block elements (``p``, ``div``, ``li``, headings …) make a new
+  line; entities decoded; ``script``, ``style`` and ``template`` dropped;
+  empty lines dropped.
 * **Text outside tables**: each block element's text is one line of one cell
   in block 0, printed as ``page.html:<source line>``. Text inside a table but
   outside its cells (a ``<caption>``, stray text) is such a line too, listed
   before the table's rows (where a browser shows it).
 
-Bounds: a table of more than 200,000 rows, and markup left open over more
-than :data:`MAX_UNFINISHED` characters at the end of the page, are refused.
+Bounds: a table of more than 200,000 rows, tables nested more than
+:data:`MAX_NESTING` deep, and markup left open over more than
+:data:`MAX_UNFINISHED` characters at the end of the page, are refused.
 """
 
 from __future__ import annotations
@@ -38,20 +36,22 @@ import re
 from html.parser import HTMLParser
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import (
-    MAX_COLSPAN,
-    MAX_LINE_CELLS,
-    MAX_LINES,
-    REST_OF_LINE,
-    Collector,
-    line_text,
-)
-from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
+from jixiao.io._grid_base import MAX_COLSPAN, MAX_LINE_CELLS, REST_OF_LINE, Collector
+from jixiao.io._html_tables import MAX_ROWSPAN, Placer, Table, TableCell, Text
+from jixiao.io.grid import Grid, Location, SourceKind
 
-__all__ = ["MAX_COLSPAN", "MAX_ROWSPAN", "MAX_UNFINISHED", "decode_html", "html_lines"]
+__all__ = [
+    "MAX_COLSPAN",
+    "MAX_NESTING",
+    "MAX_ROWSPAN",
+    "MAX_UNFINISHED",
+    "decode_html",
+    "html_lines",
+]
 
-MAX_ROWSPAN = 1_000
-"""A larger ``rowspan`` is ignored (taken as 1) and noted."""
+MAX_NESTING = 32
+"""The deepest tables may be nested in one another (a page's layout nests a
+few)."""
 MAX_UNFINISHED = 2_048
 """The most characters markup left open may hold back: :mod:`html.parser` rereads
 them once for each ``<`` in them when the page ends (quadratic time), so a
@@ -112,77 +112,7 @@ _BLOCK_NAMES = (
     "ol p pre section summary title ul"
 )
 _BLOCKS = frozenset(_BLOCK_NAMES.split())
-_SPACE = re.compile(r"[ \t\n\r\f]+")
 _NUMBER = re.compile(r"\s*([0-9]{1,9})")
-_TEXT, _PRE, _BREAK = range(3)
-
-
-class _Text:
-    """Text being gathered for a cell or an outside line, as the browser renders it."""
-
-    __slots__ = ("line", "parts", "printed")
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[int, str]] = []
-        self.line = 0
-        self.printed = False
-
-    def add(self, data: str, pre: bool, line: int) -> None:
-        if not self.printed and not data.isspace():
-            self.printed = True
-            self.line = line + data.count("\n", 0, len(data) - len(data.lstrip()))
-        self.parts.append((_PRE if pre else _TEXT, data))
-
-    def brk(self) -> None:
-        if self.parts and self.parts[-1][0] != _BREAK:
-            self.parts.append((_BREAK, ""))
-
-    def render(self) -> str:
-        lines: list[list[str]] = [[]]
-        run: list[str] = []
-        for kind, data in self.parts:
-            if kind == _TEXT:
-                run.append(data)
-                continue
-            if run:
-                lines[-1].append(_SPACE.sub(" ", "".join(run)))
-                run.clear()
-            if kind == _BREAK:
-                lines.append([])
-            else:
-                first, *rest = data.replace("\r\n", "\n").split("\n")
-                lines[-1].append(first)
-                lines.extend([piece] for piece in rest)
-        if run:
-            lines[-1].append(_SPACE.sub(" ", "".join(run)))
-        texts = ("".join(pieces).replace("\xa0", " ").strip() for pieces in lines)
-        return "\n".join(text for text in texts if text)
-
-
-class _Table:
-    """A top-level table as parsed: its rows of raw cells, and each row's group."""
-
-    __slots__ = ("block", "group", "groups", "open_row", "overflowed", "rows")
-
-    def __init__(self, block: int) -> None:
-        self.block = block
-        self.rows: list[list[tuple[_Text, int, int]]] = []
-        self.groups: list[int] = []
-        self.group = 0
-        self.open_row = False
-        self.overflowed = 0  # the last row (counted from 1) whose cells ran over
-
-    def new_row(self, source: str) -> list[tuple[_Text, int, int]]:
-        if len(self.rows) >= MAX_LINES:
-            raise ReadError(
-                f"a table of more than {MAX_LINES:,} rows; refused",
-                zh=f"表格超过 {MAX_LINES:,} 行；拒绝读取",
-                source=source,
-            )
-        self.rows.append([])
-        self.groups.append(self.group)
-        self.open_row = True
-        return self.rows[-1]
 
 
 def _span(value: str | None, default: int) -> int:
@@ -194,63 +124,78 @@ class _Parser(HTMLParser):
     def __init__(self, out: Collector) -> None:
         super().__init__(convert_charrefs=True)
         self.out = out
+        self.placer = Placer(out)
         self.tables = 0
-        self.table: _Table | None = None
-        self.nested = 0
-        self.cell: _Text | None = None
-        self.outside = _Text()
+        self.open: list[Table] = []  # the tables open, the innermost last
+        self.cell: TableCell | None = None  # the cell of the innermost table open, if any
+        self.outside = Text()
         self.skip = 0
         self.pre = 0
 
-    def sink(self) -> _Text:
-        return self.cell if self.cell is not None else self.outside
+    def sink(self) -> Text:
+        return self.cell.text if self.cell is not None else self.outside
 
     def end_block(self) -> None:
         """A block element starts or ends: a new line in a cell, or the outside text's end."""
         if self.cell is not None:
-            self.cell.brk()
+            self.cell.text.brk()
             return
-        text = self.outside.render() if self.outside.printed else ""
-        if text:
-            where = Location(self.out.source, self.outside.line)
-            self.out.add(Line((Cell(text, 0, 0, 1, where, 0),), where, text))
-        self.outside = _Text()
+        self.placer.outside(self.outside)
+        self.outside = Text()
 
-    def top(self) -> _Table | None:
-        """The top-level table, when a tag now belongs to it (not to a nested one)."""
-        return self.table if self.nested == 0 else None
+    def start_table(self) -> None:
+        if len(self.open) >= MAX_NESTING:
+            raise ReadError(
+                f"tables nested more than {MAX_NESTING} deep; refused",
+                zh=f"表格嵌套超过 {MAX_NESTING} 层；拒绝读取",
+                source=self.out.source,
+            )
+        self.end_block()
+        self.tables += 1
+        parent = self.cell
+        if self.open and parent is None:  # a table right in a table: in a cell of its own
+            parent = TableCell(1, 1)
+            row = self.open[-1].new_row(self.out.source)
+            row.append(parent)
+            self.open[-1].open_row = False
+        table = Table(self.tables, parent)
+        if parent is not None:
+            parent.items.append(table)
+        self.open.append(table)
+        self.cell = None
+
+    def end_table(self) -> None:
+        table = self.open.pop()
+        self.end_block()
+        self.cell = table.parent
+        if not self.open:
+            self.placer.table(table)
+
+    def start_cell(self, table: Table, attrs: list[tuple[str, str | None]]) -> None:
+        row = table.rows[-1] if table.open_row else table.new_row(self.out.source)
+        if len(row) >= MAX_LINE_CELLS:  # as in text: the last cell holds the rest of the row
+            if table.overflowed != len(table.rows):
+                table.overflowed = len(table.rows)
+                self.out.note(Location(self.out.source, self.getpos()[0]), REST_OF_LINE)
+            self.cell = row[-1]
+            self.cell.text.add(" ", False, self.getpos()[0])
+            return
+        values = dict(attrs)
+        self.out.count(1)
+        self.cell = TableCell(_span(values.get("colspan"), 1), _span(values.get("rowspan"), 1))
+        row.append(self.cell)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip += 1
         if self.skip:
             return
-        table = self.top()
+        table = self.open[-1] if self.open else None
         if tag == "table":
-            if self.table is None:
-                self.end_block()
-                self.tables += 1
-                self.table = _Table(self.tables)
-            else:
-                self.nested += 1
-                self.end_block()
+            self.start_table()
         elif tag in ("td", "th") and table is not None:
-            self.cell = None
-            row = table.rows[-1] if table.open_row else table.new_row(self.out.source)
-            if len(row) >= MAX_LINE_CELLS:  # as in text: the last cell holds the rest of the row
-                if table.overflowed != len(table.rows):
-                    table.overflowed = len(table.rows)
-                    self.out.note(Location(self.out.source, self.getpos()[0]), REST_OF_LINE)
-                self.cell = row[-1][0]
-                self.cell.add(" ", False, self.getpos()[0])
-                return
-            values = dict(attrs)
-            self.out.count(1)
-            self.cell = _Text()
-            row.append(
-                (self.cell, _span(values.get("colspan"), 1), _span(values.get("rowspan"), 1))
-            )
-        elif tag in ("td", "th"):
+            self.start_cell(table, attrs)
+        elif tag in ("td", "th"):  # outside any table: its text runs on
             self.sink().add(" ", False, self.getpos()[0])
         elif tag == "tr" and table is not None:
             self.cell = None
@@ -272,12 +217,9 @@ class _Parser(HTMLParser):
             return
         if self.skip:
             return
-        table = self.top()
-        if tag == "table" and self.nested:
-            self.nested -= 1
-            self.end_block()
-        elif tag == "table" and self.table is not None:
-            self.finish()
+        table = self.open[-1] if self.open else None
+        if tag == "table" and table is not None:
+            self.end_table()
         elif tag in ("td", "th") and table is not None:
             self.cell = None
         elif tag == "tr" and table is not None:
@@ -298,68 +240,11 @@ class _Parser(HTMLParser):
         if not self.skip:
             self.sink().add(data, self.pre > 0, self.getpos()[0])
 
-    def finish(self) -> None:
-        """Lay out the top-level table and hand its lines over."""
-        table, self.table, self.cell, self.nested = self.table, None, None, 0
-        self.end_block()
-        if table is not None:
-            _lay_out(table, self.out)
-
     def close(self) -> None:
         super().close()
-        self.finish()
+        while self.open:
+            self.end_table()
         self.end_block()
-
-
-def _lay_out(table: _Table, out: Collector) -> None:
-    """Place the cells of *table* on its grid and add its lines (see the module's docstring)."""
-    source, part = out.source, f"t{table.block}"
-    ends: list[int] = []  # the last row of each row's group
-    for index in range(len(table.groups) - 1, -1, -1):
-        same = index + 1 < len(table.groups) and table.groups[index + 1] == table.groups[index]
-        ends.append(ends[-1] if same else index)
-    ends.reverse()
-    covering: dict[int, list[Cell]] = {}  # row → the anchors above that cover part of it
-    for r, raw_cells in enumerate(table.rows):
-        row = r + 1
-        above = sorted(covering.pop(r, []), key=lambda anchor: anchor.column)
-        line = Location(source, row, 0, part)
-        cells = [
-            Cell("", a.column, a.x0, a.x1, line, a.column + 1, a.colspan, continued=True)
-            for a in above
-            if a.text
-        ]
-        column = at = 0
-        for text, colspan, rowspan in raw_cells:
-            while at < len(above) and above[at].column <= column:
-                column = max(column, above[at].column + above[at].colspan)
-                at += 1
-            colspan, rowspan = _checked_spans(colspan, rowspan, line.at(column + 1), out)
-            rows = ends[r] - r + 1
-            rowspan = min(rowspan or rows, rows)
-            printed = text.render() if text.printed else ""
-            anchor = Cell(
-                printed, column, column, column + colspan, line, column + 1, colspan, rowspan
-            )
-            if printed:
-                cells.append(anchor)
-            out.count(rowspan - 1)
-            for lower in range(r + 1, r + rowspan):
-                covering.setdefault(lower, []).append(anchor)
-            column += colspan
-        if any(cell.text for cell in cells):
-            cells.sort(key=lambda cell: cell.column)
-            out.add(Line(tuple(cells), line, line_text(cells), table.block), counted=True)
-
-
-def _checked_spans(colspan: int, rowspan: int, where: Location, out: Collector) -> tuple[int, int]:
-    if colspan > MAX_COLSPAN:
-        out.note(where, f"colspan {colspan} over {MAX_COLSPAN}; ignored")
-        colspan = 1
-    if rowspan > MAX_ROWSPAN:
-        out.note(where, f"rowspan {rowspan} over {MAX_ROWSPAN}; ignored")
-        rowspan = 1
-    return max(colspan, 1), rowspan
 
 
 def html_lines(text: str, source: str, notes: tuple[str, ...] = ()) -> Grid:
