@@ -147,10 +147,34 @@ def test_symbols_from_the_symbol_font_are_read(tmp_path: Path) -> None:
     ]
 
 
-def test_a_table_in_a_cell_gives_its_text_to_the_cell(tmp_path: Path) -> None:
-    inner = tbl(tc("甲") + tc("乙"), tc("丙"))
-    body = tbl(f"<w:tc>{p('外')}{inner}</w:tc>" + tc("右"))
-    assert cells(read(tmp_path, body)) == [[("t1:1:1", "外\n甲 乙\n丙"), ("t1:1:2", "右")]]
+def test_a_row_whose_cell_holds_a_table_is_a_row_of_the_layout(tmp_path: Path) -> None:
+    """As a page set in a layout table: the inner table is a table of its own,
+    the text around it lines outside tables, the rows around it their table's."""
+    inner = tbl(tc("甲") + tc("乙"), tc("丙", '<w:vMerge w:val="restart"/>'), tc("", "<w:vMerge/>"))
+    body = tbl(
+        tc("首页") + tc("公开"),
+        f"<w:tc>{p('外')}{inner}{p('后')}</w:tc>" + tc("右"),
+        tc("版权") + tc("所有"),
+    )
+    grid = read(tmp_path, body + tbl(tc("末")))
+    assert cells(grid) == [
+        [("t1:1:1", "首页"), ("t1:1:2", "公开")],
+        [("t1:2", "外")],
+        [("t2:1:1", "甲"), ("t2:1:2", "乙")],
+        [("t2:2:1", "丙")],  # merged down over a row that prints nothing else
+        [("t1:2", "后")],
+        [("t1:2", "右")],
+        [("t1:3:1", "版权"), ("t1:3:2", "所有")],
+        [("t3:1:1", "末")],
+    ]
+    assert [line.block for line in grid.lines] == [1, 0, 2, 2, 0, 0, 3, 4]
+    assert grid.lines[3].cells[0].rowspan == 2
+
+
+def test_elements_nested_too_deep_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.docx"
+    docx_package("<w:tbl><w:tr><w:tc>" * 43 + "</w:tc></w:tr></w:tbl>" * 43, path)
+    assert_refused(path, "more than 128 XML elements deep; refused")
 
 
 def test_content_controls_and_the_strict_namespace(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ class Options:
         pad: tab-separated text: every table line padded with tabs to the table's width.
         blank: laid-out text: a blank line between the table's rows.
         encoding: HTML: ``"utf-8"`` or ``"gbk"`` (declared in ``<meta charset>``).
-        wrapper: HTML: the page's content set in a table of the page's layout
+        wrapper: HTML, Word: the content set in a table of the page's layout
             (one cell holding everything, as many sites set an article).
         numbers: xlsx: numbers stored ``"text"`` or as ``"number"`` s with a format (0.00).
         sheets: xlsx: ``"one"`` sheet, or one sheet ``"per-table"``.
@@ -148,6 +148,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
             runs=boolean(draw),
             symbols=boolean(draw),
             grid_before=boolean(draw),
+            wrapper=rarely(draw, 6),
         )
     return Options()
 

@@ -9,11 +9,11 @@ left out. Titles, headings and every other line outside the tables are
 paragraphs; a page break is a paragraph holding ``<w:br w:type="page"/>``.
 The form's choices (:class:`~tests.layouts.document.Options`): a newline in
 a cell as paragraphs or line breaks; texts cut into short runs; ≥ and ≤ from
-the Symbol font.
+the Symbol font; everything set in one cell of a layout table.
 
 Locations: ``file:t<k>:<row>:<col>`` (table *k*, as HTML's), and a line
 outside the tables at its paragraph (``file:<n>``, every paragraph of the
-body counted).
+body counted), or, in a layout table, at its row (``file:t1:1``).
 """
 
 from __future__ import annotations
@@ -155,24 +155,30 @@ def write_docx(document: Document, path: Path, locations: Locations) -> None:
     """A Word document (see the module's docstring)."""
     name = str(path)
     options = document.options
+    wrapper = options.wrapper  # everything in one cell of a layout table: table 1
     body: list[str] = []
-    paragraphs = tables = 0
+    paragraphs = 0
+    tables = 1 if wrapper else 0
     for event in events(document):
         if isinstance(event, Text):
             paragraphs += 1
             lines = (_runs(line, options) for line in event.text.split("\n"))
             body.append(f"<w:p>{'<w:r><w:br/></w:r>'.join(lines)}</w:p>")
+            where = Location(name, 1, part="t1") if wrapper else Location(name, paragraphs)
             for p in event.paths:
-                locations[event.table].setdefault(p, str(Location(name, paragraphs)))
+                locations[event.table].setdefault(p, str(where))
         elif isinstance(event, Rows):
             tables += 1
             body.append(_table(event.rows, options))
             for r, row in enumerate(event.rows, 1):
                 for cell in row.cells:
-                    where = str(Location(name, r, cell.col + 1, part=f"t{tables}"))
+                    at = str(Location(name, r, cell.col + 1, part=f"t{tables}"))
                     for p in cell.paths:
-                        locations[event.table].setdefault(p, where)
+                        locations[event.table].setdefault(p, at)
         elif isinstance(event, Break):
             paragraphs += 1
             body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
-    docx_package("".join(body), path)
+    content = "".join(body)
+    if wrapper:
+        content = f"<w:tbl><w:tr><w:tc>{content}<w:p/></w:tc></w:tr></w:tbl>"
+    docx_package(content, path)

@@ -108,16 +108,19 @@ def _docx_words(element: ElementTree.Element) -> str:
 
 def _docx_text(path: Path, stamp: float, where: str) -> str:
     """The text at ``t<k>:<row>:<col>`` (table *k*, its grid column *col*) or
-    at the body's paragraph ``<n>``."""
+    at the body's paragraph ``<n>`` (``t<k>:<row>``: a layout table's row)."""
     body = _docx_body(path, stamp)
     if not where.startswith("t"):
         return _docx_words(body.findall(f"{_W}p")[int(where) - 1])
-    table, row, col = where.split(":")
-    tr = body.findall(f"{_W}tbl")[int(table[1:]) - 1].findall(f"{_W}tr")[int(row) - 1]
+    table, row, *col = where.split(":")
+    tables = list(body.iter(f"{_W}tbl"))  # in the order they start, nested ones counted
+    tr = tables[int(table[1:]) - 1].findall(f"{_W}tr")[int(row) - 1]
+    if not col:  # a line of a layout row: the row's text
+        return _docx_words(tr)
     before = tr.find(f"{_W}trPr/{_W}gridBefore")
     column = 1 + (int(before.get(f"{_W}val", "0")) if before is not None else 0)
     for tc in tr.findall(f"{_W}tc"):
-        if column == int(col):
+        if column == int(col[0]):
             return _docx_words(tc)
         span = tc.find(f"{_W}tcPr/{_W}gridSpan")
         column += int(span.get(f"{_W}val", "1")) if span is not None else 1

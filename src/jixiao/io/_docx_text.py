@@ -9,9 +9,10 @@ Deleted text of tracked changes (``w:del``, ``w:moveFrom``), field codes and
 the fallback copy of drawings (``mc:Fallback``) are not text. A symbol
 (``w:sym``) is its character: from the Symbol font one of
 :data:`SYMBOL_FONT`; another symbol of that font, or one of a font that
-places its own glyphs (Wingdings …), is left out and noted. A table inside a
-cell gives its text to that cell: its rows one a line, cells separated by a
-space.
+places its own glyphs (Wingdings …), is left out and noted. A table met
+inside the element (one in a text box; the reader takes a cell's tables as
+tables of their own) gives its text to it: its rows one a line, cells
+separated by a space.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def element_text(element: Element, where: Location, tab: str, note: Note) -> str
 
 
 def _nested(table: Element, where: Location, note: Note) -> str:
-    """A table inside a cell: its rows one a line, cells separated by a space."""
+    """A table inside a text: its rows one a line, cells separated by a space."""
     rows = []
     for row in children(table, TR):
         texts = (element_text(cell, where, " ", note) for cell in children(row, TC))

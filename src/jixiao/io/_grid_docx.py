@@ -8,16 +8,17 @@ target of the ``officeDocument`` relationship, usually
 declare no document type or entity, and is parsed as it is unpacked, one
 paragraph or table of the body held at a time: a document of more than
 :data:`MAX_ELEMENTS` XML elements, a paragraph or table of more than
-:data:`MAX_BLOCK_ELEMENTS`, more than :data:`MAX_TABLE_CELLS` table cells or
-more than 200,000 paragraphs is refused.
+:data:`MAX_BLOCK_ELEMENTS`, elements nested more than :data:`MAX_DEPTH` deep,
+more than :data:`MAX_TABLE_CELLS` table cells or more than 200,000
+paragraphs is refused.
 
 * **Paragraphs** of the body, outside tables, are lines of block 0, located
   by their number in the body (``report.docx:12``: its twelfth paragraph,
   empty ones counted). A paragraph that prints tabs is cut at each, as
   tab-separated text is (``report.docx:12:3``: its third part); one without
   is one cell.
-* **Tables**: each top-level table is a block, numbered from 1 in document
-  order; its rows are numbered from 1 and its cells stand in the columns of
+* **Tables**: each table is numbered from 1 in the order it starts, nested
+  ones counted; its rows are numbered from 1 and its cells stand in the columns of
   the table's grid, as Word places them: after the columns a row skips
   (``gridBefore``), spanning ``gridSpan`` columns (over 64 is ignored, taken
   as 1, and noted); a cell that continues an older horizontal merge
@@ -27,13 +28,16 @@ more than 200,000 paragraphs is refused.
   cell that continues a merge but prints text of its own is read as a cell of
   its own, and noted. A cell prints as
   ``report.docx:t2:5:3`` (table 2, row 5, column 3). A row of more than 64
-  cells keeps the rest in its 64th, noted.
+  cells keeps the rest in its 64th, noted. A row one of whose cells holds a
+  table is a row of the document's layout, as in HTML: each line of its
+  cells' paragraphs is a line outside tables (located at the row), and each
+  table in them a table of its own; the runs of rows around it are blocks of
+  their table.
 * **Text** as Word shows it (:mod:`jixiao.io._docx_text`): runs' text, a
   line break a newline, a tab a blank inside a table cell; a cell's
   paragraphs one line each; deleted text of tracked changes and field codes
   are not text; ≥ and ≤ inserted from the Symbol font are read as such, a
-  symbol of a font of its own glyphs is left out and noted; a table inside a
-  cell gives its text to that cell.
+  symbol of a font of its own glyphs is left out and noted.
 * Word has no fixed pages: page breaks, headers and footers are not read; a
   page number printed in the body is a paragraph like any other.
 
@@ -76,6 +80,7 @@ from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
     "MAX_BLOCK_ELEMENTS",
+    "MAX_DEPTH",
     "MAX_ELEMENTS",
     "MAX_PART_BYTES",
     "MAX_TABLE_CELLS",
@@ -90,6 +95,9 @@ holds fewer)."""
 MAX_BLOCK_ELEMENTS = 500_000
 """The most XML elements one paragraph or top-level table may hold (the tree
 holds one at a time)."""
+MAX_DEPTH = 128
+"""The deepest the main part's elements may be nested (a table in a table in a
+text box is some 30 deep)."""
 MAX_TABLE_CELLS = 200_000
 """The most table cells (``w:tc``) the document may hold, nested ones counted."""
 
@@ -104,6 +112,7 @@ class _Reader:
     def __init__(self, out: Collector) -> None:
         self.out = out
         self.tables = 0
+        self.blocks = 0
         self.paragraphs = 0
         self.below: dict[tuple[int, int], list[int]] = {}
 
@@ -131,10 +140,11 @@ class _Reader:
         self.out.add(Line(cells, where, text))
 
     def table(self, node: Element) -> None:
+        """A table: its runs of rows a block each, its layout rows (see the
+        module's docstring) between them."""
         self.tables += 1
-        block, source = self.tables, self.out.source
-        part = f"t{block}"
-        rows: list[list[_Raw]] = []
+        source, part = self.out.source, f"t{self.tables}"
+        run: list[tuple[int, list[_Raw]]] = []  # (row number, its cells) of a run of rows
         for r, row in enumerate(children(node, TR), start=1):
             if r > MAX_LINES:
                 raise ReadError(
@@ -142,10 +152,38 @@ class _Reader:
                     zh=f"表格超过 {MAX_LINES:,} 行；拒绝读取",
                     source=source,
                 )
-            rows.append(self.row(row, Location(source, r, 0, part)))
-        firsts = self.merges(rows, part)
+            line = Location(source, r, 0, part)
+            if any(True for cell in children(row, TC) for _ in children(cell, TBL)):
+                self.rows(run, part)
+                run = []
+                self.layout_row(row, line)
+            else:
+                run.append((r, self.row(row, line)))
+        self.rows(run, part)
+
+    def layout_row(self, row: Element, line: Location) -> None:
+        """A row of the document's layout: each line of its cells' paragraphs a
+        line outside tables (at the row), each table in them a table of its own."""
+        for cell in children(row, TC):
+            for item in children(cell, P | TBL):
+                if item.tag in TBL:
+                    self.table(item)
+                    continue
+                for text in element_text(item, line, " ", self.out.note).split("\n"):
+                    if text:
+                        self.out.add(Line((Cell(text, 0, 0, 1, line, 0),), line, text))
+
+    def rows(self, run: list[tuple[int, list[_Raw]]], part: str) -> None:
+        """A run of rows of a table, a block."""
+        if not run:
+            return
+        self.blocks += 1
+        block, source = self.blocks, self.out.source
+        numbers = [number for number, _ in run]
+        rows = [cells for _, cells in run]
+        firsts = self.merges(rows, numbers, part)
         for r, cells in enumerate(rows):
-            line = Location(source, r + 1, 0, part)
+            line = Location(source, numbers[r], 0, part)
             placed: list[Cell] = []
             for column, colspan, text, _ in cells:
                 first = firsts.get((r, column))
@@ -163,9 +201,12 @@ class _Reader:
             if any(cell.text for cell in placed):
                 self.out.add(Line(tuple(placed), line, line_text(placed), block), counted=True)
 
-    def merges(self, rows: list[list[_Raw]], part: str) -> dict[tuple[int, int], _Raw]:
+    def merges(
+        self, rows: list[list[_Raw]], numbers: list[int], part: str
+    ) -> dict[tuple[int, int], _Raw]:
         """The first cell of the vertical merge covering each (row, column) it
-        covers below its first row (and :attr:`below`: each first cell's lower rows)."""
+        covers below its first row (and :attr:`below`: each first cell's lower
+        rows), the rows indexed in *rows* (*numbers*: their numbers in the table)."""
         covered: dict[tuple[int, int], _Raw] = {}
         self.below = {}
         open_merges: dict[int, tuple[int, _Raw]] = {}  # column → (row, first cell) of its merge
@@ -178,7 +219,7 @@ class _Reader:
                     self.below.setdefault((opened[0], column), []).append(r)
                     continue
                 if merge == "continue" and opened is not None:
-                    where = Location(self.out.source, r + 1, column + 1, part)
+                    where = Location(self.out.source, numbers[r], column + 1, part)
                     self.out.note(where, "a cell continues a vertical merge but prints text")
                 if merge == "restart":
                     open_merges[column] = (r, cell)
@@ -258,6 +299,8 @@ def _blocks(events: Iterator[tuple[str, Element]], source: str) -> Iterator[Elem
                         f"{MAX_TABLE_CELLS:,} 个表格单元格",
                         source,
                     )
+            if len(path) > MAX_DEPTH:
+                raise _refused(f"{MAX_DEPTH} XML elements deep", f"{MAX_DEPTH} 层 XML 元素", source)
             if total > MAX_ELEMENTS:
                 raise _refused(
                     f"{MAX_ELEMENTS:,} XML elements", f"{MAX_ELEMENTS:,} 个 XML 元素", source
