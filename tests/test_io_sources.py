@@ -331,6 +331,21 @@ def test_a_page_set_in_a_layout_table_reads_as_its_content() -> None:
     )
 
 
+def test_a_layout_cells_text_is_a_line_each_line_at_its_source_line() -> None:
+    page = (
+        "<table><tr><td>\n  <p>\n   第一</p>\n<p>第二<br>\n第三</p>"
+        "<table><tr><td>x</td></tr></table>尾</td></tr></table>"
+    )
+    grid = html_grid(page, "p.html")
+    assert [(str(line.location), line.block, line.text) for line in grid] == [
+        ("p.html:3", 0, "第一"),
+        ("p.html:4", 0, "第二"),
+        ("p.html:5", 0, "第三"),
+        ("p.html:t2:1", 1, "x"),
+        ("p.html:5", 0, "尾"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "text"),
     [

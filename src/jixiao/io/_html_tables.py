@@ -75,7 +75,7 @@ class Text:
 
         for kind, data, line in self.parts:
             if kind == _TEXT:
-                if not run and data.strip() and not starts[-1]:
+                if not starts[-1] and data.strip():
                     starts[-1] = line
                 run.append(data)
                 continue

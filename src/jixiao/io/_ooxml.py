@@ -11,9 +11,10 @@ before any part of one is parsed, and how its parts are found (private).
   :mod:`zipfile` never unpacks a member past its declared size).
 
 An error reading a member (zlib, CRC, XML, encryption) is refused as a
-damaged file where the reading is guarded by :func:`damaged`. :func:`xml_events` parses a part as
-it is unpacked and refuses one that declares a document type or an entity
-(where entity expansions hide); Office never writes either.
+damaged file where the reading is guarded by :func:`damaged`.
+:func:`xml_events` parses a part as it is unpacked and refuses one that
+declares a document type or an entity (where entity expansions hide); Office
+never writes either.
 
 Parts are found as Office finds them: the main part is the target of the
 package's ``officeDocument`` relationship (:func:`main_part`), and a part's
