@@ -61,12 +61,16 @@ def test_streamed_json_is_the_document_of_the_batch_in_memory(
     assert json.loads(out) == json.loads(whole)
     assert out == whole  # to the byte
     data = json.loads(out)
-    assert list(data) == ["format", "jixiao_version", "audits", "errors", "unplaced", "summary"]
+    keys = ["format", "jixiao_version", "audits", "errors", "unplaced", "notes", "summary"]
+    assert list(data) == keys
     assert data["format"] == "jixiao.project-audit-batch/1"
     assert status == (2 if name == "mixed" else 1)
     if name == "mixed":
         assert len(data["errors"]) == 1
         assert len(data["unplaced"]) == 2
+    if name == "seeds":  # lines of the saved web pages whose cells held tags
+        assert {n["note"].partition(": ")[2] for n in data["notes"]} == {"HTML tags stripped"}
+        assert all(n["note"].startswith(n["source"] + ":") for n in data["notes"])
 
 
 def test_an_empty_batch_streams_empty_arrays(
@@ -89,7 +93,8 @@ def test_json_lines_carry_every_record_and_the_same_summary(
     records = [json.loads(line) for line in out.splitlines()]
     assert out.endswith("\n")
     assert all(isinstance(r, dict) and "type" in r for r in records)
-    assert {r["type"] for r in records} <= {"batch", "audit", "unplaced", "error", "summary"}
+    kinds = {"batch", "audit", "unplaced", "note", "error", "summary"}
+    assert {r["type"] for r in records} <= kinds
     assert records[0] == {
         "type": "batch",
         "format": "jixiao.project-audit-lines/1",
@@ -108,6 +113,7 @@ def test_json_lines_carry_every_record_and_the_same_summary(
     assert of("audit") == document["audits"]
     assert of("unplaced") == document["unplaced"]
     assert of("error") == document["errors"]
+    assert of("note") == document["notes"]
     assert status == (2 if name == "mixed" else 1)
 
 

@@ -21,6 +21,7 @@ from jixiao.project import audit, load_table
 from jixiao.project.audit_report import method_label
 
 from .conftest import ROOT, require_module, require_seeds
+from .layouts.forms_docx import docx_package
 
 EXAMPLES = ROOT / "examples" / "projects"
 
@@ -93,6 +94,23 @@ def test_a_folder_lists_the_forms_it_does_not_read_with_what_to_do(
     assert "自评表.doc: a Word 97-2003 document (.doc) is not read: save it as .docx" in out + err
     assert "自评表.XLS: an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx" in out + err
     assert "1 tables read" in out
+
+
+def test_the_notes_of_a_files_reader_are_listed_in_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a reader could not keep as printed is listed, not only kept in
+    ``ReadResult.notes``: a symbol of a font of its own glyphs in Word."""
+    path = tmp_path / "r.docx"
+    docx_package('<w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>', path)
+    note = f"{path}:1: a symbol of the font 'Wingdings' (F0FC) not read; shown as \ufffd"
+    status, out, _ = run(["project", "audit", str(path), "--lang", "en"], capsys)
+    assert status == 2  # no table in it
+    assert f"note: {note}\n" in out
+    _, out, _ = run(["project", "audit", str(path), "--json"], capsys)
+    assert json.loads(out)["notes"] == [{"source": str(path), "note": note}]
+    _, out, _ = run(["project", "audit", str(path), "--jsonl"], capsys)
+    assert {"type": "note", "source": str(path), "note": note} in map(json.loads, out.splitlines())
 
 
 def test_reports_written_for_every_table(

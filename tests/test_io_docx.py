@@ -16,6 +16,7 @@ from jixiao.io import _ooxml as ooxml
 from jixiao.io import read_tables
 from jixiao.io.grid import Grid, SourceKind
 from jixiao.io.sources import read_grid
+from jixiao.targets import Unparsed, parse_value
 
 from .layouts.forms_docx import docx_package
 from .refused import assert_refused_quickly
@@ -139,12 +140,12 @@ def test_symbols_from_the_symbol_font_are_read(tmp_path: Path) -> None:
         '<w:sym w:font="Arial" w:char="0000"/></w:r></w:p>'
     )
     grid = read(tmp_path, body)
-    assert cells(grid) == [[("1", "≥95%≤≥")]]
+    assert cells(grid) == [[("1", "≥95%≤≥\ufffd\ufffd\ufffd")]]
     assert [(str(w).rpartition("/")[2], n) for w, n in grid.notes] == [
-        ("r.docx:1", "a symbol of the font 'Wingdings' (F0FC) not read"),
-        ("r.docx:1", "a symbol of the font 'Symbol' (F061) not read"),
-        ("r.docx:1", "a symbol of the font 'Arial' (0000) not read"),
+        ("r.docx:1", f"a symbol of the font {font!r} ({code}) not read; shown as \ufffd")
+        for font, code in (("Wingdings", "F0FC"), ("Symbol", "F061"), ("Arial", "0000"))
     ]
+    assert isinstance(parse_value("\ufffd95%"), Unparsed)  # a lost sign is no plain number
 
 
 def test_a_row_whose_cell_holds_a_table_is_a_row_of_the_layout(tmp_path: Path) -> None:

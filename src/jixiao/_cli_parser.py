@@ -118,10 +118,10 @@ def _add_project_audit(project_commands: Any, handler: Handler, say: Words) -> A
         action="store_true",
         help=say(
             "输出 JSON Lines（格式 jixiao.project-audit-lines/1）：每次审核、每一未能归位的行、"
-            "每一无法读取的文件各一条记录，随各文件的审核写出，最后是汇总",
+            "每一读取时的注记、每一无法读取的文件各一条记录，随各文件的审核写出，最后是汇总",
             "print JSON Lines (format jixiao.project-audit-lines/1): a record per audit, "
-            "unplaced line and unreadable file, each written as its file is audited, "
-            "then the summary",
+            "unplaced line, reader's note and unreadable file, each written as its file is "
+            "audited, then the summary",
         ),
     )
     paudit.set_defaults(handler=handler)

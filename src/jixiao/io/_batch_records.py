@@ -60,6 +60,9 @@ class FileAudit:
         error: why the file could not be read (then nothing else is set).
         number: the file's place in the batch (1-based).
         total: how many files the batch holds.
+        notes: what its reader noticed and could not keep as printed, each
+            ``"location: note"`` (:attr:`ReadResult.notes
+            <jixiao.io.result.ReadResult.notes>`).
     """
 
     source: str
@@ -69,6 +72,7 @@ class FileAudit:
     number: int = 1
     total: int = 1
     unread: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def without_tables(self) -> bool:
@@ -235,6 +239,8 @@ class BatchAudit:
         unread: ``(file, table number)`` of each table found that could not
             be read (its lines are in *unplaced*).
         without_tables: the files read in which no table was found.
+        notes: ``{"source", "note"}`` of what each file's reader noticed (see
+            :attr:`FileAudit.notes`).
     """
 
     files: tuple[str, ...]
@@ -243,6 +249,7 @@ class BatchAudit:
     errors: tuple[FileError, ...]
     unread: tuple[tuple[str, int], ...] = ()
     without_tables: tuple[str, ...] = ()
+    notes: tuple[dict[str, str], ...] = ()
 
     @property
     def consistent(self) -> int:
@@ -290,6 +297,7 @@ class BatchAudit:
             "audits": [a.to_dict() for a in self.audits],
             "errors": [attrs.asdict(e) for e in self.errors],
             "unplaced": [attrs.asdict(u) for u in self.unplaced],
+            "notes": list(self.notes),
             "summary": self.summary(),
         }
 

@@ -9,7 +9,9 @@ Deleted text of tracked changes (``w:del``, ``w:moveFrom``), field codes and
 the fallback copy of drawings (``mc:Fallback``) are not text. A symbol
 (``w:sym``) is its character: from the Symbol font one of
 :data:`SYMBOL_FONT`; another symbol of that font, or one of a font that
-places its own glyphs (Wingdings …), is left out and noted. A table met
+places its own glyphs (Wingdings …), is noted and shown as U+FFFD (�), so
+that the text reads as incomplete, never as a text without it ("≥95%" with
+its ≥ lost would read as "95%"). A table met
 inside the element (one in a text box; the reader takes a cell's tables as
 tables of their own) gives its text to it: its rows one a line, cells
 separated by a space.
@@ -127,8 +129,8 @@ def _symbol(element: Element, where: Location, note: Note) -> str:
             return mapped
     elif 0x20 <= value < 0xF000 and value not in range(0xD800, 0xE000):
         return chr(value)
-    note(where, f"a symbol of the font {font[:40]!r} ({code[:8]}) not read")
-    return ""
+    note(where, f"a symbol of the font {font[:40]!r} ({code[:8]}) not read; shown as \ufffd")
+    return "\ufffd"  # the cell reads as what it is: incomplete (a target so printed is unparsed)
 
 
 def element_text(element: Element, where: Location, tab: str, note: Note) -> str:

@@ -37,7 +37,7 @@ paragraphs is refused.
   line break a newline, a tab a blank inside a table cell; a cell's
   paragraphs one line each; deleted text of tracked changes and field codes
   are not text; ≥ and ≤ inserted from the Symbol font are read as such, a
-  symbol of a font of its own glyphs is left out and noted.
+  symbol of a font of its own glyphs is noted and shown as U+FFFD (�).
 * Word has no fixed pages: page breaks, headers and footers are not read; a
   page number printed in the body is a paragraph like any other.
 

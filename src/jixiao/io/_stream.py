@@ -21,7 +21,7 @@ import attrs
 from jixiao._format import words
 from jixiao._provenance import provenance
 from jixiao._toml import json_text
-from jixiao.io.batch import BATCH_FORMAT, BatchSummary, FileAudit
+from jixiao.io.batch import BATCH_FORMAT, BatchSummary, FileAudit, note_record
 from jixiao.io.reports import ReportWriter
 
 __all__ = [
@@ -91,7 +91,7 @@ class BatchWriter(Protocol):
 class JsonDocumentWriter:
     """The batch as one JSON document (``jixiao.project-audit-batch/1``),
     written as it comes: the format, each audit, then the unreadable files,
-    the unplaced lines and the summary.
+    the unplaced lines, the readers' notes and the summary.
 
     The document is the one ``dumps_json(audit_paths(...).to_dict())`` gives,
     to the byte.
@@ -102,6 +102,7 @@ class JsonDocumentWriter:
         self._audits = 0
         self._errors = Spool()
         self._unplaced = Spool()
+        self._notes = Spool()
         head = {"format": BATCH_FORMAT, **provenance()}
         out.write(_indented(head, 0)[:-2] + ',\n  "audits": [')
 
@@ -114,6 +115,8 @@ class JsonDocumentWriter:
             self._errors.write(_one_line(attrs.asdict(item.error)))
         for place in item.unplaced:
             self._unplaced.write(_one_line(attrs.asdict(place)))
+        for note in item.notes:
+            self._notes.write(_one_line(note_record(item.source, note)))
         self._out.flush()
 
     def _array(self, key: str, spool: Spool) -> None:
@@ -127,6 +130,7 @@ class JsonDocumentWriter:
         self._out.write("\n  ]" if self._audits else "]")
         self._array("errors", self._errors)
         self._array("unplaced", self._unplaced)
+        self._array("notes", self._notes)
         self._out.write(',\n  "summary": ' + _indented(summary.to_dict(), 1) + "\n}\n")
         self._out.flush()
 
@@ -148,6 +152,8 @@ class JsonLinesWriter:
             self._line({"type": "audit", **audited.to_dict()})
         for place in item.unplaced:
             self._line({"type": "unplaced", **attrs.asdict(place)})
+        for note in item.notes:
+            self._line({"type": "note", **note_record(item.source, note)})
         if item.error is not None:
             self._line({"type": "error", **attrs.asdict(item.error)})
         self._out.flush()
@@ -159,11 +165,13 @@ class JsonLinesWriter:
 
 _UNPLACED = ("未能归位", "unplaced")
 _OUTSIDE = ("表外", "outside")
+_NOTE = ("注", "note")
 
 
 class TextWriter:
     """The batch as readable text: each audit explained as it comes, then
-    every unplaced line, then the summary (with each unreadable file)."""
+    every unplaced line and every note of the files' readers, then the
+    summary (with each unreadable file)."""
 
     def __init__(self, out: TextIO, lang: str) -> None:
         self._out = out
@@ -177,6 +185,8 @@ class TextWriter:
         for place in item.unplaced:  # table content first named so: it may be missing
             label = words(*_UNPLACED if place.problem else _OUTSIDE, self._lang)
             self._unplaced.write(_one_line([f"{label}: {place.line(self._lang)}"]))
+        for note in item.notes:
+            self._unplaced.write(_one_line([f"{words(*_NOTE, self._lang)}: {note}"]))
         problem = item.error or item.incomplete
         if problem is not None:
             self._errors.write(_one_line([problem.text(self._lang)]))

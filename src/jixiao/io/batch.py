@@ -40,6 +40,7 @@ __all__ = [
     "audit_result",
     "expand_paths",
     "iter_audits",
+    "note_record",
     "progress_bar",
 ]
 
@@ -192,8 +193,19 @@ def _audit_file(path: Path, template_id: str | None, number: int, total: int) ->
         failure = FileError(str(path), str(located), located.text("zh"))
         return FileAudit(str(path), error=failure, number=number, total=total)
     return FileAudit(
-        str(path), audits, result.unplaced, number=number, total=total, unread=result.unread
+        str(path),
+        audits,
+        result.unplaced,
+        number=number,
+        total=total,
+        unread=result.unread,
+        notes=result.notes,
     )
+
+
+def note_record(source: str, note: str) -> dict[str, str]:
+    """A note of a file's reader as the JSON forms give it: ``{"source", "note"}``."""
+    return {"source": source, "note": note}
 
 
 def audit_paths(
@@ -215,4 +227,5 @@ def audit_paths(
         tuple(i.error for i in items if i.error is not None),
         tuple((i.source, number) for i in items for number in i.unread),
         tuple(i.source for i in items if i.without_tables),
+        tuple(note_record(i.source, note) for i in items for note in i.notes),
     )
