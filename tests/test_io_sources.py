@@ -481,7 +481,10 @@ def test_guards_on_contents(tmp_path: Path) -> None:
     (tmp_path / "nul.txt").write_bytes(b"a\tb\n\x00")
     _refused(tmp_path / "nul.txt", r"binary data \(a NUL character at offset 4\)")
     (tmp_path / "gbk.txt").write_bytes("\ufeff项目".encode() + "名称".encode("gbk"))
-    _refused(tmp_path / "gbk.txt", r"not UTF-8 text \(undecodable byte at offset 9\)")
+    _refused(
+        tmp_path / "gbk.txt",
+        r"not UTF-8 text \(undecodable byte at offset 9\); its encoding is not guessed: save it as UTF-8",
+    )
     (tmp_path / "nul.html").write_bytes("<p>\x00</p>".encode("utf-16"))
     _refused(tmp_path / "nul.html", "binary data")
     (tmp_path / "long.txt").write_text("a\n" * 200_000, "utf-8")

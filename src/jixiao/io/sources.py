@@ -310,9 +310,12 @@ def _utf8(data: bytes, source: str) -> str:
     try:
         return data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
+        at = start + error.start
         raise ReadError(
-            f"not UTF-8 text (undecodable byte at offset {start + error.start})",
-            zh=f"不是 UTF-8 文本（偏移 {start + error.start} 处的字节无法解码）",
+            f"not UTF-8 text (undecodable byte at offset {at}); its encoding is not guessed: "
+            "save it as UTF-8 (a Windows 'ANSI' file is GBK: Save As, encoding UTF-8)",
+            zh=f"不是 UTF-8 文本（偏移 {at} 处的字节无法解码）；不猜测其编码："
+            "请另存为 UTF-8（Windows 的“ANSI”文件是 GBK：另存为，编码选 UTF-8）",
             source=source,
         ) from None
 
