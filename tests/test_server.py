@@ -156,6 +156,19 @@ def test_an_uploaded_workbook_is_audited(base: str, tmp_path: Path) -> None:
     assert "jixiao-" not in answer.text  # the temporary folder is never named
 
 
+def test_an_uploaded_word_document_is_audited(base: str) -> None:
+    document = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.docx"
+    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    answer = _post(
+        base, "/project/audit", content=document.read_bytes(), headers={"content-type": media}
+    )
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert _problems("project-audit-batch", data) == []
+    assert [a["project"]["name"] for a in data["audits"]] == ["党政事务", "干部健康管理"]
+    assert data["audits"][1]["findings"][0]["cells"] == ["upload.docx:t3:13:8"]
+
+
 def test_rule_sets_are_listed_and_shown(base: str) -> None:
     listing = _get(base, "/frameworks").json()
     assert _problems("frameworks", listing) == []
