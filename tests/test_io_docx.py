@@ -132,6 +132,23 @@ def test_what_word_does_not_show_is_not_text(tmp_path: Path) -> None:
     assert cells(read(tmp_path, body)) == [[("1", "实际完成值！")]]
 
 
+def test_a_text_box_hyphens_tabs_and_page_breaks(tmp_path: Path) -> None:
+    box = (
+        "<w:r><w:drawing><w:txbxContent>"
+        + p("框中")
+        + tbl(tc("甲") + tc("乙"), tc("丙"))
+        + "</w:txbxContent></w:drawing></w:r>"
+    )
+    body = (
+        f'<w:p><w:r><w:t>第</w:t><w:noBreakHyphen/><w:t>1</w:t><w:br w:type="page"/></w:r>{box}</w:p>'
+        + tbl("<w:tc><w:p><w:r><w:t>分</w:t><w:ptab/><w:t>值</w:t></w:r></w:p></w:tc>")
+    )
+    assert cells(read(tmp_path, body)) == [
+        [("1", "第-1\n框中\n甲 乙\n丙")],  # a table in a text box gives its text
+        [("t1:1:1", "分 值")],
+    ]
+
+
 def test_symbols_from_the_symbol_font_are_read(tmp_path: Path) -> None:
     body = (
         '<w:p><w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>95%</w:t>'
