@@ -362,3 +362,41 @@ def test_hanging_punctuation_stays_in_its_cell(width: int, tmp_path: Path) -> No
     assert len(lines) == 2
     assert lines[1][0] == "右"
     assert lines[1][1].replace("\n", "") == text.replace("<br/>", "")
+
+
+def _scanned_pdf() -> bytes:
+    """A one-page PDF, written by hand, whose page prints one image and no text (a scan)."""
+    draw = b"q 200 0 0 200 100 400 cm /Im1 Do Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref)
+
+
+def test_a_page_of_images_without_text_is_said_to_need_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_scanned_pdf())
+    grid = read_grid(path)
+    assert grid.lines == ()
+    assert [(str(where), note) for where, note in grid.notes] == [
+        (
+            f"{path}:p1:1",
+            "page 1 prints no text, only images (a scan?): text in an image is not read;"
+            " run OCR on the file first",
+        )
+    ]

@@ -235,6 +235,12 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
             zh=f"第 {number} 页有 {len(chars):,} 个字符，超过 {MAX_PAGE_CHARS:,}；拒绝读取",
             source=out.source,
         )
+    if not chars and page.images:
+        out.note(
+            Location(out.source, 1, 0, f"p{number}"),
+            f"page {number} prints no text, only images (a scan?): text in an image is not"
+            " read; run OCR on the file first",
+        )
     crossings = _crossings(page.edges)
     if crossings > MAX_CROSSINGS:
         where = Location(out.source, 1, 0, f"p{number}")
