@@ -39,6 +39,7 @@ TEXT_FORMS = [
 ]
 XLSX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xlsx"
 DOCX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.docx"
+XLS_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xls"
 
 CALL_SECONDS = float(os.environ.get("FUZZ_CALL_SECONDS", "10"))
 """The time one call may take on one input (a loaded 2-core runner is slow;
@@ -547,6 +548,12 @@ def page_tree_pdf(pages: int, *, declared: int | None = None, distinct: bool = T
         + b"] /Count %d >>" % count,
         *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * (len(set(kids)) or 1),
     ]
+    return pdf_of_objects(objects)
+
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of *objects* (numbered from 1, the first the catalog), with
+    its cross-reference table, written by hand."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -639,3 +646,47 @@ def mutated_docx(draw: st.DrawFn) -> bytes:
         for name, content in parts.items():
             archive.writestr(name, content)
     return _byte_damage(draw, out.getvalue())
+
+
+# ---------------------------------------------------------------- Excel 97-2003
+
+
+@st.composite
+def mutated_xls(draw: st.DrawFn) -> bytes:
+    """The bundled .xls workbook written again with xlwt, some of its cells
+    given hostile values (texts, numbers, infinities, booleans, formulas) or
+    emptied, then now and then its bytes cut or flipped. Returns the file's bytes."""
+    import xlrd
+    import xlwt
+
+    source = xlrd.open_workbook(str(XLS_FORM))
+    sheet = source.sheet_by_index(0)
+    cells = {
+        (row, column): sheet.cell_value(row, column)
+        for row in range(sheet.nrows)
+        for column in range(sheet.row_len(row))
+        if sheet.cell_value(row, column) != ""
+    }
+    places = sorted(cells)
+    for _ in range(draw(st.integers(0, 8))):
+        place = (
+            draw(st.sampled_from(places))
+            if draw(st.booleans())
+            else (draw(st.integers(0, 80)), draw(st.integers(0, 12)))
+        )
+        cells[place] = draw(
+            hostile_number_texts.map(lambda t: t[:30000])
+            | hostile_texts.map(lambda t: t.replace("\x00", ""))
+            | st.floats(allow_nan=False, allow_infinity=False)
+            | st.integers(-(2**52), 2**52)
+            | st.booleans()
+            | st.just(None)
+        )
+    book = xlwt.Workbook(encoding="utf-8")
+    out = book.add_sheet("Sheet1", cell_overwrite_ok=True)
+    for (row, column), value in cells.items():
+        with contextlib.suppress(Exception):  # xlwt refuses the value
+            out.write(row, column, value)
+    data = io.BytesIO()
+    book.save(data)
+    return _byte_damage(draw, data.getvalue())

@@ -92,6 +92,7 @@ from tests.fuzz_inputs import (
     mutated_docx,
     mutated_form,
     mutated_toml,
+    mutated_xls,
     page_tree_pdf,
 )
 from tests.layouts.forms_docx import docx_package
@@ -356,6 +357,11 @@ def docx_file(content: bytes) -> None:
     form_file(".docx", content)
 
 
+def xls_file(content: bytes) -> None:
+    require_module("xlrd")
+    form_file(".xls", content)
+
+
 def pdf_file(content: bytes | None) -> None:
     require_module("pdfplumber")
     require_module("reportlab")  # makes the PDFs: CI installs it with the extras
@@ -445,6 +451,7 @@ SURFACES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "forms": (mutated_form(), lambda c: form_file(*c)),
     "xlsx": (xlsx_changes, xlsx_file),
     "docx": (mutated_docx(), docx_file),
+    "xls": (mutated_xls(), xls_file),
     "pdf": (hostile_pdf(), pdf_file),
     "written-inside": (hostile_project_data(), written_inside),
     "rules": (rule_calls(), api_call),
@@ -476,6 +483,7 @@ test_fuzz_project_json = _surface_test("project-json")
 test_fuzz_forms = _surface_test("forms")
 test_fuzz_xlsx = _surface_test("xlsx")
 test_fuzz_docx = _surface_test("docx")
+test_fuzz_xls = _surface_test("xls")
 test_fuzz_pdf = _surface_test("pdf")
 test_fuzz_written_inside = _surface_test("written-inside")
 test_fuzz_rules = _surface_test("rules")
@@ -544,6 +552,20 @@ def _docx(path: Path, body: str) -> Path:
     return path
 
 
+def _blank_xls(path: Path, rows: int) -> Path:
+    """An .xls workbook of *rows* rows of 256 blank formatted cells, each row
+    one MULBLANK record (xlrd builds a cell for each when it reads formats)."""
+    xlwt = require_module("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    style = xlwt.easyxf("borders: left thin")
+    for row in range(rows):
+        for column in range(256):
+            sheet.write(row, column, None, style)
+    book.save(str(path))
+    return path
+
+
 def _dev_zero(folder: Path) -> Path:
     (folder / "zero.txt").symlink_to("/dev/zero")
     return folder / "zero.txt"
@@ -585,6 +607,10 @@ LARGE_INPUTS: dict[str, tuple[Callable[[Path], Path], Callable[[Path], Any]]] = 
             d / "cells.docx",
             "<w:tbl>" + ("<w:tr>" + "<w:tc><w:p/></w:tc>" * 40 + "</w:tr>") * 24_000 + "</w:tbl>",
         ),
+        read_tables,
+    ),
+    "xls of 204,800 blank cells declared in bulk (MULBLANK)": (
+        lambda d: _blank_xls(d / "blank.xls", 800),
         read_tables,
     ),
     "PDF of 501 pages": (lambda d: _write(d / "pages.pdf", page_tree_pdf(501)), read_tables),

@@ -86,13 +86,13 @@ def test_a_folder_lists_the_forms_it_does_not_read_with_what_to_do(
     """A published .doc or .xls in a folder is reported as unreadable, with
     how to make it readable, not skipped as a page's images or scripts are."""
     shutil.copy(next(EXAMPLES.glob("luohu-2023-01*.toml")), tmp_path / "good.toml")
-    for name in ("自评表.doc", "自评表.XLS", "page.js", "scan.png"):
+    for name in ("自评表.doc", "自评表.ET", "page.js", "scan.png"):
         (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
-    assert [p.name for p in expand_paths([tmp_path])] == ["good.toml", "自评表.XLS", "自评表.doc"]
+    assert [p.name for p in expand_paths([tmp_path])] == ["good.toml", "自评表.ET", "自评表.doc"]
     status, out, err = run(["project", "audit", str(tmp_path), "--lang", "en"], capsys)
     assert status == 2
     assert "自评表.doc: a Word 97-2003 document (.doc) is not read: save it as .docx" in out + err
-    assert "自评表.XLS: an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx" in out + err
+    assert "自评表.ET: a WPS spreadsheet (.et) is not read: save it as .xlsx" in out + err
     assert "1 tables read" in out
 
 

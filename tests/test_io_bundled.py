@@ -26,6 +26,7 @@ FORMS = {
     ".md": (),
     ".html": (),
     ".xlsx": ("openpyxl",),
+    ".xls": ("xlrd",),
     ".docx": (),
     ".pdf": ("pdfplumber",),
 }
@@ -67,9 +68,12 @@ def test_every_form_is_bundled() -> None:
     assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in FORMS)
 
 
-@pytest.mark.parametrize("suffix", [".layout.txt", ".md", ".html", ".docx"])
+@pytest.mark.parametrize("suffix", [".layout.txt", ".md", ".html", ".docx", ".xls"])
 def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path: Path) -> None:
     """The committed files are reproduced by ``python -m tests.layouts.bundle``."""
-    form = {".layout.txt": "layout", ".md": "markdown", ".html": "html", ".docx": "docx"}[suffix]
+    if suffix == ".xls":
+        require_module("xlwt")
+    forms = {".layout.txt": "layout", ".md": "markdown", ".html": "html", ".docx": "docx"}
+    form = forms.get(suffix, "xls")
     (written,) = write(tmp_path, (form,))
     assert written.read_bytes() == (FOLDER / (NAME + suffix)).read_bytes()

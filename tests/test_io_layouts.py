@@ -93,6 +93,7 @@ EXAMPLES = {
     "markdown": 500,
     "html": 500,
     "xlsx": 500,
+    "xls": 500,
     "docx": 500,
     "pdf": 300,
 }
@@ -112,7 +113,7 @@ Documents hold 2.3 to 2.7 tables on average, by form."""
 MODEL_EXAMPLES = 300
 """Examples of the model-level properties (ten times as many when thorough)."""
 
-NEEDS = {"xlsx": ("openpyxl",), "pdf": ("reportlab", "pdfplumber")}
+NEEDS = {"xlsx": ("openpyxl",), "xls": ("xlrd", "xlwt"), "pdf": ("reportlab", "pdfplumber")}
 
 
 def _examples(form: str) -> int:

@@ -24,6 +24,7 @@ from jixiao.io.grid import SourceKind
 from jixiao.io.sources import read_grid
 
 from .conftest import require_module
+from .fuzz_inputs import pdf_of_objects
 from .sources_helpers import Merge, Rows, expected, grids, merged_grids, seen, words
 
 require_module("pdfplumber")
@@ -376,16 +377,7 @@ def _scanned_pdf() -> bytes:
         b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref)
+    return pdf_of_objects(objects)
 
 
 def test_a_page_of_images_without_text_is_said_to_need_ocr(tmp_path: Path) -> None:

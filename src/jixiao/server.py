@@ -168,6 +168,7 @@ _MEDIA = {
     "text/html": ".html",
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.ms-excel": ".xls",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }
 """The suffix of a body sent without a file name, by its media type."""

@@ -11,7 +11,7 @@ unit in the funds label, level-1 labels carrying their weight and merged
 down, a page break with the indicator header repeated — between a chapter of
 the report and the form's 填报说明 notes, and written as laid-out text
 (``.layout.txt``, as ``pdftotext -layout`` writes it), Markdown, HTML, xlsx,
-Word (.docx) and PDF (with ruling lines, as Excel and WPS export). ``tests/test_io_bundled.py``
+xls, Word (.docx) and PDF (with ruling lines, as Excel and WPS export). ``tests/test_io_bundled.py``
 reads every file back; the guide (:doc:`/guides/project`) shows them read and
 audited. PDF files carry their creation time, so the PDF changes at every run;
 the others are reproduced byte for byte.
@@ -115,7 +115,7 @@ def document(form: str) -> Document:
     return Document(form, parts, "- {n} -", Options())
 
 
-WRITTEN = ("layout", "markdown", "html", "xlsx", "docx", "pdf")
+WRITTEN = ("layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
 """The forms bundled (tab-separated text is the seeds' own form)."""
 
 

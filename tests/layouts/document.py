@@ -65,8 +65,9 @@ class Options:
         encoding: HTML: ``"utf-8"`` or ``"gbk"`` (declared in ``<meta charset>``).
         wrapper: HTML, Word: the content set in a table of the page's layout
             (one cell holding everything, as many sites set an article).
-        numbers: xlsx: numbers stored ``"text"`` or as ``"number"`` s with a format (0.00).
-        sheets: xlsx: ``"one"`` sheet, or one sheet ``"per-table"``.
+        numbers: xlsx, xls: numbers stored ``"text"`` or as ``"number"`` s with a
+            format (0.00).
+        sheets: xlsx, xls: ``"one"`` sheet, or one sheet ``"per-table"``.
         breaks: Word: a newline in a cell as ``"paragraphs"`` (one a line) or as
             line ``"breaks"`` (``w:br``) in one paragraph.
         runs: Word: every text cut into runs of 1 to 3 characters (as Word
@@ -138,7 +139,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         return Options(blank=boolean(draw))
     if form == "html":
         return Options(encoding=pick(draw, ("utf-8", "gbk")), wrapper=rarely(draw, 3))
-    if form == "xlsx":
+    if form in ("xlsx", "xls"):
         return Options(
             numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))
         )

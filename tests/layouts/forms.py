@@ -26,7 +26,7 @@ import attrs
 
 from jixiao.project import ProjectTable, Row
 
-from . import forms_docx, forms_rich, forms_text
+from . import forms_docx, forms_rich, forms_text, forms_xls
 from .document import Document, Placed
 from .expected import expected as sheet_expected
 from .tables import map_rows
@@ -42,7 +42,7 @@ __all__ = [
     "render",
 ]
 
-FORMS = ("tsv", "layout", "markdown", "html", "xlsx", "docx", "pdf")
+FORMS = ("tsv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them."""
 
 SUFFIX = {
@@ -51,11 +51,12 @@ SUFFIX = {
     "markdown": ".md",
     "html": ".html",
     "xlsx": ".xlsx",
+    "xls": ".xls",
     "docx": ".docx",
     "pdf": ".pdf",
 }
 
-MERGES = frozenset({"html", "xlsx", "docx", "pdf"})
+MERGES = frozenset({"html", "xlsx", "xls", "docx", "pdf"})
 """The forms that record merged cells."""
 
 WRAPS = frozenset({"layout", "pdf"})
@@ -93,6 +94,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "markdown": forms_text.write_markdown,
         "html": forms_rich.write_html,
         "xlsx": forms_rich.write_xlsx,
+        "xls": forms_xls.write_xls,
         "docx": forms_docx.write_docx,
         "pdf": forms_rich.write_pdf,
     }[document.form]

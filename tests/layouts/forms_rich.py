@@ -31,9 +31,9 @@ from jixiao.io.grid import Location
 
 from .document import Document
 from .sheet import WIDTH, SheetRow, columns_of, widths
-from .walk import Break, Rows, Text, events
+from .walk import Break, Rows, Text, events, sheet_events
 
-__all__ = ["write_html", "write_pdf", "write_xlsx"]
+__all__ = ["number_cell", "write_html", "write_pdf", "write_xlsx"]
 
 Locations = tuple[dict[str, str], ...]
 
@@ -93,7 +93,7 @@ _PLAIN = re.compile(r"^\d+(\.\d+)?%?$")
 _NUMERIC = ("funds.", "total.", ".weight", ".points")
 
 
-def _number(text: str, cell_paths: tuple[str, ...]) -> tuple[object, str] | None:
+def number_cell(text: str, cell_paths: tuple[str, ...]) -> tuple[object, str] | None:
     """The number a cell stores and its format, for a printed number in a numeric role."""
     numeric = any(p.startswith(_NUMERIC[:2]) or p.endswith(_NUMERIC[2:]) for p in cell_paths)
     if not numeric or not _PLAIN.match(text) or any(p == "funds.unit" for p in cell_paths):
@@ -118,22 +118,13 @@ def write_xlsx(document: Document, path: Path, locations: Locations) -> None:
 
     name = str(path)
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    per_table = document.options.sheets == "per-table"
-    sheet.title = "表1" if per_table else "Sheet1"
+    blank = book.active  # the new workbook's own sheet, removed once the others are made
     row_number = 0
-    current = 0
-    for event in events(document):
-        if (
-            isinstance(event, Text | Rows)
-            and per_table
-            and event.table > current
-            and (isinstance(event, Rows) or event.kind == "title")
-        ):
-            current = event.table
-            sheet = book.create_sheet(f"表{current + 1}")
+    for title, event in sheet_events(document):
+        if title not in book.sheetnames:
+            book.create_sheet(title)
             row_number = 0
+        sheet = book[title]
         if isinstance(event, Text):
             row_number += 1
             sheet.cell(row_number, 1, event.text)
@@ -145,7 +136,7 @@ def write_xlsx(document: Document, path: Path, locations: Locations) -> None:
                 for cell in row.cells:
                     target = sheet.cell(row_number, cell.col + 1)
                     stored = (
-                        _number(cell.text, cell.paths)
+                        number_cell(cell.text, cell.paths)
                         if document.options.numbers == "number"
                         else None
                     )
@@ -166,6 +157,8 @@ def write_xlsx(document: Document, path: Path, locations: Locations) -> None:
                     _note(locations[event.table], cell.paths, str(where))
         elif isinstance(event, Break):
             sheet.row_breaks.append(RowBreak(id=row_number))
+    if blank is not None:
+        book.remove(blank)
     for page in book.worksheets:
         for col in range(1, max(page.max_column, WIDTH) + 1):
             page.column_dimensions[get_column_letter(col)].width = 16

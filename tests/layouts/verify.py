@@ -1,7 +1,7 @@
 """Checks of the generator itself: what a location points at, what a path names.
 
 :func:`printed_at` reads back the text printed at a location in a written
-file (tab-separated and laid-out text, Markdown, xlsx, Word), and :func:`value_at`
+file (tab-separated and laid-out text, Markdown, xlsx, xls, Word), and :func:`value_at`
 the value a path names in a table, so that a test can check that every
 location the writers report points at its value, without any reader of
 jixiao's.
@@ -37,6 +37,8 @@ def printed_at(path: Path, form: str, location: str) -> str | None:
     where = location.removeprefix(str(path) + ":")
     if form == "xlsx":
         return _sheet_cell(path, path.stat().st_mtime, where)
+    if form == "xls":
+        return _xls_cell(path, path.stat().st_mtime, where)
     if form == "docx":
         return _docx_text(path, path.stat().st_mtime, where)
     if form not in ("tsv", "layout", "markdown"):
@@ -63,17 +65,46 @@ def _workbook(path: Path, stamp: float) -> Any:
     return load_workbook(path)
 
 
-def _sheet_cell(path: Path, stamp: float, where: str) -> str:
-    """The cell's text as Excel shows it (a number in its format ``0.00``, ``0.00%``)."""
-    sheet, _, ref = where.partition("!")
-    cell = _workbook(path, stamp)[sheet][ref]
-    value, shape = cell.value, str(cell.number_format)
+@cache
+def _xls_book(path: Path, stamp: float) -> Any:
+    import xlrd
+
+    return xlrd.open_workbook(str(path), formatting_info=True)
+
+
+def _xls_cell(path: Path, stamp: float, where: str) -> str:
+    """The cell's text as Excel shows it, read with xlrd."""
+    sheet_name, _, ref = where.partition("!")
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    book = _xls_book(path, stamp)
+    sheet = book.sheet_by_name(sheet_name)
+    row = int(ref[len(letters) :]) - 1
+    if row >= sheet.nrows or column > sheet.row_len(row):
+        return ""
+    cell = sheet.cell(row, column - 1)
+    shape = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+    return _shown(cell.value, shape)
+
+
+def _shown(value: object, shape: str) -> str:
+    """A stored value as Excel shows it in the number format *shape*
+    (``0.00``, ``0.00%``; anything else as it is)."""
     if isinstance(value, int | float) and shape.startswith("0"):
         places = len(shape.rstrip("%").partition(".")[2])
         if shape.endswith("%"):
             return f"{value * 100:.{places}f}%"
         return f"{value:.{places}f}"
     return "" if value is None else str(value)
+
+
+def _sheet_cell(path: Path, stamp: float, where: str) -> str:
+    """The cell's text as Excel shows it (a number in its format ``0.00``, ``0.00%``)."""
+    sheet, _, ref = where.partition("!")
+    cell = _workbook(path, stamp)[sheet][ref]
+    return _shown(cell.value, str(cell.number_format))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

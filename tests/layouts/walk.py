@@ -16,7 +16,7 @@ import attrs
 from .document import Document, Prose, page_label
 from .sheet import SheetRow, build, pages
 
-__all__ = ["Break", "Event", "Rows", "Text", "events"]
+__all__ = ["Break", "Event", "Rows", "Text", "events", "sheet_events"]
 
 
 @attrs.frozen
@@ -67,3 +67,20 @@ def events(document: Document) -> Iterator[Event]:
                 page += 1
             yield Rows(index, tuple(run))
         index += 1
+
+
+def sheet_events(document: Document) -> Iterator[tuple[str, Event]]:
+    """Each event with the title of the workbook sheet it is written on:
+    ``"Sheet1"``, or with one sheet a table (``Options.sheets``) ``"表1"``,
+    ``"表2"`` …, a table's sheet starting at its title or its first rows."""
+    per_table = document.options.sheets == "per-table"
+    current = 0
+    for event in events(document):
+        if (
+            per_table
+            and isinstance(event, Text | Rows)
+            and event.table > current
+            and (isinstance(event, Rows) or event.kind == "title")
+        ):
+            current = event.table
+        yield (f"表{current + 1}" if per_table else "Sheet1"), event

@@ -36,7 +36,7 @@ from jixiao.io._xlsx_formula import RECOMPUTED_NOTE, UNCOMPUTED_NOTE, recompute
 from jixiao.io._xlsx_layout import cell_text, format_number
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
-__all__ = ["xlsx_grid"]
+__all__ = ["sheet_lines", "xlsx_grid"]
 
 _HIDDEN = "#####"
 
@@ -130,15 +130,30 @@ def _sheet(out: Collector, sheet: Any, block: int, formulas: dict[tuple[int, int
         raise error.located(source=source) from None
     for (row, column), note in notes.items():
         out.note(Location(source, row, column, title, sheet=True), note)
+    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
+    sheet_lines(out, title, block, texts, merges)
+
+
+def sheet_lines(
+    out: Collector,
+    title: str,
+    block: int,
+    texts: dict[tuple[int, int], str],
+    merges: list[tuple[int, int, int, int]],
+) -> None:
+    """Add the lines of a worksheet: *texts* by (row, column), 1-based, and its
+    merged ranges as ``(first row, first column, last row, last column)``
+    (see the module's docstring)."""
+    source = out.source
     spans: dict[tuple[int, int], tuple[int, int]] = {}  # first cell → (colspan, rowspan)
     below: dict[int, list[tuple[int, int]]] = {}  # row → (first column, colspan) covered
-    for merged in sheet.merged_cells.ranges:
-        first = (merged.min_row, merged.min_col)
-        colspan = merged.max_col - merged.min_col + 1
-        spans[first] = (colspan, merged.max_row - merged.min_row + 1)
+    for min_row, min_col, max_row, max_col in merges:
+        first = (min_row, min_col)
+        colspan = max_col - min_col + 1
+        spans[first] = (colspan, max_row - min_row + 1)
         if first in texts:
-            for lower in range(merged.min_row + 1, merged.max_row + 1):
-                below.setdefault(lower, []).append((merged.min_col, colspan))
+            for lower in range(min_row + 1, max_row + 1):
+                below.setdefault(lower, []).append((min_col, colspan))
     rows: dict[int, list[int]] = {}
     for row, column in sorted(texts):
         rows.setdefault(row, []).append(column)

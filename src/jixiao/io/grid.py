@@ -61,6 +61,8 @@ class SourceKind(enum.Enum):
     """An HTML page: its tables and the text around them."""
     XLSX = "xlsx"
     """An Excel workbook (one block a sheet)."""
+    XLS = "xls"
+    """An Excel 97-2003 workbook (one block a sheet)."""
     DOCX = "docx"
     """A Word document: its tables and paragraphs."""
     PDF = "pdf"

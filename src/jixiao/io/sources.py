@@ -17,6 +17,7 @@ suffix                      form                                            a ce
 ``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
 ``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
+``.xls``                    an Excel 97-2003 workbook (``[xls]``)           ``book.xls:Sheet1!B7``
 ``.docx``                   a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
                                                                             (a paragraph:
                                                                             ``report.docx:12``)
@@ -25,18 +26,19 @@ suffix                      form                                            a ce
 
 What each form cannot know: text and Markdown have no merged cells (a merged
 cell is printed once, and the rows below it are simply empty there) and
-HTML, Markdown, xlsx and Word documents no pages; laid-out text and PDF text
-outside ruled tables have no columns, only positions; a cell of laid-out
-text that wraps continues on the next lines, reported as they are. See the
+HTML, Markdown, workbooks and Word documents no pages; laid-out text and PDF
+text outside ruled tables have no columns, only positions; a cell of
+laid-out text that wraps continues on the next lines, reported as they are. See the
 private modules ``_grid_text``, ``_grid_html``, ``_grid_docx``,
-``_grid_xlsx`` and ``_grid_pdf`` for the details of each form.
+``_grid_xlsx``, ``_grid_xls`` and ``_grid_pdf`` for the details of each
+form.
 
 File guards, before anything is parsed: the path must name a regular file (a
 directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket is
 refused from its ``stat``, before it is opened); text, Markdown and HTML
 files over 20 MB, xlsx and docx over 20 MB (or unpacking to more than 200
-MB, a docx's document part to more than 20 MB) and PDF over 50 MB are
-refused; text must be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
+MB, a docx's document part to more than 20 MB), xls over 20 MB and PDF over
+50 MB are refused; text must be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
 by its offset) without NUL characters, and at most 200,000 lines; a grid holds
 at most 2,000,000 cells.
 
@@ -55,6 +57,7 @@ import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
 import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
+import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
 from jixiao.errors import ReadError, Wording, system_reason
 from jixiao.io._grid_base import (
@@ -87,7 +90,9 @@ MAX_PDF_BYTES = _grid_pdf.MAX_PDF_BYTES
 MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
-SUFFIXES = (".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".docx", ".pdf")
+SUFFIXES = (
+    ".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".docx", ".pdf",
+)  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
 UNREAD_FORMS = {
@@ -98,10 +103,6 @@ UNREAD_FORMS = {
     ".wps": Wording(
         "a WPS document (.wps) is not read: save it as .docx (WPS: Save As)",
         "不读取 WPS 文字文档（.wps）：请另存为 .docx（WPS：另存为）",
-    ),
-    ".xls": Wording(
-        "an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx (Excel or WPS: Save As)",
-        "不读取 Excel 97-2003 工作簿（.xls）：请另存为 .xlsx（Excel 或 WPS：另存为）",
     ),
     ".et": Wording(
         "a WPS spreadsheet (.et) is not read: save it as .xlsx (WPS: Save As)",
@@ -161,6 +162,10 @@ def read_grid(path: str | Path) -> Grid:
         raise unknown_form(suffix, source)
     if suffix == ".xlsx":
         return _grid_xlsx.xlsx_grid(file, source)
+    if suffix == ".xls":
+        data = _read(file, source, size, MAX_BYTES)
+        with collection_paused():
+            return _grid_xls.xls_grid(data, source)
     if suffix == ".docx":
         with collection_paused():
             return _grid_docx.docx_grid(file, source)
