@@ -46,6 +46,8 @@ _ONE_CELL = frozenset({0x0203, 0x00FD, 0x027E, 0x0201, 0x0204, 0x0205, 0x0006, 0
 _MULRK, _MULBLANK, _ROW, _MERGEDCELLS, _BOUNDSHEET, _FILEPASS = (
     0x00BD, 0x00BE, 0x0208, 0x00E5, 0x0085, 0x002F,
 )  # fmt: skip
+_COUNTED = _ONE_CELL | {_MULRK, _MULBLANK, _ROW, _MERGEDCELLS, _BOUNDSHEET}
+"""The records whose counts are held to the bounds (the others are stepped over)."""
 
 
 def _refused(message: str, zh: str, source: str) -> ReadError:
@@ -126,6 +128,9 @@ def check(data: bytes, source: str) -> None:
             for at in range(body + 2, min(body + 2 + 8 * count, body + size, end - 7), 8):
                 first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", memory, at)
                 merged += (abs(last_row - first_row) + 1) * (abs(last_col - first_col) + 1)
+        if kind not in _COUNTED:
+            position = body + size
+            continue
         for count, bound, what, zh in (
             (sheets, MAX_SHEETS, "worksheets", "个工作表"),
             (rows, MAX_ROWS, "rows", "行"),
