@@ -9,8 +9,8 @@ declare no document type or entity, and is parsed as it is unpacked, one
 paragraph or table of the body held at a time: a document of more than
 :data:`MAX_ELEMENTS` XML elements, a paragraph or table of more than
 :data:`MAX_BLOCK_ELEMENTS`, elements nested more than :data:`MAX_DEPTH` deep,
-more than :data:`MAX_TABLE_CELLS` table cells or more than 200,000
-paragraphs is refused.
+more than :data:`MAX_TABLE_CELLS` table cells or more than
+:data:`MAX_PARAGRAPHS` paragraphs is refused.
 
 * **Paragraphs** of the body, outside tables, are lines of block 0, located
   by their number in the body (``report.docx:12``: its twelfth paragraph,
@@ -82,6 +82,7 @@ __all__ = [
     "MAX_BLOCK_ELEMENTS",
     "MAX_DEPTH",
     "MAX_ELEMENTS",
+    "MAX_PARAGRAPHS",
     "MAX_PART_BYTES",
     "MAX_TABLE_CELLS",
     "docx_grid",
@@ -98,8 +99,12 @@ holds one at a time)."""
 MAX_DEPTH = 128
 """The deepest the main part's elements may be nested (a table in a table in a
 text box is some 30 deep)."""
-MAX_TABLE_CELLS = 200_000
-"""The most table cells (``w:tc``) the document may hold, nested ones counted."""
+MAX_TABLE_CELLS = 100_000
+"""The most table cells (``w:tc``) the document may hold, nested ones counted
+(a report of two hundred tables of two hundred cells holds 40,000)."""
+MAX_PARAGRAPHS = 100_000
+"""The most paragraphs the body may hold, empty ones counted (a report of a
+thousand pages holds some 30,000)."""
 
 _Raw = tuple[int, int, str, str]
 """A cell of a table's row as read: (column, colspan, text, merge), *merge*
@@ -120,8 +125,12 @@ class _Reader:
 
     def paragraph(self, node: Element) -> None:
         self.paragraphs += 1
-        if self.paragraphs > MAX_LINES:
-            raise _refused(f"{MAX_LINES:,} paragraphs", f"{MAX_LINES:,} 个段落", self.out.source)
+        if self.paragraphs > MAX_PARAGRAPHS:
+            raise _refused(
+                f"{MAX_PARAGRAPHS:,} paragraphs", f"{MAX_PARAGRAPHS:,} 个段落", self.out.source
+            )
+        if not len(node):  # an empty paragraph: nothing to read
+            return
         where = Location(self.out.source, self.paragraphs)
         text = element_text(node, where, "\t", self.out.note)
         if not text.strip():

@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from xml.etree import ElementTree
 
 from jixiao.errors import ReadError, system_reason
@@ -207,9 +207,9 @@ def xml_events(
 def _elements(
     parser: ElementTree.XMLPullParser[ElementTree.Element],
 ) -> Iterator[tuple[str, ElementTree.Element]]:
-    for item in parser.read_events():
-        if len(item) == 2 and isinstance(item[1], ElementTree.Element):  # "start", "end"
-            yield item[0], item[1]
+    """The parser's events: only ``("start" | "end", element)``, the only
+    ones it was asked for."""
+    return cast("Iterator[tuple[str, ElementTree.Element]]", parser.read_events())
 
 
 def relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
