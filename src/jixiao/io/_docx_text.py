@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
+from jixiao.io._ooxml import local
 from jixiao.io.grid import Location
 
 __all__ = [
@@ -83,7 +84,7 @@ SYMBOL_FONT = {
 def attribute(element: Element, name: str) -> str | None:
     """The attribute *name* of *element*, whatever its namespace."""
     for key, value in element.attrib.items():
-        if key.rpartition("}")[2] == name:
+        if local(key) == name:
             return value
     return None
 
@@ -93,7 +94,7 @@ def property_of(element: Element, group: frozenset[str], name: str) -> Element |
     for child in element:
         if child.tag in group:
             for item in child:
-                if item.tag.rpartition("}")[2] == name:
+                if local(item.tag) == name:
                     return item
     return None
 
