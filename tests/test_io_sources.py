@@ -14,6 +14,7 @@ import socket
 import tempfile
 import time
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,26 @@ def test_html_row_of_more_than_64_cells_keeps_the_rest_in_the_last() -> None:
     wide = "<table><tr>" + "<td>x</td>" * 200_000 + "</tr></table>"
     start = time.process_time()
     assert len(html_grid(wide.encode(), "wide.html").lines[0].cells) == 64
-    assert time.process_time() - start < 5
+    reading = time.process_time() - start
+    # Against the baseline of the standard library's parser alone on the same
+    # page (1.3x it, 1.6x under coverage), not an absolute time a loaded CI
+    # machine can pass: a row laid out cell by cell would be many times it.
+    start = time.process_time()
+    _BareParser(convert_charrefs=True).feed(wide)
+    assert reading < 3 * (time.process_time() - start) + 0.2
+
+
+class _BareParser(HTMLParser):
+    """The standard library's HTML parser, doing nothing with what it parses."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        pass
+
+    def handle_data(self, data: str) -> None:
+        pass
 
 
 @given(grids(), st.lists(st.booleans(), min_size=6, max_size=6))

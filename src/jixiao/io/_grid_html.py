@@ -133,7 +133,8 @@ class _Parser(HTMLParser):
         self.pre = 0
 
     def sink(self) -> Text:
-        return self.cell.text if self.cell is not None else self.outside
+        cell = self.cell
+        return cell.text if cell is not None else self.outside
 
     def end_block(self) -> None:
         """A block element starts or ends: a new line in a cell, or the outside text's end."""
@@ -160,7 +161,7 @@ class _Parser(HTMLParser):
             self.open[-1].open_row = False
         table = Table(self.tables, parent)
         if parent is not None:
-            parent.items.append(table)
+            parent.hold(table)
         self.open.append(table)
         self.cell = None
 
@@ -178,7 +179,7 @@ class _Parser(HTMLParser):
                 table.overflowed = len(table.rows)
                 self.out.note(Location(self.out.source, self.getpos()[0]), REST_OF_LINE)
             self.cell = row[-1]
-            self.cell.text.add(" ", False, self.getpos()[0])
+            self.cell.text.space()
             return
         values = dict(attrs)
         self.out.count(1)
@@ -196,7 +197,7 @@ class _Parser(HTMLParser):
         elif tag in ("td", "th") and table is not None:
             self.start_cell(table, attrs)
         elif tag in ("td", "th"):  # outside any table: its text runs on
-            self.sink().add(" ", False, self.getpos()[0])
+            self.sink().space()
         elif tag == "tr" and table is not None:
             self.cell = None
             table.new_row(self.out.source)
@@ -238,7 +239,9 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.sink().add(data, self.pre > 0, self.getpos()[0])
+            cell = self.cell
+            text = cell.text if cell is not None else self.outside
+            text.add(data, self.pre > 0, self.lineno)
 
     def close(self) -> None:
         super().close()

@@ -35,6 +35,7 @@ MAX_ROWSPAN = 1_000
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _TEXT, _PRE, _BREAK = range(3)
+_SPACE_PART = (_TEXT, " ", 0)  # a space's source line is never a line's start
 
 
 class Text:
@@ -53,6 +54,10 @@ class Text:
             self.printed = True
             self.line = at
         self.parts.append((_PRE if pre else _TEXT, data, at))
+
+    def space(self) -> None:
+        """A space between two texts (the cells a too-long row keeps as one)."""
+        self.parts.append(_SPACE_PART)
 
     def brk(self) -> None:
         if self.parts and self.parts[-1][0] != _BREAK:
@@ -104,21 +109,18 @@ class TableCell:
     """A ``<td>`` or ``<th>`` as parsed: its spans, and its content in order —
     text, and the tables set in it."""
 
-    __slots__ = ("colspan", "items", "rowspan")
+    __slots__ = ("colspan", "items", "rowspan", "text")
 
     def __init__(self, colspan: int, rowspan: int) -> None:
         self.colspan = colspan
         self.rowspan = rowspan
-        self.items: list[Text | Table] = [Text()]
+        self.text = Text()  # where the cell's text goes now (after the last table set in it)
+        self.items: list[Text | Table] = [self.text]
 
-    @property
-    def text(self) -> Text:
-        """Where the cell's text goes now (after the last table set in it)."""
-        last = self.items[-1]
-        if isinstance(last, Table):
-            last = Text()
-            self.items.append(last)
-        return last
+    def hold(self, table: Table) -> None:
+        """*table* is set in the cell here; the cell's text goes on after it."""
+        self.text = Text()
+        self.items += (table, self.text)
 
 
 class Table:
