@@ -36,6 +36,7 @@ TEXT_FORMS = [
     FORMS_DIR / "luohu-2023-tables-1-2.md",
     FORMS_DIR / "luohu-2023-tables-1-2.html",
     FORMS_DIR / "luohu-2023-tables-1-2.layout.txt",
+    FORMS_DIR / "luohu-2023-tables-1-2.csv",
 ]
 XLSX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xlsx"
 DOCX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.docx"
@@ -415,8 +416,8 @@ def blank_rows_xlsx(target: Path, count: int, after: int = 22) -> Path:
 
 @st.composite
 def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
-    """A published-table form (.txt, .md, .html) damaged line by line: lines
-    shuffled, duplicated or deleted, cells shifted by tabs or pipes, a number
+    """A published-table form (.txt, .md, .html, .csv) damaged line by line: lines
+    shuffled, duplicated or deleted, cells shifted by tabs, pipes, commas or quotes, a number
     replaced by a hostile one, HTML injected. Returns (suffix, content)."""
     source = draw(st.sampled_from(TEXT_FORMS))
     lines = draw(mutated_lines(source))
@@ -447,7 +448,7 @@ def mutated_lines(draw: st.DrawFn, source: Path) -> list[str]:
                     r"\d[\d.,]*", hostile.replace("\\", "\\\\"), lines[index], count=1
                 )
         elif kind == "shift":
-            sep = "|" if source.suffix == ".md" else "\t"
+            sep = {".md": "|", ".csv": draw(st.sampled_from([",", '"']))}.get(source.suffix, "\t")
             at = draw(st.integers(0, len(lines[index])))
             lines[index] = lines[index][:at] + sep * draw(st.integers(1, 3)) + lines[index][at:]
         elif kind == "delete":
@@ -477,11 +478,12 @@ def mutated_lines(draw: st.DrawFn, source: Path) -> list[str]:
                 ),
             )
         elif kind == "cell":
-            cells = lines[index].split("\t")
+            sep = "," if source.suffix == ".csv" else "\t"
+            cells = lines[index].split(sep)
             cells[draw(st.integers(0, len(cells) - 1))] = draw(
                 hostile_texts | hostile_number_texts
             )[:300]
-            lines[index] = "\t".join(cells)
+            lines[index] = sep.join(cells)
         else:
             lines.insert(index, draw(st.text(max_size=40)))
     return lines

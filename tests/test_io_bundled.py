@@ -22,6 +22,7 @@ from .conftest import ROOT, require_module
 from .layouts.bundle import NAME, TABLES, write
 
 FORMS = {
+    ".csv": (),
     ".layout.txt": (),
     ".md": (),
     ".html": (),
@@ -68,12 +69,18 @@ def test_every_form_is_bundled() -> None:
     assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in FORMS)
 
 
-@pytest.mark.parametrize("suffix", [".layout.txt", ".md", ".html", ".docx", ".xls"])
+@pytest.mark.parametrize("suffix", [".csv", ".layout.txt", ".md", ".html", ".docx", ".xls"])
 def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path: Path) -> None:
     """The committed files are reproduced by ``python -m tests.layouts.bundle``."""
     if suffix == ".xls":
         require_module("xlwt")
-    forms = {".layout.txt": "layout", ".md": "markdown", ".html": "html", ".docx": "docx"}
+    forms = {
+        ".csv": "csv",
+        ".layout.txt": "layout",
+        ".md": "markdown",
+        ".html": "html",
+        ".docx": "docx",
+    }
     form = forms.get(suffix, "xls")
     (written,) = write(tmp_path, (form,))
     assert written.read_bytes() == (FOLDER / (NAME + suffix)).read_bytes()

@@ -89,6 +89,7 @@ THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
 EXAMPLES = {
     "tsv": 500,
+    "csv": 500,
     "layout": 500,
     "markdown": 500,
     "html": 500,

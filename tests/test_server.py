@@ -156,9 +156,21 @@ def test_an_uploaded_workbook_is_audited(base: str, tmp_path: Path) -> None:
     assert "jixiao-" not in answer.text  # the temporary folder is never named
 
 
-def test_an_uploaded_word_document_is_audited(base: str) -> None:
-    document = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.docx"
-    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+@pytest.mark.parametrize(
+    ("suffix", "media", "cell"),
+    [
+        (
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "upload.docx:t3:13:8",
+        ),
+        (".csv", "text/csv", "upload.csv:45:8"),
+    ],
+)
+def test_an_uploaded_document_is_audited_by_its_media_type(
+    base: str, suffix: str, media: str, cell: str
+) -> None:
+    document = ROOT / "docs" / "guides" / "data" / "forms" / f"luohu-2023-tables-1-2{suffix}"
     answer = _post(
         base, "/project/audit", content=document.read_bytes(), headers={"content-type": media}
     )
@@ -166,7 +178,7 @@ def test_an_uploaded_word_document_is_audited(base: str) -> None:
     data = answer.json()
     assert _problems("project-audit-batch", data) == []
     assert [a["project"]["name"] for a in data["audits"]] == ["党政事务", "干部健康管理"]
-    assert data["audits"][1]["findings"][0]["cells"] == ["upload.docx:t3:13:8"]
+    assert data["audits"][1]["findings"][0]["cells"] == [cell]
 
 
 def test_rule_sets_are_listed_and_shown(base: str) -> None:

@@ -165,6 +165,7 @@ _MEDIA = {
     "application/toml": ".toml",
     "text/plain": ".txt",
     "text/markdown": ".md",
+    "text/csv": ".csv",
     "text/html": ".html",
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",

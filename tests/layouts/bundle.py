@@ -9,7 +9,8 @@ The first two tables of the Luohu 2023 report (their hand transcriptions in
 Excel export: a title with the year, identification in label/value pairs, the
 unit in the funds label, level-1 labels carrying their weight and merged
 down, a page break with the indicator header repeated — between a chapter of
-the report and the form's 填报说明 notes, and written as laid-out text
+the report and the form's 填报说明 notes, and written as CSV (as Excel's "CSV
+UTF-8" writes it), laid-out text
 (``.layout.txt``, as ``pdftotext -layout`` writes it), Markdown, HTML, xlsx,
 xls, Word (.docx) and PDF (with ruling lines, as Excel and WPS export). ``tests/test_io_bundled.py``
 reads every file back; the guide (:doc:`/guides/project`) shows them read and
@@ -112,10 +113,11 @@ def document(form: str) -> Document:
     first, second = (sample(load_table(ROOT / "examples" / "projects" / n)) for n in TABLES)
     broken = attrs.evolve(LAYOUT, breaks=(BREAK,), repeat_header=True)
     parts = (CHAPTER, Placed(first, broken), Placed(second, LAYOUT), NOTES)
-    return Document(form, parts, "- {n} -", Options())
+    options = Options(bom=True, crlf=True) if form == "csv" else Options()  # as Excel writes
+    return Document(form, parts, "- {n} -", options)
 
 
-WRITTEN = ("layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
+WRITTEN = ("csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
 """The forms bundled (tab-separated text is the seeds' own form)."""
 
 

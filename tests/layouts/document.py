@@ -60,7 +60,8 @@ class Options:
 
     Attributes:
         p_single: tab-separated text: a one-paragraph goal text in ``<p>`` tags too.
-        pad: tab-separated text: every table line padded with tabs to the table's width.
+        pad: tab-separated text: every table line padded with tabs to the table's
+            width; CSV: every record padded with empty fields to the sheet's width.
         blank: laid-out text: a blank line between the table's rows.
         encoding: HTML: ``"utf-8"`` or ``"gbk"`` (declared in ``<meta charset>``).
         wrapper: HTML, Word: the content set in a table of the page's layout
@@ -74,6 +75,9 @@ class Options:
             keeps the runs of its editing history) instead of one run.
         symbols: Word: ≥ and ≤ inserted from the Symbol font (``w:sym``).
         grid_before: Word: a row's leading empty cells left out (``gridBefore``).
+        bom: CSV: a byte-order mark first (Excel's "CSV UTF-8" writes one).
+        crlf: CSV: records ended by ``\r\n`` (Excel) rather than ``\n``.
+        quote_all: CSV: every field in quotes, not only those that need them.
     """
 
     p_single: bool = False
@@ -87,6 +91,9 @@ class Options:
     runs: bool = False
     symbols: bool = False
     grid_before: bool = False
+    bom: bool = False
+    crlf: bool = False
+    quote_all: bool = False
 
 
 @attrs.frozen
@@ -137,6 +144,10 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         return Options(p_single=boolean(draw), pad=not boolean(draw))
     if form == "layout":
         return Options(blank=boolean(draw))
+    if form == "csv":
+        return Options(
+            pad=boolean(draw), bom=boolean(draw), crlf=boolean(draw), quote_all=rarely(draw, 4)
+        )
     if form == "html":
         return Options(encoding=pick(draw, ("utf-8", "gbk")), wrapper=rarely(draw, 3))
     if form in ("xlsx", "xls"):

@@ -9,7 +9,7 @@ writer consumes the same walk of the document (:func:`events`).
 What a form cannot carry is decided once, in :func:`expected`, and how the
 tables read are compared, in :func:`comparable`:
 
-* tab-separated text, laid-out text and Markdown carry no merges: a note
+* tab-separated text, CSV, laid-out text and Markdown carry no merges: a note
   merged over several rows comes back on its first row only (the others ``""``);
 * laid-out text and PDF wrap long cells: free texts (the project's name and
   units, goal texts, row names, targets, actuals, notes) are compared with all
@@ -26,7 +26,7 @@ import attrs
 
 from jixiao.project import ProjectTable, Row
 
-from . import forms_docx, forms_rich, forms_text, forms_xls
+from . import forms_csv, forms_docx, forms_rich, forms_text, forms_xls
 from .document import Document, Placed
 from .expected import expected as sheet_expected
 from .tables import map_rows
@@ -42,11 +42,12 @@ __all__ = [
     "render",
 ]
 
-FORMS = ("tsv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
+FORMS = ("tsv", "csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them."""
 
 SUFFIX = {
     "tsv": ".txt",
+    "csv": ".csv",
     "layout": ".txt",
     "markdown": ".md",
     "html": ".html",
@@ -90,6 +91,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
     path = directory / (name + SUFFIX[document.form])
     writer = {
         "tsv": forms_text.write_tsv,
+        "csv": forms_csv.write_csv,
         "layout": forms_text.write_layout,
         "markdown": forms_text.write_markdown,
         "html": forms_rich.write_html,

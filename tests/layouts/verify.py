@@ -9,6 +9,7 @@ jixiao's.
 
 from __future__ import annotations
 
+import csv
 import re
 import zipfile
 from functools import cache
@@ -41,6 +42,10 @@ def printed_at(path: Path, form: str, location: str) -> str | None:
         return _xls_cell(path, path.stat().st_mtime, where)
     if form == "docx":
         return _docx_text(path, path.stat().st_mtime, where)
+    if form == "csv":
+        line, column = (int(n) for n in where.split(":"))
+        fields = _csv_records(path, path.stat().st_mtime)[line]
+        return fields[column - 1] if column <= len(fields) else ""
     if form not in ("tsv", "layout", "markdown"):
         return None
     line, column = (int(n) for n in where.split(":"))
@@ -56,6 +61,19 @@ def printed_at(path: Path, form: str, location: str) -> str | None:
             return text[n:]
         used += display_width(ch)
     return ""
+
+
+@cache
+def _csv_records(path: Path, stamp: float) -> dict[int, list[str]]:
+    """Each record of a CSV file by the line it starts on, read with :mod:`csv`."""
+    records: dict[int, list[str]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        reader = csv.reader(file)
+        first = 1
+        for fields in reader:
+            records[first] = fields
+            first = reader.line_num + 1
+    return records
 
 
 @cache

@@ -12,6 +12,7 @@ form                         reader / writer
 ``.toml``, ``.json``         the library's own form (:mod:`jixiao.project.file`), both ways
 ``.txt``, ``.tsv``           text extracted from PDFs: tab-separated, or laid out with
                              spaces as ``pdftotext -layout`` writes it
+``.csv``                     comma-separated values, as a sheet is exported (UTF-8)
 ``.md``, ``.markdown``       Markdown pipe tables
 ``.html``, ``.htm``          web pages saved from a government site
 ``.xlsx``                    Excel workbooks (``pip install 'jixiao[xlsx]'``); written by

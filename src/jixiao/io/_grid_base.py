@@ -10,6 +10,7 @@ rest.
 
 from __future__ import annotations
 
+import codecs
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,14 @@ MAX_COLSPAN = 64
 
 MAX_CELLS = 2_000_000
 """The most cells a grid may hold (continued cells included): some 300 MB."""
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+"""The byte-order marks a text file may start with, and the encoding each
+declares (Excel's "Unicode text" is UTF-16 with its mark)."""
 
 MAX_NOTES = 1_000
 """The most notes a grid lists; one more note counts the rest."""

@@ -36,7 +36,7 @@ import re
 from html.parser import HTMLParser
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import MAX_COLSPAN, MAX_LINE_CELLS, REST_OF_LINE, Collector
+from jixiao.io._grid_base import BOMS, MAX_COLSPAN, MAX_LINE_CELLS, REST_OF_LINE, Collector
 from jixiao.io._html_tables import MAX_ROWSPAN, Placer, Table, TableCell, Text
 from jixiao.io.grid import Grid, Location, SourceKind
 
@@ -66,11 +66,6 @@ _ALIASES = {
     **dict.fromkeys(_AS_UTF8.split(), "utf-8"),
     **dict.fromkeys(_AS_1252.split(), "cp1252"),
 }
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 
 def decode_html(data: bytes, source: str) -> tuple[str, str | None]:
@@ -80,7 +75,7 @@ def decode_html(data: bytes, source: str) -> tuple[str, str | None]:
         ReadError: the bytes do not decode in the charset found (the offset named).
     """
     note = None
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             start, label = len(bom), codec
             break

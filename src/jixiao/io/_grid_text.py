@@ -46,13 +46,21 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from jixiao.io._grid_base import MAX_LINE_CELLS, REST_OF_LINE, Collector
+from jixiao.io._grid_base import MAX_LINE_CELLS, REST_OF_LINE, Collector, line_text
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
-__all__ = ["display_width", "layout_grid", "markdown_grid", "paged_lines", "tsv_grid"]
+__all__ = [
+    "Fields",
+    "display_width",
+    "field_lines",
+    "layout_grid",
+    "markdown_grid",
+    "paged_lines",
+    "tsv_grid",
+]
 
 
 _PARAGRAPH_BREAK = re.compile(r"</p\s{0,20}>\s*<p(?:\s[^<>]{0,200})?>", re.IGNORECASE)
@@ -105,13 +113,30 @@ def paged_lines(text: str, source: str) -> Iterator[tuple[Location, int | None, 
 def tsv_grid(text: str, source: str) -> Grid:
     """The grid of tab-separated text (see the module's docstring)."""
     out = Collector(source)
+    field_lines(out, _tsv_rows(out, text, source), 0)
+    return out.grid(SourceKind.TSV)
+
+
+def _tsv_rows(out: Collector, text: str, source: str) -> Iterator[Fields]:
     for where, page, raw in paged_lines(text, source):
         if not raw or raw.isspace():
             continue
         parts = raw.split("\t", MAX_LINE_CELLS - 1)
         if len(parts) == MAX_LINE_CELLS and "\t" in parts[-1].rstrip():
             out.note(where, REST_OF_LINE)
-        tagged = "<" in raw  # a line without a "<" has no tag to strip in any cell
+        yield where, page, parts, raw
+
+
+Fields = tuple[Location, int | None, list[str], str | None]
+"""A line's location, page, fields, and raw text (``None``: its cells joined)."""
+
+
+def field_lines(out: Collector, rows: Iterable[Fields], block: int) -> None:
+    """Add the lines of fields *rows* (tab-separated, or CSV's
+    :mod:`jixiao.io._grid_csv`): each field stripped and cleaned by
+    :func:`clean_cell`, a cell where it prints something (block *block*)."""
+    for where, page, parts, raw in rows:
+        tagged = "<" in raw if raw is not None else any("<" in part for part in parts)
         cells: list[Cell] = []
         stripped = False
         for index, part in enumerate(parts):
@@ -125,8 +150,8 @@ def tsv_grid(text: str, source: str) -> Grid:
         if stripped:
             out.note(where, "HTML tags stripped")
         if cells:
-            out.add(Line(tuple(cells), where, raw, 0, page))
-    return out.grid(SourceKind.TSV)
+            text = raw if raw is not None else line_text(cells)
+            out.add(Line(tuple(cells), where, text, block, page))
 
 
 # ---------------------------------------------------------------- laid out with spaces

@@ -34,7 +34,7 @@ and so are the locations a table read from a grid keeps for its values
 (:class:`Locations`): a table names a hundred places, an audit reads a few.
 
 Locations print as the user would look them up: ``report.txt:12:3`` (line,
-cell), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
+cell; a CSV record's first line, field), ``book.xlsx:Sheet1!B7``, ``report.pdf:p3:12:4`` (page, row, column),
 ``page.html:t2:5:3`` (table, row, column).
 """
 
@@ -55,6 +55,8 @@ class SourceKind(enum.Enum):
     """Text with tab-separated cells, one printed row a line (the seeds' form)."""
     LAYOUT = "layout"
     """Text laid out with spaces, as ``pdftotext -layout`` writes it."""
+    CSV = "csv"
+    """Comma-separated values, as a spreadsheet or a budget system exports a sheet."""
     MARKDOWN = "markdown"
     """Markdown: pipe tables and text lines."""
     HTML = "html"

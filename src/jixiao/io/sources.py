@@ -14,6 +14,9 @@ suffix                      form                                            a ce
 ``.txt`` (no tab)           text laid out with spaces (``pdftotext          ``report.txt:12:41``
                             -layout``)                                      (display column)
 ``.tsv``                    tab-separated text                              ``report.tsv:12:3``
+``.csv``                    comma-separated values (a sheet exported)       ``sheet.csv:12:3``
+                                                                            (the record's first
+                                                                            line, field)
 ``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
 ``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
@@ -24,12 +27,12 @@ suffix                      form                                            a ce
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
 ==========================  ==============================================  =========================
 
-What each form cannot know: text and Markdown have no merged cells (a merged
-cell is printed once, and the rows below it are simply empty there) and
-HTML, Markdown, workbooks and Word documents no pages; laid-out text and PDF
+What each form cannot know: text, CSV and Markdown have no merged cells (a
+merged cell is printed once, and the rows below it are simply empty there) and
+HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text and PDF
 text outside ruled tables have no columns, only positions; a cell of
 laid-out text that wraps continues on the next lines, reported as they are. See the
-private modules ``_grid_text``, ``_grid_html``, ``_grid_docx``,
+private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``, ``_grid_docx``,
 ``_grid_xlsx``, ``_grid_xls`` and ``_grid_pdf`` for the details of each
 form.
 
@@ -38,8 +41,9 @@ directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket
 refused from its ``stat``, before it is opened); text, Markdown and HTML
 files over 20 MB, xlsx and docx over 20 MB (or unpacking to more than 200
 MB, a docx's document part to more than 20 MB), xls over 20 MB and PDF over
-50 MB are refused; text must be UTF-8 (a byte-order mark is tolerated; the first undecodable byte is named
-by its offset) without NUL characters, and at most 200,000 lines; a grid holds
+50 MB are refused; text must be UTF-8, or UTF-16 or UTF-8 with a byte-order
+mark (never a guessed encoding; the first undecodable byte is named by its
+offset) without NUL characters, and at most 200,000 lines; a grid holds
 at most 2,000,000 cells.
 
 >>> grid = text_grid("项目名称:\\t社区活动\\n总分\\t\\t100.00\\n", "x.txt")
@@ -53,6 +57,7 @@ import os
 import stat
 from pathlib import Path
 
+import jixiao.io._grid_csv as _grid_csv
 import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
 import jixiao.io._grid_pdf as _grid_pdf
@@ -61,6 +66,7 @@ import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
 from jixiao.errors import ReadError, Wording, system_reason
 from jixiao.io._grid_base import (
+    BOMS,
     MAX_BYTES,
     MAX_CELLS,
     MAX_LINE_CELLS,
@@ -91,7 +97,7 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
 SUFFIXES = (
-    ".txt", ".tsv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".docx", ".pdf",
+    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".docx", ".pdf",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
@@ -174,13 +180,14 @@ def read_grid(path: str | Path) -> Grid:
     data = _read(file, source, size, MAX_BYTES)
     if suffix in (".html", ".htm"):
         return html_grid(data, source)
-    text = _utf8(data, source)
+    text = _decoded(data, source, suffix)
     if suffix in (".md", ".markdown"):
         return markdown_grid(text, source)
-    if suffix == ".tsv":
+    if suffix in (".tsv", ".csv"):
+        read = _grid_text.tsv_grid if suffix == ".tsv" else _grid_csv.csv_grid
         text = _check_text(text, source)
         with collection_paused():
-            return _grid_text.tsv_grid(text, source)
+            return read(text, source)
     return text_grid(text, source)
 
 
@@ -310,19 +317,40 @@ def _read(file: Path, source: str, size: int, limit: int) -> bytes:
     return data
 
 
-def _utf8(data: bytes, source: str) -> str:
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+def _decoded(data: bytes, source: str, suffix: str) -> str:
+    """The text of a text file: in the encoding its byte-order mark declares
+    (UTF-8, UTF-16), else UTF-8; never a guessed one."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            start, label = len(bom), codec
+            break
+    else:
+        start, label = 0, "utf-8"
     try:
-        return data[start:].decode("utf-8")
+        return data[start:].decode(label)
     except UnicodeDecodeError as error:
         at = start + error.start
+        how = _SAVE_AS_UTF8.get(suffix, _SAVE_AS_UTF8[""])
         raise ReadError(
-            f"not UTF-8 text (undecodable byte at offset {at}); its encoding is not guessed: "
-            "save it as UTF-8 (a Windows 'ANSI' file is GBK: Save As, encoding UTF-8)",
-            zh=f"不是 UTF-8 文本（偏移 {at} 处的字节无法解码）；不猜测其编码："
-            "请另存为 UTF-8（Windows 的“ANSI”文件是 GBK：另存为，编码选 UTF-8）",
+            f"not {label.upper()} text (undecodable byte at offset {at}); "
+            "its encoding is not guessed: " + how.en,
+            zh=f"不是 {label.upper()} 文本（偏移 {at} 处的字节无法解码）；不猜测其编码：" + how.zh,
             source=source,
         ) from None
+
+
+_SAVE_AS_UTF8 = {
+    "": Wording(
+        "save it as UTF-8 (a Windows 'ANSI' file is GBK: Save As, encoding UTF-8)",
+        "请另存为 UTF-8（Windows 的“ANSI”文件是 GBK：另存为，编码选 UTF-8）",
+    ),
+    ".csv": Wording(
+        "save it as 'CSV UTF-8' (Excel's plain CSV is GBK on a Chinese Windows; WPS: Save As, "
+        "encoding UTF-8)",
+        "请另存为“CSV UTF-8”（中文 Windows 上 Excel 的普通 CSV 是 GBK；WPS：另存为，编码选 UTF-8）",
+    ),
+}
+"""What to do with a text file that does not decode, by its suffix."""
 
 
 def _check_text(text: str, source: str, *, lines: bool = True) -> str:
