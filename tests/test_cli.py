@@ -442,3 +442,35 @@ def test_a_warning_is_one_line_in_the_language(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1, err
     assert err[0].startswith(line)
+
+
+# ---------------------------------------------------------------- encodings named
+
+_CSV = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.csv"
+
+
+def test_a_gbk_csv_is_audited_when_its_encoding_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel's plain CSV on a Chinese Windows is GBK: refused (never guessed)
+    with what to do, read when --encoding names it, in audit and convert."""
+    path = tmp_path / "plain.csv"
+    path.write_bytes(_CSV.read_text("utf-8-sig").encode("gbk"))
+    status, _ = _run(["project", "audit", str(path)])
+    assert status == 2
+    assert "--encoding gbk" in capsys.readouterr().err
+    status, out = _run(["project", "audit", str(path), "--encoding", "gbk", "--json"])
+    assert status == 1  # the second table prints ##### (an error-level finding)
+    assert [a["project"]["name"] for a in json.loads(out)["audits"]] == ["党政事务", "干部健康管理"]
+    target = tmp_path / "tables"
+    status, _ = _run(["project", "convert", str(path), "--encoding", "GB2312", "-o", str(target)])
+    assert status == 0
+    assert len(list(target.glob("*.toml"))) == 2
+
+
+@pytest.mark.parametrize("name", ["klingon", "rot13", "base64"])
+def test_an_unknown_encoding_is_one_line(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["project", "audit", str(_CSV)], ["project", "convert", str(_CSV), "-o", "x"]):
+        status, _ = _run([*command, "--encoding", name])
+        assert status == 2
+        assert f"unknown text encoding '{name}'" in _one_error_line(capsys)

@@ -22,8 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import jixiao.io.sources as sources
-from jixiao.errors import ReadError
+from jixiao.errors import InputError, ReadError
 from jixiao.io import _grid_base, _html_tables
+from jixiao.io import read_tables as read_tables_of
 from jixiao.io.grid import SourceKind
 from jixiao.io.recognise import recognise
 from jixiao.io.sources import SUFFIXES, html_grid, markdown_grid, read_grid, text_grid
@@ -503,7 +504,8 @@ def test_guards_on_contents(tmp_path: Path) -> None:
     (tmp_path / "gbk.txt").write_bytes("\ufeff项目".encode() + "名称".encode("gbk"))
     _refused(
         tmp_path / "gbk.txt",
-        r"not UTF-8 text \(undecodable byte at offset 9\); its encoding is not guessed: save it as UTF-8",
+        r"not UTF-8 text \(undecodable byte at offset 9\); its encoding is not guessed: "
+        r"check the encoding \(the byte-order mark",
     )
     (tmp_path / "nul.html").write_bytes("<p>\x00</p>".encode("utf-16"))
     _refused(tmp_path / "nul.html", "binary data")
@@ -595,3 +597,49 @@ def test_time_is_linear(read: Callable[[str], object], unit: str) -> None:
         small, large = f"<table>{small}</table>", f"<table>{large}</table>"
     ratio = _seconds(read, large) / _seconds(read, small)
     assert ratio < 8, f"4 × the input took {ratio:.1f} × the time"
+
+
+# ---------------------------------------------------------------- encodings named
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".tsv", ".csv", ".md"])
+def test_a_named_encoding_reads_what_utf8_refuses(suffix: str, tmp_path: Path) -> None:
+    sep = {".csv": ",", ".md": "|"}.get(suffix, "\t")
+    text = f"项目名称{sep}社区活动{sep}\n总分{sep}{sep}90.5\n"
+    path = tmp_path / f"gbk{suffix}"
+    path.write_bytes(text.encode("gbk"))
+    with pytest.raises(ReadError, match=r"not UTF-8 text .*\(--encoding gbk; encoding='gbk'\)"):
+        read_grid(path)
+    for name in ("gbk", "GB2312", "cp936", "gb18030"):
+        texts = [line.texts() for line in read_grid(path, encoding=name).lines]
+        assert texts[-1] == ["总分", "90.5"], name
+    with pytest.raises(ReadError, match=r"not ASCII text .*check the encoding"):
+        read_grid(path, encoding="ascii")
+
+
+def test_a_byte_order_mark_says_the_encoding_over_the_one_named(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "总分,90.5\n".encode())
+    assert read_grid(path, encoding="gbk").lines[0].texts() == ["总分", "90.5"]
+
+
+def test_a_named_encoding_reads_a_page_over_its_meta_charset(tmp_path: Path) -> None:
+    """A page saved as GBK that declares UTF-8 (as a site's template may)."""
+    page = '<meta charset="utf-8"><table><tr><td>总分</td><td>90.5</td></tr></table>'
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    with pytest.raises(ReadError, match="not utf-8 text"):
+        read_grid(path)
+    assert read_grid(path, encoding="gbk").lines[0].texts() == ["总分", "90.5"]
+
+
+@pytest.mark.parametrize("name", ["klingon", "rot13", "hex", ""])
+def test_an_unknown_encoding_is_refused_naming_the_field(name: str) -> None:
+    csv_file = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.csv"
+    for read in (read_grid, read_tables_of):
+        with pytest.raises(InputError, match="unknown text encoding") as error:
+            read(csv_file, encoding=name)
+        assert error.value.field == "encoding"
+    toml_file = ROOT / "examples" / "projects" / "luohu-2023-01-党政事务.toml"
+    with pytest.raises(InputError, match="unknown text encoding"):
+        read_tables_of(toml_file, encoding=name)  # whatever the file's form

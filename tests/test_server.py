@@ -181,6 +181,21 @@ def test_an_uploaded_document_is_audited_by_its_media_type(
     assert data["audits"][1]["findings"][0]["cells"] == [cell]
 
 
+def test_an_encoding_is_named_in_the_query(base: str) -> None:
+    document = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.csv"
+    body = document.read_text("utf-8-sig").encode("gbk")
+    headers = {"content-type": "text/csv"}
+    refused = _post(base, "/project/audit", content=body, headers=headers)
+    assert refused.status_code == 400  # a file that cannot be read
+    assert "--encoding gbk" in refused.json()["error"]["message"]
+    answer = _post(base, "/project/audit?encoding=gbk", content=body, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert [a["project"]["name"] for a in answer.json()["audits"]] == ["党政事务", "干部健康管理"]
+    unknown = _post(base, "/project/audit?encoding=klingon", content=body, headers=headers)
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["field"] == "encoding"
+
+
 def test_rule_sets_are_listed_and_shown(base: str) -> None:
     listing = _get(base, "/frameworks").json()
     assert _problems("frameworks", listing) == []

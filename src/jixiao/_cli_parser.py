@@ -200,6 +200,17 @@ def _add_project(commands: Any, handlers: Mapping[str, Handler], say: Words) -> 
     )
     add_lang(convert, say)
     convert.set_defaults(handler=handlers["project convert"])
+    for sub in (paudit, convert):
+        sub.add_argument(
+            "--encoding",
+            metavar="NAME",
+            help=say(
+                "未以字节顺序标记注明编码的文本、CSV、Markdown、HTML 文件的编码（如 gbk）；"
+                "缺省为 UTF-8，不猜测编码",
+                "the encoding of text, CSV, Markdown and HTML files whose bytes do not say "
+                "theirs (gbk, say); UTF-8 when not given: an encoding is never guessed",
+            ),
+        )
 
     ptemplates = project_commands.add_parser(
         "templates", help=say("列出随附的模板", "list the shipped templates")

@@ -115,9 +115,18 @@ def document() -> dict[str, Any]:
         "/project/audit": _post(
             "project-audit-batch",
             upload,
-            "audit a project table: a table file, or a text, Markdown, HTML, .xlsx or PDF file",
+            "audit a project table: a table file, or a text, CSV, Markdown, HTML, workbook, "
+            "Word or PDF file",
             [
                 _TEMPLATE,
+                {
+                    "name": "encoding",
+                    "in": "query",
+                    "required": False,
+                    "description": "the encoding of a text, CSV, Markdown or HTML file whose "
+                    "bytes do not say theirs (gbk, say); UTF-8 when not given",
+                    "schema": {"type": "string"},
+                },
                 {
                     "name": "filename",
                     "in": "query",

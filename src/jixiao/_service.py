@@ -192,12 +192,16 @@ def audit_suffix(raw: bytes) -> str:
     return ".txt"
 
 
-def audit_bytes(raw: bytes, name: str, template_id: str | None = None) -> dict[str, Any]:
+def audit_bytes(
+    raw: bytes, name: str, template_id: str | None = None, encoding: str | None = None
+) -> dict[str, Any]:
     """The audit of one uploaded file (``jixiao.project-audit-batch/1``, as
-    ``jixiao project audit FILE --json`` gives it), its sources named *name*.
+    ``jixiao project audit FILE --json`` gives it), its sources named *name*;
+    *encoding* that of a text file whose bytes do not say theirs.
 
     Raises:
         ReadError: a form jixiao does not read (by the suffix of *name*), or too large.
+        InputError: *encoding* is no text encoding.
     """
     if len(raw) > MAX_INPUT_BYTES:
         raise ReadError(
@@ -212,7 +216,8 @@ def audit_bytes(raw: bytes, name: str, template_id: str | None = None) -> dict[s
         template(template_id)  # an unknown id is refused, not reported per file
     upload = Upload(raw, name)
     with upload as path:
-        text = json.dumps(audit_paths([path], template_id).to_dict(), default=str)
+        batch = audit_paths([path], template_id, encoding=encoding)
+        text = json.dumps(batch.to_dict(), default=str)
         return dict(json.loads(upload.relabel(text)))
 
 

@@ -256,7 +256,7 @@ def _audit_files(
     relabel: _service.Relabel = str,
 ) -> int:
     """``project audit`` of *files*; *relabel* names a file in what is written."""
-    items = iter_audits(files, args.template, progress_bar(lang=args.lang))
+    items = iter_audits(files, args.template, progress_bar(lang=args.lang), encoding=args.encoding)
     first = next(items, None)  # the folders expanded (or refused) and one file audited
     writers = _batch_writers(args, out, first.total if first else 0)
     summary = BatchSummary()
@@ -287,7 +287,7 @@ def _audit_files(
 def _project_convert(args: argparse.Namespace, out: TextIO) -> int:
     tables: list[ProjectTable] = []
     for path in expand_paths(args.files):
-        result = read_tables(path)
+        result = read_tables(path, encoding=args.encoding)
         for place in result.unplaced:
             say(
                 args.lang,

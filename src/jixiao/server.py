@@ -15,9 +15,10 @@ runs it. Every answer is JSON, the same JSON the command line prints with
                                  (?sensitivity=true → jixiao.sensitivity/1;
                                  ?interpretation=NAME=VALUE, repeatable)
     POST /project/score          a project table file → jixiao.project-evaluation/1 (?template=ID)
-    POST /project/audit          a table file, a text, workbook or PDF (multipart field
-                                 ``file``, or the body with ?filename=NAME) →
-                                 jixiao.project-audit-batch/1 (?template=ID)
+    POST /project/audit          a table file, a text, CSV, workbook, Word or PDF file
+                                 (multipart field ``file``, or the body with
+                                 ?filename=NAME) → jixiao.project-audit-batch/1
+                                 (?template=ID, ?encoding=NAME)
     GET  /openapi.json           the OpenAPI 3.1 document
 
 A body larger than :data:`MAX_BODY_BYTES` is refused with 413; a body that is
@@ -207,9 +208,10 @@ async def _project_audit(request: Request) -> Response:
     except JixiaoError as error:
         return _error(error, 415 if error.field == "content-type" else 422)
     chosen = request.query_params.get("template") or None
+    encoding = request.query_params.get("encoding") or None
 
     def work() -> dict[str, Any]:
-        result = _service.audit_bytes(raw, name, chosen)
+        result = _service.audit_bytes(raw, name, chosen, encoding)
         errors = result["errors"]
         if errors and not result["audits"]:  # the one file sent cannot be read
             first = errors[0]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jixiao.io._grid_base import encoding_named
 from jixiao.io.recognise import recognise
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.io.sources import SUFFIXES as GRID_SUFFIXES
@@ -41,16 +42,25 @@ SUFFIXES = (".toml", ".json", *GRID_SUFFIXES)
 """Every suffix :func:`read_tables` reads."""
 
 
-def read_tables(path: str | Path) -> ReadResult:
+def read_tables(path: str | Path, *, encoding: str | None = None) -> ReadResult:
     """Read every project table in *path* (by its suffix), with what could not be placed.
+
+    *encoding* names the encoding of a text, CSV, Markdown or HTML file whose
+    bytes do not say theirs (no byte-order mark; for HTML, over its
+    ``<meta>`` charset): ``"gbk"`` for what Chinese Windows saves as "ANSI"
+    text or Excel as plain CSV. Without it such a file must be UTF-8; an
+    encoding is never guessed.
 
     Raises:
         ReadError: the file is missing, unreadable, of an unknown form, or hostile.
+        InputError: *encoding* is no text encoding.
     """
+    if encoding is not None:
+        encoding = encoding_named(encoding)  # refused whatever the file's form
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix in (".toml", ".json"):
         return ReadResult(str(path), (load_table(file),), ())
     if suffix in GRID_SUFFIXES:
-        return recognise(read_grid(file))
+        return recognise(read_grid(file, encoding=encoding))
     raise unknown_form(suffix, str(path), SUFFIXES)

@@ -15,7 +15,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from jixiao.errors import ReadError
+from jixiao.errors import InputError, ReadError
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -45,6 +45,33 @@ BOMS = (
 )
 """The byte-order marks a text file may start with, and the encoding each
 declares (Excel's "Unicode text" is UTF-16 with its mark)."""
+
+_GB = frozenset({"gbk", "gb2312", "cp936"})
+
+
+def encoding_named(name: str) -> str:
+    """The codec of the text encoding *name* a user names for files whose
+    bytes do not say theirs: GBK, GB2312 and CP936 read as GB18030 (their
+    superset, as Chinese Windows writes them).
+
+    >>> encoding_named("GBK"), encoding_named("utf_8")
+    ('gb18030', 'utf-8')
+
+    Raises:
+        InputError: *name* is no text encoding Python knows (``rot13`` is not one).
+    """
+    try:
+        b"a".decode(name, "ignore")  # a codec that is no text encoding (rot13) raises
+        codec = codecs.lookup(name).name
+    except (LookupError, TypeError):
+        raise InputError(
+            f"unknown text encoding {name!r} (gbk, gb18030, utf-8, utf-16, big5 …)",
+            zh=f"未知的文本编码 {name!r}（gbk、gb18030、utf-8、utf-16、big5 等）",
+            field="encoding",
+            value=name,
+        ) from None
+    return "gb18030" if codec in _GB else codec
+
 
 MAX_NOTES = 1_000
 """The most notes a grid lists; one more note counts the rest."""

@@ -68,8 +68,10 @@ _ALIASES = {
 }
 
 
-def decode_html(data: bytes, source: str) -> tuple[str, str | None]:
-    """The text of an HTML file's bytes, and a note when its declared charset is unknown.
+def decode_html(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """The text of an HTML file's bytes, and a note when its declared charset is unknown:
+    by its byte-order mark, else *encoding* (named by the user), else its
+    ``<meta>`` charset, else UTF-8.
 
     Raises:
         ReadError: the bytes do not decode in the charset found (the offset named).
@@ -80,8 +82,8 @@ def decode_html(data: bytes, source: str) -> tuple[str, str | None]:
             start, label = len(bom), codec
             break
     else:
-        start, label = 0, "utf-8"
-        declared = _META.search(data[:4096])
+        start, label = 0, encoding or "utf-8"
+        declared = None if encoding else _META.search(data[:4096])
         if declared is not None:
             name = declared.group(1).decode("ascii").lower()
             label = _ALIASES.get(name, name)

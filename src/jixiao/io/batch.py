@@ -24,6 +24,7 @@ from jixiao.io._batch_records import (
     FileAudit,
     FileError,
 )
+from jixiao.io._grid_base import encoding_named
 from jixiao.io._xlsx_formula import formula_findings
 from jixiao.io.result import ReadResult, Unplaced
 from jixiao.io.sources import UNREAD_FORMS
@@ -161,6 +162,8 @@ def iter_audits(
     paths: Sequence[str | Path],
     template_id: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    encoding: str | None = None,
 ) -> Iterator[FileAudit]:
     """Read and audit the tables in *paths* (files or folders), one file at a time.
 
@@ -169,24 +172,29 @@ def iter_audits(
     that writes each item out and drops it uses memory independent of the
     number of files. A file that cannot be read yields its error and the
     batch goes on. *progress* is called after each file with (done, total,
-    file name).
+    file name). *encoding* is that of the text, CSV, Markdown and HTML files
+    whose bytes do not say theirs (:func:`jixiao.io.read_tables`).
 
     Raises:
         ReadError: a folder holds no table file (before anything is yielded).
+        InputError: *encoding* is no text encoding (before anything is yielded).
     """
+    named = encoding_named(encoding) if encoding is not None else None
     files = expand_paths(paths)
     total = len(files)
     for done, path in enumerate(files, 1):
-        item = _audit_file(path, template_id, done, total)
+        item = _audit_file(path, template_id, done, total, named)
         if progress is not None:
             progress(done, total, path.name)
         yield item
 
 
-def _audit_file(path: Path, template_id: str | None, number: int, total: int) -> FileAudit:
+def _audit_file(
+    path: Path, template_id: str | None, number: int, total: int, encoding: str | None
+) -> FileAudit:
     """One file's :class:`FileAudit` (its error when it cannot be read)."""
     try:
-        result = read_tables(path)
+        result = read_tables(path, encoding=encoding)
         audits = tuple(audit_result(result, template_id))
     except JixiaoError as error:
         located = error.located(source=str(path))
@@ -212,14 +220,17 @@ def audit_paths(
     paths: Sequence[str | Path],
     template_id: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    encoding: str | None = None,
 ) -> BatchAudit:
-    """Read and audit every table in *paths* (files or folders), and keep them all.
+    """Read and audit every table in *paths* (files or folders), and keep them all
+    (*encoding* as :func:`iter_audits` takes it).
 
     The result holds every table, evaluation and audit in memory; over many
     files, iterate :func:`iter_audits` instead (as ``jixiao project audit``
     does).
     """
-    items = list(iter_audits(paths, template_id, progress))
+    items = list(iter_audits(paths, template_id, progress, encoding=encoding))
     return BatchAudit(
         tuple(i.source for i in items),
         tuple(a for i in items for a in i.audits),

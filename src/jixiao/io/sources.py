@@ -72,6 +72,7 @@ from jixiao.io._grid_base import (
     MAX_LINE_CELLS,
     MAX_LINES,
     collection_paused,
+    encoding_named,
 )
 from jixiao.io.grid import Grid
 
@@ -84,6 +85,7 @@ __all__ = [
     "MAX_PDF_PAGES",
     "SUFFIXES",
     "UNREAD_FORMS",
+    "decode_text",
     "html_grid",
     "markdown_grid",
     "read_grid",
@@ -145,11 +147,14 @@ _KINDS = {
 }
 
 
-def read_grid(path: str | Path) -> Grid:
+def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     """Read the file *path* into a grid, by its suffix (see :data:`SUFFIXES`).
 
     Args:
         path: the file; it names the grid's ``source`` as given.
+        encoding: the encoding of a text, CSV, Markdown or HTML file whose
+            bytes do not say theirs (``"gbk"``; see :func:`decode_text`);
+            workbooks, Word documents and PDFs say their own.
 
     Returns:
         Its printed rows as located cells.
@@ -159,7 +164,9 @@ def read_grid(path: str | Path) -> Grid:
             unknown form, undecodable, binary, damaged or hostile, or needs an
             extra that is not installed (``jixiao[xlsx]``, ``jixiao[pdf]``);
             the message names the file.
+        InputError: *encoding* is no text encoding.
     """
+    named = encoding_named(encoding) if encoding is not None else None
     source = str(path)
     file = path if isinstance(path, Path) else Path(path)
     size = _check_file(file, source)
@@ -179,8 +186,8 @@ def read_grid(path: str | Path) -> Grid:
         return _grid_pdf.pdf_grid(_read(file, source, size, MAX_PDF_BYTES), source)
     data = _read(file, source, size, MAX_BYTES)
     if suffix in (".html", ".htm"):
-        return html_grid(data, source)
-    text = _decoded(data, source, suffix)
+        return html_grid(data, source, encoding=named)
+    text = decode_text(data, source, named, hint=suffix)
     if suffix in (".md", ".markdown"):
         return markdown_grid(text, source)
     if suffix in (".tsv", ".csv"):
@@ -230,14 +237,16 @@ def markdown_grid(text: str, source: str = "<markdown>") -> Grid:
         return _grid_text.markdown_grid(text, source)
 
 
-def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
+def html_grid(text: str | bytes, source: str = "<html>", *, encoding: str | None = None) -> Grid:
     """Read an HTML page: each top-level table a block, and the text around them.
 
     Args:
         text: the page, as text or as the file's bytes (then decoded by its
-            byte-order mark, else its ``<meta>`` charset, else as UTF-8;
-            GB2312 and GBK as GB18030).
+            byte-order mark, else by *encoding*, else its ``<meta>``
+            charset, else as UTF-8; GB2312 and GBK as GB18030).
         source: the file it came from, for locations and messages.
+        encoding: the page's encoding, as the user names it (over a
+            ``<meta>`` charset, which a page may declare wrongly).
 
     Returns:
         Its lines as located cells (kind ``HTML``, with merges).
@@ -250,7 +259,8 @@ def html_grid(text: str | bytes, source: str = "<html>") -> Grid:
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             raise _too_large(MAX_BYTES, source)
-        text, note = _grid_html.decode_html(text, source)
+        named = encoding_named(encoding) if encoding is not None else None
+        text, note = _grid_html.decode_html(text, source, named)
         notes = (note,) if note else ()
     text = _check_text(text.removeprefix("\ufeff"), source, lines=False)
     with collection_paused():
@@ -317,20 +327,33 @@ def _read(file: Path, source: str, size: int, limit: int) -> bytes:
     return data
 
 
-def _decoded(data: bytes, source: str, suffix: str) -> str:
-    """The text of a text file: in the encoding its byte-order mark declares
-    (UTF-8, UTF-16), else UTF-8; never a guessed one."""
+def decode_text(data: bytes, source: str, encoding: str | None = None, *, hint: str = "") -> str:
+    """The text of a text file's bytes: in the encoding its byte-order mark
+    declares (UTF-8, UTF-16), else in *encoding* (a codec's name; the
+    readers pass the one the user named, GBK as GB18030), else UTF-8. An
+    encoding is never guessed.
+
+    >>> decode_text("总分".encode("gbk"), "t.txt", "gb18030")
+    '总分'
+
+    Raises:
+        ReadError: the bytes do not decode (the first offset that does not
+            named); when no encoding was named, what to do, by the file's
+            suffix *hint* (``".csv"``: save it as "CSV UTF-8").
+    """
     for bom, codec in BOMS:
         if data.startswith(bom):
             start, label = len(bom), codec
             break
     else:
-        start, label = 0, "utf-8"
+        start, label = 0, encoding or "utf-8"
     try:
         return data[start:].decode(label)
     except UnicodeDecodeError as error:
         at = start + error.start
-        how = _SAVE_AS_UTF8.get(suffix, _SAVE_AS_UTF8[""])
+        how = _SAVE_AS_UTF8.get(hint, _SAVE_AS_UTF8[""])
+        if encoding is not None or start:
+            how = _NAMED
         raise ReadError(
             f"not {label.upper()} text (undecodable byte at offset {at}); "
             "its encoding is not guessed: " + how.en,
@@ -341,16 +364,23 @@ def _decoded(data: bytes, source: str, suffix: str) -> str:
 
 _SAVE_AS_UTF8 = {
     "": Wording(
-        "save it as UTF-8 (a Windows 'ANSI' file is GBK: Save As, encoding UTF-8)",
-        "请另存为 UTF-8（Windows 的“ANSI”文件是 GBK：另存为，编码选 UTF-8）",
+        "save it as UTF-8, or name its encoding: a Windows 'ANSI' file is GBK "
+        "(--encoding gbk; encoding='gbk')",
+        "请另存为 UTF-8，或指明其编码：Windows 的“ANSI”文件是 GBK（--encoding gbk；encoding='gbk'）",
     ),
     ".csv": Wording(
-        "save it as 'CSV UTF-8' (Excel's plain CSV is GBK on a Chinese Windows; WPS: Save As, "
-        "encoding UTF-8)",
-        "请另存为“CSV UTF-8”（中文 Windows 上 Excel 的普通 CSV 是 GBK；WPS：另存为，编码选 UTF-8）",
+        "save it as 'CSV UTF-8', or name its encoding: Excel's plain CSV is GBK on a "
+        "Chinese Windows (--encoding gbk; encoding='gbk')",
+        "请另存为“CSV UTF-8”，或指明其编码：中文 Windows 上 Excel 的普通 CSV 是 GBK"
+        "（--encoding gbk；encoding='gbk'）",
     ),
 }
-"""What to do with a text file that does not decode, by its suffix."""
+"""What to do with a text file that does not decode as UTF-8, by its suffix."""
+
+_NAMED = Wording(
+    "check the encoding (the byte-order mark, or the one named)",
+    "请核对编码（字节顺序标记，或所指明的编码）",
+)
 
 
 def _check_text(text: str, source: str, *, lines: bool = True) -> str:
