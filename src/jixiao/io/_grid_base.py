@@ -46,6 +46,20 @@ BOMS = (
 """The byte-order marks a text file may start with, and the encoding each
 declares (Excel's "Unicode text" is UTF-16 with its mark)."""
 
+
+def byte_order_mark(data: bytes) -> tuple[int, str | None]:
+    """The length of the byte-order mark *data* starts with and the encoding
+    it declares; ``(0, None)`` without one.
+
+    >>> byte_order_mark(b"\\xff\\xfea\\x00"), byte_order_mark(b"a")
+    ((2, 'utf-16-le'), (0, None))
+    """
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return len(bom), codec
+    return 0, None
+
+
 _GB = frozenset({"gbk", "gb2312", "cp936"})
 
 

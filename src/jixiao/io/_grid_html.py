@@ -36,7 +36,13 @@ import re
 from html.parser import HTMLParser
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import BOMS, MAX_COLSPAN, MAX_LINE_CELLS, REST_OF_LINE, Collector
+from jixiao.io._grid_base import (
+    MAX_COLSPAN,
+    MAX_LINE_CELLS,
+    REST_OF_LINE,
+    Collector,
+    byte_order_mark,
+)
 from jixiao.io._html_tables import MAX_ROWSPAN, Placer, Table, TableCell, Text
 from jixiao.io.grid import Grid, Location, SourceKind
 
@@ -77,13 +83,10 @@ def decode_html(data: bytes, source: str, encoding: str | None = None) -> tuple[
         ReadError: the bytes do not decode in the charset found (the offset named).
     """
     note = None
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            start, label = len(bom), codec
-            break
-    else:
-        start, label = 0, encoding or "utf-8"
-        declared = None if encoding else _META.search(data[:4096])
+    start, marked = byte_order_mark(data)
+    label = marked or encoding or "utf-8"
+    if marked is None and encoding is None:
+        declared = _META.search(data[:4096])
         if declared is not None:
             name = declared.group(1).decode("ascii").lower()
             label = _ALIASES.get(name, name)

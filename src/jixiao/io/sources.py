@@ -66,11 +66,11 @@ import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
 from jixiao.errors import ReadError, Wording, system_reason
 from jixiao.io._grid_base import (
-    BOMS,
     MAX_BYTES,
     MAX_CELLS,
     MAX_LINE_CELLS,
     MAX_LINES,
+    byte_order_mark,
     collection_paused,
     encoding_named,
 )
@@ -341,12 +341,8 @@ def decode_text(data: bytes, source: str, encoding: str | None = None, *, hint: 
             named); when no encoding was named, what to do, by the file's
             suffix *hint* (``".csv"``: save it as "CSV UTF-8").
     """
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            start, label = len(bom), codec
-            break
-    else:
-        start, label = 0, encoding or "utf-8"
+    start, marked = byte_order_mark(data)
+    label = marked or encoding or "utf-8"
     try:
         return data[start:].decode(label)
     except UnicodeDecodeError as error:
