@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from jixiao._cli_language import STDIN, Parser, add_lang
 from jixiao._format import Words, words_in
 from jixiao._version import __version__
+from jixiao.io import SUFFIXES
 
 __all__ = ["Handler", "build_parser"]
 
@@ -85,8 +86,8 @@ def _add_project_audit(project_commands: Any, handler: Handler, say: Words) -> A
         "files",
         nargs="+",
         help=say(
-            "表文件（.toml、.json、.txt、.xlsx）或存放它们的文件夹；单独一个 - 从标准输入读取一个表文件或文本",
-            "table files (.toml, .json, .txt, .xlsx) or folders of them; - alone reads one "
+            f"表文件（{'、'.join(SUFFIXES)}）或存放它们的文件夹；单独一个 - 从标准输入读取一个表文件或文本",
+            f"table files ({', '.join(SUFFIXES)}) or folders of them; - alone reads one "
             "table file or text from standard input",
         ),
     )
@@ -164,8 +165,8 @@ def _add_project(commands: Any, handlers: Mapping[str, Handler], say: Words) -> 
     convert = project_commands.add_parser(
         "convert",
         help=say(
-            "在各种形式（.txt、.xlsx、.toml、.json）之间转换表",
-            "convert tables between forms (.txt, .xlsx, .toml, .json)",
+            "将任一可读形式的表转换为 .xlsx、.toml 或 .json",
+            "convert tables from any form read to .xlsx, .toml or .json",
         ),
         description=say(
             "读取输入中的每一张表并写入 OUTPUT：一个 .xlsx 工作簿（每表一个工作表，印出的分值旁附复核的分值）、"
