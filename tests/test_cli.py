@@ -277,6 +277,39 @@ def test_audit_of_text_on_standard_input_names_it(monkeypatch: pytest.MonkeyPatc
     assert "stdin.txt" in out.getvalue()
 
 
+@pytest.mark.parametrize("name", ["table.csv", "tables.docx", "book.HTML"])
+def test_standard_input_named_is_read_in_its_form(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV (or any form) piped in cannot be told by its content: its name says it."""
+    stem = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2"
+    monkeypatch.setattr(
+        "sys.stdin", _Stdin(stem.with_suffix(Path(name).suffix.lower()).read_bytes())
+    )
+    out = io.StringIO()
+    assert main(["project", "audit", "-", "--stdin-name", name, "--json"], out) == 1
+    document = json.loads(out.getvalue())
+    assert [a["source"] for a in document["audits"]] == [f"{name}, table {n} of 2" for n in (1, 2)]
+    assert "jixiao-" not in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-", "--stdin-name", "t.doc"], "t.doc: a Word 97-2003 document (.doc) is not read"),
+        (["-", "--stdin-name", "t"], "t: unknown file form"),
+        (["examples/projects", "--stdin-name", "t.csv"], "--stdin-name names standard input"),
+    ],
+)
+def test_a_stdin_name_that_cannot_be_read_is_one_line(
+    args: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", _Stdin(b"a,b\n"))
+    status, _ = _run(["project", "audit", *args])
+    assert status == 2
+    assert said in _one_error_line(capsys)
+
+
 def test_standard_input_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("jixiao._service.MAX_INPUT_BYTES", 10)
     monkeypatch.setattr("sys.stdin", _Stdin(b"x" * 1000))

@@ -92,6 +92,16 @@ def _add_project_audit(project_commands: Any, handler: Handler, say: Words) -> A
         ),
     )
     paudit.add_argument(
+        "--stdin-name",
+        metavar="NAME",
+        help=say(
+            "与 - 同用：标准输入所读文件的名称，其扩展名决定文件形式（如 table.csv、book.xlsx）；"
+            "缺省时按内容区分表文件与文本",
+            "with -: the name of the file read from standard input, whose suffix tells its "
+            "form (table.csv, book.xlsx …); without it, a table file or text told by content",
+        ),
+    )
+    paudit.add_argument(
         "--report",
         metavar="DIR",
         help=say("将 Markdown 与 HTML 报告写入 DIR", "write Markdown and HTML reports to DIR"),

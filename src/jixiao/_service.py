@@ -192,6 +192,21 @@ def audit_suffix(raw: bytes) -> str:
     return ".txt"
 
 
+def named_upload(raw: bytes, name: str | None) -> Upload:
+    """*raw* as a file to audit, named *name* (its suffix tells its form);
+    without a name (standard input), named ``stdin`` with the suffix its
+    content tells (:func:`audit_suffix`).
+
+    Raises:
+        ReadError: *name*'s suffix is no form jixiao reads.
+    """
+    name = name or "stdin" + audit_suffix(raw)
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise unknown_form(suffix, name, SUFFIXES)
+    return Upload(raw, name)
+
+
 def audit_bytes(
     raw: bytes, name: str, template_id: str | None = None, encoding: str | None = None
 ) -> dict[str, Any]:
@@ -209,12 +224,9 @@ def audit_bytes(
             zh=f"超过 {MAX_INPUT_BYTES:,} 字节；拒绝读取",
             source=name,
         )
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise unknown_form(suffix, name, SUFFIXES)
+    upload = named_upload(raw, name)
     if template_id:
         template(template_id)  # an unknown id is refused, not reported per file
-    upload = Upload(raw, name)
     with upload as path:
         batch = audit_paths([path], template_id, encoding=encoding)
         text = json.dumps(batch.to_dict(), default=str)

@@ -230,9 +230,16 @@ def _batch_writers(args: argparse.Namespace, out: TextIO, files: int) -> list[Ba
 def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
     """Each file read, audited, written and dropped before the next is read:
     memory does not grow with the number of files, whatever the output form.
-    ``-`` alone: one file from standard input, its form told by its content,
-    named ``stdin.txt`` (or ``.json``, ``.toml``) in the output."""
+    ``-`` alone: one file from standard input, named ``--stdin-name`` (its
+    suffix its form), else told by its content and named ``stdin.txt`` (or
+    ``.json``, ``.toml``) in the output."""
     if "-" not in args.files:
+        if args.stdin_name is not None:
+            raise InputError(
+                "--stdin-name names standard input: give - as the file",
+                zh="--stdin-name 是标准输入的名称：请以 - 作为文件",
+                field="stdin_name",
+            )
         return _audit_files(args, args.files, out)
     if args.files != ["-"]:
         raise InputError(
@@ -240,8 +247,7 @@ def _project_audit(args: argparse.Namespace, out: TextIO) -> int:
             zh="- （标准输入）不能与文件同时使用",
             field="files",
         )
-    raw = _stdin()
-    upload = _service.Upload(raw, "stdin" + _service.audit_suffix(raw))
+    upload = _service.named_upload(_stdin(), args.stdin_name)
     with upload as path:
         written = io.StringIO()
         status = _audit_files(args, [str(path)], written, upload.relabel)
