@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao.errors import ReadError
 from jixiao.io import read_tables
 from jixiao.io._grid_base import MAX_CELLS, REST_OF_LINE
 from jixiao.io._grid_csv import csv_grid
@@ -57,6 +58,23 @@ def test_quotes_are_read_as_a_spreadsheet_reads_them() -> None:
     grid = csv_grid('a,b"c,"d"e,"f\r\ng"\n', "q.csv")
     assert [c.text for c in grid.lines[0].cells] == ["a", 'b"c', "de", "f\ng"]
     assert str(grid.lines[0].location) == "q.csv:1"
+
+
+@pytest.mark.parametrize("separator", [";", "\t", "|"])
+def test_a_first_line_sep_names_the_separator(separator: str) -> None:
+    """As Excel reads it: the line is no record, and lines are still counted from 1."""
+    text = f'sep={separator}\r\n项目名称{separator}社区活动\r\n总分{separator}{separator}"9,0"\r\n'
+    grid = csv_grid(text, "s.csv")
+    assert _cells(grid) == [
+        [("s.csv:2:1", "项目名称"), ("s.csv:2:2", "社区活动")],
+        [("s.csv:3:1", "总分"), ("s.csv:3:3", "9,0")],
+    ]
+
+
+@pytest.mark.parametrize("declared", ['sep="', "sep=\r"])
+def test_a_sep_line_naming_no_separator_is_refused(declared: str) -> None:
+    with pytest.raises(ReadError, match="declares no separator"):
+        csv_grid(declared + "\na,b\n", "s.csv")
 
 
 def test_tags_are_stripped_as_in_tab_separated_text() -> None:
@@ -112,7 +130,7 @@ def test_a_quote_left_open_is_refused_quickly_whatever_follows(tmp_path: Path) -
 def test_more_commas_than_cells_a_grid_holds_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "commas.csv"
     path.write_bytes(b"," * MAX_CELLS)
-    assert_refused_quickly(read_grid, path, "more than 2,000,000 commas")
+    assert_refused_quickly(read_grid, path, "more than 2,000,000 separators ','")
     path.write_bytes(b"," * (MAX_CELLS - 1) + b"\n")
     assert read_grid(path).lines == ()
 
