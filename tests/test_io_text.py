@@ -1074,3 +1074,32 @@ def test_the_last_number_of_a_row_is_its_note_only_when_the_row_reads_so(
     (table,) = result.tables
     (row,) = [row for _, _, row in table.rows()]
     assert (row.weight, row.points, row.note) == read
+
+
+# ---------------------------------------------------------------- columns lost in extraction
+
+_LUOHU = ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt"
+_LOST = "the table's columns were lost before it was read"
+
+
+def test_text_extracted_without_its_columns_says_what_to_do() -> None:
+    """pdftotext without -layout prints a table one cell a line: every table
+    is reported unread, its lines unplaced, saying why and what to do."""
+    lines = _LUOHU.read_text("utf-8").split("\n")
+    raw = "\n".join(cell.strip() for line in lines for cell in line.split("\t") if cell.strip())
+    result = read_text(raw, "raw.txt")
+    assert result.tables == ()
+    content = [u for u in result.unplaced if u.kind == "content"]
+    long_tables = {u.table for u in content} - {u.table for u in content if _LOST not in u.reason}
+    assert len(long_tables) >= 2  # the two tables' bodies (a title line alone is too short)
+    assert all("pdftotext -layout" in u.reason for u in content if u.table in long_tables)
+    assert all("pdftotext -layout" in u.reason_zh for u in content if u.table in long_tables)
+
+
+def test_a_table_with_columns_not_read_gets_no_such_advice() -> None:
+    """Without its indicator header a table is not read, for that reason alone."""
+    kept = [line for line in _LUOHU.read_text("utf-8").split("\n") if "一级指标" not in line]
+    result = read_text("\n".join(kept), "cut.txt")
+    rejected = [u for u in result.unplaced if "which was not read" in u.reason]
+    assert {u.table for u in rejected} == {1, 2}
+    assert all(u.reason.endswith("no indicator rows found in the table") for u in rejected)

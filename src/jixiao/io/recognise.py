@@ -191,9 +191,9 @@ def recognise(grid: Grid) -> ReadResult:
             table, strays = read_table(segment, grid.kind, label)
         except Rejected as rejected:  # a table, or a line of it, cannot be read
             fault = rejected.line
+            why = _columns_lost(segment, rejected.reason)
             for marked in segment:
                 line = marked.line
-                why = rejected.reason
                 reason = (
                     why
                     if fault is not None and line is fault
@@ -216,6 +216,25 @@ def recognise(grid: Grid) -> ReadResult:
     return ReadResult(
         grid.source, tuple(tables), tuple(u for _, u in unplaced), notes, tuple(numbers)
     )
+
+
+_LOST = Wording(
+    "; its lines print one cell each: the table's columns were lost before it was "
+    "read (text extracted without its layout: extract it with pdftotext -layout, or "
+    "read the PDF, Word document or workbook itself)",
+    "；其各行只有一个单元格：表格的列在读取之前已丢失（提取文本时未保留版面：请用 pdftotext -layout "
+    "提取，或直接读取 PDF、Word 文档或工作簿）",
+)
+
+
+def _columns_lost(segment: list[Marks], reason: Wording) -> Wording:
+    """*reason*, and what to do when the table's lines print one cell each
+    (at least 9 in 10 of 8 lines or more): a text extracted without its
+    columns (``pdftotext`` without ``-layout``) reads so."""
+    single = sum(1 for marked in segment if len(marked.line.cells) <= 1)
+    if len(segment) < 8 or single * 10 < len(segment) * 9:
+        return reason
+    return Wording(reason.en + _LOST.en, reason.zh + _LOST.zh)
 
 
 def _unplaced(
