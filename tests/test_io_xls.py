@@ -129,3 +129,42 @@ def test_blank_cells_declared_in_bulk_count(
     path = tmp_path / "blank.xls"
     book.save(str(path))
     assert_refused(path, "more than 100 cells; refused")
+
+
+# ---------------------------------------------------------------- WPS spreadsheets (.et)
+
+
+def _cell_texts(path: Path) -> list[list[tuple[str, str]]]:
+    name = str(path)
+    return [
+        [(str(c.location).removeprefix(name), c.text) for c in line.cells]
+        for line in read_grid(path).lines
+    ]
+
+
+def test_a_wps_spreadsheet_in_the_excel_97_form_reads_as_that_workbook(tmp_path: Path) -> None:
+    """WPS saves .et in the Excel 97-2003 form: read as the .xls it is."""
+    et = tmp_path / "自评表.et"
+    et.write_bytes(BUNDLED.read_bytes())
+    assert read_grid(et).kind is SourceKind.XLS
+    assert _cell_texts(et) == _cell_texts(BUNDLED)
+    assert [t.source for t in read_tables(et).tables] == [
+        f"自评表.et, table {n} of 2" for n in (1, 2)
+    ]
+
+
+def test_a_wps_spreadsheet_in_the_xlsx_form_reads_as_that_workbook(tmp_path: Path) -> None:
+    require_module("openpyxl")
+    xlsx = BUNDLED.with_suffix(".xlsx")
+    et = tmp_path / "book.ET"
+    et.write_bytes(xlsx.read_bytes())
+    assert read_grid(et).kind is SourceKind.XLSX
+    assert _cell_texts(et) == _cell_texts(xlsx)
+
+
+def test_a_wps_spreadsheet_of_another_form_says_what_to_do(tmp_path: Path) -> None:
+    et = tmp_path / "other.et"
+    et.write_bytes(b"\xd0\xcf\x11\xe0 not the whole signature")
+    assert_refused_quickly(
+        read_grid, et, r"a WPS spreadsheet \(\.et\) in neither .* save it as .xlsx"
+    )

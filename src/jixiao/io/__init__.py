@@ -19,6 +19,7 @@ form                         reader / writer
                              :func:`jixiao.io.xlsx.write_xlsx`; an audit's findings
                              marked in a copy by :func:`jixiao.io.xlsx_mark.mark_workbook`
 ``.xls``                     Excel 97-2003 workbooks (``pip install 'jixiao[xls]'``)
+``.et``                      WPS spreadsheets, in the Excel 97-2003 or .xlsx form (by content)
 ``.docx``                    Word documents: their tables and paragraphs (no extra needed)
 ``.pdf``                     PDF files, ruled tables or positioned words
                              (``pip install 'jixiao[pdf]'``)

@@ -1,11 +1,14 @@
-"""Limits and the line collector shared by every grid source (private).
+"""Limits, text decoding and the line collector shared by every grid source (private).
 
-Each source (``_grid_text``, ``_grid_html``, ``_grid_docx``, ``_grid_xlsx``,
-``_grid_pdf``) hands its lines to a :class:`Collector`, which keeps the grid
-within :data:`MAX_LINES` lines and :data:`MAX_CELLS` cells (a hostile file is
-refused with a :class:`~jixiao.errors.ReadError`, never allowed to exhaust
-memory) and keeps at most :data:`MAX_NOTES` notes, then one that counts the
-rest.
+Each source (``_grid_text``, ``_grid_csv``, ``_grid_html``, ``_grid_docx``,
+``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf``) hands its lines to a
+:class:`Collector`, which keeps the grid within :data:`MAX_LINES` lines and
+:data:`MAX_CELLS` cells (a hostile file is refused with a
+:class:`~jixiao.errors.ReadError`, never allowed to exhaust memory) and keeps
+at most :data:`MAX_NOTES` notes, then one that counts the rest. The text
+sources' bytes are decoded here (:func:`decode_text`): by their byte-order
+mark, else the encoding the user names (:func:`encoding_named`), else as
+UTF-8; never a guessed encoding.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from jixiao.errors import InputError, ReadError
+from jixiao.errors import InputError, ReadError, Wording
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -85,6 +88,58 @@ def encoding_named(name: str) -> str:
             value=name,
         ) from None
     return "gb18030" if codec in _GB else codec
+
+
+def decode_text(data: bytes, source: str, encoding: str | None = None, *, hint: str = "") -> str:
+    """The text of a text file's bytes: in the encoding its byte-order mark
+    declares (UTF-8, UTF-16), else in *encoding* (a codec's name; the
+    readers pass the one the user named, GBK as GB18030), else UTF-8. An
+    encoding is never guessed.
+
+    >>> decode_text("总分".encode("gbk"), "t.txt", "gb18030")
+    '总分'
+
+    Raises:
+        ReadError: the bytes do not decode (the first offset that does not
+            named); when no encoding was named, what to do, by the file's
+            suffix *hint* (``".csv"``: save it as "CSV UTF-8").
+    """
+    start, marked = byte_order_mark(data)
+    label = marked or encoding or "utf-8"
+    try:
+        return data[start:].decode(label)
+    except UnicodeDecodeError as error:
+        at = start + error.start
+        how = _SAVE_AS_UTF8.get(hint, _SAVE_AS_UTF8[""])
+        if encoding is not None or start:
+            how = _NAMED
+        raise ReadError(
+            f"not {label.upper()} text (undecodable byte at offset {at}); "
+            "its encoding is not guessed: " + how.en,
+            zh=f"不是 {label.upper()} 文本（偏移 {at} 处的字节无法解码）；不猜测其编码：" + how.zh,
+            source=source,
+        ) from None
+
+
+_SAVE_AS_UTF8 = {
+    "": Wording(
+        "save it as UTF-8, or name its encoding: a Windows 'ANSI' file is GBK "
+        "(--encoding gbk; encoding='gbk')",
+        "请另存为 UTF-8，或指明其编码：Windows 的“ANSI”文件是 GBK（--encoding gbk；encoding='gbk'）",
+    ),
+    ".csv": Wording(
+        "save it as 'CSV UTF-8', or name its encoding: Excel's plain CSV is GBK on a "
+        "Chinese Windows (--encoding gbk; encoding='gbk')",
+        "请另存为“CSV UTF-8”，或指明其编码：中文 Windows 上 Excel 的普通 CSV 是 GBK"
+        "（--encoding gbk；encoding='gbk'）",
+    ),
+}
+"""What to do with a text file that does not decode as UTF-8, by its suffix."""
+
+_NAMED = Wording(
+    "check the encoding (the byte-order mark, or the one named)",
+    "请核对编码（字节顺序标记，或所指明的编码）",
+)
 
 
 MAX_NOTES = 1_000

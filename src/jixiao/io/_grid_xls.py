@@ -36,9 +36,17 @@ from jixiao.io._xlsx_guard import MAX_CELLS, MAX_MERGED_CELLS, MAX_ROWS, MAX_SHE
 from jixiao.io._xlsx_layout import cell_text
 from jixiao.io.grid import Grid, SourceKind
 
-__all__ = ["MAX_CELLS", "MAX_MERGED_CELLS", "MAX_ROWS", "MAX_SHEETS", "check", "xls_grid"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_MERGED_CELLS",
+    "MAX_ROWS",
+    "MAX_SHEETS",
+    "OLE_SIGNATURE",
+    "check",
+    "xls_grid",
+]
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an OLE2 compound document."""
 
 _ONE_CELL = frozenset({0x0203, 0x00FD, 0x027E, 0x0201, 0x0204, 0x0205, 0x0006, 0x0406, 0x00D6})
@@ -97,7 +105,7 @@ def check(data: bytes, source: str) -> None:
             f"文件过大（{len(data):,} 字节；最多读取 {MAX_FILE_BYTES:,} 字节）",
             source,
         )
-    if not data.startswith(_OLE):
+    if not data.startswith(OLE_SIGNATURE):
         raise _refused(
             "not an .xls workbook (not an OLE2 compound document)",
             "不是 .xls 工作簿（不是 OLE2 复合文档）",

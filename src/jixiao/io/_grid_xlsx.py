@@ -63,10 +63,11 @@ def xlsx_grid(file: Path, source: str) -> Grid:
     formulas = guard.check(file, source)
     openpyxl = _openpyxl(source)
     try:
-        with warnings.catch_warnings():
+        # opened here: openpyxl refuses a path of another suffix (a WPS .et)
+        with warnings.catch_warnings(), file.open("rb") as stream:
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(
-                file, read_only=False, data_only=True, keep_vba=False, keep_links=False
+                stream, read_only=False, data_only=True, keep_vba=False, keep_links=False
             )
     except Exception as error:
         raise ReadError(

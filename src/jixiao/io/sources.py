@@ -21,6 +21,9 @@ suffix                      form                                            a ce
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
 ``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
 ``.xls``                    an Excel 97-2003 workbook (``[xls]``)           ``book.xls:Sheet1!B7``
+``.et``                     a WPS spreadsheet, read as the Excel 97-2003    ``book.et:Sheet1!B7``
+                            (``[xls]``) or .xlsx (``[xlsx]``) workbook its
+                            content is (by its file signature)
 ``.docx``                   a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
                                                                             (a paragraph:
                                                                             ``report.docx:12``)
@@ -70,8 +73,8 @@ from jixiao.io._grid_base import (
     MAX_CELLS,
     MAX_LINE_CELLS,
     MAX_LINES,
-    byte_order_mark,
     collection_paused,
+    decode_text,
     encoding_named,
 )
 from jixiao.io.grid import Grid
@@ -99,7 +102,8 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
 SUFFIXES = (
-    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".docx", ".pdf",
+    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".et", ".docx",
+    ".pdf",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
@@ -111,10 +115,6 @@ UNREAD_FORMS = {
     ".wps": Wording(
         "a WPS document (.wps) is not read: save it as .docx (WPS: Save As)",
         "不读取 WPS 文字文档（.wps）：请另存为 .docx（WPS：另存为）",
-    ),
-    ".et": Wording(
-        "a WPS spreadsheet (.et) is not read: save it as .xlsx (WPS: Save As)",
-        "不读取 WPS 表格文档（.et）：请另存为 .xlsx（WPS：另存为）",
     ),
     ".ofd": Wording(
         "an OFD document is not read: export it as PDF (its reader's Export or Print to PDF)",
@@ -175,8 +175,10 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
         raise unknown_form(suffix, source)
     if suffix == ".xlsx":
         return _grid_xlsx.xlsx_grid(file, source)
-    if suffix == ".xls":
+    if suffix in (".xls", ".et"):
         data = _read(file, source, size, MAX_BYTES)
+        if suffix == ".et" and not data.startswith(_grid_xls.OLE_SIGNATURE):
+            return _wps_sheet(data, file, source)
         with collection_paused():
             return _grid_xls.xls_grid(data, source)
     if suffix == ".docx":
@@ -196,6 +198,22 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
         with collection_paused():
             return read(text, source)
     return text_grid(text, source)
+
+
+_ET_UNREAD = Wording(
+    "a WPS spreadsheet (.et) in neither the Excel 97-2003 nor the .xlsx form is not "
+    "read: save it as .xlsx (WPS: Save As)",
+    "不读取既非 Excel 97-2003 形式、也非 .xlsx 形式的 WPS 表格文档（.et）：请另存为 .xlsx（WPS：另存为）",
+)
+
+
+def _wps_sheet(data: bytes, file: Path, source: str) -> Grid:
+    """A WPS spreadsheet (.et) not in the Excel 97-2003 form: read as the .xlsx
+    workbook its zip package is, or refused with what to do. (WPS saves
+    .et in the Excel 97-2003 form, which is read as an .xls is.)"""
+    if data.startswith(b"PK\x03\x04"):
+        return _grid_xlsx.xlsx_grid(file, source)
+    raise ReadError(_ET_UNREAD.en, zh=_ET_UNREAD.zh, source=source)
 
 
 def text_grid(text: str, source: str = "<text>") -> Grid:
@@ -325,58 +343,6 @@ def _read(file: Path, source: str, size: int, limit: int) -> bytes:
     if len(data) > limit:  # the file grew after stat()
         raise _too_large(limit, source)
     return data
-
-
-def decode_text(data: bytes, source: str, encoding: str | None = None, *, hint: str = "") -> str:
-    """The text of a text file's bytes: in the encoding its byte-order mark
-    declares (UTF-8, UTF-16), else in *encoding* (a codec's name; the
-    readers pass the one the user named, GBK as GB18030), else UTF-8. An
-    encoding is never guessed.
-
-    >>> decode_text("总分".encode("gbk"), "t.txt", "gb18030")
-    '总分'
-
-    Raises:
-        ReadError: the bytes do not decode (the first offset that does not
-            named); when no encoding was named, what to do, by the file's
-            suffix *hint* (``".csv"``: save it as "CSV UTF-8").
-    """
-    start, marked = byte_order_mark(data)
-    label = marked or encoding or "utf-8"
-    try:
-        return data[start:].decode(label)
-    except UnicodeDecodeError as error:
-        at = start + error.start
-        how = _SAVE_AS_UTF8.get(hint, _SAVE_AS_UTF8[""])
-        if encoding is not None or start:
-            how = _NAMED
-        raise ReadError(
-            f"not {label.upper()} text (undecodable byte at offset {at}); "
-            "its encoding is not guessed: " + how.en,
-            zh=f"不是 {label.upper()} 文本（偏移 {at} 处的字节无法解码）；不猜测其编码：" + how.zh,
-            source=source,
-        ) from None
-
-
-_SAVE_AS_UTF8 = {
-    "": Wording(
-        "save it as UTF-8, or name its encoding: a Windows 'ANSI' file is GBK "
-        "(--encoding gbk; encoding='gbk')",
-        "请另存为 UTF-8，或指明其编码：Windows 的“ANSI”文件是 GBK（--encoding gbk；encoding='gbk'）",
-    ),
-    ".csv": Wording(
-        "save it as 'CSV UTF-8', or name its encoding: Excel's plain CSV is GBK on a "
-        "Chinese Windows (--encoding gbk; encoding='gbk')",
-        "请另存为“CSV UTF-8”，或指明其编码：中文 Windows 上 Excel 的普通 CSV 是 GBK"
-        "（--encoding gbk；encoding='gbk'）",
-    ),
-}
-"""What to do with a text file that does not decode as UTF-8, by its suffix."""
-
-_NAMED = Wording(
-    "check the encoding (the byte-order mark, or the one named)",
-    "请核对编码（字节顺序标记，或所指明的编码）",
-)
 
 
 def _check_text(text: str, source: str, *, lines: bool = True) -> str:
