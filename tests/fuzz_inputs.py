@@ -41,6 +41,7 @@ TEXT_FORMS = [
 XLSX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xlsx"
 DOCX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.docx"
 XLS_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xls"
+OFD_FORM = FORMS_DIR / "luohu-2023-tables-1-2.ofd"
 
 CALL_SECONDS = float(os.environ.get("FUZZ_CALL_SECONDS", "10"))
 """The time one call may take on one input (a loaded 2-core runner is slow;
@@ -647,6 +648,60 @@ def mutated_docx(draw: st.DrawFn) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
             archive.writestr(name, content)
+    return _byte_damage(draw, out.getvalue())
+
+
+# ---------------------------------------------------------------- OFD
+
+_OFD_TEXT = re.compile(r"(<ofd:TextCode[^>]*>)([^<]*)(</ofd:TextCode>)")
+_OFD_NUMBER = re.compile(r'(Boundary|CTM|Size|X|Y|DeltaX|BaseLoc|TemplateID)="[^"]*"')
+_OFD_VALUES = [
+    "nan", "inf", "-1e308", "1e308", "", "abc", "0 0 0", "g 999999999999 1", "g", "g 2",
+    "../../../etc/passwd", "/", "Pages/Page_9/Content.xml", "0.5 0 0 0.5 1e300 0",
+]  # fmt: skip
+_OFD_DATA = re.compile(r"<ofd:AbbreviatedData>([^<]*)<")
+_OFD_PATHS = ["", "M", "L 1", "M 0 0 L 1e308 0", "M 0 0 A 1 1 0 1 1 5 5 C", "M nan 0 L 1 1", "Z"]
+
+
+@st.composite
+def mutated_ofd(draw: st.DrawFn) -> bytes:
+    """The bundled OFD file with its parts damaged: texts replaced by hostile
+    ones, placements, sizes, offsets, locations and paths given hostile
+    values, objects deleted or duplicated, then now and then its bytes cut or
+    flipped (the XML or the zip). Returns the file's bytes."""
+    with zipfile.ZipFile(OFD_FORM) as archive:
+        parts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+    for _ in range(draw(st.integers(0, 6))):
+        name = draw(st.sampled_from(sorted(parts)))
+        part = parts[name]
+        kind = draw(st.sampled_from(["text", "number", "path", "delete", "duplicate"]))
+        if kind == "text" and (texts := list(_OFD_TEXT.finditer(part))):
+            match = draw(st.sampled_from(texts))
+            hostile = draw(hostile_number_texts | hostile_texts)
+            escaped = hostile.replace("&", "&amp;").replace("<", "&lt;")
+            part = part.replace(match.group(0), match.group(1) + escaped + match.group(3), 1)
+        elif kind == "number" and (numbers := list(_OFD_NUMBER.finditer(part))):
+            found = draw(st.sampled_from(numbers))
+            value = draw(st.sampled_from(_OFD_VALUES))
+            part = f'{part[: found.start()]}{found.group(1)}="{value}"{part[found.end() :]}'
+        elif kind == "path" and (paths := list(_OFD_DATA.finditer(part))):
+            found = draw(st.sampled_from(paths))
+            value = draw(st.sampled_from(_OFD_PATHS))
+            part = f"{part[: found.start(1)]}{value}{part[found.end(1) :]}"
+        else:
+            tag = draw(
+                st.sampled_from(["ofd:TextObject", "ofd:PathObject", "ofd:Page", "ofd:Layer"])
+            )
+            spans = [m.span() for m in re.finditer(f"<{tag}[ >].*?</{tag}>", part)]
+            if spans:
+                start, end = draw(st.sampled_from(spans))
+                twice = part[start:end] * 2 if kind == "duplicate" else ""
+                part = part[:start] + twice + part[end:]
+        parts[name] = part
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, _byte_damage(draw, content.encode("utf-8", "surrogatepass")))
     return _byte_damage(draw, out.getvalue())
 
 

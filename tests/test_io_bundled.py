@@ -30,6 +30,7 @@ FORMS = {
     ".xls": ("xlrd",),
     ".docx": (),
     ".pdf": ("pdfplumber",),
+    ".ofd": (),
 }
 FOLDER = ROOT / "docs" / "guides" / "data" / "forms"
 
@@ -69,7 +70,7 @@ def test_every_form_is_bundled() -> None:
     assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in FORMS)
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".layout.txt", ".md", ".html", ".docx", ".xls"])
+@pytest.mark.parametrize("suffix", [".csv", ".layout.txt", ".md", ".html", ".docx", ".xls", ".ofd"])
 def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path: Path) -> None:
     """The committed files are reproduced by ``python -m tests.layouts.bundle``."""
     if suffix == ".xls":
@@ -80,6 +81,7 @@ def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path:
         ".md": "markdown",
         ".html": "html",
         ".docx": "docx",
+        ".ofd": "ofd",
     }
     form = forms.get(suffix, "xls")
     (written,) = write(tmp_path, (form,))

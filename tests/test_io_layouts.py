@@ -97,6 +97,7 @@ EXAMPLES = {
     "xls": 500,
     "docx": 500,
     "pdf": 300,
+    "ofd": 500,
 }
 """Documents per form and property in the "ci" profile (ten times as many when thorough).
 PDF has fewer: reading one (pdfplumber's layout analysis of its pages) takes some

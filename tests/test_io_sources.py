@@ -471,7 +471,7 @@ def test_read_grid_by_suffix(tmp_path: Path) -> None:
         ReadError, match=r"i\.DOC: a Word 97-2003 document \(\.doc\) is not read: save"
     ):
         read_grid(tmp_path / "i.DOC")
-    assert SUFFIXES[-1] == ".pdf"
+    assert {".csv", ".et", ".ofd", ".pdf"} <= set(SUFFIXES)
 
 
 def _refused(path: Path | str, message: str) -> None:

@@ -169,6 +169,7 @@ _MEDIA = {
     "text/csv": ".csv",
     "text/html": ".html",
     "application/pdf": ".pdf",
+    "application/ofd": ".ofd",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
     "application/vnd.ms-excel": ".xls",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",

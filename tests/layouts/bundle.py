@@ -12,7 +12,8 @@ down, a page break with the indicator header repeated — between a chapter of
 the report and the form's 填报说明 notes, and written as CSV (as Excel's "CSV
 UTF-8" writes it), laid-out text
 (``.layout.txt``, as ``pdftotext -layout`` writes it), Markdown, HTML, xlsx,
-xls, Word (.docx) and PDF (with ruling lines, as Excel and WPS export). ``tests/test_io_bundled.py``
+xls, Word (.docx), PDF (with ruling lines, as Excel and WPS export) and OFD
+(ruled, the page numbers in template pages). ``tests/test_io_bundled.py``
 reads every file back; the guide (:doc:`/guides/project`) shows them read and
 audited. PDF files carry their creation time, so the PDF changes at every run;
 the others are reproduced byte for byte.
@@ -113,11 +114,14 @@ def document(form: str) -> Document:
     first, second = (sample(load_table(ROOT / "examples" / "projects" / n)) for n in TABLES)
     broken = attrs.evolve(LAYOUT, breaks=(BREAK,), repeat_header=True)
     parts = (CHAPTER, Placed(first, broken), Placed(second, LAYOUT), NOTES)
-    options = Options(bom=True, crlf=True) if form == "csv" else Options()  # as Excel writes
+    options = {  # as Excel writes a CSV, and as a converter an OFD
+        "csv": Options(bom=True, crlf=True),
+        "ofd": Options(compress=True, template=True),
+    }.get(form, Options())
     return Document(form, parts, "- {n} -", options)
 
 
-WRITTEN = ("csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
+WRITTEN = ("csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf", "ofd")
 """The forms bundled (tab-separated text is the seeds' own form)."""
 
 

@@ -78,6 +78,12 @@ class Options:
         bom: CSV: a byte-order mark first (Excel's "CSV UTF-8" writes one).
         crlf: CSV: records ended by ``\r\n`` (Excel) rather than ``\n``.
         quote_all: CSV: every field in quotes, not only those that need them.
+        per_char: OFD: every character a text object of its own.
+        ctm: OFD: objects drawn at twice their size through a ``CTM`` of one half.
+        compress: OFD: repeated ``DeltaX`` offsets written ``g n d``.
+        borders: OFD: ``"lines"`` (a line a side), ``"rects"`` (a closed
+            rectangle a cell) or ``"thin"`` (thin filled rectangles).
+        template: OFD: the page numbers in a template page.
     """
 
     p_single: bool = False
@@ -94,6 +100,11 @@ class Options:
     bom: bool = False
     crlf: bool = False
     quote_all: bool = False
+    per_char: bool = False
+    ctm: bool = False
+    compress: bool = False
+    borders: str = "lines"
+    template: bool = False
 
 
 @attrs.frozen
@@ -144,6 +155,14 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         return Options(p_single=boolean(draw), pad=not boolean(draw))
     if form == "layout":
         return Options(blank=boolean(draw))
+    if form == "ofd":
+        return Options(
+            per_char=rarely(draw, 4),
+            ctm=rarely(draw, 3),
+            compress=boolean(draw),
+            borders=pick(draw, ("lines", "rects", "thin")),
+            template=boolean(draw),
+        )
     if form == "csv":
         return Options(
             pad=boolean(draw), bom=boolean(draw), crlf=boolean(draw), quote_all=rarely(draw, 4)

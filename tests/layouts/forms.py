@@ -26,7 +26,7 @@ import attrs
 
 from jixiao.project import ProjectTable, Row
 
-from . import forms_csv, forms_docx, forms_rich, forms_text, forms_xls
+from . import forms_csv, forms_docx, forms_ofd, forms_rich, forms_text, forms_xls
 from .document import Document, Placed
 from .expected import expected as sheet_expected
 from .tables import map_rows
@@ -42,7 +42,7 @@ __all__ = [
     "render",
 ]
 
-FORMS = ("tsv", "csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf")
+FORMS = ("tsv", "csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf", "ofd")
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them."""
 
 SUFFIX = {
@@ -55,12 +55,13 @@ SUFFIX = {
     "xls": ".xls",
     "docx": ".docx",
     "pdf": ".pdf",
+    "ofd": ".ofd",
 }
 
-MERGES = frozenset({"html", "xlsx", "xls", "docx", "pdf"})
+MERGES = frozenset({"html", "xlsx", "xls", "docx", "pdf", "ofd"})
 """The forms that record merged cells."""
 
-WRAPS = frozenset({"layout", "pdf"})
+WRAPS = frozenset({"layout", "pdf", "ofd"})
 """The forms that wrap long cells."""
 
 OUTSIDE = {"heading": "text", "text": "text", "note": "note", "furniture": "furniture"}
@@ -99,6 +100,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "xls": forms_xls.write_xls,
         "docx": forms_docx.write_docx,
         "pdf": forms_rich.write_pdf,
+        "ofd": forms_ofd.write_ofd,
     }[document.form]
     locations: tuple[dict[str, str], ...] = tuple({} for _ in document.tables())
     writer(document, path, locations)
@@ -107,7 +109,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         for e in events(document)
         if isinstance(e, Text) and e.kind != "title"
     )
-    return Rendered(path, locations, outside, exact=document.form != "pdf")
+    return Rendered(path, locations, outside, exact=document.form not in ("pdf", "ofd"))
 
 
 def expected(placed: Placed, form: str) -> ProjectTable:

@@ -30,8 +30,8 @@ from xml.sax.saxutils import escape
 from jixiao.io.grid import Location
 
 from .document import Document
-from .sheet import WIDTH, SheetRow, columns_of, widths
-from .walk import Break, Rows, Text, events, sheet_events
+from .sheet import WIDTH, SheetRow, columns_of
+from .walk import Break, Rows, Text, column_widths, events, sheet_events
 
 __all__ = ["number_cell", "write_html", "write_pdf", "write_xlsx"]
 
@@ -213,13 +213,7 @@ def write_pdf(document: Document, path: Path, locations: Locations) -> None:
         return Table(data, colWidths=sizes, style=TableStyle(commands))
 
     walk = list(events(document))
-    sizes: dict[int, list[float]] = {}
-    for event in walk:
-        if isinstance(event, Rows) and event.table not in sizes:
-            rows = [
-                r for e in walk if isinstance(e, Rows) and e.table == event.table for r in e.rows
-            ]
-            sizes[event.table] = widths(rows, measure, 0.0, 110.0)
+    sizes = column_widths(walk, measure, 110.0)
     name = str(path)
     story: list[object] = []
     page = 1

@@ -9,14 +9,14 @@ writers agree on what is printed and differ only in how.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
 from .document import Document, Prose, page_label
-from .sheet import SheetRow, build, pages
+from .sheet import SheetRow, build, pages, widths
 
-__all__ = ["Break", "Event", "Rows", "Text", "events", "sheet_events"]
+__all__ = ["Break", "Event", "Rows", "Text", "column_widths", "events", "sheet_events"]
 
 
 @attrs.frozen
@@ -84,3 +84,18 @@ def sheet_events(document: Document) -> Iterator[tuple[str, Event]]:
         ):
             current = event.table
         yield (f"表{current + 1}" if per_table else "Sheet1"), event
+
+
+def column_widths(
+    walk: Sequence[Event], measure: Callable[[str], float], cap: float
+) -> dict[int, list[float]]:
+    """Each table's column widths (:func:`~tests.layouts.sheet.widths`) over
+    all its pages' rows, by table."""
+    sizes: dict[int, list[float]] = {}
+    for event in walk:
+        if isinstance(event, Rows) and event.table not in sizes:
+            rows = [
+                r for e in walk if isinstance(e, Rows) and e.table == event.table for r in e.rows
+            ]
+            sizes[event.table] = widths(rows, measure, 0.0, cap)
+    return sizes

@@ -23,6 +23,7 @@ form                         reader / writer
 ``.docx``                    Word documents: their tables and paragraphs (no extra needed)
 ``.pdf``                     PDF files, ruled tables or positioned words
                              (``pip install 'jixiao[pdf]'``)
+``.ofd``                     OFD files (GB/T 33190), ruled tables or positioned characters
 ===========================  ===========================================================
 """
 

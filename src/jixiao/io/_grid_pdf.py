@@ -42,9 +42,9 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from jixiao.errors import ReadError
-from jixiao.io._grid_base import Collector, line_text
-from jixiao.io._pdf_words import HANGING, Pending, word_lines
-from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
+from jixiao.io._grid_base import Collector
+from jixiao.io._pdf_words import HANGING, Pending, number_lines, word_lines
+from jixiao.io.grid import Grid, Location, SourceKind
 
 __all__ = [
     "MAX_CHARS",
@@ -56,6 +56,7 @@ __all__ = [
     "MAX_STREAMS",
     "MAX_UNPACKED_BYTES",
     "pdf_grid",
+    "within_chars",
 ]
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -193,13 +194,7 @@ def pdf_grid(data: bytes, source: str) -> Grid:
                 )
             blocks = chars = 0
             for number, page in enumerate(pages, start=1):
-                chars += len(page.chars)
-                if chars > MAX_CHARS:
-                    raise ReadError(
-                        f"more than {MAX_CHARS:,} characters by page {number}; refused",
-                        zh=f"到第 {number} 页已超过 {MAX_CHARS:,} 个字符；拒绝读取",
-                        source=source,
-                    )
+                chars = within_chars(chars + len(page.chars), number, source)
                 blocks = _page(out, page, number, blocks)
                 page.close()
     except ReadError:
@@ -224,6 +219,22 @@ def _reason(error: BaseException) -> str:
 
 Box = tuple[float, float, float, float]
 """A cell's box: x0, top, x1, bottom (points)."""
+
+
+def within_chars(chars: int, number: int, source: str) -> int:
+    """*chars*, the characters of the pages up to page *number*, when they are
+    within :data:`MAX_CHARS` (PDF and OFD alike).
+
+    Raises:
+        ReadError: more.
+    """
+    if chars > MAX_CHARS:
+        raise ReadError(
+            f"more than {MAX_CHARS:,} characters by page {number}; refused",
+            zh=f"到第 {number} 页已超过 {MAX_CHARS:,} 个字符；拒绝读取",
+            source=source,
+        )
+    return chars
 
 
 def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
@@ -257,7 +268,7 @@ def _page(out: Collector, page: Any, number: int, blocks: int) -> int:
         pending.extend(_table_rows(table, blocks, inside))
     pending.extend(word_lines(outside))
     pending.sort(key=lambda line: line[0])
-    _number_lines(out, pending, number)
+    number_lines(out, pending, number)
     return blocks
 
 
@@ -352,24 +363,3 @@ def _table_rows(table: Any, block: int, inside: dict[Box, list[Any]]) -> list[Pe
             for lower in range(r + 1, min(r + rowspan, len(rows))):
                 rows[lower][2].append(("", column, x0, x1, colspan, 0))
     return [row for row in rows if any(cell[0] for cell in row[2])]
-
-
-def _number_lines(out: Collector, pending: list[Pending], page: int) -> None:
-    source, part = out.source, f"p{page}"
-    for row, (_top, block, found) in enumerate(pending, start=1):
-        where = Location(source, row, 0, part)
-        cells = tuple(
-            Cell(
-                text,
-                column,
-                round(x0, 2),
-                round(x1, 2),
-                where,
-                column + 1,
-                colspan,
-                max(rowspan, 1),
-                continued=rowspan == 0,
-            )
-            for text, column, x0, x1, colspan, rowspan in sorted(found, key=lambda c: c[1])
-        )
-        out.add(Line(cells, where, line_text(cells), block, page))

@@ -23,7 +23,10 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["CELL_GAP", "HANGING", "HANG_GAP", "Pending", "word_lines"]
+from jixiao.io._grid_base import Collector, line_text
+from jixiao.io.grid import Cell, Line, Location
+
+__all__ = ["CELL_GAP", "HANGING", "HANG_GAP", "Pending", "number_lines", "word_lines"]
 
 CELL_GAP = 0.5
 """A gap between two words wider than this share of the text's height separates cells."""
@@ -112,3 +115,26 @@ def _ink_end(word: dict[str, Any], after: dict[str, Any]) -> float:
     if last["text"] in HANGING and (word.get("hung") or after["x0"] - word["x1"] > _WORD_TOLERANCE):
         return float(last["x0"] + last["x1"]) / 2
     return float(word["x1"])
+
+
+def number_lines(out: Collector, pending: list[Pending], page: int) -> None:
+    """Add a page's lines (*pending*, top to bottom) to *out*, numbered from 1:
+    a cell prints as ``file:p<page>:<line>:<column>`` (PDF and OFD alike)."""
+    source, part = out.source, f"p{page}"
+    for row, (_top, block, found) in enumerate(pending, start=1):
+        where = Location(source, row, 0, part)
+        cells = tuple(
+            Cell(
+                text,
+                column,
+                round(x0, 2),
+                round(x1, 2),
+                where,
+                column + 1,
+                colspan,
+                max(rowspan, 1),
+                continued=rowspan == 0,
+            )
+            for text, column, x0, x1, colspan, rowspan in sorted(found, key=lambda c: c[1])
+        )
+        out.add(Line(cells, where, line_text(cells), block, page))

@@ -274,7 +274,7 @@ def _build(state: TableState, label: str) -> ProjectTable:
 def _paragraphs(state: TableState, texts: list[str]) -> str:
     """Goal texts printed on several lines: paragraphs, or a cell wrapped by
     the extraction (laid-out text and PDF words), joined as such."""
-    if state.kind in (SourceKind.LAYOUT, SourceKind.PDF):
+    if state.kind in (SourceKind.LAYOUT, SourceKind.PDF, SourceKind.OFD):
         return join_wraps(" ".join(texts))
     return "\n".join(texts)
 

@@ -85,7 +85,12 @@ class TableState:
 
     def __attrs_post_init__(self) -> None:
         self.exact = self.kind is not SourceKind.TSV
-        self.wraps = self.kind in (SourceKind.TSV, SourceKind.LAYOUT, SourceKind.PDF)
+        self.wraps = self.kind in (
+            SourceKind.TSV,
+            SourceKind.LAYOUT,
+            SourceKind.PDF,
+            SourceKind.OFD,
+        )
 
     def unplace(
         self, line: Line, reason: Wording, kind: str = "content", cell: Cell | None = None

@@ -367,13 +367,13 @@ def is_dash(text: str) -> bool:
 
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WRAP = re.compile(rf"(?<=[{_CJK}])[ \u3000\n]+(?=[{_CJK}(（])")
+_WRAP = re.compile(rf"(?<=[{_CJK}(（])[ \u3000\n]+(?=[{_CJK}(（)）])")
 
 
 def join_wraps(text: str) -> str:
     """Join line-wraps in a label or name: drop spaces and line breaks between
-    two Chinese characters or before a bracket ("辅助性人力资源 经费" →
-    "辅助性人力资源经费")."""
+    two Chinese characters, or a Chinese character and a bracket ("辅助性人力资源
+    经费" → "辅助性人力资源经费", "管理局(\n本级)" → "管理局(本级)")."""
     if " " in text or "\u3000" in text or "\n" in text:
         return _WRAP.sub("", text)
     return text

@@ -123,10 +123,10 @@ def _merged(above: Line, line: Line, tolerance: float) -> Line:
 def merge_wraps(grid: Grid) -> tuple[Line, ...]:
     """The grid's lines with wrapped continuation lines joined to the line they continue.
 
-    Only laid-out text and the PDF words outside ruled tables wrap this way;
+    Only laid-out text and the PDF and OFD words outside ruled tables wrap this way;
     other sources keep their lines as they are.
     """
-    if grid.kind not in (SourceKind.LAYOUT, SourceKind.PDF):
+    if grid.kind not in (SourceKind.LAYOUT, SourceKind.PDF, SourceKind.OFD):
         return grid.lines
     tolerance = 1.0 if grid.kind is SourceKind.LAYOUT else 2.0
     out: list[Line] = []

@@ -69,6 +69,8 @@ class SourceKind(enum.Enum):
     """A Word document: its tables and paragraphs."""
     PDF = "pdf"
     """A PDF file: ruled tables, or words placed in columns."""
+    OFD = "ofd"
+    """An OFD file (GB/T 33190): ruled tables, or characters placed in columns."""
 
 
 @attrs.define

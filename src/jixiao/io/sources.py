@@ -28,6 +28,8 @@ suffix                      form                                            a ce
                                                                             (a paragraph:
                                                                             ``report.docx:12``)
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
+``.ofd``                    OFD (GB/T 33190): ruled tables and positioned   ``report.ofd:p3:12:4``
+                            characters (no extra needed)
 ==========================  ==============================================  =========================
 
 What each form cannot know: text, CSV and Markdown have no merged cells (a
@@ -63,6 +65,7 @@ from pathlib import Path
 import jixiao.io._grid_csv as _grid_csv
 import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
+import jixiao.io._grid_ofd as _grid_ofd
 import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
 import jixiao.io._grid_xls as _grid_xls
@@ -103,7 +106,7 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 
 SUFFIXES = (
     ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".et", ".docx",
-    ".pdf",
+    ".pdf", ".ofd",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
@@ -115,10 +118,6 @@ UNREAD_FORMS = {
     ".wps": Wording(
         "a WPS document (.wps) is not read: save it as .docx (WPS: Save As)",
         "不读取 WPS 文字文档（.wps）：请另存为 .docx（WPS：另存为）",
-    ),
-    ".ofd": Wording(
-        "an OFD document is not read: export it as PDF (its reader's Export or Print to PDF)",
-        "不读取 OFD 文档：请导出为 PDF（阅读器的“导出”或“打印为 PDF”）",
     ),
 }
 """Forms tables are published in that are not read, each with what to do:
@@ -184,6 +183,9 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     if suffix == ".docx":
         with collection_paused():
             return _grid_docx.docx_grid(file, source)
+    if suffix == ".ofd":
+        with collection_paused():
+            return _grid_ofd.ofd_grid(file, source)
     if suffix == ".pdf":
         return _grid_pdf.pdf_grid(_read(file, source, size, MAX_PDF_BYTES), source)
     data = _read(file, source, size, MAX_BYTES)
