@@ -340,6 +340,7 @@ def _help(lang: str) -> tuple[str, set[str]]:
     names = _command_words() | set(FORMATS.findall(text))
     names |= {*SUFFIXES, "JSON Lines", "Markdown", "HTML", "HTTP", "Web API", "jixiao"}
     names |= {"budget_execution.quarter_cap=uncapped", "[server]", "`jixiao framework ID`"}
+    names |= {"gbk", "UTF-8", "table.csv", "book.xlsx"}  # an encoding's and files' names
     return text, names
 
 
