@@ -154,6 +154,7 @@ def test_an_image_only_page_is_noted(tmp_path: Path) -> None:
             _text(10, 10, "x", code=' DeltaX="nan"'),
             "DeltaX 'nan' in Doc_0/Pages/Page_0/Content.xml",
         ),
+        (_text(1e300, 10, "x"), "Boundary '1e[+]300' in"),
         ('<ofd:TextObject ID="1" Boundary="a b 1 1" Size="3"/>', "Boundary 'a' in"),
         (
             '<ofd:PathObject ID="1" Boundary="0 0 1 1"><ofd:AbbreviatedData>M 0 0 Z 1 1'
@@ -163,7 +164,7 @@ def test_an_image_only_page_is_noted(tmp_path: Path) -> None:
         (_text(10, 10, "汉" * 50_001), "page 1 holds over 50,000 characters"),
         (_line(0, 0, 1, 0) * 100_001, "page 1 draws over 100,000 lines"),
     ],
-    ids=["nan", "boundary", "command", "characters", "lines"],
+    ids=["nan", "huge", "boundary", "command", "characters", "lines"],
 )
 def test_a_page_that_is_not_one_is_refused(objects: str, match: str, tmp_path: Path) -> None:
     path = _ofd(tmp_path / "bad.ofd", objects)
@@ -187,7 +188,22 @@ def test_a_package_that_is_not_one_is_refused(tmp_path: Path) -> None:
 
 def test_more_pages_than_the_bound_are_refused(tmp_path: Path) -> None:
     path = _ofd(tmp_path / "long.ofd", *[""] * 501)
-    assert_refused_quickly(read_grid, path, "more than 500 pages")
+    assert_refused_quickly(read_grid, path, "501 pages, over 500")
+
+
+def test_a_large_part_listed_again_and_again_is_read_once_in_the_bound(tmp_path: Path) -> None:
+    """500 pages listing one content part of 1 MB: 500 MB to parse, refused at 200 MB."""
+    path = _ofd(tmp_path / "again.ofd", "<ofd:Layer/>" * 80_000)
+    listed = "".join(f'<ofd:Page ID="{n}" BaseLoc="Pages/Page_0/Content.xml"/>' for n in range(500))
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["Doc_0/Document.xml"] = (
+        f'<ofd:Document xmlns:ofd="{_NS}"><ofd:Pages>{listed}</ofd:Pages></ofd:Document>'
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert_refused_quickly(read_grid, path, "bytes in all, over 209,715,200")
 
 
 def test_a_repeat_of_a_billion_offsets_takes_no_memory(tmp_path: Path) -> None:

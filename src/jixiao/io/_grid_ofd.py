@@ -9,8 +9,8 @@ by ``AbbreviatedData``) and images. A page is read as a PDF page is read
 without its layout engine: its characters placed (the object's ``Boundary``
 origin, its ``CTM``, the glyphs' offsets), the straight lines it draws cut
 into ruled tables and the rest of its text into lines and cells
-(:mod:`jixiao.io._ruled`); a template page's content is read with each page
-that uses it. Units are converted from millimetres to points, so that a
+(:mod:`jixiao.io._ruled`); a template page's content is read once and drawn
+on each page that uses it. Units are converted from millimetres to points, so that a
 page's numbers mean what a PDF page's do; a cell prints as
 ``report.ofd:p3:12:4`` (page, line, column). A glyph's box is taken as the
 em square of the object's ``Size`` (a wide character's advance when no
@@ -18,9 +18,10 @@ em square of the object's ``Size`` (a wide character's advance when no
 
 Bounds (:doc:`/refusals`): the package checks of OOXML (20 MB, 200 MB
 unpacked, 10,000 members; no document type or entity declared in a part;
-each part 20 MB unpacked) and the bounds of a PDF (500 pages, 50,000
-characters on a page, 2,000,000 in all), 100,000 lines drawn on a page; a
-number that is not one is refused, naming its part. Vertical text, glyphs
+each part 20 MB unpacked; the parts its pages list, 200 MB in all, a part
+counted each time it is listed, checked before any is read) and the bounds of a PDF (500 pages, 50,000 characters on a
+page, 2,000,000 in all), 100,000 lines drawn on a page; a number that is not
+one, or is over 10⁹, is refused, naming its part. Vertical text, glyphs
 drawn without their characters and annotations are not read.
 """
 
@@ -49,13 +50,26 @@ from jixiao.io._ruled import (
 )
 from jixiao.io.grid import Grid, Location, SourceKind
 
-__all__ = ["MAX_PAGE_SEGMENTS", "MAX_PART_BYTES", "OFD", "ofd_grid"]
+__all__ = [
+    "MAX_MAGNITUDE",
+    "MAX_PAGE_SEGMENTS",
+    "MAX_PART_BYTES",
+    "MAX_READ_BYTES",
+    "OFD",
+    "ofd_grid",
+]
 
 OFD = Form("an .ofd document", ".ofd 文档", "OFD.xml")
 MAX_PART_BYTES = 20 * 1024 * 1024
 """The most a part may unpack to."""
 MAX_PAGE_SEGMENTS = 100_000
 """The most straight lines a page may draw (a page of tables draws some 500)."""
+MAX_MAGNITUDE = 1e9
+"""The largest number a placement, size or offset may be (a page is some 300 mm):
+their products stay finite."""
+MAX_READ_BYTES = 200 * 1024 * 1024
+"""The most the parts a document's pages list may unpack to, all together (a
+part counted each time it is listed; checked before any is read)."""
 
 _POINTS = 72 / 25.4
 """Points in a millimetre."""
@@ -79,18 +93,40 @@ class _Page:
         self.images = 0
 
     def number_of(self, text: str | None, what: str) -> float:
-        """*text* as a finite number, else the document is refused."""
+        """*text* as a number within :data:`MAX_MAGNITUDE`, else the document is refused."""
         try:
             value = float(text or "")
         except ValueError:
             value = math.nan
-        if not math.isfinite(value):
+        if not abs(value) <= MAX_MAGNITUDE:  # NaN too
             raise ReadError(
-                f"{what} {text!r} in {self.part} is not a number; refused",
-                zh=f"{self.part} 中的 {what} {text!r} 不是数字；拒绝读取",
+                f"{what} {text!r} in {self.part} is not a number of a page; refused",
+                zh=f"{self.part} 中的 {what} {text!r} 不是页面上的数；拒绝读取",
                 source=self.source,
             )
         return value
+
+    def add(self, template: _Page) -> None:
+        """What a template page draws, drawn on this page too."""
+        self.chars += template.chars
+        self.segments += template.segments
+        self.images += template.images
+        self.bounded()
+
+    def bounded(self) -> None:
+        """Refuse the page when it holds more than the bounds allow."""
+        if len(self.chars) > MAX_PAGE_CHARS:
+            raise ReadError(
+                f"page {self.number} holds over {MAX_PAGE_CHARS:,} characters; refused",
+                zh=f"第 {self.number} 页的字符超过 {MAX_PAGE_CHARS:,} 个；拒绝读取",
+                source=self.source,
+            )
+        if len(self.segments) > MAX_PAGE_SEGMENTS:
+            raise ReadError(
+                f"page {self.number} draws over {MAX_PAGE_SEGMENTS:,} lines; refused",
+                zh=f"第 {self.number} 页绘制的线超过 {MAX_PAGE_SEGMENTS:,} 条；拒绝读取",
+                source=self.source,
+            )
 
     def numbers(self, text: str | None, what: str, count: int) -> list[float]:
         """The *count* numbers of a space-separated list (as many as it has)."""
@@ -157,12 +193,7 @@ def _text(page: _Page, element: ElementTree.Element) -> None:
                 page.chars.append((char, min(xs), max(xs), min(ys), max(ys)))
             x += across[n] if n < len(across) else _advance(char, size)
             y += down[n] if n < len(down) else 0.0
-    if len(page.chars) > MAX_PAGE_CHARS:
-        raise ReadError(
-            f"page {page.number} holds over {MAX_PAGE_CHARS:,} characters; refused",
-            zh=f"第 {page.number} 页的字符超过 {MAX_PAGE_CHARS:,} 个；拒绝读取",
-            source=page.source,
-        )
+    page.bounded()
 
 
 _OPERANDS = {"M": 2, "S": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
@@ -198,12 +229,7 @@ def _path(page: _Page, element: ElementTree.Element) -> None:
         if command in ("M", "S"):
             start = point
         pen = point
-    if len(page.segments) > MAX_PAGE_SEGMENTS:
-        raise ReadError(
-            f"page {page.number} draws over {MAX_PAGE_SEGMENTS:,} lines; refused",
-            zh=f"第 {page.number} 页绘制的线超过 {MAX_PAGE_SEGMENTS:,} 条；拒绝读取",
-            source=page.source,
-        )
+    page.bounded()
 
 
 def _content(archive: zipfile.ZipFile, member: str, page: _Page) -> list[str]:
@@ -260,31 +286,68 @@ def _documents(archive: zipfile.ZipFile, source: str) -> list[tuple[str, Element
     return out
 
 
+_Listed = tuple[dict[str, str], list[str]]
+"""A document's template pages (id → part) and its pages' parts, in order."""
+
+
+def _listed(archive: zipfile.ZipFile, source: str) -> list[_Listed]:
+    """Each document's template pages and pages, once the bounds on pages and
+    on the parts to read (:data:`MAX_READ_BYTES`, a part counted each time it
+    is listed) let them through."""
+    listed: list[_Listed] = []
+    for folder, document in _documents(archive, source):
+        templates = {
+            element.get("ID", ""): _member(folder, element.get("BaseLoc"))
+            for element in document.iter()
+            if local(element.tag) == "TemplatePage"
+        }
+        pages = [
+            _member(folder, element.get("BaseLoc"))
+            for element in document.iter()
+            if local(element.tag) == "Page" and element.get("BaseLoc")
+        ]
+        listed.append((templates, pages))
+    count = sum(len(parts) for _, parts in listed)
+    if count > MAX_PAGES:
+        raise ReadError(
+            f"{count:,} pages, over {MAX_PAGES}; refused",
+            zh=f"共 {count:,} 页，超过 {MAX_PAGES} 页；拒绝读取",
+            source=source,
+        )
+    sizes = archive.NameToInfo
+    planned = sum(
+        sizes[part].file_size
+        for templates, parts in listed
+        for part in [*parts, *templates.values()]
+        if part in sizes
+    )
+    if planned > MAX_READ_BYTES:
+        raise ReadError(
+            f"its pages' parts unpack to {planned:,} bytes in all, over {MAX_READ_BYTES:,} "
+            "(a part listed again and again?); refused",
+            zh=f"其各页部件解压后合计 {planned:,} 字节，超过 {MAX_READ_BYTES:,}（同一部件被反复列出？）；"
+            "拒绝读取",
+            source=source,
+        )
+    return listed
+
+
 def ofd_grid(file: Path, source: str) -> Grid:
     """The grid of an OFD file (see the module's docstring)."""
     out = Collector(source)
     number = blocks = characters = 0
     with package(file, source, OFD) as archive:
-        for folder, document in _documents(archive, source):
-            templates = {
-                element.get("ID", ""): _member(folder, element.get("BaseLoc"))
-                for element in document.iter()
-                if local(element.tag) == "TemplatePage"
-            }
-            pages = [e for e in document.iter() if local(e.tag) == "Page" and e.get("BaseLoc")]
-            for element in pages:
+        for templates, parts in _listed(archive, source):
+            drawn: dict[str, _Page] = {}  # each template page read once
+            for part in parts:
                 number += 1
-                if number > MAX_PAGES:
-                    raise ReadError(
-                        f"more than {MAX_PAGES} pages; refused",
-                        zh=f"超过 {MAX_PAGES} 页；拒绝读取",
-                        source=source,
-                    )
                 page = _Page(source, number)
-                used = _content(archive, _member(folder, element.get("BaseLoc")), page)
-                for ident in dict.fromkeys(used):
-                    if ident in templates:
-                        _content(archive, templates[ident], page)
+                for ident in dict.fromkeys(_content(archive, part, page)):
+                    if ident in templates and ident not in drawn:
+                        drawn[ident] = _Page(source, number)
+                        _content(archive, templates[ident], drawn[ident])
+                    if ident in drawn:
+                        page.add(drawn[ident])
                 characters = within_chars(characters + len(page.chars), number, source)
                 blocks = _lines(out, page, blocks)
     return out.grid(SourceKind.OFD, merges=True)
