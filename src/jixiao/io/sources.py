@@ -34,12 +34,12 @@ suffix                      form                                            a ce
 
 What each form cannot know: text, CSV and Markdown have no merged cells (a
 merged cell is printed once, and the rows below it are simply empty there) and
-HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text and PDF
-text outside ruled tables have no columns, only positions; a cell of
-laid-out text that wraps continues on the next lines, reported as they are. See the
-private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``, ``_grid_docx``,
-``_grid_xlsx``, ``_grid_xls`` and ``_grid_pdf`` for the details of each
-form.
+HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
+PDF and OFD text outside ruled tables, have no columns, only positions; a cell
+of laid-out text that wraps continues on the next lines, reported as they are.
+See the private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``,
+``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf`` and ``_grid_ofd``
+(with ``_ruled``) for the details of each form.
 
 File guards, before anything is parsed: the path must name a regular file (a
 directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket is
