@@ -156,6 +156,13 @@ def test_an_image_only_page_is_noted(tmp_path: Path) -> None:
         ),
         (_text(1e300, 10, "x"), "Boundary '1e[+]300' in"),
         ('<ofd:TextObject ID="1" Boundary="a b 1 1" Size="3"/>', "Boundary 'a' in"),
+        (_text(10, 10, "xyz", code=' DeltaY="1 x"'), "DeltaY 'x' in"),
+        ('<ofd:TextObject ID="1" Size="3"/>', "Boundary None in .* is not 4 numbers"),
+        ('<ofd:TextObject ID="1" Boundary="1 2" Size="3"/>', "Boundary '1 2' in"),
+        (
+            '<ofd:TextObject ID="1" Boundary="0 0 9 9" CTM="1 0 0 1 0" Size="3"/>',
+            "CTM '1 0 0 1 0' in .* is not 6 numbers",
+        ),
         (
             '<ofd:PathObject ID="1" Boundary="0 0 1 1"><ofd:AbbreviatedData>M 0 0 Z 1 1'
             "</ofd:AbbreviatedData></ofd:PathObject>",
@@ -164,7 +171,18 @@ def test_an_image_only_page_is_noted(tmp_path: Path) -> None:
         (_text(10, 10, "汉" * 50_001), "page 1 holds over 50,000 characters"),
         (_line(0, 0, 1, 0) * 100_001, "page 1 draws over 100,000 lines"),
     ],
-    ids=["nan", "huge", "boundary", "command", "characters", "lines"],
+    ids=[
+        "nan",
+        "huge",
+        "boundary",
+        "delta-y",
+        "no-boundary",
+        "short-boundary",
+        "short-ctm",
+        "command",
+        "characters",
+        "lines",
+    ],
 )
 def test_a_page_that_is_not_one_is_refused(objects: str, match: str, tmp_path: Path) -> None:
     path = _ofd(tmp_path / "bad.ofd", objects)

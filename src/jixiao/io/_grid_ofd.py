@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import math
 import posixpath
-import unicodedata
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -37,6 +36,7 @@ from xml.etree import ElementTree
 from jixiao.errors import ReadError
 from jixiao.io._grid_base import Collector
 from jixiao.io._grid_pdf import MAX_PAGE_CHARS, MAX_PAGES, within_chars
+from jixiao.io._grid_text import display_width
 from jixiao.io._ooxml import Form, local, package, xml_events
 from jixiao.io._pdf_words import Pending, number_lines
 from jixiao.io._ruled import (
@@ -129,17 +129,25 @@ class _Page:
             )
 
     def numbers(self, text: str | None, what: str, count: int) -> list[float]:
-        """The *count* numbers of a space-separated list (as many as it has)."""
-        return [self.number_of(part, what) for part in (text or "").split()[:count]]
+        """The *count* numbers of a space-separated list; another count is refused."""
+        parts = (text or "").split()
+        if len(parts) != count:
+            raise ReadError(
+                f"{what} {text!r} in {self.part} is not {count} numbers; refused",
+                zh=f"{self.part} 中的 {what} {text!r} 不是 {count} 个数；拒绝读取",
+                source=self.source,
+            )
+        return [self.number_of(part, what) for part in parts]
 
     def placement(self, element: ElementTree.Element) -> tuple[float, float, _Matrix]:
-        """The origin of *element*'s ``Boundary`` and its ``CTM``."""
+        """The origin of *element*'s ``Boundary`` (which every object has) and its
+        ``CTM`` (the identity when it has none)."""
         box = self.numbers(element.get("Boundary"), "Boundary", 4)
-        if len(box) < 2:
-            box = [0.0, 0.0]
-        ctm = self.numbers(element.get("CTM"), "CTM", 6)
-        matrix = (ctm[0], ctm[1], ctm[2], ctm[3], ctm[4], ctm[5]) if len(ctm) == 6 else _IDENTITY
-        return box[0], box[1], matrix
+        ctm = element.get("CTM")
+        if ctm is None:
+            return box[0], box[1], _IDENTITY
+        a, b, c, d, e, f = self.numbers(ctm, "CTM", 6)
+        return box[0], box[1], (a, b, c, d, e, f)
 
 
 def _placed(x: float, y: float, origin: tuple[float, float, _Matrix]) -> tuple[float, float]:
@@ -149,10 +157,11 @@ def _placed(x: float, y: float, origin: tuple[float, float, _Matrix]) -> tuple[f
 
 
 def _advance(char: str, size: float) -> float:
-    return size if unicodedata.east_asian_width(char) in "WF" else size / 2
+    """A glyph's advance when no offset gives it: the em for a wide character."""
+    return display_width(char) * size / 2
 
 
-def _deltas(page: _Page, text: str | None, count: int) -> list[float]:
+def _deltas(page: _Page, text: str | None, what: str, count: int) -> list[float]:
     """The first *count* offsets of a ``DeltaX`` or ``DeltaY`` list (``g n d``
     repeats *d* *n* times)."""
     tokens = (text or "").split()
@@ -160,12 +169,12 @@ def _deltas(page: _Page, text: str | None, count: int) -> list[float]:
     at = 0
     while at < len(tokens) and len(out) < count:
         if tokens[at] == "g" and at + 2 < len(tokens):
-            times = page.number_of(tokens[at + 1], "DeltaX")
-            step = page.number_of(tokens[at + 2], "DeltaX")
+            times = page.number_of(tokens[at + 1], what)
+            step = page.number_of(tokens[at + 2], what)
             out.extend([step] * max(0, min(int(times), count - len(out))))
             at += 3
         else:
-            out.append(page.number_of(tokens[at], "DeltaX"))
+            out.append(page.number_of(tokens[at], what))
             at += 1
     return out
 
@@ -181,8 +190,8 @@ def _text(page: _Page, element: ElementTree.Element) -> None:
         text = code.text or ""
         x = page.number_of(code.get("X"), "X") if code.get("X") is not None else x
         y = page.number_of(code.get("Y"), "Y") if code.get("Y") is not None else y
-        across = _deltas(page, code.get("DeltaX"), len(text))
-        down = _deltas(page, code.get("DeltaY"), len(text))
+        across = _deltas(page, code.get("DeltaX"), "DeltaX", len(text))
+        down = _deltas(page, code.get("DeltaY"), "DeltaY", len(text))
         for n, char in enumerate(text):
             if not char.isspace():
                 corners = (
