@@ -19,16 +19,11 @@ from jixiao._toml import dumps_json
 from jixiao.cli import main
 from jixiao.io.batch import BatchSummary, audit_paths, expand_paths, iter_audits
 
+from .cli_helpers import run
 from .conftest import ROOT, require_seeds
 
 EXAMPLES = ROOT / "examples" / "projects"
 GUIDE_TEXT = ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    out = io.StringIO()
-    status = main(argv, out)
-    return status, out.getvalue(), capsys.readouterr().err
 
 
 def _guide_text() -> str:

@@ -15,13 +15,9 @@ from jixiao._cli_language import lang_of
 from jixiao._toml import dumps_json, dumps_toml, read_data_file
 from jixiao.cli import build_parser, main
 
+from .cli_helpers import cli
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run(args: list[str]) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main(args, out)
-    return status, out.getvalue()
 
 
 def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -39,7 +35,7 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_score_text(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, text = _run(["score", str(seed_file)])
+    status, text = cli(["score", str(seed_file)])
     assert status == 0
     assert "97.11" in text
     assert "优" in text
@@ -52,14 +48,14 @@ def test_score_text(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None
     [("zh", "比率>10%的，得0分", "lies in"), ("en", "lies in (10%, ∞)", "比率>10%的")],
 )
 def test_score_languages(seed_file: Path, lang: str, present: str, absent: str) -> None:
-    status, text = _run(["score", str(seed_file), "--lang", lang])
+    status, text = cli(["score", str(seed_file), "--lang", lang])
     assert status == 0
     assert present in text
     assert absent not in text
 
 
 def test_score_json(seed_file: Path) -> None:
-    status, text = _run(["score", str(seed_file), "--json"])
+    status, text = cli(["score", str(seed_file), "--json"])
     assert status == 0
     data = json.loads(text)
     assert data["format"] == "jixiao.evaluation/1"
@@ -88,12 +84,12 @@ def test_score_in_a_real_process() -> None:
 
 
 def test_frameworks_listing() -> None:
-    status, text = _run(["frameworks"])
+    status, text = cli(["frameworks"])
     assert status == 0
     assert text.startswith("shenzhen-luohu-2023")
     assert "深圳市罗湖区" in text
     assert "[transcribed]" in text
-    status, text = _run(["frameworks", "--json"])
+    status, text = cli(["frameworks", "--json"])
     assert status == 0
     data = json.loads(text)
     assert data["frameworks"][0]["id"] == "shenzhen-luohu-2023"
@@ -101,13 +97,13 @@ def test_frameworks_listing() -> None:
 
 
 def test_framework_tree_and_file_form(tmp_path: Path) -> None:
-    status, text = _run(["framework", "shenzhen-luohu-2023"])
+    status, text = cli(["framework", "shenzhen-luohu-2023"])
     assert status == 0
     assert "部门决策 (decision)  20" in text
     assert "    编外人员控制率 (non-establishment staff rate)  1" in text
     assert "总分 total 100\n" in text
     assert "  budget_execution.quarter_cap: capped, uncapped (default capped)" in text
-    status, text = _run(["framework", "shenzhen-luohu-2023", "--json"])
+    status, text = cli(["framework", "shenzhen-luohu-2023", "--json"])
     assert status == 0
     data = json.loads(text)
     assert data["schema"] == "jixiao.framework/1"
@@ -115,7 +111,7 @@ def test_framework_tree_and_file_form(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     data["id"] = "mine"
     path.write_text(dumps_toml(data), "utf-8")
-    status, text = _run(["framework", str(path)])
+    status, text = cli(["framework", str(path)])
     assert status == 0
     assert "(mine)" in text
 
@@ -145,7 +141,7 @@ def _write(tmp_path: Path, seed_file: Path, edit: object = None, text: str | Non
 
 
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out = _run(["score", str(tmp_path / "absent.toml")])
+    status, out = cli(["score", str(tmp_path / "absent.toml")])
     assert status == 2
     assert out == ""
     line = _one_error_line(capsys)
@@ -155,7 +151,7 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_invalid_toml(tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, seed_file, text='schema = "jixiao.department/1"\nname = \n[inputs\n')
-    status, _ = _run(["score", str(path)])
+    status, _ = cli(["score", str(path)])
     assert status == 2
     line = _one_error_line(capsys)
     assert "not valid TOML" in line
@@ -166,7 +162,7 @@ def test_unknown_key(tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixt
     path = _write(
         tmp_path, seed_file, lambda d: d["inputs"]["satisfaction"].__setitem__("colour", "red")
     )
-    status, _ = _run(["score", str(path)])
+    status, _ = cli(["score", str(path)])
     assert status == 2
     line = _one_error_line(capsys)
     assert "colour" in line
@@ -181,7 +177,7 @@ def test_negative_amount(
         seed_file,
         lambda d: d["inputs"]["public_funds_control"].__setitem__("routine_spent", "-407.57"),
     )
-    status, _ = _run(["score", str(path)])
+    status, _ = cli(["score", str(path)])
     assert status == 2
     line = _one_error_line(capsys)
     assert "negative" in line
@@ -202,13 +198,13 @@ def test_negative_amount(
 def test_other_bad_input_is_one_line(
     tmp_path: Path, seed_file: Path, capsys: pytest.CaptureFixture[str], edit: object
 ) -> None:
-    status, _ = _run(["score", str(_write(tmp_path, seed_file, edit))])
+    status, _ = cli(["score", str(_write(tmp_path, seed_file, edit))])
     assert status == 2
     _one_error_line(capsys)
 
 
 def test_unknown_framework_id(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _ = _run(["framework", "nowhere-2023"])
+    status, _ = cli(["framework", "nowhere-2023"])
     assert status == 2
     assert "shenzhen-luohu-2023" in _one_error_line(capsys)
 
@@ -216,7 +212,7 @@ def test_unknown_framework_id(capsys: pytest.CaptureFixture[str]) -> None:
 def test_wrong_file_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "dept.yaml"
     path.write_text("x: 1", "utf-8")
-    status, _ = _run(["score", str(path)])
+    status, _ = cli(["score", str(path)])
     assert status == 2
     assert "expected .toml or .json" in _one_error_line(capsys)
 
@@ -227,7 +223,7 @@ def test_non_table_override_is_bad_input(
     path = _write(
         tmp_path, seed_file, lambda d: d["overrides"].__setitem__("non_establishment_staff", 1)
     )
-    status, _ = _run(["score", str(path)])
+    status, _ = cli(["score", str(path)])
     assert status == 2
     _one_error_line(capsys)
 
@@ -305,7 +301,7 @@ def test_a_stdin_name_that_cannot_be_read_is_one_line(
     args: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("sys.stdin", _Stdin(b"a,b\n"))
-    status, _ = _run(["project", "audit", *args])
+    status, _ = cli(["project", "audit", *args])
     assert status == 2
     assert said in _one_error_line(capsys)
 
@@ -374,9 +370,9 @@ def test_project_table_of_a_year_outside_the_templates_period(
     data["project"]["year"] = 2019
     path = tmp_path / "old.toml"
     path.write_text(dumps_toml(data), "utf-8")
-    assert _run(["project", "score", str(path)])[0] == 2
+    assert cli(["project", "score", str(path)])[0] == 2
     assert "applies to 2020–, not to 2019" in _one_error_line(capsys)
-    status, out = _run(["project", "audit", str(path), "--json"])
+    status, out = cli(["project", "audit", str(path), "--json"])
     assert status == 0
     codes = [f["code"] for f in json.loads(out)["audits"][0]["findings"]]
     assert "year-outside-period" in codes
@@ -411,7 +407,7 @@ def test_the_language_is_known_before_the_arguments_are_parsed(argv: list[str], 
 def test_an_error_is_one_line_in_the_language(
     lang: str, start: str, absent: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run(["score", "no-such.toml", "--lang", lang])[0] == 2
+    assert cli(["score", "no-such.toml", "--lang", lang])[0] == 2
     line = capsys.readouterr().err
     assert line.count("\n") == 1
     assert line.startswith(start)
@@ -426,11 +422,11 @@ def test_an_error_is_one_line_in_the_language(
 def test_a_usage_error_is_said_in_the_language_asked_for(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert _run(["score", "--lang", "zh"])[0] == 2
+    assert cli(["score", "--lang", "zh"])[0] == 2
     err = capsys.readouterr().err
     assert err.startswith("用法：jixiao score")
     assert err.splitlines()[-1] == "jixiao: 错误: 缺少必需的参数：file"
-    status, out = _run(["score", "x", "--lang", "zh", "--json", "--jsonl"])
+    status, out = cli(["score", "x", "--lang", "zh", "--json", "--jsonl"])
     assert status == 2
     error = json.loads(out)["error"]
     assert (error["kind"], error["message_zh"]) == ("UsageError", "无法识别的参数：--jsonl")
@@ -438,12 +434,12 @@ def test_a_usage_error_is_said_in_the_language_asked_for(
 
 
 def _run_err(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    _run(args)
+    cli(args)
     return capsys.readouterr().err
 
 
 def test_with_json_an_error_carries_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out = _run(["score", "no-such.toml", "--json", "--lang", "en"])
+    status, out = cli(["score", "no-such.toml", "--json", "--lang", "en"])
     assert status == 2
     error = json.loads(out)["error"]
     assert (error["message"], error["message_zh"]) == ("no such file", "文件不存在")
@@ -469,7 +465,7 @@ def test_a_warning_is_one_line_in_the_language(
     data["inputs"]["procurement_execution"]["purchased"] = "160"
     path = tmp_path / "more-than-planned.toml"
     path.write_text(dumps_toml(data), "utf-8")
-    status, text = _run(["score", str(path), "--lang", lang])
+    status, text = cli(["score", str(path), "--lang", lang])
     assert status == 0
     assert text
     err = capsys.readouterr().err.splitlines()
@@ -489,14 +485,14 @@ def test_a_gbk_csv_is_audited_when_its_encoding_is_named(
     with what to do, read when --encoding names it, in audit and convert."""
     path = tmp_path / "plain.csv"
     path.write_bytes(_CSV.read_text("utf-8-sig").encode("gbk"))
-    status, _ = _run(["project", "audit", str(path)])
+    status, _ = cli(["project", "audit", str(path)])
     assert status == 2
     assert "--encoding gbk" in capsys.readouterr().err
-    status, out = _run(["project", "audit", str(path), "--encoding", "gbk", "--json"])
+    status, out = cli(["project", "audit", str(path), "--encoding", "gbk", "--json"])
     assert status == 1  # the second table prints ##### (an error-level finding)
     assert [a["project"]["name"] for a in json.loads(out)["audits"]] == ["党政事务", "干部健康管理"]
     target = tmp_path / "tables"
-    status, _ = _run(["project", "convert", str(path), "--encoding", "GB2312", "-o", str(target)])
+    status, _ = cli(["project", "convert", str(path), "--encoding", "GB2312", "-o", str(target)])
     assert status == 0
     assert len(list(target.glob("*.toml"))) == 2
 
@@ -504,6 +500,6 @@ def test_a_gbk_csv_is_audited_when_its_encoding_is_named(
 @pytest.mark.parametrize("name", ["klingon", "rot13", "base64"])
 def test_an_unknown_encoding_is_one_line(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     for command in (["project", "audit", str(_CSV)], ["project", "convert", str(_CSV), "-o", "x"]):
-        status, _ = _run([*command, "--encoding", name])
+        status, _ = cli([*command, "--encoding", name])
         assert status == 2
         assert f"unknown text encoding '{name}'" in _one_error_line(capsys)

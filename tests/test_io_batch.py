@@ -12,7 +12,6 @@ from urllib.parse import quote
 import pytest
 
 from jixiao._format import display_width
-from jixiao.cli import main
 from jixiao.errors import ReadError, WriteError
 from jixiao.io import ReadResult, read_tables
 from jixiao.io.batch import audit_paths, audit_result, expand_paths, progress_bar
@@ -20,6 +19,7 @@ from jixiao.io.reports import audit_html, audit_markdown, write_reports
 from jixiao.project import audit, load_table
 from jixiao.project.audit_report import method_label
 
+from .cli_helpers import run
 from .conftest import ROOT, require_module, require_seeds
 from .layouts.forms_docx import docx_package
 
@@ -28,12 +28,6 @@ EXAMPLES = ROOT / "examples" / "projects"
 
 def _seed_texts() -> list[Path]:
     return sorted(require_seeds().glob("00[01]_*.txt"))
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    out = io.StringIO()
-    status = main(argv, out)
-    return status, out.getvalue(), capsys.readouterr().err
 
 
 def test_folder_audit_summary_and_exit_status(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from jixiao.cli import main
 from jixiao.errors import InputError, WriteError
 from jixiao.io.xlsx import write_xlsx
 from jixiao.io.xlsx_mark import MARK_FILLS, cell_of, mark_workbook
 from jixiao.project.file import load_table
 from jixiao.project.findings import Finding, Severity
 
+from .cli_helpers import cli
 from .conftest import ROOT, require_module
 
 openpyxl = require_module("openpyxl")
@@ -35,11 +34,6 @@ def _edited(folder: Path) -> Path:
     ws["H15"] = 5  # points deducted though the target is met, and no note
     book.save(path)
     return path
-
-
-def _run(args: list[str]) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(args, out), out.getvalue()
 
 
 def _marked(path: Path) -> dict[str, tuple[str, str]]:
@@ -61,9 +55,9 @@ def test_an_edited_workbook_has_exactly_the_cells_of_its_findings_marked(
 ) -> None:
     path, out = _edited(tmp_path), tmp_path / "marked.xlsx"
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    status, _ = _run(["project", "audit", str(path), "--mark", str(out)])
+    status, _ = cli(["project", "audit", str(path), "--mark", str(out)])
     assert status == 1  # the edit made errors
-    status, text = _run(["project", "audit", str(path), "--json"])
+    status, text = cli(["project", "audit", str(path), "--json"])
     findings = [f for a in json.loads(text)["audits"] for f in a["findings"]]
     cells = {cell.removeprefix(f"{path}:") for f in findings for cell in f["cells"]}
     marked = _marked(out)
@@ -103,7 +97,7 @@ def test_a_comment_already_there_is_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_comments_follow_the_language(tmp_path: Path, lang: str) -> None:
     path, out = _edited(tmp_path), tmp_path / "marked.xlsx"
-    status, _ = _run(["project", "audit", str(path), "--mark", str(out), "--lang", lang])
+    status, _ = cli(["project", "audit", str(path), "--mark", str(out), "--lang", lang])
     assert status == 1
     comment = _marked(out)["党政事务!H15"][1]
     if lang == "zh":
@@ -129,7 +123,7 @@ def test_refusals(
     write_xlsx([load_table(EXAMPLE)], tmp_path / "in.xlsx")
     (tmp_path / "in.toml").write_bytes(EXAMPLE.read_bytes())
     argv = ["project", "audit", *(str(tmp_path / f) for f in files), "--mark", str(tmp_path / mark)]
-    status, text = _run(argv)
+    status, text = cli(argv)
     assert status == 2
     assert text == ""
     assert message in capsys.readouterr().err

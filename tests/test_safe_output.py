@@ -53,6 +53,7 @@ from jixiao.project.model import (
     Total,
 )
 
+from .cli_helpers import run
 from .conftest import require_module
 
 
@@ -66,12 +67,6 @@ def small_table(code: str = "P1", name: str = "测试项目", **changes: Any) ->
         goal=Goal("目标", "完成"),
     )
     return attrs.evolve(table, **changes)
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    out = io.StringIO()
-    status = main(argv, out)
-    return status, out.getvalue(), capsys.readouterr().err
 
 
 def tree(root: Path) -> set[str]:
