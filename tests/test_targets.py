@@ -140,6 +140,15 @@ CASES: list[tuple[str, Value]] = [
     ("每季度一次", Frequency(1, Period.QUARTER)),
     ("每年2次", Frequency(2, Period.YEAR)),
     ("4次/年", Frequency(4, Period.YEAR)),
+    ("≥1次/月", Frequency(1, Period.MONTH, direction=GE)),
+    ("不少于4次/年", Frequency(4, Period.YEAR, direction=GE)),
+    ("2次以上/年", Frequency(2, Period.YEAR, direction=GE)),
+    ("每季度不少于1次", Frequency(1, Period.QUARTER, direction=GE)),
+    ("每年至少两次", Frequency(2, Period.YEAR, direction=GE)),
+    ("每年2次及以上", Frequency(2, Period.YEAR, direction=GE)),
+    ("每月＞1期", Frequency(1, Period.MONTH, "期", GT)),
+    ("每周1次以内", Frequency(1, Period.WEEK, direction=LE)),
+    ("=1次/月", Frequency(1, Period.MONTH)),
     ("2023年11月30日", Deadline(Span.DAY, 2023, 11, 30)),
     ("2023-11-30", Deadline(Span.DAY, 2023, 11, 30)),
     ("12月底前", Deadline(Span.MONTH, None, 12, suffix="底前")),
@@ -180,6 +189,8 @@ CASES: list[tuple[str, Value]] = [
     ("5-10万", Unparsed("5-10万")),
     ("10人左右", Unparsed("10人左右")),
     ("≤90%以上", Unparsed("≤90%以上")),
+    ("≥1次以下/月", Unparsed("≥1次以下/月")),  # a frequency bounded both ways at once
+    ("每月≤1次以上", Unparsed("每月≤1次以上")),
     ("1/2", Unparsed("1/2")),
     ("≤500元/人", Unparsed("≤500元/人")),
     ("满意/基本满意", Unparsed("满意/基本满意")),
@@ -614,7 +625,11 @@ def deadlines(draw: st.DrawFn) -> Deadline:
 
 
 frequencies = st.builds(
-    Frequency, st.integers(1, 99), st.sampled_from(list(Period)), st.sampled_from(["次", "期"])
+    Frequency,
+    st.integers(1, 99),
+    st.sampled_from(list(Period)),
+    st.sampled_from(["次", "期"]),
+    st.sampled_from([d for d in Direction if d is not Direction.RANGE]),
 )
 qualitatives = st.sampled_from(["有所提升", "有效保障", "良好", "优", "满意", "达标"]).map(
     Qualitative
@@ -673,6 +688,7 @@ def test_duration_kinds(text: str) -> None:
         lambda: Deadline(Span.MONTH, 2022, 13),
         lambda: Deadline(Span.YEAR, 2022, suffix="左右"),
         lambda: Frequency(0, Period.MONTH),
+        lambda: Frequency(1, Period.MONTH, direction=Direction.RANGE),
     ],
 )
 def test_deadline_and_frequency_validation(build: Any) -> None:
@@ -752,7 +768,7 @@ def test_no_single_value_has_a_semicolon(text: str) -> None:
 @given(st.lists(st.sampled_from([*patterns.PREFIXES, "5", "全", "%"]), max_size=4).map("".join))
 def test_direction_word_is_the_first_listed_that_starts_the_text(text: str) -> None:
     first = next((word for word in patterns.PREFIXES if text.startswith(word)), None)
-    match = _target_parse._PREFIX.match(text)
+    match = patterns.PREFIX.match(text)
     assert (None if match is None else match.group()) == first
 
 

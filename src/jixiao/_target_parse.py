@@ -302,8 +302,6 @@ def _parse_single(s: str, text: str) -> Value | None:
     return None
 
 
-_PREFIX = re.compile("|".join(map(re.escape, p.PREFIXES)))
-"""The direction words before a number, tried in order (the longest first)."""
 _SUFFIX_WORDS = tuple(p.SUFFIXES)
 _DIGIT = re.compile("[0-9]")
 
@@ -323,7 +321,7 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     lead = s.startswith(p.LEADS)
     if lead:  # 控制在: the suffix gives the direction
         s = s[len(next(word for word in p.LEADS if s.startswith(word))) :]
-    prefix = None if lead else _PREFIX.match(s)
+    prefix = None if lead else p.PREFIX.match(s)
     if prefix is not None:
         sign, s = p.PREFIXES[prefix.group()], s[prefix.end() :]
     included = p.INCLUDED.search(s)  # "(含)": the number is included, said again

@@ -64,6 +64,9 @@ SUFFIXES: Final[dict[str, str]] = dict(
         key=lambda item: -len(item[0]),
     )
 )  # fmt: skip
+_SIGN_ALTERNATION: Final = "|".join(map(re.escape, PREFIXES))
+PREFIX: Final = re.compile(_SIGN_ALTERNATION)
+"""The direction words before a number, tried in order (the longest first)."""
 INCLUDED: Final = re.compile(r"\(含(?:本数|(?P<number>[^()]+))?\)$")
 """A note after the number that it is included ("≥95%(含)", "90%以上(含90%)",
 "90%以上(含本数)"): it says again what an inclusive direction says, and
@@ -169,13 +172,18 @@ PERIOD_WORDS: Final = {"年": "年", "半年": "半年", "季度": "季度", "�
                        "周": "周", "星期": "周", "天": "日", "日": "日"}  # fmt: skip
 _PERIOD_ALTERNATION: Final = "|".join(sorted(PERIOD_WORDS, key=len, reverse=True))
 _COUNT_ALTERNATION: Final = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
+_BOUND_ALTERNATION: Final = "|".join(map(re.escape, SUFFIXES))
 FREQUENCY: Final = re.compile(
-    rf"每(?P<period>{_PERIOD_ALTERNATION})(?P<count>[0-9]+|[一二两三四五六七八九十]+)"
-    rf"(?P<unit>{_COUNT_ALTERNATION})"
+    rf"每(?P<period>{_PERIOD_ALTERNATION})(?P<sign>{_SIGN_ALTERNATION})?"
+    rf"(?P<count>[0-9]+|[一二两三四五六七八九十]+)(?P<unit>{_COUNT_ALTERNATION})"
+    rf"(?P<suffix>{_BOUND_ALTERNATION})?"
 )
+"""每月1次, 每季度不少于1次, 每年2次以上."""
 FREQUENCY_SLASH: Final = re.compile(
-    rf"(?P<count>[0-9]+)(?P<unit>{_COUNT_ALTERNATION})/(?P<period>{_PERIOD_ALTERNATION})"
+    rf"(?P<sign>{_SIGN_ALTERNATION})?(?P<count>[0-9]+)(?P<unit>{_COUNT_ALTERNATION})"
+    rf"(?P<suffix>{_BOUND_ALTERNATION})?/(?P<period>{_PERIOD_ALTERNATION})"
 )
+"""4次/年, ≥1次/月, 2次以上/年."""
 
 
 def chinese_int(text: str) -> int | None:

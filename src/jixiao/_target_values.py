@@ -171,23 +171,32 @@ class Deadline:
 
 @attrs.frozen
 class Frequency:
-    """A count per period: "每半年一次", "每月一次", "每年2次", "4次/年".
+    """A count per period: "每半年一次", "每月一次", "每年2次", "4次/年", and
+    bounded: "每季度不少于1次", "≥1次/月", "每年2次以上".
 
     Args:
         count: how many times per period.
         period: the period.
         unit: the measure word (次, 期, 场…).
+        direction: how the count bounds the times (a sign or word before the
+            count, or a word after it, as a quantity's); ``EQUAL`` when none
+            is written. Never ``RANGE``.
         text: the cell as written (not part of equality).
     """
 
     count: int = attrs.field(validator=attrs.validators.ge(1))
     period: Period
     unit: str = "次"
+    direction: Direction = attrs.field(
+        default=Direction.EQUAL,
+        validator=attrs.validators.in_([d for d in Direction if d is not Direction.RANGE]),
+    )
     text: str = attrs.field(eq=False, default="", kw_only=True)
 
     def format(self) -> str:
-        """Canonical text: "每半年1次"."""
-        return f"每{self.period.value}{self.count}{self.unit}"
+        """Canonical text: "每半年1次", "每季度≥1次"."""
+        sign = "" if self.direction is Direction.EQUAL else self.direction.value
+        return f"每{self.period.value}{sign}{self.count}{self.unit}"
 
 
 @attrs.frozen
@@ -351,7 +360,14 @@ def parse_frequency(s: str, text: str) -> Frequency | None:
     count = p.chinese_int(match["count"])
     if not count:
         return None
-    return Frequency(count, Period(p.PERIOD_WORDS[match["period"]]), match["unit"], text=text)
+    signs = {p.PREFIXES[match["sign"]]} if match["sign"] else set()
+    if match["suffix"]:
+        signs.add(p.SUFFIXES[match["suffix"]])
+    if len(signs) > 1:
+        return None  # "≥1次以下/月" contradicts itself
+    direction = Direction(signs.pop()) if signs else Direction.EQUAL
+    period = Period(p.PERIOD_WORDS[match["period"]])
+    return Frequency(count, period, match["unit"], direction, text=text)
 
 
 def parse_qualitative(s: str, text: str) -> Qualitative | None:
