@@ -474,6 +474,8 @@ def mutated_lines(draw: st.DrawFn, source: Path) -> list[str]:
                             "<![CDATA[",
                             "&#0;&#xffffffff;&amp",
                             "<tr>" * 500,
+                            '<meta charset="rot13">',  # a codec, of no text
+                            "<meta charset=x-unknown-charset>",
                         ]
                     )
                 ),

@@ -397,6 +397,15 @@ def test_html_undecodable_and_unknown_charset() -> None:
     assert grid.lines[0].texts() == ["a"]
 
 
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib", "hex"])
+def test_a_page_declaring_a_codec_of_no_text_is_read_as_utf8(codec: str) -> None:
+    """``rot13`` and its kind are codecs Python knows, but of bytes, not text:
+    declared as a page's charset they were an internal error (LookupError)."""
+    grid = html_grid(f"<meta charset={codec}><p>总分</p>".encode(), "p.html")
+    assert [n for _, n in grid.notes] == [f"unknown charset {codec!r} declared; read as UTF-8"]
+    assert grid.lines[0].texts() == ["总分"]
+
+
 def test_html_absurd_rowspan_is_ignored_and_noted() -> None:
     grid = html_grid("<table><tr><td rowspan=5000>a</td><td>b</td></tr><tr><td>c</td></tr>", "p")
     assert seen(grid) == [[(0, "a", 1, 1, False), (1, "b", 1, 1, False)], [(0, "c", 1, 1, False)]]

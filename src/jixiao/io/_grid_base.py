@@ -77,17 +77,30 @@ def encoding_named(name: str) -> str:
     Raises:
         InputError: *name* is no text encoding Python knows (``rot13`` is not one).
     """
-    try:
-        b"a".decode(name, "ignore")  # a codec that is no text encoding (rot13) raises
-        codec = codecs.lookup(name).name
-    except (LookupError, TypeError):
+    codec = text_codec(name)
+    if codec is None:
         raise InputError(
             f"unknown text encoding {name!r} (gbk, gb18030, utf-8, utf-16, big5 …)",
             zh=f"未知的文本编码 {name!r}（gbk、gb18030、utf-8、utf-16、big5 等）",
             field="encoding",
             value=name,
-        ) from None
+        )
     return "gb18030" if codec in _GB else codec
+
+
+def text_codec(name: str) -> str | None:
+    """The name of the codec that decodes text encoded as *name*; ``None``
+    when Python knows no such text encoding (``rot13`` and ``base64`` are codecs,
+    but of no text).
+
+    >>> text_codec("GBK"), text_codec("rot13"), text_codec("x-unknown")
+    ('gbk', None, None)
+    """
+    try:
+        b"a".decode(name, "ignore")  # a codec that is no text encoding raises LookupError
+        return codecs.lookup(name).name
+    except (LookupError, TypeError):
+        return None
 
 
 def decode_text(data: bytes, source: str, encoding: str | None = None, *, hint: str = "") -> str:

@@ -31,7 +31,6 @@ Bounds: a table of more than 200,000 rows, tables nested more than
 
 from __future__ import annotations
 
-import codecs
 import re
 from html.parser import HTMLParser
 
@@ -42,6 +41,7 @@ from jixiao.io._grid_base import (
     REST_OF_LINE,
     Collector,
     byte_order_mark,
+    text_codec,
 )
 from jixiao.io._html_tables import MAX_ROWSPAN, Placer, Table, TableCell, Text
 from jixiao.io.grid import Grid, Location, SourceKind
@@ -51,6 +51,7 @@ __all__ = [
     "MAX_NESTING",
     "MAX_ROWSPAN",
     "MAX_UNFINISHED",
+    "charset_label",
     "decode_html",
     "html_lines",
 ]
@@ -74,6 +75,20 @@ _ALIASES = {
 }
 
 
+def charset_label(name: str) -> str | None:
+    """The codec a page's declared charset *name* is read in, as browsers read
+    it (GB2312 and GBK as GB18030, ISO-8859-1 as windows-1252, a declared UTF-16
+    as UTF-8: a UTF-16 page says so by its byte-order mark); ``None`` for a
+    name no codec has.
+
+    >>> charset_label("GB2312"), charset_label("utf-8"), charset_label("rot13")
+    ('gb18030', 'utf-8', None)
+    """
+    name = name.lower()
+    label = _ALIASES.get(name, name)
+    return label if text_codec(label) is not None else None
+
+
 def decode_html(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str | None]:
     """The text of an HTML file's bytes, and a note when its declared charset is unknown:
     by its byte-order mark, else *encoding* (named by the user), else its
@@ -88,12 +103,11 @@ def decode_html(data: bytes, source: str, encoding: str | None = None) -> tuple[
     if marked is None and encoding is None:
         declared = _META.search(data[:4096])
         if declared is not None:
-            name = declared.group(1).decode("ascii").lower()
-            label = _ALIASES.get(name, name)
-            try:
-                codecs.lookup(label)
-            except LookupError:
-                note, label = f"unknown charset {name!r} declared; read as UTF-8", "utf-8"
+            name = declared.group(1).decode("ascii")
+            known = charset_label(name)
+            if known is None:
+                note = f"unknown charset {name.lower()!r} declared; read as UTF-8"
+            label = known or "utf-8"
     try:
         return data[start:].decode(label), note
     except UnicodeDecodeError as error:
