@@ -26,6 +26,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from tests.layouts.document import Options
+from tests.layouts.forms_mht import wrap_page
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DEPARTMENT_FILES = sorted((ROOT / "examples").glob("*.toml"))
@@ -42,6 +45,7 @@ XLSX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xlsx"
 DOCX_FORM = FORMS_DIR / "luohu-2023-tables-1-2.docx"
 XLS_FORM = FORMS_DIR / "luohu-2023-tables-1-2.xls"
 OFD_FORM = FORMS_DIR / "luohu-2023-tables-1-2.ofd"
+HTML_FORM = FORMS_DIR / "luohu-2023-tables-1-2.html"
 
 CALL_SECONDS = float(os.environ.get("FUZZ_CALL_SECONDS", "10"))
 """The time one call may take on one input (a loaded 2-core runner is slow;
@@ -427,6 +431,20 @@ def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
     return suffix, _byte_damage(draw, data)
 
 
+_MOVES = ("delete", "duplicate", "swap")
+
+
+def _move(draw: st.DrawFn, lines: list[Any], kind: str, index: int) -> None:
+    """Delete the line at *index*, duplicate it, or swap it with another."""
+    if kind == "delete":
+        del lines[index]
+    elif kind == "duplicate":
+        lines[index:index] = [lines[index]] * draw(st.integers(1, 3))
+    else:
+        other = draw(st.integers(0, len(lines) - 1))
+        lines[index], lines[other] = lines[other], lines[index]
+
+
 @st.composite
 def mutated_lines(draw: st.DrawFn, source: Path) -> list[str]:
     """The lines of the form *source*, damaged (see :func:`mutated_form`)."""
@@ -452,13 +470,8 @@ def mutated_lines(draw: st.DrawFn, source: Path) -> list[str]:
             sep = {".md": "|", ".csv": draw(st.sampled_from([",", '"']))}.get(source.suffix, "\t")
             at = draw(st.integers(0, len(lines[index])))
             lines[index] = lines[index][:at] + sep * draw(st.integers(1, 3)) + lines[index][at:]
-        elif kind == "delete":
-            del lines[index]
-        elif kind == "duplicate":
-            lines[index:index] = [lines[index]] * draw(st.integers(1, 3))
-        elif kind == "swap":
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[index], lines[other] = lines[other], lines[index]
+        elif kind in _MOVES:
+            _move(draw, lines, kind, index)
         elif kind == "html":
             lines.insert(
                 index,
@@ -749,3 +762,45 @@ def mutated_xls(draw: st.DrawFn) -> bytes:
     data = io.BytesIO()
     book.save(data)
     return _byte_damage(draw, data.getvalue())
+
+
+# ---------------------------------------------------------------- web archives
+
+
+@st.composite
+def mutated_mht(draw: st.DrawFn) -> bytes:
+    """The bundled web page, damaged line by line as :func:`mutated_form` damages
+    it, saved as a web archive (a browser's or Word's, in a transfer encoding
+    drawn), then the archive's own lines damaged (its headers and boundaries:
+    deleted, duplicated, swapped or replaced) and now and then its bytes cut or
+    flipped. Returns the file's bytes."""
+    page = "\n".join(draw(mutated_lines(HTML_FORM))).encode("utf-8", "surrogatepass")
+    options = Options(
+        archiver=draw(st.sampled_from(["blink", "word"])),
+        transfer=draw(st.sampled_from(["quoted-printable", "base64", "8bit"])),
+        declared=draw(st.booleans()),
+        start=draw(st.booleans()),
+    )
+    lines = wrap_page(page, options).split(b"\r\n")
+    for _ in range(draw(st.integers(0, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["delete", "duplicate", "swap", "replace"]))
+        if kind in _MOVES:
+            _move(draw, lines, kind, index)
+        else:
+            lines[index] = draw(
+                st.sampled_from(
+                    [
+                        b"Content-Type: multipart/related; boundary=",
+                        b"Content-Type: text/html; charset=rot13",
+                        b'Content-Type: multipart/related; start="<nowhere>"; boundary="x"',
+                        b"Content-Transfer-Encoding: base64",
+                        b"Content-Transfer-Encoding: x-unknown",
+                        b"--" + b"-" * 5000,
+                        b"=" * 200,
+                    ]
+                )
+            )
+        if not lines:
+            break
+    return _byte_damage(draw, b"\r\n".join(lines))

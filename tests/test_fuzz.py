@@ -91,6 +91,7 @@ from tests.fuzz_inputs import (
     mutated_data,
     mutated_docx,
     mutated_form,
+    mutated_mht,
     mutated_ofd,
     mutated_toml,
     mutated_xls,
@@ -454,6 +455,7 @@ SURFACES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "docx": (mutated_docx(), docx_file),
     "xls": (mutated_xls(), xls_file),
     "ofd": (mutated_ofd(), lambda c: form_file(".ofd", c)),
+    "mht": (mutated_mht(), lambda c: form_file(".mht", c)),
     "pdf": (hostile_pdf(), pdf_file),
     "written-inside": (hostile_project_data(), written_inside),
     "rules": (rule_calls(), api_call),
@@ -487,6 +489,7 @@ test_fuzz_xlsx = _surface_test("xlsx")
 test_fuzz_docx = _surface_test("docx")
 test_fuzz_xls = _surface_test("xls")
 test_fuzz_ofd = _surface_test("ofd")
+test_fuzz_mht = _surface_test("mht")
 test_fuzz_pdf = _surface_test("pdf")
 test_fuzz_written_inside = _surface_test("written-inside")
 test_fuzz_rules = _surface_test("rules")

@@ -26,6 +26,7 @@ FORMS = {
     ".layout.txt": (),
     ".md": (),
     ".html": (),
+    ".mht": (),
     ".xlsx": ("openpyxl",),
     ".xls": ("xlrd",),
     ".docx": (),
@@ -70,7 +71,9 @@ def test_every_form_is_bundled() -> None:
     assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in FORMS)
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".layout.txt", ".md", ".html", ".docx", ".xls", ".ofd"])
+@pytest.mark.parametrize(
+    "suffix", [".csv", ".layout.txt", ".md", ".html", ".mht", ".docx", ".xls", ".ofd"]
+)
 def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path: Path) -> None:
     """The committed files are reproduced by ``python -m tests.layouts.bundle``."""
     if suffix == ".xls":
@@ -80,6 +83,7 @@ def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path:
         ".layout.txt": "layout",
         ".md": "markdown",
         ".html": "html",
+        ".mht": "mht",
         ".docx": "docx",
         ".ofd": "ofd",
     }

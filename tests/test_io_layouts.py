@@ -93,6 +93,7 @@ EXAMPLES = {
     "layout": 500,
     "markdown": 500,
     "html": 500,
+    "mht": 500,
     "xlsx": 500,
     "xls": 500,
     "docx": 500,

@@ -114,14 +114,15 @@ def document(form: str) -> Document:
     first, second = (sample(load_table(ROOT / "examples" / "projects" / n)) for n in TABLES)
     broken = attrs.evolve(LAYOUT, breaks=(BREAK,), repeat_header=True)
     parts = (CHAPTER, Placed(first, broken), Placed(second, LAYOUT), NOTES)
-    options = {  # as Excel writes a CSV, and as a converter an OFD
+    options = {  # as Excel writes a CSV, a converter an OFD and Word a single-file page
         "csv": Options(bom=True, crlf=True),
         "ofd": Options(compress=True, template=True),
+        "mht": Options(encoding="gbk", archiver="word", declared=True),
     }.get(form, Options())
     return Document(form, parts, "- {n} -", options)
 
 
-WRITTEN = ("csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf", "ofd")
+WRITTEN = ("csv", "layout", "markdown", "html", "mht", "xlsx", "xls", "docx", "pdf", "ofd")
 """The forms bundled (tab-separated text is the seeds' own form)."""
 
 

@@ -84,6 +84,12 @@ class Options:
         borders: OFD: ``"lines"`` (a line a side), ``"rects"`` (a closed
             rectangle a cell) or ``"thin"`` (thin filled rectangles).
         template: OFD: the page numbers in a template page.
+        archiver: web archive: ``"blink"`` (as Chrome saves a page) or ``"word"``
+            (as Word saves a single-file page).
+        transfer: web archive: the page's ``Content-Transfer-Encoding``
+            (``"quoted-printable"``, ``"base64"`` or ``"8bit"``).
+        declared: web archive: the page's charset declared in its part's header too.
+        start: web archive (``"blink"``): the page named by ``start``, after a style sheet.
     """
 
     p_single: bool = False
@@ -105,6 +111,10 @@ class Options:
     compress: bool = False
     borders: str = "lines"
     template: bool = False
+    archiver: str = "blink"
+    transfer: str = "quoted-printable"
+    declared: bool = False
+    start: bool = False
 
 
 @attrs.frozen
@@ -169,6 +179,15 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         )
     if form == "html":
         return Options(encoding=pick(draw, ("utf-8", "gbk")), wrapper=rarely(draw, 3))
+    if form == "mht":
+        return Options(
+            encoding=pick(draw, ("utf-8", "gbk")),
+            wrapper=rarely(draw, 3),
+            archiver=pick(draw, ("blink", "word")),
+            transfer=pick(draw, ("quoted-printable", "base64", "8bit")),
+            declared=boolean(draw),
+            start=boolean(draw),
+        )
     if form in ("xlsx", "xls"):
         return Options(
             numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))

@@ -26,7 +26,7 @@ import attrs
 
 from jixiao.project import ProjectTable, Row
 
-from . import forms_csv, forms_docx, forms_ofd, forms_rich, forms_text, forms_xls
+from . import forms_csv, forms_docx, forms_mht, forms_ofd, forms_rich, forms_text, forms_xls
 from .document import Document, Placed
 from .expected import expected as sheet_expected
 from .tables import map_rows
@@ -42,8 +42,9 @@ __all__ = [
     "render",
 ]
 
-FORMS = ("tsv", "csv", "layout", "markdown", "html", "xlsx", "xls", "docx", "pdf", "ofd")
-"""The source forms, as :class:`jixiao.io.grid.SourceKind` names them."""
+FORMS = ("tsv", "csv", "layout", "markdown", "html", "mht", "xlsx", "xls", "docx", "pdf", "ofd")
+"""The source forms, as :class:`jixiao.io.grid.SourceKind` names them; ``"mht"``, a web
+archive, is read as the HTML page it holds."""
 
 SUFFIX = {
     "tsv": ".txt",
@@ -51,6 +52,7 @@ SUFFIX = {
     "layout": ".txt",
     "markdown": ".md",
     "html": ".html",
+    "mht": ".mht",
     "xlsx": ".xlsx",
     "xls": ".xls",
     "docx": ".docx",
@@ -58,7 +60,7 @@ SUFFIX = {
     "ofd": ".ofd",
 }
 
-MERGES = frozenset({"html", "xlsx", "xls", "docx", "pdf", "ofd"})
+MERGES = frozenset({"html", "mht", "xlsx", "xls", "docx", "pdf", "ofd"})
 """The forms that record merged cells."""
 
 WRAPS = frozenset({"layout", "pdf", "ofd"})
@@ -96,6 +98,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "layout": forms_text.write_layout,
         "markdown": forms_text.write_markdown,
         "html": forms_rich.write_html,
+        "mht": forms_mht.write_mht,
         "xlsx": forms_rich.write_xlsx,
         "xls": forms_xls.write_xls,
         "docx": forms_docx.write_docx,

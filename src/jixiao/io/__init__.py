@@ -15,6 +15,7 @@ form                         reader / writer
 ``.csv``                     comma-separated values, as a sheet is exported (UTF-8)
 ``.md``, ``.markdown``       Markdown pipe tables
 ``.html``, ``.htm``          web pages saved from a government site
+``.mht``, ``.mhtml``         web pages saved as one file (a web archive; Word's 单个文件网页)
 ``.xlsx``                    Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
                              :func:`jixiao.io.xlsx.write_xlsx`; an audit's findings
                              marked in a copy by :func:`jixiao.io.xlsx_mark.mark_workbook`

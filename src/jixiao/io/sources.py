@@ -19,6 +19,9 @@ suffix                      form                                            a ce
                                                                             line, field)
 ``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
+``.mht``, ``.mhtml``        a web page saved as one file (a browser's web   ``page.mht:t2:5:3``
+                            archive; Word's and WPS's 单个文件网页): its
+                            page read as an HTML file
 ``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
 ``.xls``                    an Excel 97-2003 workbook (``[xls]``)           ``book.xls:Sheet1!B7``
 ``.et``                     a WPS spreadsheet, read as the Excel 97-2003    ``book.et:Sheet1!B7``
@@ -38,13 +41,13 @@ HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
 PDF and OFD text outside ruled tables, have no columns, only positions; a cell
 of laid-out text that wraps continues on the next lines, reported as they are.
 See the private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``,
-``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf`` and ``_grid_ofd``
+``_grid_mht``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf`` and ``_grid_ofd``
 (with ``_ruled``) for the details of each form.
 
 File guards, before anything is parsed: the path must name a regular file (a
 directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket is
-refused from its ``stat``, before it is opened); text, Markdown and HTML
-files over 20 MB, xlsx and docx over 20 MB (or unpacking to more than 200
+refused from its ``stat``, before it is opened); text, Markdown, HTML and
+web archive files over 20 MB, xlsx and docx over 20 MB (or unpacking to more than 200
 MB, a docx's document part to more than 20 MB), xls over 20 MB and PDF over
 50 MB are refused; text must be UTF-8, or UTF-16 or UTF-8 with a byte-order
 mark (never a guessed encoding; the first undecodable byte is named by its
@@ -65,6 +68,7 @@ from pathlib import Path
 import jixiao.io._grid_csv as _grid_csv
 import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
+import jixiao.io._grid_mht as _grid_mht
 import jixiao.io._grid_ofd as _grid_ofd
 import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
@@ -105,8 +109,8 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
 SUFFIXES = (
-    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".xlsx", ".xls", ".et", ".docx",
-    ".pdf", ".ofd",
+    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".mht", ".mhtml", ".xlsx", ".xls",
+    ".et", ".docx", ".pdf", ".ofd",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
@@ -191,6 +195,10 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     data = _read(file, source, size, MAX_BYTES)
     if suffix in (".html", ".htm"):
         return html_grid(data, source, encoding=named)
+    if suffix in (".mht", ".mhtml"):
+        with collection_paused():
+            page, notes = _grid_mht.archived_page(data, source, named)
+        return _page_grid(page, source, tuple(notes))
     text = decode_text(data, source, named, hint=suffix)
     if suffix in (".md", ".markdown"):
         return markdown_grid(text, source)
@@ -282,6 +290,11 @@ def html_grid(text: str | bytes, source: str = "<html>", *, encoding: str | None
         named = encoding_named(encoding) if encoding is not None else None
         text, note = _grid_html.decode_html(text, source, named)
         notes = (note,) if note else ()
+    return _page_grid(text, source, notes)
+
+
+def _page_grid(text: str, source: str, notes: tuple[str, ...]) -> Grid:
+    """The grid of a web page's text (of an HTML file or a web archive)."""
     text = _check_text(text.removeprefix("\ufeff"), source, lines=False)
     with collection_paused():
         return _grid_html.html_lines(text, source, notes)
