@@ -165,6 +165,7 @@ def test_an_uploaded_workbook_is_audited(base: str, tmp_path: Path) -> None:
             "upload.docx:t3:13:8",
         ),
         (".csv", "text/csv", "upload.csv:45:8"),
+        (".mht", "multipart/related", "upload.mht:t3:13:8"),
     ],
 )
 def test_an_uploaded_document_is_audited_by_its_media_type(
