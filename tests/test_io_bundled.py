@@ -10,6 +10,7 @@ exactly as those do, and report the chapter, page number, repeated header and
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -90,3 +91,44 @@ def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path:
     form = forms.get(suffix, "xls")
     (written,) = write(tmp_path, (form,))
     assert written.read_bytes() == (FOLDER / (NAME + suffix)).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "main", "macros"),
+    [
+        (".xlsx", "spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled"),
+        (
+            ".docx",
+            "wordprocessingml.document.main+xml",
+            "application/vnd.ms-word.document.macroEnabled",
+        ),
+    ],
+)
+def test_a_macro_enabled_copy_reads_as_its_workbook_or_document(
+    suffix: str, main: str, macros: str, tmp_path: Path
+) -> None:
+    """An ``.xlsm`` or ``.docm`` (the package of an ``.xlsx`` or ``.docx`` with
+    its main part typed macro-enabled and a VBA project beside it) reads as the
+    file it is; its macros are never run."""
+    if suffix == ".xlsx":
+        require_module("openpyxl")
+    original = FOLDER / (NAME + suffix)
+    copy = tmp_path / (NAME + suffix[:-1] + "m")
+    folder = "xl" if suffix == ".xlsx" else "word"
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(copy, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                typed = data.replace(
+                    b"application/vnd.openxmlformats-officedocument." + main.encode(),
+                    macros.encode() + b".main+xml",
+                )
+                assert typed != data
+                data = typed
+            target.writestr(info, data)
+        target.writestr(f"{folder}/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(508))
+    read, expected = read_tables(copy), read_tables(original)
+    assert [_cells(t) for t in read.tables] == [_cells(t) for t in expected.tables]
+    assert [str(u) for u in read.unplaced] == [
+        str(u).replace(str(original), str(copy)) for u in expected.unplaced
+    ]

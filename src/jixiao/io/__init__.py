@@ -16,12 +16,12 @@ form                         reader / writer
 ``.md``, ``.markdown``       Markdown pipe tables
 ``.html``, ``.htm``          web pages saved from a government site
 ``.mht``, ``.mhtml``         web pages saved as one file (a web archive; Word's 单个文件网页)
-``.xlsx``                    Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
+``.xlsx``, ``.xlsm``         Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
                              :func:`jixiao.io.xlsx.write_xlsx`; an audit's findings
                              marked in a copy by :func:`jixiao.io.xlsx_mark.mark_workbook`
 ``.xls``                     Excel 97-2003 workbooks (``pip install 'jixiao[xls]'``)
 ``.et``                      WPS spreadsheets, in the Excel 97-2003 or .xlsx form (by content)
-``.docx``                    Word documents: their tables and paragraphs (no extra needed)
+``.docx``, ``.docm``         Word documents: their tables and paragraphs (no extra needed)
 ``.pdf``                     PDF files, ruled tables or positioned words
                              (``pip install 'jixiao[pdf]'``)
 ``.ofd``                     OFD files (GB/T 33190), ruled tables or positioned characters

@@ -22,13 +22,14 @@ suffix                      form                                            a ce
 ``.mht``, ``.mhtml``        a web page saved as one file (a browser's web   ``page.mht:t2:5:3``
                             archive; Word's and WPS's 单个文件网页): its
                             page read as an HTML file
-``.xlsx``                   every sheet of a workbook (``[xlsx]``)          ``book.xlsx:Sheet1!B7``
+``.xlsx``, ``.xlsm``        every sheet of a workbook (``[xlsx]``; the      ``book.xlsx:Sheet1!B7``
+                            macros of an ``.xlsm`` never run)
 ``.xls``                    an Excel 97-2003 workbook (``[xls]``)           ``book.xls:Sheet1!B7``
 ``.et``                     a WPS spreadsheet, read as the Excel 97-2003    ``book.et:Sheet1!B7``
                             (``[xls]``) or .xlsx (``[xlsx]``) workbook its
                             content is (by its file signature)
-``.docx``                   a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
-                                                                            (a paragraph:
+``.docx``, ``.docm``        a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
+                            (the macros of a ``.docm`` never run)           (a paragraph:
                                                                             ``report.docx:12``)
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
 ``.ofd``                    OFD (GB/T 33190): ruled tables and positioned   ``report.ofd:p3:12:4``
@@ -109,8 +110,8 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
 SUFFIXES = (
-    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".mht", ".mhtml", ".xlsx", ".xls",
-    ".et", ".docx", ".pdf", ".ofd",
+    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".mht", ".mhtml", ".xlsx", ".xlsm",
+    ".xls", ".et", ".docx", ".docm", ".pdf", ".ofd",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
@@ -176,7 +177,7 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise unknown_form(suffix, source)
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xlsm"):  # a macro-enabled workbook: its macros never run
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix in (".xls", ".et"):
         data = _read(file, source, size, MAX_BYTES)
@@ -184,7 +185,7 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
             return _wps_sheet(data, file, source)
         with collection_paused():
             return _grid_xls.xls_grid(data, source)
-    if suffix == ".docx":
+    if suffix in (".docx", ".docm"):  # a macro-enabled document: its macros never run
         with collection_paused():
             return _grid_docx.docx_grid(file, source)
     if suffix == ".ofd":
