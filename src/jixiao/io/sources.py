@@ -62,8 +62,6 @@ at most 2,000,000 cells.
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 import jixiao.io._grid_csv as _grid_csv
@@ -75,7 +73,8 @@ import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
 import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
-from jixiao.errors import ReadError, Wording, system_reason
+from jixiao.errors import ReadError, Wording
+from jixiao.io._files import check_file, read_file, too_large
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_CELLS,
@@ -142,15 +141,6 @@ def unknown_form(suffix: str, source: str, suffixes: tuple[str, ...] = SUFFIXES)
     )
 
 
-_KINDS = {
-    stat.S_ISDIR: Wording("a directory", "文件夹"),
-    stat.S_ISCHR: Wording("a device", "设备"),
-    stat.S_ISBLK: Wording("a device", "设备"),
-    stat.S_ISFIFO: Wording("a FIFO (named pipe)", "FIFO（命名管道）"),
-    stat.S_ISSOCK: Wording("a socket", "套接字"),
-}
-
-
 def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     """Read the file *path* into a grid, by its suffix (see :data:`SUFFIXES`).
 
@@ -173,14 +163,14 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     named = encoding_named(encoding) if encoding is not None else None
     source = str(path)
     file = path if isinstance(path, Path) else Path(path)
-    size = _check_file(file, source)
+    size = check_file(file, source)
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise unknown_form(suffix, source)
     if suffix in (".xlsx", ".xlsm"):  # a macro-enabled workbook: its macros never run
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix in (".xls", ".et"):
-        data = _read(file, source, size, MAX_BYTES)
+        data = read_file(file, source, size, MAX_BYTES)
         if suffix == ".et" and not data.startswith(_grid_xls.OLE_SIGNATURE):
             return _wps_sheet(data, file, source)
         with collection_paused():
@@ -192,8 +182,8 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
         with collection_paused():
             return _grid_ofd.ofd_grid(file, source)
     if suffix == ".pdf":
-        return _grid_pdf.pdf_grid(_read(file, source, size, MAX_PDF_BYTES), source)
-    data = _read(file, source, size, MAX_BYTES)
+        return _grid_pdf.pdf_grid(read_file(file, source, size, MAX_PDF_BYTES), source)
+    data = read_file(file, source, size, MAX_BYTES)
     if suffix in (".html", ".htm"):
         return html_grid(data, source, encoding=named)
     if suffix in (".mht", ".mhtml"):
@@ -287,7 +277,7 @@ def html_grid(text: str | bytes, source: str = "<html>", *, encoding: str | None
     notes: tuple[str, ...] = ()
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            raise _too_large(MAX_BYTES, source)
+            raise too_large(MAX_BYTES, source)
         named = encoding_named(encoding) if encoding is not None else None
         text, note = _grid_html.decode_html(text, source, named)
         notes = (note,) if note else ()
@@ -301,66 +291,6 @@ def _page_grid(text: str, source: str, notes: tuple[str, ...]) -> Grid:
         return _grid_html.html_lines(text, source, notes)
 
 
-def _too_large(limit: int, source: str) -> ReadError:
-    megabytes = limit // 2**20
-    return ReadError(
-        f"larger than {megabytes} MB; refused", zh=f"大于 {megabytes} MB；拒绝读取", source=source
-    )
-
-
-def _unreadable(error: OSError, source: str) -> ReadError:
-    reason = system_reason(error)
-    return ReadError(
-        f"cannot read the file ({reason.en})", zh=f"无法读取文件（{reason.zh}）", source=source
-    )
-
-
-def _check_file(file: Path, source: str) -> int:
-    """The size of a regular file; refuse what is not one, from its ``stat``
-    (symlinks followed)."""
-    try:
-        status = os.stat(file)
-    except FileNotFoundError:
-        raise ReadError("no such file", zh="文件不存在", source=source) from None
-    except OSError as error:
-        raise _unreadable(error, source) from None
-    mode = status.st_mode
-    for test, kind in _KINDS.items():
-        if test(mode):
-            raise ReadError(
-                f"{kind.en}, not a regular file; refused",
-                zh=f"是{kind.zh}，不是普通文件；拒绝读取",
-                source=source,
-            )
-    if not stat.S_ISREG(mode):  # pragma: no cover - door, port, whiteout …
-        raise ReadError("not a regular file; refused", zh="不是普通文件；拒绝读取", source=source)
-    return status.st_size
-
-
-def _read(file: Path, source: str, size: int, limit: int) -> bytes:
-    """The bytes of a regular file of at most *limit* bytes, *size* bytes when
-    its ``stat`` was taken."""
-    if size > limit:
-        raise _too_large(limit, source)
-    try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # pragma: no cover - a race
-                raise ReadError(
-                    "not a regular file; refused", zh="不是普通文件；拒绝读取", source=source
-                )
-            # Asked for its size, not the limit: a read allocates what it is asked
-            # for (a buffer of 20 MB for a file of 4 kB, most of the time taken).
-            data = stream.read(size + 1)
-            if len(data) > size:  # the file grew after stat(): read on, to the limit
-                data += stream.read(limit + 1 - len(data))
-    except OSError as error:  # pragma: no cover - permissions, races; not reproducible as root
-        raise _unreadable(error, source) from None
-    if len(data) > limit:  # the file grew after stat()
-        raise _too_large(limit, source)
-    return data
-
-
 def _check_text(text: str, source: str, *, lines: bool = True) -> str:
     """*text*, once it is known to hold no NUL and to be within the size limits."""
     if "\x00" in text:
@@ -371,7 +301,7 @@ def _check_text(text: str, source: str, *, lines: bool = True) -> str:
             source=source,
         )
     if len(text) > MAX_BYTES:
-        raise _too_large(MAX_BYTES, source)
+        raise too_large(MAX_BYTES, source)
     if lines and text.count("\n") >= MAX_LINES:
         raise ReadError(
             f"more than {MAX_LINES:,} lines; refused",
