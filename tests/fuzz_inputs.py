@@ -12,11 +12,15 @@ the "only the library's own errors" check.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import os
 import re
+import shutil
 import signal
+import tempfile
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
@@ -26,7 +30,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from tests.layouts.bundle import document as bundled_document
 from tests.layouts.document import Options
+from tests.layouts.forms import render
 from tests.layouts.forms_mht import wrap_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -421,14 +427,25 @@ def blank_rows_xlsx(target: Path, count: int, after: int = 22) -> Path:
 
 @st.composite
 def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
-    """A published-table form (.txt, .md, .html, .csv) damaged line by line: lines
-    shuffled, duplicated or deleted, cells shifted by tabs, pipes, commas or quotes, a number
-    replaced by a hostile one, HTML injected. Returns (suffix, content)."""
-    source = draw(st.sampled_from(TEXT_FORMS))
+    """A published-table form (.txt, .md, .html, .csv, an XML Spreadsheet) damaged
+    line by line: lines shuffled, duplicated or deleted, cells shifted by tabs, pipes,
+    commas or quotes, a number replaced by a hostile one, HTML injected; text and
+    web pages named .xls now and then (read by their content). Returns (suffix, content)."""
+    source = draw(st.sampled_from([*TEXT_FORMS, _xmlss_form()]))
     lines = draw(mutated_lines(source))
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     suffix = ".txt" if source.suffix == ".txt" else source.suffix
+    if suffix in (".txt", ".html") and draw(st.integers(0, 3)) == 0:
+        suffix = ".xls"  # as systems export "Excel": read by its content
     return suffix, _byte_damage(draw, data)
+
+
+@functools.cache
+def _xmlss_form() -> Path:
+    """The bundled tables as an XML Spreadsheet (named .xls), written once."""
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-fuzz-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return render(bundled_document("xmlss"), folder, "luohu-2023-tables-1-2").path
 
 
 _MOVES = ("delete", "duplicate", "swap")

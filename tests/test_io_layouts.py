@@ -96,6 +96,7 @@ EXAMPLES = {
     "mht": 500,
     "xlsx": 500,
     "xls": 500,
+    "xmlss": 500,
     "docx": 500,
     "pdf": 300,
     "ofd": 500,

@@ -82,8 +82,8 @@ def assert_refused(path: Path, match: str) -> None:
 
 def test_not_an_ole_document_or_no_workbook_stream(tmp_path: Path) -> None:
     junk = tmp_path / "junk.xls"
-    junk.write_bytes(b"<html>a web page saved as .xls</html>")
-    assert_refused(junk, r"not an \.xls workbook \(not an OLE2 compound document\)")
+    junk.write_bytes(b"\x00\x01 no workbook of any form")
+    assert_refused(junk, r"not an \.xls workbook: its content is no Excel 97-2003 workbook")
     cut = tmp_path / "cut.xls"
     cut.write_bytes(BUNDLED.read_bytes()[:1000])
     assert_refused(cut, r"damaged \.xls workbook|not an \.xls workbook")

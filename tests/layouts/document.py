@@ -90,6 +90,10 @@ class Options:
             (``"quoted-printable"``, ``"base64"`` or ``"8bit"``).
         declared: web archive: the page's charset declared in its part's header too.
         start: web archive (``"blink"``): the page named by ``start``, after a style sheet.
+        digits: XML Spreadsheet: a number written with 17 significant digits (as
+            a double prints), not its shortest form.
+        suffix: HTML, tab-separated text: the file named with this suffix instead
+            of its own (``".xls"``: as systems export "Excel"); ``""``: its own.
     """
 
     p_single: bool = False
@@ -115,6 +119,8 @@ class Options:
     transfer: str = "quoted-printable"
     declared: bool = False
     start: bool = False
+    digits: bool = False
+    suffix: str = ""
 
 
 @attrs.frozen
@@ -162,7 +168,9 @@ def _breaks(draw: st.DrawFn, sample: Sample, layout: Layout) -> Layout:
 
 def _options(draw: st.DrawFn, form: str) -> Options:
     if form == "tsv":
-        return Options(p_single=boolean(draw), pad=not boolean(draw))
+        return Options(
+            p_single=boolean(draw), pad=not boolean(draw), suffix=".xls" if rarely(draw, 6) else ""
+        )
     if form == "layout":
         return Options(blank=boolean(draw))
     if form == "ofd":
@@ -178,7 +186,17 @@ def _options(draw: st.DrawFn, form: str) -> Options:
             pad=boolean(draw), bom=boolean(draw), crlf=boolean(draw), quote_all=rarely(draw, 4)
         )
     if form == "html":
-        return Options(encoding=pick(draw, ("utf-8", "gbk")), wrapper=rarely(draw, 3))
+        return Options(
+            encoding=pick(draw, ("utf-8", "gbk")),
+            wrapper=rarely(draw, 3),
+            suffix=".xls" if rarely(draw, 4) else "",
+        )
+    if form == "xmlss":
+        return Options(
+            numbers=pick(draw, ("text", "number")),
+            sheets=pick(draw, ("one", "per-table")),
+            digits=boolean(draw),
+        )
     if form == "mht":
         return Options(
             encoding=pick(draw, ("utf-8", "gbk")),

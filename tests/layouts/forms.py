@@ -26,7 +26,16 @@ import attrs
 
 from jixiao.project import ProjectTable, Row
 
-from . import forms_csv, forms_docx, forms_mht, forms_ofd, forms_rich, forms_text, forms_xls
+from . import (
+    forms_csv,
+    forms_docx,
+    forms_mht,
+    forms_ofd,
+    forms_rich,
+    forms_text,
+    forms_xls,
+    forms_xmlss,
+)
 from .document import Document, Placed
 from .expected import expected as sheet_expected
 from .tables import map_rows
@@ -42,7 +51,20 @@ __all__ = [
     "render",
 ]
 
-FORMS = ("tsv", "csv", "layout", "markdown", "html", "mht", "xlsx", "xls", "docx", "pdf", "ofd")
+FORMS = (
+    "tsv",
+    "csv",
+    "layout",
+    "markdown",
+    "html",
+    "mht",
+    "xlsx",
+    "xls",
+    "xmlss",
+    "docx",
+    "pdf",
+    "ofd",
+)
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them; ``"mht"``, a web
 archive, is read as the HTML page it holds."""
 
@@ -55,12 +77,13 @@ SUFFIX = {
     "mht": ".mht",
     "xlsx": ".xlsx",
     "xls": ".xls",
+    "xmlss": ".xls",
     "docx": ".docx",
     "pdf": ".pdf",
     "ofd": ".ofd",
 }
 
-MERGES = frozenset({"html", "mht", "xlsx", "xls", "docx", "pdf", "ofd"})
+MERGES = frozenset({"html", "mht", "xlsx", "xls", "xmlss", "docx", "pdf", "ofd"})
 """The forms that record merged cells."""
 
 WRAPS = frozenset({"layout", "pdf", "ofd"})
@@ -91,7 +114,7 @@ class Rendered:
 
 def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
     """Write *document* in its form into *directory* and say where everything is."""
-    path = directory / (name + SUFFIX[document.form])
+    path = directory / (name + (document.options.suffix or SUFFIX[document.form]))
     writer = {
         "tsv": forms_text.write_tsv,
         "csv": forms_csv.write_csv,
@@ -101,6 +124,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "mht": forms_mht.write_mht,
         "xlsx": forms_rich.write_xlsx,
         "xls": forms_xls.write_xls,
+        "xmlss": forms_xmlss.write_xmlss,
         "docx": forms_docx.write_docx,
         "pdf": forms_rich.write_pdf,
         "ofd": forms_ofd.write_ofd,

@@ -19,7 +19,8 @@ form                         reader / writer
 ``.xlsx``, ``.xlsm``         Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
                              :func:`jixiao.io.xlsx.write_xlsx`; an audit's findings
                              marked in a copy by :func:`jixiao.io.xlsx_mark.mark_workbook`
-``.xls``                     Excel 97-2003 workbooks (``pip install 'jixiao[xls]'``)
+``.xls``                     Excel 97-2003 workbooks (``pip install 'jixiao[xls]'``); an
+                             XML Spreadsheet 2003 or web page exported under that name
 ``.et``                      WPS spreadsheets, in the Excel 97-2003 or .xlsx form (by content)
 ``.docx``, ``.docm``         Word documents: their tables and paragraphs (no extra needed)
 ``.pdf``                     PDF files, ruled tables or positioned words

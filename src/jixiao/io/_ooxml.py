@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import IO, NamedTuple, cast
 from xml.etree import ElementTree
 
 from jixiao.errors import ReadError, system_reason
@@ -43,6 +43,7 @@ __all__ = [
     "main_part",
     "package",
     "relationships",
+    "stream_events",
     "xml_events",
 ]
 
@@ -184,24 +185,38 @@ def xml_events(
             zh=f"部件 {member} 解压后为 {info.file_size:,} 字节（超过 {limit:,}）；拒绝读取",
             source=source,
         )
+    with damaged(source, form), archive.open(info) as stream:
+        yield from stream_events(stream, f"its part {member}", f"部件 {member}", source)
+
+
+def stream_events(
+    stream: IO[bytes], what: str, what_zh: str, source: str
+) -> Iterator[tuple[str, ElementTree.Element]]:
+    """``("start" | "end", element)`` of the XML read from *stream* a chunk at
+    a time (*what*, *what_zh*: how messages name it, "its part word/document.xml").
+
+    Raises:
+        ReadError: the XML declares a document type or an entity (at any point).
+        xml.etree.ElementTree.ParseError: not well-formed (the caller's
+            :func:`damaged` says so).
+    """
     parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
         events=("start", "end")
     )
     tail = b""
-    with damaged(source, form), archive.open(info) as stream:
-        while chunk := stream.read(_CHUNK):
-            seen = tail + chunk
-            if any(declaration in seen for declaration in _DECLARATIONS):
-                raise ReadError(
-                    f"its part {member} declares a document type or an entity; refused",
-                    zh=f"部件 {member} 声明了文档类型或实体；拒绝读取",
-                    source=source,
-                )
-            tail = seen[-8:]
-            parser.feed(chunk)
-            yield from _elements(parser)  # the caller's own errors are not thrown in here
-        parser.close()
-        yield from _elements(parser)
+    while chunk := stream.read(_CHUNK):
+        seen = tail + chunk
+        if any(declaration in seen for declaration in _DECLARATIONS):
+            raise ReadError(
+                f"{what} declares a document type or an entity; refused",
+                zh=f"{what_zh}声明了文档类型或实体；拒绝读取",
+                source=source,
+            )
+        tail = seen[-8:]
+        parser.feed(chunk)
+        yield from _elements(parser)  # the caller's own errors are not thrown in here
+    parser.close()
+    yield from _elements(parser)
 
 
 def _elements(

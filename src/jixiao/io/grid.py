@@ -65,6 +65,8 @@ class SourceKind(enum.Enum):
     """An Excel workbook (one block a sheet)."""
     XLS = "xls"
     """An Excel 97-2003 workbook (one block a sheet)."""
+    XMLSS = "xmlss"
+    """An XML Spreadsheet 2003 workbook (one block a sheet), as systems export "Excel"."""
     DOCX = "docx"
     """A Word document: its tables and paragraphs."""
     PDF = "pdf"

@@ -24,7 +24,10 @@ suffix                      form                                            a ce
                             page read as an HTML file
 ``.xlsx``, ``.xlsm``        every sheet of a workbook (``[xlsx]``; the      ``book.xlsx:Sheet1!B7``
                             macros of an ``.xlsm`` never run)
-``.xls``                    an Excel 97-2003 workbook (``[xls]``)           ``book.xls:Sheet1!B7``
+``.xls``                    an Excel 97-2003 workbook (``[xls]``); what     ``book.xls:Sheet1!B7``
+                            systems export as "Excel" under that name is
+                            read by its content: an XML Spreadsheet 2003,
+                            a web page, tab-separated text, an .xlsx
 ``.et``                     a WPS spreadsheet, read as the Excel 97-2003    ``book.et:Sheet1!B7``
                             (``[xls]``) or .xlsx (``[xlsx]``) workbook its
                             content is (by its file signature)
@@ -42,7 +45,7 @@ HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
 PDF and OFD text outside ruled tables, have no columns, only positions; a cell
 of laid-out text that wraps continues on the next lines, reported as they are.
 See the private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``,
-``_grid_mht``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf`` and ``_grid_ofd``
+``_grid_mht``, ``_grid_xmlss``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf`` and ``_grid_ofd``
 (with ``_ruled``) for the details of each form.
 
 File guards, before anything is parsed: the path must name a regular file (a
@@ -64,6 +67,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+
 import jixiao.io._grid_csv as _grid_csv
 import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
@@ -73,6 +78,7 @@ import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
 import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
+import jixiao.io._grid_xmlss as _grid_xmlss
 from jixiao.errors import ReadError, Wording
 from jixiao.io._files import check_file, read_file, too_large
 from jixiao.io._grid_base import (
@@ -80,11 +86,12 @@ from jixiao.io._grid_base import (
     MAX_CELLS,
     MAX_LINE_CELLS,
     MAX_LINES,
+    byte_order_mark,
     collection_paused,
     decode_text,
     encoding_named,
 )
-from jixiao.io.grid import Grid
+from jixiao.io.grid import Grid, Location
 
 __all__ = [
     "MAX_BYTES",
@@ -170,11 +177,7 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     if suffix in (".xlsx", ".xlsm"):  # a macro-enabled workbook: its macros never run
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix in (".xls", ".et"):
-        data = read_file(file, source, size, MAX_BYTES)
-        if suffix == ".et" and not data.startswith(_grid_xls.OLE_SIGNATURE):
-            return _wps_sheet(data, file, source)
-        with collection_paused():
-            return _grid_xls.xls_grid(data, source)
+        return _sheet_file(read_file(file, source, size, MAX_BYTES), file, source, named)
     if suffix in (".docx", ".docm"):  # a macro-enabled document: its macros never run
         with collection_paused():
             return _grid_docx.docx_grid(file, source)
@@ -201,20 +204,57 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     return text_grid(text, source)
 
 
-_ET_UNREAD = Wording(
-    "a WPS spreadsheet (.et) in neither the Excel 97-2003 nor the .xlsx form is not "
-    "read: save it as .xlsx (WPS: Save As)",
-    "不读取既非 Excel 97-2003 形式、也非 .xlsx 形式的 WPS 表格文档（.et）：请另存为 .xlsx（WPS：另存为）",
-)
+_PAGE_MARKS = (b"<!doctype html", b"<html", b"<table")
+"""What the first 4 kB of a web page print (lowercased)."""
 
 
-def _wps_sheet(data: bytes, file: Path, source: str) -> Grid:
-    """A WPS spreadsheet (.et) not in the Excel 97-2003 form: read as the .xlsx
-    workbook its zip package is, or refused with what to do. (WPS saves
-    .et in the Excel 97-2003 form, which is read as an .xls is.)"""
+def _sheet_file(data: bytes, file: Path, source: str, named: str | None) -> Grid:
+    """A file named as a workbook (``.xls``, ``.et``), read as what its content
+    is: an Excel 97-2003 workbook (OLE2, as Excel and WPS save them), an .xlsx
+    package, or what systems export as "Excel" under that name — an XML
+    Spreadsheet 2003, a web page of tables, tab-separated text — each noted as
+    what it is; refused when it is none of these."""
+    if data.startswith(_grid_xls.OLE_SIGNATURE):
+        with collection_paused():
+            return _grid_xls.xls_grid(data, source)
     if data.startswith(b"PK\x03\x04"):
-        return _grid_xlsx.xlsx_grid(file, source)
-    raise ReadError(_ET_UNREAD.en, zh=_ET_UNREAD.zh, source=source)
+        grid, what = _grid_xlsx.xlsx_grid(file, source), "an .xlsx workbook"
+    else:
+        start, _ = byte_order_mark(data)
+        head = data[start : start + 4096].lstrip().lower()
+        if _grid_xmlss.is_spreadsheet_xml(head):
+            with collection_paused():
+                grid = _grid_xmlss.xmlss_grid(data, source)
+            what = "an XML Spreadsheet 2003"
+        elif head.startswith(b"<") and any(start in head for start in _PAGE_MARKS):
+            text, note = _grid_html.decode_html(data, source, named)
+            grid = _page_grid(text, source, (note,) if note else ())
+            what = "a web page"
+        elif b"\t" in data[: 1 << 16] and (start or b"\x00" not in data[: 1 << 16]):
+            text = _check_text(decode_text(data, source, named, hint=".txt"), source)
+            with collection_paused():
+                grid = _grid_text.tsv_grid(text, source)
+            what = "tab-separated text"
+        else:
+            unread = _ET_UNREAD if file.suffix.lower() == ".et" else _XLS_UNREAD
+            raise ReadError(unread.en, zh=unread.zh, source=source)
+    note = (
+        f'the file is {what} under the name {file.suffix}, as systems export "Excel": read as such'
+    )
+    return attrs.evolve(grid, notes=((Location(source, 1), note), *grid.notes))
+
+
+_XLS_UNREAD = Wording(
+    "not an .xls workbook: its content is no Excel 97-2003 workbook (OLE2), .xlsx "
+    "package, XML Spreadsheet, web page or tab-separated text",
+    "不是 .xls 工作簿：其内容不是 Excel 97-2003 工作簿（OLE2）、.xlsx 包、XML 电子表格、网页或制表符分隔的文本",
+)
+_ET_UNREAD = Wording(
+    "a WPS spreadsheet (.et) in neither the Excel 97-2003 nor the .xlsx form (nor a "
+    'form systems export as "Excel") is not read: save it as .xlsx (WPS: Save As)',
+    "不读取既非 Excel 97-2003 形式、也非 .xlsx 形式（亦非系统导出的“Excel”形式）的 WPS 表格文档（.et）："
+    "请另存为 .xlsx（WPS：另存为）",
+)
 
 
 def text_grid(text: str, source: str = "<text>") -> Grid:
