@@ -165,6 +165,7 @@ def test_tab_separated_text_under_a_workbook_name(tmp_path: Path) -> None:
         (b"\x00\x01\x02 binary\t", "not an .xls workbook: its content is no Excel 97-2003"),
         (_workbook("").replace(b"<Styles>", b"<!DOCTYPE x><Styles>"), "document type or an entity"),
         (_workbook(""), "an XML Spreadsheet with no worksheet"),
+        (_workbook("<Worksheet><Table><Cell/></Table></Worksheet>"), "a cell outside a row"),
         (_workbook("<Worksheet><Table><Row"), "damaged"),
         (
             _workbook('<Worksheet><Table><Row ss:Index="1048577"/></Table></Worksheet>'),
@@ -200,6 +201,7 @@ def test_tab_separated_text_under_a_workbook_name(tmp_path: Path) -> None:
         "binary",
         "doctype",
         "no-sheet",
+        "cell",
         "malformed",
         "row",
         "column",

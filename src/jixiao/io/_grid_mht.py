@@ -90,19 +90,20 @@ def _body(part: Message, source: str) -> bytes:
             f"网页存档中网页的传输编码未知：{transfer[:40]!r}",
             source,
         )
+    damaged = _refused(
+        f"the web archive's page is damaged (its {transfer} does not decode)",
+        f"网页存档中的网页已损坏（其 {transfer} 编码无法解码）",
+        source,
+    )
     if transfer == "base64":
         written = part.get_payload()
-        assert isinstance(written, str)
         try:
-            return base64.b64decode("".join(written.split()), validate=True)
+            return base64.b64decode("".join(str(written).split()), validate=True)
         except (binascii.Error, ValueError):
-            raise _refused(
-                "the web archive's page is damaged (its base64 does not decode)",
-                "网页存档中的网页已损坏（其 base64 编码无法解码）",
-                source,
-            ) from None
+            raise damaged from None
     body = part.get_payload(decode=True)  # quoted-printable decoded, others as they are
-    assert isinstance(body, bytes)
+    if not isinstance(body, bytes):  # pragma: no cover - a part that is no leaf
+        raise damaged
     return body
 
 

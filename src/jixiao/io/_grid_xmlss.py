@@ -184,7 +184,13 @@ def xmlss_grid(data: bytes, source: str) -> Grid:
                     row, column = _index(element, row, _MAX_ROW, source), 0
                     counts.rows += 1
                     counts.check(source)
-                elif tag == "Cell" and sheet is not None and row:
+                elif tag == "Cell":
+                    if sheet is None or not row:
+                        raise _refused(
+                            "a cell outside a row of a worksheet",
+                            "工作表的行之外有单元格",
+                            source,
+                        )
                     column = _index(element, column, _MAX_COLUMN, source)
                 continue
             if tag == "Style":
