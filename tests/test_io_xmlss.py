@@ -146,6 +146,26 @@ def test_another_form_under_a_workbook_name(
     )
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-8-sig"])
+def test_a_page_or_spreadsheet_with_a_byte_order_mark(codec: str, tmp_path: Path) -> None:
+    """Exports that write UTF-16 (or UTF-8 with its mark) are told by content too."""
+    page = (FORMS / f"{NAME}.html").read_text("utf-8").replace('charset="utf-8"', "")
+    named = tmp_path / "page.xls"
+    named.write_bytes(page.encode(codec))
+    assert len(read_tables(named).tables) == 2
+    sheet = tmp_path / "sheet.xls"
+    sheet.write_bytes(
+        _workbook(
+            '<Worksheet><Table><Row><Cell><Data ss:Type="String">总分</Data></Cell></Row>'
+            "</Table></Worksheet>"
+        )
+        .decode()
+        .replace('encoding="UTF-8"', "")
+        .encode(codec)
+    )
+    assert read_grid(sheet).lines[0].texts() == ["总分"]
+
+
 def test_tab_separated_text_under_a_workbook_name(tmp_path: Path) -> None:
     original = ROOT / "docs" / "guides" / "data" / f"{NAME}.txt"
     named = tmp_path / "export.xls"

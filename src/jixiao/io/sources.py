@@ -220,8 +220,11 @@ def _sheet_file(data: bytes, file: Path, source: str, named: str | None) -> Grid
     if data.startswith(b"PK\x03\x04"):
         grid, what = _grid_xlsx.xlsx_grid(file, source), "an .xlsx workbook"
     else:
-        start, _ = byte_order_mark(data)
-        head = data[start : start + 4096].lstrip().lower()
+        start, marked = byte_order_mark(data)
+        head = data[start : start + 4096]
+        if marked is not None and marked != "utf-8":  # UTF-16: what it says, to look at
+            head = head.decode(marked, "ignore").encode("utf-8")
+        head = head.lstrip().lower()
         if _grid_xmlss.is_spreadsheet_xml(head):
             with collection_paused():
                 grid = _grid_xmlss.xmlss_grid(data, source)
