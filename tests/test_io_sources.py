@@ -652,3 +652,14 @@ def test_an_unknown_encoding_is_refused_naming_the_field(name: str) -> None:
     toml_file = ROOT / "examples" / "projects" / "luohu-2023-01-党政事务.toml"
     with pytest.raises(InputError, match="unknown text encoding"):
         read_tables_of(toml_file, encoding=name)  # whatever the file's form
+
+
+@pytest.mark.parametrize("suffix", [".shtml", ".xhtml", ".HTM"])
+def test_a_page_downloaded_by_its_address_reads_as_a_page(suffix: str, tmp_path: Path) -> None:
+    """``wget`` keeps a page's own suffix: .shtml and .xhtml are web pages too."""
+    page = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.html"
+    named = tmp_path / f"content{suffix}"
+    named.write_bytes(page.read_bytes())
+    grid = read_grid(named)
+    assert grid.kind is SourceKind.HTML
+    assert [line.texts() for line in grid.lines] == [line.texts() for line in read_grid(page).lines]

@@ -14,7 +14,8 @@ form                         reader / writer
                              spaces as ``pdftotext -layout`` writes it
 ``.csv``                     comma-separated values, as a sheet is exported (UTF-8)
 ``.md``, ``.markdown``       Markdown pipe tables
-``.html``, ``.htm``          web pages saved from a government site
+``.html``, ``.htm``          web pages saved from a government site (``.shtml`` and
+                             ``.xhtml`` too, as a page downloaded by its address is named)
 ``.mht``, ``.mhtml``         web pages saved as one file (a web archive; Word's 单个文件网页)
 ``.xlsx``, ``.xlsm``         Excel workbooks (``pip install 'jixiao[xlsx]'``); written by
                              :func:`jixiao.io.xlsx.write_xlsx`; an audit's findings

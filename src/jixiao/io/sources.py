@@ -19,6 +19,7 @@ suffix                      form                                            a ce
                                                                             line, field)
 ``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
+(``.shtml``, ``.xhtml``)    (as a page downloaded by its address is named)
 ``.mht``, ``.mhtml``        a web page saved as one file (a browser's web   ``page.mht:t2:5:3``
                             archive; Word's and WPS's 单个文件网页): its
                             page read as an HTML file
@@ -116,8 +117,8 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 """The most pages a PDF may have (500)."""
 
 SUFFIXES = (
-    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".mht", ".mhtml", ".xlsx", ".xlsm",
-    ".xls", ".et", ".docx", ".docm", ".pdf", ".ofd",
+    ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml",
+    ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".docm", ".pdf", ".ofd",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
@@ -187,7 +188,7 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     if suffix == ".pdf":
         return _grid_pdf.pdf_grid(read_file(file, source, size, MAX_PDF_BYTES), source)
     data = read_file(file, source, size, MAX_BYTES)
-    if suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
         return html_grid(data, source, encoding=named)
     if suffix in (".mht", ".mhtml"):
         with collection_paused():
