@@ -31,7 +31,7 @@ suffix                      form                                            a ce
                             a web page, tab-separated text, an .xlsx
 ``.et``                     a WPS spreadsheet, read as the Excel 97-2003    ``book.et:Sheet1!B7``
                             (``[xls]``) or .xlsx (``[xlsx]``) workbook its
-                            content is (by its file signature)
+                            content is, or as an ``.xls`` of another content
 ``.docx``, ``.docm``        a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
                             (the macros of a ``.docm`` never run)           (a paragraph:
                                                                             ``report.docx:12``)
@@ -46,14 +46,14 @@ HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
 PDF and OFD text outside ruled tables, have no columns, only positions; a cell
 of laid-out text that wraps continues on the next lines, reported as they are.
 See the private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``,
-``_grid_mht``, ``_grid_xmlss``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_pdf`` and ``_grid_ofd``
-(with ``_ruled``) for the details of each form.
+``_grid_mht``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_xmlss``,
+``_grid_pdf`` and ``_grid_ofd`` (with ``_ruled``) for the details of each form.
 
 File guards, before anything is parsed: the path must name a regular file (a
 directory, a device — ``/dev/zero`` or a symlink to it —, a FIFO or a socket is
 refused from its ``stat``, before it is opened); text, Markdown, HTML and
-web archive files over 20 MB, xlsx and docx over 20 MB (or unpacking to more than 200
-MB, a docx's document part to more than 20 MB), xls over 20 MB and PDF over
+web archive files over 20 MB, xlsx and docx over 20 MB (or unpacking to more
+than 200 MB, a docx's document part to more than 20 MB), xls over 20 MB and PDF over
 50 MB are refused; text must be UTF-8, or UTF-16 or UTF-8 with a byte-order
 mark (never a guessed encoding; the first undecodable byte is named by its
 offset) without NUL characters, and at most 200,000 lines; a grid holds
