@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from jixiao.io import read_tables
@@ -18,6 +19,7 @@ from jixiao.project import ProjectTable, table_to_dict
 
 from .conftest import ROOT, require_module
 from .layouts.bundle import document
+from .layouts.document import Options
 from .layouts.forms import render
 from .refused import assert_refused_quickly
 
@@ -112,10 +114,8 @@ def test_the_bundled_tables_exported_as_xml_spreadsheet(
     read as the bundled .xlsx does."""
     require_module("openpyxl")
     bundled = document("xmlss")
-    options = bundled.options.__class__(numbers=numbers, digits=digits)
-    rendered = render(
-        bundled.__class__(bundled.form, bundled.parts, bundled.page_style, options), tmp_path
-    )
+    options = Options(numbers=numbers, digits=digits)
+    rendered = render(attrs.evolve(bundled, options=options), tmp_path)
     read, book = read_tables(rendered.path), read_tables(FORMS / f"{NAME}.xlsx")
     assert [_model(t) for t in read.tables] == [_model(t) for t in book.tables]
     assert sorted(u.kind for u in read.unplaced) == sorted(u.kind for u in book.unplaced)
