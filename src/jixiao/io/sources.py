@@ -31,7 +31,7 @@ suffix                      form                                            a ce
                             a web page, tab-separated text, an .xlsx
 ``.et``                     a WPS spreadsheet, read as the Excel 97-2003    ``book.et:Sheet1!B7``
                             (``[xls]``) or .xlsx (``[xlsx]``) workbook its
-                            content is, or as an ``.xls`` of another content
+                            content is, or as an ``.xls`` of other content
 ``.docx``, ``.docm``        a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
                             (the macros of a ``.docm`` never run)           (a paragraph:
                                                                             ``report.docx:12``)
