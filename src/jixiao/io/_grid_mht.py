@@ -44,10 +44,6 @@ _PAGES = frozenset({"text/html", "application/xhtml+xml"})
 _TRANSFER = frozenset({"7bit", "8bit", "binary", "quoted-printable", "base64"})
 
 
-def _refused(en: str, zh: str, source: str) -> ReadError:
-    return ReadError(en, zh=zh, source=source)
-
-
 def _root(message: Message, source: str) -> Message:
     """The page of *message* (see the module's docstring)."""
     if message.get_content_maintype() != "multipart":
@@ -55,20 +51,20 @@ def _root(message: Message, source: str) -> Message:
     payload = message.get_payload() if message.is_multipart() else []
     parts = [part for part in payload if isinstance(part, Message)]
     if not parts:
-        raise _refused(
+        raise ReadError(
             "a web archive (.mht) with no parts: not a saved page",
-            "没有任何部分的网页存档（.mht）：不是保存的网页",
-            source,
+            zh="没有任何部分的网页存档（.mht）：不是保存的网页",
+            source=source,
         )
     start = message.get_param("start")
     wanted = collapse_rfc2231_value(start).strip("<> ") if start else ""
     if wanted:
         named = [p for p in parts if str(p.get("Content-ID", "")).strip("<> ") == wanted]
         if not named:
-            raise _refused(
+            raise ReadError(
                 f"the web archive's main part <{wanted[:80]}> is not in it",
-                f"网页存档所指的主体部分 <{wanted[:80]}> 不在其中",
-                source,
+                zh=f"网页存档所指的主体部分 <{wanted[:80]}> 不在其中",
+                source=source,
             )
         root = named[0]
     else:
@@ -85,15 +81,15 @@ def _body(part: Message, source: str) -> bytes:
     """The body of *part*, decoded from its transfer encoding."""
     transfer = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower()
     if transfer not in _TRANSFER:
-        raise _refused(
+        raise ReadError(
             f"the web archive's page is in an unknown transfer encoding {transfer[:40]!r}",
-            f"网页存档中网页的传输编码未知：{transfer[:40]!r}",
-            source,
+            zh=f"网页存档中网页的传输编码未知：{transfer[:40]!r}",
+            source=source,
         )
-    damaged = _refused(
+    damaged = ReadError(
         f"the web archive's page is damaged (its {transfer} does not decode)",
-        f"网页存档中的网页已损坏（其 {transfer} 编码无法解码）",
-        source,
+        zh=f"网页存档中的网页已损坏（其 {transfer} 编码无法解码）",
+        source=source,
     )
     if transfer == "base64":
         written = part.get_payload()
@@ -119,26 +115,26 @@ def archived_page(data: bytes, source: str, encoding: str | None = None) -> tupl
     """
     lines = data.count(b"\n--") + data.startswith(b"--")
     if lines > MAX_PART_LINES:
-        raise _refused(
+        raise ReadError(
             f"a web archive of over {MAX_PART_LINES:,} parts; refused",
-            f"网页存档的部分超过 {MAX_PART_LINES:,} 个；拒绝读取",
-            source,
+            zh=f"网页存档的部分超过 {MAX_PART_LINES:,} 个；拒绝读取",
+            source=source,
         )
     message = BytesParser().parsebytes(data)
     if message.get("Content-Type") is None:
-        raise _refused(
+        raise ReadError(
             "not a web archive (.mht): no MIME header naming its content (a page saved as "
             "HTML is read under the name .html)",
-            "不是网页存档（.mht）：没有说明其内容的 MIME 头（以 HTML 保存的网页请以 .html 为后缀读取）",
-            source,
+            zh="不是网页存档（.mht）：没有说明其内容的 MIME 头（以 HTML 保存的网页请以 .html 为后缀读取）",
+            source=source,
         )
     root = _root(message, source)
     kind = root.get_content_type()
     if kind not in _PAGES:
-        raise _refused(
+        raise ReadError(
             f"the web archive's main part is {kind[:60]}, not a web page",
-            f"网页存档的主体部分是 {kind[:60]}，不是网页",
-            source,
+            zh=f"网页存档的主体部分是 {kind[:60]}，不是网页",
+            source=source,
         )
     notes: list[str] = []
     declared = root.get_content_charset()

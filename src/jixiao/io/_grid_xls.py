@@ -58,10 +58,6 @@ _COUNTED = _ONE_CELL | {_MULRK, _MULBLANK, _ROW, _MERGEDCELLS, _BOUNDSHEET}
 """The records whose counts are held to the bounds (the others are stepped over)."""
 
 
-def _refused(message: str, zh: str, source: str) -> ReadError:
-    return ReadError(message, zh=zh, source=source)
-
-
 def _xlrd(source: str) -> Any:
     try:
         import xlrd
@@ -83,13 +79,15 @@ def _workbook_stream(xlrd: Any, data: bytes, source: str) -> tuple[bytes, int, i
             if memory is not None:
                 return memory, start, length
     except Exception as error:
-        raise _refused(
+        raise ReadError(
             f"damaged .xls workbook ({type(error).__name__}: {error})",
-            f"损坏的 .xls 工作簿（{type(error).__name__}: {error}）",
-            source,
+            zh=f"损坏的 .xls 工作簿（{type(error).__name__}: {error}）",
+            source=source,
         ) from None
-    raise _refused(
-        "not an .xls workbook (no Workbook stream)", "不是 .xls 工作簿（没有 Workbook 流）", source
+    raise ReadError(
+        "not an .xls workbook (no Workbook stream)",
+        zh="不是 .xls 工作簿（没有 Workbook 流）",
+        source=source,
     )
 
 
@@ -100,16 +98,16 @@ def check(data: bytes, source: str) -> None:
         ReadError: naming *source*, with the reason.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise _refused(
+        raise ReadError(
             f"file too large ({len(data):,} bytes; at most {MAX_FILE_BYTES:,} are read)",
-            f"文件过大（{len(data):,} 字节；最多读取 {MAX_FILE_BYTES:,} 字节）",
-            source,
+            zh=f"文件过大（{len(data):,} 字节；最多读取 {MAX_FILE_BYTES:,} 字节）",
+            source=source,
         )
     if not data.startswith(OLE_SIGNATURE):
-        raise _refused(
+        raise ReadError(
             "not an .xls workbook (not an OLE2 compound document)",
-            "不是 .xls 工作簿（不是 OLE2 复合文档）",
-            source,
+            zh="不是 .xls 工作簿（不是 OLE2 复合文档）",
+            source=source,
         )
     memory, start, length = _workbook_stream(_xlrd(source), data, source)
     sheets = rows = cells = merged = 0
@@ -128,8 +126,10 @@ def check(data: bytes, source: str) -> None:
         elif kind == _BOUNDSHEET:
             sheets += 1
         elif kind == _FILEPASS:
-            raise _refused(
-                "an encrypted .xls workbook; refused", "加密的 .xls 工作簿；拒绝读取", source
+            raise ReadError(
+                "an encrypted .xls workbook; refused",
+                zh="加密的 .xls 工作簿；拒绝读取",
+                source=source,
             )
         elif kind == _MERGEDCELLS and size >= 2:
             count = struct.unpack_from("<H", memory, body)[0]
@@ -146,8 +146,10 @@ def check(data: bytes, source: str) -> None:
             (merged, MAX_MERGED_CELLS, "merged cells", "个合并单元格"),
         ):
             if count > bound:
-                raise _refused(
-                    f"more than {bound:,} {what}; refused", f"超过 {bound:,} {zh}；拒绝读取", source
+                raise ReadError(
+                    f"more than {bound:,} {what}; refused",
+                    zh=f"超过 {bound:,} {zh}；拒绝读取",
+                    source=source,
                 )
         position = body + size
 
@@ -195,10 +197,10 @@ def xls_grid(data: bytes, source: str) -> Grid:
             logfile=io.StringIO(),
         )
     except Exception as error:
-        raise _refused(
+        raise ReadError(
             f"not a readable .xls workbook ({type(error).__name__}: {error})",
-            f"无法读取的 .xls 工作簿（{type(error).__name__}: {error}）",
-            source,
+            zh=f"无法读取的 .xls 工作簿（{type(error).__name__}: {error}）",
+            source=source,
         ) from None
     out = Collector(source)
     try:

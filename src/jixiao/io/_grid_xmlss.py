@@ -64,10 +64,6 @@ def is_spreadsheet_xml(head: bytes) -> bool:
     return head.startswith(b"<") and b"workbook" in head and NAMESPACE.encode() in head
 
 
-def _refused(en: str, zh: str, source: str) -> ReadError:
-    return ReadError(en, zh=zh, source=source)
-
-
 class _Counts:
     __slots__ = ("cells", "merged", "rows", "sheets")
 
@@ -82,10 +78,10 @@ class _Counts:
             (self.merged, MAX_MERGED_CELLS, "merged cells", "个合并单元格"),
         ):
             if count > bound:
-                raise _refused(
+                raise ReadError(
                     f"a workbook of over {bound:,} {what}; refused",
-                    f"工作簿超过 {bound:,} {what_zh}；拒绝读取",
-                    source,
+                    zh=f"工作簿超过 {bound:,} {what_zh}；拒绝读取",
+                    source=source,
                 )
 
 
@@ -100,10 +96,10 @@ def _index(element: ElementTree.Element, after: int, bound: int, source: str) ->
         except ValueError:
             index = 0
     if not 1 <= index <= bound:
-        raise _refused(
+        raise ReadError(
             f"a row or column index {written or index!r} beyond a worksheet; refused",
-            f"行号或列号 {written or index!r} 超出工作表；拒绝读取",
-            source,
+            zh=f"行号或列号 {written or index!r} 超出工作表；拒绝读取",
+            source=source,
         )
     return index
 
@@ -111,10 +107,10 @@ def _index(element: ElementTree.Element, after: int, bound: int, source: str) ->
 def _span(element: ElementTree.Element, name: str, source: str) -> int:
     written = element.get(_SS + name, "0")
     if not written.isdigit() or int(written) > _MAX_COLUMN * 64:
-        raise _refused(
+        raise ReadError(
             f"a merge ss:{name}={written[:20]!r} that is no count of cells; refused",
-            f"合并 ss:{name}={written[:20]!r} 不是单元格数；拒绝读取",
-            source,
+            zh=f"合并 ss:{name}={written[:20]!r} 不是单元格数；拒绝读取",
+            source=source,
         )
     return int(written)
 
@@ -186,10 +182,10 @@ def xmlss_grid(data: bytes, source: str) -> Grid:
                     counts.check(source)
                 elif tag == "Cell":
                     if sheet is None or not row:
-                        raise _refused(
+                        raise ReadError(
                             "a cell outside a row of a worksheet",
-                            "工作表的行之外有单元格",
-                            source,
+                            zh="工作表的行之外有单元格",
+                            source=source,
                         )
                     column = _index(element, column, _MAX_COLUMN, source)
                 continue
@@ -199,10 +195,10 @@ def xmlss_grid(data: bytes, source: str) -> Grid:
                 styles[element.get(_SS + "ID", "")] = (shape, element.get(_SS + "Parent"))
                 element.clear()
                 if len(styles) > MAX_STYLES:
-                    raise _refused(
+                    raise ReadError(
                         f"a workbook of over {MAX_STYLES:,} styles; refused",
-                        f"工作簿的样式超过 {MAX_STYLES:,} 个；拒绝读取",
-                        source,
+                        zh=f"工作簿的样式超过 {MAX_STYLES:,} 个；拒绝读取",
+                        source=source,
                     )
             elif tag == "Cell" and sheet is not None and row:
                 counts.cells += 1
@@ -232,9 +228,7 @@ def xmlss_grid(data: bytes, source: str) -> Grid:
                 sheet = None
                 element.clear()
     if not counts.sheets:
-        raise _refused(
-            "an XML Spreadsheet with no worksheet",
-            "没有工作表的 XML 电子表格",
-            source,
+        raise ReadError(
+            "an XML Spreadsheet with no worksheet", zh="没有工作表的 XML 电子表格", source=source
         )
     return out.grid(SourceKind.XMLSS, merges=True)
