@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao._safe_write",
             "jixiao._target_patterns",
             "jixiao._target_numbers",
+            "jixiao._target_numerals",
             "jixiao._target_values",
             "jixiao._target_parse",
             "jixiao.targets",

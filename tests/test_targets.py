@@ -555,6 +555,7 @@ def test_qualitative_grade(text: str, grade: str | None) -> None:
 
 DOMAIN = list(
     "0123456789.,%万亿元人次张份个天日小时工作年月季度第一四前底半每;；/或≥≤<>=~-—#＞％ 以上下内涉密不适用无"
+    "两三十百千零点分之"  # numerals: read as digits where they count something
 )
 
 

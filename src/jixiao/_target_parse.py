@@ -26,6 +26,7 @@ import jixiao._target_patterns as p
 from jixiao._target_numbers import check_number as _check_number
 from jixiao._target_numbers import check_scaled as _check_scaled
 from jixiao._target_numbers import read_digits, refusal
+from jixiao._target_numerals import arabic
 from jixiao._target_values import (
     Classified,
     Combine,
@@ -295,11 +296,16 @@ def _parse_any_of(s: str, text: str) -> Value | None:
 def _parse_single(s: str, text: str) -> Value | None:
     if s in p.NOT_APPLICABLE and s:
         return NotApplicable(text=text)
-    for parse in (parse_deadline, parse_frequency, _parse_quantity, parse_qualitative):
+    written = arabic(s)  # "不少于两次", "百分之百": its numbers in digits, read like digits
+    for parse in (parse_deadline, parse_frequency, _parse_quantity):
         value = parse(s, text)
+        if value is None and written is not None:
+            value = parse(written, text)
+            if isinstance(value, Quantity) and value.noun:
+                value = None  # a noun after a numeral makes a word: "一次性"
         if value is not None:
             return value
-    return None
+    return parse_qualitative(s, text)
 
 
 _SUFFIX_WORDS = tuple(p.SUFFIXES)

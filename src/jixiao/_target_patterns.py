@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from jixiao.numbers import MAX_INTEGER_DIGITS
-
 # Full-width ASCII (！ to ～) to ASCII, the ideographic space to a blank, and the
 # "≧ ≦ 〜" variants to the signs used everywhere else; "═" (a box-drawing line
 # some fonts give for =, as a Yunnan county's tables print it) to "=".
@@ -166,8 +164,6 @@ QUARTERS: Final = "一二三四"
 HALVES: Final = "上下"
 
 # Frequencies.
-_CN_DIGITS: Final = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                     "八": 8, "九": 9}  # fmt: skip
 PERIOD_WORDS: Final = {"年": "年", "半年": "半年", "季度": "季度", "季": "季度", "月": "月",
                        "周": "周", "星期": "周", "天": "日", "日": "日"}  # fmt: skip
 _PERIOD_ALTERNATION: Final = "|".join(sorted(PERIOD_WORDS, key=len, reverse=True))
@@ -175,10 +171,11 @@ _COUNT_ALTERNATION: Final = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
 _BOUND_ALTERNATION: Final = "|".join(map(re.escape, SUFFIXES))
 FREQUENCY: Final = re.compile(
     rf"每(?P<period>{_PERIOD_ALTERNATION})(?P<sign>{_SIGN_ALTERNATION})?"
-    rf"(?P<count>[0-9]+|[一二两三四五六七八九十]+)(?P<unit>{_COUNT_ALTERNATION})"
+    rf"(?P<count>[0-9]+)(?P<unit>{_COUNT_ALTERNATION})"
     rf"(?P<suffix>{_BOUND_ALTERNATION})?"
 )
-"""每月1次, 每季度不少于1次, 每年2次以上."""
+"""每月1次, 每季度不少于1次, 每年2次以上 (a count in numerals, 每年两次, is written in
+digits first: :mod:`jixiao._target_numerals`)."""
 FREQUENCY_SLASH: Final = re.compile(
     rf"(?P<sign>{_SIGN_ALTERNATION})?(?P<count>[0-9]+)(?P<unit>{_COUNT_ALTERNATION})"
     rf"(?P<suffix>{_BOUND_ALTERNATION})?/(?P<period>{_PERIOD_ALTERNATION})"
@@ -186,27 +183,12 @@ FREQUENCY_SLASH: Final = re.compile(
 """4次/年, ≥1次/月, 2次以上/年."""
 
 
-def chinese_int(text: str) -> int | None:
-    """Read ``"3"``, ``"三"``, ``"十二"`` or ``"二十"`` (up to 99); ``None`` otherwise
-    (digits too: beyond the bound of :data:`jixiao.numbers.MAX_INTEGER_DIGITS`)."""
-    if text.isascii() and text.isdigit():
-        return int(text) if len(text) <= MAX_INTEGER_DIGITS else None
-    if "十" not in text:
-        return _CN_DIGITS.get(text) if len(text) == 1 else None
-    tens_text, _, ones_text = text.partition("十")
-    tens = _CN_DIGITS.get(tens_text) if tens_text else 1
-    ones = _CN_DIGITS.get(ones_text) if ones_text else 0
-    if tens is None or ones is None or tens_text == "两":
-        return None
-    return tens * 10 + ones
-
-
 # Statements without a number.
 QUALITATIVE: Final = re.compile(r"[\u4e00-\u9fff“”《》、]+")
 _CN_NUMERAL: Final = "[零一二两三四五六七八九十百千万亿]"
 _NUMBERISH_UNITS: Final = "|".join(
     sorted(
-        [*COUNT_WORDS, *MEASURE_WORDS, *(d for d in DURATIONS if d != "分钟")],
+        [*COUNT_WORDS, *MEASURE_WORDS, *(d for d in DURATIONS if d != "分钟"), "元", "成"],
         key=len,
         reverse=True,
     )
@@ -214,6 +196,8 @@ _NUMBERISH_UNITS: Final = "|".join(
 NUMBERISH: Final = re.compile(
     rf"{_CN_NUMERAL}+(?:{_NUMBERISH_UNITS})|百分之|季度|半年|年底|年末|月底|月末|第{_CN_NUMERAL}"
 )
+"""A number in words that is not read ("一百五人", "九成", "第三"): no statement.
+(十分, "very", is a word: "十分满意".)"""
 _STRUCTURAL_CHARS: Final = "".join(
     sorted(
         {

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 import jixiao._target_patterns as p
+from jixiao.numbers import MAX_INTEGER_DIGITS
 
 if TYPE_CHECKING:
     from jixiao._target_parse import Value
@@ -341,7 +342,7 @@ def parse_deadline(s: str, text: str) -> Deadline | None:
             return None  # "3月": March, or three months?
         return Deadline(Span.MONTH, year, month, suffix=suffix, text=text)
     if groups.get("quarter"):
-        quarter = p.chinese_int(groups["quarter"]) or 0
+        quarter = p.QUARTERS.find(groups["quarter"]) + 1 or int(groups["quarter"])
         return Deadline(Span.QUARTER, year, part=quarter, suffix=suffix, text=text)
     if groups.get("half"):
         half = p.HALVES.index(groups["half"]) + 1
@@ -357,7 +358,7 @@ def parse_frequency(s: str, text: str) -> Frequency | None:
     match = p.FREQUENCY.fullmatch(s) or p.FREQUENCY_SLASH.fullmatch(s)
     if match is None:
         return None
-    count = p.chinese_int(match["count"])
+    count = int(match["count"]) if len(match["count"]) <= MAX_INTEGER_DIGITS else 0
     if not count:
         return None
     signs = {p.PREFIXES[match["sign"]]} if match["sign"] else set()
