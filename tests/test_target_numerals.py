@@ -14,30 +14,14 @@ from jixiao.project import Level2Kind, Method, default_template, score_row
 from jixiao.project.model import Row
 from jixiao.targets import Frequency, Qualitative, Quantity, Unparsed, parse_value
 
+from .layouts.words import numerals
+
 _DIGITS = "零一二三四五六七八九"
-
-
-def spell(n: int) -> str:
-    """*n* (1 to 9,999) as it is written in Chinese numerals, in the standard
-    form: a gap of powers written 零 once, 十 alone for 10 to 19 at the start.
-    Written here from the rule, not from the reader."""
-    places = [(n // 1000 % 10, "千"), (n // 100 % 10, "百"), (n // 10 % 10, "十"), (n % 10, "")]
-    while places[0][0] == 0:
-        places.pop(0)
-    out, gap = "", False
-    for digit, power in places:
-        if digit == 0:
-            gap = True
-            continue
-        if gap:
-            out, gap = out + "零", False
-        out += ("" if power == "十" and not out and digit == 1 else _DIGITS[digit]) + power
-    return out
 
 
 @given(st.integers(1, 9999))
 def test_every_number_below_ten_thousand_reads_back(n: int) -> None:
-    assert chinese_number(spell(n)) == n
+    assert chinese_number(numerals(n)) == n
 
 
 @pytest.mark.parametrize(
@@ -81,7 +65,7 @@ def _digits_alike(words: str, digits: str) -> None:
 @given(st.integers(1, 9999), st.sampled_from(_UNITS), st.sampled_from(_SIGNS))
 def test_a_count_in_numerals_reads_as_in_digits(n: int, unit: str, sign: tuple[str, str]) -> None:
     before, after = sign
-    _digits_alike(f"{before}{spell(n)}{unit}{after}", f"{before}{n}{unit}{after}")
+    _digits_alike(f"{before}{numerals(n)}{unit}{after}", f"{before}{n}{unit}{after}")
 
 
 @given(st.integers(1, 100), st.sampled_from(_SIGNS[:4]), st.integers(0, 9) | st.none())
@@ -89,7 +73,7 @@ def test_a_rate_in_words_reads_as_a_percentage(
     n: int, sign: tuple[str, str], tenth: int | None
 ) -> None:
     before, after = sign
-    spoken = "百" if n == 100 else spell(n)
+    spoken = "百" if n == 100 else numerals(n)
     decimals = ("", "") if tenth is None else (f"点{_DIGITS[tenth]}", f".{tenth}")
     _digits_alike(
         f"{before}百分之{spoken}{decimals[0]}{after}", f"{before}{n}{decimals[1]}%{after}"

@@ -175,14 +175,21 @@ def _quantitative(draw: st.DrawFn, kind: Level2Kind) -> tuple[str, str, str]:
         share = {"met": "0.95", "above": "0.8", "short": "1.25"}[outcome]
         spent = format((ceiling * Decimal(share)).normalize(), "f")
         return name, f"{prefix}{ceiling}{unit}", f"{spent}{unit}"
+    # Counts and time limits are now and then written in Chinese numerals
+    # (不少于两次, 三个工作日), the target, the actual or both; read as digits.
     if shape == "limit":
         name, _, limit = name.partition("|")
         hours = int(limit)
         taken = {"met": hours, "above": max(hours // 2, 1), "short": hours + 1}
-        return name, f"{prefix}{hours}{unit}", f"{taken[outcome]}{unit}"
+        return name, f"{prefix}{_count(draw, hours)}{unit}", f"{_count(draw, taken[outcome])}{unit}"
     goal = integer(draw, 2, 500)
     done = {"met": goal, "above": goal + goal // 3 + 1, "short": goal - 1}
-    return name, f"{prefix}{goal}{unit}", f"{done[outcome]}{unit}"
+    return name, f"{prefix}{_count(draw, goal)}{unit}", f"{_count(draw, done[outcome])}{unit}"
+
+
+def _count(draw: st.DrawFn, n: int) -> str:
+    """*n* in digits, or one time in eight in Chinese numerals."""
+    return words.numerals(n) if rarely(draw, 8) else str(n)
 
 
 def _shapes(kind: Level2Kind) -> tuple[tuple[str, str, str, str], ...]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from .draws import integer, pick
 
-__all__ = ["DEVIATIONS", "HEADINGS", "PROJECTS", "goal_text", "paragraph", "unit"]
+__all__ = ["DEVIATIONS", "HEADINGS", "PROJECTS", "goal_text", "numerals", "paragraph", "unit"]
 
 PROJECTS = (
     "党政事务",
@@ -124,3 +124,25 @@ def paragraph(draw: st.DrawFn) -> str:
         y=integer(draw, 2019, 2026),
         k=integer(draw, 1, 12),
     )
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def numerals(n: int) -> str:
+    """*n* (1 to 9,999) written in Chinese numerals, in the standard form (a
+    gap of places written 零 once, 十 alone for 10 to 19), as some tables
+    print their counts ("不少于两次" aside, which says 两 for 二). Written here
+    from the rule, not from the reader."""
+    places = [(n // 1000 % 10, "千"), (n // 100 % 10, "百"), (n // 10 % 10, "十"), (n % 10, "")]
+    while places[0][0] == 0:
+        places.pop(0)
+    out, gap = "", False
+    for digit, power in places:
+        if digit == 0:
+            gap = True
+            continue
+        if gap:
+            out, gap = out + "零", False
+        out += ("" if power == "十" and not out and digit == 1 else _DIGITS[digit]) + power
+    return out
