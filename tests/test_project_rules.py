@@ -307,3 +307,18 @@ def test_score_row_scores_in_its_own_context(target: str, actual: str, method: M
         again = score_row(row, Level2Kind.QUALITY, default_template())
     assert again == expected
     assert expected.method is method
+
+
+@pytest.mark.parametrize(("actual", "method"), [("3‰", Method.LOWER), ("6‰", Method.LOWER)])
+def test_a_rate_per_mille_scores_as_the_same_rate_in_percent(actual: str, method: Method) -> None:
+    # 差错率 ≤5‰ against 3‰ or 6‰: as ≤0.5% against 0.3% or 0.6%.
+    rules = default_template()
+    permille = score_row(Row("差错率", "≤5‰", actual, "10", "", ""), Level2Kind.QUALITY, rules)
+    percent = Decimal(actual[:-1]) / 10
+    again = score_row(
+        Row("差错率", "≤0.5%", f"{percent}%", "10", "", ""), Level2Kind.QUALITY, rules
+    )
+    assert permille.method is again.method is method
+    assert permille.rule_score is not None
+    assert again.rule_score is not None
+    assert permille.rule_score.points == again.rule_score.points

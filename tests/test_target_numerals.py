@@ -93,6 +93,8 @@ def test_a_rate_in_words_reads_as_a_percentage(
         ("五千米", "5千米"),  # the unit's 千 (5 千米 = 5,000 米)
         ("两千瓦时", "2千瓦时"),
         ("零起", "0起"),
+        ("≤千分之五", "≤5‰"),
+        ("千分之三点五", "3.5‰"),
     ],
 )
 def test_frequencies_rates_and_units(words: str, digits: str) -> None:

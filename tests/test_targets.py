@@ -107,6 +107,8 @@ CASES: list[tuple[str, Value]] = [
     ("1年", q("1", "年")),
     ("3个月", q("3", "月")),
     ("≥95分", q("95", "分", GE)),
+    ("≤3‰", q("3", "‰", LE)),
+    ("差错率≤0.5‰", q("0.5", "‰", LE)),
     ("100分", q("100", "分")),
     ("0起", q("0", "起")),
     ("≥1版", q("1", "版", GE)),
@@ -196,6 +198,15 @@ CASES: list[tuple[str, Value]] = [
     ("满意/基本满意", Unparsed("满意/基本满意")),
     ("2023年2月30日", Unparsed("2023年2月30日")),
     ("100%;;90%", Unparsed("100%;;90%")),
+    ("≥3次，≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+    ("100%、100%", every(q("100", "%"), q("100", "%"))),
+    ("≥3次\n≥50人\n", every(q("3", "次", GE), q("50", "人", GE))),  # a value a line
+    ("≥3次；\r\n≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+    ("≥1000\n人次", q("1000", "人次", GE)),  # one value wrapped
+    ("满意、及时", Qualitative("满意、及时")),  # one statement
+    ("≥3次，满意", Unparsed("≥3次，满意")),  # a statement or a list?
+    ("1、2", Unparsed("1、2")),  # a list of numbers, or items 1 and 2?
+    ("95,96", Unparsed("95,96")),  # a comma after a digit: never a separator
     ("一次性付款", Unparsed("一次性付款")),
 ]
 
@@ -478,6 +489,7 @@ def test_completion_ratio_of_scaled_counts_and_percents() -> None:
     pairs += [("92.78%", "≥95%", "0.9766315789473684210526315789473684")]
     pairs += [("125930件工单", "≥40000件工单", "3.14825"), ("9个", "≥5", "1.8")]
     pairs += [("2.5亿元", "5000万元", "5")]
+    pairs += [("3‰", "≤5‰", "0.6"), ("0.3%", "≤5‰", "0.6"), ("6‰", "≤0.5%", "1.2")]
     for actual_text, target_text, expected in pairs:
         actual, target = parse_value(actual_text), parse_value(target_text)
         assert isinstance(actual, Quantity)
@@ -494,6 +506,7 @@ def test_completion_ratio_of_scaled_counts_and_percents() -> None:
         ("4人", "4人次"),
         ("5件工单", "5件信息"),
         ("90%", "80%-90%"),
+        ("5‰", "5分"),
         ("0起", "0起"),  # zero target
     ],
 )
@@ -555,7 +568,7 @@ def test_qualitative_grade(text: str, grade: str | None) -> None:
 
 DOMAIN = list(
     "0123456789.,%万亿元人次张份个天日小时工作年月季度第一四前底半每;；/或≥≤<>=~-—#＞％ 以上下内涉密不适用无"
-    "两三十百千零点分之"  # numerals: read as digits where they count something
+    "两三十百千零点分之、\n‰"  # numerals (read as digits before a unit), separators, per mille
 )
 
 
@@ -580,7 +593,7 @@ decimals = (
     )
     .filter(lambda number: not number.is_signed())
 )
-UNITS = ["", "元", "%", "分", "小时", "分钟", "天", "日", "工作日", "周", "月", "年", "人次"]
+UNITS = ["", "元", "%", "‰", "分", "小时", "分钟", "天", "日", "工作日", "周", "月", "年", "人次"]
 UNITS += ["人", "批次", "次", "张", "份", "个", "台", "条", "件", "起", "版", "场"]
 UNITS += ["种", "类", "班次", "课时"]
 UNITS += ["米", "厘米", "公里", "平方米", "立方米", "亩", "吨", "千瓦时"]
@@ -842,3 +855,19 @@ def test_a_cell_read_twice_is_read_alike_and_a_long_one_is_not_kept() -> None:
     long = "很长的说明" * 100
     assert parse_value(long) == parse_value(long)
     assert _target_parse._parse_kept.cache_info().currsize == 1
+
+
+def test_a_per_mille_is_a_percent_tenfold() -> None:
+    # "≤3‰" (rates of errors, complaints, accidents): its value and ratio in percent.
+    permille = parse_value("≤3‰")
+    assert isinstance(permille, Quantity)
+    assert (permille.kind, permille.value, permille.ratio) == (
+        Kind.PERCENT,
+        Decimal("0.3"),
+        Ratio.percent("0.3"),
+    )
+    assert permille.format() == "≤3‰"
+    band = parse_value("1‰-3‰")
+    assert isinstance(band, Quantity)
+    assert (band.value, band.upper_value) == (Decimal("0.1"), Decimal("0.3"))
+    assert isinstance(parse_value("5万‰"), Unparsed)  # a scale is no part of a rate

@@ -1,7 +1,7 @@
 """Numbers written in Chinese numerals in target and actual cells (private).
 
 Tables print some counts and rates in words: "不少于两次", "≥三场",
-"两个工作日内", "一万人次", "百分之百", "百分之九十五以上". The parser
+"两个工作日内", "一万人次", "百分之百", "百分之九十五以上", "千分之三". The parser
 (:mod:`jixiao._target_parse`) reads a cell as it is printed first; when
 nothing reads it, :func:`arabic` writes its numbers in digits and the cell is
 read again, by the same parsers, keeping its printed text. A run of numerals
@@ -80,7 +80,7 @@ def chinese_number(text: str) -> int | None:
 
 _UNIT_WORDS: Final = tuple(sorted((*UNITS, *SCALES), key=len, reverse=True))
 _RUN: Final = re.compile(
-    rf"百分之(?P<percent>[0-9]+(?:\.[0-9]+)?|[{NUMERALS}]+(?:点[零一二三四五六七八九]+)?)"
+    rf"(?P<per>[百千])分之(?P<rate>[0-9]+(?:\.[0-9]+)?|[{NUMERALS}]+(?:点[零一二三四五六七八九]+)?)"
     rf"|(?P<whole>[{NUMERALS}]+)(?:点(?P<decimals>[零一二三四五六七八九]+))?"
 )
 
@@ -95,20 +95,20 @@ def _digits(whole: str, decimals: str | None) -> str | None:
 def arabic(s: str) -> str | None:
     """*s* (normalised) with its numbers written in Chinese numerals written
     in digits: a run of numerals before a unit or a scale word ("两个工作日",
-    "三次", "一万人次"), and 百分之… as a percentage; ``None`` when it writes
+    "三次", "一万人次"), 百分之… as a percent and 千分之… as a per mille; ``None`` when it writes
     none, or a run of numerals in it is no number or stands before no unit
     (see the module's docstring). A run that ends in 千 before a unit that
     starts with 千 leaves it to the unit ("五千米" is 5 千米)."""
     parts: list[str] = []
     end = 0
     for match in _RUN.finditer(s):
-        if match["percent"] is not None:
-            whole, _, decimals = match["percent"].partition("点")
+        if match["rate"] is not None:
+            whole, _, decimals = match["rate"].partition("点")
             if whole[0].isdigit():
                 number: str | None = whole
             else:  # 百分之百: all of it
                 number = _digits("一百" if whole == "百" else whole, decimals)
-            written = None if number is None else number + "%"
+            written = None if number is None else number + ("%" if match["per"] == "百" else "‰")
             start, stop = match.start(), match.end()
         else:
             whole, decimals, start, stop = match["whole"], match["decimals"], *match.span()

@@ -102,7 +102,7 @@ class Quantity:
 
     Args:
         number: the number as written, exactly (5 in "5万元", 21 in "21万").
-        unit: the canonical unit: ``""`` (none), ``"元"``, ``"%"``, ``"分"``, a
+        unit: the canonical unit: ``""`` (none), ``"元"``, ``"%"``, ``"‰"``, ``"分"``, a
             measure word (``"人次"``, ``"张"``…) or a duration (``"小时"``,
             ``"工作日"``, ``"月"``…).
         direction: how the number bounds the value.
@@ -133,13 +133,18 @@ class Quantity:
 
     @property
     def value(self) -> Decimal:
-        """The number times its scale, exactly: 210000 for "21万", 50000 for "5万元"."""
-        return _scaled(self.number, self.scale)
+        """The number times its scale, exactly: 210000 for "21万", 50000 for "5万元";
+        a per mille in percent (0.5 for "5‰"), as it compares with percents."""
+        return self._in_unit(self.number)
 
     @property
     def upper_value(self) -> Decimal | None:
-        """The upper bound of a range times its scale, or ``None``."""
-        return None if self.upper is None else _scaled(self.upper, self.scale)
+        """The upper bound of a range times its scale (see :attr:`value`), or ``None``."""
+        return None if self.upper is None else self._in_unit(self.upper)
+
+    def _in_unit(self, number: Decimal) -> Decimal:
+        scaled = _scaled(number, self.scale)
+        return _UNBOUNDED.scaleb(scaled, -1) if self.unit == "‰" else scaled  # exact
 
     @property
     def money_unit(self) -> Unit | None:
@@ -153,8 +158,9 @@ class Quantity:
 
     @property
     def ratio(self) -> Ratio | None:
-        """A percent as a :class:`~jixiao.quantities.Ratio` (the lower bound of a range)."""
-        return Ratio.percent(self.number) if self.unit == "%" else None
+        """A percent or a per mille as a :class:`~jixiao.quantities.Ratio` (the
+        lower bound of a range)."""
+        return Ratio.percent(self.value) if self.kind is Kind.PERCENT else None
 
     @property
     def higher_is_better(self) -> bool | None:
@@ -259,12 +265,21 @@ def _parse(text: str) -> Value:
     return Unparsed(text, reason=why.en, reason_zh=why.zh)
 
 
+_LOOSE = re.compile(r"、|(?<![0-9]),")
+"""Separators that may also join the words of one value, and so part only
+values that cannot be one ("≥3次、≥50人", "100%,100%"): 、, and a comma
+after no digit (after a digit it groups thousands, or is a decimal comma)."""
+
+
 def _parse_all(s: str, text: str) -> Value | None:
     if ";" not in s:  # no one value has a ";" (no word or pattern holds one): go to the parts
         single = _parse_any_of(s, text)
         if single is not None:
             return single
-    pieces = s.strip(";").replace("/", ";").split(";")
+    lines = [p.normalise(line) for line in text.splitlines()] if "\n" in text else [s]
+    joined = ";".join(line.strip(";") for line in lines if line.strip(";"))  # a value a line
+    loose = "/" in s or len(lines) > 1 or _LOOSE.search(s) is not None
+    pieces = _LOOSE.sub(";", joined.replace("/", ";")).strip(";").split(";")
     if len(pieces) < 2:
         return None
     parts: list[Value] = []
@@ -272,7 +287,7 @@ def _parse_all(s: str, text: str) -> Value | None:
         part = _parse_any_of(piece, piece)
         if part is None:
             return None  # "元/人" is a unit price, not two values
-        if "/" in s and (
+        if loose and (
             isinstance(part, Qualitative | NotApplicable)
             or (isinstance(part, Quantity) and part.kind is Kind.NUMBER)
         ):

@@ -105,6 +105,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "元": ("元", "money"),
     "%": ("%", "percent"),
     "百分比": ("%", "percent"),  # as budget systems export a unit field: "≥95百分比"
+    "‰": ("‰", "percent"),  # per mille, as rates of errors and complaints print: "≤3‰"
     "分": ("分", "score"),
     **{word: (unit, "duration") for word, unit in DURATIONS.items()},
     **{word: (word, "count") for word in (*COUNT_WORDS, *DIGIT_COUNT_WORDS)},

@@ -131,8 +131,10 @@ def completion_ratio(actual: Quantity, target: Quantity) -> Decimal:
 def parse_value(text: str) -> Value:
     """Read a target (年度指标值) or actual (实际完成值) cell.
 
-    Full-width characters (＞ ％ ；) and blanks are tolerated. Never raises on
-    text: what cannot be read comes back as :class:`Unparsed`.
+    Full-width characters (＞ ％ ；) and blanks are tolerated, and numbers
+    written in Chinese numerals before a unit ("不少于两次", "百分之九十五")
+    are read as digits would be. Never raises on text: what cannot be read
+    comes back as :class:`Unparsed`.
 
     Args:
         text: the cell as written.
@@ -150,6 +152,8 @@ def parse_value(text: str) -> Value:
     (<Direction.AT_MOST: '≤'>, <Unit.WAN: '万元'>, Decimal('50000'))
     >>> parse_value("99%以上").ratio
     Ratio.percent('99')
+    >>> parse_value("不少于两次").format(), parse_value("≤3‰").value
+    ('≥2次', Decimal('0.3'))
     >>> d = parse_value("12月底前")
     >>> d.span, d.year, d.month, d.suffix
     (<Span.MONTH: 'month'>, None, 12, '底前')

@@ -170,6 +170,10 @@ def _quantitative(draw: st.DrawFn, kind: Level2Kind) -> tuple[str, str, str]:
         else:
             reached = rate + Decimal(integer(draw, 0, int((_HUNDRED - rate) * 10))) / 10
         return name, f"{'' if rate == _HUNDRED else prefix}{_percent(rate)}", _percent(reached)
+    if shape == "permille":  # 差错率 ≤3‰: lower is better
+        ceiling = pick(draw, (1, 2, 3, 5))
+        rates = {"met": ceiling, "above": Decimal(ceiling) / 2, "short": ceiling + 1}
+        return name, f"{prefix}{ceiling}‰", f"{rates[outcome]}‰"
     if shape == "cost":
         ceiling = integer(draw, 1, 50) * (10_000 if unit == "元" else 1)
         share = {"met": "0.95", "above": "0.8", "short": "1.25"}[outcome]
@@ -197,6 +201,8 @@ def _shapes(kind: Level2Kind) -> tuple[tuple[str, str, str, str], ...]:
     shapes = [("percent", name, "%", "≥") for name in _PERCENTS[kind]]
     if kind in (Level2Kind.QUANTITY, Level2Kind.ECONOMIC):
         shapes += [("count", n, u, p) for n, u in _COUNTS for p in ("≥", "")]
+    if kind is Level2Kind.QUALITY:
+        shapes += [("permille", n, "‰", "≤") for n in ("差错率", "投诉率")]
     if kind is Level2Kind.COST:
         costs = ("项目成本", "人均培训成本", "设备采购成本")
         shapes += [("cost", n, u, p) for n in costs for u in ("元", "万元") for p in ("≤", "")]
