@@ -94,10 +94,12 @@ def test_a_rate_in_words_reads_as_a_percentage(
         ("两千瓦时", "2千瓦时"),
         ("零起", "0起"),
         ("≤千分之五", "≤5‰"),
+        ("十二月底前", "12月底前"),
+        ("2023年十二月三十一日前", "2023年12月31日前"),
         ("千分之三点五", "3.5‰"),
     ],
 )
-def test_frequencies_rates_and_units(words: str, digits: str) -> None:
+def test_frequencies_rates_units_and_dates(words: str, digits: str) -> None:
     _digits_alike(words, digits)
     if words.startswith("每"):
         assert isinstance(parse_value(words), Frequency)
@@ -123,6 +125,12 @@ def test_a_number_in_words_not_read_is_unparsed_never_a_statement(text: str) -> 
 @pytest.mark.parametrize("text", ["十分满意", "完成", "万无一失", "统一标准"])
 def test_statements_with_a_numeral_in_a_word_stay_statements(text: str) -> None:
     assert parse_value(text) == Qualitative(text)
+
+
+def test_a_month_alone_stays_unparsed_as_in_digits() -> None:
+    # "三月" as "3月": March, or three months?
+    assert parse_value("三月") == Unparsed("三月")
+    assert isinstance(parse_value("3月"), Unparsed)
 
 
 def test_nothing_to_write_is_none() -> None:

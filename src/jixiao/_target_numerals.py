@@ -2,10 +2,11 @@
 
 Tables print some counts and rates in words: "不少于两次", "≥三场",
 "两个工作日内", "一万人次", "百分之百", "百分之九十五以上", "千分之三". The parser
-(:mod:`jixiao._target_parse`) reads a cell as it is printed first; when
-nothing reads it, :func:`arabic` writes its numbers in digits and the cell is
-read again, by the same parsers, keeping its printed text. A run of numerals
-is a number only before a unit or a scale word ("三次", "一万人"); elsewhere it
+(:mod:`jixiao._target_parse`) reads a cell as it is printed first; when a
+value's parser does not read it, :func:`arabic` writes its numbers in digits
+and the same parser reads it again, the printed text kept (a statement is
+tried last, as printed). A run of numerals is a number only before a unit, a
+scale word or a date's 月 and 号 ("三次", "一万人", "十二月底前"); elsewhere it
 is part of a word ("统一", "一般", "三公经费", "进一步"), and the cell is left
 as it is. Forms read two ways are refused rather than guessed: "一二" (one or
 two, or twelve?) and the spoken "一百五" (150, or 105?) read as no number.
@@ -78,7 +79,9 @@ def chinese_number(text: str) -> int | None:
     return total + digit
 
 
-_UNIT_WORDS: Final = tuple(sorted((*UNITS, *SCALES), key=len, reverse=True))
+_UNIT_WORDS: Final = tuple(sorted((*UNITS, *SCALES, "月", "号"), key=len, reverse=True))
+"""What a number in numerals stands before: a unit, a scale word, or a date's
+月 and 号 ("十二月底前", "十二月三十一号前": read as 12月底前 is)."""
 _RUN: Final = re.compile(
     rf"(?P<per>[百千])分之(?P<rate>[0-9]+(?:\.[0-9]+)?|[{NUMERALS}]+(?:点[零一二三四五六七八九]+)?)"
     rf"|(?P<whole>[{NUMERALS}]+)(?:点(?P<decimals>[零一二三四五六七八九]+))?"
