@@ -169,7 +169,9 @@ def _quantitative(draw: st.DrawFn, kind: Level2Kind) -> tuple[str, str, str]:
             reached = rate - Decimal(integer(draw, 1, 30)) / 2
         else:
             reached = rate + Decimal(integer(draw, 0, int((_HUNDRED - rate) * 10))) / 10
-        return name, f"{'' if rate == _HUNDRED else prefix}{_percent(rate)}", _percent(reached)
+        target = words.percent_words(rate) if rarely(draw, 8) else _percent(rate)
+        actual = words.percent_words(reached) if rarely(draw, 8) else _percent(reached)
+        return name, f"{'' if rate == _HUNDRED else prefix}{target}", actual
     if shape == "permille":  # 差错率 ≤3‰: lower is better
         ceiling = pick(draw, (1, 2, 3, 5))
         rates = {"met": ceiling, "above": Decimal(ceiling) / 2, "short": ceiling + 1}

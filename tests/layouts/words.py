@@ -8,11 +8,22 @@ name ends in 指标 (which a reader would take for a level-2 label).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import strategies as st
 
 from .draws import integer, pick
 
-__all__ = ["DEVIATIONS", "HEADINGS", "PROJECTS", "goal_text", "numerals", "paragraph", "unit"]
+__all__ = [
+    "DEVIATIONS",
+    "HEADINGS",
+    "PROJECTS",
+    "goal_text",
+    "numerals",
+    "paragraph",
+    "percent_words",
+    "unit",
+]
 
 PROJECTS = (
     "党政事务",
@@ -146,3 +157,10 @@ def numerals(n: int) -> str:
             out, gap = out + "零", False
         out += ("" if power == "十" and not out and digit == 1 else _DIGITS[digit]) + power
     return out
+
+
+def percent_words(value: Decimal) -> str:
+    """A percent (above 0, at most one decimal) in words: 百分之九十二点五."""
+    whole, _, tenths = format(value.normalize(), "f").partition(".")
+    decimals = "".join(_DIGITS[int(d)] for d in tenths)
+    return f"百分之{numerals(int(whole))}" + (f"点{decimals}" if decimals else "")
