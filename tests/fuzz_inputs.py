@@ -430,13 +430,15 @@ def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
     """A published-table form (.txt, .md, .html, .csv, an XML Spreadsheet) damaged
     line by line: lines shuffled, duplicated or deleted, cells shifted by tabs, pipes,
     commas or quotes, a number replaced by a hostile one, HTML injected; text and
-    web pages named .xls now and then (read by their content). Returns (suffix, content)."""
+    web pages named .xls or .doc now and then (read by their content). Returns (suffix,
+    content)."""
     source = draw(st.sampled_from([*TEXT_FORMS, _xmlss_form()]))
     lines = draw(mutated_lines(source))
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     suffix = ".txt" if source.suffix == ".txt" else source.suffix
     if suffix in (".txt", ".html") and draw(st.integers(0, 3)) == 0:
-        suffix = ".xls"  # as systems export "Excel": read by its content
+        # as systems export "Excel" (and a page as "Word"): read by its content
+        suffix = ".doc" if suffix == ".html" and draw(st.booleans()) else ".xls"
     return suffix, _byte_damage(draw, data)
 
 

@@ -292,7 +292,8 @@ def test_standard_input_named_is_read_in_its_form(
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["-", "--stdin-name", "t.doc"], "t.doc: a Word 97-2003 document (.doc) is not read"),
+        (["-", "--stdin-name", "t.doc"], "t.doc: not a Word document: its content is no Word"),
+        (["-", "--stdin-name", "t.ods"], "t.ods: an OpenDocument spreadsheet (.ods) is not read"),
         (["-", "--stdin-name", "t"], "t: unknown file form"),
         (["examples/projects", "--stdin-name", "t.csv"], "--stdin-name names standard input"),
     ],

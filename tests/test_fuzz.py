@@ -455,7 +455,10 @@ SURFACES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "docx": (mutated_docx(), docx_file),
     "xls": (mutated_xls(), xls_file),
     "ofd": (mutated_ofd(), lambda c: form_file(".ofd", c)),
-    "mht": (mutated_mht(), lambda c: form_file(".mht", c)),
+    "mht": (  # a web archive, or one named .doc as Word's 单个文件网页 is exported
+        st.tuples(st.sampled_from([".mht", ".mht", ".doc"]), mutated_mht()),
+        lambda c: form_file(*c),
+    ),
     "pdf": (hostile_pdf(), pdf_file),
     "written-inside": (hostile_project_data(), written_inside),
     "rules": (rule_calls(), api_call),

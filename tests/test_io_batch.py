@@ -77,16 +77,20 @@ def test_unreadable_file_is_reported_and_the_batch_goes_on(
 def test_a_folder_lists_the_forms_it_does_not_read_with_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A published .doc or .xls in a folder is reported as unreadable, with
-    how to make it readable, not skipped as a page's images or scripts are."""
+    """A published binary .doc, an .et of another form or an .odt in a folder
+    is reported as unreadable, with how to make it readable, not skipped as a
+    page's images or scripts are."""
     shutil.copy(next(EXAMPLES.glob("luohu-2023-01*.toml")), tmp_path / "good.toml")
-    for name in ("自评表.doc", "自评表.ET", "page.js", "scan.png"):
+    for name in ("自评表.ET", "page.js", "scan.png", "自评表.odt"):
         (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
-    assert [p.name for p in expand_paths([tmp_path])] == ["good.toml", "自评表.ET", "自评表.doc"]
+    (tmp_path / "自评表.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    listed = ["good.toml", "自评表.ET", "自评表.doc", "自评表.odt"]
+    assert [p.name for p in expand_paths([tmp_path])] == listed
     status, out, err = run(["project", "audit", str(tmp_path), "--lang", "en"], capsys)
     assert status == 2
     assert "自评表.doc: a Word 97-2003 document (.doc) is not read: save it as .docx" in out + err
     assert "自评表.ET: a WPS spreadsheet (.et) in neither the Excel 97-2003" in out + err
+    assert "自评表.odt: an OpenDocument text (.odt) is not read: save it as .docx" in out + err
     assert "1 tables read" in out
 
 

@@ -472,15 +472,16 @@ def test_read_grid_by_suffix(tmp_path: Path) -> None:
         grid = read_grid(tmp_path / name)
         assert (grid.kind, grid.source) == (kind, str(tmp_path / name))
         assert grid.lines[0].texts()[0] == ("x  y" if name == "c.tsv" else "x")
-    (tmp_path / "h.odt").write_bytes(b"x")
-    with pytest.raises(ReadError, match=r"h\.odt: unknown file form; expected one of \.txt"):
+    (tmp_path / "h.key").write_bytes(b"x")
+    with pytest.raises(ReadError, match=r"h\.key: unknown file form; expected one of \.txt"):
+        read_grid(tmp_path / "h.key")
+    (tmp_path / "h.odt").write_bytes(b"x")  # a form not read: what to do
+    with pytest.raises(ReadError, match=r"h\.odt: an OpenDocument text \(\.odt\) is not read"):
         read_grid(tmp_path / "h.odt")
-    (tmp_path / "i.DOC").write_bytes(b"x")
-    with pytest.raises(
-        ReadError, match=r"i\.DOC: a Word 97-2003 document \(\.doc\) is not read: save"
-    ):
+    (tmp_path / "i.DOC").write_bytes(b"x")  # read by its content (tests/test_io_word_files.py)
+    with pytest.raises(ReadError, match=r"i\.DOC: not a Word document: its content is no Word"):
         read_grid(tmp_path / "i.DOC")
-    assert {".csv", ".et", ".ofd", ".pdf"} <= set(SUFFIXES)
+    assert {".csv", ".et", ".ofd", ".pdf", ".doc", ".wps"} <= set(SUFFIXES)
 
 
 def _refused(path: Path | str, message: str) -> None:

@@ -182,6 +182,17 @@ def test_an_uploaded_document_is_audited_by_its_media_type(
     assert data["audits"][1]["findings"][0]["cells"] == [cell]
 
 
+def test_word_as_web_systems_export_it_is_read_by_its_content(base: str) -> None:
+    # A page sent as application/msword, as many "export to Word" buttons do.
+    page = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.html"
+    headers = {"content-type": "application/msword"}
+    answer = _post(base, "/project/audit", content=page.read_bytes(), headers=headers)
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert [a["project"]["name"] for a in data["audits"]] == ["党政事务", "干部健康管理"]
+    assert data["audits"][1]["findings"][0]["cells"][0].startswith("upload.doc:t")
+
+
 def test_an_encoding_is_named_in_the_query(base: str) -> None:
     document = ROOT / "docs" / "guides" / "data" / "forms" / "luohu-2023-tables-1-2.csv"
     body = document.read_text("utf-8-sig").encode("gbk")

@@ -176,6 +176,7 @@ _MEDIA = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
     "application/vnd.ms-excel": ".xls",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/msword": ".doc",  # read by its content: "Word" as web systems export it
 }
 """The suffix of a body sent without a file name, by its media type."""
 

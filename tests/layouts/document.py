@@ -92,8 +92,9 @@ class Options:
         start: web archive (``"blink"``): the page named by ``start``, after a style sheet.
         digits: XML Spreadsheet: a number written with 17 significant digits (as
             a double prints), not its shortest form.
-        suffix: HTML, tab-separated text: the file named with this suffix instead
-            of its own (``".xls"``: as systems export "Excel"); ``""``: its own.
+        suffix: HTML, tab-separated text, web archive, Word: the file named with
+            this suffix instead of its own (``".xls"``: as systems export
+            "Excel"; ``".doc"``: as they export "Word"); ``""``: its own.
     """
 
     p_single: bool = False
@@ -189,7 +190,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         return Options(
             encoding=pick(draw, ("utf-8", "gbk")),
             wrapper=rarely(draw, 3),
-            suffix=".xls" if rarely(draw, 4) else "",
+            suffix=pick(draw, (".xls", ".doc")) if rarely(draw, 4) else "",
         )
     if form == "xmlss":
         return Options(
@@ -205,6 +206,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
             transfer=pick(draw, ("quoted-printable", "base64", "8bit")),
             declared=boolean(draw),
             start=boolean(draw),
+            suffix=".doc" if rarely(draw, 6) else "",
         )
     if form in ("xlsx", "xls"):
         return Options(
@@ -217,6 +219,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
             symbols=boolean(draw),
             grid_before=boolean(draw),
             wrapper=rarely(draw, 6),
+            suffix=".doc" if rarely(draw, 6) else "",
         )
     return Options()
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from jixiao.errors import InputError, ReadError, Wording
+from jixiao.io._files import too_large
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -242,3 +243,24 @@ class Collector:
         if self._first_unlisted is not None:
             notes.append((self._first_unlisted, f"{self._unlisted:,} more notes not listed"))
         return Grid(self.source, kind, tuple(self.lines), merges, tuple(notes))
+
+
+def check_text(text: str, source: str, *, lines: bool = True) -> str:
+    """*text*, once it is known to hold no NUL and to be within the size
+    limits (with *lines*, :data:`MAX_LINES` lines too)."""
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise ReadError(
+            f"binary data (a NUL character at offset {at}), not text",
+            zh=f"二进制数据（偏移 {at} 处有 NUL 字符），不是文本",
+            source=source,
+        )
+    if len(text) > MAX_BYTES:
+        raise too_large(MAX_BYTES, source)
+    if lines and text.count("\n") >= MAX_LINES:
+        raise ReadError(
+            f"more than {MAX_LINES:,} lines; refused",
+            zh=f"超过 {MAX_LINES:,} 行；拒绝读取",
+            source=source,
+        )
+    return text

@@ -41,6 +41,8 @@ from jixiao.io._grid_base import (
     REST_OF_LINE,
     Collector,
     byte_order_mark,
+    check_text,
+    collection_paused,
     text_codec,
 )
 from jixiao.io._html_tables import MAX_ROWSPAN, Placer, Table, TableCell, Text
@@ -54,6 +56,7 @@ __all__ = [
     "charset_label",
     "decode_html",
     "html_lines",
+    "page_grid",
 ]
 
 MAX_NESTING = 32
@@ -291,3 +294,11 @@ def html_lines(text: str, source: str, notes: tuple[str, ...] = ()) -> Grid:
             source=source,
         ) from None
     return out.grid(SourceKind.HTML, merges=True)
+
+
+def page_grid(text: str, source: str, notes: tuple[str, ...]) -> Grid:
+    """The grid of a web page's text (of an HTML file or a web archive), once
+    it is known to be within the bounds of text (:func:`check_text`)."""
+    text = check_text(text.removeprefix("\ufeff"), source, lines=False)
+    with collection_paused():
+        return html_lines(text, source, notes)

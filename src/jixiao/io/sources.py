@@ -35,6 +35,10 @@ suffix                      form                                            a ce
 ``.docx``, ``.docm``        a Word document: its tables and paragraphs      ``report.docx:t2:5:3``
                             (the macros of a ``.docm`` never run)           (a paragraph:
                                                                             ``report.docx:12``)
+``.doc``, ``.wps``          what systems export as "Word" under that name,  ``report.doc:t2:5:3``
+                            read by its content: a web page, a web
+                            archive, a ``.docx`` (a Word 97-2003 or WPS
+                            document itself is not read)
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
 ``.ofd``                    OFD (GB/T 33190): ruled tables and positioned   ``report.ofd:p3:12:4``
                             characters (no extra needed)
@@ -45,7 +49,8 @@ merged cell is printed once, and the rows below it are simply empty there) and
 HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
 PDF and OFD text outside ruled tables, have no columns, only positions; a cell
 of laid-out text that wraps continues on the next lines, reported as they are.
-See the private modules ``_grid_text``, ``_grid_csv``, ``_grid_html``,
+See the private modules ``_by_content`` (files read by their content),
+``_grid_text``, ``_grid_csv``, ``_grid_html``,
 ``_grid_mht``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_xmlss``,
 ``_grid_pdf`` and ``_grid_ofd`` (with ``_ruled``) for the details of each form.
 
@@ -68,8 +73,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
-
 import jixiao.io._grid_csv as _grid_csv
 import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
@@ -77,22 +80,21 @@ import jixiao.io._grid_mht as _grid_mht
 import jixiao.io._grid_ofd as _grid_ofd
 import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
-import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
-import jixiao.io._grid_xmlss as _grid_xmlss
 from jixiao.errors import ReadError, Wording
+from jixiao.io._by_content import sheet_file, word_file
 from jixiao.io._files import check_file, read_file, too_large
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_CELLS,
     MAX_LINE_CELLS,
     MAX_LINES,
-    byte_order_mark,
+    check_text,
     collection_paused,
     decode_text,
     encoding_named,
 )
-from jixiao.io.grid import Grid, Location
+from jixiao.io.grid import Grid
 
 __all__ = [
     "MAX_BYTES",
@@ -118,18 +120,23 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 
 SUFFIXES = (
     ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml",
-    ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".docm", ".pdf", ".ofd",
+    ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".docm", ".doc", ".wps", ".pdf", ".ofd",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
 UNREAD_FORMS = {
-    ".doc": Wording(
-        "a Word 97-2003 document (.doc) is not read: save it as .docx (Word or WPS: Save As)",
-        "不读取 Word 97-2003 文档（.doc）：请另存为 .docx（Word 或 WPS：另存为）",
+    ".odt": Wording(
+        "an OpenDocument text (.odt) is not read: save it as .docx (LibreOffice, WPS: Save As)",
+        "不读取 OpenDocument 文本（.odt）：请另存为 .docx（LibreOffice 或 WPS：另存为）",
     ),
-    ".wps": Wording(
-        "a WPS document (.wps) is not read: save it as .docx (WPS: Save As)",
-        "不读取 WPS 文字文档（.wps）：请另存为 .docx（WPS：另存为）",
+    ".ods": Wording(
+        "an OpenDocument spreadsheet (.ods) is not read: save it as .xlsx (LibreOffice, WPS: "
+        "Save As)",
+        "不读取 OpenDocument 电子表格（.ods）：请另存为 .xlsx（LibreOffice 或 WPS：另存为）",
+    ),
+    ".rtf": Wording(
+        "an RTF document is not read: save it as .docx (Word or WPS: Save As)",
+        "不读取 RTF 文档：请另存为 .docx（Word 或 WPS：另存为）",
     ),
 }
 """Forms tables are published in that are not read, each with what to do:
@@ -178,7 +185,9 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     if suffix in (".xlsx", ".xlsm"):  # a macro-enabled workbook: its macros never run
         return _grid_xlsx.xlsx_grid(file, source)
     if suffix in (".xls", ".et"):
-        return _sheet_file(read_file(file, source, size, MAX_BYTES), file, source, named)
+        return sheet_file(read_file(file, source, size, MAX_BYTES), file, source, named)
+    if suffix in (".doc", ".wps"):
+        return word_file(read_file(file, source, size, MAX_BYTES), file, source, named)
     if suffix in (".docx", ".docm"):  # a macro-enabled document: its macros never run
         with collection_paused():
             return _grid_docx.docx_grid(file, source)
@@ -193,72 +202,16 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
     if suffix in (".mht", ".mhtml"):
         with collection_paused():
             page, notes = _grid_mht.archived_page(data, source, named)
-        return _page_grid(page, source, tuple(notes))
+        return _grid_html.page_grid(page, source, tuple(notes))
     text = decode_text(data, source, named, hint=suffix)
     if suffix in (".md", ".markdown"):
         return markdown_grid(text, source)
     if suffix in (".tsv", ".csv"):
         read = _grid_text.tsv_grid if suffix == ".tsv" else _grid_csv.csv_grid
-        text = _check_text(text, source)
+        text = check_text(text, source)
         with collection_paused():
             return read(text, source)
     return text_grid(text, source)
-
-
-_PAGE_MARKS = (b"<!doctype html", b"<html", b"<table")
-"""What the first 4 kB of a web page print (lowercased)."""
-
-
-def _sheet_file(data: bytes, file: Path, source: str, named: str | None) -> Grid:
-    """A file named as a workbook (``.xls``, ``.et``), read as what its content
-    is: an Excel 97-2003 workbook (OLE2, as Excel and WPS save them), an .xlsx
-    package, or what systems export as "Excel" under that name — an XML
-    Spreadsheet 2003, a web page of tables, tab-separated text — each noted as
-    what it is; refused when it is none of these."""
-    if data.startswith(_grid_xls.OLE_SIGNATURE):
-        with collection_paused():
-            return _grid_xls.xls_grid(data, source)
-    if data.startswith(b"PK\x03\x04"):
-        grid, what = _grid_xlsx.xlsx_grid(file, source), "an .xlsx workbook"
-    else:
-        start, marked = byte_order_mark(data)
-        head = data[start : start + 4096]
-        if marked is not None and marked != "utf-8":  # UTF-16: what it says, to look at
-            head = head.decode(marked, "ignore").encode("utf-8")
-        head = head.lstrip().lower()
-        if _grid_xmlss.is_spreadsheet_xml(head):
-            with collection_paused():
-                grid = _grid_xmlss.xmlss_grid(data, source)
-            what = "an XML Spreadsheet 2003"
-        elif head.startswith(b"<") and any(start in head for start in _PAGE_MARKS):
-            text, note = _grid_html.decode_html(data, source, named)
-            grid = _page_grid(text, source, (note,) if note else ())
-            what = "a web page"
-        elif b"\t" in data[: 1 << 16] and (start or b"\x00" not in data[: 1 << 16]):
-            text = _check_text(decode_text(data, source, named, hint=".txt"), source)
-            with collection_paused():
-                grid = _grid_text.tsv_grid(text, source)
-            what = "tab-separated text"
-        else:
-            unread = _ET_UNREAD if file.suffix.lower() == ".et" else _XLS_UNREAD
-            raise ReadError(unread.en, zh=unread.zh, source=source)
-    note = (
-        f'the file is {what} under the name {file.suffix}, as systems export "Excel": read as such'
-    )
-    return attrs.evolve(grid, notes=((Location(source, 1), note), *grid.notes))
-
-
-_XLS_UNREAD = Wording(
-    "not an .xls workbook: its content is no Excel 97-2003 workbook (OLE2), .xlsx "
-    "package, XML Spreadsheet, web page or tab-separated text",
-    "不是 .xls 工作簿：其内容不是 Excel 97-2003 工作簿（OLE2）、.xlsx 包、XML 电子表格、网页或制表符分隔的文本",
-)
-_ET_UNREAD = Wording(
-    "a WPS spreadsheet (.et) in neither the Excel 97-2003 nor the .xlsx form (nor a "
-    'form systems export as "Excel") is not read: save it as .xlsx (WPS: Save As)',
-    "不读取既非 Excel 97-2003 形式、也非 .xlsx 形式（亦非系统导出的“Excel”形式）的 WPS 表格文档（.et）："
-    "请另存为 .xlsx（WPS：另存为）",
-)
 
 
 def text_grid(text: str, source: str = "<text>") -> Grid:
@@ -275,7 +228,7 @@ def text_grid(text: str, source: str = "<text>") -> Grid:
         ReadError: NUL characters, more than 20 MB or 200,000 lines, or more
             than ``MAX_CELLS`` cells.
     """
-    text = _check_text(text.removeprefix("\ufeff"), source)
+    text = check_text(text.removeprefix("\ufeff"), source)
     with collection_paused():
         if "\t" in text:
             return _grid_text.tsv_grid(text, source)
@@ -295,7 +248,7 @@ def markdown_grid(text: str, source: str = "<markdown>") -> Grid:
     Raises:
         ReadError: as :func:`text_grid`.
     """
-    text = _check_text(text.removeprefix("\ufeff"), source)
+    text = check_text(text.removeprefix("\ufeff"), source)
     with collection_paused():
         return _grid_text.markdown_grid(text, source)
 
@@ -325,31 +278,4 @@ def html_grid(text: str | bytes, source: str = "<html>", *, encoding: str | None
         named = encoding_named(encoding) if encoding is not None else None
         text, note = _grid_html.decode_html(text, source, named)
         notes = (note,) if note else ()
-    return _page_grid(text, source, notes)
-
-
-def _page_grid(text: str, source: str, notes: tuple[str, ...]) -> Grid:
-    """The grid of a web page's text (of an HTML file or a web archive)."""
-    text = _check_text(text.removeprefix("\ufeff"), source, lines=False)
-    with collection_paused():
-        return _grid_html.html_lines(text, source, notes)
-
-
-def _check_text(text: str, source: str, *, lines: bool = True) -> str:
-    """*text*, once it is known to hold no NUL and to be within the size limits."""
-    if "\x00" in text:
-        at = text.index("\x00")
-        raise ReadError(
-            f"binary data (a NUL character at offset {at}), not text",
-            zh=f"二进制数据（偏移 {at} 处有 NUL 字符），不是文本",
-            source=source,
-        )
-    if len(text) > MAX_BYTES:
-        raise too_large(MAX_BYTES, source)
-    if lines and text.count("\n") >= MAX_LINES:
-        raise ReadError(
-            f"more than {MAX_LINES:,} lines; refused",
-            zh=f"超过 {MAX_LINES:,} 行；拒绝读取",
-            source=source,
-        )
-    return text
+    return _grid_html.page_grid(text, source, notes)
