@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from tests.layouts.bundle import document as bundled_document
@@ -427,12 +428,12 @@ def blank_rows_xlsx(target: Path, count: int, after: int = 22) -> Path:
 
 @st.composite
 def mutated_form(draw: st.DrawFn) -> tuple[str, bytes]:
-    """A published-table form (.txt, .md, .html, .csv, an XML Spreadsheet) damaged
-    line by line: lines shuffled, duplicated or deleted, cells shifted by tabs, pipes,
-    commas or quotes, a number replaced by a hostile one, HTML injected; text and
-    web pages named .xls or .doc now and then (read by their content). Returns (suffix,
-    content)."""
-    source = draw(st.sampled_from([*TEXT_FORMS, _xmlss_form()]))
+    """A published-table form (.txt, .md, .html, .csv, an XML Spreadsheet, a Word 2003
+    XML document) damaged line by line: lines shuffled, duplicated or deleted, cells
+    shifted by tabs, pipes, commas or quotes, a number replaced by a hostile one, HTML
+    injected; text and web pages named .xls or .doc now and then (read by their
+    content). Returns (suffix, content)."""
+    source = draw(st.sampled_from([*TEXT_FORMS, _xmlss_form(), _wordml_form()]))
     lines = draw(mutated_lines(source))
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     suffix = ".txt" if source.suffix == ".txt" else source.suffix
@@ -448,6 +449,20 @@ def _xmlss_form() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="jixiao-fuzz-"))
     atexit.register(shutil.rmtree, folder, True)
     return render(bundled_document("xmlss"), folder, "luohu-2023-tables-1-2").path
+
+
+@functools.cache
+def _wordml_form() -> Path:
+    """The bundled tables as a Word 2003 XML document (named .doc), an element
+    a line, written once."""
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-fuzz-"))
+    atexit.register(shutil.rmtree, folder, True)
+    options = Options(wordml=True, suffix=".doc")
+    path = render(
+        attrs.evolve(bundled_document("docx"), options=options), folder, "luohu-2023-tables-1-2"
+    ).path
+    path.write_text(path.read_text("utf-8").replace("><", ">\n<"), "utf-8")
+    return path
 
 
 _MOVES = ("delete", "duplicate", "swap")

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from jixiao.io import read_tables
+from jixiao.io.grid import SourceKind
+from jixiao.io.sources import read_grid
 from jixiao.project import ProjectTable, table_to_dict
 
 from .conftest import ROOT
+from .layouts.bundle import document
+from .layouts.document import Options
+from .layouts.forms import render
+from .layouts.forms_docx import wordml_document
 from .refused import assert_refused_quickly
 
 FORMS = ROOT / "docs" / "guides" / "data" / "forms"
@@ -91,3 +98,70 @@ def test_a_damaged_archive_named_doc_is_refused_as_an_archive(tmp_path: Path) ->
     path = tmp_path / "a.doc"
     path.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nno page\r\n")
     assert_refused_quickly(read_tables, path, r"a\.doc: .*web archive")
+
+
+def test_the_bundled_tables_as_a_word_2003_xml_document(tmp_path: Path) -> None:
+    """The bundled document written as Word 2003 XML (as Java systems fill a
+    template to export "Word") and named .doc reads as the bundled .docx does."""
+    rendered = render(
+        attrs.evolve(document("docx"), options=Options(wordml=True, suffix=".doc")), tmp_path
+    )
+    read, own = read_tables(rendered.path), read_tables(FORMS / f"{NAME}.docx")
+    assert [_model(t) for t in read.tables] == [_model(t) for t in own.tables]
+    assert read.notes[0].endswith(
+        "the file is a Word 2003 XML document under the name .doc, as systems export "
+        '"Word": read as such'
+    )
+
+
+def test_word_2003_merges_and_spans(tmp_path: Path) -> None:
+    # Word 2003 spells vmerge and hmerge in lower case; a span is gridSpan.
+    path = tmp_path / "m.doc"
+    wordml_document(
+        "<w:tbl>"
+        '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>产出指标</w:t>'
+        '</w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r>'
+        "<w:t>数量指标</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>a</w:t>"
+        "</w:r></w:p></w:tc><w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p><w:r><w:t>b</w:t></w:r></w:p>"
+        "</w:tc></w:tr></w:tbl>",
+        path,
+    )
+    assert b"<w:vmerge" in path.read_bytes()
+    grid = read_grid(path)
+    assert grid.kind is SourceKind.DOCX
+    cells = [
+        [(str(c.location).removeprefix(f"{path}:"), c.text, c.colspan, c.rowspan, c.continued)
+         for c in line.cells]
+        for line in grid.lines
+    ]  # fmt: skip
+    assert cells == [
+        [("t1:1:1", "产出指标", 1, 2, False), ("t1:1:2", "数量指标", 2, 1, False)],
+        [("t1:2:1", "", 1, 1, True), ("t1:2:2", "a b", 2, 1, False)],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x "y">]><w:wordDocument xmlns:w='
+            b'"http://schemas.microsoft.com/office/word/2003/wordml"/>',
+            r"declares a document type or an entity",
+        ),
+        (
+            b'<w:other xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>',
+            r"not a Word 2003 XML document: its root element is not w:wordDocument",
+        ),
+        (
+            b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+            b"<w:body><w:p>",
+            r"a\.doc: .*Word 2003 XML document",
+        ),
+    ],
+    ids=["entity", "root", "damaged"],
+)
+def test_a_word_2003_xml_document_that_is_refused(data: bytes, said: str, tmp_path: Path) -> None:
+    path = tmp_path / "a.doc"
+    path.write_bytes(data)
+    assert_refused_quickly(read_tables, path, said)

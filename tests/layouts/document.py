@@ -95,6 +95,8 @@ class Options:
         suffix: HTML, tab-separated text, web archive, Word: the file named with
             this suffix instead of its own (``".xls"``: as systems export
             "Excel"; ``".doc"``: as they export "Word"); ``""``: its own.
+        wordml: Word: written as a Word 2003 XML document (named ``.doc``), not
+            a .docx package.
     """
 
     p_single: bool = False
@@ -122,6 +124,7 @@ class Options:
     start: bool = False
     digits: bool = False
     suffix: str = ""
+    wordml: bool = False
 
 
 @attrs.frozen
@@ -213,13 +216,15 @@ def _options(draw: st.DrawFn, form: str) -> Options:
             numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))
         )
     if form == "docx":
+        wordml = rarely(draw, 4)  # Word 2003 XML, as Java systems export "Word"
         return Options(
             breaks=pick(draw, ("paragraphs", "breaks")),
             runs=boolean(draw),
             symbols=boolean(draw),
             grid_before=boolean(draw),
             wrapper=rarely(draw, 6),
-            suffix=".doc" if rarely(draw, 6) else "",
+            suffix=".doc" if wordml or rarely(draw, 6) else "",
+            wordml=wordml,
         )
     return Options()
 

@@ -9,7 +9,9 @@ left out. Titles, headings and every other line outside the tables are
 paragraphs; a page break is a paragraph holding ``<w:br w:type="page"/>``.
 The form's choices (:class:`~tests.layouts.document.Options`): a newline in
 a cell as paragraphs or line breaks; texts cut into short runs; ≥ and ≤ from
-the Symbol font; everything set in one cell of a layout table.
+the Symbol font; everything set in one cell of a layout table; the document
+written as a Word 2003 XML document named ``.doc``, as Java systems export
+"Word", instead of a .docx package.
 
 Locations: ``file:t<k>:<row>:<col>`` (table *k*, as HTML's), and a line
 outside the tables at its paragraph (``file:<n>``, every paragraph of the
@@ -28,7 +30,7 @@ from .document import Document, Options
 from .sheet import SheetRow, columns_of
 from .walk import Break, Rows, Text, events
 
-__all__ = ["docx_package", "write_docx"]
+__all__ = ["docx_package", "wordml_document", "write_docx"]
 
 Locations = tuple[dict[str, str], ...]
 
@@ -64,6 +66,25 @@ def docx_package(body: str, path: Path) -> None:
         ):  # a fixed time: the same document gives the same bytes
             member = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             archive.writestr(member, text, compress_type=zipfile.ZIP_DEFLATED)
+
+
+_W2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+_WX = "http://schemas.microsoft.com/office/word/2003/auxHint"
+
+
+def wordml_document(body: str, path: Path) -> None:
+    """Write a Word 2003 XML document whose body is *body* (written for a
+    .docx, ``w:`` prefixed; Word 2003 spells ``vmerge`` and ``hmerge`` in
+    lower case), its blocks in a ``wx:sect`` as Word 2003 writes them: "Word"
+    as Java systems export it, under the name ``.doc``."""
+    body = body.replace("<w:vMerge", "<w:vmerge").replace("<w:hMerge", "<w:hmerge")
+    text = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<?mso-application progid="Word.Document"?>'
+        f'<w:wordDocument xmlns:w="{_W2003}" xmlns:wx="{_WX}">'
+        f"<w:body><wx:sect>{body}<w:sectPr/></wx:sect></w:body></w:wordDocument>"
+    )
+    path.write_bytes(text.encode())
 
 
 def _runs(text: str, options: Options) -> str:
@@ -181,4 +202,4 @@ def write_docx(document: Document, path: Path, locations: Locations) -> None:
     content = "".join(body)
     if wrapper:
         content = f"<w:tbl><w:tr><w:tc>{content}<w:p/></w:tc></w:tr></w:tbl>"
-    docx_package(content, path)
+    (wordml_document if options.wordml else docx_package)(content, path)

@@ -129,8 +129,19 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SYMBOL = {"F0B3": "≥", "F0A3": "≤"}
 
 
+_WORDML = "http://schemas.microsoft.com/office/word/2003/wordml"
+_WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
+
+
 @cache
 def _docx_body(path: Path, stamp: float) -> ElementTree.Element:
+    """The element holding the body's blocks: ``w:body``, or in a Word 2003 XML
+    document its ``wx:sect`` (its tags read as a .docx's)."""
+    if not zipfile.is_zipfile(path):  # Word 2003 XML, named .doc
+        root = ElementTree.fromstring(path.read_text("utf-8").replace(_WORDML, _W[1:-1]))
+        sect = root.find(f"{_W}body/{_WX}sect")
+        assert sect is not None
+        return sect
     with zipfile.ZipFile(path) as archive:
         root = ElementTree.fromstring(archive.read("word/document.xml"))
     body = root.find(f"{_W}body")

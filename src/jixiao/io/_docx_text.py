@@ -1,8 +1,8 @@
 """WordprocessingML, the XML of a Word document: its tags, and the text of its
 elements as Word shows it (private; the reader is :mod:`jixiao.io._grid_docx`).
 
-Tags are matched with their namespace, in Word's usual form and in the
-Strict one. The text of a paragraph or a cell: its runs' text, a line break
+Tags are matched with their namespace, in Word's usual form, in the
+Strict one and in Word 2003's XML document (:data:`WORDML_2003`). The text of a paragraph or a cell: its runs' text, a line break
 (``w:br``, ``w:cr``) a newline, a tab what the caller says, a non-breaking
 hyphen ``-``, a paragraph of its own (a cell's, a text box's) a new line.
 Deleted text of tracked changes (``w:del``, ``w:moveFrom``), field codes and
@@ -33,6 +33,7 @@ __all__ = [
     "TCPR",
     "TR",
     "TRPR",
+    "WORDML_2003",
     "Note",
     "P",
     "attribute",
@@ -43,9 +44,13 @@ __all__ = [
     "tags",
 ]
 
+WORDML_2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+"""The namespace of Word 2003's XML document (WordprocessingML 2003), which
+names its elements as a .docx does (but ``vmerge``, ``hmerge``)."""
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",  # the Strict form
+    WORDML_2003,
 )
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -89,12 +94,12 @@ def attribute(element: Element, name: str) -> str | None:
     return None
 
 
-def property_of(element: Element, group: frozenset[str], name: str) -> Element | None:
-    """The property *name* of *element* (``w:tcPr/w:gridSpan`` …), if any."""
+def property_of(element: Element, group: frozenset[str], *names: str) -> Element | None:
+    """The property of *element* named one of *names* (``w:tcPr/w:gridSpan`` …), if any."""
     for child in element:
         if child.tag in group:
             for item in child:
-                if local(item.tag) == name:
+                if local(item.tag) in names:
                     return item
     return None
 

@@ -1,5 +1,8 @@
 """Word (.docx) source of a grid: the body's tables and paragraphs (private).
 
+Word 2003's XML document (:func:`wordml_grid`), which names its elements as a
+.docx does, is read by the same walk of its body.
+
 Read with the standard library only (:mod:`zipfile`, :mod:`xml.etree`): no
 extra is needed. The package is checked first as every Office package is
 (:func:`jixiao.io._ooxml.package`: size, zip, zip bombs); its main part (the
@@ -47,6 +50,7 @@ other sources (:mod:`jixiao.io._grid_base`).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -59,6 +63,7 @@ from jixiao.io._docx_text import (
     TCPR,
     TR,
     TRPR,
+    WORDML_2003,
     P,
     attribute,
     children,
@@ -66,6 +71,7 @@ from jixiao.io._docx_text import (
     number,
     property_of,
 )
+from jixiao.io._files import too_large
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_COLSPAN,
@@ -75,7 +81,7 @@ from jixiao.io._grid_base import (
     Collector,
     line_text,
 )
-from jixiao.io._ooxml import DOCX, damaged, main_part, package, xml_events
+from jixiao.io._ooxml import DOCX, Form, damaged, main_part, package, stream_events, xml_events
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
@@ -85,7 +91,9 @@ __all__ = [
     "MAX_PARAGRAPHS",
     "MAX_PART_BYTES",
     "MAX_TABLE_CELLS",
+    "WORDML",
     "docx_grid",
+    "wordml_grid",
 ]
 
 MAX_PART_BYTES = MAX_BYTES
@@ -249,12 +257,12 @@ class _Reader:
                 )
                 colspan = 1
             colspan = max(colspan, 1)
-            merged = property_of(cell, TCPR, "vMerge")
+            merged = property_of(cell, TCPR, "vMerge", "vmerge")  # (Word 2003: vmerge)
             merge = ""
             if merged is not None:
                 merge = "restart" if attribute(merged, "val") == "restart" else "continue"
             text = element_text(cell, line.at(column + 1), " ", self.out.note)
-            joined = property_of(cell, TCPR, "hMerge")  # the older horizontal merge
+            joined = property_of(cell, TCPR, "hMerge", "hmerge")  # the older horizontal merge
             continues = (
                 joined is not None
                 and attribute(joined, "val") != "restart"
@@ -346,15 +354,54 @@ def docx_grid(file: Path, source: str) -> Grid:
             not well-formed XML, or the document exceeds the bounds above or
             the sources' own.
     """
-    out = Collector(source)
-    reader = _Reader(out)
     with package(file, source, DOCX) as archive:
         with damaged(source, DOCX):
             part = main_part(archive, DOCX)
-        events = xml_events(archive, part, source, DOCX, MAX_PART_BYTES)
-        for node in _blocks(events, source):
-            if node.tag in P:
-                reader.paragraph(node)
-            else:
-                reader.table(node)
+        return _body_grid(xml_events(archive, part, source, DOCX, MAX_PART_BYTES), source)
+
+
+WORDML = Form("a Word 2003 XML document", "Word 2003 XML 文档", "")
+
+
+def wordml_grid(data: bytes, source: str) -> Grid:
+    """The grid of a Word 2003 XML document (WordprocessingML 2003, as Word
+    saves "Word XML Document" and many systems export "Word" under the name
+    ``.doc``): its body read as a .docx's, within the same bounds.
+
+    Raises:
+        ReadError: more than :data:`MAX_PART_BYTES`, a document type or an
+            entity declared, not well-formed XML, no body, or the document
+            over the bounds above.
+    """
+    if len(data) > MAX_PART_BYTES:
+        raise too_large(MAX_PART_BYTES, source)
+    with damaged(source, WORDML):
+        events = stream_events(io.BytesIO(data), "the document", "文档", source)
+        return _body_grid(_rooted(events, source), source)
+
+
+_WORDML_ROOT = f"{{{WORDML_2003}}}wordDocument"
+
+
+def _rooted(events: Iterator[tuple[str, Element]], source: str) -> Iterator[tuple[str, Element]]:
+    """*events*, once the first is the start of a Word 2003 XML document."""
+    for n, (event, element) in enumerate(events):
+        if n == 0 and element.tag != _WORDML_ROOT:
+            raise ReadError(
+                f"not {WORDML.en}: its root element is not w:wordDocument",
+                zh=f"不是{WORDML.zh}：根元素不是 w:wordDocument",
+                source=source,
+            )
+        yield event, element
+
+
+def _body_grid(events: Iterator[tuple[str, Element]], source: str) -> Grid:
+    """The grid of a document's body, from its XML *events*."""
+    out = Collector(source)
+    reader = _Reader(out)
+    for node in _blocks(events, source):
+        if node.tag in P:
+            reader.paragraph(node)
+        else:
+            reader.table(node)
     return out.grid(SourceKind.DOCX, merges=True)

@@ -37,8 +37,9 @@ suffix                      form                                            a ce
                                                                             ``report.docx:12``)
 ``.doc``, ``.wps``          what systems export as "Word" under that name,  ``report.doc:t2:5:3``
                             read by its content: a web page, a web
-                            archive, a ``.docx`` (a Word 97-2003 or WPS
-                            document itself is not read)
+                            archive, a Word 2003 XML document, a ``.docx``
+                            (a Word 97-2003 or WPS document itself is not
+                            read)
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
 ``.ofd``                    OFD (GB/T 33190): ruled tables and positioned   ``report.ofd:p3:12:4``
                             characters (no extra needed)
