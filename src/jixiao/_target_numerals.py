@@ -2,10 +2,10 @@
 
 Tables print some counts and rates in words: "不少于两次", "≥三场",
 "两个工作日内", "一万人次", "百分之百", "百分之九十五以上", "千分之三". The parser
-(:mod:`jixiao._target_parse`) reads a cell as it is printed first; when a
-value's parser does not read it, :func:`arabic` writes its numbers in digits
-and the same parser reads it again, the printed text kept (a statement is
-tried last, as printed). A run of numerals is a number only before a unit, a
+(:mod:`jixiao._target_parse`) reads a cell as it is printed first; when no
+deadline, frequency or quantity reads it so, :func:`arabic` writes its
+numbers in digits and they read it again, the printed text kept (a statement
+is tried last, as printed). A run of numerals is a number only before a unit, a
 scale word or a date's 月 and 号 ("三次", "一万人", "十二月底前"); elsewhere it
 is part of a word ("统一", "一般", "三公经费", "进一步"), and the cell is left
 as it is. Forms read two ways are refused rather than guessed: "一二" (one or

@@ -311,16 +311,21 @@ def _parse_any_of(s: str, text: str) -> Value | None:
 def _parse_single(s: str, text: str) -> Value | None:
     if s in p.NOT_APPLICABLE and s:
         return NotApplicable(text=text)
-    written = arabic(s)  # "不少于两次", "百分之百": its numbers in digits, read like digits
+    value = _parse_value(s, text)
+    if value is None and (written := arabic(s)) is not None:  # "不少于两次": in digits, again
+        value = _parse_value(written, text)
+        if isinstance(value, Quantity) and value.noun:
+            value = None  # a noun after a numeral makes a word: "一次性"
+    return value if value is not None else parse_qualitative(s, text)
+
+
+def _parse_value(s: str, text: str) -> Deadline | Frequency | Quantity | None:
+    """*s* read as a deadline, a frequency or a quantity, the first that reads it."""
     for parse in (parse_deadline, parse_frequency, _parse_quantity):
         value = parse(s, text)
-        if value is None and written is not None:
-            value = parse(written, text)
-            if isinstance(value, Quantity) and value.noun:
-                value = None  # a noun after a numeral makes a word: "一次性"
         if value is not None:
             return value
-    return parse_qualitative(s, text)
+    return None
 
 
 _SUFFIX_WORDS = tuple(p.SUFFIXES)
