@@ -1,16 +1,16 @@
 """Files read as what their bytes are, under the names systems give them (private).
 
-Budget and performance systems, and many web applications, export "Excel"
-and "Word" files that are no Excel or Word 97-2003 file: an XML Spreadsheet
-2003, a web page, tab-separated text or an ``.xlsx`` package named ``.xls``;
-a web page, a web archive (Word's 单个文件网页), a Word 2003 XML document
-or a ``.docx`` package named ``.doc``. Excel and Word open them after a warning (Word without one), and so
-does the reader: a workbook's name (``.xls``, ``.et``) or a document's
-(``.doc``, ``.wps``) is read as what the content is, and a note says what that
-is. A real Excel 97-2003 workbook (OLE2) is read by the xls reader; a real Word
-97-2003 or WPS document (OLE2) and an RTF document are refused with what to
-do. Nothing is guessed: content of none of these forms is refused, saying what
-was looked for.
+Budget and performance systems, and many web applications, export "Excel" and
+"Word" files that are no Excel or Word 97-2003 file: an XML Spreadsheet 2003,
+a web page, tab-separated text or an ``.xlsx`` package named ``.xls``; a web
+page, a web archive (Word's 单个文件网页), a Word 2003 XML document or a ``.docx``
+package named ``.doc``. Excel and Word open them after a warning (Word without
+one), and so does the reader: a workbook's name (``.xls``, ``.et``) or a
+document's (``.doc``, ``.wps``) is read as what the content is, and a note
+says what that is. A real Excel 97-2003 workbook (OLE2) is read by the xls
+reader; a real Word 97-2003 or WPS document (OLE2) and an RTF document are
+refused with what to do. Nothing is guessed: content of none of these forms is
+refused, saying what was looked for.
 """
 
 from __future__ import annotations

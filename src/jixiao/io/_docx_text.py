@@ -1,10 +1,11 @@
 """WordprocessingML, the XML of a Word document: its tags, and the text of its
 elements as Word shows it (private; the reader is :mod:`jixiao.io._grid_docx`).
 
-Tags are matched with their namespace, in Word's usual form, in the
-Strict one and in Word 2003's XML document (:data:`WORDML_2003`). The text of a paragraph or a cell: its runs' text, a line break
-(``w:br``, ``w:cr``) a newline, a tab what the caller says, a non-breaking
-hyphen ``-``, a paragraph of its own (a cell's, a text box's) a new line.
+Tags are matched with their namespace, in Word's usual form, in the Strict
+one and in Word 2003's XML document (:data:`WORDML_2003`). The text of a
+paragraph or a cell: its runs' text, a line break (``w:br``, ``w:cr``) a
+newline, a tab what the caller says, a non-breaking hyphen ``-``, a
+paragraph of its own (a cell's, a text box's) a new line.
 Deleted text of tracked changes (``w:del``, ``w:moveFrom``), field codes and
 the fallback copy of drawings (``mc:Fallback``) are not text. A symbol
 (``w:sym``) is its character: from the Symbol font one of

@@ -370,8 +370,8 @@ def wordml_grid(data: bytes, source: str) -> Grid:
 
     Raises:
         ReadError: more than :data:`MAX_PART_BYTES`, a document type or an
-            entity declared, not well-formed XML, no body, or the document
-            over the bounds above.
+            entity declared, not well-formed XML, a root other than
+            ``w:wordDocument``, or the document over the bounds above.
     """
     if len(data) > MAX_PART_BYTES:
         raise too_large(MAX_PART_BYTES, source)

@@ -121,7 +121,8 @@ MAX_PDF_PAGES = _grid_pdf.MAX_PAGES
 
 SUFFIXES = (
     ".txt", ".tsv", ".csv", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml",
-    ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".docm", ".doc", ".wps", ".pdf", ".ofd",
+    ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".docm", ".doc", ".wps",
+    ".pdf", ".ofd",
 )  # fmt: skip
 """The file suffixes :func:`read_grid` reads."""
 
