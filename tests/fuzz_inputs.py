@@ -457,7 +457,7 @@ def _wordml_form() -> Path:
     a line, written once."""
     folder = Path(tempfile.mkdtemp(prefix="jixiao-fuzz-"))
     atexit.register(shutil.rmtree, folder, True)
-    options = Options(wordml=True, suffix=".doc")
+    options = Options(word_xml="2003", suffix=".doc")
     path = render(
         attrs.evolve(bundled_document("docx"), options=options), folder, "luohu-2023-tables-1-2"
     ).path

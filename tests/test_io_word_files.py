@@ -100,18 +100,22 @@ def test_a_damaged_archive_named_doc_is_refused_as_an_archive(tmp_path: Path) ->
     assert_refused_quickly(read_tables, path, r"a\.doc: .*web archive")
 
 
-def test_the_bundled_tables_as_a_word_2003_xml_document(tmp_path: Path) -> None:
-    """The bundled document written as Word 2003 XML (as Java systems fill a
-    template to export "Word") and named .doc reads as the bundled .docx does."""
-    rendered = render(
-        attrs.evolve(document("docx"), options=Options(wordml=True, suffix=".doc")), tmp_path
-    )
+@pytest.mark.parametrize(
+    ("xml", "what"), [("2003", "a Word 2003 XML document"), ("flat", "a Word XML document")]
+)
+def test_the_bundled_tables_as_words_xml_document(xml: str, what: str, tmp_path: Path) -> None:
+    """The bundled document written as Word's XML (as Java systems fill a
+    template to export "Word") and named .doc reads as the bundled .docx does;
+    a flat package's footer, after its document, is not read."""
+    options = Options(word_xml=xml, suffix=".doc")
+    rendered = render(attrs.evolve(document("docx"), options=options), tmp_path)
     read, own = read_tables(rendered.path), read_tables(FORMS / f"{NAME}.docx")
     assert [_model(t) for t in read.tables] == [_model(t) for t in own.tables]
+    assert sorted(u.kind for u in read.unplaced) == sorted(u.kind for u in own.unplaced)
     assert read.notes[0].endswith(
-        "the file is a Word 2003 XML document under the name .doc, as systems export "
-        '"Word": read as such'
+        f'the file is {what} under the name .doc, as systems export "Word": read as such'
     )
+    assert "第 1 页" not in [t for line in read_grid(rendered.path).lines for t in line.texts()]
 
 
 def test_word_2003_merges_and_spans(tmp_path: Path) -> None:
@@ -151,12 +155,12 @@ def test_word_2003_merges_and_spans(tmp_path: Path) -> None:
         ),
         (
             b'<w:other xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>',
-            r"not a Word 2003 XML document: its root element is not w:wordDocument",
+            r"not a Word XML document: its root element is neither w:wordDocument",
         ),
         (
             b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
             b"<w:body><w:p>",
-            r"a\.doc: .*Word 2003 XML document",
+            r"a\.doc: .*Word XML document",
         ),
     ],
     ids=["entity", "root", "damaged"],

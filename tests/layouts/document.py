@@ -95,8 +95,9 @@ class Options:
         suffix: HTML, tab-separated text, web archive, Word: the file named with
             this suffix instead of its own (``".xls"``: as systems export
             "Excel"; ``".doc"``: as they export "Word"); ``""``: its own.
-        wordml: Word: written as a Word 2003 XML document (named ``.doc``), not
-            a .docx package.
+        word_xml: Word: written as one of Word's XML documents, ``"2003"``
+            (Word 2003's) or ``"flat"`` (a flat package), named ``.doc``;
+            ``""``: a .docx package.
     """
 
     p_single: bool = False
@@ -124,7 +125,7 @@ class Options:
     start: bool = False
     digits: bool = False
     suffix: str = ""
-    wordml: bool = False
+    word_xml: str = ""
 
 
 @attrs.frozen
@@ -216,15 +217,15 @@ def _options(draw: st.DrawFn, form: str) -> Options:
             numbers=pick(draw, ("text", "number")), sheets=pick(draw, ("one", "per-table"))
         )
     if form == "docx":
-        wordml = rarely(draw, 4)  # Word 2003 XML, as Java systems export "Word"
+        xml = pick(draw, ("2003", "flat")) if rarely(draw, 4) else ""  # as Java systems export
         return Options(
             breaks=pick(draw, ("paragraphs", "breaks")),
             runs=boolean(draw),
             symbols=boolean(draw),
             grid_before=boolean(draw),
             wrapper=rarely(draw, 6),
-            suffix=".doc" if wordml or rarely(draw, 6) else "",
-            wordml=wordml,
+            suffix=".doc" if xml or rarely(draw, 6) else "",
+            word_xml=xml,
         )
     return Options()
 

@@ -10,8 +10,8 @@ paragraphs; a page break is a paragraph holding ``<w:br w:type="page"/>``.
 The form's choices (:class:`~tests.layouts.document.Options`): a newline in
 a cell as paragraphs or line breaks; texts cut into short runs; ≥ and ≤ from
 the Symbol font; everything set in one cell of a layout table; the document
-written as a Word 2003 XML document named ``.doc``, as Java systems export
-"Word", instead of a .docx package.
+written as one of Word's XML documents (of Word 2003, or a flat package)
+named ``.doc``, as Java systems export "Word", instead of a .docx package.
 
 Locations: ``file:t<k>:<row>:<col>`` (table *k*, as HTML's), and a line
 outside the tables at its paragraph (``file:<n>``, every paragraph of the
@@ -30,7 +30,7 @@ from .document import Document, Options
 from .sheet import SheetRow, columns_of
 from .walk import Break, Rows, Text, events
 
-__all__ = ["docx_package", "wordml_document", "write_docx"]
+__all__ = ["docx_package", "flat_package", "wordml_document", "write_docx"]
 
 Locations = tuple[dict[str, str], ...]
 
@@ -83,6 +83,34 @@ def wordml_document(body: str, path: Path) -> None:
         '<?mso-application progid="Word.Document"?>'
         f'<w:wordDocument xmlns:w="{_W2003}" xmlns:wx="{_WX}">'
         f"<w:body><wx:sect>{body}<w:sectPr/></wx:sect></w:body></w:wordDocument>"
+    )
+    path.write_bytes(text.encode())
+
+
+_PKG = "http://schemas.microsoft.com/office/2006/xmlPackage"
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+
+
+def flat_package(body: str, path: Path) -> None:
+    """Write Word's "Word XML Document" (a flat package, every part inline)
+    whose body is *body* (``w:`` prefixed), with a footer part after the
+    document's, as Word writes them: "Word" as Java systems export it, under
+    the name ``.doc``."""
+    part = '<pkg:part pkg:name="{}" pkg:contentType="{}"><pkg:xmlData>{}</pkg:xmlData></pkg:part>'
+    rels = _RELS.partition("?>")[2]
+    document = f'<w:document xmlns:w="{_W}"><w:body>{body}<w:sectPr/></w:body></w:document>'
+    footer = f'<w:ftr xmlns:w="{_W}"><w:p><w:r><w:t>第 1 页</w:t></w:r></w:p></w:ftr>'
+    text = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<?mso-application progid="Word.Document"?>'
+        f'<pkg:package xmlns:pkg="{_PKG}">'
+        + part.format(
+            "/_rels/.rels", "application/vnd.openxmlformats-package.relationships+xml", rels
+        )
+        + part.format("/word/document.xml", _MAIN, document)
+        + part.format("/word/footer1.xml", _FOOTER, footer)
+        + "</pkg:package>"
     )
     path.write_bytes(text.encode())
 
@@ -202,4 +230,5 @@ def write_docx(document: Document, path: Path, locations: Locations) -> None:
     content = "".join(body)
     if wrapper:
         content = f"<w:tbl><w:tr><w:tc>{content}<w:p/></w:tc></w:tr></w:tbl>"
-    (wordml_document if options.wordml else docx_package)(content, path)
+    writer = {"2003": wordml_document, "flat": flat_package}.get(options.word_xml, docx_package)
+    writer(content, path)

@@ -135,13 +135,15 @@ _WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
 
 @cache
 def _docx_body(path: Path, stamp: float) -> ElementTree.Element:
-    """The element holding the body's blocks: ``w:body``, or in a Word 2003 XML
-    document its ``wx:sect`` (its tags read as a .docx's)."""
-    if not zipfile.is_zipfile(path):  # Word 2003 XML, named .doc
+    """The element holding the body's blocks: ``w:body`` (in a flat package,
+    its document part's), or in a Word 2003 XML document its ``wx:sect`` (its
+    tags read as a .docx's)."""
+    if not zipfile.is_zipfile(path):  # Word's XML, named .doc: 2003's, or a flat package
         root = ElementTree.fromstring(path.read_text("utf-8").replace(_WORDML, _W[1:-1]))
-        sect = root.find(f"{_W}body/{_WX}sect")
-        assert sect is not None
-        return sect
+        held = root.find(f"{_W}body/{_WX}sect")  # Word 2003 holds the blocks in a section
+        held = held if held is not None else root.find(f".//{_W}body")
+        assert held is not None
+        return held
     with zipfile.ZipFile(path) as archive:
         root = ElementTree.fromstring(archive.read("word/document.xml"))
     body = root.find(f"{_W}body")

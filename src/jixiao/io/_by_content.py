@@ -3,7 +3,7 @@
 Budget and performance systems, and many web applications, export "Excel" and
 "Word" files that are no Excel or Word 97-2003 file: an XML Spreadsheet 2003,
 a web page, tab-separated text or an ``.xlsx`` package named ``.xls``; a web
-page, a web archive (Word's 单个文件网页), a Word 2003 XML document or a ``.docx``
+page, a web archive (Word's 单个文件网页), Word's XML document or a ``.docx``
 package named ``.doc``. Excel and Word open them after a warning (Word without
 one), and so does the reader: a workbook's name (``.xls``, ``.et``) or a
 document's (``.doc``, ``.wps``) is read as what the content is, and a note
@@ -23,6 +23,7 @@ import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
 import jixiao.io._grid_mht as _grid_mht
 import jixiao.io._grid_text as _grid_text
+import jixiao.io._grid_wordxml as _grid_wordxml
 import jixiao.io._grid_xls as _grid_xls
 import jixiao.io._grid_xlsx as _grid_xlsx
 import jixiao.io._grid_xmlss as _grid_xmlss
@@ -35,8 +36,12 @@ __all__ = ["sheet_file", "word_file"]
 _PAGE_MARKS = (b"<!doctype html", b"<html", b"<table")
 """What the first 4 kB of a web page print (lowercased)."""
 _ZIP = b"PK\x03\x04"
-_WORDML_MARK = b"schemas.microsoft.com/office/word/2003/wordml"
-"""What the first 4 kB of a Word 2003 XML document print (its namespace)."""
+_WORD_XML_MARKS = (
+    (b"schemas.microsoft.com/office/word/2003/wordml", "a Word 2003 XML document"),
+    (b"schemas.microsoft.com/office/2006/xmlpackage", "a Word XML document"),
+)
+"""What the first 4 kB of Word's XML documents print (their namespace), and
+what each is (:mod:`jixiao.io._grid_wordxml`)."""
 
 
 def _head(data: bytes) -> tuple[int, bytes]:
@@ -93,8 +98,8 @@ def sheet_file(data: bytes, file: Path, source: str, named: str | None) -> Grid:
 def word_file(data: bytes, file: Path, source: str, named: str | None) -> Grid:
     """A file named as a Word or WPS document (``.doc``, ``.wps``), read as
     what its content is: a .docx package, or what systems export as "Word"
-    under that name — a web page, a web archive (Word's 单个文件网页), a Word
-    2003 XML document — each
+    under that name — a web page, a web archive (Word's 单个文件网页), Word's
+    XML document (of Word 2003, or a flat package) — each
     noted as what it is. A Word 97-2003 or WPS document (OLE2) and an RTF
     document are refused with what to do, and so is any other content."""
     wps = file.suffix.lower() == ".wps"
@@ -113,10 +118,11 @@ def word_file(data: bytes, file: Path, source: str, named: str | None) -> Grid:
             page, notes = _grid_mht.archived_page(data, source, named)
         grid = _grid_html.page_grid(page, source, tuple(notes))
         return _noted(grid, "a web archive (.mht)", file, '"Word"')
-    if _WORDML_MARK in head:  # Word 2003 XML, as Java systems fill a template for "Word"
+    xml = next((what for mark, what in _WORD_XML_MARKS if mark in head), None)
+    if xml is not None:  # Word's XML, as Java systems fill a template for "Word"
         with collection_paused():
-            grid = _grid_docx.wordml_grid(data, source)
-        return _noted(grid, "a Word 2003 XML document", file, '"Word"')
+            grid = _grid_wordxml.word_xml_grid(data, source)
+        return _noted(grid, xml, file, '"Word"')
     if _is_page(head):
         return _noted(_page(data, source, named), "a web page", file, '"Word"')
     unread = _WPS_UNREAD if wps else _DOC_UNREAD
@@ -148,12 +154,12 @@ _RTF = Wording(
 )
 _DOC_UNREAD = Wording(
     "not a Word document: its content is no Word 97-2003 document (OLE2), .docx "
-    "package, Word 2003 XML document, web page or web archive",
-    "不是 Word 文档：其内容不是 Word 97-2003 文档（OLE2）、.docx 包、Word 2003 XML 文档、网页或网页存档",
+    "package, Word XML document, web page or web archive",
+    "不是 Word 文档：其内容不是 Word 97-2003 文档（OLE2）、.docx 包、Word XML 文档、网页或网页存档",
 )
 _WPS_UNREAD = Wording(
     "not a WPS document: its content is no WPS or Word 97-2003 document (OLE2), "
-    ".docx package, Word 2003 XML document, web page or web archive",
-    "不是 WPS 文字文档：其内容不是 WPS 或 Word 97-2003 文档（OLE2）、.docx 包、Word 2003 XML 文档、"
+    ".docx package, Word XML document, web page or web archive",
+    "不是 WPS 文字文档：其内容不是 WPS 或 Word 97-2003 文档（OLE2）、.docx 包、Word XML 文档、"
     "网页或网页存档",
 )

@@ -1,7 +1,8 @@
 """Word (.docx) source of a grid: the body's tables and paragraphs (private).
 
-Word 2003's XML document (:func:`wordml_grid`), which names its elements as a
-.docx does, is read by the same walk of its body.
+Word's XML documents (:mod:`jixiao.io._grid_wordxml`), which name their
+elements as a .docx does, are read by the same walk of their body
+(:func:`body_grid`).
 
 Read with the standard library only (:mod:`zipfile`, :mod:`xml.etree`): no
 extra is needed. The package is checked first as every Office package is
@@ -50,7 +51,6 @@ other sources (:mod:`jixiao.io._grid_base`).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -63,7 +63,6 @@ from jixiao.io._docx_text import (
     TCPR,
     TR,
     TRPR,
-    WORDML_2003,
     P,
     attribute,
     children,
@@ -71,7 +70,6 @@ from jixiao.io._docx_text import (
     number,
     property_of,
 )
-from jixiao.io._files import too_large
 from jixiao.io._grid_base import (
     MAX_BYTES,
     MAX_COLSPAN,
@@ -81,7 +79,7 @@ from jixiao.io._grid_base import (
     Collector,
     line_text,
 )
-from jixiao.io._ooxml import DOCX, Form, damaged, main_part, package, stream_events, xml_events
+from jixiao.io._ooxml import DOCX, damaged, main_part, package, xml_events
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
@@ -91,9 +89,8 @@ __all__ = [
     "MAX_PARAGRAPHS",
     "MAX_PART_BYTES",
     "MAX_TABLE_CELLS",
-    "WORDML",
+    "body_grid",
     "docx_grid",
-    "wordml_grid",
 ]
 
 MAX_PART_BYTES = MAX_BYTES
@@ -339,7 +336,9 @@ def _blocks(events: Iterator[tuple[str, Element]], source: str) -> Iterator[Elem
         if depth == block:
             block = -1
             yield element
-        elif block >= 0 or body < 0 or depth <= body:
+        elif depth == body:  # the body ends: a flat package's footer after it is no block
+            body = -1
+        elif block >= 0 or body < 0 or depth < body:
             continue  # inside a block, or not in the body
         path[-1].remove(element)  # a block read, or what stands between blocks
         held = 0
@@ -357,46 +356,13 @@ def docx_grid(file: Path, source: str) -> Grid:
     with package(file, source, DOCX) as archive:
         with damaged(source, DOCX):
             part = main_part(archive, DOCX)
-        return _body_grid(xml_events(archive, part, source, DOCX, MAX_PART_BYTES), source)
+        return body_grid(xml_events(archive, part, source, DOCX, MAX_PART_BYTES), source)
 
 
-WORDML = Form("a Word 2003 XML document", "Word 2003 XML 文档", "")
-
-
-def wordml_grid(data: bytes, source: str) -> Grid:
-    """The grid of a Word 2003 XML document (WordprocessingML 2003, as Word
-    saves "Word XML Document" and many systems export "Word" under the name
-    ``.doc``): its body read as a .docx's, within the same bounds.
-
-    Raises:
-        ReadError: more than :data:`MAX_PART_BYTES`, a document type or an
-            entity declared, not well-formed XML, a root other than
-            ``w:wordDocument``, or the document over the bounds above.
-    """
-    if len(data) > MAX_PART_BYTES:
-        raise too_large(MAX_PART_BYTES, source)
-    with damaged(source, WORDML):
-        events = stream_events(io.BytesIO(data), "the document", "文档", source)
-        return _body_grid(_rooted(events, source), source)
-
-
-_WORDML_ROOT = f"{{{WORDML_2003}}}wordDocument"
-
-
-def _rooted(events: Iterator[tuple[str, Element]], source: str) -> Iterator[tuple[str, Element]]:
-    """*events*, once the first is the start of a Word 2003 XML document."""
-    for n, (event, element) in enumerate(events):
-        if n == 0 and element.tag != _WORDML_ROOT:
-            raise ReadError(
-                f"not {WORDML.en}: its root element is not w:wordDocument",
-                zh=f"不是{WORDML.zh}：根元素不是 w:wordDocument",
-                source=source,
-            )
-        yield event, element
-
-
-def _body_grid(events: Iterator[tuple[str, Element]], source: str) -> Grid:
-    """The grid of a document's body, from its XML *events*."""
+def body_grid(events: Iterator[tuple[str, Element]], source: str) -> Grid:
+    """The grid of a document's body, from its XML *events* (its ``w:body``;
+    what stands outside it, as a flat package's headers and footers, is not
+    read)."""
     out = Collector(source)
     reader = _Reader(out)
     for node in _blocks(events, source):

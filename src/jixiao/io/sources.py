@@ -37,8 +37,8 @@ suffix                      form                                            a ce
                                                                             ``report.docx:12``)
 ``.doc``, ``.wps``          what systems export as "Word" under that name,  ``report.doc:t2:5:3``
                             read by its content: a web page, a web
-                            archive, a Word 2003 XML document, a ``.docx``
-                            (a Word 97-2003 or WPS document itself is not
+                            archive, Word's XML document, a ``.docx`` (a
+                            Word 97-2003 or WPS document itself is not
                             read)
 ``.pdf``                    ruled tables and positioned words (``[pdf]``)   ``report.pdf:p3:12:4``
 ``.ofd``                    OFD (GB/T 33190): ruled tables and positioned   ``report.ofd:p3:12:4``
@@ -51,7 +51,7 @@ HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
 PDF and OFD text outside ruled tables, have no columns, only positions; a cell
 of laid-out text that wraps continues on the next lines, reported as they are.
 See the private modules ``_by_content`` (files read by their content),
-``_grid_text``, ``_grid_csv``, ``_grid_html``,
+``_grid_text``, ``_grid_csv``, ``_grid_html``, ``_grid_wordxml``,
 ``_grid_mht``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_xmlss``,
 ``_grid_pdf`` and ``_grid_ofd`` (with ``_ruled``) for the details of each form.
 
