@@ -31,7 +31,7 @@ from jixiao.errors import ReadError, Wording
 from jixiao.io._grid_base import byte_order_mark, check_text, collection_paused, decode_text
 from jixiao.io.grid import Grid, Location
 
-__all__ = ["sheet_file", "word_file"]
+__all__ = ["RTF_UNREAD", "sheet_file", "word_file"]
 
 _PAGE_MARKS = (b"<!doctype html", b"<html", b"<table")
 """What the first 4 kB of a web page print (lowercased)."""
@@ -112,7 +112,7 @@ def word_file(data: bytes, file: Path, source: str, named: str | None) -> Grid:
         return _noted(grid, "a .docx document", file, '"Word"')
     _, head = _head(data)
     if head.startswith(b"{\\rtf"):
-        raise ReadError(_RTF.en, zh=_RTF.zh, source=source)
+        raise ReadError(RTF_UNREAD.en, zh=RTF_UNREAD.zh, source=source)
     if head.startswith(b"mime-version:") or b"\nmime-version:" in head[:2048]:
         with collection_paused():
             page, notes = _grid_mht.archived_page(data, source, named)
@@ -148,7 +148,7 @@ _WPS_BINARY = Wording(
     "a WPS document (.wps) is not read: save it as .docx (WPS: Save As)",
     "不读取 WPS 文字文档（.wps）：请另存为 .docx（WPS：另存为）",
 )
-_RTF = Wording(
+RTF_UNREAD = Wording(  # also how a file named .rtf is refused (sources.UNREAD_FORMS)
     "an RTF document is not read: save it as .docx (Word or WPS: Save As)",
     "不读取 RTF 文档：请另存为 .docx（Word 或 WPS：另存为）",
 )

@@ -83,7 +83,7 @@ import jixiao.io._grid_pdf as _grid_pdf
 import jixiao.io._grid_text as _grid_text
 import jixiao.io._grid_xlsx as _grid_xlsx
 from jixiao.errors import ReadError, Wording
-from jixiao.io._by_content import sheet_file, word_file
+from jixiao.io._by_content import RTF_UNREAD, sheet_file, word_file
 from jixiao.io._files import check_file, read_file, too_large
 from jixiao.io._grid_base import (
     MAX_BYTES,
@@ -136,10 +136,7 @@ UNREAD_FORMS = {
         "Save As)",
         "不读取 OpenDocument 电子表格（.ods）：请另存为 .xlsx（LibreOffice 或 WPS：另存为）",
     ),
-    ".rtf": Wording(
-        "an RTF document is not read: save it as .docx (Word or WPS: Save As)",
-        "不读取 RTF 文档：请另存为 .docx（Word 或 WPS：另存为）",
-    ),
+    ".rtf": RTF_UNREAD,  # as under the name .doc
 }
 """Forms tables are published in that are not read, each with what to do:
 refused with these words, and listed (not skipped) when a folder is read."""
