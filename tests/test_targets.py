@@ -194,7 +194,29 @@ CASES: list[tuple[str, Value]] = [
     ("≥1次以下/月", Unparsed("≥1次以下/月")),  # a frequency bounded both ways at once
     ("每月≤1次以上", Unparsed("每月≤1次以上")),
     ("1/2", Unparsed("1/2")),
-    ("≤500元/人", Unparsed("≤500元/人")),
+    # unit prices and rates per something, as 成本指标 rows print them
+    ("≤500元/人", q("500", "元", LE, per="人")),
+    ("≤80万元/公里", q("80", "元", LE, scale="万", per="公里")),
+    ("≤120元/㎡", q("120", "元", LE, per="平方米")),
+    ("20元/人·天", q("20", "元", per="人·天")),
+    ("≤300元/人天", q("300", "元", LE, per="人·天")),
+    ("300元/人/天", q("300", "元", per="人·天")),
+    ("300-500元/人", q("300", "元", RANGE, upper="500", per="人")),
+    ("≥2万人次/年", q("2", "人次", GE, scale="万", per="年")),  # not a whole count: no Frequency
+    ("≤3个工作日/件", q("3", "工作日", LE, per="件")),
+    ("≥10吨/日", q("10", "吨", GE, per="日")),
+    ("人均≤500元", q("500", "元", LE, per="人")),
+    ("每人每天≤20元", q("20", "元", LE, per="人·天")),
+    ("每平方米≤120元", q("120", "元", LE, per="平方米")),
+    ("每年50万元", q("50", "元", scale="万", per="年")),
+    ("5%/年", Unparsed("5%/年")),  # a rise of 5 % a year? no unit price
+    ("每人95%", Unparsed("每人95%")),
+    ("每人500元/人", Unparsed("每人500元/人")),  # per what, twice
+    ("≥500人; ≤300元/人", every(q("500", "人", GE), q("300", "元", LE, per="人"))),
+    ("≥3次/年；满意", every(Frequency(3, Period.YEAR, "次", GE), Qualitative("满意"))),  # no "/" parts
+    ("≥100张/≥50份", every(q("100", "张", GE), q("50", "份", GE))),
+    ("≤24h", q("24", "小时", LE)),
+    ("30min内", q("30", "分钟", LE)),
     ("满意/基本满意", Unparsed("满意/基本满意")),
     ("2023年2月30日", Unparsed("2023年2月30日")),
     ("100%;;90%", Unparsed("100%;;90%")),
@@ -470,6 +492,12 @@ def test_more_digits_than_any_budget_are_unparsed_with_the_reason() -> None:
         ({"number": Decimal(1), "upper": Decimal(2)}, "RANGE"),
         ({"number": Decimal(3), "direction": RANGE, "upper": Decimal(2)}, "exceeds"),
         ({"number": Decimal(3), "direction": RANGE}, "RANGE"),
+        ({"number": Decimal(3), "unit": "元", "per": "英里"}, "per words"),
+        ({"number": Decimal(3), "unit": "元", "per": "人·天·年"}, "per words"),
+        ({"number": Decimal(3), "unit": "元", "per": "天·"}, "per words"),
+        ({"number": Decimal(3), "unit": "元", "per": "人天"}, "per words"),  # canonical: 人·天
+        ({"number": Decimal(3), "unit": "%", "per": "年"}, "given per"),
+        ({"number": Decimal(3), "per": "人"}, "given per"),
     ],
 )
 def test_quantity_validation(bad: dict[str, Any], match: str) -> None:
@@ -534,6 +562,13 @@ def test_compatibility() -> None:
     assert compatible("≥266米", "300")  # a bare number, as for a count
     assert not compatible("≥266米", "300个")
     assert not compatible("1公里", "1000米")  # not converted
+    assert compatible("480元/人", "≤500元/人")
+    assert compatible("4.8万元/人", "≤500元/人")
+    assert compatible("3小时/件", "≤3h/件")
+    assert compatible("20元/人·日", "每人每天≤20元")  # 天 and 日 alike
+    assert not compatible("480元", "≤500元/人")
+    assert not compatible("480元/人", "≤500元/人·天")
+    assert not compatible("5", "≤500个/人")  # a bare number is per nothing
 
 
 @pytest.mark.parametrize(
@@ -610,10 +645,14 @@ def quantities(draw: st.DrawFn) -> Quantity:
     )
     scale = draw(st.sampled_from(["", "万", "亿"])) if kind is Kind.MONEY else scale
     noun = draw(st.sampled_from(["", "工单", "信息"])) if kind is Kind.COUNT else ""
+    per = ""
+    if kind.value in patterns.PER_KINDS and not noun and draw(st.booleans()):
+        words = sorted(set(patterns.PER_WORDS.values()))
+        per = "·".join(draw(st.lists(st.sampled_from(words), min_size=1, max_size=2)))
     direction = draw(st.sampled_from(list(Direction)))
     number = draw(decimals)
     upper = number + draw(decimals) if direction is RANGE else None
-    return Quantity(number, unit, direction, upper, scale=scale, noun=noun)
+    return Quantity(number, unit, direction, upper, scale=scale, noun=noun, per=per)
 
 
 SUFFIXES = ["", "底前", "底", "末前", "末", "结束前", "之前", "以前", "前", "内"]
@@ -871,3 +910,12 @@ def test_a_per_mille_is_a_percent_tenfold() -> None:
     assert isinstance(band, Quantity)
     assert (band.value, band.upper_value) == (Decimal("0.1"), Decimal("0.3"))
     assert isinstance(parse_value("5万‰"), Unparsed)  # a scale is no part of a rate
+
+
+def test_every_canonical_per_is_read_as_written() -> None:
+    """A per is written back as its canonical word, which must read as itself."""
+    for word in set(patterns.PER_WORDS.values()):
+        assert patterns.PER_WORDS[word] == word
+        value = parse_value(f"≤5元/{word}")
+        assert isinstance(value, Quantity)
+        assert value.per == word

@@ -1,10 +1,12 @@
 """The numbers of target and actual cells (private): each read by
-:mod:`jixiao.numbers`, the bounds of a :class:`~jixiao.targets.Quantity`,
+:mod:`jixiao.numbers`, the checks of a :class:`~jixiao.targets.Quantity`
+(its bounds, its upper bound, what it is per) and its scale applied exactly,
 and the reason a cell that is no value holds no number either.
 """
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 from typing import Any
@@ -12,12 +14,36 @@ from typing import Any
 import attrs
 
 from jixiao._number_bounds import TOO_MANY_DIGITS
-from jixiao._target_patterns import SCALES
+from jixiao._target_patterns import KIND_OF_UNIT, PER_KINDS, PER_WORDS, SCALES
+from jixiao._target_values import Direction
 from jixiao.errors import InputError, NumberError, Wording
 from jixiao.numbers import MAX_INTEGER_DIGITS, PrintedNumber, check_decimal, read_number
 from jixiao.quantities import MAX_DIRECT_PLACES
 
-__all__ = ["check_number", "check_scaled", "read_digits", "refusal"]
+__all__ = [
+    "UNBOUNDED",
+    "check_number",
+    "check_per",
+    "check_scaled",
+    "check_upper",
+    "read_digits",
+    "refusal",
+    "same_per",
+    "scaled",
+]
+
+UNBOUNDED = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""Room for every digit of a number times its scale: the product is exact."""
+
+_FACTORS = {scale: Decimal(10) ** power for scale, power in SCALES.items()}
+"""Each scale word's power of ten (a power of ten is exact in any precision)."""
+
+
+def scaled(number: Decimal, scale: str) -> Decimal:
+    """*number* times the scale word *scale* (万, 亿 or none), exactly."""
+    if not scale:
+        return number
+    return UNBOUNDED.multiply(number, _FACTORS[scale])
 
 
 def check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -31,6 +57,56 @@ def check_number(_: object, attribute: attrs.Attribute[Any], value: object) -> N
             value=shown,
         )
     check_decimal(value, places=MAX_DIRECT_PLACES, field=attribute.name)
+
+
+def check_upper(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A Quantity's upper bound: with ``RANGE`` only, a number, not below the lower one."""
+    if (instance.direction is Direction.RANGE) != (value is not None):
+        raise InputError(
+            "an upper bound goes with Direction.RANGE only",
+            zh="只有 Direction.RANGE 才有上限",
+            field="upper",
+            value=value,
+        )
+    if value is not None:
+        check_number(instance, attribute, value)
+        if instance.number > value:
+            raise InputError(
+                "the lower bound exceeds the upper bound",
+                zh="下限大于上限",
+                field="upper",
+                value=value,
+            )
+
+
+_PER_CANONICAL = frozenset(PER_WORDS.values())
+
+
+def check_per(instance: Any, _: attrs.Attribute[Any], value: object) -> None:
+    """What a Quantity is per: one or two per words joined by "·", on a kind
+    that can be per something (:data:`~jixiao._target_patterns.PER_KINDS`)."""
+    if value == "":
+        return
+    words = value.split("·") if isinstance(value, str) else ()
+    if not 0 < len(words) <= 2 or not _PER_CANONICAL.issuperset(words):
+        raise InputError(
+            "a per is one or two of jixiao.targets' per words, joined by '·'",
+            zh="“每”的单位应为一个或两个计量单位，以“·”连接",
+            field="per",
+            value=value,
+        )
+    if KIND_OF_UNIT[instance.unit] not in PER_KINDS:
+        raise InputError(
+            "only money, a count, a measure or a duration is given per something",
+            zh="只有金额、数量、计量或时长可以按单位计",
+            field="per",
+            value=value,
+        )
+
+
+def same_per(per: str) -> str:
+    """*per* as compared: 天 and 日 alike."""
+    return per.replace("天", "日")
 
 
 def check_scaled(instance: object, attribute: attrs.Attribute[Any], scale: str) -> None:

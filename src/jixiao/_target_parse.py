@@ -14,18 +14,25 @@ the docstring of :mod:`jixiao.targets`, which re-exports everything public.
 
 from __future__ import annotations
 
-import decimal
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import attrs
 
 import jixiao._target_patterns as p
-from jixiao._target_numbers import check_number as _check_number
-from jixiao._target_numbers import check_scaled as _check_scaled
-from jixiao._target_numbers import read_digits, refusal
+from jixiao._target_numbers import (
+    UNBOUNDED,
+    check_number,
+    check_per,
+    check_scaled,
+    check_upper,
+    read_digits,
+    refusal,
+    same_per,
+    scaled,
+)
 from jixiao._target_numerals import arabic
 from jixiao._target_values import (
     Classified,
@@ -53,47 +60,13 @@ def _plain(number: Decimal) -> str:
     return format(number, "f")
 
 
-_UNBOUNDED = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
-"""Room for every digit of a number times its scale: the product is exact."""
-
-
-_FACTORS = {scale: Decimal(10) ** power for scale, power in p.SCALES.items()}
-"""Each scale word's power of ten (a power of ten is exact in any precision)."""
-
-
-def _scaled(number: Decimal, scale: str) -> Decimal:
-    if not scale:
-        return number
-    return _UNBOUNDED.multiply(number, _FACTORS[scale])
-
-
 _UPWARD = (Direction.AT_LEAST, Direction.MORE_THAN)
 _DOWNWARD = (Direction.AT_MOST, Direction.LESS_THAN)
 """The directions that make more better, and less (compared by identity: an
 enum member as a dict or set key is hashed by a Python call, on every row)."""
 _COUNTED = (Kind.COUNT, Kind.MEASURE)
 """The kinds a bare number is compatible with."""
-_KIND_OF_UNIT = {"": "number", **dict(p.UNITS.values())}
-_KIND_MEMBER = {unit: Kind(kind) for unit, kind in _KIND_OF_UNIT.items()}
-
-
-def _check_upper(instance: Quantity, attribute: attrs.Attribute[Any], value: object) -> None:
-    if (instance.direction is Direction.RANGE) != (value is not None):
-        raise InputError(
-            "an upper bound goes with Direction.RANGE only",
-            zh="只有 Direction.RANGE 才有上限",
-            field="upper",
-            value=value,
-        )
-    if value is not None:
-        _check_number(instance, attribute, value)
-        if instance.number > value:  # type: ignore[operator]
-            raise InputError(
-                "the lower bound exceeds the upper bound",
-                zh="下限大于上限",
-                field="upper",
-                value=value,
-            )
+_KIND_MEMBER = {unit: Kind(kind) for unit, kind in p.KIND_OF_UNIT.items()}
 
 
 @attrs.frozen
@@ -109,21 +82,28 @@ class Quantity:
         upper: the upper bound of a ``RANGE`` (then *number* is the lower one).
         scale: the written multiplier ``"万"`` (10⁴) or ``"亿"`` (10⁸), or ``""``.
         noun: what is counted after a measure word ("工单" in "≥40000件工单").
+        per: what a unit price or a rate is given per, ``""`` when it is
+            not one: "人" in "≤500元/人", "公里" in "≤80万元/公里", "人·天" in
+            "≤300元/人·天" (also written 人天 or 人/天); a count word, a measure
+            or a period (:data:`jixiao._target_patterns.PER_WORDS`). Only
+            money, counts, measures and durations are given per something.
         text: the cell as written (not part of equality).
 
     Raises:
-        InputError: for a negative or non-Decimal number, an unknown unit or
-            scale, or an upper bound without ``RANGE`` (or below the number).
+        InputError: for a negative or non-Decimal number, an unknown unit,
+            scale or per, an upper bound without ``RANGE`` (or below the
+            number), or a per on a percent, a score or a bare number.
     """
 
-    number: Decimal = attrs.field(validator=_check_number)
-    unit: str = attrs.field(default="", validator=attrs.validators.in_(_KIND_OF_UNIT))
+    number: Decimal = attrs.field(validator=check_number)
+    unit: str = attrs.field(default="", validator=attrs.validators.in_(p.KIND_OF_UNIT))
     direction: Direction = Direction.EQUAL
-    upper: Decimal | None = attrs.field(default=None, validator=_check_upper)
+    upper: Decimal | None = attrs.field(default=None, validator=check_upper)
     scale: str = attrs.field(
-        default="", validator=[attrs.validators.in_({"", *p.SCALES}), _check_scaled]
+        default="", validator=[attrs.validators.in_({"", *p.SCALES}), check_scaled]
     )
     noun: str = ""
+    per: str = attrs.field(default="", validator=check_per)
     text: str = attrs.field(eq=False, default="", kw_only=True)
 
     @property
@@ -143,8 +123,8 @@ class Quantity:
         return None if self.upper is None else self._in_unit(self.upper)
 
     def _in_unit(self, number: Decimal) -> Decimal:
-        scaled = _scaled(number, self.scale)
-        return _UNBOUNDED.scaleb(scaled, -1) if self.unit == "‰" else scaled  # exact
+        in_scale = scaled(number, self.scale)
+        return UNBOUNDED.scaleb(in_scale, -1) if self.unit == "‰" else in_scale  # exact
 
     @property
     def money_unit(self) -> Unit | None:
@@ -153,7 +133,8 @@ class Quantity:
 
     @property
     def in_yuan(self) -> Decimal | None:
-        """Money converted to 元 exactly ("≤5万元" gives 50000), else ``None``."""
+        """Money converted to 元 exactly ("≤5万元" gives 50000; a unit price in
+        元 per its :attr:`per`), else ``None``."""
         return self.value if self.unit == "元" else None
 
     @property
@@ -176,7 +157,8 @@ class Quantity:
         Same kind, and for durations the same unit (天 and 日 alike), for counts
         the same measure word and noun (an empty noun matches any), for measures
         the same unit (米 and 公里 are not converted). Money in 元, 万元 and 亿元
-        is compatible. A bare number is compatible with a count or a measure
+        is compatible. Both per the same thing, or neither (天 and 日 alike):
+        "480元/人" and "≤500元/人" are, "480元" and "≤500元/人" are not. A bare number is compatible with a count or a measure
         (interpretation: "≥5" against "9个" counts the same things), never with
         money, a percent, a score or a duration.
 
@@ -186,6 +168,8 @@ class Quantity:
         Returns:
             True when the two measure the same thing in convertible units.
         """
+        if self.per != other.per and same_per(self.per) != same_per(other.per):
+            return False
         kind, other_kind = self.kind, other.kind
         if kind is not other_kind:  # a bare number and a count or a measure, in either order
             return (kind is Kind.NUMBER and other_kind in _COUNTED) or (
@@ -202,11 +186,13 @@ class Quantity:
         return True
 
     def format(self) -> str:
-        """Canonical text: "≥200人次", "≤5万元", "80%~90%"; ``parse_value`` reads it back."""
+        """Canonical text: "≥200人次", "≤5万元", "80%~90%", "≤500元/人";
+        ``parse_value`` reads it back."""
         unit = p.WRITTEN_UNIT.get(self.unit, self.unit)
-        body = f"{_plain(self.number)}{self.scale}{unit}{self.noun}"
+        after = f"{self.scale}{unit}{self.noun}" + (f"/{self.per}" if self.per else "")
+        body = f"{_plain(self.number)}{after}"
         if self.upper is not None:
-            return f"{body}~{_plain(self.upper)}{self.scale}{unit}{self.noun}"
+            return f"{body}~{_plain(self.upper)}{after}"
         if self.direction is not Direction.EQUAL:
             return f"{self.direction.value}{body}"
         return body if parse_cell(body) == self else "=" + body
@@ -278,21 +264,27 @@ def _parse_all(s: str, text: str) -> Value | None:
             return single
     lines = [p.normalise(line) for line in text.splitlines()] if "\n" in text else [s]
     joined = ";".join(line.strip(";") for line in lines if line.strip(";"))  # a value a line
-    loose = "/" in s or len(lines) > 1 or _LOOSE.search(s) is not None
-    pieces = _LOOSE.sub(";", joined.replace("/", ";")).strip(";").split(";")
-    if len(pieces) < 2:
-        return None
+    loose = len(lines) > 1 or _LOOSE.search(s) is not None
     parts: list[Value] = []
-    for piece in pieces:
-        part = _parse_any_of(piece, piece)
-        if part is None:
-            return None  # "元/人" is a unit price, not two values
-        if loose and (
-            isinstance(part, Qualitative | NotApplicable)
-            or (isinstance(part, Quantity) and part.kind is Kind.NUMBER)
-        ):
-            return None  # "1/2" may be a fraction, "满意/基本满意" an alternative
-        parts.append(part)
+    for piece in _LOOSE.sub(";", joined).strip(";").split(";"):
+        part = _parse_any_of(piece, piece)  # "≥500元/人" is one value: a unit price
+        if part is not None:
+            parts.append(part)
+            continue
+        pieces = piece.split("/")  # "≥100张/≥50份": two values
+        slashed = [v for v in (_parse_any_of(value, value) for value in pieces) if v is not None]
+        if len(pieces) < 2 or len(slashed) < len(pieces):
+            return None
+        parts += slashed
+        loose = True
+    if len(parts) < 2:
+        return None
+    if loose and any(
+        isinstance(part, Qualitative | NotApplicable)
+        or (isinstance(part, Quantity) and part.kind is Kind.NUMBER)
+        for part in parts
+    ):
+        return None  # "1/2" may be a fraction, "满意/基本满意" an alternative
     return Compound(tuple(parts), Combine.ALL, text=text)
 
 
@@ -338,7 +330,13 @@ def _parse_quantity(s: str, text: str) -> Quantity | None:
     named = p.NAMED.match(s)  # 合格率100%: the rate's name, then its value
     if named is not None:
         return _parse_unnamed(s[named.end() :], text)
-    return _parse_unnamed(s, text)
+    lead = p.PER_LEAD.match(s)  # 人均≤500元, 每人每天20元: what it is per, first
+    if lead is None:
+        return _parse_unnamed(s, text)
+    value = _parse_unnamed(s[lead.end() :], text)
+    if value is None or value.per or p.KIND_OF_UNIT[value.unit] not in p.PER_KINDS:
+        return None  # "每人500元/人" says it twice; "每人95%" is no unit price
+    return attrs.evolve(value, per=p.per_of(lead) if lead["per"] else "人")
 
 
 def _parse_unnamed(s: str, text: str) -> Quantity | None:
@@ -370,24 +368,27 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     ):
         return None  # (含) with no direction, one that excludes, or another number
     if body is not None:
-        number, scale, unit, noun = body
+        number, scale, unit, noun, per = body
         direction = Direction(sign) if sign else Direction.EQUAL
-        return Quantity(number, unit, direction, scale=scale, noun=noun, text=text)
+        return Quantity(number, unit, direction, scale=scale, noun=noun, per=per, text=text)
     match = p.RANGE.fullmatch(s)
     if match is None or sign is not None:
         return None
     low, high = _parse_body(match["low"]), _parse_body(match["high"])
     if low is None or high is None:
         return None
-    if low[2:] == ("", ""):  # "80-90%", "5万~10万人": the unit is written once
+    if low[2:] == ("", "", ""):  # "80-90%", "5万~10万人", "300-500元/人": the unit written once
         low = (low[0], low[1], *high[2:])
     if low[1:] != high[1:] or low[0] > high[0]:
         return None  # "5-10万": is the 5 also 万? unclear.
-    _, scale, unit, noun = high
-    return Quantity(low[0], unit, Direction.RANGE, high[0], scale=scale, noun=noun, text=text)
+    _, scale, unit, noun, per = high
+    return Quantity(
+        low[0], unit, Direction.RANGE, high[0], scale=scale, noun=noun, per=per, text=text
+    )
 
 
-def _parse_body(s: str) -> tuple[Decimal, str, str, str] | None:
+def _parse_body(s: str) -> tuple[Decimal, str, str, str, str] | None:
+    """A value's number, scale, unit, noun and per, or ``None``."""
     match = p.BODY.fullmatch(s)
     if match is None:
         return None
@@ -397,5 +398,10 @@ def _parse_body(s: str) -> tuple[Decimal, str, str, str] | None:
         return None
     if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
         return None
+    per = ""
+    if match["per"] is not None:
+        if kind not in p.PER_KINDS or noun:
+            return None  # "5%/年": not a unit price
+        per = p.per_of(match)
     number = read_digits(match["number"], scale)  # "1234,567", too many digits: none
-    return None if number is None else (number, scale, unit, noun)
+    return None if number is None else (number, scale, unit, noun, per)

@@ -101,6 +101,8 @@ DURATIONS: Final[dict[str, str]] = {
     "小时": "小时", "分钟": "分钟", "天": "天", "日": "日", "个工作日": "工作日",
     "工作日": "工作日", "周": "周", "个月": "月", "年": "年",
 }  # fmt: skip
+DURATION_SYMBOLS: Final = {"h": "小时", "min": "分钟"}
+"""The symbols a duration is printed with, read as its word ("≤24h" is ≤24小时)."""
 UNITS: Final[dict[str, tuple[str, str]]] = {
     "元": ("元", "money"),
     "%": ("%", "percent"),
@@ -108,18 +110,52 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     "‰": ("‰", "percent"),  # per mille, as rates of errors and complaints print: "≤3‰"
     "分": ("分", "score"),
     **{word: (unit, "duration") for word, unit in DURATIONS.items()},
+    **{symbol: (unit, "duration") for symbol, unit in DURATION_SYMBOLS.items()},
     **{word: (word, "count") for word in (*COUNT_WORDS, *DIGIT_COUNT_WORDS)},
     **{word: (word, "measure") for word in MEASURE_WORDS},
     **{symbol: (word, "measure") for symbol, word in MEASURE_SYMBOLS.items()},
 }
+PER_WORDS: Final[dict[str, str]] = {
+    **{word: word for word in (*COUNT_WORDS, *DIGIT_COUNT_WORDS, *MEASURE_WORDS)},
+    **MEASURE_SYMBOLS,
+    **{word: word for word in ("年", "半年", "季度", "月", "周", "日", "天", "小时", "分钟")},
+    **DURATION_SYMBOLS,
+    "季": "季度",
+}  # fmt: skip
+"""What a unit price or a rate is given per, as written -> canonical: a
+count word, a measure or a period ("元/人", "万元/公里", "元/㎡", "吨/日"). Two
+of them make one ("元/人·天", "元/人天", "元/人/天": 人·天)."""
+_PER_ALTERNATION: Final = "|".join(re.escape(u) for u in sorted(PER_WORDS, key=len, reverse=True))
+PER_LEAD: Final = re.compile(
+    rf"人均|每(?P<per>{_PER_ALTERNATION})(?:每?(?P<per2>{_PER_ALTERNATION}))?"
+)
+"""What a unit price or a rate is given per, written before its value: 人均
+("人均≤500元" is ≤500元/人), 每 and one or two per words ("每人每天20元")."""
+PER_JOINS: Final = "·•・⋅/"
+"""What may join the two words of a per ("人·天"); canonically "·", or nothing ("人天")."""
+PER_KINDS: Final = frozenset({"money", "count", "measure", "duration"})
+"""The kinds a quantity per something may be: "≤500元/人", "≥2万人次/年",
+"≤3个工作日/件"; not a percent, a score or a bare number ("5%/年": a rise of 5 % a year?)."""
+KIND_OF_UNIT: Final[dict[str, str]] = {"": "number", **dict(UNITS.values())}
+"""Each canonical unit's kind (the name of a ``Kind``); ``""`` is a bare number."""
 WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月"}
 """How a canonical unit is written back when it differs from the unit itself."""
 SCALES: Final = {"万": 4, "亿": 8}
 
 _UNIT_ALTERNATION: Final = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 NUMBER: Final = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+
+
+def per_of(match: re.Match[str]) -> str:
+    """The canonical per of a match of :data:`BODY` or :data:`PER_LEAD` ("人·天" for "人/天", "人天")."""
+    per = PER_WORDS[match["per"]]
+    return per if match["per2"] is None else f"{per}·{PER_WORDS[match['per2']]}"
+
+
 BODY: Final = re.compile(
-    rf"(?P<number>{NUMBER})(?P<scale>[万亿])?(?P<unit>{_UNIT_ALTERNATION})?(?P<noun>.*)"
+    rf"(?P<number>{NUMBER})(?P<scale>[万亿])?(?P<unit>{_UNIT_ALTERNATION})?"
+    rf"(?:/(?P<per>{_PER_ALTERNATION})(?:[{PER_JOINS}]?(?P<per2>{_PER_ALTERNATION}))?)?"
+    r"(?P<noun>.*)"
 )
 NOUN: Final = re.compile(r"[\u4e00-\u9fff]+")
 # Words that make a trailing "noun" an approximation, a bound or a period instead.

@@ -26,6 +26,11 @@ Interpretations (the library's reading, not an official rule):
   direction), ">95%(含)" (a contradiction) and "90%以上(含80%)" are unparsed.
 * A measure's symbol is read as its word: "2000㎡" or "2000m²" is 2000平方米,
   "㎞"/"km" 公里, "㎏"/"kg" 千克, "m³" 立方米, "kW" 千瓦, "kWh" 千瓦时.
+* A unit price or a rate per something is one value, not two: "≤500元/人",
+  "≤80万元/公里", "≤300元/人天" (人·天), and "人均≤500元" or "每人每天≤20元"
+  with the per first; only money, counts, measures and durations are given
+  per something ("5%/年" is unparsed). Durations are read from their symbols
+  too: "≤24h" is ≤24小时, "30min" 30分钟.
 * 控制在 ("hold within") gives no direction of its own: "控制在5万元以内" is
   ``AT_MOST`` by its 以内, "控制在95%以上" ``AT_LEAST``, and "控制在5万元"
   alone (a ceiling, or the level to hold?) is unparsed.

@@ -176,8 +176,8 @@ def _quantitative(draw: st.DrawFn, kind: Level2Kind) -> tuple[str, str, str]:
         ceiling = pick(draw, (1, 2, 3, 5))
         rates = {"met": ceiling, "above": Decimal(ceiling) / 2, "short": ceiling + 1}
         return name, f"{prefix}{ceiling}‰", f"{rates[outcome]}‰"
-    if shape == "cost":
-        ceiling = integer(draw, 1, 50) * (10_000 if unit == "元" else 1)
+    if shape == "cost":  # a sum, or a unit price (≤500元/人, ≤80万元/公里)
+        ceiling = integer(draw, 1, 50) * _COST_STEPS.get(unit, 1)
         share = {"met": "0.95", "above": "0.8", "short": "1.25"}[outcome]
         spent = format((ceiling * Decimal(share)).normalize(), "f")
         return name, f"{prefix}{ceiling}{unit}", f"{spent}{unit}"
@@ -191,6 +191,10 @@ def _quantitative(draw: st.DrawFn, kind: Level2Kind) -> tuple[str, str, str]:
     goal = integer(draw, 2, 500)
     done = {"met": goal, "above": goal + goal // 3 + 1, "short": goal - 1}
     return name, f"{prefix}{_count(draw, goal)}{unit}", f"{_count(draw, done[outcome])}{unit}"
+
+
+_COST_STEPS = {"元": 10_000, "元/人": 100, "元/人天": 10, "元/㎡": 10}
+"""What a cost's ceiling is a multiple of, by its unit (1 when not listed)."""
 
 
 def _count(draw: st.DrawFn, n: int) -> str:
@@ -207,7 +211,8 @@ def _shapes(kind: Level2Kind) -> tuple[tuple[str, str, str, str], ...]:
         shapes += [("permille", n, "‰", "≤") for n in ("差错率", "投诉率")]
     if kind is Level2Kind.COST:
         costs = ("项目成本", "人均培训成本", "设备采购成本")
-        shapes += [("cost", n, u, p) for n in costs for u in ("元", "万元") for p in ("≤", "")]
+        units = ("元", "万元", "元/人", "元/人天", "万元/公里", "元/㎡")
+        shapes += [("cost", n, u, p) for n in costs for u in units for p in ("≤", "")]
     if kind is Level2Kind.TIMELINESS:
         limits = (("个工作日", 3), ("小时", 24), ("小时", 2), ("天", 5))
         times = ("咨询响应时间", "问题办结时限")
