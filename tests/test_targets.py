@@ -213,7 +213,10 @@ CASES: list[tuple[str, Value]] = [
     ("每人95%", Unparsed("每人95%")),
     ("每人500元/人", Unparsed("每人500元/人")),  # per what, twice
     ("≥500人; ≤300元/人", every(q("500", "人", GE), q("300", "元", LE, per="人"))),
-    ("≥3次/年；满意", every(Frequency(3, Period.YEAR, "次", GE), Qualitative("满意"))),  # no "/" parts
+    (
+        "≥3次/年；满意",
+        every(Frequency(3, Period.YEAR, "次", GE), Qualitative("满意")),
+    ),  # no "/" parts
     ("≥100张/≥50份", every(q("100", "张", GE), q("50", "份", GE))),
     ("≤24h", q("24", "小时", LE)),
     ("30min内", q("30", "分钟", LE)),
