@@ -322,3 +322,21 @@ def test_a_rate_per_mille_scores_as_the_same_rate_in_percent(actual: str, method
     assert permille.rule_score is not None
     assert again.rule_score is not None
     assert permille.rule_score.points == again.rule_score.points
+
+
+def test_a_unit_price_row_is_scored_from_its_values() -> None:
+    # Before, "≤500元/人" was unparsed and the row kept the evaluator's points.
+    rules = default_template()
+
+    def scored(target: str, actual: str) -> tuple[Method, Decimal | None]:
+        row = Row("人均培训成本", target, actual, "10", "9", "")
+        result = score_row(row, Level2Kind.COST, rules)
+        return result.method, None if result.rule_score is None else result.rule_score.points
+
+    assert scored("≤500元/人", "480元/人") == (Method.LOWER, Decimal(10))
+    assert scored("人均≤500元", "480元/人") == (Method.LOWER, Decimal(10))
+    over = scored("≤500元/人", "625元/人")
+    assert over[0] is Method.LOWER
+    assert over[1] is not None
+    assert 0 <= over[1] < 10
+    assert scored("≤500元/人", "480元")[0] is Method.EVALUATOR  # per what? not divided
