@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao._target_patterns",
             "jixiao._target_numbers",
             "jixiao._target_numerals",
+            "jixiao._target_cell",
             "jixiao._target_values",
             "jixiao._target_parse",
             "jixiao.targets",

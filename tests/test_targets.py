@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from jixiao import _target_parse
@@ -218,6 +218,29 @@ CASES: list[tuple[str, Value]] = [
         every(Frequency(3, Period.YEAR, "次", GE), Qualitative("满意")),
     ),  # no "/" parts
     ("≥100张/≥50份", every(q("100", "张", GE), q("50", "份", GE))),
+    # what a cell prints around its values: a note, item numbers, 完成, a full stop
+    ("523人（含线上）", q("523", "人")),
+    ("100%(已完成)", q("100", "%")),
+    ("95%(以上)", Unparsed("95%(以上)")),  # a note that bounds the value
+    ("500(万元)", Unparsed("500(万元)")),  # … scales it
+    ("500元(人均)", Unparsed("500元(人均)")),  # … divides it
+    ("满意(达标)", Unparsed("满意(达标)")),  # a statement keeps its words
+    ("1.≥3次；2.≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+    ("①≥3次②≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+    ("（1）≥3次（2）≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+    ("1、≥3次\n2、≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+    ("1.≥3次", Unparsed("1.≥3次")),  # one item: a list?
+    ("2.≥3次；1.≥50人", Unparsed("2.≥3次；1.≥50人")),  # out of order
+    ("1.1月底前；2.≥5人", Unparsed("1.1月底前；2.≥5人")),  # item 1, or January the 1st?
+    ("1.5万元；2.5万元", every(q("1.5", "元", scale="万"), q("2.5", "元", scale="万"))),
+    ("完成100%", q("100", "%")),
+    ("已完成523人", q("523", "人")),
+    ("100%完成", q("100", "%")),
+    ("全年完成≥12次", q("12", "次", GE)),
+    ("已完成", Qualitative("已完成")),
+    ("≥95%。", q("95", "%", GE)),
+    ("100%；", q("100", "%")),
+    ("有所提升。", Qualitative("有所提升")),
     ("≤24h", q("24", "小时", LE)),
     ("30min内", q("30", "分钟", LE)),
     ("满意/基本满意", Unparsed("满意/基本满意")),
@@ -922,3 +945,24 @@ def test_every_canonical_per_is_read_as_written() -> None:
         value = parse_value(f"≤5元/{word}")
         assert isinstance(value, Quantity)
         assert value.per == word
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(quantities() | deadlines() | frequencies, min_size=2, max_size=4), st.integers(0, 2)
+)
+def test_numbered_items_read_as_the_values_they_number(parts: list[Value], style: int) -> None:
+    def mark(n: int) -> str:
+        return (f"{n}.", f"（{n}）", chr(ord("①") + n - 1))[style]
+
+    texts = [part.format() for part in parts]
+    # "1.1月底前": item 1, or January the 1st? A digit after "1." makes no item.
+    assume(style != 0 or not any(text[0].isdigit() for text in texts))
+    numbered = "；".join(mark(n) + text for n, text in enumerate(texts, start=1))
+    assert parse_value(numbered) == every(*parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(simple, st.sampled_from(["已完成", "含线上", "达标", "不含税"]))
+def test_a_note_in_brackets_after_a_value_changes_nothing_of_it(value: Value, note: str) -> None:
+    assert parse_value(f"{value.format()}（{note}）") == value

@@ -22,6 +22,7 @@ from typing import TypeAlias
 import attrs
 
 import jixiao._target_patterns as p
+from jixiao._target_cell import pieces, reported, unnoted
 from jixiao._target_numbers import (
     UNBOUNDED,
     check_number,
@@ -85,7 +86,7 @@ class Quantity:
         per: what a unit price or a rate is given per, ``""`` when it is
             not one: "人" in "≤500元/人", "公里" in "≤80万元/公里", "人·天" in
             "≤300元/人·天" (also written 人天 or 人/天); a count word, a measure
-            or a period (:data:`jixiao._target_patterns.PER_WORDS`). Only
+            or a period (``jixiao._target_patterns.PER_WORDS``). Only
             money, counts, measures and durations are given per something.
         text: the cell as written (not part of equality).
 
@@ -251,34 +252,28 @@ def _parse(text: str) -> Value:
     return Unparsed(text, reason=why.en, reason_zh=why.zh)
 
 
-_LOOSE = re.compile(r"、|(?<![0-9]),")
-"""Separators that may also join the words of one value, and so part only
-values that cannot be one ("≥3次、≥50人", "100%,100%"): 、, and a comma
-after no digit (after a digit it groups thousands, or is a decimal comma)."""
-
-
 def _parse_all(s: str, text: str) -> Value | None:
     if ";" not in s:  # no one value has a ";" (no word or pattern holds one): go to the parts
         single = _parse_any_of(s, text)
         if single is not None:
             return single
-    lines = [p.normalise(line) for line in text.splitlines()] if "\n" in text else [s]
-    joined = ";".join(line.strip(";") for line in lines if line.strip(";"))  # a value a line
-    loose = len(lines) > 1 or _LOOSE.search(s) is not None
+    texts, loose = pieces(s, text)
     parts: list[Value] = []
-    for piece in _LOOSE.sub(";", joined).strip(";").split(";"):
+    for piece in texts:
         part = _parse_any_of(piece, piece)  # "≥500元/人" is one value: a unit price
         if part is not None:
             parts.append(part)
             continue
-        pieces = piece.split("/")  # "≥100张/≥50份": two values
-        slashed = [v for v in (_parse_any_of(value, value) for value in pieces) if v is not None]
-        if len(pieces) < 2 or len(slashed) < len(pieces):
+        slashes = piece.split("/")  # "≥100张/≥50份": two values
+        slashed = [v for v in (_parse_any_of(value, value) for value in slashes) if v is not None]
+        if len(slashes) < 2 or len(slashed) < len(slashes):
             return None
         parts += slashed
         loose = True
-    if len(parts) < 2:
+    if not parts:
         return None
+    if len(parts) == 1:  # "100%;", "≥95%。": one value and a separator
+        return attrs.evolve(parts[0], text=text)
     if loose and any(
         isinstance(part, Qualitative | NotApplicable)
         or (isinstance(part, Quantity) and part.kind is Kind.NUMBER)
@@ -308,6 +303,9 @@ def _parse_single(s: str, text: str) -> Value | None:
         value = _parse_value(written, text)
         if isinstance(value, Quantity) and value.noun:
             value = None  # a noun after a numeral makes a word: "一次性"
+    if value is None and (bare := unnoted(s)) is not None:  # "523人(含线上)": the value
+        noted = _parse_single(bare, text)
+        return None if isinstance(noted, Qualitative) else noted
     return value if value is not None else parse_qualitative(s, text)
 
 
@@ -340,7 +338,7 @@ def _parse_quantity(s: str, text: str) -> Quantity | None:
 
 
 def _parse_unnamed(s: str, text: str) -> Quantity | None:
-    s = s.removeprefix(p.SCOPE_PREFIX)
+    s = reported(s)  # 全年, 完成
     sign = None
     lead = s.startswith(p.LEADS)
     if lead:  # 控制在: the suffix gives the direction

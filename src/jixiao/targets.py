@@ -34,7 +34,14 @@ Interpretations (the library's reading, not an official rule):
 * 控制在 ("hold within") gives no direction of its own: "控制在5万元以内" is
   ``AT_MOST`` by its 以内, "控制在95%以上" ``AT_LEAST``, and "控制在5万元"
   alone (a ceiling, or the level to hold?) is unparsed.
-* A leading 全年 is dropped: the whole table is about one year.
+* A leading 全年 is dropped: the whole table is about one year. So is 完成
+  ("done") before or after a value ("完成100%", "已完成523人", "100%完成"),
+  and a note in brackets after it that is words alone and neither bounds,
+  scales nor divides it ("523人（含线上）" is 523人; "95%（以上）",
+  "500（万元）" and "500元（人均）" are unparsed).
+* Numbered items are several values ("1.≥3次；2.≥50人", "①≥3次②≥50人"):
+  from item 1, in order, at least two; "1.1月底前" (item 1, or the 1st of
+  January?) is unparsed. A full stop ends a value as "；" does.
 * A rate's name printed before its value is dropped too ("合格率100%" is
   100 %, "满意度≥90%" ≥90 %): the row names what it measures. Only a rate
   (…率) or a degree (满意度, 知晓度 …) is such a name; another word before the

@@ -197,6 +197,14 @@ _COST_STEPS = {"元": 10_000, "元/人": 100, "元/人天": 10, "元/㎡": 10}
 """What a cost's ceiling is a multiple of, by its unit (1 when not listed)."""
 
 
+def _reported(draw: st.DrawFn, actual: str) -> str:
+    """*actual*, one time in ten with words that say it is done ("完成…",
+    "…（已完成）", "…（含线上）"): read as the value alone."""
+    if not rarely(draw, 10):
+        return actual
+    return pick(draw, (f"完成{actual}", f"{actual}（已完成）", f"{actual}（含线上）"))
+
+
 def _count(draw: st.DrawFn, n: int) -> str:
     """*n* in digits, or one time in eight in Chinese numerals."""
     return words.numerals(n) if rarely(draw, 8) else str(n)
@@ -248,6 +256,7 @@ def _rows(
             name, target, actual = _judged(draw, kind, year)
         else:
             name, target, actual = _quantitative(draw, kind)
+            actual = _reported(draw, actual)
         row = Row(name, target, actual, number(weight, style))
         result = score_row(row, kind, rules)
         if result.method is Method.UNSCORED:  # no rule applies: the evaluator's points
