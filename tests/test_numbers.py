@@ -97,6 +97,10 @@ def hostile_context() -> decimal.Context:
         ("1.2亿元", "1.2", False, Scale.YI, "元", "120000000"),
         ("3657.80元", "3657.80", False, Scale.ONE, "元", "3657.80"),
         ("548.3 万元", "548.3", False, Scale.WAN, "元", "5483000"),
+        ("¥1,234.56", "1234.56", False, Scale.ONE, "元", "1234.56"),  # a currency format
+        ("￥ 548.30", "548.30", False, Scale.ONE, "元", "548.30"),
+        ("¥-1,234.5", "-1234.5", False, Scale.ONE, "元", "-1234.5"),
+        ("¥12.3万", "12.3", False, Scale.WAN, "元", "123000"),
         ("1,000万", "1000", False, Scale.WAN, "", "10000000"),
         ("-12.5", "-12.5", False, Scale.ONE, "", "-12.5"),
         ("+3", "3", False, Scale.ONE, "", "3"),
@@ -180,6 +184,9 @@ def test_the_blanks_are_what_read_number_calls_blank() -> None:
     [
         # the silently wrong numbers
         ("157,46", "groups of three"),
+        ("¥95%", "yuan sign"),  # an amount, or a rate?
+        ("¥100元", "yuan sign"),
+        ("¥¥100", "not a number as tables print"),
         ("84,51%", "groups of three"),
         ("1.571,04", "decimal comma"),
         ("1,1", "groups of three"),
@@ -225,7 +232,6 @@ def test_the_blanks_are_what_read_number_calls_blank() -> None:
         ("5\n元", "as tables print them"),
         ("%", "as tables print them"),
         ("万元", "as tables print them"),
-        ("¥5", "'¥'"),
         ("５ｘ", "'ｘ'"),
         ("(5)", "'('"),
         ("١٢٣", "'١'"),
@@ -256,6 +262,7 @@ def test_refuses_ambiguous_and_foreign_forms(text: str, message: str) -> None:
         ("5万", {}, "scale or money unit"),
         ("5元", {"negative": True, "percent": True}, "scale or money unit"),
         ("5亿元", {}, "scale or money unit"),
+        ("¥5", {"negative": True, "percent": True}, "scale or money unit"),
     ],
 )
 def test_refuses_what_the_caller_does_not_allow(text: str, allowed: Forms, message: str) -> None:

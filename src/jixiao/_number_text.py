@@ -30,13 +30,16 @@ _INTEGER: Final = r"[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+"
 """The integer part: plain digits, or thousands in groups of three after a first
 group of one to three digits that does not start with 0 ("0,5" is a decimal comma)."""
 FORM: Final = re.compile(
+    r"(?:(?P<yuan>[¥￥])[ \u00a0\u3000]*)?"
     r"(?P<sign>[+-]?)"
     rf"(?P<integer>{_INTEGER})"
     r"(?:\.(?P<fraction>[0-9]+))?"
     r"[ \u00a0\u3000]*"
     r"(?:(?P<percent>%)|(?P<scale>[万亿]?)(?P<unit>元?))"
 )
-"""Every accepted form, on stripped, width-folded text of at most MAX_LENGTH characters."""
+"""Every accepted form, on stripped, width-folded text of at most MAX_LENGTH
+characters; a yuan sign before it (¥ or ￥, as a spreadsheet's currency format
+prints amounts: "¥1,234.56") is 元."""
 
 UNREADABLE: Final = re.compile(
     r"#+|#(?:VALUE|DIV/0|REF|NAME|NUM|NULL|N/A|SPILL|CALC|GETTING_DATA|FIELD|BLOCKED"
@@ -49,7 +52,7 @@ _SPECIAL: Final = re.compile(r"[+-]?(?:s?nan[0-9]*|inf|infinity)", re.IGNORECASE
 _EXPONENT: Final = re.compile(r"[+-]?[0-9.,]*[0-9][eE][+-]?[0-9]*")
 _CORE: Final = re.compile(r"[+-]?([0-9.,]*)")
 _GROUPED: Final = re.compile(_INTEGER)
-_ALPHABET: Final = frozenset("0123456789.,+-%万亿元")
+_ALPHABET: Final = frozenset("0123456789.,+-%万亿元¥￥")
 
 
 def fold(stripped: str) -> str:
@@ -59,9 +62,9 @@ def fold(stripped: str) -> str:
 
 _FORMS: Final = Wording(
     "is not a number as tables print them (digits, thousands separators in groups of "
-    "three, one decimal point, then %, 万, 亿, 元, 万元 or 亿元)",
+    "three, one decimal point, then %, 万, 亿, 元, 万元 or 亿元, or ¥ before)",
     "不是表格印出数字的形式（数字、每三位一组的千位分隔符、一个小数点，"
-    "之后可有 %、万、亿、元、万元 或 亿元）",
+    "之后可有 %、万、亿、元、万元 或 亿元，或之前有 ¥）",
 )
 _GROUPING: Final = Wording(
     "a comma must separate groups of three digits (1,234,567.89), and a decimal comma "

@@ -11,6 +11,7 @@ thousands separators   ``1,234,567.89``, ``1，171.04`` (groups of three only)
 full width             ``１２３．４５``, ``８４．５１％``
 percent                ``84.51%``, ``84.51 ％`` (flagged, never divided)
 scale and money unit   ``190.7万``, ``1.2亿元``, ``3657.80元``, ``548.3 万元``
+yuan sign              ``¥1,234.56``, ``￥ 548.30`` (元; not with % or 元 after)
 a sign                 ``-12.5``, ``+3`` (only where the caller allows one)
 no number              ``""``, ``-``, ``--``, ``—``, ``——``, ``–``, ``/``, ``无``
 unreadable             ``#####``, ``#VALUE!``, ``#DIV/0!``, ``#N/A`` …
@@ -205,9 +206,16 @@ def _read(
     match = FORM.fullmatch(folded)
     if match is None:
         return _absent(folded) or diagnosis(folded)
-    sign, integer, fraction, percent_sign, scale_word, unit = match.group(
-        "sign", "integer", "fraction", "percent", "scale", "unit"
+    yuan, sign, integer, fraction, percent_sign, scale_word, unit = match.group(
+        "yuan", "sign", "integer", "fraction", "percent", "scale", "unit"
     )
+    if yuan:
+        if percent_sign or unit:
+            return Wording(
+                "a yuan sign (¥) goes with an amount, not with % or 元 after it",
+                "人民币符号（¥）只用于金额，其后不再有 % 或 元",
+            )
+        unit = "元"
     if sign and not negative:
         return Wording(
             "a sign (+ or -) is not allowed here: the value cannot be negative",
