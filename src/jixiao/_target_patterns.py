@@ -201,8 +201,10 @@ QUARTERS: Final = "一二三四"
 HALVES: Final = "上下"
 
 # Frequencies.
-PERIOD_WORDS: Final = {"年": "年", "半年": "半年", "季度": "季度", "季": "季度", "月": "月",
-                       "周": "周", "星期": "周", "天": "日", "日": "日"}  # fmt: skip
+PERIOD_WORDS: Final = {"年": "年", "年度": "年", "半年": "半年", "半年度": "半年", "季度": "季度",
+                       "季": "季度", "月": "月", "月度": "月", "周": "周", "星期": "周", "天": "日",
+                       "日": "日"}  # fmt: skip
+"""The periods of a frequency, as written (每年度2次, 2次/月度 too) -> ``Period`` value."""
 _PERIOD_ALTERNATION: Final = "|".join(sorted(PERIOD_WORDS, key=len, reverse=True))
 _COUNT_ALTERNATION: Final = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
 _BOUND_ALTERNATION: Final = "|".join(map(re.escape, SUFFIXES))
