@@ -22,6 +22,7 @@ from jixiao.io import read_tables
 from jixiao.project import Severity, audit, load_table
 from jixiao.project._funds_checks import PARTS, check_funds_parts
 from jixiao.project.model import FundsRow, ProjectTable
+from jixiao.quantities import Unit
 
 from .conftest import ROOT
 
@@ -172,3 +173,48 @@ def test_a_total_off_by_more_than_rounding_is_one_finding_naming_its_cells(
         *(f"funds.{part}.full_year_budget" for part in PARTS),
     )
     assert Decimal(found[0].expected or "") == exact
+
+
+def _amounts_in(table: ProjectTable, unit: Unit, written: str) -> ProjectTable:
+    """*table* with every amount printed with *written* around it ("¥{}", "{}元")."""
+
+    def row(printed: FundsRow) -> FundsRow:
+        texts = {c: getattr(printed, c) for c in COLUMNS}
+        return attrs.evolve(
+            printed, **{c: written.format(t) if t.strip() else t for c, t in texts.items()}
+        )
+
+    funds = table.funds
+    return attrs.evolve(
+        table,
+        funds=attrs.evolve(
+            funds,
+            unit=unit,
+            total=row(funds.total),
+            current_appropriation=row(funds.current_appropriation),
+            carry_over=row(funds.carry_over),
+            other=row(funds.other),
+        ),
+    )
+
+
+@pytest.mark.parametrize("written", ["¥{}", "￥ {}", "{}元", "{} 元"])
+def test_amounts_printed_with_the_tables_unit_read_as_without(written: str) -> None:
+    # A spreadsheet's currency or number format prints the unit in each amount.
+    table = load_table(EXAMPLES[0])
+    assert table.funds.unit is Unit.YUAN
+    plain, with_unit = audit(table), audit(_amounts_in(table, Unit.YUAN, written))
+    assert with_unit.evaluation.total == plain.evaluation.total
+    assert with_unit.evaluation.execution is not None
+    assert [(f.code, f.field) for f in with_unit.findings] == [
+        (f.code, f.field) for f in plain.findings
+    ]
+
+
+def test_amounts_printed_in_another_unit_are_unreadable_saying_so() -> None:
+    table = _amounts_in(load_table(EXAMPLES[0]), Unit.WAN, "{}元")
+    found = [f for f in audit(table).findings if f.code == "unreadable" and f.row == "资金"]
+    assert {f.field for f in found} == {"executed", "full_year_budget"}
+    assert all("printed in 元, not in the amounts' unit (万元)" in f.message_en for f in found)
+    assert all("以元印出，而非金额的单位（万元）" in f.message for f in found)
+    assert _codes(table) == []  # no column that cannot be read is added up

@@ -16,7 +16,7 @@ import attrs
 from jixiao.project import FundsRow, Level1, ProjectInfo, ProjectTable, Row, Total, printed_number
 
 from .layout import Layout
-from .tables import Sample, map_rows, rate_text
+from .tables import Sample, amount_value, map_rows, rate_text
 
 __all__ = ["expected", "rate", "shown", "sub_rate", "with_points_unit", "with_printed"]
 
@@ -50,8 +50,8 @@ def sub_rate(sample: Sample, layout: Layout, name: str) -> str:
     budget)."""
     funds = sample.table.funds
     row = getattr(funds, name)
-    budget = printed_number(getattr(row, funds.rate_budget))
-    if not layout.sub_rates or not budget or printed_number(row.executed) is None:
+    budget = amount_value(getattr(row, funds.rate_budget))
+    if not layout.sub_rates or not budget or amount_value(row.executed) is None:
         return ""
     return rate_text(attrs.evolve(funds, total=row), sample.places, layout.rate_form, sample.style)
 

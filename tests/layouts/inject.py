@@ -53,7 +53,7 @@ from jixiao.project import (
 from .draws import integer, pick
 from .expected import rate, shown
 from .layout import SUB_ROWS, Layout, layouts
-from .tables import GRADE_WORDS, Sample, map_rows, number, rate_text, samples
+from .tables import GRADE_WORDS, Sample, amount_digits, map_rows, number, rate_text, samples
 
 __all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]
 
@@ -264,9 +264,10 @@ def _part_off(
     row = pick(draw, layout.sub_rows)
     column = pick(draw, (sample.table.funds.rate_budget, "executed"))
     total = getattr(sample.table.funds.total, column)
-    _, _, decimals = total.partition(".")
-    misprints[paths.funds(row, column)] = format(
-        (Decimal(total) + 1).quantize(Decimal(1).scaleb(-len(decimals))), "f"
+    digits = amount_digits(total)  # printed as the total is, its unit too
+    _, _, decimals = digits.partition(".")
+    misprints[paths.funds(row, column)] = total.replace(
+        digits, format((Decimal(digits) + 1).quantize(Decimal(1).scaleb(-len(decimals))), "f")
     )
     printed = tuple(paths.funds(r, column) for r in SUB_ROWS if r in layout.sub_rows)
     return Plant("part-off", paths.funds(row, column), (paths.funds("total", column), *printed))

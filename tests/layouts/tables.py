@@ -14,6 +14,7 @@ printed points. What a given layout leaves out of it is decided in
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -62,14 +63,29 @@ def number(value: Decimal, style: str, places: int = 2) -> str:
     return format(fixed.normalize() if style == "trimmed" else fixed, "f")
 
 
+_AMOUNT_DIGITS = re.compile(r"[0-9][0-9.]*")
+
+
+def amount_digits(text: str) -> str:
+    """The digits of a printed amount, without the unit some print ("¥50000.00": "50000.00")."""
+    found = _AMOUNT_DIGITS.search(text)
+    assert found is not None, text
+    return found.group()
+
+
+def amount_value(text: str) -> Decimal | None:
+    """The value of a printed amount (:func:`amount_digits`), ``None`` for a blank one."""
+    return Decimal(amount_digits(text)) if _AMOUNT_DIGITS.search(text) else None
+
+
 def rate_text(funds: Funds, places: int, form: str, style: str = "2dp") -> str:
     """The execution rate of *funds* printed: executed ÷ its budget (full-year or initial),
     rounded half-up to *places* as a percentage, in *form* ``"plain"``
     (``96.99``), ``"sign"`` (``96.99%``) or ``"fraction"`` (``0.9699``; two
     more places). A 2-place percentage follows the table's number *style*.
     """
-    executed = Decimal(funds.total.executed)
-    budget = Decimal(getattr(funds.total, funds.rate_budget))
+    executed = Decimal(amount_digits(funds.total.executed))
+    budget = Decimal(amount_digits(getattr(funds.total, funds.rate_budget)))
     percent = executed / budget * _HUNDRED
     if form == "fraction":
         return number(percent / _HUNDRED, "2dp", places + 2)
@@ -380,8 +396,11 @@ def _funds(draw: st.DrawFn, weight: Decimal, style: str, places: int) -> Funds:
         rows["carry"].append(carry)
         rows["other"].append(other)
 
+    # now and then each amount prints the unit, as a currency or number format does
+    written = pick(draw, ("{}",) * 6 + (("￥{}", "{}元") if unit is Unit.YUAN else ("{}万元",)))
+
     def funds_row(values: list[Decimal]) -> FundsRow:
-        row = FundsRow(*(_amount(v, digits) for v in values))
+        row = FundsRow(*(written.format(_amount(v, digits)) for v in values))
         return attrs.evolve(row, full_year_budget="") if on_initial else row
 
     funds = Funds(
@@ -393,8 +412,8 @@ def _funds(draw: st.DrawFn, weight: Decimal, style: str, places: int) -> Funds:
         weight=format(weight, "f"),
         rate_on_initial_budget=on_initial,
     )
-    budget_printed = getattr(funds.total, funds.rate_budget)
-    points = execution(funds.total.executed, budget_printed, weight).points
+    budget_printed = amount_digits(getattr(funds.total, funds.rate_budget))
+    points = execution(amount_digits(funds.total.executed), budget_printed, weight).points
     return attrs.evolve(
         funds, rate=rate_text(funds, places, "plain", style), points=number(points, style)
     )

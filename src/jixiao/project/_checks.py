@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import jixiao.project.paths as paths
 from jixiao._target_patterns import grade_word
+from jixiao.errors import Wording
 from jixiao.project.evaluation import Cells, ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_points
@@ -42,20 +43,32 @@ def has_note(note: str) -> bool:
 
 
 def printed_places(text: str) -> int:
-    """The decimals a printed number shows: 2 for "89.97" and "95.36%", 0 for "90"."""
-    cleaned = text.strip().rstrip("%％")
-    return len(cleaned.split(".")[1]) if "." in cleaned else 0
+    """The decimals a printed number shows: 2 for "89.97", "95.36%" and
+    "¥1,234.50", 0 for "90"."""
+    decimals = _DECIMALS.search(text)
+    return len(decimals.group(1)) if decimals else 0
+
+
+_DECIMALS = re.compile(r"\.([0-9]+)")
 
 
 def why_zh(text: str) -> str:
     """The reason a cell printing digits is no number, for a Chinese message ("" if none)."""
-    problem = number_problem(text)
-    return f"（{problem.zh}）" if problem else ""
+    return reason_zh(number_problem(text))
 
 
 def why_en(text: str) -> str:
     """The same reason for an English message."""
-    problem = number_problem(text)
+    return reason_en(number_problem(text))
+
+
+def reason_zh(problem: Wording | None) -> str:
+    """*problem* as the end of a Chinese message ("" for none)."""
+    return f"（{problem.zh}）" if problem else ""
+
+
+def reason_en(problem: Wording | None) -> str:
+    """*problem* as the end of an English message ("" for none)."""
     return f" ({problem.en})" if problem else ""
 
 

@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
 import jixiao.project.paths as paths
-from jixiao.project._checks import finding, printed_places, why_en, why_zh
+from jixiao.project._amounts import amount_problem, printed_amount
+from jixiao.project._checks import finding, printed_places, reason_en, reason_zh, why_en, why_zh
 from jixiao.project.evaluation import ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import (
@@ -65,11 +66,11 @@ def check_funds_parts(table: ProjectTable) -> Iterator[Finding]:
     rows = [(part, getattr(funds, part)) for part in PARTS]
     for column, (zh_name, en_name) in FUNDS_AMOUNTS.items():
         total_text = getattr(funds.total, column)
-        total = printed_number(total_text)
+        total = printed_amount(total_text, funds.unit)
         if total is None or total < ZERO:
             continue
         printed = [(part, text) for part, row in rows if not is_blank(text := getattr(row, column))]
-        amounts = [printed_number(text) for _, text in printed]
+        amounts = [printed_amount(text, funds.unit) for _, text in printed]
         usable = [a for a in amounts if a is not None and a >= ZERO]
         if not printed or len(usable) < len(amounts):  # an unreadable or negative part
             continue
@@ -123,8 +124,8 @@ def check_funds(
     funds = table.funds
     budget = funds.rate_budget  # the amount the rate divides by
     budget_zh, budget_en = FUNDS_AMOUNTS[budget]
-    executed = printed_number(funds.total.executed)
-    base = printed_number(getattr(funds.total, budget))
+    executed = printed_amount(funds.total.executed, funds.unit)
+    base = printed_amount(getattr(funds.total, budget), funds.unit)
     for name, amount in (("executed", executed), (budget, base)):
         text = getattr(funds.total, name)
         if amount is None:
@@ -135,8 +136,9 @@ def check_funds(
                 name,
                 text,
                 None,
-                "年度资金总额的金额无法识别" + why_zh(text),
-                "an amount of the total funds row cannot be read" + why_en(text),
+                "年度资金总额的金额无法识别" + reason_zh(amount_problem(text, funds.unit)),
+                "an amount of the total funds row cannot be read"
+                + reason_en(amount_problem(text, funds.unit)),
                 (paths.funds("total", name),),
             )
         elif amount < ZERO:

@@ -20,13 +20,13 @@ from jixiao._evaluator import evaluate_rule
 from jixiao._format import words
 from jixiao._target_parse import parse_cell
 from jixiao.errors import FrameworkError, JixiaoError
+from jixiao.project._amounts import printed_amount
 from jixiao.project._notebook import project_frame, project_html
 from jixiao.project.model import (
     Level2Kind,
     ProjectTable,
     Row,
     is_unreadable,
-    printed_number,
     printed_points,
 )
 from jixiao.project.report import evaluation_data, evaluation_text, grade_label
@@ -339,8 +339,9 @@ def execution_score(table: ProjectTable, template: Template) -> Score | None:
     :func:`~jixiao.project.rules.execution` scores it), against the budget
     the table's rate is computed against (:attr:`~jixiao.project.model.Funds.rate_budget`)."""
     weight = printed_points(table.funds.weight)
-    executed = printed_number(table.funds.total.executed)
-    budget = printed_number(getattr(table.funds.total, table.funds.rate_budget))
+    funds = table.funds
+    executed = printed_amount(funds.total.executed, funds.unit)
+    budget = printed_amount(getattr(funds.total, funds.rate_budget), funds.unit)
     if weight is None or executed is None or budget is None or budget == 0:
         return None
     if weight < ZERO or executed < ZERO or budget < ZERO:  # no rule scores them
