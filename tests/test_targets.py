@@ -521,10 +521,10 @@ def test_more_digits_than_any_budget_are_unparsed_with_the_reason() -> None:
         ({"number": Decimal(1), "upper": Decimal(2)}, "RANGE"),
         ({"number": Decimal(3), "direction": RANGE, "upper": Decimal(2)}, "exceeds"),
         ({"number": Decimal(3), "direction": RANGE}, "RANGE"),
-        ({"number": Decimal(3), "unit": "元", "per": "英里"}, "per words"),
-        ({"number": Decimal(3), "unit": "元", "per": "人·天·年"}, "per words"),
-        ({"number": Decimal(3), "unit": "元", "per": "天·"}, "per words"),
-        ({"number": Decimal(3), "unit": "元", "per": "人天"}, "per words"),  # canonical: 人·天
+        ({"number": Decimal(3), "unit": "元", "per": "英里"}, "one or two"),
+        ({"number": Decimal(3), "unit": "元", "per": "人·天·年"}, "one or two"),
+        ({"number": Decimal(3), "unit": "元", "per": "天·"}, "one or two"),
+        ({"number": Decimal(3), "unit": "元", "per": "人天"}, "one or two"),  # canonical: 人·天
         ({"number": Decimal(3), "unit": "%", "per": "年"}, "given per"),
         ({"number": Decimal(3), "per": "人"}, "given per"),
     ],

@@ -36,7 +36,9 @@ def pieces(s: str, text: str) -> tuple[list[str], bool]:
     return _LOOSE.sub(";", joined.replace("。", ";")).strip(";").split(";"), loose
 
 
-_REPORTED: Final = re.compile(r"(?:全年)?(?:(?:已|实际|累计)?完成)?(?P<value>.+?)(?:完成)?")
+_REPORTED: Final = re.compile(
+    rf"(?:{p.SCOPE_PREFIX})?(?:(?:已|实际|累计)?完成)?(?P<value>.+?)(?:完成)?"
+)
 
 
 def reported(s: str) -> str:

@@ -90,8 +90,8 @@ def check_per(instance: Any, _: attrs.Attribute[Any], value: object) -> None:
     words = value.split("·") if isinstance(value, str) else ()
     if not 0 < len(words) <= 2 or not _PER_CANONICAL.issuperset(words):
         raise InputError(
-            "a per is one or two of jixiao.targets' per words, joined by '·'",
-            zh="“每”的单位应为一个或两个计量单位，以“·”连接",
+            "a per is one or two count words, measures or periods, joined by '·'",
+            zh="“每”的单位应为一个或两个量词、计量单位或时段，以“·”连接",
             field="per",
             value=value,
         )

@@ -85,9 +85,10 @@ class Quantity:
         noun: what is counted after a measure word ("工单" in "≥40000件工单").
         per: what a unit price or a rate is given per, ``""`` when it is
             not one: "人" in "≤500元/人", "公里" in "≤80万元/公里", "人·天" in
-            "≤300元/人·天" (also written 人天 or 人/天); a count word, a measure
-            or a period (``jixiao._target_patterns.PER_WORDS``). Only
-            money, counts, measures and durations are given per something.
+            "≤300元/人·天" (also written 人天 or 人/天); one or two count words
+            (人, 件 …), measures (公里, 平方米 …) or periods (年, 月, 日 …)
+            joined by "·". Only money, counts, measures and durations are
+            given per something.
         text: the cell as written (not part of equality).
 
     Raises:
@@ -158,10 +159,11 @@ class Quantity:
         Same kind, and for durations the same unit (天 and 日 alike), for counts
         the same measure word and noun (an empty noun matches any), for measures
         the same unit (米 and 公里 are not converted). Money in 元, 万元 and 亿元
-        is compatible. Both per the same thing, or neither (天 and 日 alike):
-        "480元/人" and "≤500元/人" are, "480元" and "≤500元/人" are not. A bare number is compatible with a count or a measure
-        (interpretation: "≥5" against "9个" counts the same things), never with
-        money, a percent, a score or a duration.
+        is compatible. Both must be per the same thing, or neither (天 and 日
+        alike): "480元/人" and "≤500元/人" are, "480元" and "≤500元/人" are not.
+        A bare number is compatible with a count or a measure (interpretation:
+        "≥5" against "9个" counts the same things), never with money, a
+        percent, a score or a duration.
 
         Args:
             other: the quantity to compare with.
