@@ -116,7 +116,9 @@ def test_words_that_hold_a_numeral_stay_words(text: str) -> None:
     assert value.text == text
 
 
-@pytest.mark.parametrize("text", ["一百五元", "一百五人", "九成", "九成以上", "三千二百五万元"])
+@pytest.mark.parametrize(
+    "text", ["一百五元", "一百五人", "九成", "九成以上", "三千二百五万元", "三月完成", "一月一次"]
+)
 def test_a_number_in_words_not_read_is_unparsed_never_a_statement(text: str) -> None:
     # A statement is judged by tiers: a number taken for one would be scored as words.
     assert isinstance(parse_value(text), Unparsed)

@@ -227,7 +227,7 @@ QUALITATIVE: Final = re.compile(r"[\u4e00-\u9fff“”《》、]+")
 _CN_NUMERAL: Final = "[零一二两三四五六七八九十百千万亿]"
 _NUMBERISH_UNITS: Final = "|".join(
     sorted(
-        [*COUNT_WORDS, *MEASURE_WORDS, *(d for d in DURATIONS if d != "分钟"), "元", "成"],
+        [*COUNT_WORDS, *MEASURE_WORDS, *(d for d in DURATIONS if d != "分钟"), "元", "成", "月"],
         key=len,
         reverse=True,
     )
