@@ -62,6 +62,10 @@ def test_unnoted(text: str, value: str | None) -> None:
         ("100%完成", "100%"),
         ("全年完成100%", "100%"),
         ("100%", "100%"),
+        ("100%覆盖", "100%"),
+        ("95%以上达标", "95%以上"),
+        ("≥98%合格", "≥98%"),
+        ("5人达标", "5人达标"),  # not after a rate: the words stay
     ],
 )
 def test_reported(text: str, value: str) -> None:

@@ -215,10 +215,11 @@ _COST_STEPS = {"元": 10_000, "元/人": 100, "元/人天": 10, "元/㎡": 10}
 
 def _reported(draw: st.DrawFn, actual: str) -> str:
     """*actual*, one time in ten with words that say it is done ("完成…",
-    "…（已完成）", "…（含线上）"): read as the value alone."""
+    "…（已完成）", "…（含线上）", a rate "…达标"): read as the value alone."""
     if not rarely(draw, 10):
         return actual
-    return pick(draw, (f"完成{actual}", f"{actual}（已完成）", f"{actual}（含线上）"))
+    reached = (f"{actual}达标",) if actual.endswith("%") else ()
+    return pick(draw, (f"完成{actual}", f"{actual}（已完成）", f"{actual}（含线上）", *reached))
 
 
 def _count(draw: st.DrawFn, n: int) -> str:
