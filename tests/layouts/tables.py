@@ -218,8 +218,10 @@ def _reported(draw: st.DrawFn, actual: str) -> str:
     "…（已完成）", "…（含线上）", a rate "…达标"): read as the value alone."""
     if not rarely(draw, 10):
         return actual
-    reached = (f"{actual}达标",) if actual.endswith("%") else ()
-    return pick(draw, (f"完成{actual}", f"{actual}（已完成）", f"{actual}（含线上）", *reached))
+    forms = [f"完成{actual}", f"{actual}（已完成）", f"{actual}（含线上）"]
+    if actual.endswith("%"):
+        forms.append(f"{actual}达标")
+    return pick(draw, tuple(forms))
 
 
 def _count(draw: st.DrawFn, n: int) -> str:
