@@ -79,6 +79,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.explain",
             "jixiao.rules",
             "jixiao.project.model",
+            "jixiao.project._amounts",
             "jixiao.project.paths",
             "jixiao.project.file",
             "jixiao.project.template",
