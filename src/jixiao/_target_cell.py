@@ -79,9 +79,11 @@ def unmarked(s: str) -> str | None:
     before an item.
     """
     first = _MARK.match(s)
-    if first is None or _mark(first)[1] != 1:
+    if first is None:
         return None
-    style = _mark(first)[0]
+    style, number = _mark(first)
+    if number != 1:
+        return None
     marks = [m for m in _MARK.finditer(s) if _mark(m)[0] == style]
     if len(marks) < 2 or [_mark(m)[1] for m in marks] != list(range(1, len(marks) + 1)):
         return None

@@ -50,9 +50,14 @@ def _amount(text: str, unit: Unit) -> Decimal | None:
     if number is not None or not _MONEY.intersection(text):  # most print no unit
         return number
     read = _with_unit(text)
-    if not isinstance(read, PrintedNumber) or read.scale.value + read.unit != unit.value:
+    if not isinstance(read, PrintedNumber) or _written(read) != unit.value:
         return None
     return read.number
+
+
+def _written(read: PrintedNumber) -> str:
+    """The unit an amount prints: "元", "万元", "亿元" (or a scale alone, "万")."""
+    return read.scale.value + read.unit
 
 
 def _with_unit(text: str) -> PrintedNumber | NoNumber | NumberError:
@@ -74,8 +79,7 @@ def amount_problem(text: str, unit: Unit) -> Wording | None:
     read = _with_unit(text)
     if isinstance(read, NumberError):
         return Wording(read.message, read.message_zh)
-    if isinstance(read, PrintedNumber) and read.scale.value + read.unit != unit.value:
-        shown = read.scale.value + read.unit
+    if isinstance(read, PrintedNumber) and (shown := _written(read)) != unit.value:
         return Wording(
             f"printed in {shown}, not in the amounts' unit ({unit.value})",
             f"以{shown}印出，而非金额的单位（{unit.value}）",
