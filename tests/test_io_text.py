@@ -907,6 +907,40 @@ def test_sichuans_form_is_read_in_its_own_words_and_its_own_columns_listed() -> 
     ]
 
 
+DAYING_PAGE = ROOT / "tests" / "published" / "sichuan-daying-2023-page.md"
+"""The same table as the public page's own text prints it: cells parted by
+pipes, no delimiter row, and the places of merged cells lost, so that a
+continuation row starts with its first printed cell (质量指标 | 完成安可… two
+columns left of its header's) and 合计 | 100 | 100 has lost the seven places
+its label spans (as a converter from HTML that drops a rowspan's or colspan's
+places writes a table)."""
+
+
+def test_markdown_that_lost_merged_cells_reads_as_the_table_it_prints() -> None:
+    typed, page = read_tables(DAYING), read_tables(DAYING_PAGE)
+    (expected,), (table,) = typed.tables, page.tables
+    # the same table, but where its cells print and what its reading repaired
+    assert (
+        attrs.evolve(
+            table, source=expected.source, locations=expected.locations, remarks=expected.remarks
+        )
+        == expected
+    )
+    shifted = [r.split(",")[0].split(":")[0] for r in table.remarks if "shifted" in r]
+    assert shifted == ["Line 14", "Line 15", "Line 16", "Line 17", "Line 18"]  # and said so
+    assert table.locations["rows.1.points"] == f"{DAYING_PAGE}:15:8"  # counted as printed
+    assert [u.location.removeprefix(f"{DAYING_PAGE}:") for u in page.unplaced] == [
+        "6",
+        "7:9",
+        "8:8",
+        "9",
+        "10",
+        "11",
+    ]
+    assert not any(u.problem for u in page.unplaced)
+    assert [f.code for f in audit(table).findings] == ["template-weights"]
+
+
 QINGSHEN = ROOT / "tests" / "published" / "sichuan-qingshen-2023.txt"
 """The same Sichuan form as a Qingshen county bureau published it for 2023,
 typed from the public page's text in the order its cells print (tab-separated,

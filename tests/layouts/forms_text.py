@@ -16,8 +16,10 @@ value printed empty is located on its row's line at its column.
   each new page. Lines are counted by ``"\\n"``. Location
   ``file:line:displaycolumn+1`` (the form feed not counted).
 * Markdown: pipe tables (one per page of a table), ``<br>`` for a newline in
-  a cell, every other line a paragraph, headings as ``##``. Location
-  ``file:line:cell``.
+  a cell, every other line a paragraph, headings as ``##``; §2.12's shifted
+  rows lose leading empty cells, as a converter that drops a merged cell's
+  places writes them. Location ``file:line:cell`` (cell counted after the
+  shift).
 """
 
 from __future__ import annotations
@@ -202,12 +204,13 @@ def write_markdown(document: Document, path: Path, locations: Locations) -> None
                 texts = [""] * columns
                 for cell in row.cells:
                     texts[cell.col] = cell.text.replace("\n", "<br>")
-                line = "| " + " | ".join(texts) + " |"
+                line = "| " + " | ".join(texts[row.shift :]) + " |"
                 number = block(line) if n == 0 else len(lines) + 1
                 if n:
                     lines.append(line)
                 if n == 0:
                     lines.append("|" + " --- |" * columns)
                 for cell in row.cells:
-                    _note(locations[event.table], cell.paths, Location(name, number, cell.col + 1))
+                    column = cell.col - row.shift + 1 if cell.text else cell.col + 1
+                    _note(locations[event.table], cell.paths, Location(name, number, column))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -52,7 +52,7 @@ from jixiao.project import (
 
 from .draws import integer, pick
 from .expected import rate, shown
-from .layout import SUB_ROWS, Layout, layouts
+from .layout import STRUCTURAL, SUB_ROWS, Layout, layouts
 from .tables import GRADE_WORDS, Sample, amount_digits, map_rows, number, rate_text, samples
 
 __all__ = ["HASH", "KINDS", "Plant", "findings", "planted", "planted_samples"]
@@ -136,8 +136,8 @@ def planted(
     """*sample* with 1-3 inconsistencies planted (see the module's docstring)
     for a document of *form*."""
     kinds = sorted({pick(draw, KINDS) for _ in range(integer(draw, 1, 3))}, key=KINDS.index)
-    if "blank-points" in kinds and form == "tsv" and layout.part_unit:
-        # tab-separated text finds 分值 and 得分 as the rightmost pair of numbers:
+    if "blank-points" in kinds and form in STRUCTURAL and layout.part_unit:
+        # the STRUCTURAL forms find 分值 and 得分 as the rightmost pair of numbers:
         # with 得分 empty, a target printed in parts (≥ | 90 | %) offers its own
         kinds.remove("blank-points")
     if "rate-fraction" in kinds and not layout.rate_percent:

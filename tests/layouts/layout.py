@@ -31,6 +31,7 @@ __all__ = [
     "PART_WORDS",
     "RATE_WORDS",
     "SECTION_WORDS",
+    "STRUCTURAL",
     "SUB_ROWS",
     "TARGET_WORDS",
     "TITLES",
@@ -105,6 +106,11 @@ word the reader knows is among them (``test_every_header_word_is_generated``).""
 
 SUB_ROWS = ("current_appropriation", "carry_over", "other")
 """The funds sub-rows, in printed order (Funds fields)."""
+
+STRUCTURAL = ("tsv", "markdown")
+"""The forms whose indicator rows are read structurally, from the 分值 and 得分
+pair at their right (text put in lines, where a merged cell's empty places may
+be lost, §2.12); the rest are read cell by cell at the header's columns."""
 
 
 @attrs.frozen
@@ -223,7 +229,7 @@ class Layout:
         level1_repeat: the level-1 label repeated on every row (else printed
             once, merged down).
         level2_repeat: §2.11 the level-2 label repeated on every row.
-        shifts: §2.12 (tab-separated text only) ``(row, n)``: on the indicator
+        shifts: §2.12 (the :data:`STRUCTURAL` forms only) ``(row, n)``: on the indicator
             row *row* (printed order) the extraction drops *n* (1 or 2) of its
             leading empty cells (at most as many as it has).
         unscored: §2.18 every points cell printed empty (rows, funds, total).
@@ -384,18 +390,18 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     unit_places = ("label", "header", "line") + (("none",) if table.funds.unit is Unit.YUAN else ())
     rate_word = pick(draw, RATE_WORDS)
     unscored = not complete and rarely(draw, 8)
-    # A tab-separated row is read from its 分值 and 得分 at the right; in an unscored
+    # A row of a STRUCTURAL form is read from its 分值 and 得分 at the right; in an unscored
     # table, an actual printed as a bare number (its unit apart) would pair with 分值.
     # A documented limit (guide §6): a note printed as a number beside a column that
     # may take a cell (a target part, a column of no role) leaves two readings.
-    noted = form == "tsv" and any(row.note.isdigit() for _, _, row in table.rows())
-    parts = not (form == "tsv" and unscored) and not noted and rarely(draw, 4)
+    noted = form in STRUCTURAL and any(row.note.isdigit() for _, _, row in table.rows())
+    parts = not (form in STRUCTURAL and unscored) and not noted and rarely(draw, 4)
     funds_section = rarely(draw, 4)
     goal_block = rarely(draw, 4)
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
     rows = sum(1 for _ in table.rows())
     shifts: tuple[tuple[int, int], ...] = ()
-    if form == "tsv":
+    if form in STRUCTURAL:
         shifted = {integer(draw, 0, rows - 1) for _ in range(integer(draw, 0, 3))}
         shifts = tuple((r, integer(draw, 1, 2)) for r in sorted(shifted))
     cut = integer(draw, 0, rows - 1) if not complete and rarely(draw, 6) else None
@@ -404,7 +410,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     if not first_column and not noted and not rarely(draw, 3):
         extra = pick(draw, (*EXTRA_WORDS, *METHOD_WORDS))
     # tab-separated rows are read from the 分值 and 得分 pair at their right: none after it
-    places = ("name", "actual") if form == "tsv" else ("name", "actual", "points")
+    places = ("name", "actual") if form in STRUCTURAL else ("name", "actual", "points")
     layout = Layout(
         title=pick(draw, TITLES[1:] + TITLES[:1]),
         title_lines=2 if rarely(draw, 3) else 1,

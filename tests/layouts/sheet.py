@@ -88,7 +88,7 @@ class Cell:
 class SheetRow:
     """A printed row: its cells, left to right, and what part of the table it is.
 
-    ``shift``: leading empty cells the tab-separated extraction drops (§2.12).
+    ``shift``: leading empty cells a text form drops (§2.12: tab-separated text, Markdown).
     """
 
     cells: tuple[Cell, ...]

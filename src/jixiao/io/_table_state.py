@@ -47,7 +47,8 @@ class TableState:
     Attributes:
         kind: the form of the document.
         exact: whether the source prints every cell at its place (all but
-            tab-separated text).
+            tab-separated text and Markdown: text put in lines, where an
+            extraction or a converter drops a merged cell's empty places).
         wraps: whether the source wraps cells onto further lines (tab-separated
             and laid-out text, PDF).
     """
@@ -84,7 +85,7 @@ class TableState:
     """The kind of the last line after 总分 (a note runs on)."""
 
     def __attrs_post_init__(self) -> None:
-        self.exact = self.kind is not SourceKind.TSV
+        self.exact = self.kind not in (SourceKind.TSV, SourceKind.MARKDOWN)
         self.wraps = self.kind in (
             SourceKind.TSV,
             SourceKind.LAYOUT,
