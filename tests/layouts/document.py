@@ -98,6 +98,9 @@ class Options:
         word_xml: Word: written as one of Word's XML documents, ``"2003"``
             (Word 2003's) or ``"flat"`` (a flat package), named ``.doc``;
             ``""``: a .docx package.
+        delimiter: Markdown: a delimiter row (``| --- |``) under each table's
+            first row, as Markdown writes one; without it, as a page's text
+            prints a table.
     """
 
     p_single: bool = False
@@ -126,6 +129,7 @@ class Options:
     digits: bool = False
     suffix: str = ""
     word_xml: str = ""
+    delimiter: bool = True
 
 
 @attrs.frozen
@@ -178,6 +182,8 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         )
     if form == "layout":
         return Options(blank=boolean(draw))
+    if form == "markdown":
+        return Options(delimiter=not rarely(draw, 3))
     if form == "ofd":
         return Options(
             per_char=rarely(draw, 4),

@@ -15,11 +15,12 @@ value printed empty is located on its row's line at its column.
   wrapped in their column, top-aligned; a form feed begins the first line of
   each new page. Lines are counted by ``"\\n"``. Location
   ``file:line:displaycolumn+1`` (the form feed not counted).
-* Markdown: pipe tables (one per page of a table), ``<br>`` for a newline in
-  a cell, every other line a paragraph, headings as ``##``; §2.12's shifted
-  rows lose leading empty cells, as a converter that drops a merged cell's
-  places writes them. Location ``file:line:cell`` (cell counted after the
-  shift).
+* Markdown: pipe tables (one per page of a table; the delimiter row left out
+  as a page's text prints one, ``Options.delimiter``), ``<br>`` for a newline
+  in a cell, every other line a paragraph, headings as ``##``; §2.12's
+  shifted rows lose leading empty cells, as a converter that drops a merged
+  cell's places writes them. Location ``file:line:cell`` (cell counted after
+  the shift).
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ def write_markdown(document: Document, path: Path, locations: Locations) -> None
                 number = block(line) if n == 0 else len(lines) + 1
                 if n:
                     lines.append(line)
-                if n == 0:
+                if n == 0 and document.options.delimiter:
                     lines.append("|" + " --- |" * columns)
                 for cell in row.cells:
                     column = cell.col - row.shift + 1 if cell.text else cell.col + 1
