@@ -1,14 +1,14 @@
-"""Tab-separated lines read by their structure (private).
+"""Rows of text put in lines, read by their structure (private).
 
-Tab-separated text extracted from PDFs and web pages does not keep every cell
-at its place: an extraction drops the empty cells of merged labels and shifts
-the rest of the line, prints a label in another column, or prints a value
-twice. A line is read by its structure instead: the labels by what they say
-("产出指标(50分)", a standard level-2 name) wherever they stand, the 分值 and
-得分 pair found from the right, and the other values placed around that pair
-by the header's columns; every such repair is said in a remark. A line that
-fits two readings (a number printed as the note) is read as its labels place
-it.
+Tab-separated text extracted from PDFs and web pages, and Markdown converted
+from a web page, do not keep every cell at its place: an extraction or a
+converter drops the empty cells of merged labels and shifts the rest of the
+line, prints a label in another column, or prints a value twice. A line is
+read by its structure instead: the labels by what they say ("产出指标(50分)",
+a standard level-2 name) wherever they stand, the 分值 and 得分 pair found
+from the right, and the other values placed around that pair by the header's
+columns; every such repair is said in a remark. A line that fits two
+readings (a number printed as the note) is read as its labels place it.
 """
 
 from __future__ import annotations
@@ -87,8 +87,9 @@ def find_scores(texts: Sequence[str]) -> int | None:
 
 
 def read_shifted(line: Line, columns: Columns) -> Entry | None:
-    """Read a tab-separated line by its structure (labels by what they say, 分值
-    and 得分 from the right); ``None`` for a line too short to be a row.
+    """Read a line of tab-separated text or Markdown by its structure (labels
+    by what they say, 分值 and 得分 from the right); ``None`` for a line too
+    short to be a row.
 
     Raises:
         LayoutError: the line looks like a row but its cells cannot be told apart.

@@ -5,9 +5,9 @@ table reader (:mod:`jixiao.io._table_reader`) hands them over:
 
 * the indicator header, on one line or two, gives the columns;
 * each indicator line is read as :mod:`jixiao.io._indicator_rows` (in its
-  columns) or :mod:`jixiao.io._shifted_rows` (tab-separated) says; a
-  line that prints values but no 分值 or 得分 continues the row above (a cell
-  wrapped by the extraction) and is joined to it;
+  columns) or :mod:`jixiao.io._shifted_rows` (tab-separated text and
+  Markdown) says; a line that prints values but no 分值 or 得分 continues the
+  row above (a cell wrapped by the extraction) and is joined to it;
 * the 总分 row's 分值 and 得分, in their columns or found from the right;
 * after the 总分 row, the blocks jixiao writes after a table it wrote (its
   findings, ignored; its notes to read the table back), or stray lines.
@@ -114,7 +114,7 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
 
 _ROW_ORDER = VALUE_ROLES[: VALUE_ROLES.index("note")]
 """The order of a row's cells before its note, as the national form prints
-them, which the structural reading of tab-separated text
+them, which the structural reading of tab-separated text and Markdown
 (:func:`~jixiao.io._shifted_rows.read_shifted`) relies on."""
 
 

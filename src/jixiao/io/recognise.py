@@ -18,7 +18,7 @@ same rules for every source:
   row label, a cell or a line of its own, the goal header and texts, the
   indicator header (on one line or two), indicator rows, the 总分 row.
   Indicator rows are read as ``jixiao.io._indicator_rows`` (in their columns) and
-  ``jixiao.io._shifted_rows`` (tab-separated) say.
+  ``jixiao.io._shifted_rows`` (tab-separated text and Markdown) say.
 * **What is not a table.** Page numbers and headers repeated after a page
   break are *furniture*; 填报说明 and 注： notes are *notes*; the rest of the
   document (headings, prose) is *text*. They are reported in
