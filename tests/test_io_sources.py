@@ -260,6 +260,10 @@ def test_markdown_property(grid: Rows, around: list[str]) -> None:
     assert [str(line.location) for line in lines] == [
         f"g.md:{first + i + (i > 0)}" for i, _ in want
     ]
+    # the same text saved as .txt (no tab in it) is read as Markdown: its delimiter row says so
+    text = f"{before}\n{markdown(grid)}\n{before}"
+    if "\t" not in text:
+        assert text_grid(text, "g.md") == read  # kind, cells, locations
 
 
 # ---------------------------------------------------------------- HTML
@@ -461,6 +465,8 @@ def test_read_grid_by_suffix(tmp_path: Path) -> None:
     forms = {
         "a.txt": ("x\ty\n", SourceKind.TSV),
         "b.TXT": ("x  y\n", SourceKind.LAYOUT),
+        "b2.txt": ("x | y\n--|--\n", SourceKind.MARKDOWN),  # a pipe table's delimiter row
+        "b3.txt": ("x | y\n", SourceKind.LAYOUT),  # pipes alone do not say Markdown
         "c.tsv": ("x  y\n", SourceKind.TSV),
         "d.md": ("| x | y |\n", SourceKind.MARKDOWN),
         "e.markdown": ("x\n", SourceKind.MARKDOWN),
@@ -471,7 +477,8 @@ def test_read_grid_by_suffix(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, "utf-8")
         grid = read_grid(tmp_path / name)
         assert (grid.kind, grid.source) == (kind, str(tmp_path / name))
-        assert grid.lines[0].texts()[0] == ("x  y" if name == "c.tsv" else "x")
+        first = {"c.tsv": "x  y", "b3.txt": "x | y"}.get(name, "x")
+        assert grid.lines[0].texts()[0] == first
     (tmp_path / "h.key").write_bytes(b"x")
     with pytest.raises(ReadError, match=r"h\.key: unknown file form; expected one of \.txt"):
         read_grid(tmp_path / "h.key")

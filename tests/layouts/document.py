@@ -92,9 +92,10 @@ class Options:
         start: web archive (``"blink"``): the page named by ``start``, after a style sheet.
         digits: XML Spreadsheet: a number written with 17 significant digits (as
             a double prints), not its shortest form.
-        suffix: HTML, tab-separated text, web archive, Word: the file named with
-            this suffix instead of its own (``".xls"``: as systems export
-            "Excel"; ``".doc"``: as they export "Word"); ``""``: its own.
+        suffix: HTML, tab-separated text, web archive, Word, Markdown: the file
+            named with this suffix instead of its own (``".xls"``: as systems
+            export "Excel"; ``".doc"``: as they export "Word"; ``".txt"``: a
+            Markdown table saved as text); ``""``: its own.
         word_xml: Word: written as one of Word's XML documents, ``"2003"``
             (Word 2003's) or ``"flat"`` (a flat package), named ``.doc``;
             ``""``: a .docx package.
@@ -183,7 +184,8 @@ def _options(draw: st.DrawFn, form: str) -> Options:
     if form == "layout":
         return Options(blank=boolean(draw))
     if form == "markdown":
-        return Options(delimiter=not rarely(draw, 3))
+        delimiter = not rarely(draw, 3)  # with it, a .txt is read as Markdown too
+        return Options(delimiter=delimiter, suffix=".txt" if delimiter and rarely(draw, 6) else "")
     if form == "ofd":
         return Options(
             per_char=rarely(draw, 4),

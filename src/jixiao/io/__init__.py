@@ -11,7 +11,8 @@ form                         reader / writer
 ===========================  ===========================================================
 ``.toml``, ``.json``         the library's own form (:mod:`jixiao.project.file`), both ways
 ``.txt``, ``.tsv``           text extracted from PDFs: tab-separated, or laid out with
-                             spaces as ``pdftotext -layout`` writes it
+                             spaces as ``pdftotext -layout`` writes it (a ``.txt``
+                             without tabs holding a Markdown delimiter row: Markdown)
 ``.csv``                     comma-separated values, as a sheet is exported (UTF-8)
 ``.md``, ``.markdown``       Markdown pipe tables
 ``.html``, ``.htm``          web pages saved from a government site (``.shtml`` and

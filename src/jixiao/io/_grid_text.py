@@ -56,6 +56,7 @@ __all__ = [
     "Fields",
     "display_width",
     "field_lines",
+    "has_pipe_table",
     "layout_grid",
     "markdown_grid",
     "paged_lines",
@@ -266,6 +267,21 @@ def _pipe_cells(line: str) -> list[str] | None:
     if not cells[0].strip():
         cells.pop(0)  # the opening pipe is optional
     return cells
+
+
+def has_pipe_table(text: str) -> bool:
+    """Whether *text* holds a Markdown pipe table: a delimiter row (``| --- |
+    :---: |``, ``---|---``), which nothing but a Markdown table prints.
+
+    >>> has_pipe_table("| 项目名称 | 社区活动 |\\n|---|---|\\n"), has_pipe_table("a | b\\n-----\\n")
+    (True, False)
+    """
+    for line in text.split("\n"):
+        if "-" in line and "|" in line:
+            parts = _pipe_cells(line)
+            if parts and all(_DELIMITER.fullmatch(part) for part in parts):
+                return True
+    return False
 
 
 def markdown_grid(text: str, source: str) -> Grid:

@@ -214,14 +214,16 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
 
 
 def text_grid(text: str, source: str = "<text>") -> Grid:
-    """Read extracted text: tab-separated when a tab is anywhere in it, else laid out with spaces.
+    """Read extracted text: tab-separated when a tab is anywhere in it; else
+    Markdown when it holds a pipe table's delimiter row (``|---|---|``: text a
+    converter or a chat tool wrote, saved as ``.txt``); else laid out with spaces.
 
     Args:
         text: the text (a leading byte-order mark is ignored).
         source: the file it came from, for locations and messages.
 
     Returns:
-        Its lines as located cells (kind ``TSV`` or ``LAYOUT``).
+        Its lines as located cells (kind ``TSV``, ``MARKDOWN`` or ``LAYOUT``).
 
     Raises:
         ReadError: NUL characters, more than 20 MB or 200,000 lines, or more
@@ -231,6 +233,8 @@ def text_grid(text: str, source: str = "<text>") -> Grid:
     with collection_paused():
         if "\t" in text:
             return _grid_text.tsv_grid(text, source)
+        if _grid_text.has_pipe_table(text):
+            return _grid_text.markdown_grid(text, source)
         return _grid_text.layout_grid(text, source)
 
 
