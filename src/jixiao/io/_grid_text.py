@@ -276,12 +276,14 @@ def has_pipe_table(text: str) -> bool:
     >>> has_pipe_table("| 项目名称 | 社区活动 |\\n|---|---|\\n"), has_pipe_table("a | b\\n-----\\n")
     (True, False)
     """
-    for line in text.split("\n"):
-        if "-" in line and "|" in line:
-            parts = _pipe_cells(line)
-            if parts and all(_DELIMITER.fullmatch(part) for part in parts):
-                return True
-    return False
+    return any(
+        "-" in line and "|" in line and _delimits(_pipe_cells(line)) for line in text.split("\n")
+    )
+
+
+def _delimits(parts: list[str] | None) -> bool:
+    """Whether a pipe-table line's cells make a delimiter row (``---``, ``:--:``)."""
+    return parts is not None and len(parts) > 0 and all(map(_DELIMITER.fullmatch, parts))
 
 
 def markdown_grid(text: str, source: str) -> Grid:
@@ -318,7 +320,7 @@ def markdown_grid(text: str, source: str) -> Grid:
             blocks += 1
             block, rows = blocks, 0
         rows += 1
-        if rows <= 2 and parts and all(_DELIMITER.fullmatch(part) for part in parts):
+        if rows <= 2 and _delimits(parts):
             continue
         _markdown_row(out, number, page, raw, parts, block)
     return out.grid(SourceKind.MARKDOWN)
