@@ -36,9 +36,10 @@ Interpretations (the library's reading, not an official rule):
   alone (a ceiling, or the level to hold?) is unparsed.
 * A leading 全年 is dropped: the whole table is about one year. So is 完成
   ("done") before or after a value ("完成100%", "已完成523人", "100%完成"),
-  what a rate is printed as reaching ("100%覆盖", "95%以上达标"), and a note in brackets after it that is words alone and neither bounds,
-  scales nor divides it ("523人（含线上）" is 523人; "95%（以上）",
-  "500（万元）" and "500元（人均）" are unparsed).
+  what a rate is printed as reaching ("100%覆盖", "95%以上达标"), and a note
+  in brackets after it that is words alone and neither bounds, scales nor
+  divides it ("523人（含线上）" is 523人; "95%（以上）", "500（万元）" and
+  "500元（人均）" are unparsed).
 * Numbered items are several values ("1.≥3次；2.≥50人", "①≥3次②≥50人"):
   from item 1, in order, at least two; "1.1月底前" (item 1, or the 1st of
   January?) is unparsed. A full stop ends a value as "；" does.
