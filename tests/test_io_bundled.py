@@ -10,6 +10,7 @@ exactly as those do, and report the chapter, page number, repeated header and
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -132,3 +133,43 @@ def test_a_macro_enabled_copy_reads_as_its_workbook_or_document(
     assert [str(u) for u in read.unplaced] == [
         str(u).replace(str(original), str(copy)) for u in expected.unplaced
     ]
+
+
+def test_the_workbook_unmerged_and_filled_in_a_spreadsheet_reads_as_merged(
+    tmp_path: Path,
+) -> None:
+    """The bundled workbook unmerged and filled as a spreadsheet does it (each
+    merged range's value written into every cell it covered, the merges
+    removed; openpyxl here, not the generator), saved as xlsx and as CSV,
+    reads as the merged workbook: the same tables, the same lines around them."""
+    openpyxl = require_module("openpyxl")
+    book = openpyxl.load_workbook(FOLDER / (NAME + ".xlsx"))
+    filled = 0
+    for sheet in book.worksheets:
+        for merged in list(sheet.merged_cells.ranges):
+            value = sheet.cell(merged.min_row, merged.min_col).value
+            sheet.unmerge_cells(str(merged))
+            for row in sheet.iter_rows(
+                min_row=merged.min_row,
+                max_row=merged.max_row,
+                min_col=merged.min_col,
+                max_col=merged.max_col,
+            ):
+                for cell in row:
+                    cell.value = value
+                    filled += 1
+    assert filled > 100  # the title, labels, 得分 over two columns, the goal texts …
+    workbook = tmp_path / "filled.xlsx"
+    book.save(workbook)
+    text = tmp_path / "filled.csv"
+    with text.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        for sheet in book.worksheets:
+            for values in sheet.iter_rows(values_only=True):
+                writer.writerow(["" if v is None else v for v in values])
+    merged_read = read_tables(FOLDER / (NAME + ".xlsx"))
+    for path in (workbook, text):
+        result = read_tables(path)
+        assert [_cells(t) for t in result.tables] == [_cells(t) for t in _hand()], path
+        kinds = [(u.kind, u.text.split("\t")[0]) for u in result.unplaced]
+        assert kinds == [(u.kind, u.text.split("\t")[0]) for u in merged_read.unplaced], path

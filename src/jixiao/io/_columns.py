@@ -22,7 +22,16 @@ import attrs
 from jixiao.io._vocab import LABEL_LIMIT, compact, header_word
 from jixiao.io.grid import Cell, Line, Location
 
-__all__ = ["NO_ROLE", "Column", "Columns", "header_cells", "read_header", "split_words"]
+__all__ = [
+    "NO_ROLE",
+    "Column",
+    "Columns",
+    "filled_down",
+    "header_cells",
+    "read_header",
+    "refilled",
+    "split_words",
+]
 
 NO_ROLE = ""
 """The role of a column whose header words the vocabulary does not know."""
@@ -42,6 +51,47 @@ class Column:
     def location(self) -> Location:
         """Where the header was printed."""
         return self.cell.location
+
+    def refills(self, text: str, before: str) -> bool:
+        """Whether *text*, a second value in this column after *before*, is
+        *before* printed again in another of the places its header covers:
+        one merged value, unmerged and filled (:func:`refilled`)."""
+        return self.cell.colspan > 1 and text == before
+
+
+def refilled(cells: Sequence[Cell]) -> list[Cell]:
+    """*cells* with each run of neighbours printing the same text made one cell
+    over their places: a merged cell that an export unmerged and filled (WPS's
+    and Excel's 取消合并并填充, a converter's "fill merged cells") prints its
+    text in every place it covered.
+
+    Only where one text in two places can only be one merged cell is this
+    asked: a header's words, an identification value, a goal text, a line
+    printing one text only. Never of a row's values as such (分值 7.00 |
+    得分 7.00 are two values); a value column whose header covers two places
+    takes the same value printed in both as one (:meth:`Column.refills`).
+    """
+    merged: list[Cell] = []
+    for cell in cells:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and cell.text
+            and cell.text == last.text
+            and cell.column == last.column + last.colspan
+        ):
+            merged[-1] = attrs.evolve(last, x1=cell.x1, colspan=last.colspan + cell.colspan)
+        else:
+            merged.append(cell)
+    return merged
+
+
+def filled_down(above: Cell, below: Cell) -> bool:
+    """Whether *below* prints *above*'s text in the same places on the next
+    line: one cell merged down over both, unmerged and filled."""
+    return (
+        below.text == above.text and below.column == above.column and below.colspan == above.colspan
+    )
 
 
 def split_words(text: str, words: Iterable[str]) -> list[str] | None:
@@ -67,7 +117,7 @@ def header_cells(line: Line, vocabulary: Mapping[str, str]) -> list[tuple[str, C
     cell that prints one known word, or several run together (then split, each
     part given its share of the cell's extent). Unknown cells are ``("", cell)``."""
     found: list[tuple[str, Cell]] = []
-    for cell in line.cells:
+    for cell in refilled(line.cells):
         if not cell.text or len(cell.text) > LABEL_LIMIT:
             if cell.text:
                 found.append(("", cell))
@@ -120,6 +170,8 @@ def read_header(
                 members.append((own, below))
                 continue
             word, cell = first[k]
+            if filled_down(cell, below):
+                continue
             key = header_word(compact(cell.text) + compact(below.text))
             if key in vocabulary:
                 first[k] = (key, attrs.evolve(cell, text=cell.text + below.text))

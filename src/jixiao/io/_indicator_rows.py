@@ -34,6 +34,7 @@ __all__ = [
     "Entry",
     "level1_loose",
     "read_exact",
+    "section_label",
     "take_label",
 ]
 
@@ -116,6 +117,16 @@ def take_label(entry: Entry, cell: Cell, level2_loose: bool) -> bool:
     return False
 
 
+def section_label(text: str) -> bool:
+    """Whether a row's cell prints the section's label (年度绩效指标), merged
+    down over the rows and printed on each (repeated, or unmerged and filled)."""
+    return (
+        "绩效" in text  # (every section word says it: a quick no for the rest)
+        and len(text) <= LABEL_LIMIT
+        and header_word(split_weight(text)[0]) in INDICATOR_SECTION
+    )
+
+
 def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
     """Read a line whose cells stand in their columns; a cell under a header
     word of no role is a label when it says so, and otherwise left unread.
@@ -137,7 +148,7 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
                 entry.unread += ((cell, column.text),)
             continue
         if role in ("section", "level1", "level2"):
-            if role == "section" and header_word(cell.text) in INDICATOR_SECTION:
+            if role == "section" and section_label(cell.text):
                 continue
             if not take_label(entry, cell, level2_loose=role == "level2"):
                 if role == "level1" and entry.level1 is None:
@@ -155,6 +166,8 @@ def read_exact(line: Line, columns: Columns, wraps: bool) -> Entry:
             continue
         if role in entry.values:  # one printed cell split by wide spaces
             before = entry.values[role]
+            if column.refills(cell.text, before.text):
+                continue
             joined = f"{before.text} {cell.text}"
             entry.values[role] = attrs.evolve(before, text=joined, x1=cell.x1)
         else:

@@ -10,10 +10,12 @@ identification labels and whether it opens the indicator header.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import attrs
 
+from jixiao.io._columns import refilled
 from jixiao.io._form_words import (
     INDICATOR_HEADER,
     TOTALS,
@@ -65,6 +67,10 @@ class Marks:
     total: str
     """The total row's label (:data:`~jixiao.io._form_words.TOTALS`) when one of its
     first two texts is one, else ``""``."""
+    printed: Line | None = None
+    """The line as printed, when its merged cells unmerged and filled were made
+    one (then :attr:`line` is the line so made): a goal line printing the same
+    text in both its columns is read from it."""
 
 
 def ident_labels(cells: Sequence[Cell], tabbed: str) -> tuple[Label, ...]:
@@ -95,11 +101,13 @@ def indicator_header(texts: Sequence[str], tabbed: str) -> bool:
 
 
 def marks(line: Line) -> Marks:
-    """What *line* shows that places it."""
+    """What *line* shows that places it; a line of merged cells unmerged and
+    filled (:func:`_filled`) as it was printed before
+    (:func:`~jixiao.io._columns.refilled`)."""
     texts = line.texts()
     tabbed = "\t" + "\t".join(texts)
     key = _key(texts[0]) if texts else ""
-    return Marks(
+    found = Marks(
         line,
         texts,
         key,
@@ -109,6 +117,25 @@ def marks(line: Line) -> Marks:
         indicator_header(texts, tabbed),
         _total(key, texts),
     )
+    maybe = found.labels or (len(texts) > 1 and texts[0] == texts[-1])
+    if maybe and _filled(found):
+        cells = refilled(line.cells)
+        if len(cells) < len(line.cells):  # (then read once more, with fewer cells)
+            made = marks(attrs.evolve(line, cells=tuple(cells)))
+            made.printed = line
+            return made
+    return found
+
+
+def _filled(found: Marks) -> bool:
+    """Whether a line prints one text in neighbouring places and is no row of
+    values: it prints that text alone, or identification labels. (A row's
+    values may be equal: 分值 7.00 | 得分 7.00; a header's words are made one
+    where its columns are read: :func:`~jixiao.io._columns.header_cells`.)"""
+    texts = found.texts
+    if not any(a == b for a, b in itertools.pairwise(texts)):
+        return False
+    return bool(found.labels) or texts.count(texts[0]) == len(texts)
 
 
 def _total(key: str, texts: list[str]) -> str:

@@ -19,7 +19,13 @@ import attrs
 
 from jixiao.errors import Wording
 from jixiao.io._columns import Columns
-from jixiao.io._indicator_rows import PART_ROLES, Entry, read_exact, take_label
+from jixiao.io._indicator_rows import (
+    PART_ROLES,
+    Entry,
+    read_exact,
+    section_label,
+    take_label,
+)
 from jixiao.io._rejected import LayoutError
 from jixiao.io._vocab import compact, is_points, is_score, join_wraps, may_score
 from jixiao.io.grid import Cell, Line
@@ -95,6 +101,10 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
         LayoutError: the line looks like a row but its cells cannot be told apart.
     """
     texts, by_index = dense(line)
+    first = next(iter(by_index), -1)  # (the cells are left to right)
+    if first >= 0 and section_label(texts[first]):  # 年度绩效指标 on every row: no value
+        texts[first] = ""
+        del by_index[first]
     width = len(texts)
     w = find_scores(texts)
     end = width if w is None else w

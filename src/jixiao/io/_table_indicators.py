@@ -19,7 +19,14 @@ import attrs
 
 from jixiao._target_patterns import grade_word
 from jixiao.errors import Wording
-from jixiao.io._columns import NO_ROLE, Columns, read_header
+from jixiao.io._columns import (
+    NO_ROLE,
+    Column,
+    Columns,
+    filled_down,
+    read_header,
+    refilled,
+)
 from jixiao.io._form_words import (
     AUDIT_BLOCK,
     GOAL_LABELS,
@@ -30,7 +37,7 @@ from jixiao.io._form_words import (
     TOTALS,
 )
 from jixiao.io._furniture import is_prompt, line_kind
-from jixiao.io._indicator_rows import VALUE_ROLES, Entry, read_exact
+from jixiao.io._indicator_rows import VALUE_ROLES, Entry, read_exact, section_label
 from jixiao.io._landmarks import Marks
 from jixiao.io._rejected import LayoutError, TableRejected
 from jixiao.io._shifted_rows import dense, find_scores, read_shifted, shift_words
@@ -61,7 +68,12 @@ def header_continues(line: Line, below: Marks | None) -> bool:
     """Whether the line *below* completes the header words of *line*."""
     if below is None:
         return False
-    texts = below.texts
+    above = {c.column: c for c in line.cells}
+    texts = [
+        c.text
+        for c in below.line.cells
+        if c.text and not (c.column in above and filled_down(above[c.column], c))
+    ]
     if not texts or any(
         len(t) > 12 or may_score(t) or level1_label(t) or level2_label(t) for t in texts
     ):
@@ -96,6 +108,13 @@ def read_indicator_header(state: TableState, line: Line, below: Marks | None) ->
         )
     state.columns = Columns(columns)
     row = line.location.row
+    if not state.exact and any(c.cell.colspan > 1 for c in columns):
+        state.exact = True  # every place printed: nothing shifted, and a note may be a number
+        state.remark(
+            row,
+            f"Line {row}: the indicator header prints a word in each place of a merged "
+            "cell (a sheet unmerged and filled); the rows are read in the header's columns.",
+        )
     if two:
         state.remark(
             row, f"Line {row}: the indicator header is printed over two lines; read as one."
@@ -129,8 +148,9 @@ def read_indicator(state: TableState, line: Line) -> None:
             f"{word}: a row of the form the table model has no place for; not read",
             f"{word}：表格模型未设此行；未读取",
         )  # 其他需要说明事项 | 无: its label and value
-        state.list_fields(line, [c for c in line.cells if c.text], reason)
+        state.list_fields(line, [c for c in refilled(line.cells) if c.text], reason)
         return
+    printed = line
     labels = _blank_form(line)
     if labels is not None:  # "指标2:", "……"; 生态效益指标 | 指标1: (its labels kept)
         state.unplace(line, Wording("an unfilled row of the form", "表样中未填写的行"), "furniture")
@@ -144,30 +164,30 @@ def read_indicator(state: TableState, line: Line) -> None:
             else read_shifted(line, state.columns)
         )
     except LayoutError as error:
-        state.unplace(line, error.reason)
+        state.unplace(printed, error.reason)
         return
     if entry is None:
         state.unplace(
-            line, Wording("not an indicator row (too few cells)", "不是指标行（单元格太少）")
+            printed, Wording("not an indicator row (too few cells)", "不是指标行（单元格太少）")
         )
         return
     for cell, word in entry.unread:
-        state.unread(line, cell, word)
+        state.unread(printed, cell, word)
     if entry.has_row:
         state.entries.append(entry)
     elif ("target" in entry.values or "actual" in entry.values) and all(
         is_dash(entry.text(role)) for role in ("target", "actual")
     ):  # "指标1:/ | / | /": no wrapped text, a row that does not apply
         state.unplace(
-            line,
+            printed,
             Wording(
                 "a row that does not apply, printed without 分值 or 得分",
                 "不适用的指标行，未印分值与得分",
             ),
         )
-    elif entry.values and state.entries and _breakdown(line):
+    elif entry.values and state.entries and _breakdown(entry):
         state.unplace(
-            line,
+            printed,
             Wording(
                 "a breakdown row (其中…) without 分值, which the table model has no place for",
                 "无分值的“其中”明细行，表格模型未设此行",
@@ -197,16 +217,25 @@ def _blank_form(line: Line) -> tuple[Cell, ...] | None:
             return None
     if not prompted:
         return None
+    words = [c for c in words if not section_label(c.text)]  # merged down, unmerged and filled
     labels = tuple(c for c in words if level1_label(c.text) or level2_label(c.text))
     return labels if len(labels) == len(words) else None
 
 
-def _breakdown(line: Line) -> bool:
-    """Whether *line*, read without 分值 or 得分, breaks the row above down
-    (其中桃树种植面积 | 1.5亩 | 1.5亩): its first printed cell says 其中. Such a
-    row is no wrapped part of the row above, whose target it would garble if
-    joined."""
-    first = next((c.text for c in line.cells if c.text), "")
+def _breakdown(entry: Entry) -> bool:
+    """Whether a line read without 分值 or 得分 (*entry*) breaks the row above
+    down (其中桃树种植面积 | 1.5亩 | 1.5亩): its first printed cell after the
+    labels it repeats says 其中. Such a row is no wrapped part of the row
+    above, whose target it would garble if joined."""
+    labels = (entry.level1_cell, entry.level2_cell)
+    first = next(
+        (
+            c.text
+            for c in entry.line.cells
+            if c.text and all(c is not label for label in labels) and not section_label(c.text)
+        ),
+        "",
+    )
     return first.startswith("其中")
 
 
@@ -238,12 +267,23 @@ def read_total(state: TableState, line: Line) -> None:
     columns = state.columns
     cells = [c for c in line.cells if c.text and not c.continued]
     start = next(i for i, c in enumerate(cells) if compact(c.text) in TOTALS)
+    while start + 1 < len(cells) and cells[start + 1].text == cells[start].text:
+        start += 1  # 总分 merged over the label's places, unmerged and filled
     weight: Cell | None = None
     points: Cell | None = None
     notes: list[Cell] = []
     if columns is not None and state.exact:
+        before: tuple[Column, Cell] | None = None
         for cell in cells[start + 1 :]:
-            role = columns.column_of(cell).role
+            column = columns.column_of(cell)
+            role = column.role
+            if (
+                before is not None
+                and before[0] is column
+                and column.refills(cell.text, before[1].text)
+            ):
+                continue
+            before = (column, cell)
             if role == "recomputed":
                 continue
             if role == "weight" and weight is None:

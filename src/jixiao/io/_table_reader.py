@@ -57,7 +57,7 @@ from jixiao.io._vocab import (
     unread_funds_row,
     unread_ident,
 )
-from jixiao.io.grid import SourceKind
+from jixiao.io.grid import Line, SourceKind
 from jixiao.io.result import PROBLEMS
 from jixiao.project.model import Funds, FundsRow, Goal, ProjectInfo, ProjectTable, Total
 from jixiao.quantities import Unit
@@ -132,11 +132,13 @@ def read_table(
         elif part in ("top", "ident", "funds", "goal") and funds_header(texts):
             read_funds_header(state, line)  # its first cell may be the section's label
             part = "funds"
-        elif key in FUNDS_SECTION:
-            part = "funds"
+        elif key in FUNDS_SECTION and (part != "funds" or funds_label(texts) is None):
+            part = "funds"  # (a funds row may print it first: merged down, unmerged and filled)
         elif key in GOAL_SECTION:
             if _goal_header(texts):  # 项目基本情况 | 1.项目年度目标完成情况 | 项目年度目标 | …
                 read_goal_header(state, line)
+            elif part == "goal" and len(texts) > 1:  # the label merged down, unmerged and filled
+                _goal_line(state, line, texts[1:])
             part = "goal"
         elif len(texts) == 1 and (unit := unit_of(texts[0])) is not None:
             state.set_unit(unit, line.cells[0], line)
@@ -156,20 +158,26 @@ def read_table(
         elif _goal_header(texts):
             read_goal_header(state, line)
             part = "goal"
-        elif part == "goal" and item_word(texts[0]) in GOAL_UNREAD:
-            reason = Wording(
-                "an item of the goal block the table model has no place for; not read",
-                "表格模型未设此项的目标内容；未读取",
-            )
-            state.list_fields(line, None, reason)
         elif part == "goal" or (key in GOAL_LABELS and part != "indicators"):
-            read_goal_text(state, line)
+            _goal_line(state, marks.printed or line, texts)  # (by the goal header's columns)
             part = "goal"
         else:
             state.unplace(
                 line, Wording("not recognised as part of the table", "未识别为表格的一部分")
             )
     return _build(state, label), state.unplaced
+
+
+def _goal_line(state: TableState, line: Line, texts: Sequence[str]) -> None:
+    """Read a line of the goal block (*texts*: its texts after the section's label)."""
+    if item_word(texts[0]) in GOAL_UNREAD:
+        reason = Wording(
+            "an item of the goal block the table model has no place for; not read",
+            "表格模型未设此项的目标内容；未读取",
+        )
+        state.list_fields(line, None, reason)
+    else:
+        read_goal_text(state, line)
 
 
 def _goal_header(texts: Sequence[str]) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import jixiao.project.paths as paths
 from jixiao.errors import Wording
-from jixiao.io._columns import NO_ROLE, Columns, read_header
+from jixiao.io._columns import NO_ROLE, Columns, read_header, refilled
 from jixiao.io._form_words import (
     FUNDS_HEADER,
     FUNDS_SECTION,
@@ -140,7 +140,7 @@ def read_funds_header(state: TableState, line: Line) -> None:
         if unit is not None:  # 单位：万元, 项目资金（万元）: the amounts' unit, no column
             state.set_unit(unit, cell, line)
             no_column.add(text)
-        elif len(text) <= LABEL_LIMIT and header_word(text) in FUNDS_SECTION:
+        elif _section(text):
             no_column.add(text)  # 预算执行情况(10分) over the funds rows
         else:
             state.unknown_word(line, cell, text, "funds")
@@ -185,7 +185,7 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
                 ),
                 line,
             )
-        elif compact(before.text) != "项目资金":
+        elif compact(before.text) != "项目资金" and not _section(before.text):
             state.unplace(
                 line,
                 Wording(
@@ -222,6 +222,8 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
             state.unread(line, cell, column.text)
             continue
         if role in values:
+            if column.refills(cell.text, values[role]):
+                continue
             state.unplace(
                 line,
                 Wording(
@@ -261,6 +263,12 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
     state.funds[field] = values
 
 
+def _section(text: str) -> bool:
+    """Whether *text* is the funds section's label (预算执行情况(10分)): over the
+    funds header, or merged down over the rows and printed on each (unmerged and filled)."""
+    return len(text) <= LABEL_LIMIT and header_word(text) in FUNDS_SECTION
+
+
 def _funds_path(field: str, role: str) -> str:
     """The path of a value of the funds row *field* in the column of *role*:
     an amount, or the execution's weight, rate or points (of the total row)."""
@@ -272,7 +280,7 @@ def _funds_path(field: str, role: str) -> str:
 
 def read_goal_header(state: TableState, line: Line) -> None:
     """Read the goal header's columns."""
-    for cell in line.cells:
+    for cell in refilled(line.cells):
         word = header_word(cell.text) if len(cell.text) <= LABEL_LIMIT else ""
         if word in GOAL_HEADER:
             state.goal_columns[GOAL_HEADER[word]] = cell.x0
@@ -288,7 +296,13 @@ def read_goal_header(state: TableState, line: Line) -> None:
 
 def read_goal_text(state: TableState, line: Line) -> None:
     """Read a line of the goal texts, by the goal header's columns when it has them."""
-    parts = [c for c in line.cells if c.text and item_word(c.text) not in GOAL_LABELS]
+    parts = [
+        c
+        for c in line.cells
+        if c.text
+        and item_word(c.text) not in GOAL_LABELS
+        and not (len(c.text) <= LABEL_LIMIT and compact(c.text) in GOAL_SECTION)
+    ]  # 项目基本情况 merged down over the texts, unmerged and filled: the label again
     achieved_x = state.goal_columns.get("achieved")
     if achieved_x is not None and (len(parts) != 2 or state.exact):
         expected = [c for c in parts if (c.x0 + c.x1) / 2 < achieved_x]
@@ -296,8 +310,8 @@ def read_goal_text(state: TableState, line: Line) -> None:
     else:
         expected, achieved = parts[:1], parts[1:]
     for cells, texts, path in (
-        (expected, state.expected, "goal.expected"),
-        (achieved, state.achieved, "goal.achieved"),
+        (refilled(expected), state.expected, "goal.expected"),
+        (refilled(achieved), state.achieved, "goal.achieved"),
     ):
         if cells:
             state.locations.put_cell(path, cells[0], first=True)

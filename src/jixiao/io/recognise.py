@@ -171,8 +171,8 @@ def recognise(grid: Grid) -> ReadResult:
         its number: the tables read are numbered among all those found
         (:attr:`~jixiao.io.result.ReadResult.numbers`).
     """
-    lines = merge_wraps(grid)
-    segments, outside = _cut([marks(line) for line in lines])
+    marked_lines = [marks(line) for line in merge_wraps(grid)]
+    segments, outside = _cut(marked_lines)
     name = PurePath(grid.source).name or grid.source
     tables: list[ProjectTable] = []
     numbers: list[int] = []
@@ -210,7 +210,7 @@ def recognise(grid: Grid) -> ReadResult:
             entry = _unplaced(grid, index, stray.line, stray.reason, stray.kind, stray.cell)
             unplaced.append((stray.line, entry))
     if unplaced:  # in the order of their lines
-        order = {id(line): n for n, line in enumerate(lines)}
+        order = {id(marked.line): n for n, marked in enumerate(marked_lines)}
         unplaced.sort(key=lambda pair: order[id(pair[0])])
     notes = tuple(f"{location}: {note}" for location, note in grid.notes)
     return ReadResult(
