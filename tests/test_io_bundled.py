@@ -34,6 +34,8 @@ FORMS = {
     ".docx": (),
     ".pdf": ("pdfplumber",),
     ".ofd": (),
+    ".filled.xlsx": ("openpyxl",),
+    ".filled.csv": (),
 }
 FOLDER = ROOT / "docs" / "guides" / "data" / "forms"
 
@@ -74,7 +76,8 @@ def test_every_form_is_bundled() -> None:
 
 
 @pytest.mark.parametrize(
-    "suffix", [".csv", ".layout.txt", ".md", ".html", ".mht", ".docx", ".xls", ".ofd"]
+    "suffix",
+    [".csv", ".layout.txt", ".md", ".html", ".mht", ".docx", ".xls", ".ofd", ".filled.csv"],
 )
 def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path: Path) -> None:
     """The committed files are reproduced by ``python -m tests.layouts.bundle``."""
@@ -89,8 +92,10 @@ def test_bundled_text_forms_are_what_the_generator_writes(suffix: str, tmp_path:
         ".docx": "docx",
         ".ofd": "ofd",
     }
-    form = forms.get(suffix, "xls")
-    (written,) = write(tmp_path, (form,))
+    if suffix.startswith(".filled"):
+        (written,) = write(tmp_path, (), (forms[suffix.removeprefix(".filled")],))
+    else:
+        (written,) = write(tmp_path, (forms.get(suffix, "xls"),), ())
     assert written.read_bytes() == (FOLDER / (NAME + suffix)).read_bytes()
 
 

@@ -12,7 +12,8 @@ module          what it does
 ``tables``      :func:`~.tables.samples`: random valid tables, scored by jixiao
 ``layout``      :class:`~.layout.Layout`: one choice along each dimension
 ``sheet``       :func:`~.sheet.build`: a layout's rows of cells, each with the
-                paths of the values it prints; page breaks; column widths
+                paths of the values it prints; page breaks; a sheet unmerged
+                and filled; column widths
 ``expected``    :func:`~.expected.expected`: the table a reader must give back
 ``document``    :func:`~.document.documents`: tables, prose, notes, page numbers
 ``walk``        the walk of a document every writer prints from
@@ -28,6 +29,6 @@ module          what it does
 
 The chain, for one table::
 
-    Sample --layouts()--> Layout --build()--> Sheet --pages()--> rows on pages
+    Sample --layouts()--> Layout --build()--> Sheet --pages()--> rows on pages (--filled()-->)
        \\___ expected(sample, layout) --forms.expected(placed, form)--> the model to read back
 """

@@ -13,7 +13,9 @@ the report and the form's 填报说明 notes, and written as CSV (as Excel's "CS
 UTF-8" writes it), laid-out text
 (``.layout.txt``, as ``pdftotext -layout`` writes it), Markdown, HTML, xlsx,
 xls, Word (.docx), PDF (with ruling lines, as Excel and WPS export) and OFD
-(ruled, the page numbers in template pages). ``tests/test_io_bundled.py``
+(ruled, the page numbers in template pages); and, as a sheet unmerged and
+filled (:attr:`~tests.layouts.layout.Layout.filled`) is saved, as xlsx and
+CSV (``.filled.xlsx``, ``.filled.csv``). ``tests/test_io_bundled.py``
 reads every file back; the guide (:doc:`/guides/project`) shows them read and
 audited. PDF files carry their creation time, so the PDF changes at every run;
 the others are reproduced byte for byte.
@@ -109,11 +111,12 @@ def sample(table: ProjectTable) -> Sample:
     return Sample(table, "national-2020", "2dp", 2, misprints=(("funds.rate", table.funds.rate),))
 
 
-def document(form: str) -> Document:
-    """The bundled document in *form*."""
+def document(form: str, *, filled: bool = False) -> Document:
+    """The bundled document in *form* (*filled*: its sheet unmerged and filled)."""
     first, second = (sample(load_table(ROOT / "examples" / "projects" / n)) for n in TABLES)
-    broken = attrs.evolve(LAYOUT, breaks=(BREAK,), repeat_header=True)
-    parts = (CHAPTER, Placed(first, broken), Placed(second, LAYOUT), NOTES)
+    layout = attrs.evolve(LAYOUT, filled=filled)
+    broken = attrs.evolve(layout, breaks=(BREAK,), repeat_header=True)
+    parts = (CHAPTER, Placed(first, broken), Placed(second, layout), NOTES)
     options = {  # as Excel writes a CSV, a converter an OFD and Word a single-file page
         "csv": Options(bom=True, crlf=True),
         "ofd": Options(compress=True, template=True),
@@ -126,15 +129,24 @@ WRITTEN = ("csv", "layout", "markdown", "html", "mht", "xlsx", "xls", "docx", "p
 """The forms bundled (tab-separated text is the seeds' own form)."""
 
 
-def write(out: Path, forms: tuple[str, ...] = WRITTEN) -> list[Path]:
-    """Write the bundled document in each of *forms* into *out*."""
+FILLED = ("csv", "xlsx")
+"""The forms the bundled document is also written in unmerged and filled
+(``NAME + ".filled" +`` the form's suffix)."""
+
+
+def write(
+    out: Path, forms: tuple[str, ...] = WRITTEN, filled: tuple[str, ...] = FILLED
+) -> list[Path]:
+    """Write the bundled document in each of *forms* into *out*, and unmerged
+    and filled in each of *filled*."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    wanted = [(form, False) for form in forms] + [(form, True) for form in filled]
     with tempfile.TemporaryDirectory() as scratch:
-        for form in forms:
-            rendered = render(document(form), Path(scratch), NAME)
+        for form, fill in wanted:
+            rendered = render(document(form, filled=fill), Path(scratch), NAME)
             suffix = ".layout.txt" if form == "layout" else SUFFIX[form]
-            target = out / (NAME + suffix)
+            target = out / (NAME + (".filled" if fill else "") + suffix)
             shutil.copyfile(rendered.path, target)
             written.append(target)
     return written
@@ -145,8 +157,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.layouts.bundle", description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--form", choices=FORMS, action="append")
+    parser.add_argument("--filled", choices=FILLED, action="append")
     args = parser.parse_args(argv)
-    for path in write(args.out, tuple(args.form) if args.form else WRITTEN):
+    chosen = bool(args.form or args.filled)
+    forms = tuple(args.form or ()) if chosen else WRITTEN
+    filled = tuple(args.filled or ()) if chosen else FILLED
+    for path in write(args.out, forms, filled):
         print(path)
 
 

@@ -10,7 +10,8 @@ What a form cannot carry is decided once, in :func:`expected`, and how the
 tables read are compared, in :func:`comparable`:
 
 * tab-separated text, CSV, laid-out text and Markdown carry no merges: a note
-  merged over several rows comes back on its first row only (the others ``""``);
+  merged over several rows comes back on its first row only (the others ``""``),
+  unless the sheet was unmerged and filled (every row prints it);
 * laid-out text and PDF wrap long cells: free texts (the project's name and
   units, goal texts, row names, targets, actuals, notes) are compared with all
   whitespace removed; everything else exactly;
@@ -142,7 +143,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
 def expected(placed: Placed, form: str) -> ProjectTable:
     """The table a reader must give back for *placed* written in *form*."""
     table = sheet_expected(placed.sample, placed.layout)
-    if form in MERGES or not placed.sample.note_groups:
+    if form in MERGES or placed.layout.filled or not placed.sample.note_groups:
         return table
     followers = {k for a, b in placed.sample.note_groups for k in range(a + 1, b)}
 

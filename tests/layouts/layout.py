@@ -22,6 +22,7 @@ __all__ = [
     "BUDGET_WORDS",
     "EXECUTED_WORDS",
     "EXTRA_WORDS",
+    "FILLABLE",
     "FUNDS_METHOD",
     "FUNDS_REASON",
     "INITIAL_WORDS",
@@ -111,6 +112,11 @@ STRUCTURAL = ("tsv", "markdown")
 """The forms whose indicator rows are read structurally, from the 分值 and 得分
 pair at their right (text put in lines, where a merged cell's empty places may
 be lost, §2.12); the rest are read cell by cell at the header's columns."""
+
+
+FILLABLE = ("tsv", "csv", "markdown", "html", "xlsx", "xls", "xmlss")
+"""The forms a sheet unmerged and filled is saved in (:attr:`Layout.filled`):
+the workbook's own, and what is copied or exported from it."""
 
 
 @attrs.frozen
@@ -273,6 +279,13 @@ class Layout:
         and the total's) prints the unit 分 after its number ("7.00分"), kept
         as printed in the model.
 
+    filled: §2.34 (the :data:`FILLABLE` forms only) the sheet unmerged and
+        filled (WPS's and Excel's 取消合并并填充): every merged cell's text
+        printed in each place it covered, and no merge left — a title across
+        the table, a value over two columns, a header word, a level-1 label
+        and a note down over rows, the goal texts. A note merged over rows is
+        then every row's note; nothing is shifted (every place is printed).
+
     §2.32, level-2 labels that print their weight ("数量指标(20分)", in the
     level-1 labels' style), is a choice of the table's
     (:func:`tests.layouts.tables.samples`: ``Level2.weight``), not of its layout.
@@ -348,6 +361,7 @@ class Layout:
     sub_rates: bool = False
     own_rows: bool = False
     points_unit: bool = False
+    filled: bool = False
 
     @property
     def rate_percent(self) -> bool:
@@ -400,8 +414,9 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     goal_block = rarely(draw, 4)
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
     rows = sum(1 for _ in table.rows())
+    filled = form in FILLABLE and rarely(draw, 4)
     shifts: tuple[tuple[int, int], ...] = ()
-    if form in STRUCTURAL:
+    if form in STRUCTURAL and not filled:
         shifted = {integer(draw, 0, rows - 1) for _ in range(integer(draw, 0, 3))}
         shifts = tuple((r, integer(draw, 1, 2)) for r in sorted(shifted))
     cut = integer(draw, 0, rows - 1) if not complete and rarely(draw, 6) else None
@@ -488,6 +503,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         sub_rates=rarely(draw, 5),
         own_rows=funds_section and rarely(draw, 3),
         points_unit=rarely(draw, 6),
+        filled=filled,
     )
     groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
     contact = "" if layout.contact == "部门" and not layout.title else layout.contact

@@ -39,6 +39,7 @@ __all__ = [
     "SheetRow",
     "build",
     "columns_of",
+    "filled",
     "pages",
     "width",
     "widths",
@@ -611,6 +612,30 @@ def pages(sheet: Sheet, breaks: Sequence[int], repeat: bool) -> list[list[SheetR
             page = [SheetRow(tuple(head), "header"), attrs.evolve(page[0], cells=rest), *page[1:]]
         result.append(page)
     return result
+
+
+def filled(rows: Sequence[SheetRow]) -> list[SheetRow]:
+    """*rows* (a page's) unmerged and filled (:attr:`Layout.filled`): each merged
+    cell's text in every place it covered, the values' paths on its first."""
+    copies: dict[int, list[Cell]] = {}
+    for r, row in enumerate(rows):
+        for cell in row.cells:
+            for d, s in itertools.product(range(cell.down), range(cell.span)):
+                if d or s:
+                    copy = Cell(cell.text, cell.col + s, wrap=cell.wrap, paragraphs=cell.paragraphs)
+                    copies.setdefault(r + d, []).append(copy)
+    return [
+        attrs.evolve(
+            row,
+            cells=tuple(
+                sorted(
+                    [attrs.evolve(c, span=1, down=1) for c in row.cells] + copies.get(r, []),
+                    key=lambda c: c.col,
+                )
+            ),
+        )
+        for r, row in enumerate(rows)
+    ]
 
 
 def widths(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 
 from .document import Document, Prose, page_label
-from .sheet import SheetRow, build, pages, widths
+from .sheet import SheetRow, build, filled, pages, widths
 
 __all__ = ["Break", "Event", "Rows", "Text", "column_widths", "events", "sheet_events"]
 
@@ -60,6 +60,8 @@ def events(document: Document) -> Iterator[Event]:
         for line, paths in sheet.lines:
             yield Text("title", line, index, paths)
         runs = pages(sheet, part.layout.breaks, part.layout.repeat_header)
+        if part.layout.filled:
+            runs = [filled(run) for run in runs]
         for n, run in enumerate(runs):
             if n:
                 yield Text("furniture", page_label(document.page_style, page, total))
