@@ -151,6 +151,14 @@ CASES: list[tuple[str, Value]] = [
     ("每月＞1期", Frequency(1, Period.MONTH, "期", GT)),
     ("每周1次以内", Frequency(1, Period.WEEK, direction=LE)),
     ("=1次/月", Frequency(1, Period.MONTH)),
+    # the period before the count without 每
+    ("一年两次", Frequency(2, Period.YEAR)),
+    ("一年2次", Frequency(2, Period.YEAR)),
+    ("半年一次", Frequency(1, Period.HALF_YEAR)),
+    ("一周三次", Frequency(3, Period.WEEK)),
+    ("一天一次", Frequency(1, Period.DAY)),
+    ("年均2次", Frequency(2, Period.YEAR)),
+    ("年均不少于2次", Frequency(2, Period.YEAR, direction=GE)),
     ("2023年11月30日", Deadline(Span.DAY, 2023, 11, 30)),
     ("2023-11-30", Deadline(Span.DAY, 2023, 11, 30)),
     ("12月底前", Deadline(Span.MONTH, None, 12, suffix="底前")),
@@ -188,6 +196,8 @@ CASES: list[tuple[str, Value]] = [
         Unparsed("从第一季度开始陆续开展,预计第四季度完成"),
     ),
     ("3月", Unparsed("3月")),
+    ("一月一次", Unparsed("一月一次")),  # once a month, or once in January?
+    ("一季度一次", Unparsed("一季度一次")),  # once a quarter, or once in the first?
     ("5-10万", Unparsed("5-10万")),
     ("10人左右", Unparsed("10人左右")),
     ("≤90%以上", Unparsed("≤90%以上")),

@@ -220,6 +220,22 @@ FREQUENCY_SLASH: Final = re.compile(
     rf"(?P<suffix>{_BOUND_ALTERNATION})?/(?P<period>{_PERIOD_ALTERNATION})"
 )
 """4次/年, ≥1次/月, 2次以上/年."""
+PER_PERIOD: Final = {
+    "1年": "年",
+    "年均": "年",
+    "半年": "半年",
+    "1周": "周",
+    "1天": "日",
+    "1日": "日",
+}
+"""A period written before the count without 每 -> ``Period`` value: 一年两次 (1年2次
+once in digits), 半年一次, 一周三次, 年均2次. Not 一月 or 一季度, which may be
+January or the first quarter."""
+FREQUENCY_PER: Final = re.compile(
+    rf"(?P<per>{'|'.join(PER_PERIOD)})(?P<sign>{_SIGN_ALTERNATION})?"
+    rf"(?P<count>[0-9]+)(?P<unit>{_COUNT_ALTERNATION})(?P<suffix>{_BOUND_ALTERNATION})?"
+)
+"""一年两次, 半年一次, 年均不少于2次: :data:`PER_PERIOD`."""
 
 
 # Statements without a number.

@@ -356,7 +356,11 @@ def parse_deadline(s: str, text: str) -> Deadline | None:
 
 def parse_frequency(s: str, text: str) -> Frequency | None:
     match = p.FREQUENCY.fullmatch(s) or p.FREQUENCY_SLASH.fullmatch(s)
-    if match is None:
+    if match is not None:
+        period = Period(p.PERIOD_WORDS[match["period"]])
+    elif (match := p.FREQUENCY_PER.fullmatch(s)) is not None:
+        period = Period(p.PER_PERIOD[match["per"]])
+    else:
         return None
     count = int(match["count"]) if len(match["count"]) <= MAX_INTEGER_DIGITS else 0
     if not count:
@@ -367,7 +371,6 @@ def parse_frequency(s: str, text: str) -> Frequency | None:
     if len(signs) > 1:
         return None  # "≥1次以下/月" contradicts itself
     direction = Direction(signs.pop()) if signs else Direction.EQUAL
-    period = Period(p.PERIOD_WORDS[match["period"]])
     return Frequency(count, period, match["unit"], direction, text=text)
 
 
