@@ -178,3 +178,18 @@ def test_the_workbook_unmerged_and_filled_in_a_spreadsheet_reads_as_merged(
         assert [_cells(t) for t in result.tables] == [_cells(t) for t in _hand()], path
         kinds = [(u.kind, u.text.split("\t")[0]) for u in result.unplaced]
         assert kinds == [(u.kind, u.text.split("\t")[0]) for u in merged_read.unplaced], path
+
+
+def test_a_filled_title_beside_the_unit_is_the_title(tmp_path: Path) -> None:
+    """A title merged across the row but for the unit at its right (单位：元),
+    unmerged and filled: the title printed seven times, the unit twice, is the
+    title and the amounts' unit, not a line outside the table."""
+    lines = (FOLDER / (NAME + ".filled.csv")).read_text(encoding="utf-8-sig").splitlines()
+    row = next(k for k, line in enumerate(lines) if line.startswith("2023年度项目支出绩效自评表"))
+    lines[row] = ",".join(["2023年度项目支出绩效自评表"] * 7 + ["单位：元"] * 2)
+    path = tmp_path / "titled.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_tables(path)
+    assert [_cells(t) for t in result.tables] == [_cells(t) for t in _hand()]
+    assert not [u for u in result.unplaced if u.kind == "content"], result.unplaced
+    assert result.tables[0].locations["funds.unit"] == f"{path}:3:8"

@@ -279,6 +279,11 @@ class Layout:
         and the total's) prints the unit 分 after its number ("7.00分"), kept
         as printed in the model.
 
+    funds_merged: §2.35 the total row's 分值, 执行率 and 得分 merged down over
+        the funds rows under it (where the national form prints —), as many
+        districts' forms print one execution for the block; not with
+        *sub_rates*. Filled (*filled*), each row prints the total's.
+
     filled: §2.34 (the :data:`FILLABLE` forms only) the sheet unmerged and
         filled (WPS's and Excel's 取消合并并填充): every merged cell's text
         printed in each place it covered, and no merge left — a title across
@@ -362,6 +367,7 @@ class Layout:
     own_rows: bool = False
     points_unit: bool = False
     filled: bool = False
+    funds_merged: bool = False
 
     @property
     def rate_percent(self) -> bool:
@@ -415,6 +421,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     rate_forms = ("plain", "sign") if "%" in rate_word else ("plain", "sign", "fraction")
     rows = sum(1 for _ in table.rows())
     filled = form in FILLABLE and rarely(draw, 4)
+    sub_rates = rarely(draw, 5)
     shifts: tuple[tuple[int, int], ...] = ()
     if form in STRUCTURAL and not filled:
         shifted = {integer(draw, 0, rows - 1) for _ in range(integer(draw, 0, 3))}
@@ -500,10 +507,11 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
         breakdown=pick(draw, ("其中桃树种植面积", "其中培训人次")) if rarely(draw, 5) else "",
         other_row=pick(draw, ("其他需要说明事项", "其他需要说明的事项")) if rarely(draw, 5) else "",
         funds_method=pick(draw, (*METHOD_WORDS, FUNDS_REASON[0])) if rarely(draw, 5) else "",
-        sub_rates=rarely(draw, 5),
+        sub_rates=sub_rates,
         own_rows=funds_section and rarely(draw, 3),
         points_unit=rarely(draw, 6),
         filled=filled,
+        funds_merged=not sub_rates and rarely(draw, 5),
     )
     groups = not layout.first_column and not layout.header_split and rarely(draw, 4)
     contact = "" if layout.contact == "部门" and not layout.title else layout.contact

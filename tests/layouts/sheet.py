@@ -260,6 +260,8 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
                 text = said if total else ""
                 cells.append(Cell(text, col, span, paths=("method.funds",) if total else ()))
             elif role in ("weight", "rate", "points"):
+                if name != "total" and layout.funds_merged:
+                    continue  # §2.35: covered by the total's, merged down
                 if name != "total":
                     own = sub_rate(sample, layout, name) if role == "rate" else ""
                     where = (f"field.rate.{name}",) if own else ()  # §2.30: listed, not read
@@ -270,7 +272,8 @@ def _funds(sample: Sample, layout: Layout) -> list[SheetRow]:
                     "rate": rate(sample, layout),
                     "points": "" if layout.unscored else with_points_unit(layout, funds.points),
                 }[role]
-                cells.append(Cell(text, col, span, paths=(f"funds.{role}",)))
+                down = len(printed) if layout.funds_merged else 1
+                cells.append(Cell(text, col, span, down, paths=(f"funds.{role}",)))
             else:
                 cells.append(
                     Cell(getattr(amounts, role), col, span, paths=(paths.funds(name, role),))

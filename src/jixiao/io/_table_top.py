@@ -236,6 +236,8 @@ def read_funds_row(state: TableState, line: Line, label: tuple[str, str]) -> Non
         if field != "total" and role not in FUNDS_VALUES:
             if is_dash(cell.text):
                 continue
+            if role in ("weight", "points") and cell.text == state.funds.get("total", {}).get(role):
+                continue  # the total's, merged down over the rows, unmerged and filled
             if role == "rate":  # 其中:当年财政拨款 | … | 100%: its own rate, kept nowhere
                 reason = Wording(
                     f"the execution rate of the funds row {compact(cells[at].text)}, which "

@@ -249,9 +249,10 @@ def title_year(text: str) -> tuple[bool, int | None] | None:
 
 def title_line(texts: Sequence[str]) -> tuple[bool, int | None] | None:
     """:func:`title_year` of a line's first cell, when the line prints nothing
-    else but the amounts' unit ("2023年度项目支出绩效自评表 | 单位：万元")."""
+    else but the amounts' unit ("2023年度项目支出绩效自评表 | 单位：万元") and
+    the title again (merged across, unmerged and filled)."""
     title = title_year(texts[0]) if texts else None
-    if title is None or any(unit_of(text) is None for text in texts[1:]):
+    if title is None or any(unit_of(t) is None for t in texts[1:] if t != texts[0]):
         return None
     return title
 
