@@ -72,7 +72,9 @@ def test_bundled_form_reads_to_the_hand_transcription(suffix: str) -> None:
 
 
 def test_every_form_is_bundled() -> None:
-    assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in FORMS)
+    # and pandoc's Markdown of the HTML form (tests/test_io_drawn.py reads it)
+    bundled = (*FORMS, ".pandoc.md")
+    assert sorted(p.name for p in FOLDER.iterdir()) == sorted(NAME + s for s in bundled)
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,18 @@ Each source (``_grid_text``, ``_grid_csv``, ``_grid_html``, ``_grid_docx``,
 at most :data:`MAX_NOTES` notes, then one that counts the rest. The text
 sources' bytes are decoded here (:func:`decode_text`): by their byte-order
 mark, else the encoding the user names (:func:`encoding_named`), else as
-UTF-8; never a guessed encoding.
+UTF-8; never a guessed encoding. Text laid out in columns is measured in
+display columns (:func:`display_width`).
 """
 
 from __future__ import annotations
 
 import codecs
 import gc
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from jixiao.errors import InputError, ReadError, Wording
 from jixiao.io._files import too_large
@@ -264,3 +267,23 @@ def check_text(text: str, source: str, *, lines: bool = True) -> str:
             source=source,
         )
     return text
+
+
+@lru_cache(maxsize=8192)
+def char_width(char: str) -> int:
+    """The columns *char* takes on a terminal (see :func:`display_width`)."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """The columns *text* takes on a terminal: wide and full-width characters
+    count 2, combining marks 0, others 1.
+
+    >>> display_width("分值 7.00"), display_width("e\\u0301")
+    (9, 1)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(map(char_width, text))

@@ -1,4 +1,4 @@
-"""Text sources of a grid: tab-separated text, text laid out with spaces, Markdown (private).
+"""Text sources of a grid: tab-separated text, text laid out with spaces (private).
 
 Lines are split on ``"\\n"`` only (a ``"\\r"`` before it is dropped); a form
 feed ``"\\f"`` starts a new page, so a line holding one is cut there and its
@@ -20,21 +20,7 @@ the line's length.
   ordinal on the line. A wrapped cell continues on the next lines, which are
   reported as they are: joining them needs the columns, which a text line
   cannot know.
-* **Markdown** (:func:`markdown_grid`): a line with an unescaped ``|`` is a
-  table line, split on unescaped pipes (leading and trailing pipes optional;
-  ``\\|`` is a literal pipe); ``<br>`` in a cell is a newline, other HTML tags
-  are stripped, entities and backslash escapes of ASCII punctuation are
-  decoded (what a Markdown viewer prints). The delimiter line (``|---|:--:|``,
-  the first or second line of a block) is dropped; consecutive table lines
-  form a block (numbered from 1; a blank or other line ends it). Other lines
-  are one cell in block 0, without their heading (``#``), bullet (``-``, ``*``,
-  ``+``) and quote (``>``) marks (an ordered list's number is printed, and
-  kept); a quote mark
-  is removed before a line is tested for a table. Fence lines (`````` ``` ``````,
-  ``~~~``), thematic breaks (``---``) and setext underlines print nothing and
-  are dropped; lines inside a fence are text lines, kept as written. Cell
-  *k* (1-based, empty cells counted) prints as ``file:line:k``,
-  ``x0, x1 = k - 1, k``.
+* **Markdown**: see :mod:`jixiao.io._grid_markdown`.
 
 At most :data:`~jixiao.io._grid_base.MAX_LINE_CELLS` cells a line: the last
 one holds the rest of the line, and a note says so.
@@ -42,23 +28,24 @@ one holds the rest of the line, and a note says so.
 
 from __future__ import annotations
 
-import html
-import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
-from jixiao.io._grid_base import MAX_LINE_CELLS, REST_OF_LINE, Collector, line_text
+from jixiao.io._grid_base import (
+    MAX_LINE_CELLS,
+    REST_OF_LINE,
+    Collector,
+    display_width,
+    line_text,
+)
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
 
 __all__ = [
     "Fields",
+    "clean_cell",
     "display_width",
     "field_lines",
-    "has_pipe_table",
     "layout_grid",
-    "markdown_grid",
     "paged_lines",
     "tsv_grid",
 ]
@@ -158,25 +145,6 @@ def field_lines(out: Collector, rows: Iterable[Fields], block: int) -> None:
 # ---------------------------------------------------------------- laid out with spaces
 
 
-@lru_cache(maxsize=8192)
-def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """The columns *text* takes on a terminal: wide and full-width characters
-    count 2, combining marks 0, others 1.
-
-    >>> display_width("分值 7.00"), display_width("e\\u0301")
-    (9, 1)
-    """
-    if text.isascii():
-        return len(text)
-    return sum(map(_char_width, text))
-
-
 _SEPARATOR = re.compile("(?: ?\u3000|  )[ \u3000]*")
 """A run of spaces that separates cells: two or more, or one with a full-width space."""
 
@@ -220,137 +188,3 @@ def layout_grid(text: str, source: str) -> Grid:
         if cells:
             out.add(Line(cells, where, raw, 0, page))
     return out.grid(SourceKind.LAYOUT)
-
-
-# ---------------------------------------------------------------- Markdown
-
-_PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_DELIMITER = re.compile(r"\s*:?-+:?\s*")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_QUOTE = re.compile(r" {0,3}>[ ]?")
-_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
-_BULLET = re.compile(r"[ \t]*[-*+][ \t]+")
-_RULE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)")
-
-
-def _printed(text: str) -> str:
-    """What a Markdown viewer prints for *text*: tags, entities and escapes decoded."""
-    if "<" in text:
-        text = clean_cell(text)
-    if "&" in text:
-        text = html.unescape(text)
-    if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
-    return text.strip()
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    """The raw cells of a pipe-table line (escaped pipes kept), or ``None``."""
-    line = line.strip()
-    closed = False
-    if line.endswith("|"):
-        escapes = len(line) - 1 - len(line[:-1].rstrip("\\"))
-        closed = escapes % 2 == 0
-        line = line[:-1] if closed else line  # the closing pipe is optional
-    cuts: list[int] = []
-    for match in _PIPE_OR_ESCAPE.finditer(line):
-        if match.group() == "|":
-            cuts.append(match.start())
-            if len(cuts) > MAX_LINE_CELLS + 1:
-                break  # enough to know the line is cut; its rest stays in the last cell
-    if not cuts:
-        return [line] if closed else None
-    bounds = [-1, *cuts, len(line)]
-    cells = [line[a + 1 : b] for a, b in itertools.pairwise(bounds)]
-    if not cells[0].strip():
-        cells.pop(0)  # the opening pipe is optional
-    return cells
-
-
-def has_pipe_table(text: str) -> bool:
-    """Whether *text* holds a Markdown pipe table: a delimiter row (``| --- |
-    :---: |``, ``---|---``), which nothing but a Markdown table prints.
-
-    >>> has_pipe_table("| 项目名称 | 社区活动 |\\n|---|---|\\n"), has_pipe_table("a | b\\n-----\\n")
-    (True, False)
-    """
-    return any(
-        "-" in line and "|" in line and _delimits(_pipe_cells(line)) for line in text.split("\n")
-    )
-
-
-def _delimits(parts: list[str] | None) -> bool:
-    """Whether a pipe-table line's cells make a delimiter row (``---``, ``:--:``)."""
-    return parts is not None and len(parts) > 0 and all(map(_DELIMITER.fullmatch, parts))
-
-
-def markdown_grid(text: str, source: str) -> Grid:
-    """The grid of Markdown text (see the module's docstring)."""
-    out = Collector(source)
-    block = blocks = rows = 0
-    fence = ""
-    for where, page, raw in paged_lines(text, source):
-        number = where.row
-        if fence:
-            if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
-                fence = ""
-            elif raw.strip():
-                cell = Cell(raw.strip(), 0, 0, 1, where, 1)
-                out.add(Line((cell,), where, raw, 0, page))
-            block = 0
-            continue
-        opening = _FENCE.match(raw)
-        if opening is not None and opening.group(1)[0] == "`" and "`" in raw[opening.end() :]:
-            opening = None  # inline code, not a fence
-        start = 0
-        while (quote := _QUOTE.match(raw, start)) is not None:
-            start = quote.end()
-        body = raw[start:]
-        parts = _pipe_cells(body) if "|" in body else None
-        if opening is not None or parts is None:
-            block = 0
-            if opening is not None:
-                fence = opening.group(1)
-            elif not _RULE.fullmatch(body):
-                _markdown_text(out, number, page, raw, body)
-            continue
-        if not block:
-            blocks += 1
-            block, rows = blocks, 0
-        rows += 1
-        if rows <= 2 and _delimits(parts):
-            continue
-        _markdown_row(out, number, page, raw, parts, block)
-    return out.grid(SourceKind.MARKDOWN)
-
-
-def _markdown_text(out: Collector, number: int, page: int | None, raw: str, body: str) -> None:
-    heading = _HEADING.match(body)
-    if heading is not None:
-        body = _CLOSING_HASHES.sub("", body[heading.end() :])
-    else:
-        listed = _BULLET.match(body)
-        if listed is not None:
-            body = body[listed.end() :]
-    text = _printed(body)
-    if text:
-        where = Location(out.source, number)
-        out.add(Line((Cell(text, 0, 0, 1, where, 1),), where, raw, 0, page))
-
-
-def _markdown_row(
-    out: Collector, number: int, page: int | None, raw: str, parts: list[str], block: int
-) -> None:
-    where = Location(out.source, number)
-    if len(parts) > MAX_LINE_CELLS:
-        parts[MAX_LINE_CELLS - 1 :] = ["|".join(parts[MAX_LINE_CELLS - 1 :])]
-        out.note(where, REST_OF_LINE)
-    cells: list[Cell] = []
-    for index, part in enumerate(parts):
-        text = _printed(part)
-        if text:
-            cells.append(Cell(text, index, index, index + 1, where, index + 1))
-    if cells:
-        out.add(Line(tuple(cells), where, raw, block, page))

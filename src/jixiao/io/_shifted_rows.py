@@ -134,6 +134,8 @@ def read_shifted(line: Line, columns: Columns) -> Entry | None:
                 line,
             )
         return entry
+    last = line.cells[-1]  # a note merged down from the row above (a drawn table)
+    entry.note_continued = last.continued and last.column > w + 1
     noted = _noted_at(texts, w, columns)
     if noted is None:
         return _read_values(entry, texts, by_index, w, last_label, columns)[0]

@@ -332,7 +332,7 @@ _WEIGHT_NUMBER = r"[0-9]{1,6}(?:\.[0-9]{1,6})?"
 _SCORE = re.compile(rf"{_WEIGHT_NUMBER}|#{{1,40}}")
 _POINTS = re.compile(rf"{_WEIGHT_NUMBER} ?分|#{{1,40}}")
 _NUMBER = re.compile(r"([0-9]{1,15}(?:\.[0-9]{1,10})?)(?: ?分)?")
-_DASHES = frozenset({"", "—", "-", "–", "－", "/", "——", "无", "不适用"})
+_DASHES = frozenset({"", "—", "-", "--", "---", "–", "－", "/", "——", "无", "不适用"})
 
 
 @lru_cache(maxsize=_READINGS)

@@ -58,7 +58,7 @@ class SourceKind(enum.Enum):
     CSV = "csv"
     """Comma-separated values, as a spreadsheet or a budget system exports a sheet."""
     MARKDOWN = "markdown"
-    """Markdown: pipe tables and text lines."""
+    """Markdown: pipe tables, tables drawn with characters (grid tables) and text lines."""
     HTML = "html"
     """An HTML page: its tables and the text around them."""
     XLSX = "xlsx"

@@ -17,7 +17,10 @@ suffix                      form                                            a ce
 ``.csv``                    comma-separated values (a sheet exported)       ``sheet.csv:12:3``
                                                                             (the record's first
                                                                             line, field)
-``.md``, ``.markdown``      Markdown: pipe tables and text                  ``notes.md:12:3``
+``.md``, ``.markdown``      Markdown: pipe tables, tables drawn with        ``notes.md:12:3``
+                            characters (pandoc's grid tables, ``+---+``,    (a drawn table: the
+                            ``┌─┬─┐``; also in a ``.txt``) and text         row's first line,
+                                                                            its column)
 ``.html``, ``.htm``         a saved web page: its tables and text           ``page.html:t2:5:3``
 (``.shtml``, ``.xhtml``)    (as a page downloaded by its address is named)
 ``.mht``, ``.mhtml``        a web page saved as one file (a browser's web   ``page.mht:t2:5:3``
@@ -45,13 +48,13 @@ suffix                      form                                            a ce
                             characters (no extra needed)
 ==========================  ==============================================  =========================
 
-What each form cannot know: text, CSV and Markdown have no merged cells (a
+What each form cannot know: text, CSV and Markdown pipe tables have no merged cells (a
 merged cell is printed once, and the rows below it are simply empty there) and
 HTML, Markdown, CSV, workbooks and Word documents no pages; laid-out text, and
 PDF and OFD text outside ruled tables, have no columns, only positions; a cell
 of laid-out text that wraps continues on the next lines, reported as they are.
 See the private modules ``_by_content`` (files read by their content),
-``_grid_text``, ``_grid_csv``, ``_grid_html``, ``_grid_wordxml``,
+``_grid_text``, ``_grid_markdown`` (with ``_grid_drawn``), ``_grid_csv``, ``_grid_html``, ``_grid_wordxml``,
 ``_grid_mht``, ``_grid_docx``, ``_grid_xlsx``, ``_grid_xls``, ``_grid_xmlss``,
 ``_grid_pdf`` and ``_grid_ofd`` (with ``_ruled``) for the details of each form.
 
@@ -77,6 +80,7 @@ from pathlib import Path
 import jixiao.io._grid_csv as _grid_csv
 import jixiao.io._grid_docx as _grid_docx
 import jixiao.io._grid_html as _grid_html
+import jixiao.io._grid_markdown as _grid_markdown
 import jixiao.io._grid_mht as _grid_mht
 import jixiao.io._grid_ofd as _grid_ofd
 import jixiao.io._grid_pdf as _grid_pdf
@@ -215,8 +219,10 @@ def read_grid(path: str | Path, *, encoding: str | None = None) -> Grid:
 
 def text_grid(text: str, source: str = "<text>") -> Grid:
     """Read extracted text: tab-separated when a tab is anywhere in it; else
-    Markdown when it holds a pipe table's delimiter row (``|---|---|``: text a
-    converter or a chat tool wrote, saved as ``.txt``); else laid out with spaces.
+    Markdown when it holds a pipe table (a delimiter row ``|---|---|``, or two
+    lines in a row between pipes: text a converter or a chat tool wrote, saved
+    as ``.txt``) or a table drawn with characters (``+---+---+``, as pandoc
+    writes one); else laid out with spaces.
 
     Args:
         text: the text (a leading byte-order mark is ignored).
@@ -233,8 +239,8 @@ def text_grid(text: str, source: str = "<text>") -> Grid:
     with collection_paused():
         if "\t" in text:
             return _grid_text.tsv_grid(text, source)
-        if _grid_text.has_pipe_table(text):
-            return _grid_text.markdown_grid(text, source)
+        if _grid_markdown.has_pipe_table(text):
+            return _grid_markdown.markdown_grid(text, source)
         return _grid_text.layout_grid(text, source)
 
 
@@ -253,7 +259,7 @@ def markdown_grid(text: str, source: str = "<markdown>") -> Grid:
     """
     text = check_text(text.removeprefix("\ufeff"), source)
     with collection_paused():
-        return _grid_text.markdown_grid(text, source)
+        return _grid_markdown.markdown_grid(text, source)
 
 
 def html_grid(text: str | bytes, source: str = "<html>", *, encoding: str | None = None) -> Grid:
