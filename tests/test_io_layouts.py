@@ -92,6 +92,7 @@ EXAMPLES = {
     "csv": 500,
     "layout": 500,
     "markdown": 500,
+    "drawn": 500,
     "html": 500,
     "mht": 500,
     "xlsx": 500,

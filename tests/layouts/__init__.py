@@ -18,7 +18,7 @@ module          what it does
 ``document``    :func:`~.document.documents`: tables, prose, notes, page numbers
 ``walk``        the walk of a document every writer prints from
 ``forms``       :func:`~.forms.render` in each form; what a form cannot carry
-``forms_text``  tab-separated text, laid-out text, Markdown
+``forms_text``  tab-separated text, laid-out text, Markdown (pipe tables, drawn tables)
 ``forms_rich``  HTML, xlsx, PDF
 ``inject``      planted inconsistencies and the findings they must give
 ``verify``      reading back what a location points at (checks of the writers)

@@ -102,6 +102,8 @@ class Options:
         delimiter: Markdown: a delimiter row (``| --- |``) under each table's
             first row, as Markdown writes one; without it, as a page's text
             prints a table.
+        drawn: drawn tables: ``"ascii"`` (``+``, ``-``, ``|``, as pandoc
+            draws) or ``"box"`` (box-drawing characters).
     """
 
     p_single: bool = False
@@ -131,6 +133,7 @@ class Options:
     suffix: str = ""
     word_xml: str = ""
     delimiter: bool = True
+    drawn: str = "ascii"
 
 
 @attrs.frozen
@@ -184,8 +187,10 @@ def _options(draw: st.DrawFn, form: str) -> Options:
     if form == "layout":
         return Options(blank=boolean(draw))
     if form == "markdown":
-        delimiter = not rarely(draw, 3)  # with it, a .txt is read as Markdown too
-        return Options(delimiter=delimiter, suffix=".txt" if delimiter and rarely(draw, 6) else "")
+        delimiter = not rarely(draw, 3)  # a .txt is read as Markdown too
+        return Options(delimiter=delimiter, suffix=".txt" if rarely(draw, 6) else "")
+    if form == "drawn":
+        return Options(drawn=pick(draw, ("ascii", "box")), suffix=".txt" if rarely(draw, 4) else "")
     if form == "ofd":
         return Options(
             per_char=rarely(draw, 4),

@@ -9,7 +9,7 @@ writer consumes the same walk of the document (:func:`events`).
 What a form cannot carry is decided once, in :func:`expected`, and how the
 tables read are compared, in :func:`comparable`:
 
-* tab-separated text, CSV, laid-out text and Markdown carry no merges: a note
+* tab-separated text, CSV, laid-out text and Markdown pipe tables carry no merges: a note
   merged over several rows comes back on its first row only (the others ``""``),
   unless the sheet was unmerged and filled (every row prints it);
 * laid-out text and PDF wrap long cells: free texts (the project's name and
@@ -57,6 +57,7 @@ FORMS = (
     "csv",
     "layout",
     "markdown",
+    "drawn",
     "html",
     "mht",
     "xlsx",
@@ -67,13 +68,15 @@ FORMS = (
     "ofd",
 )
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them; ``"mht"``, a web
-archive, is read as the HTML page it holds."""
+archive, is read as the HTML page it holds; ``"drawn"`` is Markdown whose tables are
+drawn with characters (grid tables)."""
 
 SUFFIX = {
     "tsv": ".txt",
     "csv": ".csv",
     "layout": ".txt",
     "markdown": ".md",
+    "drawn": ".md",
     "html": ".html",
     "mht": ".mht",
     "xlsx": ".xlsx",
@@ -84,7 +87,7 @@ SUFFIX = {
     "ofd": ".ofd",
 }
 
-MERGES = frozenset({"html", "mht", "xlsx", "xls", "xmlss", "docx", "pdf", "ofd"})
+MERGES = frozenset({"drawn", "html", "mht", "xlsx", "xls", "xmlss", "docx", "pdf", "ofd"})
 """The forms that record merged cells."""
 
 WRAPS = frozenset({"layout", "pdf", "ofd"})
@@ -121,6 +124,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "csv": forms_csv.write_csv,
         "layout": forms_text.write_layout,
         "markdown": forms_text.write_markdown,
+        "drawn": forms_text.write_drawn,
         "html": forms_rich.write_html,
         "mht": forms_mht.write_mht,
         "xlsx": forms_rich.write_xlsx,

@@ -21,6 +21,11 @@ value printed empty is located on its row's line at its column.
   shifted rows lose leading empty cells, as a converter that drops a merged
   cell's places writes them. Location ``file:line:cell`` (cell counted after
   the shift).
+* Markdown with drawn tables (form ``drawn``, as pandoc writes a table with
+  merged cells): a page's rows drawn with ``+``, ``-`` and ``|`` (or
+  box-drawing characters, ``Options.drawn``), a rule under every row, merged
+  cells drawn merged, a cell's lines on lines of their own. Location
+  ``file:line:column`` (the row's first text line, the cell's first column).
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from .document import Document
 from .sheet import Cell, SheetRow, columns_of, widths
 from .walk import Rows, Text, events
 
-__all__ = ["display_width", "write_layout", "write_markdown", "write_tsv"]
+__all__ = ["display_width", "placed", "write_drawn", "write_layout", "write_markdown", "write_tsv"]
 
 Locations = tuple[dict[str, str], ...]
 
@@ -215,3 +220,165 @@ def write_markdown(document: Document, path: Path, locations: Locations) -> None
                     column = cell.col - row.shift + 1 if cell.text else cell.col + 1
                     _note(locations[event.table], cell.paths, Location(name, number, column))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_drawn(document: Document, path: Path, locations: Locations) -> None:
+    """Markdown whose tables are drawn (see the module's docstring)."""
+    name = str(path)
+    lines: list[str] = []
+    for event in events(document):
+        if isinstance(event, Text):
+            if lines:
+                lines.append("")
+            lines.append(("## " if event.kind == "heading" else "") + event.text)
+            if event.paths:
+                _note(locations[event.table], event.paths, Location(name, len(lines), 1))
+        elif isinstance(event, Rows):
+            if lines:
+                lines.append("")
+            drawn, firsts, edges = _drawn(event.rows)
+            if document.options.drawn == "box":
+                drawn = _boxed(drawn)
+            # a column is where the rules print a corner: box drawing joins no
+            # line to a boundary that no row draws (a span under the top rule),
+            # and the columns right of it count one less
+            corners = sorted({x for line in drawn for x, ch in placed(line) if ch in _CORNERS})
+            start = len(lines)
+            lines += drawn
+            for r, row in enumerate(event.rows):
+                for cell in row.cells:
+                    column = corners.index(edges[cell.col]) + 1
+                    where = Location(name, start + firsts[r] + 1, column)
+                    _note(locations[event.table], cell.paths, where)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def placed(line: str) -> list[tuple[int, str]]:
+    """Each character of *line* with the display column it starts at."""
+    out, used = [], 0
+    for ch in line:
+        out.append((used, ch))
+        used += display_width(ch)
+    return out
+
+
+def _drawn(rows: tuple[SheetRow, ...]) -> tuple[list[str], list[int], list[int]]:
+    """A page's rows drawn as a grid table (pandoc's, a rule under every row,
+    merged cells drawn merged), the index of each row's first text line, and
+    the display column of each column's left edge."""
+    columns = columns_of(rows)
+    owner: dict[tuple[int, int], Cell] = {}  # the cell covering each place
+    for r, row in enumerate(rows):
+        for cell in row.cells:
+            for d in range(cell.down):
+                for s in range(cell.span):
+                    owner[(r + d, cell.col + s)] = cell
+    sizes = [3] * columns
+    for cell in sorted({id(c): c for c in owner.values()}.values(), key=lambda c: c.span):
+        need = max(display_width(t) for t in cell.text.split("\n")) + 2
+        have = sum(sizes[cell.col : cell.col + cell.span]) + cell.span - 1
+        if need > have:
+            sizes[cell.col + cell.span - 1] += need - have
+    edges = [0]
+    for size in sizes:
+        edges.append(edges[-1] + size + 1)
+
+    def same(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        one, other = owner.get(a), owner.get(b)
+        return one is not None and one is other
+
+    def rule(r: int) -> str:  # the border above row r (r == len(rows): the last)
+        out = []
+        for c in range(columns + 1):
+            left = c > 0 and not same((r - 1, c - 1), (r, c - 1))
+            right = c < columns and not same((r - 1, c), (r, c))
+            bar = c in (0, columns) or not (
+                same((r - 1, c - 1), (r - 1, c)) and same((r, c - 1), (r, c))
+            )
+            out.append(
+                "+" if (left or right) and bar else "-" if left or right else "|" if bar else " "
+            )
+            if c < columns:
+                out.append(("-" if right else " ") * sizes[c])
+        return "".join(out)
+
+    texts = {
+        (r, cell.col): cell.text.split("\n") for r, row in enumerate(rows) for cell in row.cells
+    }
+    heights = [
+        max((len(texts[(r, c.col)]) for c in row.cells), default=1) for r, row in enumerate(rows)
+    ]
+    lines: list[str] = []
+    firsts: list[int] = []
+    for r in range(len(rows)):
+        lines.append(rule(r))
+        firsts.append(len(lines))
+        for k in range(heights[r]):
+            out = []
+            c = 0
+            while c < columns:
+                here = owner.get((r, c))
+                span = here.span if here is not None and here.col == c else 1
+                width = sum(sizes[c : c + span]) + span - 1
+                text = ""
+                if here is not None and here.col == c and (r, c) in texts:
+                    parts = texts[(r, c)]
+                    text = parts[k] if k < len(parts) else ""
+                out.append("|" + " " + text + " " * (width - 1 - display_width(text)))
+                c += span
+            lines.append("".join(out) + "|")
+    lines.append(rule(len(rows)))
+    return lines, firsts, edges
+
+
+_CORNERS = frozenset("+┌┐└┘├┤┬┴┼")
+"""What a drawing prints at a corner."""
+
+_BOX = {
+    (False, True, False, True): "┌",
+    (False, True, True, False): "┐",
+    (True, False, False, True): "└",
+    (True, False, True, False): "┘",
+    (True, True, False, True): "├",
+    (True, True, True, False): "┤",
+    (False, True, True, True): "┬",
+    (True, False, True, True): "┴",
+    (True, True, True, True): "┼",
+    (True, True, False, False): "│",
+    (False, False, True, True): "─",
+}
+
+
+def _boxed(lines: list[str]) -> list[str]:
+    """A table's ASCII drawing lines drawn with box-drawing characters
+    instead; its top and bottom rules join every column (┬, ┴), as tools
+    that draw a table with box characters print them."""
+
+    def at(n: int, x: int) -> str:
+        if not 0 <= n < len(lines):
+            return " "
+        used = 0
+        for ch in lines[n]:
+            if used == x:
+                return ch
+            used += display_width(ch)
+        return " "
+
+    out = []
+    for n, line in enumerate(lines):
+        chars = []
+        used = 0
+        for ch in line:
+            if ch == "+":
+                key = (
+                    at(n - 1, used) in "|+" or n == len(lines) - 1,
+                    at(n + 1, used) in "|+" or n == 0,
+                    at(n, used - 1) in "-+",
+                    at(n, used + 1) in "-+",
+                )
+                chars.append(_BOX.get(key, "┼"))
+            else:
+                chars.append({"-": "─", "|": "│"}.get(ch, ch))
+            used += display_width(ch)
+        out.append("".join(chars))
+    return out

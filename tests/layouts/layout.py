@@ -32,6 +32,7 @@ __all__ = [
     "PART_WORDS",
     "RATE_WORDS",
     "SECTION_WORDS",
+    "SHIFTED",
     "STRUCTURAL",
     "SUB_ROWS",
     "TARGET_WORDS",
@@ -108,10 +109,14 @@ word the reader knows is among them (``test_every_header_word_is_generated``).""
 SUB_ROWS = ("current_appropriation", "carry_over", "other")
 """The funds sub-rows, in printed order (Funds fields)."""
 
-STRUCTURAL = ("tsv", "markdown")
+STRUCTURAL = ("tsv", "markdown", "drawn")
 """The forms whose indicator rows are read structurally, from the 分值 and 得分
 pair at their right (text put in lines, where a merged cell's empty places may
 be lost, §2.12); the rest are read cell by cell at the header's columns."""
+
+SHIFTED = ("tsv", "markdown")
+"""The :data:`STRUCTURAL` forms that may lose a merged cell's empty places
+(§2.12); a drawn table draws every place."""
 
 
 FILLABLE = ("tsv", "csv", "markdown", "html", "xlsx", "xls", "xmlss")
@@ -235,7 +240,7 @@ class Layout:
         level1_repeat: the level-1 label repeated on every row (else printed
             once, merged down).
         level2_repeat: §2.11 the level-2 label repeated on every row.
-        shifts: §2.12 (the :data:`STRUCTURAL` forms only) ``(row, n)``: on the indicator
+        shifts: §2.12 (the :data:`SHIFTED` forms only) ``(row, n)``: on the indicator
             row *row* (printed order) the extraction drops *n* (1 or 2) of its
             leading empty cells (at most as many as it has).
         unscored: §2.18 every points cell printed empty (rows, funds, total).
@@ -423,7 +428,7 @@ def layouts(draw: st.DrawFn, sample: Sample, form: str, *, complete: bool = Fals
     filled = form in FILLABLE and rarely(draw, 4)
     sub_rates = rarely(draw, 5)
     shifts: tuple[tuple[int, int], ...] = ()
-    if form in STRUCTURAL and not filled:
+    if form in SHIFTED and not filled:
         shifted = {integer(draw, 0, rows - 1) for _ in range(integer(draw, 0, 3))}
         shifts = tuple((r, integer(draw, 1, 2)) for r in sorted(shifted))
     cut = integer(draw, 0, rows - 1) if not complete and rarely(draw, 6) else None

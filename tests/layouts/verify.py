@@ -10,6 +10,7 @@ jixiao's.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import zipfile
 from functools import cache
@@ -19,15 +20,21 @@ from xml.etree import ElementTree
 
 from jixiao.project import ProjectTable
 
-from .forms_text import display_width
+from .forms_text import display_width, placed
 
 __all__ = ["printed_at", "value_at"]
 
 _TAGS = re.compile(r"</?p>")
 
 
+def _stamp(path: Path) -> str:
+    """What the caches below know a file's content by: its digest (a file
+    written again within the file system's time resolution keeps its mtime)."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
 @cache
-def _lines(path: Path, stamp: float) -> list[str]:
+def _lines(path: Path, stamp: str) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
@@ -37,19 +44,21 @@ def printed_at(path: Path, form: str, location: str) -> str | None:
     (HTML, PDF)."""
     where = location.removeprefix(str(path) + ":")
     if form == "xlsx":
-        return _sheet_cell(path, path.stat().st_mtime, where)
+        return _sheet_cell(path, _stamp(path), where)
     if form == "xls":
-        return _xls_cell(path, path.stat().st_mtime, where)
+        return _xls_cell(path, _stamp(path), where)
     if form == "docx":
-        return _docx_text(path, path.stat().st_mtime, where)
+        return _docx_text(path, _stamp(path), where)
     if form == "csv":
         line, column = (int(n) for n in where.split(":"))
-        fields = _csv_records(path, path.stat().st_mtime)[line]
+        fields = _csv_records(path, _stamp(path))[line]
         return fields[column - 1] if column <= len(fields) else ""
-    if form not in ("tsv", "layout", "markdown"):
+    if form not in ("tsv", "layout", "markdown", "drawn"):
         return None
     line, column = (int(n) for n in where.split(":"))
-    text = _lines(path, path.stat().st_mtime)[line - 1].lstrip("\f")
+    if form == "drawn":
+        return _drawn_cell(_lines(path, _stamp(path)), line - 1, column)
+    text = _lines(path, _stamp(path))[line - 1].lstrip("\f")
     if form == "tsv":
         return _TAGS.sub("", text.split("\t")[column - 1])
     if form == "markdown":
@@ -63,8 +72,41 @@ def printed_at(path: Path, form: str, location: str) -> str | None:
     return ""
 
 
+_ASCII = str.maketrans({**dict.fromkeys("┌┐└┘├┤┬┴┼", "+"), "─": "-", "│": "|"})
+
+
+def _drawn_cell(lines: list[str], n: int, column: int) -> str:
+    """The text of the cell of a drawn table whose first text line is line *n*
+    (0-based), at its *column*-th column: the columns cut where the table's
+    rules print ``+``, the text up to the next bar, on each line down to a rule."""
+    if not lines[n].translate(_ASCII).startswith("|"):
+        return lines[n].strip()  # a line outside the tables
+    first = last = n
+    while first > 0 and lines[first - 1].strip():
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    table = [lines[k].translate(_ASCII) for k in range(first, last + 1)]
+    corners = sorted({x for text in table for x, ch in placed(text) if ch == "+"})
+    left = corners[column - 1]
+    texts = []
+    for text in table[n - first :]:
+        chars = placed(text)
+        if dict(chars).get(left + 1) == "-":
+            break  # the rule under the cell
+        out = []
+        for x, ch in chars:
+            if x <= left:
+                continue
+            if ch == "|" and x in corners:
+                break
+            out.append(ch)
+        texts.append("".join(out).strip())
+    return "\n".join(t for t in texts if t)
+
+
 @cache
-def _csv_records(path: Path, stamp: float) -> dict[int, list[str]]:
+def _csv_records(path: Path, stamp: str) -> dict[int, list[str]]:
     """Each record of a CSV file by the line it starts on, read with :mod:`csv`."""
     records: dict[int, list[str]] = {}
     with path.open(encoding="utf-8-sig", newline="") as file:
@@ -77,20 +119,20 @@ def _csv_records(path: Path, stamp: float) -> dict[int, list[str]]:
 
 
 @cache
-def _workbook(path: Path, stamp: float) -> Any:
+def _workbook(path: Path, stamp: str) -> Any:
     from openpyxl import load_workbook
 
     return load_workbook(path)
 
 
 @cache
-def _xls_book(path: Path, stamp: float) -> Any:
+def _xls_book(path: Path, stamp: str) -> Any:
     import xlrd
 
     return xlrd.open_workbook(str(path), formatting_info=True)
 
 
-def _xls_cell(path: Path, stamp: float, where: str) -> str:
+def _xls_cell(path: Path, stamp: str, where: str) -> str:
     """The cell's text as Excel shows it, read with xlrd."""
     sheet_name, _, ref = where.partition("!")
     letters = ref.rstrip("0123456789")
@@ -118,7 +160,7 @@ def _shown(value: object, shape: str) -> str:
     return "" if value is None else str(value)
 
 
-def _sheet_cell(path: Path, stamp: float, where: str) -> str:
+def _sheet_cell(path: Path, stamp: str, where: str) -> str:
     """The cell's text as Excel shows it (a number in its format ``0.00``, ``0.00%``)."""
     sheet, _, ref = where.partition("!")
     cell = _workbook(path, stamp)[sheet][ref]
@@ -134,7 +176,7 @@ _WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
 
 
 @cache
-def _docx_body(path: Path, stamp: float) -> ElementTree.Element:
+def _docx_body(path: Path, stamp: str) -> ElementTree.Element:
     """The element holding the body's blocks: ``w:body`` (in a flat package,
     its document part's), or in a Word 2003 XML document its ``wx:sect`` (its
     tags read as a .docx's)."""
@@ -168,7 +210,7 @@ def _docx_words(element: ElementTree.Element) -> str:
     return "\n".join(lines)
 
 
-def _docx_text(path: Path, stamp: float, where: str) -> str:
+def _docx_text(path: Path, stamp: str, where: str) -> str:
     """The text at ``t<k>:<row>:<col>`` (table *k*, its grid column *col*) or
     at the body's paragraph ``<n>`` (``t<k>:<row>``: a layout table's row)."""
     body = _docx_body(path, stamp)
