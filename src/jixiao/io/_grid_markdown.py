@@ -32,7 +32,7 @@ import html
 import itertools
 import re
 
-from jixiao.io import _grid_drawn
+import jixiao.io._grid_drawn as _grid_drawn
 from jixiao.io._grid_base import MAX_LINE_CELLS, REST_OF_LINE, Collector, line_text
 from jixiao.io._grid_text import clean_cell, paged_lines
 from jixiao.io.grid import Cell, Grid, Line, Location, SourceKind
