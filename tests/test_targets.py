@@ -743,9 +743,128 @@ values = (
 )
 
 
+def _two_bounds_of_one_quantity(value: Value) -> bool:
+    """Whether *value* is a lower (≥) and an upper (≤) bound alone: its text
+    reads as the range they close where they bound one quantity (tested below)."""
+    return (
+        isinstance(value, Compound)
+        and len(value.parts) == 2
+        and {getattr(part, "direction", None) for part in value.parts} == {GE, LE}
+    )
+
+
 @settings(max_examples=300, deadline=None)
 @given(values)
 def test_generated_values_round_trip(value: Value) -> None:
+    assume(not _two_bounds_of_one_quantity(value))
+    assert parse_value(value.format()) == value
+
+
+_EIGHTY_TO_HUNDRED = q("80", "%", RANGE, upper="100")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        *[
+            (text, _EIGHTY_TO_HUNDRED)
+            for text in (
+                "≥80%且≤100%",
+                "≥80%并且≤100%",
+                "≤100%，≥80%",
+                "≥80%;≤100%",
+                "不低于80%且不高于100%",
+                "80%以上且100%以下",
+                "≥80且≤100%",  # the unit once, as in 80-100%
+                "在80%-100%之间",
+                "80%~100%范围内",
+                "[80%,100%]",
+                "［80%，100%］",
+            )
+        ],
+        ("≥5万元且≤10万元", q("5", "元", RANGE, upper="10", scale="万")),
+        ("≥300元/人且≤500元/人", q("300", "元", RANGE, upper="500", per="人")),
+        ("≥90%且≤90%", q("90", "%", RANGE, upper="90")),
+        ("5-10人区间内", q("5", "人", RANGE, upper="10")),
+    ],
+)
+def test_a_range_printed_as_its_two_bounds_or_between_words(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert value == expected
+    assert value.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an edge that leaves its number out: two bounds, not a range's edges
+        ("≥80%且<100%", every(q("80", "%", GE), q("100", "%", LT))),
+        (">80%,≤100%", every(q("80", "%", GT), q("100", "%", LE))),
+        # a lower bound above the upper: the two bounds as printed, closing nothing
+        ("≥100%且≤80%", every(q("100", "%", GE), q("80", "%", LE))),
+        # bounds of different things
+        ("≥3次且≥50人", every(q("3", "次", GE), q("50", "人", GE))),
+        ("≥80%且≤100人", every(q("80", "%", GE), q("100", "人", LE))),
+    ],
+)
+def test_two_bounds_that_close_no_range_stay_two(text: str, expected: Value) -> None:
+    assert parse_value(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(80%,100%]",  # an interval that leaves an edge out: a range would keep it
+        "（80%，100%）",
+        "≥5且≤10万元",  # is 5 in 万 too? unclear, as in "5-10万元"
+        "≥80%且≤100",  # the upper bound a bare number, the lower a percent
+        "95%之间",  # between one number: no range
+        "[100%,80%]",
+    ],
+)
+def test_a_range_that_cannot_be_read_with_certainty_is_unparsed(text: str) -> None:
+    assert isinstance(parse_value(text), Unparsed)
+
+
+_LOWER_WORDS = [w for w, sign in patterns.PREFIXES.items() if sign == "≥"]
+_UPPER_WORDS = [w for w, sign in patterns.PREFIXES.items() if sign == "≤"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 10**5),
+    st.integers(0, 10**5),
+    st.sampled_from(["", "%", "元", "万元", "人次", "个工作日", "吨", "元/人"]),
+    st.tuples(st.sampled_from(_LOWER_WORDS), st.booleans()),
+    st.tuples(st.sampled_from(_UPPER_WORDS), st.booleans()),
+    st.sampled_from(["且", "并且", ",", "，", "、", ";", "；", "\n"]),
+    st.booleans(),
+)
+def test_any_lower_and_upper_bound_of_one_quantity_read_as_their_range(
+    a: int,
+    b: int,
+    unit: str,
+    lower: tuple[str, bool],
+    upper: tuple[str, bool],
+    separator: str,
+    upper_first: bool,
+) -> None:
+    low, high = min(a, b), max(a, b)
+    # a bound's direction as a word before its number, or (以上, 以下) after it
+    first = f"{low}{unit}以上" if lower[1] else f"{lower[0]}{low}{unit}"
+    second = f"{high}{unit}以下" if upper[1] else f"{upper[0]}{high}{unit}"
+    texts = [second, first] if upper_first else [first, second]
+    text = separator.join(texts)
+    bound = parse_value(f"≥{high}{unit}")
+    assert isinstance(bound, Quantity)
+    assume(not unit or bound.unit)  # the plain number reads as the unit's body alone
+    value = parse_value(text)
+    if texts[0][-1].isdigit() and separator in (",", "，"):  # a comma after a digit may group
+        assert isinstance(value, Unparsed)  # its thousands: "≥80,≤100" is no sure reading
+        return
+    assert isinstance(value, Quantity), (text, value)
+    assert (value.direction, value.number, value.upper) == (RANGE, Decimal(low), Decimal(high))
+    assert (value.unit, value.scale, value.per) == (bound.unit, bound.scale, bound.per)
     assert parse_value(value.format()) == value
 
 

@@ -13,12 +13,13 @@ from typing import Final
 
 import jixiao._target_patterns as p
 
-__all__ = ["pieces", "reported", "unmarked", "unnoted"]
+__all__ = ["between", "pieces", "reported", "unmarked", "unnoted"]
 
-_LOOSE: Final = re.compile(r"、|(?<![0-9]),")
+_LOOSE: Final = re.compile(r"、|(?<![0-9]),|并?且")
 """Separators that may also join the words of one value, and so part only
-values that cannot be one ("≥3次、≥50人", "100%,100%"): 、, and a comma
-after no digit (after a digit it groups thousands, or is a decimal comma)."""
+values that cannot be one ("≥3次、≥50人", "100%,100%", "≥80%且≤100%"): 、,
+且 (并且), and a comma after no digit (after a digit it groups thousands, or
+is a decimal comma)."""
 
 
 def pieces(s: str, text: str) -> tuple[list[str], bool]:
@@ -118,3 +119,24 @@ def unnoted(s: str) -> str | None:
     if p.STRUCTURAL.fullmatch(note) or _NOT_IN_A_NOTE.search(note):
         return None
     return s[: match.start()]
+
+
+_BETWEEN: Final = re.compile(r"在?(?P<range>.+?)(?:之间|范围内|区间内?)")
+_CLOSED: Final = re.compile(r"\[(?P<low>[^,\[\]]+),(?P<high>[^,\[\]]+)\]")
+
+
+def between(s: str) -> str | None:
+    """The range a cell prints with words or brackets around it, written as
+    a plain range ("在80%-100%之间", "80%~100%范围内" give "80%-100%",
+    "80%~100%"; the closed interval "[80%,100%]" gives "80%~100%"), or
+    ``None`` when it prints none of them. An interval that leaves out an
+    edge ("(80%,100%]") is not one: its edge would be lost in a range.
+
+    >>> between("在80%-100%之间"), between("[80%,100%]"), between("(80%,100%]")
+    ('80%-100%', '80%~100%', None)
+    """
+    closed = _CLOSED.fullmatch(s)
+    if closed is not None:
+        return f"{closed['low']}~{closed['high']}"
+    words = _BETWEEN.fullmatch(s)
+    return None if words is None else words["range"]

@@ -1,7 +1,8 @@
 """The numbers of target and actual cells (private): each read by
-:mod:`jixiao.numbers`, the checks of a :class:`~jixiao.targets.Quantity`
-(its bounds, its upper bound, what it is per) and its scale applied exactly,
-and the reason a cell that is no value holds no number either.
+:mod:`jixiao.numbers` with the words of its unit after it (:func:`read_body`),
+the checks of a :class:`~jixiao.targets.Quantity` (its bounds, its upper
+bound, what it is per) and its scale applied exactly, and the reason a cell
+that is no value holds no number either.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import attrs
 
+import jixiao._target_patterns as p
 from jixiao._number_bounds import TOO_MANY_DIGITS
 from jixiao._target_patterns import KIND_OF_UNIT, PER_KINDS, PER_WORDS, SCALES
 from jixiao._target_values import Direction
@@ -26,6 +28,7 @@ __all__ = [
     "check_per",
     "check_scaled",
     "check_upper",
+    "read_body",
     "read_digits",
     "refusal",
     "same_per",
@@ -134,6 +137,29 @@ def read_digits(digits: str, scale: str = "") -> Decimal | None:
     except NumberError:
         return None
     return read.number if isinstance(read, PrintedNumber) else None
+
+
+def read_body(s: str) -> tuple[Decimal, str, str, str, str] | None:
+    """The number, scale, canonical unit, noun and per of a value's body, the
+    text after its direction word ("5万元", "40000件工单", "500元/人"), or
+    ``None`` when it is none: a scale on a percent, a noun after no measure
+    word, a per on what is given per nothing, a number refused."""
+    match = p.BODY.fullmatch(s)
+    if match is None:
+        return None
+    written, scale, noun = match["unit"] or "", match["scale"] or "", match["noun"]
+    unit, kind = p.UNITS.get(written, ("", "number"))
+    if scale and kind not in ("number", "count", "measure", "money"):
+        return None
+    if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
+        return None
+    per = ""
+    if match["per"] is not None:
+        if kind not in PER_KINDS or noun:
+            return None  # "5%/年": not a unit price
+        per = p.per_of(match)
+    number = read_digits(match["number"], scale)  # "1234,567", too many digits: none
+    return None if number is None else (number, scale, unit, noun, per)
 
 
 _CANDIDATE = re.compile(r"[0-9][0-9.,_]*(?:[eE][+-]?[0-9]+)?|(?i:s?nan|inf(?:inity)?)")

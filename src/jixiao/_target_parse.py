@@ -22,14 +22,14 @@ from typing import TypeAlias
 import attrs
 
 import jixiao._target_patterns as p
-from jixiao._target_cell import pieces, reported, unnoted
+from jixiao._target_cell import between, pieces, reported, unnoted
 from jixiao._target_numbers import (
     UNBOUNDED,
     check_number,
     check_per,
     check_scaled,
     check_upper,
-    read_digits,
+    read_body,
     refusal,
     same_per,
     scaled,
@@ -65,6 +65,7 @@ _UPWARD = (Direction.AT_LEAST, Direction.MORE_THAN)
 _DOWNWARD = (Direction.AT_MOST, Direction.LESS_THAN)
 """The directions that make more better, and less (compared by identity: an
 enum member as a dict or set key is hashed by a Python call, on every row)."""
+_AT_LEAST, _AT_MOST = Direction.AT_LEAST, Direction.AT_MOST
 _COUNTED = (Kind.COUNT, Kind.MEASURE)
 """The kinds a bare number is compatible with."""
 _KIND_MEMBER = {unit: Kind(kind) for unit, kind in p.KIND_OF_UNIT.items()}
@@ -259,6 +260,9 @@ def _parse_all(s: str, text: str) -> Value | None:
         single = _parse_any_of(s, text)
         if single is not None:
             return single
+    inner = between(s)  # "在80%-100%之间", "[80%,100%]": the range alone
+    if inner is not None and _is_range(ranged := _parse_any_of(inner, text)):
+        return ranged
     texts, loose = pieces(s, text)
     parts: list[Value] = []
     for piece in texts:
@@ -276,6 +280,8 @@ def _parse_all(s: str, text: str) -> Value | None:
         return None
     if len(parts) == 1:  # "100%;", "≥95%。": one value and a separator
         return attrs.evolve(parts[0], text=text)
+    if len(parts) == 2 and (closed := _two_sided(parts, text)) is not None:
+        return closed
     if loose and any(
         isinstance(part, Qualitative | NotApplicable)
         or (isinstance(part, Quantity) and part.kind is Kind.NUMBER)
@@ -283,6 +289,31 @@ def _parse_all(s: str, text: str) -> Value | None:
     ):
         return None  # "1/2" may be a fraction, "满意/基本满意" an alternative
     return Compound(tuple(parts), Combine.ALL, text=text)
+
+
+def _is_range(value: Value | None) -> bool:
+    return isinstance(value, Quantity) and value.direction is Direction.RANGE
+
+
+def _two_sided(parts: list[Value], text: str) -> Quantity | None:
+    """A lower bound (≥) and an upper bound (≤) of one quantity as the range
+    they close ("≥80%且≤100%", "不低于80%,不高于100%", "≥80且≤100%" with the
+    unit written once, as in "80-100%"), or ``None`` for another pair: a bound
+    that leaves its number out (>, <) is no edge of a range, bounds in other
+    units bound different things, and a lower bound above the upper one
+    closes nothing."""
+    low, high = sorted(parts, key=lambda part: getattr(part, "direction", None) is _AT_MOST)
+    if not (isinstance(low, Quantity) and isinstance(high, Quantity)):
+        return None
+    if low.direction is not _AT_LEAST or high.direction is not _AT_MOST:
+        return None
+    if (low.unit, low.noun, low.per) == ("", "", ""):  # not its scale: is 5 in "≥5且≤10万" 万?
+        low = attrs.evolve(low, unit=high.unit, noun=high.noun, per=high.per)
+    if (low.unit, low.scale, low.noun, low.per) != (high.unit, high.scale, high.noun, high.per):
+        return None
+    if low.number > high.number:
+        return None
+    return attrs.evolve(low, direction=Direction.RANGE, upper=high.number, text=text)
 
 
 def _parse_any_of(s: str, text: str) -> Value | None:
@@ -360,11 +391,11 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
         if sign not in (None, p.SUFFIXES[suffix]):
             return None
         sign, s = p.SUFFIXES[suffix], s[: -len(suffix)]
-    body = _parse_body(s)
+    body = read_body(s)
     if included is not None and (
         sign not in ("≥", "≤")
         or body is None
-        or (included["number"] is not None and _parse_body(included["number"]) != body)
+        or (included["number"] is not None and read_body(included["number"]) != body)
     ):
         return None  # (含) with no direction, one that excludes, or another number
     if body is not None:
@@ -374,7 +405,7 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     match = p.RANGE.fullmatch(s)
     if match is None or sign is not None:
         return None
-    low, high = _parse_body(match["low"]), _parse_body(match["high"])
+    low, high = read_body(match["low"]), read_body(match["high"])
     if low is None or high is None:
         return None
     if low[2:] == ("", "", ""):  # "80-90%", "5万~10万人", "300-500元/人": the unit written once
@@ -385,23 +416,3 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     return Quantity(
         low[0], unit, Direction.RANGE, high[0], scale=scale, noun=noun, per=per, text=text
     )
-
-
-def _parse_body(s: str) -> tuple[Decimal, str, str, str, str] | None:
-    """A value's number, scale, unit, noun and per, or ``None``."""
-    match = p.BODY.fullmatch(s)
-    if match is None:
-        return None
-    written, scale, noun = match["unit"] or "", match["scale"] or "", match["noun"]
-    unit, kind = p.UNITS.get(written, ("", "number"))
-    if scale and kind not in ("number", "count", "measure", "money"):
-        return None
-    if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):
-        return None
-    per = ""
-    if match["per"] is not None:
-        if kind not in p.PER_KINDS or noun:
-            return None  # "5%/年": not a unit price
-        per = p.per_of(match)
-    number = read_digits(match["number"], scale)  # "1234,567", too many digits: none
-    return None if number is None else (number, scale, unit, noun, per)
