@@ -88,6 +88,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "jixiao.project.findings",
             "jixiao.project.report",
             "jixiao.project._notebook",
+            "jixiao.project._row_cells",
             "jixiao.project.evaluation",
         ),
     ),

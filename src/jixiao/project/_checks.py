@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import jixiao.project.paths as paths
 from jixiao._target_patterns import grade_word
 from jixiao.errors import Wording
-from jixiao.project.evaluation import Cells, ProjectEvaluation
+from jixiao.project._row_cells import Cells
+from jixiao.project.evaluation import ProjectEvaluation
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import ProjectTable, is_blank, number_problem, printed_points
 from jixiao.project.template import Template, available_templates

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.project._checks import finding, has_note
-from jixiao.project.evaluation import Cells, Method, RowResult
+from jixiao.project._row_cells import Cells
+from jixiao.project.evaluation import Method, RowResult
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import is_blank, is_unreadable, number_problem
 from jixiao.project.template import Template
@@ -306,7 +307,7 @@ def check_row(
     result: RowResult, template: Template, cells: Cells, *, scored: bool = True
 ) -> list[Finding]:
     """The findings of one scored row, its cells as
-    :func:`~jixiao.project.evaluation.read_row` read them. ``cells`` of each
+    :func:`~jixiao.project._row_cells.read_row` read them. ``cells`` of each
     finding names the row's fields (``"points"``…); the audit locates them.
 
     In a table that prints no points at all (*scored* false), a row the rules

@@ -31,17 +31,16 @@ import jixiao.project.paths as paths
 from jixiao.project._checks import check_grade, check_total, check_weights, finding
 from jixiao.project._funds_checks import check_funds, check_funds_parts
 from jixiao.project._notebook import audit_frame
+from jixiao.project._row_cells import Cells, read_cells
 from jixiao.project._row_checks import check_row
 from jixiao.project.audit_html import audit_html
 from jixiao.project.audit_report import audit_data, audit_text
 from jixiao.project.evaluation import (
-    Cells,
     Method,
     ProjectEvaluation,
     RowResult,
     _score_rows,
     _score_table,
-    read_cells,
 )
 from jixiao.project.findings import Finding, Severity
 from jixiao.project.model import Level1, ProjectTable, is_blank, printed_points
