@@ -1024,6 +1024,17 @@ def test_a_frequency_of_thousands_of_digits_is_no_int_conversion() -> None:
     assert "too long" in value.reason
 
 
+@pytest.mark.parametrize("text", ["及时", "公平", "部分", "及时准确"])
+def test_a_statement_printed_in_characters_units_use_is_a_statement(text: str) -> None:
+    # 及时 ("timely") is 及 of 及以上 and 时 of 小时: a word, not a unit or a bound
+    assert parse_value(text) == Qualitative(text)
+
+
+@pytest.mark.parametrize("text", ["月度", "前", "或", "小时", "及以上", "每日", "年内"])
+def test_units_bounds_and_periods_alone_are_no_statement(text: str) -> None:
+    assert not isinstance(parse_value(text), Qualitative)
+
+
 def test_words_alone_are_unparsed_without_a_number_reason() -> None:
     value = parse_value("5-10万")  # is the 5 also 万? unclear, but no number is refused
     assert isinstance(value, Unparsed)

@@ -265,6 +265,10 @@ _STRUCTURAL_CHARS: Final = "".join(
 )
 STRUCTURAL: Final = re.compile(f"(?:[{_STRUCTURAL_CHARS}]|{_CN_NUMERAL})+")
 """Units, numerals and period words only ("月度", "前", "或"): not a statement."""
+STATEMENTS: Final = frozenset({"及时", "公平", "部分"})
+"""Words that are statements though every character of them is one of
+:data:`STRUCTURAL`'s: 及时 ("timely": 及 of 及以上, 时 of 小时), 公平
+("fair": 公 of 公里, 平 of 平方米), 部分 ("partly": 部, 分 are measure words)."""
 GRADES: Final = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中",
                  "差": "差", "较差": "差"}  # fmt: skip
 

@@ -375,7 +375,9 @@ def parse_frequency(s: str, text: str) -> Frequency | None:
 
 
 def parse_qualitative(s: str, text: str) -> Qualitative | None:
-    if not p.QUALITATIVE.fullmatch(s) or p.NUMBERISH.search(s) or p.STRUCTURAL.fullmatch(s):
+    if not p.QUALITATIVE.fullmatch(s) or p.NUMBERISH.search(s):
+        return None
+    if p.STRUCTURAL.fullmatch(s) and s not in p.STATEMENTS:
         return None
     if s in p.PREFIXES or s == p.SCOPE_PREFIX:
         return None
