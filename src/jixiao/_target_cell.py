@@ -95,10 +95,18 @@ def unmarked(s: str) -> str | None:
 
 _NOTE: Final = re.compile(r"\((?P<note>[^()]+)\)$")
 _NOT_IN_A_NOTE: Final = re.compile(
-    "|".join([*map(re.escape, p.SUFFIXES), *map(re.escape, p.PREFIXES), "每", "均", "万", "亿"])
+    "|".join(
+        [
+            *map(re.escape, p.SUFFIXES),
+            *(re.escape(word) for word in p.PREFIXES if word != "达"),
+            *("每", "均", "万", "亿"),
+        ]
+    )
 )
 """Words a note may not hold: they would bound, scale or divide the value
-("(以上)", "(万元)", "(人均)"), so the cell is not read without them."""
+("(以上)", "(万元)", "(人均)"), so the cell is not read without them. 达
+before a number bounds it ("达95%"), but in words it is 达标 or 达成 ("523人
+(达标)"): only 达到 is refused in a note."""
 
 
 def unnoted(s: str) -> str | None:

@@ -19,7 +19,8 @@ Interpretations (the library's reading, not an official rule):
   以内、届满，包括本数"), so "99%以上" is ``AT_LEAST`` and "24小时内" is ``AT_MOST``.
 * 突破 ("break through"), 超过 and 高于 exclude it, as 超过 does in the same
   article ("不满、超过、以外，不包括本数"): "全年突破21万" is ``MORE_THAN``.
-* 达到 ("reach") is at least: "达到95%" is ``AT_LEAST``, as "95%以上" is;
+* 达到 or 达 ("reach") is at least: "达到95%" and "满意度达95%以上" are
+  ``AT_LEAST``, as "95%以上" is;
   "(含)" before 以上, 以下 or 以内 only says again that the number is included,
   and so does a note after the value ("≥95%(含)", "90%以上(含90%)",
   "90%以上(含本数)"), with an inclusive direction only: "95%(含)" (no
