@@ -80,6 +80,12 @@ def test_a_rate_in_words_reads_as_a_percentage(
     )
 
 
+@given(st.integers(1, 10), st.sampled_from(_SIGNS[:4]))
+def test_tenths_read_as_a_percentage(n: int, sign: tuple[str, str]) -> None:
+    before, after = sign  # 九成以上: nine tenths or more
+    _digits_alike(f"{before}{numerals(n)}成{after}", f"{before}{n * 10}%{after}")
+
+
 @pytest.mark.parametrize(
     ("words", "digits"),
     [
@@ -97,6 +103,8 @@ def test_a_rate_in_words_reads_as_a_percentage(
         ("十二月底前", "12月底前"),
         ("2023年十二月三十一日前", "2023年12月31日前"),
         ("千分之三点五", "3.5‰"),
+        ("满意度达九成以上", "满意度达90%以上"),
+        ("十成", "100%"),
     ],
 )
 def test_frequencies_rates_units_and_dates(words: str, digits: str) -> None:
@@ -117,7 +125,17 @@ def test_words_that_hold_a_numeral_stay_words(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["一百五元", "一百五人", "九成", "九成以上", "三千二百五万元", "三月完成", "一月一次"]
+    "text",
+    [
+        "一百五元",
+        "一百五人",
+        "九成五",
+        "八点五成",
+        "十一成",
+        "三千二百五万元",
+        "三月完成",
+        "一月一次",
+    ],
 )
 def test_a_number_in_words_not_read_is_unparsed_never_a_statement(text: str) -> None:
     # A statement is judged by tiers: a number taken for one would be scored as words.

@@ -1,7 +1,8 @@
 """Numbers written in Chinese numerals in target and actual cells (private).
 
 Tables print some counts and rates in words: "不少于两次", "≥三场",
-"两个工作日内", "一万人次", "百分之百", "百分之九十五以上", "千分之三". The parser
+"两个工作日内", "一万人次", "百分之百", "百分之九十五以上", "千分之三", "九成以上"
+(tenths: 90 %). The parser
 (:mod:`jixiao._target_parse`) reads a cell as it is printed first; when no
 deadline, frequency or quantity reads it so, :func:`arabic` writes its
 numbers in digits and they read it again, the printed text kept (a statement
@@ -98,7 +99,8 @@ def _digits(whole: str, decimals: str | None) -> str | None:
 def arabic(s: str) -> str | None:
     """*s* (normalised) with its numbers written in Chinese numerals written
     in digits: a run of numerals before a unit or a scale word ("两个工作日",
-    "三次", "一万人次"), 百分之… as a percent and 千分之… as a per mille; ``None`` when it writes
+    "三次", "一万人次"), 百分之… as a percent and 千分之… as a per mille, and
+    tenths (一成 to 十成) as a percent ("九成以上" is 90%以上); ``None`` when it writes
     none, or a run of numerals in it is no number or stands before no unit
     (see the module's docstring). A run that ends in 千 before a unit that
     starts with 千 leaves it to the unit ("五千米" is 5 千米)."""
@@ -118,9 +120,13 @@ def arabic(s: str) -> str | None:
             after = s[stop:]
             if not decimals and whole.endswith("千") and ("千" + after).startswith(_UNIT_WORDS):
                 whole, stop = whole[:-1], stop - 1  # 五千米, 两千瓦时: the unit's 千
-            if not whole or not s[stop:].startswith(_UNIT_WORDS):
+            tenths = chinese_number(whole) if after[:1] == "成" and not decimals else None
+            if tenths is not None and 1 <= tenths <= 10:  # 九成: nine tenths
+                written, stop = f"{tenths * 10}%", stop + 1
+            elif not whole or not s[stop:].startswith(_UNIT_WORDS):
                 return None  # a word (统一, 一般), or a number of nothing
-            written = _digits(whole, decimals)
+            else:
+                written = _digits(whole, decimals)
         if written is None:
             return None
         parts += [s[end:start], written]
