@@ -135,6 +135,10 @@ def test_words_that_hold_a_numeral_stay_words(text: str) -> None:
         "三千二百五万元",
         "三月完成",
         "一月一次",
+        "千余人",  # about: not a number to score
+        "二十余人",
+        "十多个",
+        "万余人次",
     ],
 )
 def test_a_number_in_words_not_read_is_unparsed_never_a_statement(text: str) -> None:

@@ -250,9 +250,9 @@ _NUMBERISH_UNITS: Final = "|".join(
     )
 )
 NUMBERISH: Final = re.compile(
-    rf"{_CN_NUMERAL}+(?:{_NUMBERISH_UNITS})|百分之|季度|半年|年底|年末|月底|月末|第{_CN_NUMERAL}"
+    rf"{_CN_NUMERAL}+[余多]?(?:{_NUMBERISH_UNITS})|百分之|季度|半年|年底|年末|月底|月末|第{_CN_NUMERAL}"
 )
-"""A number in words that is not read ("一百五人", "九成五", "第三"): no statement.
+"""A number in words that is not read ("一百五人", "九成五", "千余人", "第三"): no statement.
 (十分, "very", is a word: "十分满意".)"""
 _STRUCTURAL_CHARS: Final = "".join(
     sorted(
