@@ -41,17 +41,20 @@ _RATE_VERBS: Final = ("覆盖", "达标", "合格", "到位", "落实", "兑现"
 """What a rate may be printed as reaching ("100%覆盖", "95%以上达标"): the rate
 is the value, the row names what it measures."""
 _AFTER_A_RATE: Final = "|".join(f"(?<={end})" for end in ("%", "以上", "以下", "以内"))
+_TALLIES: Final = ("累计", "共计", "合计", "总计", "共")
+"""The words that say a count is the year's total ("累计3次", "共3次")."""
 _REPORTED: Final = re.compile(
-    rf"(?:{p.SCOPE_PREFIX})?(?:(?:已|实际|累计)?完成)?(?P<value>.+?)"
-    rf"(?:完成|(?:{_AFTER_A_RATE})(?:{'|'.join(_RATE_VERBS)}))?"
+    rf"(?:{p.SCOPE_PREFIX})?(?:(?:已|实际|{'|'.join(_TALLIES)})?完成|实际|{'|'.join(_TALLIES)})?"
+    rf"(?P<value>.+?)(?:完成|(?:{_AFTER_A_RATE})(?:{'|'.join(_RATE_VERBS)}))?"
 )
 
 
 def reported(s: str) -> str:
     """*s* without the words around a value that say what the cell reports:
     a leading 全年 (the whole table is about one year), 完成 ("done") before
-    or after it ("完成100%", "已完成523人", "100%完成"), and what a rate is
-    printed as reaching ("100%覆盖", "95%以上达标")."""
+    or after it ("完成100%", "已完成523人", "100%完成"), 实际 ("actually") and
+    the words of a total before it ("累计3次", "共计3次", "实际完成3次"), and
+    what a rate is printed as reaching ("100%覆盖", "95%以上达标")."""
     match = _REPORTED.fullmatch(s)
     return s if match is None else match["value"]
 

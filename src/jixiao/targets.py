@@ -37,6 +37,8 @@ Interpretations (the library's reading, not an official rule):
   alone (a ceiling, or the level to hold?) is unparsed.
 * A leading 全年 is dropped: the whole table is about one year. So is 完成
   ("done") before or after a value ("完成100%", "已完成523人", "100%完成"),
+  实际 ("actually") and the words of a total before it ("累计3次", "共3次",
+  "合计", "总计", "共计"),
   what a rate is printed as reaching ("100%覆盖", "95%以上达标"), and a note
   in brackets after it that is words alone and neither bounds, scales nor
   divides it ("523人（含线上）" is 523人; "95%（以上）", "500（万元）" and
