@@ -204,3 +204,19 @@ def test_a_title_underlined_with_tildes_opens_no_fence() -> None:
         ["项目支出绩效自评表"],
         ["一级", "二级", "分值"],
     ]
+
+
+def test_a_drawn_table_pasted_as_code_is_read_as_the_table() -> None:
+    """A console's table pasted into a Markdown note inside a fence."""
+    fenced = markdown_grid("说明\n\n```text\n" + PANDOC + "```\n\n```\na | b\n```\n", "t.md")
+    table = markdown_grid(PANDOC, "t.md")
+    assert _cells(fenced)[1:-1] == _cells(table)
+    texts = [line.texts() for line in fenced.lines]
+    assert (texts[0], texts[-1]) == (["说明"], ["a | b"])  # other code stays text
+    rows = [line.location.row for line in fenced.lines[1:-1]]
+    assert rows == [line.location.row + 3 for line in table.lines]  # where printed
+
+
+def test_a_drawn_table_in_a_block_quote_is_read_without_its_marks() -> None:
+    quoted = "".join(f"> {line}\n" for line in PANDOC.splitlines())
+    assert _cells(markdown_grid(quoted, "t.md")) == _cells(markdown_grid(PANDOC, "t.md"))

@@ -104,6 +104,8 @@ class Options:
             prints a table.
         drawn: drawn tables: ``"ascii"`` (``+``, ``-``, ``|``, as pandoc
             draws) or ``"box"`` (box-drawing characters).
+        fenced: drawn tables inside a code fence (a console's table pasted
+            into a Markdown note).
     """
 
     p_single: bool = False
@@ -134,6 +136,7 @@ class Options:
     word_xml: str = ""
     delimiter: bool = True
     drawn: str = "ascii"
+    fenced: bool = False
 
 
 @attrs.frozen
@@ -190,7 +193,11 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         delimiter = not rarely(draw, 3)  # a .txt is read as Markdown too
         return Options(delimiter=delimiter, suffix=".txt" if rarely(draw, 6) else "")
     if form == "drawn":
-        return Options(drawn=pick(draw, ("ascii", "box")), suffix=".txt" if rarely(draw, 4) else "")
+        return Options(
+            drawn=pick(draw, ("ascii", "box")),
+            fenced=rarely(draw, 4),
+            suffix=".txt" if rarely(draw, 4) else "",
+        )
     if form == "ofd":
         return Options(
             per_char=rarely(draw, 4),

@@ -24,7 +24,8 @@ value printed empty is located on its row's line at its column.
 * Markdown with drawn tables (form ``drawn``, as pandoc writes a table with
   merged cells): a page's rows drawn with ``+``, ``-`` and ``|`` (or
   box-drawing characters, ``Options.drawn``), a rule under every row, merged
-  cells drawn merged, a cell's lines on lines of their own. Location
+  cells drawn merged, a cell's lines on lines of their own; sometimes in a
+  code fence (``Options.fenced``). Location
   ``file:line:column`` (the row's first text line, the cell's first column).
 """
 
@@ -243,8 +244,10 @@ def write_drawn(document: Document, path: Path, locations: Locations) -> None:
             # line to a boundary that no row draws (a span under the top rule),
             # and the columns right of it count one less
             corners = sorted({x for line in drawn for x, ch in placed(line) if ch in _CORNERS})
+            fence = ["```"] if document.options.fenced else []
+            lines += fence
             start = len(lines)
-            lines += drawn
+            lines += drawn + fence
             for r, row in enumerate(event.rows):
                 for cell in row.cells:
                     column = corners.index(edges[cell.col]) + 1

@@ -20,7 +20,9 @@ printed, and kept); a quote mark is removed before a line is tested for a
 table. Fence lines (`````` ``` ``````, ``~~~``), thematic breaks (``---``) and
 setext underlines print nothing and are dropped (a line of ``~`` under a text
 line underlines it, as reStructuredText does, and opens no fence); lines
-inside a fence are text lines, kept as written.
+inside a fence are text lines, kept as written, but for a drawn table (a
+console's table pasted as code is read as a table; a pipe in code is code).
+A drawn table in a block quote is read without its quote marks.
 
 At most :data:`~jixiao.io._grid_base.MAX_LINE_CELLS` cells a line: the last
 one holds the rest of the line, and a note says so.
@@ -129,15 +131,21 @@ def markdown_grid(text: str, source: str) -> Grid:
     for where, page, raw in paged_lines(text, source):
         number = where.row
         after_text, under = under, False
+        start = 0
+        while (quote := _QUOTE.match(raw, start)) is not None:
+            start = quote.end()
+        body = raw[start:]
         if drawn:
-            if _grid_drawn.goes_on(raw):
-                drawn.append((number, page, raw))
+            if _grid_drawn.goes_on(body):
+                drawn.append((number, page, body))
                 continue
             blocks = _drawn_table(out, drawn, blocks)
             drawn = []
         if fence:
             if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
                 fence = ""
+            elif _grid_drawn.is_border(body):  # a table drawn as code: a console's output
+                drawn.append((number, page, body))
             elif raw.strip():
                 cell = Cell(raw.strip(), 0, 0, 1, where, 1)
                 out.add(Line((cell,), where, raw, 0, page))
@@ -148,10 +156,6 @@ def markdown_grid(text: str, source: str) -> Grid:
             opening = None  # inline code, not a fence
         if opening is not None and after_text and not raw.strip().strip("~"):
             continue  # reStructuredText's underline of a title (pandoc -t rst), not a fence
-        start = 0
-        while (quote := _QUOTE.match(raw, start)) is not None:
-            start = quote.end()
-        body = raw[start:]
         if opening is None and _grid_drawn.is_border(body):
             drawn.append((number, page, body))
             block = 0
