@@ -29,7 +29,8 @@ from jixiao.spec import (
     Interpretation,
     Period,
 )
-from jixiao.spec._file import apply_changes, indicator_from_dict, indicator_to_dict
+from jixiao.spec._file import indicator_from_dict, indicator_to_dict
+from jixiao.spec._interpretation_file import apply_changes
 from jixiao.spec.library import library_from_dict, rule_library
 from jixiao.spec.measures import (
     ChangeMeasure,

@@ -31,7 +31,8 @@ from jixiao.department._framework_form import framework_to_dict
 from jixiao.department.evaluation import Evaluation, evaluate
 from jixiao.errors import FrameworkError, UnknownKeyError
 from jixiao.quantities import ZERO, Number, to_decimal
-from jixiao.spec._file import apply_changes, indicator_from_dict, indicator_to_dict
+from jixiao.spec._file import indicator_from_dict, indicator_to_dict
+from jixiao.spec._interpretation_file import apply_changes
 from jixiao.spec.library import rule_library
 from jixiao.spec.rules import Condition, Example, Group, Indicator
 from jixiao.spec.rulesets import (

@@ -20,13 +20,8 @@ from jixiao.intervals import Interval, check_partition
 from jixiao.project.model import Level1Kind, ProjectTable, printed_points
 from jixiao.quantities import CONTEXT, ZERO, Ratio, to_decimal
 from jixiao.score import Score
-from jixiao.spec._file import (
-    apply_changes,
-    grades_from_dict,
-    indicator_from_dict,
-    interpretation_from_dict,
-    period_from_dict,
-)
+from jixiao.spec._file import grades_from_dict, indicator_from_dict, period_from_dict
+from jixiao.spec._interpretation_file import apply_changes, interpretation_from_dict
 from jixiao.spec.library import library_from_dict, rule_library
 from jixiao.spec.rules import Indicator
 from jixiao.spec.rulesets import DEFAULT_GRADES, Citation, Grades, Interpretation, Period
