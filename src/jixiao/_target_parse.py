@@ -297,23 +297,19 @@ def _is_range(value: Value | None) -> bool:
 
 def _two_sided(parts: list[Value], text: str) -> Quantity | None:
     """A lower bound (≥) and an upper bound (≤) of one quantity as the range
-    they close ("≥80%且≤100%", "不低于80%,不高于100%", "≥80且≤100%" with the
-    unit written once, as in "80-100%"), or ``None`` for another pair: a bound
-    that leaves its number out (>, <) is no edge of a range, bounds in other
-    units bound different things, and a lower bound above the upper one
-    closes nothing."""
+    they close ("≥80%且≤100%", "不低于80%,不高于100%", "≥80且≤100%"), as
+    :func:`_range` closes one; ``None`` for another pair (a bound that leaves
+    its number out, >, <, is no edge of a range)."""
     low, high = sorted(parts, key=lambda part: getattr(part, "direction", None) is _AT_MOST)
     if not (isinstance(low, Quantity) and isinstance(high, Quantity)):
         return None
     if low.direction is not _AT_LEAST or high.direction is not _AT_MOST:
         return None
-    if (low.unit, low.noun, low.per) == ("", "", ""):  # not its scale: is 5 in "≥5且≤10万" 万?
-        low = attrs.evolve(low, unit=high.unit, noun=high.noun, per=high.per)
-    if (low.unit, low.scale, low.noun, low.per) != (high.unit, high.scale, high.noun, high.per):
-        return None
-    if low.number > high.number:
-        return None
-    return attrs.evolve(low, direction=Direction.RANGE, upper=high.number, text=text)
+    return _range(_body(low), _body(high), text)
+
+
+def _body(value: Quantity) -> Body:
+    return value.number, value.scale, value.unit, value.noun, value.per
 
 
 def _parse_any_of(s: str, text: str) -> Value | None:
@@ -406,12 +402,22 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     if match is None or sign is not None:
         return None
     low, high = read_body(match["low"]), read_body(match["high"])
-    if low is None or high is None:
-        return None
-    if low[2:] == ("", "", ""):  # "80-90%", "5万~10万人", "300-500元/人": the unit written once
+    return None if low is None or high is None else _range(low, high, text)
+
+
+Body: TypeAlias = tuple[Decimal, str, str, str, str]
+"""A value's number, scale, unit, noun and per (:func:`~jixiao._target_numbers.read_body`)."""
+
+
+def _range(low: Body, high: Body, text: str) -> Quantity | None:
+    """The range from *low* to *high*, or ``None`` when they do not bound one
+    quantity: the unit may be written once, after the upper bound ("80-90%",
+    "5万~10万人", "300-500元/人"), but not its scale ("5-10万": is the 5 also
+    万? unclear), and the lower bound is not above the upper."""
+    if low[2:] == ("", "", ""):
         low = (low[0], low[1], *high[2:])
     if low[1:] != high[1:] or low[0] > high[0]:
-        return None  # "5-10万": is the 5 also 万? unclear.
+        return None
     _, scale, unit, noun, per = high
     return Quantity(
         low[0], unit, Direction.RANGE, high[0], scale=scale, noun=noun, per=per, text=text
