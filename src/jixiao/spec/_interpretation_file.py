@@ -99,12 +99,7 @@ def apply_changes(
                 node[index] = copy.deepcopy(value)
             continue
         if not isinstance(node, dict):
-            raise FrameworkError(
-                "the change's path leads nowhere",
-                zh="变更的路径指向不存在的位置",
-                field=where,
-                value=path,
-            )
+            raise _nowhere(path, where)
         if value == "":
             node.pop(last, None)
         else:
@@ -115,12 +110,7 @@ def apply_changes(
 def _step(node: Any, step: str, path: str, where: str) -> Any:
     if isinstance(node, dict):
         if step not in node:
-            raise FrameworkError(
-                "the change's path leads nowhere",
-                zh="变更的路径指向不存在的位置",
-                field=where,
-                value=path,
-            )
+            raise _nowhere(path, where)
         return node[step]
     if isinstance(node, list):
         for entry in node:
@@ -130,6 +120,11 @@ def _step(node: Any, step: str, path: str, where: str) -> Any:
                 entry.get("name"),
             ):
                 return entry
-    raise FrameworkError(
+    raise _nowhere(path, where)
+
+
+def _nowhere(path: str, where: str) -> FrameworkError:
+    """The error of a change whose dotted *path* leads nowhere in the file form."""
+    return FrameworkError(
         "the change's path leads nowhere", zh="变更的路径指向不存在的位置", field=where, value=path
     )
