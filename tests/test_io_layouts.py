@@ -94,6 +94,7 @@ EXAMPLES = {
     "markdown": 500,
     "drawn": 500,
     "html": 500,
+    "html-bare": 500,
     "mht": 500,
     "xlsx": 500,
     "xls": 500,

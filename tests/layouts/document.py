@@ -210,7 +210,7 @@ def _options(draw: st.DrawFn, form: str) -> Options:
         return Options(
             pad=boolean(draw), bom=boolean(draw), crlf=boolean(draw), quote_all=rarely(draw, 4)
         )
-    if form == "html":
+    if form in ("html", "html-bare"):
         return Options(
             encoding=pick(draw, ("utf-8", "gbk")),
             wrapper=rarely(draw, 3),

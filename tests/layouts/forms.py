@@ -59,6 +59,7 @@ FORMS = (
     "markdown",
     "drawn",
     "html",
+    "html-bare",
     "mht",
     "xlsx",
     "xls",
@@ -69,7 +70,9 @@ FORMS = (
 )
 """The source forms, as :class:`jixiao.io.grid.SourceKind` names them; ``"mht"``, a web
 archive, is read as the HTML page it holds; ``"drawn"`` is Markdown whose tables are
-drawn with characters (grid tables)."""
+drawn with characters (grid tables); ``"html-bare"`` is an HTML page whose merges
+were cleaned away (no ``colspan``, no ``rowspan``, no cell where a merged one
+stood)."""
 
 SUFFIX = {
     "tsv": ".txt",
@@ -78,6 +81,7 @@ SUFFIX = {
     "markdown": ".md",
     "drawn": ".md",
     "html": ".html",
+    "html-bare": ".html",
     "mht": ".mht",
     "xlsx": ".xlsx",
     "xls": ".xls",
@@ -126,6 +130,7 @@ def render(document: Document, directory: Path, name: str = "doc") -> Rendered:
         "markdown": forms_text.write_markdown,
         "drawn": forms_text.write_drawn,
         "html": forms_rich.write_html,
+        "html-bare": forms_rich.write_html,
         "mht": forms_mht.write_mht,
         "xlsx": forms_rich.write_xlsx,
         "xls": forms_xls.write_xls,

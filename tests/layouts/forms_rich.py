@@ -1,7 +1,9 @@
 """The forms with merged cells: HTML, xlsx, PDF.
 
 * HTML: a ``<table border="1">`` per page of a table, with ``rowspan`` and
-  ``colspan``, ``<br>`` for a newline in a cell; titles in ``<h3>``, headings
+  ``colspan`` (the form ``html-bare``: without, a merged cell printed once
+  and the places it covered not at all, as a page whose attributes were
+  cleaned prints it), ``<br>`` for a newline in a cell; titles in ``<h3>``, headings
   in ``<h2>``, everything else in ``<p>``; UTF-8 or GBK, declared in
   ``<meta charset>``; now and then everything set in one cell of a layout
   table, as many sites set an article. Location ``file:t<k>:<tr>:<col>`` (the document's
@@ -63,6 +65,7 @@ def write_html(document: Document, path: Path, locations: Locations) -> None:
             number += 1
             out.append('<table border="1">')
             covered: set[tuple[int, int]] = set()
+            spans = document.form != "html-bare"
             for r, row in enumerate(event.rows, 1):
                 cells = []
                 for col in range(columns_of(event.rows)):
@@ -72,14 +75,17 @@ def write_html(document: Document, path: Path, locations: Locations) -> None:
                     if cell is None:
                         cells.append("<td></td>")
                         continue
-                    span = f' colspan="{cell.span}"' if cell.span > 1 else ""
-                    span += f' rowspan="{cell.down}"' if cell.down > 1 else ""
+                    span = f' colspan="{cell.span}"' if spans and cell.span > 1 else ""
+                    span += f' rowspan="{cell.down}"' if spans and cell.down > 1 else ""
                     text = "<br>".join(html.escape(t) for t in cell.text.split("\n"))
                     cells.append(f"<td{span}>{text}</td>")
                     covered |= {
                         (r + d, col + s) for d in range(cell.down) for s in range(cell.span)
                     }
-                    where = Location(name, r, col + 1, part=f"t{number}")
+                    # without spans, a printed cell at its place on the row; an empty one
+                    # where the header's column is (the reader cannot know its place)
+                    column = len(cells) if not spans and cell.text else col + 1
+                    where = Location(name, r, column, part=f"t{number}")
                     _note(locations[event.table], cell.paths, str(where))
                 out.append("<tr>" + "".join(cells) + "</tr>")
             out.append("</table>")

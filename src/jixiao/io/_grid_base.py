@@ -240,12 +240,14 @@ class Collector:
         if self._first_unlisted is None:
             self._first_unlisted = location
 
-    def grid(self, kind: SourceKind, *, merges: bool = False) -> Grid:
-        """The grid read."""
+    def grid(
+        self, kind: SourceKind, *, merges: bool = False, cleaned: frozenset[int] = frozenset()
+    ) -> Grid:
+        """The grid read (*cleaned*: :attr:`Grid.cleaned`)."""
         notes = list(self.notes)
         if self._first_unlisted is not None:
             notes.append((self._first_unlisted, f"{self._unlisted:,} more notes not listed"))
-        return Grid(self.source, kind, tuple(self.lines), merges, tuple(notes))
+        return Grid(self.source, kind, tuple(self.lines), merges, tuple(notes), cleaned)
 
 
 def check_text(text: str, source: str, *, lines: bool = True) -> str:

@@ -293,7 +293,7 @@ def html_lines(text: str, source: str, notes: tuple[str, ...] = ()) -> Grid:
             zh=f"无法读取的 HTML（{type(error).__name__}: {str(error)[:200]}）",
             source=source,
         ) from None
-    return out.grid(SourceKind.HTML, merges=True)
+    return out.grid(SourceKind.HTML, merges=True, cleaned=frozenset(parser.placer.cleaned))
 
 
 def page_grid(text: str, source: str, notes: tuple[str, ...]) -> Grid:

@@ -160,6 +160,10 @@ class Placer:
     def __init__(self, out: Collector) -> None:
         self.out = out
         self.blocks = 0
+        self.cleaned: set[int] = set()
+        """The blocks that lost their merges and the places they covered (as
+        a page whose attributes were cleaned prints a table): they merge no
+        cell, and their rows print different numbers of cells."""
 
     def outside(self, text: Text, *, each_line: bool = False) -> None:
         """A line outside the tables: *text*, at its source line; or, with
@@ -201,6 +205,7 @@ class Placer:
             ends.append(ends[-1] if same else index)
         ends.reverse()
         covering: dict[int, list[Cell]] = {}  # row → the anchors above that cover part of it
+        merged, widths = False, set()
         for r in range(start, stop):
             above = sorted(covering.pop(r, []), key=lambda anchor: anchor.column)
             line = Location(source, r + 1, 0, part)
@@ -215,6 +220,7 @@ class Placer:
                     column = max(column, above[at].column + above[at].colspan)
                     at += 1
                 colspan, rowspan = self._spans(raw, line.at(column + 1))
+                merged = merged or colspan > 1 or rowspan != 1
                 rows = ends[r - start] - r + 1
                 rowspan = min(rowspan or rows, rows)
                 text = raw.text  # its only item: a cell of a table's row holds no table
@@ -231,6 +237,10 @@ class Placer:
             if any(cell.text for cell in cells):
                 cells.sort(key=lambda cell: cell.column)
                 out.add(Line(tuple(cells), line, line_text(cells), block), counted=True)
+            if table.rows[r]:
+                widths.add(len(table.rows[r]))
+        if not merged and len(widths) > 1:
+            self.cleaned.add(block)
 
     def _spans(self, cell: TableCell, where: Location) -> tuple[int, int]:
         colspan, rowspan = cell.colspan, cell.rowspan

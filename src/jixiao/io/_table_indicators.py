@@ -232,10 +232,12 @@ def _breakdown(entry: Entry) -> bool:
         (
             c.text
             for c in entry.line.cells
-            if c.text and all(c is not label for label in labels) and not section_label(c.text)
+            if c.text
+            and (c.text.startswith("其中") or all(c is not label for label in labels))
+            and not section_label(c.text)
         ),
         "",
-    )
+    )  # (a row that lost its merged cells' places may read 其中… where a label stands)
     return first.startswith("其中")
 
 

@@ -69,7 +69,7 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 
 
 def read_table(
-    lines: Sequence[Marks], kind: SourceKind, label: str
+    lines: Sequence[Marks], kind: SourceKind, label: str, cleaned: bool = False
 ) -> tuple[ProjectTable, list[Stray]]:
     """Read the lines of one table (with their marks), from a document of *kind*.
 
@@ -77,6 +77,9 @@ def read_table(
         lines: the table's lines, as :func:`jixiao.io.recognise` cut them.
         kind: the form of the document.
         label: the table's source when it names none (``"report.txt, table 3 of 7"``).
+        cleaned: whether a block of the table lost its merges and their
+            places (:attr:`~jixiao.io.grid.Grid.cleaned`): it is read as
+            tab-separated text is.
 
     Returns:
         The table, and the lines and cells of it that could not be placed.
@@ -85,7 +88,7 @@ def read_table(
         TableRejected: the table cannot be read at all.
         LayoutError: a line places an indicator where the tree cannot hold it.
     """
-    state = TableState(kind)
+    state = TableState(kind, cleaned)
     part = "top"
     skip = -1
     for n, marks in enumerate(lines):

@@ -46,14 +46,18 @@ class TableState:
 
     Attributes:
         kind: the form of the document.
+        cleaned: whether the table's cells are of a block whose merges were
+            cleaned away (:attr:`~jixiao.io.grid.Grid.cleaned`).
         exact: whether the source prints every cell at its place (all but
             tab-separated text and Markdown: text put in lines, where an
-            extraction or a converter drops a merged cell's empty places).
+            extraction or a converter drops a merged cell's empty places; and
+            an HTML table that lost its merges and their places).
         wraps: whether the source wraps cells onto further lines (tab-separated
             and laid-out text, PDF).
     """
 
     kind: SourceKind
+    cleaned: bool = False
     exact: bool = attrs.field(init=False)
     wraps: bool = attrs.field(init=False)
     unplaced: list[Stray] = attrs.field(factory=list)
@@ -85,7 +89,7 @@ class TableState:
     """The kind of the last line after 总分 (a note runs on)."""
 
     def __attrs_post_init__(self) -> None:
-        self.exact = self.kind not in (SourceKind.TSV, SourceKind.MARKDOWN)
+        self.exact = self.kind not in (SourceKind.TSV, SourceKind.MARKDOWN) and not self.cleaned
         self.wraps = self.kind in (
             SourceKind.TSV,
             SourceKind.LAYOUT,

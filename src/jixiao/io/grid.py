@@ -258,6 +258,11 @@ class Grid:
         kind: the form it was read from.
         lines: the printed rows (blank rows are left out).
         merges: whether the source records merged cells (``Cell.continued``).
+        cleaned: the blocks whose merges were cleaned away, and the places
+            they covered with them (an HTML table with no colspan or rowspan
+            whose rows print different numbers of cells, as a page whose
+            attributes were cleaned prints it): their cells' places are no
+            more certain than text's.
         notes: what the source reader itself noticed (a damaged part skipped,
             a formula without a stored value), each with its location.
     """
@@ -267,6 +272,7 @@ class Grid:
     lines: tuple[Line, ...]
     merges: bool = False
     notes: tuple[tuple[Location, str], ...] = ()
+    cleaned: frozenset[int] = frozenset()
 
     def __iter__(self) -> Iterator[Line]:
         return iter(self.lines)

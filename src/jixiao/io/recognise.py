@@ -188,7 +188,7 @@ def recognise(grid: Grid) -> ReadResult:
     for index, segment in enumerate(segments, start=1):
         label = f"{name}, table {index} of {len(segments)}"
         try:
-            table, strays = read_table(segment, grid.kind, label)
+            table, strays = read_table(segment, grid.kind, label, _cleaned(segment, grid))
         except Rejected as rejected:  # a table, or a line of it, cannot be read
             fault = rejected.line
             why = _columns_lost(segment, rejected.reason)
@@ -225,6 +225,12 @@ _LOST = Wording(
     "；其各行只有一个单元格：表格的列在读取之前已丢失（提取文本时未保留版面：请用 pdftotext -layout "
     "提取，或直接读取 PDF、Word 文档或工作簿）",
 )
+
+
+def _cleaned(segment: list[Marks], grid: Grid) -> bool:
+    """Whether a line of a table is of a block that lost its merges and their
+    places (:attr:`~jixiao.io.grid.Grid.cleaned`)."""
+    return bool(grid.cleaned) and any(m.line.block in grid.cleaned for m in segment)
 
 
 def _columns_lost(segment: list[Marks], reason: Wording) -> Wording:
