@@ -14,6 +14,7 @@ import socket
 import tempfile
 import time
 from collections.abc import Callable
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -389,6 +390,43 @@ def test_html_decoding(data: bytes | str, text: str) -> None:
 def test_html_empty_merged_cell_places_but_gives_no_continued_cells() -> None:
     grid = html_grid("<table><tr><td rowspan=2> </td><td>a</td></tr><tr><td>b</td></tr>", "p")
     assert seen(grid) == [[(1, "a", 1, 1, False)], [(1, "b", 1, 1, False)]]
+
+
+def test_html_table_that_lost_its_merges_is_named_cleaned() -> None:
+    """A table that merges no cell and prints rows of different numbers of
+    cells lost its merges and their places (Grid.cleaned names its block); a
+    table that merges cells, or prints every place on every row, did not."""
+    merged = "<table><tr><td colspan=2>t</td></tr><tr><td>a</td><td>b</td></tr></table>"
+    full = "<table><tr><td>t</td><td></td></tr><tr><td>a</td><td>b</td></tr></table>"
+    bare = "<table><tr><td>t</td></tr><tr><td>a</td><td>b</td></tr></table>"
+    grid = html_grid(f"{merged}{full}<p>x</p>{bare}", "p.html")
+    assert [line.block for line in grid] == [1, 1, 2, 2, 0, 3, 3]
+    assert grid.cleaned == frozenset({3})
+    assert html_grid(merged + full, "p.html").cleaned == frozenset()
+
+
+def test_bundled_tables_on_a_page_that_lost_its_merges_read_as_their_text() -> None:
+    """The two bundled Luohu tables as a page whose merges were cleaned away
+    (a merged cell printed once, the places it covered not at all) give the
+    tables their text gives: they were not read at all ("no indicator rows")."""
+    text = (ROOT / "docs" / "guides" / "data" / "luohu-2023-tables-1-2.txt").read_text("utf-8")
+    rows = []
+    for text_line in text.splitlines():
+        cells = text_line.split("\t")
+        while len(cells) > 1 and not cells[0]:  # the places a merged label covered
+            cells.pop(0)
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    page = "<table>" + "".join(r if r != "<tr><td></td></tr>" else "</table><table>" for r in rows)
+    grid = html_grid(page + "</table>", "p.html")
+    assert grid.cleaned == frozenset({1, 2})
+    got, want = recognise(grid), read_tables_of(ROOT / "docs/guides/data/luohu-2023-tables-1-2.txt")
+    assert not got.unplaced
+    assert len(got.tables) == len(want.tables) == 2
+    for table, printed in zip(got.tables, want.tables, strict=True):
+        assert table.level1 == printed.level1
+        assert table.funds == printed.funds
+        assert table.total == printed.total
+        assert table.project == printed.project
 
 
 def test_html_undecodable_and_unknown_charset() -> None:
