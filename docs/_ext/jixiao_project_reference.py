@@ -174,7 +174,16 @@ FINDING_MEANINGS: dict[str, str] = {
     "(按照偏离度适度调减分值). The evaluator's points stand; the size of the "
     "reduction is a judgement jixiao does not compute.",
     "met-but-deducted": "The target was met, not beyond the deviation line, "
-    "but points were deducted.",
+    "but points were deducted; or, for a range target (80%-90%, which no rule "
+    "scores), the actual lies within the range, bounds included, and the "
+    "points are below the weight.",
+    "range-shortfall-full-points": "A range target (80%-90%, 5~10人) that no "
+    "rule scores, an actual short of it, and full points. Short means beyond "
+    "the range's worse bound: below the lower one where more is better, above "
+    "the upper one for a cost or a duration in a timeliness row (the direction "
+    "a bare target of the row is read with). Beyond the better bound the "
+    "target is exceeded, and points reduced there are the evaluator's "
+    "judgement: no finding.",
     "large-deviation-without-note": "The completion lies beyond the template's "
     "deviation lines (above `over` or below `under`) and the deviation note "
     "(偏差原因分析及改进措施) is empty or says only 无偏差.",

@@ -2,8 +2,9 @@
 
 One function per thing checked: whether the row could be scored and read,
 whether its points fit its weight, whether its values could be read, whether a
-not-applicable row carries weight, whether the printed points follow the rule,
-and whether a deviation is explained. Each returns its findings (most often
+not-applicable row carries weight, whether the printed points follow the rule
+(or, for a range target no rule scores, whether they agree with the actual
+lying within it), and whether a deviation is explained. Each returns its findings (most often
 none), whose ``cells`` name the row's fields concerned (the audit turns them
 into locations).
 """
@@ -14,19 +15,20 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.project._checks import finding, has_note
-from jixiao.project._row_cells import Cells
+from jixiao.project._row_cells import Cells, more_is_better
 from jixiao.project.evaluation import Method, RowResult
 from jixiao.project.findings import Finding, Severity
-from jixiao.project.model import is_blank, is_unreadable, number_problem
+from jixiao.project.model import Level2Kind, is_blank, is_unreadable, number_problem
 from jixiao.project.template import Template
 from jixiao.quantities import ZERO
-from jixiao.targets import NotApplicable, Unparsed
+from jixiao.targets import Direction, NotApplicable, Quantity, Unparsed
 
 __all__ = ["check_row"]
 
 _RECOMPUTED = (Method.HIGHER, Method.LOWER, Method.COMPOUND)
-_LOWER = Method.LOWER  # looked up once: every row asks
 """The methods whose points the rules recompute (compared with the printed ones)."""
+_LOWER, _EVALUATOR = Method.LOWER, Method.EVALUATOR  # looked up once: every row asks
+_RANGE, _EQUAL = Direction.RANGE, Direction.EQUAL
 
 
 def _scored(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
@@ -271,6 +273,68 @@ def _deviation(result: RowResult, template: Template, cells: Cells) -> list[Find
     ]
 
 
+def _range(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
+    """A range target ("80%-90%", "5~10人") is met when the actual lies within
+    it, both bounds included, and short of it beyond its worse bound: the
+    lower one where more is better, the upper one where less is (a cost, or a
+    duration in a timeliness row: the template reads a range's direction as it
+    reads a bare target's, :func:`~jixiao.project._row_cells.more_is_better`).
+    No rule scores a range (the evaluator's points stand), but fewer than full
+    points for an actual within it, or full points for one short of it,
+    contradict the table. Beyond its better bound the target is met and
+    exceeded: points reduced there may be the official reduction for a
+    target set too low, which is the evaluator's judgement.
+
+    Only a single quantity is checked: the actual printed as one value, in a
+    unit comparable with the range's (:meth:`~jixiao.targets.Quantity.compatible_with`).
+    """
+    target, actual, weight, points = cells
+    if result.method is not _EVALUATOR or weight is None or points is None or weight <= ZERO:
+        return []
+    if not (isinstance(target, Quantity) and target.direction is _RANGE):
+        return []  # most rows: no range
+    if not (
+        isinstance(actual, Quantity)
+        and actual.direction is _EQUAL
+        and actual.compatible_with(target)
+    ):
+        return []
+    low, high, value = target.value, target.upper_value, actual.value
+    assert high is not None  # a range has its upper bound (Quantity's validator)
+    higher = more_is_better(target, Level2Kind.of(result.level2), template)
+    row = result.row
+    concerns = ("points", "target", "actual")
+    if low <= value <= high and points < weight:
+        return [
+            finding(
+                Severity.WARNING,
+                "met-but-deducted",
+                result.label,
+                "points",
+                row.points,
+                row.weight,
+                "实际完成值在指标值区间内却被扣分",
+                "the actual lies within the target range, yet points were deducted",
+                concerns,
+            )
+        ]
+    if (value < low if higher else value > high) and points == weight:
+        return [
+            finding(
+                Severity.WARNING,
+                "range-shortfall-full-points",
+                result.label,
+                "points",
+                row.points,
+                None,
+                "实际完成值未达到指标值区间却得满分",
+                "the actual falls short of the target range, yet full points were given",
+                concerns,
+            )
+        ]
+    return []
+
+
 def _deduction(result: RowResult, template: Template, cells: Cells) -> list[Finding]:
     weight, points = cells.weight, cells.points
     deducted = weight is not None and points is not None and points < weight
@@ -298,6 +362,7 @@ _CHECKS: tuple[Callable[[RowResult, Template, Cells], list[Finding]], ...] = (
     _values,
     _rule,
     _deviation,
+    _range,
     _deduction,
 )
 """The row checks, in the order their findings are listed."""
