@@ -73,9 +73,11 @@ def test_reported(text: str, value: str) -> None:
 
 
 def test_pieces() -> None:
-    assert pieces("≥3次;≥50人", "≥3次；≥50人") == (["≥3次", "≥50人"], False)
-    assert pieces("≥3次≥50人", "≥3次\n≥50人") == (["≥3次", "≥50人"], True)
-    assert pieces("≥3次、≥50人", "≥3次、≥50人") == (["≥3次", "≥50人"], True)
-    assert pieces("≥95%。", "≥95%。") == (["≥95%"], False)
-    assert pieces("1,500人", "1,500人") == (["1,500人"], False)  # a comma after a digit
-    assert pieces("≤500元/人", "≤500元/人") == (["≤500元/人"], False)  # "/" is the parser's
+    assert pieces("≥3次;≥50人", "≥3次；≥50人") == (["≥3次", "≥50人"], False, False)
+    assert pieces("≥3次≥50人", "≥3次\n≥50人") == (["≥3次", "≥50人"], True, False)
+    assert pieces("≥3次、≥50人", "≥3次、≥50人") == (["≥3次", "≥50人"], True, False)
+    assert pieces("≥95%。", "≥95%。") == (["≥95%"], False, False)
+    assert pieces("1,500人", "1,500人") == (["1,500人"], False, False)  # a comma after a digit
+    assert pieces("≤500元/人", "≤500元/人") == (["≤500元/人"], False, False)  # "/": the parser's
+    assert pieces("1.≥3次;2.≥50人", "1.≥3次；2.≥50人") == (["≥3次", "≥50人"], False, True)
+    assert pieces("①≥3次②≥50人", "①≥3次②≥50人") == (["≥3次", "≥50人"], False, True)

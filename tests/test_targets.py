@@ -817,6 +817,9 @@ def test_a_range_printed_as_its_two_bounds_or_between_words(text: str, expected:
         # bounds of different things
         ("≥3次且≥50人", every(q("3", "次", GE), q("50", "人", GE))),
         ("≥80%且≤100人", every(q("80", "%", GE), q("100", "人", LE))),
+        # numbered items: each a value of its own
+        ("1.≥80%；2.≤100%", every(q("80", "%", GE), q("100", "%", LE))),
+        ("①≥0②≤0", every(q("0", "", GE), q("0", "", LE))),
     ],
 )
 def test_two_bounds_that_close_no_range_stay_two(text: str, expected: Value) -> None:

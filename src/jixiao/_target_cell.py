@@ -22,9 +22,10 @@ values that cannot be one ("≥3次、≥50人", "100%,100%", "≥80%且≤100%"
 is a decimal comma)."""
 
 
-def pieces(s: str, text: str) -> tuple[list[str], bool]:
+def pieces(s: str, text: str) -> tuple[list[str], bool, bool]:
     """The texts of the values of a cell (*text*, normalised *s*), as its
-    separators part them, and whether a loose one did (see :data:`_LOOSE`).
+    separators part them, whether a loose one did (see :data:`_LOOSE`), and
+    whether they are numbered items.
 
     Values are separated by ";" (or "；", or a full stop), by lines, by
     ``_LOOSE`` ones, or are numbered items (:func:`unmarked`); "/" is left
@@ -32,9 +33,10 @@ def pieces(s: str, text: str) -> tuple[list[str], bool]:
     """
     lines = [p.normalise(line) for line in text.splitlines()] if "\n" in text else [s]
     joined = ";".join(line.strip(";") for line in lines if line.strip(";"))  # a value a line
-    joined = unmarked(joined) or joined  # numbered items: "1.≥3次;2.≥50人", "①≥3次②≥50人"
+    items = unmarked(joined)  # numbered items: "1.≥3次;2.≥50人", "①≥3次②≥50人"
     loose = len(lines) > 1 or _LOOSE.search(s) is not None
-    return _LOOSE.sub(";", joined.replace("。", ";")).strip(";").split(";"), loose
+    values = _LOOSE.sub(";", (items or joined).replace("。", ";")).strip(";").split(";")
+    return values, loose, items is not None
 
 
 _RATE_VERBS: Final = ("覆盖", "达标", "合格", "到位", "落实", "兑现", "发放")

@@ -263,7 +263,7 @@ def _parse_all(s: str, text: str) -> Value | None:
     inner = between(s)  # "在80%-100%之间", "[80%,100%]": the range alone
     if inner is not None and _is_range(ranged := _parse_any_of(inner, text)):
         return ranged
-    texts, loose = pieces(s, text)
+    texts, loose, numbered = pieces(s, text)
     parts: list[Value] = []
     for piece in texts:
         part = _parse_any_of(piece, piece)  # "≥500元/人" is one value: a unit price
@@ -280,8 +280,8 @@ def _parse_all(s: str, text: str) -> Value | None:
         return None
     if len(parts) == 1:  # "100%;", "≥95%。": one value and a separator
         return attrs.evolve(parts[0], text=text)
-    if len(parts) == 2 and (closed := _two_sided(parts, text)) is not None:
-        return closed
+    if len(parts) == 2 and not numbered and (closed := _two_sided(parts, text)) is not None:
+        return closed  # (numbered items are values of their own: "1.≥80%；2.≤100%")
     if loose and any(
         isinstance(part, Qualitative | NotApplicable)
         or (isinstance(part, Quantity) and part.kind is Kind.NUMBER)

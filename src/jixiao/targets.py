@@ -60,8 +60,9 @@ Interpretations (the library's reading, not an official rule):
   are the range they close: "≥80%且≤100%", "不低于80%，不高于100%" and
   "80%以上、100%以下" are 80%~100%, as "80%-100%" is; so are "在80%-100%之间",
   "80%~100%范围内" and the closed interval "[80%,100%]". A bound that
-  excludes its number ("≥80%且<100%"), bounds of different things, or a
-  lower bound above the upper stay two values; "(80%,100%]" (an edge left
+  excludes its number ("≥80%且<100%"), bounds of different things, a
+  lower bound above the upper, or two numbered items ("1.≥80%；2.≤100%")
+  stay two values; "(80%,100%]" (an edge left
   out) and "≥5且≤10万元" (is 5 in 万 too?) are unparsed.
 * A bare number carries no unit: "1" stays the number 1 even in a row whose
   actual is "100%".
