@@ -51,6 +51,7 @@ def test_forms_read_two_ways_or_none_are_refused(text: str) -> None:
 
 
 _UNITS = ["次", "人次", "个", "场", "个工作日", "天", "小时", "个月", "年", "台", "万元", "万人次"]
+_UNITS += ["个百分点"]  # a unit holding a numeral, 百
 _SIGNS = [("", ""), ("≥", ""), ("不少于", ""), ("", "以上"), ("≤", ""), ("", "以内"), ("", "内")]
 
 
@@ -105,6 +106,7 @@ def test_tenths_read_as_a_percentage(n: int, sign: tuple[str, str]) -> None:
         ("千分之三点五", "3.5‰"),
         ("满意度达九成以上", "满意度达90%以上"),
         ("十成", "100%"),
+        ("偏差率两个百分点以内", "偏差率2个百分点以内"),  # the 百 of the unit is no numeral
     ],
 )
 def test_frequencies_rates_units_and_dates(words: str, digits: str) -> None:

@@ -167,6 +167,22 @@ CASES: list[tuple[str, Value]] = [
     ("2022年", Deadline(Span.YEAR, 2022)),
     ("年底前", Deadline(Span.YEAR, suffix="底前")),
     ("第四季度前完成", Deadline(Span.QUARTER, part=4, suffix="前")),
+    ("Q4", Deadline(Span.QUARTER, part=4)),
+    ("2023年Q1前", Deadline(Span.QUARTER, 2023, part=1, suffix="前")),
+    ("q3完成", Deadline(Span.QUARTER, part=3)),
+    ("Q5", Unparsed("Q5")),
+    ("Q4季度", Unparsed("Q4季度")),
+    ("¥5000", q("5000", "元")),
+    ("￥5,000.00", q("5000.00", "元")),
+    ("≤¥5万", q("5", "元", LE, scale="万")),
+    ("¥5000元", q("5000", "元")),
+    ("¥500/人", q("500", "元", per="人")),
+    ("¥5人", Unparsed("¥5人")),
+    ("¥300-¥500", Unparsed("¥300-¥500")),
+    ("¥", Unparsed("¥")),
+    ("≤2个百分点", q("2", "百分点", LE)),
+    ("偏差率2百分点以内", q("2", "百分点", LE)),
+    ("提高2个百分点", Unparsed("提高2个百分点")),
     ("第四季度", Deadline(Span.QUARTER, part=4)),
     ("第三季度", Deadline(Span.QUARTER, part=3)),
     ("上半年", Deadline(Span.HALF_YEAR, part=1)),
@@ -464,6 +480,39 @@ def test_a_measures_symbol_reads_as_its_word(symbol: str, number: str) -> None:
         assert parse_value(sign + number + symbol) == parse_value(sign + number + word)
 
 
+@given(
+    _BODIES.filter(lambda b: b[-1].isdigit() and b[:1].isdigit()),
+    st.sampled_from(["", "≥", "≤", "不超过"]),
+    st.sampled_from(["", "万"]),
+)
+def test_the_yuan_sign_before_a_number_reads_as_its_unit(
+    number: str, sign: str, scale: str
+) -> None:
+    expected = parse_value(f"{sign}{number}{scale}元")
+    for sign_written in ("¥", "￥"):
+        value = parse_value(f"{sign}{sign_written}{number}{scale}")
+        assert value == expected
+        assert isinstance(value, Quantity)
+        assert value.kind is Kind.MONEY
+
+
+def test_percentage_points_compare_only_with_percentage_points() -> None:
+    ceiling = parse_value("≤2个百分点")
+    assert isinstance(ceiling, Quantity)
+    assert ceiling.kind is Kind.MEASURE
+    assert ceiling.format() == "≤2个百分点"
+    actual = parse_value("1.5个百分点")
+    assert isinstance(actual, Quantity)
+    assert completion_ratio(actual, ceiling) == Decimal("0.75")
+    for other in ("1.5%", "1.5分", "1.5米"):
+        different = parse_value(other)
+        assert isinstance(different, Quantity)
+        assert not different.compatible_with(ceiling), other
+    bare = parse_value("1.5")  # as against any measure: the number of the same thing
+    assert isinstance(bare, Quantity)
+    assert bare.compatible_with(ceiling)
+
+
 @pytest.mark.parametrize("text", ["季度1次", "年度100%", "效率提高10%", "合格率约95%"])
 def test_a_word_before_a_number_that_names_no_rate_is_not_dropped(text: str) -> None:
     assert not isinstance(parse_value(text), Quantity)
@@ -685,7 +734,7 @@ decimals = (
 UNITS = ["", "元", "%", "‰", "分", "小时", "分钟", "天", "日", "工作日", "周", "月", "年", "人次"]
 UNITS += ["人", "批次", "次", "张", "份", "个", "台", "条", "件", "起", "版", "场"]
 UNITS += ["种", "类", "班次", "课时"]
-UNITS += ["米", "厘米", "公里", "平方米", "立方米", "亩", "吨", "千瓦时"]
+UNITS += ["米", "厘米", "公里", "平方米", "立方米", "亩", "吨", "千瓦时", "百分点"]
 
 
 @st.composite

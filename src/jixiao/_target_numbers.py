@@ -149,6 +149,10 @@ def read_body(s: str) -> tuple[Decimal, str, str, str, str] | None:
         return None
     written, scale, noun = match["unit"] or "", match["scale"] or "", match["noun"]
     unit, kind = p.UNITS.get(written, ("", "number"))
+    if match["currency"] is not None:  # "¥5000", "¥5万", "¥5000元": money in 元
+        if kind not in ("number", "money"):
+            return None  # "¥5人": what is it?
+        unit, kind = "元", "money"
     if scale and kind not in ("number", "count", "measure", "money"):
         return None
     if noun and (kind != "count" or not p.NOUN.fullmatch(noun) or p.NOT_A_NOUN.search(noun)):

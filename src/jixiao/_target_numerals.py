@@ -107,6 +107,8 @@ def arabic(s: str) -> str | None:
     parts: list[str] = []
     end = 0
     for match in _RUN.finditer(s):
+        if match.start() < end:
+            continue  # a numeral in the unit just read: the 百 of 个百分点
         if match["rate"] is not None:
             whole, _, decimals = match["rate"].partition("点")
             if whole[0].isdigit():
@@ -127,6 +129,10 @@ def arabic(s: str) -> str | None:
                 return None  # a word (统一, 一般), or a number of nothing
             else:
                 written = _digits(whole, decimals)
+                if written is None:
+                    return None
+                unit = next(word for word in _UNIT_WORDS if s.startswith(word, stop))
+                written, stop = written + unit, stop + len(unit)  # read with its number
         if written is None:
             return None
         parts += [s[end:start], written]

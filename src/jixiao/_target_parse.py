@@ -78,8 +78,9 @@ class Quantity:
     Args:
         number: the number as written, exactly (5 in "5万元", 21 in "21万").
         unit: the canonical unit: ``""`` (none), ``"元"``, ``"%"``, ``"‰"``, ``"分"``, a
-            measure word (``"人次"``, ``"张"``…) or a duration (``"小时"``,
-            ``"工作日"``, ``"月"``…).
+            measure word (``"人次"``, ``"张"``…), a measure (``"米"``,
+            ``"平方米"``…, ``"百分点"`` for percentage points) or a duration
+            (``"小时"``, ``"工作日"``, ``"月"``…).
         direction: how the number bounds the value.
         upper: the upper bound of a ``RANGE`` (then *number* is the lower one).
         scale: the written multiplier ``"万"`` (10⁴) or ``"亿"`` (10⁸), or ``""``.

@@ -13,7 +13,8 @@ from typing import Final
 
 # Full-width ASCII (！ to ～) to ASCII, the ideographic space to a blank, and the
 # "≧ ≦ 〜" variants to the signs used everywhere else; "═" (a box-drawing line
-# some fonts give for =, as a Yunnan county's tables print it) to "=".
+# some fonts give for =, as a Yunnan county's tables print it) to "="; the
+# full-width yuan sign "￥" to "¥".
 _FOLD: Final[dict[int, int]] = {
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
     0x3000: 0x20,
@@ -21,6 +22,7 @@ _FOLD: Final[dict[int, int]] = {
     ord("≦"): ord("≤"),
     ord("〜"): ord("~"),
     ord("═"): ord("="),
+    ord("￥"): ord("¥"),
 }
 _BLANKS: Final = re.compile(r"\s+")
 
@@ -98,6 +100,9 @@ MEASURE_SYMBOLS: Final = {
 }  # fmt: skip
 """The symbols a measure is printed with, read as its word ("2000㎡" is 2000平方米;
 ``Quantity.unit`` is the word)."""
+POINT_WORDS: Final = ("个百分点", "百分点")
+"""Percentage points, as a gap or a deviation is bounded ("偏差率≤2个百分点"): a
+measure of its own, compared only with percentage points (not with a percent)."""
 DURATIONS: Final[dict[str, str]] = {
     "小时": "小时", "分钟": "分钟", "天": "天", "日": "日", "个工作日": "工作日",
     "工作日": "工作日", "周": "周", "个月": "月", "年": "年",
@@ -114,6 +119,7 @@ UNITS: Final[dict[str, tuple[str, str]]] = {
     **{symbol: (unit, "duration") for symbol, unit in DURATION_SYMBOLS.items()},
     **{word: (word, "count") for word in (*COUNT_WORDS, *DIGIT_COUNT_WORDS)},
     **{word: (word, "measure") for word in MEASURE_WORDS},
+    **dict.fromkeys(POINT_WORDS, ("百分点", "measure")),
     **{symbol: (word, "measure") for symbol, word in MEASURE_SYMBOLS.items()},
 }
 PER_WORDS: Final[dict[str, str]] = {
@@ -139,7 +145,7 @@ PER_KINDS: Final = frozenset({"money", "count", "measure", "duration"})
 "≤3个工作日/件"; not a percent, a score or a bare number ("5%/年": a rise of 5 % a year?)."""
 KIND_OF_UNIT: Final[dict[str, str]] = {"": "number", **dict(UNITS.values())}
 """Each canonical unit's kind (the name of a ``Kind``); ``""`` is a bare number."""
-WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月"}
+WRITTEN_UNIT: Final = {"工作日": "个工作日", "月": "个月", "百分点": "个百分点"}
 """How a canonical unit is written back when it differs from the unit itself."""
 SCALES: Final = {"万": 4, "亿": 8}
 
@@ -154,7 +160,7 @@ def per_of(match: re.Match[str]) -> str:
 
 
 BODY: Final = re.compile(
-    rf"(?P<number>{NUMBER})(?P<scale>[万亿])?(?P<unit>{_UNIT_ALTERNATION})?"
+    rf"(?P<currency>¥)?(?P<number>{NUMBER})(?P<scale>[万亿])?(?P<unit>{_UNIT_ALTERNATION})?"
     rf"(?:/(?P<per>{_PER_ALTERNATION})(?:[{PER_JOINS}]?(?P<per2>{_PER_ALTERNATION}))?)?"
     r"(?P<noun>.*)"
 )
@@ -189,7 +195,7 @@ _SUFFIX_ALTERNATION: Final = "|".join(DEADLINE_SUFFIXES)
 DEADLINE: Final = re.compile(
     r"(?:(?P<year>(?:19|20)[0-9]{2})年度?)?"
     r"(?:(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})[日号])?"
-    r"|第?(?P<quarter>[一二三四1-4])季度"
+    r"|第?(?P<quarter>[一二三四1-4])季度|[Qq](?P<q>[1-4])"
     r"|(?P<half>[上下])半年"
     r"|(?P<bare>年))?"
     rf"(?P<suffix>{_SUFFIX_ALTERNATION})?"

@@ -65,7 +65,8 @@ class Kind(enum.Enum):
     PERCENT = "percent"
     COUNT = "count"
     MEASURE = "measure"
-    """A length, area, volume, weight or power (米, 平方米, 立方米, 亩, 吨, 千瓦 …)."""
+    """A length, area, volume, weight or power (米, 平方米, 立方米, 亩, 吨, 千瓦 …),
+    or percentage points (个百分点): compared only in the same unit."""
     DURATION = "duration"
     SCORE = "score"
 
@@ -341,6 +342,8 @@ def parse_deadline(s: str, text: str) -> Deadline | None:
         if year is None and suffix in ("", "内"):
             return None  # "3月": March, or three months?
         return Deadline(Span.MONTH, year, month, suffix=suffix, text=text)
+    if groups.get("q"):  # Q4
+        return Deadline(Span.QUARTER, year, part=int(groups["q"]), suffix=suffix, text=text)
     if groups.get("quarter"):
         quarter = p.QUARTERS.find(groups["quarter"]) + 1 or int(groups["quarter"])
         return Deadline(Span.QUARTER, year, part=quarter, suffix=suffix, text=text)

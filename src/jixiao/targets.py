@@ -27,6 +27,15 @@ Interpretations (the library's reading, not an official rule):
   direction), ">95%(含)" (a contradiction) and "90%以上(含80%)" are unparsed.
 * A measure's symbol is read as its word: "2000㎡" or "2000m²" is 2000平方米,
   "㎞"/"km" 公里, "㎏"/"kg" 千克, "m³" 立方米, "kW" 千瓦, "kWh" 千瓦时.
+* The yuan sign before a number is its unit: "¥5000" and "￥5,000.00" are
+  5000元, "≤¥5万" ≤5万元 ("¥5000元" says it twice, alike); before another
+  unit ("¥5人") it is unparsed, and so is a range printed with it
+  ("¥300-¥500").
+* Percentage points (个百分点, 百分点: "偏差率≤2个百分点") are a unit of their
+  own, compared only with percentage points, never with a percent; a change
+  from another year ("提高2个百分点") stays unparsed.
+* A quarter may be written Q1 to Q4: "Q4" and "2023年Q4前" are 第四季度 and
+  2023年第四季度前.
 * A unit price or a rate per something is one value, not two: "≤500元/人",
   "≤80万元/公里", "≤300元/人天" (人·天), and "人均≤500元" or "每人每天≤20元"
   with the per first; only money, counts, measures and durations are given
