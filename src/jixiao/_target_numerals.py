@@ -128,11 +128,10 @@ def arabic(s: str) -> str | None:
             elif not whole or not s[stop:].startswith(_UNIT_WORDS):
                 return None  # a word (统一, 一般), or a number of nothing
             else:
-                written = _digits(whole, decimals)
-                if written is None:
-                    return None
+                number = _digits(whole, decimals)
                 unit = next(word for word in _UNIT_WORDS if s.startswith(word, stop))
-                written, stop = written + unit, stop + len(unit)  # read with its number
+                written = None if number is None else number + unit  # read with its number
+                stop += len(unit)
         if written is None:
             return None
         parts += [s[end:start], written]
