@@ -395,6 +395,9 @@ def test_directions_of_words() -> None:
         ("覆盖率达到95%以上", "≥95%"),
         ("知晓率不低于80%", "≥80%"),
         ("合格率控制在95%以上", "≥95%"),
+        ("偏差≤2个百分点", "≤2个百分点"),
+        ("预算执行偏差不超过5%", "≤5%"),
+        ("测量误差≤0.5毫米", "≤0.5毫米"),
         # a note that the number is included
         ("≥95%(含)", "≥95%"),
         ("≤10%（含）", "≤10%"),
@@ -513,7 +516,9 @@ def test_percentage_points_compare_only_with_percentage_points() -> None:
     assert bare.compatible_with(ceiling)
 
 
-@pytest.mark.parametrize("text", ["季度1次", "年度100%", "效率提高10%", "合格率约95%"])
+@pytest.mark.parametrize(
+    "text", ["季度1次", "年度100%", "效率提高10%", "合格率约95%", "偏差2天", "误差5%", "偏差达到5%"]
+)
 def test_a_word_before_a_number_that_names_no_rate_is_not_dropped(text: str) -> None:
     assert not isinstance(parse_value(text), Quantity)
 
@@ -532,6 +537,25 @@ def test_a_rates_name_changes_nothing_of_its_value(
         assert isinstance(named, Unparsed)
     else:
         assert named == plain
+
+
+@given(
+    st.sampled_from(["偏差", "误差", "预算执行偏差", "测量误差"]),
+    st.sampled_from(["≥", "≤", ">", "<", "不低于", "不超过", "不高于", "小于", "控制在"]),
+    _BODIES,
+    st.sampled_from(["", *patterns.SUFFIXES]),
+)
+def test_a_deviations_name_before_a_bound_changes_nothing_of_its_value(
+    name: str, sign: str, body: str, suffix: str
+) -> None:
+    """A deviation bounded in signs or words reads as its bound; with no bound
+    ("偏差2天") it names no direction, and the cell stays unparsed."""
+    plain, named = parse_value(sign + body + suffix), parse_value(name + sign + body + suffix)
+    if isinstance(plain, Unparsed):
+        assert isinstance(named, Unparsed)
+    else:
+        assert named == plain
+    assert not isinstance(parse_value(name + body), Quantity)
 
 
 def test_not_a_string_is_an_input_error() -> None:

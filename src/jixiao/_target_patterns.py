@@ -170,13 +170,17 @@ NOT_A_NOUN: Final = re.compile(
     r"左右|上下|以|之|内|外|前|后|余|多|约|至|或|及|每|不|达|超|季|月|年|日|天|周|时|分|元|万|亿"
 )
 NAMED: Final = re.compile(
-    r"[\u4e00-\u9fff]{0,10}?(?:率|满意度|满意程度|知晓度|知晓程度|认可度|认知度|参与度|覆盖度|完成度)"
+    r"[\u4e00-\u9fff]{0,10}?(?:"
+    r"(?:率|满意度|满意程度|知晓度|知晓程度|认可度|认知度|参与度|覆盖度|完成度)"
     r"(?=[^\u4e00-\u9fff]|不|大|小|高|低|超|多|少|至|最|达|控)"
+    r"|(?:偏差|误差)(?=[<>=≤≥]|不|大|小|高|低|超|多|少|最|控))"
 )
 """The name of a rate printed before its value ("合格率100%", "满意度≥90%",
 "覆盖率达到95%"): read as the value alone, the row naming what it measures.
-Only a rate or a degree of satisfaction, awareness, … is such a name ("季度1次"
-is no rate of anything)."""
+Only a rate, a degree of satisfaction, awareness, …, or a deviation bounded in
+words or signs ("偏差≤2个百分点", "测量误差不超过5%") is such a name ("季度1次" is
+no rate of anything; "偏差2天", a deviation with no bound, says neither whether
+less is better nor what was aimed at)."""
 RANGE: Final = re.compile(r"(?P<low>[0-9][^~\-—–至到]*)(?:~|-|—{1,2}|–|至|到)(?P<high>[0-9].*)")
 
 # Dates and periods.

@@ -57,8 +57,9 @@ Interpretations (the library's reading, not an official rule):
   January?) is unparsed. A full stop ends a value as "；" does.
 * A rate's name printed before its value is dropped too ("合格率100%" is
   100 %, "满意度≥90%" ≥90 %): the row names what it measures. Only a rate
-  (…率) or a degree (满意度, 知晓度 …) is such a name; another word before the
-  number leaves the cell unparsed ("季度1次", "年度100%").
+  (…率), a degree (满意度, 知晓度 …) or a deviation (偏差, 误差: "偏差≤2个百分点"
+  is ≤2 percentage points) is such a name; another word before the number
+  leaves the cell unparsed ("季度1次", "年度100%").
 * "2021.7" is a month (July 2021), not the number 2021.7; write "=2021.7" for
   the number. A four-digit year followed by 年 ("2022年") is a year, while
   "1年" is a duration. "3月" alone (March, or three months?) is unparsed;
