@@ -178,7 +178,12 @@ CASES: list[tuple[str, Value]] = [
     ("¥5000元", q("5000", "元")),
     ("¥500/人", q("500", "元", per="人")),
     ("¥5人", Unparsed("¥5人")),
-    ("¥300-¥500", Unparsed("¥300-¥500")),
+    ("¥300-¥500", q("300", "元", RANGE, upper="500")),
+    ("¥300-500", q("300", "元", RANGE, upper="500")),  # the sign once, before both
+    ("￥3万~￥5万", q("3", "元", RANGE, upper="5", scale="万")),
+    ("¥3-5万", Unparsed("¥3-5万")),  # the scale once: is the 3 also 万?
+    ("¥300-500人", Unparsed("¥300-500人")),
+    ("¥500-¥300", Unparsed("¥500-¥300")),
     ("¥", Unparsed("¥")),
     ("≤2个百分点", q("2", "百分点", LE)),
     ("偏差率2百分点以内", q("2", "百分点", LE)),
@@ -497,6 +502,17 @@ def test_the_yuan_sign_before_a_number_reads_as_its_unit(
         assert value == expected
         assert isinstance(value, Quantity)
         assert value.kind is Kind.MONEY
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(["", "万"]))
+def test_a_range_with_the_yuan_sign_reads_as_the_range_in_yuan(
+    low: int, high: int, scale: str
+) -> None:
+    expected = parse_value(f"{low}{scale}-{high}{scale}元")
+    assert isinstance(expected, Quantity) == (low <= high)
+    for written in (f"¥{low}{scale}-¥{high}{scale}", f"￥{low}{scale}-{high}{scale}"):
+        value = parse_value(written)
+        assert value == expected if low <= high else isinstance(value, Unparsed)
 
 
 def test_percentage_points_compare_only_with_percentage_points() -> None:

@@ -402,7 +402,10 @@ def _parse_unnamed(s: str, text: str) -> Quantity | None:
     match = p.RANGE.fullmatch(s)
     if match is None or sign is not None:
         return None
-    low, high = read_body(match["low"]), read_body(match["high"])
+    written_low, written_high = match["low"], match["high"]
+    if written_low.startswith("¥") and not written_high.startswith("¥"):
+        written_high = "¥" + written_high  # ¥300-500: the sign is written once, before both
+    low, high = read_body(written_low), read_body(written_high)
     return None if low is None or high is None else _range(low, high, text)
 
 

@@ -181,7 +181,8 @@ Only a rate, a degree of satisfaction, awareness, …, or a deviation bounded in
 words or signs ("偏差≤2个百分点", "测量误差不超过5%") is such a name ("季度1次" is
 no rate of anything; "偏差2天", a deviation with no bound, says neither whether
 less is better nor what was aimed at)."""
-RANGE: Final = re.compile(r"(?P<low>[0-9][^~\-—–至到]*)(?:~|-|—{1,2}|–|至|到)(?P<high>[0-9].*)")
+RANGE: Final = re.compile(r"(?P<low>¥?[0-9][^~\-—–至到]*)(?:~|-|—{1,2}|–|至|到)(?P<high>¥?[0-9].*)")
+"""A range: its bounds, each with the yuan sign or not ("¥300-¥500")."""
 
 # Dates and periods.
 DEADLINE_SUFFIXES: Final[tuple[str, ...]] = (
