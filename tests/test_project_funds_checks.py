@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from jixiao.io import read_tables
 from jixiao.project import Severity, audit, load_table
 from jixiao.project._funds_checks import PARTS, check_funds_parts
-from jixiao.project.model import FundsRow, ProjectTable
+from jixiao.project.model import Funds, FundsRow, ProjectTable
 from jixiao.quantities import Unit
 
 from .conftest import ROOT
@@ -218,3 +219,56 @@ def test_amounts_printed_in_another_unit_are_unreadable_saying_so() -> None:
     assert all("printed in 元, not in the amounts' unit (万元)" in f.message_en for f in found)
     assert all("以元印出，而非金额的单位（万元）" in f.message for f in found)
     assert _codes(table) == []  # no column that cannot be read is added up
+
+
+def _funds_findings(table: ProjectTable) -> list[tuple[str, Severity, str]]:
+    return [(f.code, f.severity, f.field) for f in audit(table).findings if f.row == "资金"]
+
+
+@pytest.mark.parametrize("weight", ["", "10"])
+def test_a_table_printing_no_funds_is_one_warning_not_unreadable_errors(weight: str) -> None:
+    # An extract of the indicators alone, or a blank form (its weight printed).
+    table = load_table(EXAMPLES[0])
+    bare = attrs.evolve(table, funds=Funds(FundsRow(), weight=weight))
+    assert bare.funds.blank
+    assert not table.funds.blank
+    assert _funds_findings(bare) == [("funds-absent", Severity.WARNING, "total")]
+    result = audit(bare)
+    assert result.evaluation.execution is None
+    (absent,) = [f for f in result.findings if f.code == "funds-absent"]
+    assert "资金使用情况" in absent.message_en
+
+
+_FUNDS_CELLS = [(row, column) for row in ("total", *PARTS) for column in COLUMNS] + [
+    (None, "rate"),
+    (None, "points"),
+]
+
+
+@pytest.mark.parametrize(("row", "field"), _FUNDS_CELLS)
+def test_one_funds_cell_printed_is_funds_printed(row: str | None, field: str) -> None:
+    """Any amount, the rate or the points printed: the funds are there, and a
+    missing amount the rate needs is the error it always was."""
+    table = load_table(EXAMPLES[0])
+    printed: dict[str, Any] = {field: "5"} if row is None else {row: FundsRow(**{field: "5"})}
+    funds = attrs.evolve(Funds(FundsRow(), weight="10"), **printed)
+    assert not funds.blank
+    found = _funds_findings(attrs.evolve(table, funds=funds))
+    assert ("funds-absent", Severity.WARNING, "total") not in found
+    assert ("unreadable", Severity.ERROR, "executed") in found or (row, field) == (
+        "total",
+        "executed",
+    )
+
+
+def test_indicators_read_without_their_funds_block_are_funds_absent(tmp_path: Path) -> None:
+    lines = PUBLISHED.read_text("utf-8").splitlines()
+    funds_words = ("项目资金", "年度资金总额", "本年财政拨款", "上年结转资金", "其他资金")
+    kept = [line for line in lines if not any(word in line for word in funds_words)]
+    assert len(lines) - len(kept) == 5
+    extract = tmp_path / "indicators.txt"
+    extract.write_text("\n".join(kept), "utf-8")
+    result = read_tables(extract)
+    assert len(result.unplaced) == len(read_tables(PUBLISHED).unplaced)  # its cut last row
+    (table,) = result.tables
+    assert _funds_findings(table) == [("funds-absent", Severity.WARNING, "total")]

@@ -151,6 +151,11 @@ FINDING_MEANINGS: dict[str, str] = {
     "checked against the initial budget, as the form computes them. Nothing to "
     "correct; the national form since 2020 computes the rate against the "
     "full-year budget.",
+    "funds-absent": "The table prints no amount, rate or execution points in "
+    "资金使用情况 (an extract of the indicators alone, a blank form, or a block "
+    "the reader could not place: then its lines are listed as unplaced). The "
+    "budget execution is not checked, and the total is checked against the "
+    "printed points only. Ask for the whole table.",
     "execution-amount-negative": "An amount of the total funds row (全年预算数 "
     "or 全年执行数) is negative: no rule scores the execution rate, so its "
     "points are not scored (and the total not checked).",

@@ -122,6 +122,20 @@ def check_funds(
     rate and points are not findings).
     """
     funds = table.funds
+    if funds.blank:  # no 资金使用情况 printed: an extract of the indicators alone
+        yield finding(
+            Severity.WARNING,
+            "funds-absent",
+            "资金",
+            "total",
+            None,
+            None,
+            "表中未印资金使用情况的金额，预算执行率未复核",
+            "the table prints no funds amounts (资金使用情况): the budget execution is not "
+            "checked",
+            (paths.funds("total", "executed"),),
+        )
+        return
     budget = funds.rate_budget  # the amount the rate divides by
     budget_zh, budget_en = FUNDS_AMOUNTS[budget]
     executed = printed_amount(funds.total.executed, funds.unit)

@@ -255,6 +255,18 @@ class Funds:
     rate_on_initial_budget: bool = False
 
     @property
+    def blank(self) -> bool:
+        """Whether the table prints nothing of its funds: no amount in any row,
+        no rate and no points (its weight aside: a blank form prints that)."""
+        rows = (self.total, self.current_appropriation, self.carry_over, self.other)
+        amounts = [
+            text
+            for row in rows
+            for text in (row.initial_budget, row.full_year_budget, row.executed)
+        ]
+        return all(is_blank(text) for text in (self.rate, self.points, *amounts))
+
+    @property
     def rate_budget(self) -> str:
         """The :class:`FundsRow` field the execution rate divides by:
         ``"full_year_budget"``, or ``"initial_budget"`` when :attr:`rate_on_initial_budget`."""
