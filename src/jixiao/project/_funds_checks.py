@@ -131,8 +131,7 @@ def check_funds(
             None,
             None,
             "表中未印资金使用情况的金额，预算执行率未复核",
-            "the table prints no funds amounts (资金使用情况): the budget execution is not "
-            "checked",
+            "the table prints no funds amounts (资金使用情况): the budget execution is not checked",
             (paths.funds("total", "executed"),),
         )
         return
