@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +71,28 @@ def require_module(name: str) -> Any:
     if IN_CI:
         return importlib.import_module(name)
     return pytest.importorskip(name)
+
+
+@contextmanager
+def without_tracer() -> Iterator[None]:
+    """Runs the body with no trace function, and puts back the one there was
+    (coverage's tracer, where README's test command measures coverage)."""
+    tracer = sys.gettrace()
+    sys.settrace(None)
+    try:
+        yield
+    finally:
+        sys.settrace(tracer)
+
+
+@pytest.fixture
+def untraced() -> Iterator[None]:
+    """Runs the test :func:`without_tracer`: for the long generated properties,
+    which traced take about twice as long, and whose code the rest of the suite
+    covers. (pytest-cov's ``no_cover`` marker fails under ``--no-cov``, and
+    stops only one of the two coverage instances an xdist worker starts.)"""
+    with without_tracer():
+        yield
 
 
 def pytest_configure(config: pytest.Config) -> None:
