@@ -184,6 +184,11 @@ CASES: list[tuple[str, Value]] = [
     ("¥3-5万", Unparsed("¥3-5万")),  # the scale once: is the 3 also 万?
     ("¥300-500人", Unparsed("¥300-500人")),
     ("¥500-¥300", Unparsed("¥500-¥300")),
+    ("¥300-500元/人", q("300", "元", RANGE, upper="500", per="人")),  # sign before, per after
+    ("¥300-¥500/人", q("300", "元", RANGE, upper="500", per="人")),
+    ("300元-500元/人", q("300", "元", RANGE, upper="500", per="人")),
+    ("300人-500元/人", Unparsed("300人-500元/人")),
+    ("300元/次-500元/人", Unparsed("300元/次-500元/人")),
     ("¥", Unparsed("¥")),
     ("≤2个百分点", q("2", "百分点", LE)),
     ("偏差率2百分点以内", q("2", "百分点", LE)),
@@ -504,13 +509,23 @@ def test_the_yuan_sign_before_a_number_reads_as_its_unit(
         assert value.kind is Kind.MONEY
 
 
-@given(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(["", "万"]))
+@given(
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(["", "万"]),
+    st.sampled_from(["", "/人", "/次", "/平方米"]),
+)
 def test_a_range_with_the_yuan_sign_reads_as_the_range_in_yuan(
-    low: int, high: int, scale: str
+    low: int, high: int, scale: str, per: str
 ) -> None:
-    expected = parse_value(f"{low}{scale}-{high}{scale}元")
+    expected = parse_value(f"{low}{scale}-{high}{scale}元{per}")
     assert isinstance(expected, Quantity) == (low <= high)
-    for written in (f"¥{low}{scale}-¥{high}{scale}", f"￥{low}{scale}-{high}{scale}"):
+    for written in (
+        f"¥{low}{scale}-¥{high}{scale}{per}",
+        f"￥{low}{scale}-{high}{scale}{per}",
+        f"¥{low}{scale}-{high}{scale}元{per}",
+        f"{low}{scale}元-{high}{scale}元{per}",
+    ):
         value = parse_value(written)
         assert value == expected if low <= high else isinstance(value, Unparsed)
 

@@ -416,9 +416,11 @@ Body: TypeAlias = tuple[Decimal, str, str, str, str]
 def _range(low: Body, high: Body, text: str) -> Quantity | None:
     """The range from *low* to *high*, or ``None`` when they do not bound one
     quantity: the unit may be written once, after the upper bound ("80-90%",
-    "5万~10万人", "300-500元/人"), but not its scale ("5-10万": is the 5 also
-    万? unclear), and the lower bound is not above the upper."""
-    if low[2:] == ("", "", ""):
+    "5万~10万人", "300-500元/人"), and what it is per once after the upper
+    when the lower gives the same unit alone ("¥300-500元/人", "300元-500元/人"),
+    but not its scale ("5-10万": is the 5 also 万? unclear), and the lower bound
+    is not above the upper."""
+    if low[2:] == ("", "", "") or low[2:] == (high[2], "", ""):
         low = (low[0], low[1], *high[2:])
     if low[1:] != high[1:] or low[0] > high[0]:
         return None

@@ -30,7 +30,8 @@ Interpretations (the library's reading, not an official rule):
 * The yuan sign before a number is its unit: "¥5000" and "￥5,000.00" are
   5000元, "≤¥5万" ≤5万元 ("¥5000元" says it twice, alike); before another
   unit ("¥5人") it is unparsed. A range may carry it on both bounds or once,
-  before the lower: "¥300-¥500" and "¥300-500" are 300-500元.
+  before the lower: "¥300-¥500" and "¥300-500" are 300-500元, and
+  "¥300-500元/人" (as "300元-500元/人") 300-500元/人.
 * Percentage points (个百分点, 百分点: "偏差率≤2个百分点") are a unit of their
   own, compared only with percentage points, never with a percent; a change
   from another year ("提高2个百分点") stays unparsed.
