@@ -40,6 +40,7 @@ from jixiao.io._form_words import (
 )
 from jixiao.io._furniture import HEADING, is_note_start, line_kind
 from jixiao.io._landmarks import Label, Marks, marks
+from jixiao.io._records import split_records
 from jixiao.io._rejected import Rejected
 from jixiao.io._table_reader import read_table
 from jixiao.io._vocab import (
@@ -171,7 +172,7 @@ def recognise(grid: Grid) -> ReadResult:
         its number: the tables read are numbered among all those found
         (:attr:`~jixiao.io.result.ReadResult.numbers`).
     """
-    marked_lines = [marks(line) for line in merge_wraps(grid)]
+    marked_lines, split = split_records([marks(line) for line in merge_wraps(grid)])
     segments, outside = _cut(marked_lines)
     name = PurePath(grid.source).name or grid.source
     tables: list[ProjectTable] = []
@@ -212,7 +213,7 @@ def recognise(grid: Grid) -> ReadResult:
     if unplaced:  # in the order of their lines
         order = {id(marked.line): n for n, marked in enumerate(marked_lines)}
         unplaced.sort(key=lambda pair: order[id(pair[0])])
-    notes = tuple(f"{location}: {note}" for location, note in grid.notes)
+    notes = tuple(f"{location}: {note}" for location, note in (*grid.notes, *split))
     return ReadResult(
         grid.source, tuple(tables), tuple(u for _, u in unplaced), notes, tuple(numbers)
     )
