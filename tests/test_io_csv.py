@@ -195,3 +195,32 @@ def test_a_folder_reads_its_csv_files(tmp_path: Path) -> None:
     assert expand_paths([tmp_path]) == [tmp_path / "in" / "t.csv"]
     result = read_tables(tmp_path / "in" / "t.csv")
     assert [t.project.name for t in result.tables] == ["党政事务", "干部健康管理"]
+
+
+@pytest.mark.parametrize(
+    ("below", "kept"),
+    [
+        ("填表人：张三", []),
+        ("填表人：张三,审核人：李四", []),
+        ("效益指标", ["效益指标"]),  # a level-1 label alone: its group, as printed
+        ("产出指标：50分", ["产出指标:50分"]),  # (never taken for a field of the form)
+    ],
+)
+def test_a_field_of_the_form_below_a_table_with_no_total_is_no_group(
+    tmp_path: Path, below: str, kept: list[str]
+) -> None:
+    """填表人：张三 below the rows of a sheet that prints no 总分 row stands in
+    the level-1 column: reported, not read as a level-1 group with no rows."""
+    text = (
+        "项目名称,甲\n"
+        "一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分\n"
+        "产出指标,数量指标,培训次数,≥4次,4次,50,50\n"
+        f"{below}\n"
+    )
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    result = read_tables(path)
+    (table,) = result.tables
+    assert [top.name for top in table.level1][1:] == kept
+    reported = [u.location for u in result.unplaced if u.kind == "content"]
+    assert reported == ([] if kept else [f"{path}:4"])

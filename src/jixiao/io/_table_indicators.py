@@ -15,6 +15,8 @@ table reader (:mod:`jixiao.io._table_reader`) hands them over:
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from jixiao._target_patterns import grade_word
@@ -173,6 +175,15 @@ def read_indicator(state: TableState, line: Line) -> None:
         return
     for cell, word in entry.unread:
         state.unread(printed, cell, word)
+    if _field_line(entry):
+        state.unplace(
+            printed,
+            Wording(
+                "a field of the form (填表人：…) in the label columns, no label; not read",
+                "标签列中的表样栏目（填表人：…），不是指标名称；未读取",
+            ),
+        )
+        return
     if entry.has_row:
         state.entries.append(entry)
     elif ("target" in entry.values or "actual" in entry.values) and all(
@@ -197,6 +208,21 @@ def read_indicator(state: TableState, line: Line) -> None:
         _join_wrapped(state, entry)
     else:
         state.entries.append(entry)
+
+
+_FIELD = re.compile(r"[:：]\s*\S")
+"""A label and its value in one cell (填表人：张三); with no 指标 in it, no
+indicator label (产出指标：50分 is one)."""
+
+
+def _field_line(entry: Entry) -> bool:
+    """Whether a line read as labels only prints fields of the form in the
+    label columns (填表人：张三 | 审核人：李四, below a table that prints no
+    总分 row), which would otherwise make a group with no rows."""
+    if entry.values:
+        return False
+    cells = [c for c in (entry.level1_cell, entry.level2_cell) if c is not None]
+    return bool(cells) and all("指标" not in c.text and _FIELD.search(c.text) for c in cells)
 
 
 def _blank_form(line: Line) -> tuple[Cell, ...] | None:
