@@ -67,6 +67,7 @@ class Export:
     first: bool  # the project columns before the indicator columns, else after
     once: bool  # a project's values on its first line only (the rest empty)
     repeat_labels: bool
+    numbered: bool  # a first column 序号 numbers the records
 
     def rows(self) -> list[list[str]]:
         heads = [PROJECT[f] for f in self.fields]
@@ -77,6 +78,8 @@ class Export:
                 if self.once and k:
                     values = [""] * len(values)
                 out.append(values + line if self.first else line + values)
+        if self.numbered:
+            return [["序号", *out[0]]] + [[str(k), *row] for k, row in enumerate(out[1:], 1)]
         return out
 
 
@@ -89,7 +92,7 @@ def exports(draw: st.DrawFn) -> Export:
         name = f"{table.project.name}{k + 1}"  # projects next to each other differ
         tables.append(attrs.evolve(table, project=attrs.evolve(table.project, name=name)))
     fields = pick(draw, (("name",), ("code", "name"), ("name", "code", "competent_department")))
-    return Export(tuple(tables), fields, boolean(draw), boolean(draw), boolean(draw))
+    return Export(tuple(tables), fields, boolean(draw), boolean(draw), boolean(draw), boolean(draw))
 
 
 def _check(read: tuple[ProjectTable, ...], export: Export) -> None:
@@ -140,6 +143,9 @@ def test_records_read_back_one_table_a_project_from_text_and_html(
     _check(result.tables, export)
     assert not result.unplaced
     assert len(result.notes) == len(export.tables)
+    assert all(
+        note.endswith(", its 序号 column not read") == export.numbered for note in result.notes
+    )
 
 
 @_SETTINGS
@@ -159,7 +165,7 @@ def test_records_read_back_from_a_workbook_with_the_project_merged_down(
         for table in export.tables:
             stop = start + len(_records(table, True)) - 1
             for c in range(width):
-                column = c + 1 if export.first else len(HEADER) + c + 1
+                column = (c + 1 if export.first else len(HEADER) + c + 1) + export.numbered
                 for r in range(start + 1, stop + 1):
                     sheet.cell(r, column).value = None
                 if stop > start:

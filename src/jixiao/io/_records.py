@@ -15,7 +15,8 @@ recogniser reads the lines: for each run of records of one project (the same
 texts in every project column, an empty one repeating the line above, as a
 merged cell prints) it gives an identification line (each project column's
 header cell and the run's first value, at the places they were printed), the
-header without its project columns, and the run's lines without them. Each
+header without its project columns, and the run's lines without them (and
+without their sequence numbers, when a 序号 column numbers the records). Each
 table so read prints no funds and no 总分 row: the audit says so of each.
 
 A record header is a line that is the indicator header and prints at least one
@@ -33,6 +34,7 @@ from collections.abc import Sequence
 import attrs
 
 from jixiao.io._landmarks import Marks, marks
+from jixiao.io._vocab import header_word
 from jixiao.io.grid import Cell, Line, Location
 
 __all__ = ["split_records"]
@@ -57,8 +59,9 @@ def split_records(lines: list[Marks]) -> tuple[list[Marks], list[tuple[Location,
         if not columns:
             out.append(header)
             continue
+        numbered = _numbered(header)
         runs: list[tuple[tuple[Cell | None, ...], list[Line]]] = []
-        while n < len(lines) and (split := _record(lines[n], columns)) is not None:
+        while n < len(lines) and (split := _record(lines[n], columns, numbered)) is not None:
             values, rest = split
             texts = _texts(values)
             # the same project; or its cells merged down, or left empty, after its first line
@@ -70,7 +73,8 @@ def split_records(lines: list[Marks]) -> tuple[list[Marks], list[tuple[Location,
         if not runs:
             out.append(header)
             continue
-        heads = {id(c) for c in columns}
+        heads = {id(c) for c in (*columns, numbered)}
+        unread = f", its {numbered.text} column not read" if numbered is not None else ""
         for values, records in runs:
             out.append(marks(_ident_line(columns, values, records[0])))
             kept = tuple(c for c in header.line.cells if id(c) not in heads)
@@ -84,7 +88,7 @@ def split_records(lines: list[Marks]) -> tuple[list[Marks], list[tuple[Location,
                 (
                     records[0].location,
                     f"rows {first}–{last} read as the records of one project ({named}) "
-                    f"under the header of row {header.line.location.row}",
+                    f"under the header of row {header.line.location.row}{unread}",
                 )
             )
     return out, notes
@@ -102,14 +106,26 @@ def _project_columns(marked: Marks) -> tuple[Cell, ...]:
     return tuple(cells[label.position] for label in marked.labels if label.inline is None)
 
 
-def _record(marked: Marks, columns: Sequence[Cell]) -> tuple[tuple[Cell | None, ...], Line] | None:
+def _numbered(header: Marks) -> Cell | None:
+    """The cell of a record header that heads its column of sequence numbers (序号)."""
+    return next((c for c in header.line.cells if header_word(c.text) == "序号"), None)
+
+
+def _record(
+    marked: Marks, columns: Sequence[Cell], numbered: Cell | None
+) -> tuple[tuple[Cell | None, ...], Line] | None:
     """The cells of a line under each of *columns* (``None``: none printed)
-    and the line without them; ``None`` when the line is no record."""
+    and the line without them and without its sequence number (under
+    *numbered*); ``None`` when the line is no record."""
     if marked.title or marked.header or marked.total:
         return None
     values: list[Cell | None] = [None] * len(columns)
     rest: list[Cell] = []  # (a position merged from above too)
     for cell in marked.line.cells:
+        if numbered is not None and _overlaps(cell, numbered):
+            if cell.text and not cell.text.isdigit():
+                return None  # (合计, a note below the records…)
+            continue
         under = [k for k, column in enumerate(columns) if _overlaps(cell, column)]
         if len(under) > 1 or (under and values[under[0]] is not None):
             return None  # a cell across project columns, or two in one: no record
