@@ -198,19 +198,21 @@ def test_a_folder_reads_its_csv_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("below", "kept"),
+    ("below", "kept", "kind"),
     [
-        ("填表人：张三", []),
-        ("填表人：张三,审核人：李四", []),
-        ("效益指标", ["效益指标"]),  # a level-1 label alone: its group, as printed
-        ("产出指标：50分", ["产出指标:50分"]),  # (never taken for a field of the form)
+        ("填表人：张三", [], "text"),  # the form's sign-off: text below the table
+        ("单位负责人：王五,,,填表人：李四,,联系电话：123", [], "text"),
+        (",,,审核人：李四", [], "text"),  # (in 指标值: never joined to the row above)
+        ("编制单位：某局", [], "content"),  # another field: no group either
+        ("效益指标", ["效益指标"], None),  # a level-1 label alone: its group, as printed
+        ("产出指标：50分", ["产出指标:50分"], None),  # (never taken for a field)
     ],
 )
 def test_a_field_of_the_form_below_a_table_with_no_total_is_no_group(
-    tmp_path: Path, below: str, kept: list[str]
+    tmp_path: Path, below: str, kept: list[str], kind: str | None
 ) -> None:
-    """填表人：张三 below the rows of a sheet that prints no 总分 row stands in
-    the level-1 column: reported, not read as a level-1 group with no rows."""
+    """填表人：张三 below the rows of a sheet that prints no 总分 row: reported,
+    never read as a level-1 group with no rows or joined to the row above."""
     text = (
         "项目名称,甲\n"
         "一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分\n"
@@ -222,5 +224,7 @@ def test_a_field_of_the_form_below_a_table_with_no_total_is_no_group(
     result = read_tables(path)
     (table,) = result.tables
     assert [top.name for top in table.level1][1:] == kept
-    reported = [u.location for u in result.unplaced if u.kind == "content"]
-    assert reported == ([] if kept else [f"{path}:4"])
+    assert [row.target for _, _, row in table.rows()] == ["≥4次"]
+    assert [(u.location, u.kind) for u in result.unplaced] == (
+        [(f"{path}:4", kind)] if kind else []
+    )

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.io import read_tables
+from jixiao.io._furniture import is_sign_off
 from jixiao.io.result import ReadResult
 from jixiao.io.text import MAX_LINES, read_text, read_text_file
 from jixiao.project import FundsRow, audit, load_table
@@ -1137,3 +1138,20 @@ def test_a_table_with_columns_not_read_gets_no_such_advice() -> None:
     rejected = [u for u in result.unplaced if "which was not read" in u.reason]
     assert {u.table for u in rejected} == {1, 2}
     assert all(u.reason.endswith("no indicator rows found in the table") for u in rejected)
+
+
+@pytest.mark.parametrize(
+    ("texts", "signed"),
+    [
+        (["填表人：张三"], True),
+        (["单位负责人：", "填表人：李四", "联系电话：0755-1234"], True),
+        (["填报日期: 2024年3月1日"], True),
+        (["填表人张三"], False),  # (no colon: a label's value is not told from a name)
+        (["项目负责人及电话：张三"], False),  # an identification field, read as such
+        (["实施日期：2024年"], False),
+        (["填表人：张三", "50"], False),
+        ([], False),
+    ],
+)
+def test_the_forms_sign_off_is_told_by_every_cell(texts: list[str], signed: bool) -> None:
+    assert is_sign_off(texts) is signed

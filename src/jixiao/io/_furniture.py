@@ -24,7 +24,7 @@ from jixiao.io._vocab import (
     title_year,
 )
 
-__all__ = ["HEADING", "is_furniture", "is_note_start", "is_prompt", "line_kind"]
+__all__ = ["HEADING", "is_furniture", "is_note_start", "is_prompt", "is_sign_off", "line_kind"]
 
 _PAGE = re.compile(
     r"[-—–]?\s{0,3}[0-9]{1,4}\s{0,3}[-—–]?"
@@ -48,6 +48,19 @@ _NOTE_START = re.compile(r"填报说明|填表说明|(?:说明|注|备注)\s{0,3
 def is_note_start(text: str) -> bool:
     """Whether a line starts a note about the form (填报说明：…, 注：…)."""
     return _NOTE_START.match(text) is not None
+
+
+_SIGN_OFF = re.compile(
+    r"(?:(?:单位|部门|项目|财务)?负责人|(?:填表|填报|制表|审核|复核)人|联系人|联系电话"
+    r"|(?:填表|填报|审核)?日期)\s{0,3}[:：]"
+)
+
+
+def is_sign_off(texts: list[str]) -> bool:
+    """Whether a line is the form's sign-off, every cell a field of it
+    (单位负责人：… | 填表人：… | 联系电话：…, 填报日期：…): text of the document
+    below a table, never part of its rows."""
+    return bool(texts) and all(_SIGN_OFF.match(text) for text in texts)
 
 
 _NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")

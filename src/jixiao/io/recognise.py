@@ -38,7 +38,7 @@ from jixiao.errors import Wording
 from jixiao.io._form_words import (
     TOTAL,
 )
-from jixiao.io._furniture import HEADING, is_note_start, line_kind
+from jixiao.io._furniture import HEADING, is_note_start, is_sign_off, line_kind
 from jixiao.io._landmarks import Label, Marks, marks
 from jixiao.io._records import split_records
 from jixiao.io._rejected import Rejected
@@ -141,7 +141,9 @@ def _cut(lines: list[Marks]) -> tuple[list[list[Marks]], list[Marks]]:
             segments.append(current)
             current, pending, trailer = None, [], block
             continue
-        if indicators and (_prose(texts) or (pending and not _row_like(texts))):
+        if indicators and (
+            _prose(texts) or is_sign_off(texts) or (pending and not _row_like(texts))
+        ):
             pending.append(marked)
             continue
         current.extend(pending)
