@@ -60,7 +60,9 @@ def is_sign_off(texts: list[str]) -> bool:
     """Whether a line is the form's sign-off, every cell a field of it
     (单位负责人：… | 填表人：… | 联系电话：…, 填报日期：…): text of the document
     below a table, never part of its rows."""
-    return bool(texts) and all(_SIGN_OFF.match(text) for text in texts)
+    if not texts or _SIGN_OFF.match(texts[0]) is None:  # (most lines: at their first cell)
+        return False
+    return all(_SIGN_OFF.match(text) for text in texts[1:])
 
 
 _NUMBERED = re.compile(r"[0-9]{1,2}[.．、]|[(（][0-9]{1,2}[)）]")
